@@ -1,0 +1,27 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', '.ci/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The domain is pure (DESIGN.md §4): no clock, no environment, no Azure.
+    files: ['shared/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@azure/*'], message: 'The domain is pure: Azure belongs in shared/azure.' }] }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'The domain is pure: configuration comes in as arguments.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'The domain is pure: take `now` as an argument.' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The domain is pure: take `now` as an argument.' },
+        { selector: "CallExpression[callee.object.name='DateTime'][callee.property.name='now']", message: 'The domain is pure: take `now` as an argument.' },
+      ],
+    },
+  },
+);

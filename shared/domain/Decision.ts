@@ -1,0 +1,21 @@
+import type { DecisionMemory } from './DecisionMemory.js';
+import type { Override } from './Override.js';
+import type { DesiredState } from './PowerState.js';
+
+export type Action = 'start' | 'stop' | 'none';
+
+/** The engine's answer for one target at one instant. */
+export interface Decision {
+  action: Action;
+  /** Why, in words a person reads in the log, the audit trail and the API. */
+  reason: string;
+  desired: DesiredState;
+  /** Next instant at which the desired state changes (schedule or override), if any within two years. */
+  nextTransition: number | undefined;
+  /** Set when the engine would act but must not; `reason` says why. */
+  refused: boolean;
+  /** The override that decided `desired`, if any. */
+  activeOverride: Override | undefined;
+  /** What to remember for the next tick. */
+  memory: DecisionMemory;
+}

@@ -1,0 +1,11 @@
+import type { DesiredState } from './PowerState.js';
+
+/** What the engine remembers about a target between ticks (the State table keeps it). */
+export interface DecisionMemory {
+  /** First tick that saw the target; starts the grace period of a new target. */
+  firstSeenAt?: number;
+  /** The desired state the engine last acted on or confirmed: the edge detector's memory. */
+  lastDesired?: DesiredState;
+  /** The operation begun and not yet seen to finish; at most one per target. */
+  pendingOperation?: { action: 'start' | 'stop'; startedAt: number };
+}

@@ -1,0 +1,179 @@
+import type { Action, Decision } from './Decision.js';
+import type { DecisionMemory } from './DecisionMemory.js';
+import { isOverrideActive, type Override } from './Override.js';
+import type { DesiredState } from './PowerState.js';
+import type { Schedule } from './Schedule.js';
+import type { Observation, TargetFacts } from './TargetFacts.js';
+import { MINUTE_MS } from './time.js';
+
+export interface DecisionSettings {
+  /** How long a new target that should be down is left alone before the first stop. */
+  newTargetGraceMs: number;
+  /** How long an operation may go unseen in Azure before the engine stops waiting for it. */
+  operationTimeoutMs: number;
+}
+
+export const DEFAULT_DECISION_SETTINGS: DecisionSettings = {
+  newTargetGraceMs: 15 * MINUTE_MS,
+  operationTimeoutMs: 60 * MINUTE_MS,
+};
+
+export interface DecisionInput {
+  target: TargetFacts;
+  schedule: Schedule;
+  overrides: readonly Override[];
+  observed: Observation;
+  memory: DecisionMemory;
+  now: number;
+  settings?: DecisionSettings;
+}
+
+/** Everything the rules below need, computed once. */
+interface Situation extends DecisionInput {
+  settings: DecisionSettings;
+  desired: DesiredState;
+  activeOverride: Override | undefined;
+  nextTransition: number | undefined;
+}
+
+/**
+ * Decides what to do with one target now (DESIGN.md §4). Pure: the same input gives the same
+ * answer. Rules are checked in order; the first that applies answers.
+ */
+export function decide(input: DecisionInput): Decision {
+  const activeOverride = latestActiveOverride(input.overrides, input.now);
+  const situation: Situation = {
+    ...input,
+    settings: input.settings ?? DEFAULT_DECISION_SETTINGS,
+    desired: activeOverride?.effect ?? desiredBySchedule(input.schedule, input.now),
+    activeOverride,
+    nextTransition: nextDesiredChange(input.schedule, input.overrides, input.now),
+  };
+  const memory: DecisionMemory = { ...input.memory, firstSeenAt: input.memory.firstSeenAt ?? input.now };
+  if (!input.target.registered) return answer(situation, input.memory, 'none', `${input.target.id} is not registered; the app only touches registered targets`);
+  return followPendingOperation(situation, memory) ?? waitForSettledState(situation, memory) ?? decideOnSettledTarget(situation, memory);
+}
+
+function desiredBySchedule(schedule: Schedule, instant: number): DesiredState {
+  return schedule.isUp(instant) ? 'running' : 'stopped';
+}
+
+/** The most recently created override whose window contains `now`; expired ones are ignored. */
+function latestActiveOverride(overrides: readonly Override[], now: number): Override | undefined {
+  return overrides
+    .filter((override) => isOverrideActive(override, now))
+    .reduce<Override | undefined>((latest, override) => (!latest || override.createdAt >= latest.createdAt ? override : latest), undefined);
+}
+
+function desiredAt(schedule: Schedule, overrides: readonly Override[], instant: number): DesiredState {
+  return latestActiveOverride(overrides, instant)?.effect ?? desiredBySchedule(schedule, instant);
+}
+
+/** Next instant at which schedule and overrides together change the desired state. */
+function nextDesiredChange(schedule: Schedule, overrides: readonly Override[], now: number): number | undefined {
+  const current = desiredAt(schedule, overrides, now);
+  let instant = now;
+  for (let step = 0; step < 16; step++) {
+    const boundaries = overrides.flatMap((override) => [override.from, override.until]).filter((boundary) => boundary > instant);
+    const candidate = Math.min(schedule.nextTransition(instant) ?? Infinity, ...boundaries);
+    if (candidate === Infinity) return undefined;
+    if (desiredAt(schedule, overrides, candidate) !== current) return candidate;
+    instant = candidate;
+  }
+  return undefined;
+}
+
+function answer(situation: Situation, memory: DecisionMemory, action: Action, reason: string, refused = false): Decision {
+  const { desired, nextTransition, activeOverride } = situation;
+  return { action, reason, desired, nextTransition, refused, activeOverride, memory };
+}
+
+function describeDesired(situation: Situation): string {
+  const { activeOverride } = situation;
+  if (!activeOverride) return `the schedule says ${situation.desired}`;
+  const by = activeOverride.createdBy ? ` by ${activeOverride.createdBy}` : '';
+  return `override ${activeOverride.kind}${by} until ${new Date(activeOverride.until).toISOString()} says ${situation.desired}`;
+}
+
+/** While an operation the app began is under way, nothing else is started on the same target. */
+function followPendingOperation(situation: Situation, memory: DecisionMemory): Decision | undefined {
+  const pending = memory.pendingOperation;
+  if (!pending) return undefined;
+  const { state } = situation.observed;
+  const expected = pending.action === 'start' ? 'running' : 'stopped';
+  const { pendingOperation: _finished, ...withoutPending } = memory;
+  if (state === expected) return decideOnSettledTarget(situation, withoutPending);
+  if (state === 'failed') {
+    return answer(situation, withoutPending, 'none', `the ${pending.action} begun at ${new Date(pending.startedAt).toISOString()} ended in a failed state; fix the target in Azure, the app will not act on a failed target`);
+  }
+  const elapsed = situation.now - pending.startedAt;
+  if (elapsed < situation.settings.operationTimeoutMs) {
+    return answer(situation, memory, 'none', `waiting: the ${pending.action} begun at ${new Date(pending.startedAt).toISOString()} is not finished (observed ${state})`);
+  }
+  const minutes = Math.round(elapsed / MINUTE_MS);
+  return decideOnSettledTarget(situation, withoutPending, `the ${pending.action} begun ${minutes} min ago never showed in Azure; `);
+}
+
+/** Changing, unknown or failed targets are left alone; the edge stays pending for the next tick. */
+function waitForSettledState(situation: Situation, memory: DecisionMemory): Decision | undefined {
+  const { state } = situation.observed;
+  if (state === 'starting' || state === 'stopping') return answer(situation, memory, 'none', `waiting: the target is ${state}; looking again next tick`);
+  if (state === 'unknown') return answer(situation, memory, 'none', 'waiting: the power state could not be read; looking again next tick');
+  if (state === 'failed') return answer(situation, memory, 'none', 'the target is in a failed state in Azure; the app will not act on it until it recovers');
+  return undefined;
+}
+
+function decideOnSettledTarget(situation: Situation, memory: DecisionMemory, prefix = ''): Decision {
+  const { desired, observed, memory: previous } = situation;
+  const why = describeDesired(situation);
+  if (previous.lastDesired === undefined) {
+    const newTarget = decideOnNewTarget(situation, memory, prefix);
+    if (newTarget) return newTarget;
+  }
+  if (observed.state === desired) {
+    return answer(situation, { ...memory, lastDesired: desired }, 'none', `${prefix}already ${desired}; ${why}`);
+  }
+  const changed = previous.lastDesired !== desired;
+  if (!changed && !situation.schedule.enforce) {
+    return answer(situation, memory, 'none', `${prefix}${why} as at the last tick; left ${observed.state} as someone set it (Enforce is off)`);
+  }
+  const trigger = changed ? 'desired state changed' : 'Enforce is on and the target differs';
+  return act(situation, memory, `${prefix}${trigger}: ${why}`);
+}
+
+/** A target seen for the first time: stop it after the grace period if it should be down. */
+function decideOnNewTarget(situation: Situation, memory: DecisionMemory, prefix: string): Decision | undefined {
+  const { desired, now, settings } = situation;
+  const firstSeenAt = memory.firstSeenAt ?? now;
+  if (desired === 'running') {
+    if (situation.schedule.enforce) return undefined;
+    return answer(situation, { ...memory, lastDesired: desired }, 'none', `${prefix}new target: ${describeDesired(situation)}, so it is left as it is and follows the schedule from now on`);
+  }
+  const graceEnds = firstSeenAt + settings.newTargetGraceMs;
+  if (now < graceEnds && situation.observed.state !== 'stopped') {
+    return answer(situation, memory, 'none', `${prefix}new target: ${describeDesired(situation)}; stopping after the grace period at ${new Date(graceEnds).toISOString()}`);
+  }
+  return undefined;
+}
+
+function act(situation: Situation, memory: DecisionMemory, reason: string): Decision {
+  const action = situation.desired === 'running' ? 'start' : 'stop';
+  const refusal = action === 'stop' ? stopRefusal(situation) : undefined;
+  const remembered: DecisionMemory = { ...memory, lastDesired: situation.desired };
+  if (refusal) return answer(situation, remembered, 'none', `refused to stop: ${refusal}`, true);
+  return answer(situation, { ...remembered, pendingOperation: { action, startedAt: situation.now } }, action, reason);
+}
+
+/** What Azure would refuse, said up front instead of as an API error. */
+function stopRefusal({ target, observed }: Situation): string | undefined {
+  if (target.kind === 'nodepool' && observed.isSystemPool) {
+    return 'AKS does not stop a System node pool on its own; register the cluster (kind cluster) to stop it whole';
+  }
+  if (target.kind === 'nodepool' && observed.hasNodeAutoProvisioning) {
+    return 'the cluster uses node auto-provisioning, where AKS cannot stop node pools; stop the cluster instead';
+  }
+  if (target.kind === 'vmss' && observed.isAksManagedScaleSet && !target.allowAksManagedScaleSet) {
+    return 'the scale set belongs to an AKS node pool, and AKS calls direct changes to it unsupported; register the node pool instead, or set AllowAksManagedScaleSet on the target to accept the risk';
+  }
+  return undefined;
+}
