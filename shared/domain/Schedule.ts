@@ -31,7 +31,7 @@ export interface ScheduleWindow {
 
 /** How far ahead `nextTransition` looks before answering "none". */
 const TRANSITION_HORIZON_MS = 2 * 366 * DAY_MS;
-const FIRST_SCAN_MS = 8 * DAY_MS;
+const FIRST_SCAN_MS = DAY_MS;
 
 /**
  * A validated schedule that answers "is it up at t?", "when does that change next?" and "what are the
@@ -39,6 +39,8 @@ const FIRST_SCAN_MS = 8 * DAY_MS;
  */
 export class Schedule {
   private readonly thresholdsByZone: ReadonlyMap<string, readonly number[]>;
+  /** The last `nextTransition` answer: a tick asks the same question for every target of a schedule. */
+  private lastTransitionQuery: { after: number; next: number | undefined } | undefined;
 
   private constructor(
     readonly name: string | undefined,
@@ -77,6 +79,13 @@ export class Schedule {
 
   /** The first instant after `after` at which `isUp` changes, or undefined if none within two years. */
   nextTransition(after: number): number | undefined {
+    if (this.lastTransitionQuery?.after !== after) {
+      this.lastTransitionQuery = { after, next: this.findNextTransition(after) };
+    }
+    return this.lastTransitionQuery.next;
+  }
+
+  private findNextTransition(after: number): number | undefined {
     const current = this.isUp(after);
     let scanFrom = after;
     let span = FIRST_SCAN_MS;
