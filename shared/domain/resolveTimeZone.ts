@@ -61,10 +61,11 @@ export type TimeZoneResolution = { ok: true; zone: string } | { ok: false; messa
 export function resolveTimeZone(name: string): TimeZoneResolution {
   const upper = name.toUpperCase();
   if (ICU_ONLY_IDS.has(upper)) return { ok: false, message: abbreviationMessage(name) };
+  // Checked before Intl, which accepts bare offsets from Node 22 on.
+  const offset = UTC_OFFSET.exec(name);
+  if (offset) return { ok: false, message: offsetMessage(name, offset) };
   if (!isAcceptedByIntl(name)) {
     if (ABBREVIATION_SHAPE.test(name)) return { ok: false, message: abbreviationMessage(name) };
-    const offset = UTC_OFFSET.exec(name);
-    if (offset) return { ok: false, message: offsetMessage(name, offset) };
     const suggestions = closestMatches(name, [...canonicalNames().values()], 3);
     const hint = suggestions.length > 0 ? `; did you mean ${suggestions.join(' or ')}?` : '; use an IANA zone such as Europe/Berlin';
     return { ok: false, message: `"${name}" is not a known time zone${hint}` };

@@ -350,7 +350,7 @@ describe('invalid schedules', () => {
     expect(invalidSchedules.length).toBeGreaterThanOrEqual(40);
   });
 
-  it.each(invalidSchedules)('rejects $schedule', ({ schedule, errors }) => {
+  it.each(invalidSchedules.map((entry) => ({ ...entry, name: JSON.stringify(entry.schedule) })))('rejects $name', ({ schedule, errors }) => {
     expect(compileErrors(schedule)).toEqual(errors);
   });
 });
