@@ -1,0 +1,45 @@
+import type { LoadedSchedule } from './tables/ScheduleTable.js';
+import { ScheduleTable } from './tables/ScheduleTable.js';
+import type { TargetRecord } from './tables/TargetTable.js';
+import { TargetTable } from './tables/TargetTable.js';
+import type { RowProblem } from './rows/RowProblem.js';
+import { showValue } from './rows/RowProblem.js';
+import { decodeTableKey } from './rows/tableKey.js';
+
+/** A target with the compiled schedule it follows. */
+export interface ScheduledTarget {
+  target: TargetRecord;
+  schedule: LoadedSchedule;
+}
+
+export interface Catalog {
+  schedules: LoadedSchedule[];
+  targets: ScheduledTarget[];
+  /** Targets whose row is fine but whose schedule is missing or invalid: reported, never acted on. */
+  problems: RowProblem[];
+}
+
+/**
+ * Reads schedules and targets (one paged query each) and joins them. A target naming a schedule that
+ * does not exist, or one whose row is invalid, is reported and left alone.
+ */
+export async function loadCatalog(schedules: ScheduleTable, targets: TargetTable): Promise<Catalog> {
+  const [loadedSchedules, loadedTargets] = await Promise.all([schedules.load(), targets.load()]);
+  const byName = new Map(loadedSchedules.records.map((schedule) => [schedule.name.toLowerCase(), schedule]));
+  const invalidNames = new Set(loadedSchedules.problems.filter((problem) => problem.table === ScheduleTable.tableName).map((problem) => decodeTableKey(problem.rowKey).toLowerCase()));
+  const problems: RowProblem[] = [...loadedSchedules.problems, ...loadedTargets.problems];
+  const scheduled: ScheduledTarget[] = [];
+  for (const target of loadedTargets.records) {
+    const schedule = byName.get(target.scheduleName.toLowerCase());
+    if (schedule) {
+      scheduled.push({ target, schedule });
+      continue;
+    }
+    const known = loadedSchedules.records.map((candidate) => candidate.name).sort();
+    const reason = invalidNames.has(target.scheduleName.toLowerCase())
+      ? `schedule "${target.scheduleName}" is invalid (see its problems); the target is left alone until it is fixed`
+      : `there is no schedule named "${target.scheduleName}"; use one of ${known.length > 0 ? known.join(', ') : '(none yet: add a row to Schedules)'}`;
+    problems.push({ table: TargetTable.tableName, partitionKey: target.row?.partitionKey ?? '', rowKey: target.row?.rowKey ?? target.name, column: 'Schedule', value: showValue(target.scheduleName), reason });
+  }
+  return { schedules: loadedSchedules.records, targets: scheduled, problems };
+}

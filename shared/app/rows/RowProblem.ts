@@ -1,0 +1,24 @@
+/** A row, or one column of it, that could not be used: reported, skipped, never silently dropped. */
+export interface RowProblem {
+  table: string;
+  partitionKey: string;
+  rowKey: string;
+  column?: string;
+  /** The offending value as text, shortened when long. */
+  value?: string;
+  reason: string;
+}
+
+const SHOWN_VALUE_LENGTH = 120;
+
+/** A value as a problem report shows it: as text, quoted by the reader, cut short if huge. */
+export function showValue(value: unknown): string {
+  const text = value instanceof Date ? value.toISOString() : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  return text.length > SHOWN_VALUE_LENGTH ? `${text.slice(0, SHOWN_VALUE_LENGTH)}… (${text.length} characters)` : text;
+}
+
+export function formatRowProblem(problem: RowProblem): string {
+  const column = problem.column ? ` column ${problem.column}` : '';
+  const value = problem.value !== undefined ? ` value "${problem.value}"` : '';
+  return `${problem.table} row "${problem.partitionKey}"/"${problem.rowKey}"${column}${value}: ${problem.reason}`;
+}

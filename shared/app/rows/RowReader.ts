@@ -1,0 +1,99 @@
+import type { TableRow } from '../ports/RowTable.js';
+import { findControlCharacter, normaliseText } from './normaliseText.js';
+import { type RowProblem, showValue } from './RowProblem.js';
+
+const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 'on']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'off']);
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
+
+interface TextOptions {
+  required?: boolean;
+  maxLength: number;
+}
+
+/**
+ * Reads the columns of one row the way a person may have typed them in the portal: typed values
+ * or strings, any case, stray whitespace. Every unusable value becomes a `RowProblem` that names the
+ * column, the value and what would be valid; the reader returns undefined for it.
+ */
+export class RowReader {
+  readonly problems: RowProblem[] = [];
+
+  constructor(
+    private readonly table: string,
+    private readonly row: TableRow,
+  ) {}
+
+  problem(reason: string, column?: string, value?: unknown): undefined {
+    this.problems.push({
+      table: this.table,
+      partitionKey: this.row.partitionKey,
+      rowKey: this.row.rowKey,
+      ...(column !== undefined ? { column } : {}),
+      ...(value !== undefined ? { value: showValue(value) } : {}),
+      reason,
+    });
+    return undefined;
+  }
+
+  /** The raw cell, unwrapped from `{ value, type }`; undefined for a missing or blank cell. */
+  private raw(column: string): unknown {
+    const cell = this.row[column];
+    const value = typeof cell === 'object' && cell !== null && !(cell instanceof Date) && 'value' in cell ? (cell as { value: unknown }).value : cell;
+    if (value === null || value === undefined) return undefined;
+    if (typeof value === 'string' && normaliseText(value) === '') return undefined;
+    return value;
+  }
+
+  text(column: string, options: TextOptions): string | undefined {
+    const value = this.raw(column);
+    if (value === undefined) return options.required ? this.problem(`${column} is empty; it is required`, column, this.row[column] ?? '') : undefined;
+    if (typeof value !== 'string') return this.problem(`${column} must be text, not a ${typeof value}`, column, value);
+    const text = normaliseText(value);
+    if (text.length > options.maxLength) {
+      return this.problem(`${column} is ${text.length} characters long; the most is ${options.maxLength}`, column, value);
+    }
+    const control = findControlCharacter(text);
+    if (control) return this.problem(`${column} contains the control character ${control.code} at position ${control.position}; remove it`, column, value);
+    return text;
+  }
+
+  boolean(column: string, fallback: boolean): boolean | undefined {
+    const value = this.raw(column);
+    if (value === undefined) return fallback;
+    if (typeof value === 'boolean') return value;
+    const word = normaliseText(String(value)).toLowerCase();
+    if (TRUE_WORDS.has(word)) return true;
+    if (FALSE_WORDS.has(word)) return false;
+    return this.problem(`${column} must be true or false (also yes/no, 1/0)`, column, value);
+  }
+
+  integer(column: string, range: { min: number; max: number }, fallback?: number): number | undefined {
+    const value = this.raw(column);
+    if (value === undefined) return fallback;
+    const text = typeof value === 'number' ? String(value) : normaliseText(String(value));
+    const number = /^-?\d+$/.test(text) ? Number(text) : NaN;
+    if (!Number.isInteger(number) || number < range.min || number > range.max) {
+      return this.problem(`${column} must be a whole number from ${range.min} to ${range.max}`, column, value);
+    }
+    return number;
+  }
+
+  instant(column: string, required: boolean): number | undefined {
+    const value = this.raw(column);
+    if (value === undefined) return required ? this.problem(`${column} is empty; it is required (an ISO 8601 time such as 2026-11-26T22:00:00Z)`, column, '') : undefined;
+    if (value instanceof Date) return value.getTime();
+    const text = normaliseText(String(value));
+    const instant = ISO_INSTANT.test(text) ? Date.parse(text) : NaN;
+    if (Number.isNaN(instant)) return this.problem(`${column} must be an ISO 8601 time with an offset, such as 2026-11-26T22:00:00Z`, column, value);
+    return instant;
+  }
+
+  choice<T extends string>(column: string, choices: readonly T[], required: boolean): T | undefined {
+    const value = this.raw(column);
+    if (value === undefined) return required ? this.problem(`${column} is empty; use one of ${choices.join(', ')}`, column, '') : undefined;
+    const text = normaliseText(String(value)).toLowerCase();
+    const choice = choices.find((candidate) => candidate.toLowerCase() === text);
+    return choice ?? this.problem(`${column} must be one of ${choices.join(', ')}`, column, value);
+  }
+}

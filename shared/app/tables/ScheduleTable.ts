@@ -1,0 +1,139 @@
+import { Schedule, type ScheduleDefinition } from '../../domain/Schedule.js';
+import { ScheduleSpecError } from '../../domain/ScheduleSpecError.js';
+import { formatSpecProblem } from '../../domain/SpecProblem.js';
+import type { RowTable, TableRow } from '../ports/RowTable.js';
+import type { LoadResult } from '../rows/LoadResult.js';
+import type { RowIdentity } from '../rows/RowIdentity.js';
+import { RowReader } from '../rows/RowReader.js';
+import { decodeTableKey, encodeTableKey } from '../rows/tableKey.js';
+import { writeWithRetry } from './writeWithRetry.js';
+import { ScheduleNotFoundError } from '../ScheduleNotFoundError.js';
+
+export interface ScheduleRecord {
+  name: string;
+  definition: ScheduleDefinition;
+  description?: string;
+  row?: RowIdentity;
+}
+
+export interface LoadedSchedule extends ScheduleRecord {
+  schedule: Schedule;
+}
+
+const SPEC_LENGTH = 2000;
+const DESCRIPTION_LENGTH = 1000;
+export const NAME_LENGTH = 100;
+
+/**
+ * The Schedules table: one row per schedule, named by its RowKey, edited by people. Any
+ * PartitionKey is accepted on rows people add; the app writes `schedule`.
+ */
+export class ScheduleTable {
+  static readonly tableName = 'Schedules';
+  static readonly partitionKey = 'schedule';
+
+  constructor(private readonly rows: RowTable) {}
+
+  /** Every usable schedule, compiled, and a problem for every row or cell that is not. */
+  async load(): Promise<LoadResult<LoadedSchedule>> {
+    const result: LoadResult<LoadedSchedule> = { records: [], problems: [] };
+    const seen = new Map<string, string>();
+    for (const row of await this.rows.list()) {
+      const reader = new RowReader(ScheduleTable.tableName, row);
+      const record = readSchedule(row, reader);
+      const schedule = record ? compileForRow(record, reader) : undefined;
+      const duplicateOf = record ? seen.get(record.name.toLowerCase()) : undefined;
+      if (record && duplicateOf !== undefined) reader.problem(`another row (PartitionKey "${duplicateOf}") already defines schedule "${record.name}"; names must be unique, ignoring case`);
+      result.problems.push(...reader.problems);
+      if (record && schedule && reader.problems.length === 0) {
+        seen.set(record.name.toLowerCase(), row.partitionKey);
+        result.records.push({ ...record, schedule });
+      }
+    }
+    return result;
+  }
+
+  /** The stored row of one schedule, valid or not, for the API and for updates. */
+  async get(name: string): Promise<ScheduleRecord | undefined> {
+    const [row] = await this.rows.list({ rowKey: encodeTableKey(name) });
+    return row ? readSchedule(row, new RowReader(ScheduleTable.tableName, row)) : undefined;
+  }
+
+  /** Creates a schedule; `RowAlreadyExistsError` if the name is taken. */
+  async create(record: ScheduleRecord): Promise<string> {
+    return this.rows.insert(toRow(record));
+  }
+
+  /** Replaces a schedule only if it is unchanged since `etag` was read (`RowChangedError` otherwise). */
+  async replace(record: ScheduleRecord, etag: string): Promise<string> {
+    return this.rows.replace(toRow(record), etag);
+  }
+
+  /**
+   * Applies `change` to the current definition and writes it back; when someone else wrote the row
+   * in between, re-reads it and applies `change` again, so neither edit is lost.
+   */
+  async update(name: string, change: (current: ScheduleRecord) => ScheduleRecord): Promise<ScheduleRecord> {
+    return writeWithRetry(async () => {
+      const current = await this.get(name);
+      if (!current?.row?.etag) throw new ScheduleNotFoundError(name);
+      const next = { ...change(current), row: current.row };
+      const etag = await this.replace(next, current.row.etag);
+      return { ...next, row: { ...current.row, etag } };
+    });
+  }
+
+  async delete(name: string, etag?: string): Promise<boolean> {
+    const current = await this.get(name);
+    if (!current?.row) return false;
+    return this.rows.delete(current.row.partitionKey, current.row.rowKey, etag);
+  }
+}
+
+function readSchedule(row: TableRow, reader: RowReader): ScheduleRecord | undefined {
+  const name = decodeTableKey(row.rowKey).trim();
+  if (name === '' || name.length > NAME_LENGTH) return reader.problem(`the RowKey is the schedule's name and must have 1 to ${NAME_LENGTH} characters`, 'RowKey', row.rowKey);
+  const definition: ScheduleDefinition = { name };
+  const uptime = reader.text('Uptime', { maxLength: SPEC_LENGTH });
+  const downtime = reader.text('Downtime', { maxLength: SPEC_LENGTH });
+  const timeZone = reader.text('TimeZone', { maxLength: 100 });
+  const holidays = reader.text('Holidays', { maxLength: SPEC_LENGTH });
+  const enforce = reader.boolean('Enforce', false);
+  const description = reader.text('Description', { maxLength: DESCRIPTION_LENGTH });
+  if (uptime !== undefined) definition.uptime = uptime;
+  if (downtime !== undefined) definition.downtime = downtime;
+  if (timeZone !== undefined) definition.timeZone = timeZone;
+  if (holidays !== undefined) definition.holidays = holidays;
+  if (enforce !== undefined) definition.enforce = enforce;
+  if (uptime === undefined && downtime === undefined && !reader.problems.some((problem) => problem.column === 'Uptime' || problem.column === 'Downtime')) {
+    reader.problem('the schedule has neither Uptime nor Downtime; fill in one, such as Uptime "Mon-Fri 08:00-20:00 Europe/Berlin"', 'Uptime', '');
+  }
+  const identity: RowIdentity = { partitionKey: row.partitionKey, rowKey: row.rowKey, ...(row.etag ? { etag: row.etag } : {}) };
+  return { name, definition, ...(description !== undefined ? { description } : {}), row: identity };
+}
+
+function compileForRow(record: ScheduleRecord, reader: RowReader): Schedule | undefined {
+  if (reader.problems.length > 0) return undefined;
+  try {
+    return Schedule.compile(record.definition);
+  } catch (error) {
+    if (!(error instanceof ScheduleSpecError)) throw error;
+    const columnValue = (field: string) => (record.definition as Record<string, unknown>)[field.charAt(0).toLowerCase() + field.slice(1)];
+    for (const problem of error.problems) reader.problem(formatSpecProblem(problem), problem.field, columnValue(problem.field) ?? '');
+    return undefined;
+  }
+}
+
+function toRow(record: ScheduleRecord): TableRow {
+  const { definition } = record;
+  return {
+    partitionKey: record.row?.partitionKey ?? ScheduleTable.partitionKey,
+    rowKey: record.row?.rowKey ?? encodeTableKey(record.name),
+    ...(definition.uptime !== undefined ? { Uptime: definition.uptime } : {}),
+    ...(definition.downtime !== undefined ? { Downtime: definition.downtime } : {}),
+    ...(definition.timeZone !== undefined ? { TimeZone: definition.timeZone } : {}),
+    ...(definition.holidays !== undefined ? { Holidays: definition.holidays } : {}),
+    Enforce: definition.enforce ?? false,
+    ...(record.description !== undefined ? { Description: record.description } : {}),
+  };
+}

@@ -1,0 +1,96 @@
+import type { DecisionMemory } from '../../domain/DecisionMemory.js';
+import type { DesiredState, ObservedState } from '../../domain/PowerState.js';
+import type { RowTable, TableRow } from '../ports/RowTable.js';
+import { encodeTableKey, decodeTableKey } from '../rows/tableKey.js';
+
+/** What the app knows and last did about one target; shown by the API and in the portal. */
+export interface TargetState {
+  targetName: string;
+  resourceId: string;
+  memory: DecisionMemory;
+  desired?: DesiredState;
+  observed?: ObservedState;
+  nextTransition?: number;
+  lastAction?: string;
+  lastReason?: string;
+  /** Problems with the target's rows, in words, so people see them next to the state. */
+  problems: string[];
+  updatedAt: number;
+}
+
+/** The State table: written by the app only, one row per target, so plain upserts are safe. */
+export class StateTable {
+  static readonly tableName = 'State';
+  static readonly partitionKey = 'state';
+
+  constructor(private readonly rows: RowTable) {}
+
+  /** Every target's state by target name; unreadable rows are treated as no memory (a fresh start). */
+  async load(): Promise<Map<string, TargetState>> {
+    const states = new Map<string, TargetState>();
+    for (const row of await this.rows.list({ partitionKey: StateTable.partitionKey })) {
+      const state = fromRow(row);
+      states.set(state.targetName, state);
+    }
+    return states;
+  }
+
+  async save(state: TargetState): Promise<void> {
+    await this.rows.upsert(toRow(state));
+  }
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function instant(value: unknown): number | undefined {
+  const parsed = typeof value === 'string' ? Date.parse(value) : value instanceof Date ? value.getTime() : NaN;
+  return Number.isNaN(parsed) ? undefined : parsed;
+}
+
+function fromRow(row: TableRow): TargetState {
+  const memory: DecisionMemory = {};
+  const firstSeenAt = instant(row['FirstSeenAt']);
+  const lastDesired = text(row['LastDesired']);
+  const pendingAction = text(row['PendingAction']);
+  const pendingSince = instant(row['PendingSince']);
+  if (firstSeenAt !== undefined) memory.firstSeenAt = firstSeenAt;
+  if (lastDesired === 'running' || lastDesired === 'stopped') memory.lastDesired = lastDesired;
+  if ((pendingAction === 'start' || pendingAction === 'stop') && pendingSince !== undefined) memory.pendingOperation = { action: pendingAction, startedAt: pendingSince };
+  const problems = text(row['Problems']);
+  const nextTransition = instant(row['NextTransition']);
+  return {
+    targetName: decodeTableKey(row.rowKey),
+    resourceId: text(row['ResourceId']) ?? '',
+    memory,
+    ...(text(row['Desired']) ? { desired: text(row['Desired']) as DesiredState } : {}),
+    ...(text(row['Observed']) ? { observed: text(row['Observed']) as ObservedState } : {}),
+    ...(nextTransition !== undefined ? { nextTransition } : {}),
+    ...(text(row['LastAction']) ? { lastAction: text(row['LastAction']) as string } : {}),
+    ...(text(row['LastReason']) ? { lastReason: text(row['LastReason']) as string } : {}),
+    problems: problems ? problems.split('\n') : [],
+    updatedAt: instant(row['UpdatedAt']) ?? 0,
+  };
+}
+
+const iso = (value: number | undefined) => (value === undefined ? '' : new Date(value).toISOString());
+
+function toRow(state: TargetState): TableRow {
+  return {
+    partitionKey: StateTable.partitionKey,
+    rowKey: encodeTableKey(state.targetName),
+    ResourceId: state.resourceId,
+    Desired: state.desired ?? '',
+    Observed: state.observed ?? '',
+    NextTransition: iso(state.nextTransition),
+    LastAction: state.lastAction ?? '',
+    LastReason: state.lastReason ?? '',
+    Problems: state.problems.join('\n'),
+    FirstSeenAt: iso(state.memory.firstSeenAt),
+    LastDesired: state.memory.lastDesired ?? '',
+    PendingAction: state.memory.pendingOperation?.action ?? '',
+    PendingSince: iso(state.memory.pendingOperation?.startedAt),
+    UpdatedAt: iso(state.updatedAt),
+  };
+}
