@@ -6,6 +6,9 @@ import { StorageError } from '../shared/app/StorageError.js';
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this pattern finds
 const FORBIDDEN_IN_KEY = /[/\\#?\u0000-\u001f\u007f-\u009f]/;
 
+/** Table Storage's limit on a value: 64 KiB, i.e. 32,768 UTF-16 characters. */
+const MAX_STRING_LENGTH = 32_768;
+
 /**
  * A table in memory with Table Storage's semantics where the app depends on them: sorted keys,
  * forbidden key characters, ETags that change on every write, 409 and 412. Unit tests use it; the
@@ -59,6 +62,9 @@ export class InMemoryRowTable implements RowTable {
       if (FORBIDDEN_IN_KEY.test(key)) throw new StorageError(`${this.tableName}: the key "${key}" contains a character Table Storage forbids`);
     }
     const { etag: _ignored, ...columns } = row;
+    for (const [column, value] of Object.entries(columns)) {
+      if (typeof value === 'string' && value.length > MAX_STRING_LENGTH) throw new StorageError(`${this.tableName}: column ${column} exceeds the 64 KiB Table Storage allows for a value`);
+    }
     const etag = `W/"${++this.version}"`;
     this.rows.set(keyOf(row.partitionKey, row.rowKey), { row: structuredClone(columns) as TableRow, etag });
     return etag;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RowAlreadyExistsError } from '../../../shared/app/RowAlreadyExistsError.js';
 import { RowChangedError } from '../../../shared/app/RowChangedError.js';
+import { StorageError } from '../../../shared/app/StorageError.js';
 import { decodeTableKey, encodeTableKey } from '../../../shared/app/rows/tableKey.js';
 import { STORAGE_BACKENDS, azuriteBackend } from '../../helpers/storageBackends.js';
 
@@ -65,6 +66,12 @@ describe.each(STORAGE_BACKENDS.map((backend) => [backend().name, backend] as con
     await table.insert({ partitionKey: 'p', rowKey: hostile });
     expect((await table.list({ rowKey: hostile })).map((row) => row.rowKey)).toEqual([hostile]);
     expect(await table.list({ partitionKey: hostile })).toEqual([]);
+  });
+
+  it('refuses a value over 64 KiB, as Table Storage does', async () => {
+    const table = await makeBackend().rowTable('Rows');
+    await expect(table.insert({ partitionKey: 'p', rowKey: 'r', Text: 'x'.repeat(40_000) })).rejects.toBeInstanceOf(StorageError);
+    expect(await table.list()).toEqual([]);
   });
 
   it('keeps encoded keys readable and reversible', async () => {
