@@ -1,7 +1,13 @@
 #!/usr/bin/env node
 import { runCli } from './runCli.js';
 
-process.exitCode = await runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-});
+const { AzureWebJobsStorage, AzureWebJobsStorage__accountName, AzureWebJobsStorage__tableServiceUri } = process.env;
+process.exitCode = await runCli(
+  process.argv.slice(2),
+  { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
+  {
+    ...(AzureWebJobsStorage ? { AzureWebJobsStorage } : {}),
+    ...(AzureWebJobsStorage__accountName ? { AzureWebJobsStorage__accountName } : {}),
+    ...(AzureWebJobsStorage__tableServiceUri ? { AzureWebJobsStorage__tableServiceUri } : {}),
+  },
+);

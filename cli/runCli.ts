@@ -1,20 +1,26 @@
 import { Command, CommanderError } from 'commander';
 import { ScheduleSpecError } from '../shared/domain/ScheduleSpecError.js';
+import { StorageError } from '../shared/app/StorageError.js';
+import { CatalogFileError } from '../shared/app/catalog/CatalogFileError.js';
+import type { CliEnvironment } from './CliEnvironment.js';
 import type { CliOutput } from './CliOutput.js';
 import { CliUsageError } from './CliUsageError.js';
 import { evalCommand } from './evalCommand.js';
+import { exportCommand } from './exportCommand.js';
+import { importCommand } from './importCommand.js';
 import { previewCommand } from './previewCommand.js';
 import { validateCommand } from './validateCommand.js';
 
 /** Exit status for a bad spec or a bad command line, so scripts can tell it from a crash (1). */
 export const EXIT_INVALID_INPUT = 2;
 
-function buildProgram(output: CliOutput): Command {
+function buildProgram(output: CliOutput, environment: CliEnvironment, setExitCode: (code: number) => void): Command {
   const program = new Command('aks-offhours')
-    .description('AKS Off-Hours: check and preview schedules')
+    .description('AKS Off-Hours: check and preview schedules, import and export them')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
-  for (const command of [evalCommand(output), previewCommand(output), validateCommand(output)]) {
+  const commands = [evalCommand(output), previewCommand(output), validateCommand(output), importCommand(output, environment, setExitCode), exportCommand(output, environment)];
+  for (const command of commands) {
     program.addCommand(command.configureOutput({ writeOut: output.stdout, writeErr: output.stderr }));
   }
   program.exitOverride();
@@ -23,14 +29,20 @@ function buildProgram(output: CliOutput): Command {
 }
 
 /** Runs the CLI on `args` (without node and the script) and returns the exit status. */
-export async function runCli(args: readonly string[], output: CliOutput): Promise<number> {
+export async function runCli(args: readonly string[], output: CliOutput, environment: CliEnvironment = {}): Promise<number> {
+  let exitCode = 0;
   try {
-    await buildProgram(output).parseAsync([...args], { from: 'user' });
-    return 0;
+    await buildProgram(output, environment, (code) => (exitCode = code)).parseAsync([...args], { from: 'user' });
+    return exitCode;
   } catch (error) {
-    if (error instanceof ScheduleSpecError || error instanceof CliUsageError) {
+    if (error instanceof ScheduleSpecError || error instanceof CliUsageError || error instanceof CatalogFileError) {
       output.stderr(`${error.message}\n`);
       return EXIT_INVALID_INPUT;
+    }
+    if (error instanceof StorageError) {
+      const cause = error.cause instanceof Error ? `: ${error.cause.message.split('\n')[0]}` : '';
+      output.stderr(`${error.message}${cause}\n`);
+      return 1;
     }
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_INVALID_INPUT;
     throw error;

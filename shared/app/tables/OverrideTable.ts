@@ -17,7 +17,7 @@ export class OverrideTable {
   static readonly tableName = 'Overrides';
   static readonly partitionKey = 'override';
 
-  constructor(private readonly rows: RowTable) {}
+  constructor(readonly rows: RowTable) {}
 
   /**
    * Active and future overrides. An expired one is reported (so a person sees why it has no effect)

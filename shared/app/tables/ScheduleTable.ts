@@ -32,7 +32,8 @@ export class ScheduleTable {
   static readonly tableName = 'Schedules';
   static readonly partitionKey = 'schedule';
 
-  constructor(private readonly rows: RowTable) {}
+  /** The rows themselves, for import and export, which compare and write whole rows. */
+  constructor(readonly rows: RowTable) {}
 
   /** Every usable schedule, compiled, and a problem for every row or cell that is not. */
   async load(): Promise<LoadResult<LoadedSchedule>> {
@@ -61,12 +62,12 @@ export class ScheduleTable {
 
   /** Creates a schedule; `RowAlreadyExistsError` if the name is taken. */
   async create(record: ScheduleRecord): Promise<string> {
-    return this.rows.insert(toRow(record));
+    return this.rows.insert(scheduleToRow(record));
   }
 
   /** Replaces a schedule only if it is unchanged since `etag` was read (`RowChangedError` otherwise). */
   async replace(record: ScheduleRecord, etag: string): Promise<string> {
-    return this.rows.replace(toRow(record), etag);
+    return this.rows.replace(scheduleToRow(record), etag);
   }
 
   /**
@@ -124,7 +125,8 @@ function compileForRow(record: ScheduleRecord, reader: RowReader): Schedule | un
   }
 }
 
-function toRow(record: ScheduleRecord): TableRow {
+/** The row the app writes for a record; an existing row keeps its keys. */
+export function scheduleToRow(record: ScheduleRecord): TableRow {
   const { definition } = record;
   return {
     partitionKey: record.row?.partitionKey ?? ScheduleTable.partitionKey,

@@ -26,7 +26,8 @@ export class TargetTable {
   static readonly tableName = 'Targets';
   static readonly partitionKey = 'target';
 
-  constructor(private readonly rows: RowTable) {}
+  /** The rows themselves, for import and export, which compare and write whole rows. */
+  constructor(readonly rows: RowTable) {}
 
   async load(): Promise<LoadResult<TargetRecord>> {
     const result: LoadResult<TargetRecord> = { records: [], problems: [] };
@@ -58,11 +59,11 @@ export class TargetTable {
   }
 
   async create(record: TargetRecord): Promise<string> {
-    return this.rows.insert(toRow(record));
+    return this.rows.insert(targetToRow(record));
   }
 
   async replace(record: TargetRecord, etag: string): Promise<string> {
-    return this.rows.replace(toRow(record), etag);
+    return this.rows.replace(targetToRow(record), etag);
   }
 
   async delete(record: TargetRecord, etag?: string): Promise<boolean> {
@@ -97,7 +98,8 @@ function readTarget(row: TableRow, reader: RowReader): TargetRecord | undefined 
   };
 }
 
-function toRow(record: TargetRecord): TableRow {
+/** The row the app writes for a record; an existing row keeps its keys. */
+export function targetToRow(record: TargetRecord): TableRow {
   return {
     partitionKey: record.row?.partitionKey ?? TargetTable.partitionKey,
     rowKey: record.row?.rowKey ?? encodeTableKey(record.name),
