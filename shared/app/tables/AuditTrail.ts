@@ -26,6 +26,7 @@ export interface AuditQuery {
 /** Largest epoch ms a JavaScript Date holds: keys count down from it so the newest sorts first. */
 const LAST_INSTANT = 8_640_000_000_000_000;
 const APP_PARTITION = '_app';
+const SEQUENCE_SPAN = 1_000_000;
 
 function invertedTime(at: number): string {
   return String(LAST_INSTANT - at).padStart(16, '0');
@@ -37,14 +38,16 @@ function invertedTime(at: number): string {
  */
 export class AuditTrail {
   static readonly tableName = 'Audit';
+  /** Counts appends in this process, so entries of the same millisecond keep their order. */
+  private static sequence = 0;
 
   constructor(private readonly rows: RowTable) {}
 
   async append(entry: AuditEntry): Promise<void> {
     await this.rows.insert({
       partitionKey: entry.targetName ? encodeTableKey(entry.targetName) : APP_PARTITION,
-      // The random suffix keeps two entries of the same millisecond apart.
-      rowKey: `${invertedTime(entry.at)}-${randomUUID().slice(0, 8)}`,
+      // Within a millisecond the later append sorts first; the random part keeps processes apart.
+      rowKey: `${invertedTime(entry.at)}-${String(SEQUENCE_SPAN - (AuditTrail.sequence++ % SEQUENCE_SPAN)).padStart(7, '0')}-${randomUUID().slice(0, 8)}`,
       At: new Date(entry.at).toISOString(),
       ...(entry.targetName ? { Target: entry.targetName } : {}),
       ...(entry.resourceId ? { ResourceId: entry.resourceId } : {}),
@@ -61,7 +64,8 @@ export class AuditTrail {
       ...(query.targetName ? { partitionKey: encodeTableKey(query.targetName) } : {}),
       ...(query.since !== undefined ? { rowKeyTo: `${invertedTime(query.since)}~` } : {}),
     });
-    const entries = rows.map(fromRow).sort((a, b) => b.at - a.at);
+    // Row keys sort newest first; across partitions they are merged by the same order.
+    const entries = rows.sort((a, b) => (a.rowKey < b.rowKey ? -1 : a.rowKey > b.rowKey ? 1 : 0)).map(fromRow);
     return query.limit === undefined ? entries : entries.slice(0, query.limit);
   }
 }

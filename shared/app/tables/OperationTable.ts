@@ -1,27 +1,37 @@
+import type { ScaleSettings } from '../ports/PowerControl.js';
 import type { RowTable, TableRow } from '../ports/RowTable.js';
 import { decodeTableKey, encodeTableKey } from '../rows/tableKey.js';
 
-/** An Azure operation the app began and has not yet seen end. */
+export type OperationStatus = 'running' | 'succeeded' | 'failed' | 'retrying';
+
+/** The latest Azure operation on a target: under way, or how it ended. */
 export interface OperationRecord {
   targetName: string;
   resourceId: string;
   action: 'start' | 'stop';
   /**
-   * Identifies the transition the operation carries out (target, action and the instant the
-   * desired state changed), so a redelivered queue message finds its operation already recorded.
+   * Identifies the transition the operation carries out (target, action and the instant the desired
+   * state changed), so a redelivered queue message finds its operation already recorded.
    */
   transitionKey: string;
+  status: OperationStatus;
   startedAt: number;
-  /** Where Azure reports progress (`Azure-AsyncOperation` or `Location`), when it gave one. */
-  operationUrl?: string;
+  endedAt?: number;
+  /** The SDK poller's serialized state: enough for a later tick to follow the operation. */
+  operationState?: string;
+  /** A node pool's size and autoscaler before a stop, to check (and restore) after the start. */
+  scaleBeforeStop?: ScaleSettings;
+  /** Azure's error code and message when it failed. */
+  error?: string;
+  etag?: string;
 }
 
-/** The Operations table: written by the app only; one row per target, since one operation at a time. */
+/** The Operations table: written by the app only; one row per target holding its latest operation. */
 export class OperationTable {
   static readonly tableName = 'Operations';
   static readonly partitionKey = 'operation';
 
-  constructor(private readonly rows: RowTable) {}
+  constructor(readonly rows: RowTable) {}
 
   async list(): Promise<OperationRecord[]> {
     return (await this.rows.list({ partitionKey: OperationTable.partitionKey })).map(fromRow);
@@ -32,29 +42,35 @@ export class OperationTable {
     return row ? fromRow(row) : undefined;
   }
 
-  /** Records a new operation; `RowAlreadyExistsError` when one is already recorded for the target. */
-  async begin(operation: OperationRecord): Promise<void> {
-    await this.rows.insert(toRow(operation));
-  }
-
-  async update(operation: OperationRecord): Promise<void> {
-    await this.rows.upsert(toRow(operation));
-  }
-
-  async end(targetName: string): Promise<void> {
-    await this.rows.delete(OperationTable.partitionKey, encodeTableKey(targetName));
+  /**
+   * Writes the record if the row is still as read (`etag`), or absent when there is none; two
+   * executors racing for one target cannot both win. Returns the new ETag.
+   */
+  async put(operation: OperationRecord): Promise<string> {
+    return operation.etag ? this.rows.replace(toRow(operation), operation.etag) : this.rows.insert(toRow(operation));
   }
 }
 
 function fromRow(row: TableRow): OperationRecord {
-  const url = row['OperationUrl'];
+  const text = (column: string) => (typeof row[column] === 'string' && row[column] !== '' ? (row[column] as string) : undefined);
+  const instant = (column: string) => (text(column) ? Date.parse(text(column) ?? '') : undefined);
+  const status = text('Status');
+  const endedAt = instant('EndedAt');
+  const operationState = text('OperationState');
+  const scale = text('ScaleBeforeStop');
+  const error = text('Error');
   return {
     targetName: decodeTableKey(row.rowKey),
-    resourceId: String(row['ResourceId'] ?? ''),
-    action: row['Action'] === 'start' ? 'start' : 'stop',
-    transitionKey: String(row['TransitionKey'] ?? ''),
-    startedAt: Date.parse(String(row['StartedAt'])),
-    ...(typeof url === 'string' && url !== '' ? { operationUrl: url } : {}),
+    resourceId: text('ResourceId') ?? '',
+    action: text('Action') === 'start' ? 'start' : 'stop',
+    transitionKey: text('TransitionKey') ?? '',
+    status: status === 'succeeded' || status === 'failed' || status === 'retrying' ? status : 'running',
+    startedAt: instant('StartedAt') ?? 0,
+    ...(endedAt !== undefined ? { endedAt } : {}),
+    ...(operationState ? { operationState } : {}),
+    ...(scale ? { scaleBeforeStop: JSON.parse(scale) as ScaleSettings } : {}),
+    ...(error ? { error } : {}),
+    ...(row.etag ? { etag: row.etag } : {}),
   };
 }
 
@@ -65,7 +81,11 @@ function toRow(operation: OperationRecord): TableRow {
     ResourceId: operation.resourceId,
     Action: operation.action,
     TransitionKey: operation.transitionKey,
+    Status: operation.status,
     StartedAt: new Date(operation.startedAt).toISOString(),
-    OperationUrl: operation.operationUrl ?? '',
+    EndedAt: operation.endedAt === undefined ? '' : new Date(operation.endedAt).toISOString(),
+    OperationState: operation.operationState ?? '',
+    ScaleBeforeStop: operation.scaleBeforeStop ? JSON.stringify(operation.scaleBeforeStop) : '',
+    Error: operation.error ?? '',
   };
 }

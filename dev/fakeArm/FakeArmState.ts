@@ -1,0 +1,267 @@
+import { randomUUID } from 'node:crypto';
+import { ArmError } from './ArmError.js';
+import type { FakeCluster, FakeOperation, FakePool, FakeScaleSet, PendingChange, PowerCode } from './FakeFleetModel.js';
+
+export interface PoolSpec {
+  name: string;
+  mode?: 'System' | 'User';
+  count?: number;
+  autoscale?: { minCount: number; maxCount: number };
+  tags?: Record<string, string>;
+}
+
+export interface ClusterSpec {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  location?: string;
+  nodeProvisioningMode?: 'Manual' | 'Auto';
+  tags?: Record<string, string>;
+  pools: PoolSpec[];
+}
+
+export interface ScaleSetSpec {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  location?: string;
+  capacity?: number;
+  tags?: Record<string, string>;
+}
+
+export interface FakeArmBehaviour {
+  /** How long a stop or start takes. */
+  operationDurationMs: number;
+  /** The known AKS issue: a started pool comes back with the autoscaler off. */
+  autoscalerLostOnStart: boolean;
+}
+
+const lower = (text: string) => text.toLowerCase();
+
+/**
+ * The fake's resources and AKS's rules for changing them, with a state machine per resource:
+ * Running → Stopping → Stopped and back, each change completing after `operationDurationMs` on the
+ * fake's clock. Every read first settles the changes that are due.
+ */
+export class FakeArmState {
+  readonly clusters = new Map<string, FakeCluster>();
+  readonly scaleSets = new Map<string, FakeScaleSet>();
+  readonly operations = new Map<string, FakeOperation>();
+  private readonly failures: { pattern: RegExp; failure: { code: string; message: string } }[] = [];
+
+  constructor(
+    readonly now: () => number,
+    readonly behaviour: FakeArmBehaviour,
+  ) {}
+
+  addCluster(spec: ClusterSpec): FakeCluster {
+    const cluster: FakeCluster = {
+      subscriptionId: spec.subscriptionId,
+      resourceGroup: spec.resourceGroup,
+      name: spec.name,
+      location: spec.location ?? 'japaneast',
+      powerState: 'Running',
+      provisioningState: 'Succeeded',
+      nodeProvisioningMode: spec.nodeProvisioningMode ?? 'Manual',
+      tags: spec.tags ?? {},
+      pools: new Map(),
+    };
+    for (const pool of spec.pools) cluster.pools.set(lower(pool.name), newPool(pool));
+    this.clusters.set(lower(clusterId(cluster)), cluster);
+    return cluster;
+  }
+
+  addScaleSet(spec: ScaleSetSpec): FakeScaleSet {
+    const scaleSet: FakeScaleSet = {
+      subscriptionId: spec.subscriptionId,
+      resourceGroup: spec.resourceGroup,
+      name: spec.name,
+      location: spec.location ?? 'japaneast',
+      capacity: spec.capacity ?? 2,
+      powerState: 'Running',
+      provisioningState: 'Succeeded',
+      tags: spec.tags ?? {},
+    };
+    this.scaleSets.set(lower(scaleSetId(scaleSet)), scaleSet);
+    return scaleSet;
+  }
+
+  /** The next operation begun on a resource whose ID matches ends Failed with this error. */
+  failNextOperation(resourcePattern: RegExp, failure: { code: string; message: string }): void {
+    this.failures.push({ pattern: resourcePattern, failure });
+  }
+
+  cluster(subscriptionId: string, resourceGroup: string, name: string): FakeCluster {
+    this.settle();
+    const cluster = this.clusters.get(lower(`/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${name}`));
+    if (!cluster) throw new ArmError(404, 'ResourceNotFound', `The Resource 'Microsoft.ContainerService/managedClusters/${name}' under resource group '${resourceGroup}' was not found.`);
+    return cluster;
+  }
+
+  pool(cluster: FakeCluster, name: string): FakePool {
+    const pool = cluster.pools.get(lower(name));
+    if (!pool) throw new ArmError(404, 'NotFound', `Agent pool '${name}' not found in managed cluster '${cluster.name}'.`);
+    return pool;
+  }
+
+  scaleSet(subscriptionId: string, resourceGroup: string, name: string): FakeScaleSet {
+    this.settle();
+    const scaleSet = this.scaleSets.get(lower(`/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Compute/virtualMachineScaleSets/${name}`));
+    if (!scaleSet) throw new ArmError(404, 'ResourceNotFound', `The Resource 'Microsoft.Compute/virtualMachineScaleSets/${name}' under resource group '${resourceGroup}' was not found.`);
+    return scaleSet;
+  }
+
+  /** AgentPools_CreateOrUpdate with a new `powerState.code`: the rules `az aks nodepool stop/start` meets. */
+  changePoolPower(cluster: FakeCluster, pool: FakePool, to: PowerCode): FakeOperation | undefined {
+    this.refuseWhileChanging(cluster.pending ?? pool.pending, `managed cluster '${cluster.name}'`);
+    if (cluster.provisioningState !== 'Succeeded' || pool.provisioningState !== 'Succeeded') {
+      throw new ArmError(409, 'OperationNotAllowed', `Operation is not allowed because the agent pool '${pool.name}' is in provisioning state ${pool.provisioningState}.`);
+    }
+    if (cluster.powerState === 'Stopped') throw new ArmError(400, 'OperationNotAllowed', `The managed cluster '${cluster.name}' is stopped; start the cluster before changing its agent pools.`);
+    if (cluster.nodeProvisioningMode === 'Auto') throw new ArmError(400, 'OperationNotAllowed', `Stopping or starting agent pools is not supported on clusters with node auto provisioning.`);
+    if (to === 'Stopped' && pool.mode === 'System') throw new ArmError(400, 'OperationNotAllowed', `System agent pool '${pool.name}' cannot be stopped. Only User agent pools can be stopped.`);
+    if (pool.powerState === to) return undefined;
+    const operation = this.beginOperation('Microsoft.ContainerService', cluster, `${clusterId(cluster)}/agentPools/${pool.name}`);
+    pool.pending = pendingFor(operation, to);
+    pool.powerState = to;
+    if (to === 'Stopped') {
+      pool.stoppedScale = { count: pool.count, enableAutoScaling: pool.enableAutoScaling, ...autoscaleRange(pool) };
+      pool.provisioningState = 'Stopping';
+      Object.assign(pool, { count: 0, enableAutoScaling: false });
+      delete pool.minCount;
+      delete pool.maxCount;
+    } else {
+      pool.provisioningState = 'Starting';
+      this.restoreScaleOnStart(pool);
+    }
+    return operation;
+  }
+
+  /** AgentPools_CreateOrUpdate without a power change: the autoscaler settings, applied at once. */
+  updatePoolScale(cluster: FakeCluster, pool: FakePool, scale: { count?: number; enableAutoScaling?: boolean; minCount?: number; maxCount?: number }): void {
+    this.refuseWhileChanging(cluster.pending ?? pool.pending, `agent pool '${pool.name}'`);
+    if (scale.enableAutoScaling && (scale.minCount === undefined || scale.maxCount === undefined || scale.minCount > scale.maxCount)) {
+      throw new ArmError(400, 'InvalidParameter', 'minCount and maxCount are required with enableAutoScaling, and minCount must not exceed maxCount.');
+    }
+    Object.assign(pool, scale);
+    if (!pool.enableAutoScaling) {
+      delete pool.minCount;
+      delete pool.maxCount;
+    }
+  }
+
+  /** ManagedClusters_Stop / _Start. */
+  changeClusterPower(cluster: FakeCluster, to: PowerCode): FakeOperation | undefined {
+    this.refuseWhileChanging(cluster.pending, `managed cluster '${cluster.name}'`);
+    if (cluster.powerState === to) return undefined;
+    const operation = this.beginOperation('Microsoft.ContainerService', cluster, clusterId(cluster));
+    cluster.pending = pendingFor(operation, to);
+    cluster.powerState = to;
+    cluster.provisioningState = to === 'Stopped' ? 'Stopping' : 'Starting';
+    return operation;
+  }
+
+  /** VirtualMachineScaleSets_Deallocate / _Start. */
+  changeScaleSetPower(scaleSet: FakeScaleSet, to: PowerCode): FakeOperation | undefined {
+    this.refuseWhileChanging(scaleSet.pending, `virtual machine scale set '${scaleSet.name}'`);
+    if (scaleSet.powerState === to) return undefined;
+    const operation = this.beginOperation('Microsoft.Compute', scaleSet, scaleSetId(scaleSet));
+    scaleSet.pending = pendingFor(operation, to);
+    return operation;
+  }
+
+  operation(id: string): FakeOperation {
+    this.settle();
+    const operation = this.operations.get(id);
+    if (!operation) throw new ArmError(404, 'NotFound', `Operation '${id}' was not found.`);
+    return operation;
+  }
+
+  /** Completes every change whose time has come. */
+  settle(): void {
+    const now = this.now();
+    for (const cluster of this.clusters.values()) {
+      if (cluster.pending && cluster.pending.completesAt <= now) this.completeCluster(cluster, cluster.pending);
+      for (const pool of cluster.pools.values()) if (pool.pending && pool.pending.completesAt <= now) completePool(pool, pool.pending);
+    }
+    for (const scaleSet of this.scaleSets.values()) {
+      if (scaleSet.pending && scaleSet.pending.completesAt <= now) {
+        if (!scaleSet.pending.failure) scaleSet.powerState = scaleSet.pending.to;
+        scaleSet.provisioningState = scaleSet.pending.failure ? 'Failed' : 'Succeeded';
+        delete scaleSet.pending;
+      }
+    }
+  }
+
+  private refuseWhileChanging(pending: PendingChange | undefined, what: string): void {
+    if (pending) throw new ArmError(409, 'OperationNotAllowed', `Operation is not allowed because there's an in progress operation on ${what}. Please wait for it to finish.`);
+  }
+
+  private beginOperation(provider: FakeOperation['provider'], owner: { subscriptionId: string; location: string }, resourceId: string): FakeOperation {
+    const startedAt = this.now();
+    const failureIndex = this.failures.findIndex(({ pattern }) => pattern.test(resourceId));
+    const failure = failureIndex >= 0 ? this.failures.splice(failureIndex, 1)[0]?.failure : undefined;
+    const operation: FakeOperation = {
+      id: randomUUID(),
+      subscriptionId: owner.subscriptionId,
+      location: owner.location,
+      provider,
+      resourceId,
+      startedAt,
+      completesAt: startedAt + this.behaviour.operationDurationMs,
+      ...(failure ? { failure } : {}),
+    };
+    this.operations.set(operation.id, operation);
+    return operation;
+  }
+
+  private restoreScaleOnStart(pool: FakePool): void {
+    const remembered = pool.stoppedScale ?? { count: 1, enableAutoScaling: false };
+    pool.count = remembered.count;
+    pool.enableAutoScaling = this.behaviour.autoscalerLostOnStart ? false : remembered.enableAutoScaling;
+    if (pool.enableAutoScaling && remembered.minCount !== undefined && remembered.maxCount !== undefined) Object.assign(pool, { minCount: remembered.minCount, maxCount: remembered.maxCount });
+  }
+
+  private completeCluster(cluster: FakeCluster, pending: PendingChange): void {
+    cluster.provisioningState = pending.failure ? 'Failed' : 'Succeeded';
+    if (!pending.failure) {
+      for (const pool of cluster.pools.values()) pool.powerState = pending.to;
+    }
+    delete cluster.pending;
+  }
+}
+
+function newPool(spec: PoolSpec): FakePool {
+  return {
+    name: spec.name,
+    mode: spec.mode ?? 'User',
+    count: spec.count ?? 3,
+    enableAutoScaling: spec.autoscale !== undefined,
+    ...(spec.autoscale ? { minCount: spec.autoscale.minCount, maxCount: spec.autoscale.maxCount } : {}),
+    vmSize: 'Standard_D4s_v5',
+    powerState: 'Running',
+    provisioningState: 'Succeeded',
+    tags: spec.tags ?? {},
+  };
+}
+
+function autoscaleRange(pool: FakePool): { minCount?: number; maxCount?: number } {
+  return pool.enableAutoScaling && pool.minCount !== undefined && pool.maxCount !== undefined ? { minCount: pool.minCount, maxCount: pool.maxCount } : {};
+}
+
+function pendingFor(operation: FakeOperation, to: PowerCode): PendingChange {
+  return { operationId: operation.id, to, completesAt: operation.completesAt, ...(operation.failure ? { failure: operation.failure } : {}) };
+}
+
+function completePool(pool: FakePool, pending: PendingChange): void {
+  pool.provisioningState = pending.failure ? 'Failed' : 'Succeeded';
+  delete pool.pending;
+}
+
+export function clusterId(cluster: Pick<FakeCluster, 'subscriptionId' | 'resourceGroup' | 'name'>): string {
+  return `/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.name}`;
+}
+
+export function scaleSetId(scaleSet: Pick<FakeScaleSet, 'subscriptionId' | 'resourceGroup' | 'name'>): string {
+  return `/subscriptions/${scaleSet.subscriptionId}/resourceGroups/${scaleSet.resourceGroup}/providers/Microsoft.Compute/virtualMachineScaleSets/${scaleSet.name}`;
+}

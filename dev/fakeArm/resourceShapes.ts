@@ -1,0 +1,119 @@
+import { clusterId, scaleSetId } from './FakeArmState.js';
+import type { FakeCluster, FakeOperation, FakePool, FakeScaleSet } from './FakeFleetModel.js';
+
+/*
+ * JSON bodies shaped like the official Azure REST API examples (AgentPools_Get/List/CreateOrUpdate,
+ * ManagedClusters_Get/List, VirtualMachineScaleSets_Get/GetInstanceView, Resources): the same
+ * property names and nesting, with values from the fake's state.
+ */
+
+function autoscaleFields(pool: FakePool): Record<string, unknown> {
+  return pool.enableAutoScaling ? { enableAutoScaling: true, minCount: pool.minCount, maxCount: pool.maxCount } : { enableAutoScaling: false };
+}
+
+export function poolProperties(pool: FakePool): Record<string, unknown> {
+  return {
+    count: pool.count,
+    ...autoscaleFields(pool),
+    mode: pool.mode,
+    vmSize: pool.vmSize,
+    osType: 'Linux',
+    maxPods: 110,
+    orchestratorVersion: '1.33.2',
+    currentOrchestratorVersion: '1.33.2',
+    powerState: { code: pool.powerState },
+    provisioningState: pool.provisioningState,
+    tags: pool.tags,
+  };
+}
+
+export function poolJson(cluster: FakeCluster, pool: FakePool): Record<string, unknown> {
+  return {
+    id: `${clusterId(cluster)}/agentPools/${pool.name}`,
+    name: pool.name,
+    type: 'Microsoft.ContainerService/managedClusters/agentPools',
+    properties: poolProperties(pool),
+  };
+}
+
+export function clusterJson(cluster: FakeCluster): Record<string, unknown> {
+  return {
+    id: clusterId(cluster),
+    name: cluster.name,
+    type: 'Microsoft.ContainerService/ManagedClusters',
+    location: cluster.location,
+    tags: cluster.tags,
+    properties: {
+      provisioningState: cluster.provisioningState,
+      powerState: { code: cluster.powerState },
+      kubernetesVersion: '1.33.2',
+      dnsPrefix: cluster.name,
+      nodeProvisioningProfile: { mode: cluster.nodeProvisioningMode },
+      agentPoolProfiles: [...cluster.pools.values()].map((pool) => ({ name: pool.name, ...poolProperties(pool) })),
+    },
+  };
+}
+
+function instancePowerCode(scaleSet: FakeScaleSet): string {
+  if (scaleSet.pending) return scaleSet.pending.to === 'Stopped' ? 'PowerState/deallocating' : 'PowerState/starting';
+  return scaleSet.powerState === 'Running' ? 'PowerState/running' : 'PowerState/deallocated';
+}
+
+export function scaleSetJson(scaleSet: FakeScaleSet): Record<string, unknown> {
+  return {
+    id: scaleSetId(scaleSet),
+    name: scaleSet.name,
+    type: 'Microsoft.Compute/virtualMachineScaleSets',
+    location: scaleSet.location,
+    tags: scaleSet.tags,
+    sku: { name: 'Standard_D2s_v3', tier: 'Standard', capacity: scaleSet.capacity },
+    properties: { provisioningState: scaleSet.provisioningState.toLowerCase(), upgradePolicy: { mode: 'Manual' }, overprovision: false },
+  };
+}
+
+export function instanceViewJson(scaleSet: FakeScaleSet): Record<string, unknown> {
+  return {
+    virtualMachine: { statusesSummary: [{ code: instancePowerCode(scaleSet), count: scaleSet.capacity }] },
+    statuses: [{ code: `ProvisioningState/${scaleSet.provisioningState.toLowerCase()}`, level: 'Info', displayStatus: scaleSet.provisioningState }],
+  };
+}
+
+export function operationStatusJson(operation: FakeOperation, now: number): Record<string, unknown> {
+  const done = now >= operation.completesAt;
+  const status = !done ? 'InProgress' : operation.failure ? 'Failed' : 'Succeeded';
+  return {
+    id: operationPath(operation),
+    name: operation.id,
+    status,
+    startTime: new Date(operation.startedAt).toISOString(),
+    ...(done ? { endTime: new Date(operation.completesAt).toISOString() } : {}),
+    ...(done && operation.failure ? { error: operation.failure } : {}),
+  };
+}
+
+export function operationPath(operation: FakeOperation): string {
+  return `/subscriptions/${operation.subscriptionId}/providers/${operation.provider}/locations/${operation.location}/operations/${operation.id}`;
+}
+
+export function operationResultPath(operation: FakeOperation): string {
+  return `/subscriptions/${operation.subscriptionId}/providers/${operation.provider}/locations/${operation.location}/operationresults/${operation.id}`;
+}
+
+/** Resource Graph rows, as the app's fleet query projects them (`resources` and `computeresources`). */
+export function graphRows(clusters: Iterable<FakeCluster>, scaleSets: Iterable<FakeScaleSet>, subscriptions: ReadonlySet<string>): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  for (const cluster of clusters) {
+    if (!subscriptions.has(cluster.subscriptionId.toLowerCase())) continue;
+    const json = clusterJson(cluster);
+    rows.push({ id: json['id'], name: cluster.name, type: 'microsoft.containerservice/managedclusters', subscriptionId: cluster.subscriptionId, resourceGroup: cluster.resourceGroup.toLowerCase(), tags: cluster.tags, sku: null, properties: json['properties'], powerState: null });
+  }
+  for (const scaleSet of scaleSets) {
+    if (!subscriptions.has(scaleSet.subscriptionId.toLowerCase())) continue;
+    const json = scaleSetJson(scaleSet);
+    rows.push({ id: json['id'], name: scaleSet.name, type: 'microsoft.compute/virtualmachinescalesets', subscriptionId: scaleSet.subscriptionId, resourceGroup: scaleSet.resourceGroup.toLowerCase(), tags: scaleSet.tags, sku: json['sku'], properties: json['properties'], powerState: null });
+    for (let instance = 0; instance < scaleSet.capacity; instance++) {
+      rows.push({ id: `${scaleSetId(scaleSet)}/virtualMachines/${instance}`, name: `${scaleSet.name}_${instance}`, type: 'microsoft.compute/virtualmachinescalesets/virtualmachines', subscriptionId: scaleSet.subscriptionId, resourceGroup: scaleSet.resourceGroup.toLowerCase(), tags: null, sku: null, properties: null, powerState: instancePowerCode(scaleSet) });
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,50 @@
+import type { ObservedState } from '../../domain/PowerState.js';
+import type { ResourceId } from '../../domain/ResourceId.js';
+
+/** A node pool's size and autoscaler settings: what a stop loses and a start must bring back. */
+export interface ScaleSettings {
+  count: number;
+  enableAutoScaling: boolean;
+  minCount?: number;
+  maxCount?: number;
+}
+
+/** One resource as observed this tick, with the facts behind Azure's own refusals. */
+export interface ObservedResource {
+  /** Lower-case ARM resource ID. */
+  key: string;
+  id: string;
+  state: ObservedState;
+  isSystemPool?: boolean;
+  hasNodeAutoProvisioning?: boolean;
+  isAksManagedScaleSet?: boolean;
+  /** Node pools only. */
+  scale?: ScaleSettings;
+  tags: Record<string, string>;
+}
+
+export type BeginOutcome =
+  /** Azure accepted; `operationState` lets a later tick follow it (absent when Azure finished at once). */
+  | { outcome: 'begun'; operationState?: string }
+  /** Something is already changing the resource (HTTP 409): look again next tick, do not retry now. */
+  | { outcome: 'conflict'; code: string; message: string }
+  /** Azure said no for good (HTTP 400, 403, 404): report it. */
+  | { outcome: 'refused'; code: string; message: string }
+  /** Transient (throttled or 5xx after the SDK's own retries, or a dropped connection): left for the next tick. */
+  | { outcome: 'failed'; code: string; message: string };
+
+export type OperationProgress = { status: 'running' } | { status: 'succeeded' } | { status: 'failed'; code: string; message: string };
+
+/** Stopping, starting and observing targets in Azure; implemented by `AzurePowerControl`. */
+export interface PowerControl {
+  /** The whole fleet's state in a few requests: every cluster, pool and scale set of these subscriptions. */
+  observe(subscriptionIds: readonly string[], targets: readonly ResourceId[]): Promise<Map<string, ObservedResource>>;
+  /** Begins a stop or start without waiting for it to finish. */
+  begin(target: ResourceId, action: 'start' | 'stop'): Promise<BeginOutcome>;
+  /** One look at an operation begun earlier. */
+  follow(target: ResourceId, action: 'start' | 'stop', operationState: string): Promise<OperationProgress>;
+  /** A node pool's current size and autoscaler settings, read directly (one GET). */
+  readScale(target: ResourceId): Promise<ScaleSettings>;
+  /** Puts a node pool's autoscaler settings back (after a start that lost them). */
+  setScale(target: ResourceId, scale: ScaleSettings): Promise<void>;
+}

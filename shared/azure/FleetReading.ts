@@ -1,0 +1,79 @@
+import { normaliseObservedState } from '../domain/normaliseObservedState.js';
+import type { ObservedState } from '../domain/PowerState.js';
+import type { ObservedResource } from '../app/ports/PowerControl.js';
+
+/** What Resource Graph or a GET says of a cluster and its pools, in one form for both sources. */
+export interface ClusterReading {
+  id: string;
+  powerCode?: string;
+  provisioningState?: string;
+  nodeProvisioningMode?: string;
+  tags: Record<string, string>;
+  pools: PoolReading[];
+}
+
+export interface PoolReading {
+  name: string;
+  mode?: string;
+  powerCode?: string;
+  provisioningState?: string;
+  count?: number;
+  enableAutoScaling?: boolean;
+  minCount?: number;
+  maxCount?: number;
+  tags: Record<string, string>;
+}
+
+export interface ScaleSetReading {
+  id: string;
+  provisioningState?: string;
+  tags: Record<string, string>;
+  /** `PowerState/…` code of every instance. */
+  instancePowerCodes: string[];
+}
+
+/** The cluster and each of its pools as observed resources. */
+export function observeCluster(reading: ClusterReading): ObservedResource[] {
+  const clusterState = normaliseObservedState({ ...(reading.powerCode ? { powerState: reading.powerCode } : {}), ...(reading.provisioningState ? { provisioningState: reading.provisioningState } : {}) });
+  const hasNodeAutoProvisioning = reading.nodeProvisioningMode?.toLowerCase() === 'auto';
+  const cluster: ObservedResource = { key: reading.id.toLowerCase(), id: reading.id, state: clusterState, hasNodeAutoProvisioning, tags: reading.tags };
+  const pools = reading.pools.map((pool): ObservedResource => {
+    const id = `${reading.id}/agentPools/${pool.name}`;
+    // While the whole cluster starts or stops, its pools are changing with it.
+    const poolState = clusterState === 'starting' || clusterState === 'stopping' ? clusterState : normaliseObservedState({ ...(pool.powerCode ? { powerState: pool.powerCode } : {}), ...(pool.provisioningState ? { provisioningState: pool.provisioningState } : {}) });
+    return {
+      key: id.toLowerCase(),
+      id,
+      state: poolState,
+      isSystemPool: pool.mode?.toLowerCase() === 'system',
+      hasNodeAutoProvisioning,
+      scale: {
+        count: pool.count ?? 0,
+        enableAutoScaling: pool.enableAutoScaling ?? false,
+        ...(pool.enableAutoScaling && pool.minCount !== undefined ? { minCount: pool.minCount } : {}),
+        ...(pool.enableAutoScaling && pool.maxCount !== undefined ? { maxCount: pool.maxCount } : {}),
+      },
+      tags: pool.tags,
+    };
+  });
+  return [cluster, ...pools];
+}
+
+/** A scale set's state from its instances: changing if any is, stopped only when none is billed. */
+export function observeScaleSet(reading: ScaleSetReading): ObservedResource {
+  const states = reading.instancePowerCodes.map((code) => normaliseObservedState({ powerState: code }));
+  const provisioning = normaliseObservedState({ powerState: 'PowerState/running', ...(reading.provisioningState ? { provisioningState: reading.provisioningState } : {}) });
+  return {
+    key: reading.id.toLowerCase(),
+    id: reading.id,
+    state: provisioning === 'failed' ? 'failed' : aggregate(states),
+    isAksManagedScaleSet: Object.keys(reading.tags).some((tag) => tag.toLowerCase() === 'aks-managed-poolname' || tag.toLowerCase() === 'poolname'),
+    tags: reading.tags,
+  };
+}
+
+function aggregate(states: readonly ObservedState[]): ObservedState {
+  for (const transitional of ['starting', 'stopping', 'failed', 'unknown'] as const) if (states.includes(transitional)) return transitional;
+  // Any running instance is billed: the scale set counts as running until every instance is deallocated.
+  return states.includes('running') ? 'running' : 'stopped';
+}

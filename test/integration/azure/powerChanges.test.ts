@@ -1,0 +1,217 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChangeRequest } from '../../../shared/app/ChangeRequest.js';
+import { TransientAzureError } from '../../../shared/app/TransientAzureError.js';
+import { AKS, RG, startFakeAzure, SUBSCRIPTION, VMSS, type FakeAzure } from '../../helpers/fakeAzure.js';
+
+let azure: FakeAzure;
+afterEach(async () => azure.stop());
+
+const MINUTE = 60_000;
+let transition = 0;
+
+function request(targetName: string, resourceId: string, action: 'start' | 'stop', extra: Partial<ChangeRequest> = {}): ChangeRequest {
+  transition++;
+  return { targetName, resourceId, action, transitionKey: `${targetName}|${action}|${transition}`, reason: 'the schedule says so', actor: 'schedule', requestedAt: azure.clock.now, ...extra };
+}
+
+async function observedState(resourceId: string): Promise<string | undefined> {
+  return (await azure.power.observe([SUBSCRIPTION], [])).get(resourceId.toLowerCase())?.state;
+}
+
+function devCluster(fake: FakeAzure, autoscalerLostOnStart = false): void {
+  fake.arm.state.behaviour.autoscalerLostOnStart = autoscalerLostOnStart;
+  fake.arm.state.addCluster({ subscriptionId: SUBSCRIPTION, resourceGroup: RG, name: 'dev', pools: [{ name: 'system', mode: 'System' }, { name: 'user1', count: 3, autoscale: { minCount: 2, maxCount: 6 } }] });
+}
+
+const POOL = `${AKS}/dev/agentPools/user1`;
+
+describe('stopping and starting, followed over ticks', () => {
+  it('a node pool: stop, then start with the autoscaler restored when AKS loses it', async () => {
+    azure = await startFakeAzure();
+    devCluster(azure, true);
+    const scaleBeforeStop = (await azure.power.observe([SUBSCRIPTION], [])).get(POOL.toLowerCase())?.scale;
+    expect(await azure.executor.execute(request('user1', POOL, 'stop', scaleBeforeStop ? { scaleBeforeStop } : {}))).toMatchObject({ result: 'begun' });
+    expect(await observedState(POOL)).toBe('stopping');
+    expect(await azure.follower.followAll()).toMatchObject([{ outcome: 'running' }]);
+    azure.clock.advance(MINUTE);
+    expect(await azure.follower.followAll()).toMatchObject([{ outcome: 'succeeded', message: 'stop succeeded' }]);
+    expect(await observedState(POOL)).toBe('stopped');
+    expect(await azure.follower.followAll()).toEqual([]);
+
+    expect(await azure.executor.execute(request('user1', POOL, 'start'))).toMatchObject({ result: 'begun' });
+    expect(await observedState(POOL)).toBe('starting');
+    azure.clock.advance(MINUTE);
+    expect(await azure.follower.followAll()).toMatchObject([{ outcome: 'succeeded', message: 'start succeeded; AKS left autoscaler off, restored autoscaler 2-6' }]);
+    const pool = azure.arm.state.pool(azure.arm.state.cluster(SUBSCRIPTION, RG, 'dev'), 'user1');
+    expect(pool).toMatchObject({ powerState: 'Running', count: 3, enableAutoScaling: true, minCount: 2, maxCount: 6 });
+    expect((await azure.audit.query({ targetName: 'user1' })).map((entry) => entry.result)).toEqual([
+      'succeeded: start succeeded; AKS left autoscaler off, restored autoscaler 2-6',
+      'begun: start begun',
+      'succeeded: stop succeeded',
+      'begun: stop begun',
+    ]);
+  });
+
+  it('a node pool whose autoscaler AKS restored is left alone', async () => {
+    azure = await startFakeAzure();
+    devCluster(azure, false);
+    const scaleBeforeStop = (await azure.power.observe([SUBSCRIPTION], [])).get(POOL.toLowerCase())?.scale;
+    await azure.executor.execute(request('user1', POOL, 'stop', scaleBeforeStop ? { scaleBeforeStop } : {}));
+    azure.clock.advance(MINUTE);
+    await azure.follower.followAll();
+    await azure.executor.execute(request('user1', POOL, 'start'));
+    azure.clock.advance(MINUTE);
+    azure.arm.resetCounts();
+    expect(await azure.follower.followAll()).toMatchObject([{ outcome: 'succeeded', message: 'start succeeded' }]);
+    expect(azure.arm.count('PUT')).toBe(0);
+  });
+
+  it('a whole cluster (202 and Location)', async () => {
+    azure = await startFakeAzure();
+    devCluster(azure);
+    const cluster = `${AKS}/dev`;
+    expect(await azure.executor.execute(request('dev', cluster, 'stop'))).toMatchObject({ result: 'begun' });
+    expect(await observedState(cluster)).toBe('stopping');
+    expect(await observedState(POOL)).toBe('stopping');
+    azure.clock.advance(MINUTE);
+    expect(await azure.follower.followAll()).toMatchObject([{ outcome: 'succeeded' }]);
+    expect(await observedState(cluster)).toBe('stopped');
+    expect(await observedState(`${AKS}/dev/agentPools/system`)).toBe('stopped');
+    expect(await azure.executor.execute(request('dev', cluster, 'start'))).toMatchObject({ result: 'begun' });
+    azure.clock.advance(MINUTE);
+    expect(await azure.follower.followAll()).toMatchObject([{ outcome: 'succeeded' }]);
+    expect(await observedState(cluster)).toBe('running');
+  });
+
+  it('a scale set: deallocate and start', async () => {
+    azure = await startFakeAzure();
+    azure.arm.state.addScaleSet({ subscriptionId: SUBSCRIPTION, resourceGroup: RG, name: 'agents', capacity: 3 });
+    const scaleSet = `${VMSS}/agents`;
+    expect(await azure.executor.execute(request('agents', scaleSet, 'stop'))).toMatchObject({ result: 'begun' });
+    expect(await observedState(scaleSet)).toBe('stopping');
+    azure.clock.advance(MINUTE);
+    expect(await azure.follower.followAll()).toMatchObject([{ outcome: 'succeeded' }]);
+    expect(await observedState(scaleSet)).toBe('stopped');
+    expect(azure.arm.count('POST', /deallocate$/)).toBe(1);
+    await azure.executor.execute(request('agents', scaleSet, 'start'));
+    azure.clock.advance(MINUTE);
+    await azure.follower.followAll();
+    expect(await observedState(scaleSet)).toBe('running');
+  });
+});
+
+describe('what Azure refuses', () => {
+  it.each([
+    ['a System pool', `${AKS}/dev/agentPools/system`, 'refused', "Azure refused the stop: OperationNotAllowed: System agent pool 'system' cannot be stopped. Only User agent pools can be stopped."],
+    ['a pool that does not exist', `${AKS}/dev/agentPools/ghost`, 'refused', "Azure refused the stop: NotFound: Agent pool 'ghost' not found in managed cluster 'dev'."],
+  ])('refuses to stop %s, with its code and message', async (_name, resourceId, result, message) => {
+    azure = await startFakeAzure();
+    devCluster(azure);
+    expect(await azure.executor.execute(request('pool', resourceId, 'stop'))).toEqual({ result, message });
+    expect((await azure.operations.get('pool'))?.status).toBe('failed');
+  });
+
+  it('refuses pools of a cluster with node auto-provisioning, and pools of a stopped cluster', async () => {
+    azure = await startFakeAzure();
+    azure.arm.state.addCluster({ subscriptionId: SUBSCRIPTION, resourceGroup: RG, name: 'nap', nodeProvisioningMode: 'Auto', pools: [{ name: 'user1' }] });
+    devCluster(azure);
+    expect((await azure.executor.execute(request('nap-user1', `${AKS}/nap/agentPools/user1`, 'stop'))).message).toBe('Azure refused the stop: OperationNotAllowed: Stopping or starting agent pools is not supported on clusters with node auto provisioning.');
+    await azure.executor.execute(request('dev', `${AKS}/dev`, 'stop'));
+    azure.clock.advance(MINUTE);
+    expect((await azure.executor.execute(request('user1', POOL, 'start'))).message).toBe("Azure refused the start: OperationNotAllowed: The managed cluster 'dev' is stopped; start the cluster before changing its agent pools.");
+  });
+
+  it('reports a conflicting operation (409) and leaves it for the next tick', async () => {
+    azure = await startFakeAzure();
+    devCluster(azure);
+    await azure.executor.execute(request('dev', `${AKS}/dev`, 'stop'));
+    expect(await azure.executor.execute(request('user1', POOL, 'stop'))).toEqual({
+      result: 'conflict',
+      message: "Azure says another operation is changing the target (OperationNotAllowed: Operation is not allowed because there's an in progress operation on managed cluster 'dev'. Please wait for it to finish.); the next tick looks again",
+    });
+  });
+});
+
+describe('faults', () => {
+  it('throttling (429 with Retry-After) is retried by the SDK and the stop begins once', async () => {
+    azure = await startFakeAzure();
+    devCluster(azure);
+    azure.arm.injectFault({ method: 'PUT', path: /agentPools\/user1$/, status: 429, code: 'TooManyRequests', retryAfterMs: 20 });
+    expect(await azure.executor.execute(request('user1', POOL, 'stop'))).toMatchObject({ result: 'begun' });
+    expect(azure.arm.count('PUT')).toBe(2);
+    expect(azure.arm.state.operations.size).toBe(1);
+  });
+
+  it('real throttling from the token bucket is honoured too', async () => {
+    azure = await startFakeAzure({ throttle: { readCapacity: 100, readsPerSecond: 100, writeCapacity: 1, writesPerSecond: 20 } });
+    azure.arm.state.addCluster({ subscriptionId: SUBSCRIPTION, resourceGroup: RG, name: 'dev', pools: [{ name: 'a' }, { name: 'b' }, { name: 'c' }] });
+    const results = await Promise.all(['a', 'b', 'c'].map((pool) => azure.executor.execute(request(pool, `${AKS}/dev/agentPools/${pool}`, 'stop'))));
+    expect(results.map((result) => result.result)).toEqual(['begun', 'begun', 'begun']);
+    expect(azure.arm.count('PUT')).toBeGreaterThan(3);
+    expect(azure.arm.state.operations.size).toBe(3);
+  });
+
+  it('5xx beyond the retries: the message is retried later, and the redelivery begins exactly one operation', async () => {
+    azure = await startFakeAzure();
+    devCluster(azure);
+    azure.arm.injectFault({ method: 'PUT', path: /agentPools\/user1$/, status: 503, code: 'ServiceUnavailable', message: 'try later', times: 4 });
+    const stop = request('user1', POOL, 'stop');
+    await expect(azure.executor.execute(stop)).rejects.toBeInstanceOf(TransientAzureError);
+    expect((await azure.operations.get('user1'))?.status).toBe('retrying');
+    expect(azure.arm.state.operations.size).toBe(0);
+    expect(await azure.executor.execute(stop)).toMatchObject({ result: 'begun' });
+    expect(await azure.executor.execute(stop)).toMatchObject({ result: 'duplicate' });
+    expect(azure.arm.state.operations.size).toBe(1);
+  });
+
+  it('a dropped connection is retried by the SDK; the stop begins once', async () => {
+    azure = await startFakeAzure();
+    devCluster(azure);
+    azure.arm.injectFault({ method: 'PUT', path: /agentPools\/user1$/, dropConnection: true });
+    expect(await azure.executor.execute(request('user1', POOL, 'stop'))).toMatchObject({ result: 'begun' });
+    expect(azure.arm.state.operations.size).toBe(1);
+  });
+
+  it('an operation that ends Failed is reported with Azure\'s code and message', async () => {
+    azure = await startFakeAzure();
+    devCluster(azure);
+    azure.arm.state.failNextOperation(/user1$/, { code: 'VMExtensionProvisioningError', message: 'the node did not drain in time' });
+    await azure.executor.execute(request('user1', POOL, 'stop'));
+    azure.clock.advance(MINUTE);
+    expect(await azure.follower.followAll()).toEqual([{ targetName: 'user1', action: 'stop', outcome: 'failed', message: 'VMExtensionProvisioningError: the node did not drain in time' }]);
+    expect((await azure.audit.query({ targetName: 'user1', limit: 1 }))[0]?.result).toBe('failed: VMExtensionProvisioningError: the node did not drain in time');
+    expect(await observedState(POOL)).toBe('failed');
+  });
+
+  it('added latency slows nothing down but the answer', async () => {
+    azure = await startFakeAzure({ latencyMs: 50 });
+    devCluster(azure);
+    expect(await azure.executor.execute(request('user1', POOL, 'stop'))).toMatchObject({ result: 'begun' });
+  });
+
+  it('a redelivered message never begins a second operation; another transition waits for the first', async () => {
+    azure = await startFakeAzure();
+    devCluster(azure);
+    const stop = request('user1', POOL, 'stop');
+    const [first, second] = await Promise.all([azure.executor.execute(stop), azure.executor.execute(stop)]);
+    expect([first.result, second.result].sort()).toEqual(['begun', 'duplicate']);
+    expect(await azure.executor.execute(request('user1', POOL, 'start'))).toMatchObject({ result: 'busy' });
+    expect(azure.arm.count('PUT')).toBe(1);
+  });
+
+  it('an operation that never ends is reported after the timeout', async () => {
+    azure = await startFakeAzure({ operationDurationMs: 10 * 60 * MINUTE });
+    devCluster(azure);
+    await azure.executor.execute(request('user1', POOL, 'stop'));
+    azure.clock.advance(3 * 60 * MINUTE);
+    expect(await azure.follower.followAll()).toMatchObject([{ outcome: 'timed-out', message: 'still running after 180 min; no longer followed' }]);
+  });
+
+  it('keeps at most the configured number of requests in flight per subscription', async () => {
+    azure = await startFakeAzure({ latencyMs: 20 }, { concurrencyPerSubscription: 4 });
+    azure.arm.state.addCluster({ subscriptionId: SUBSCRIPTION, resourceGroup: RG, name: 'big', pools: Array.from({ length: 20 }, (_, index) => ({ name: `p${index}` })) });
+    await Promise.all(Array.from({ length: 20 }, (_, index) => azure.executor.execute(request(`p${index}`, `${AKS}/big/agentPools/p${index}`, 'stop'))));
+    expect(azure.arm.state.operations.size).toBe(20);
+    expect(azure.arm.peakInFlight.get(SUBSCRIPTION)).toBe(4);
+  });
+});
