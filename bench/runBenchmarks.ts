@@ -1,3 +1,4 @@
+import { runFleetBenchmark } from './fleetBenchmark.js';
 import { runScheduleEngineBenchmark } from './scheduleEngineBenchmark.js';
 import { runTableStorageBenchmark } from './tableStorageBenchmark.js';
 
@@ -5,3 +6,4 @@ import { runTableStorageBenchmark } from './tableStorageBenchmark.js';
 process.stdout.write(`Node ${process.version}\n\n`);
 process.stdout.write(`${runScheduleEngineBenchmark()}\n`);
 process.stdout.write(`${await runTableStorageBenchmark()}\n`);
+process.stdout.write(`${await runFleetBenchmark()}\n`);

@@ -9,6 +9,7 @@ import { evalCommand } from './evalCommand.js';
 import { exportCommand } from './exportCommand.js';
 import { importCommand } from './importCommand.js';
 import { previewCommand } from './previewCommand.js';
+import { roleCommand } from './roleCommand.js';
 import { validateCommand } from './validateCommand.js';
 
 /** Exit status for a bad spec or a bad command line, so scripts can tell it from a crash (1). */
@@ -19,7 +20,7 @@ function buildProgram(output: CliOutput, environment: CliEnvironment, setExitCod
     .description('AKS Off-Hours: check and preview schedules, import and export them')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
-  const commands = [evalCommand(output), previewCommand(output), validateCommand(output), importCommand(output, environment, setExitCode), exportCommand(output, environment)];
+  const commands = [evalCommand(output), previewCommand(output), validateCommand(output), importCommand(output, environment, setExitCode), exportCommand(output, environment), roleCommand(output)];
   for (const command of commands) {
     program.addCommand(command.configureOutput({ writeOut: output.stdout, writeErr: output.stderr }));
   }

@@ -1,0 +1,31 @@
+import { parseResourceId } from '../domain/ResourceId.js';
+import type { ObservedResource } from './ports/PowerControl.js';
+import type { RowProblem } from './rows/RowProblem.js';
+import type { TargetRecord } from './tables/TargetTable.js';
+
+/** The tag that opts a cluster, node pool or scale set in; its value names the schedule. */
+export const OPT_IN_TAG = 'offhours-schedule';
+
+/**
+ * Targets that opted in by tag, as virtual Targets rows named `tag:<subscription>/<group>/<name…>`.
+ * A resource that a Targets row registers is left to the row: the row, edited by a person, wins.
+ */
+export function discoverTaggedTargets(observed: ReadonlyMap<string, ObservedResource>, registered: ReadonlySet<string>): { targets: TargetRecord[]; problems: RowProblem[] } {
+  const targets: TargetRecord[] = [];
+  const problems: RowProblem[] = [];
+  for (const resource of observed.values()) {
+    const tag = Object.entries(resource.tags).find(([name]) => name.toLowerCase() === OPT_IN_TAG);
+    if (!tag || registered.has(resource.key)) continue;
+    const parsed = parseResourceId(resource.id);
+    if (!parsed.ok) continue;
+    const scheduleName = tag[1].trim();
+    const { subscriptionId, resourceGroup, clusterName, poolName, scaleSetName } = parsed.resourceId;
+    const name = `tag:${[subscriptionId, resourceGroup, clusterName ?? scaleSetName, poolName].filter(Boolean).join('/')}`;
+    if (scheduleName === '') {
+      problems.push({ table: 'Tags', partitionKey: resource.id, rowKey: OPT_IN_TAG, column: OPT_IN_TAG, value: '', reason: `the tag ${OPT_IN_TAG} is empty; set it to a schedule's name` });
+      continue;
+    }
+    targets.push({ name, resourceId: parsed.resourceId, scheduleName, enabled: true, allowAksManagedScaleSet: false, description: `opted in by the tag ${OPT_IN_TAG}` });
+  }
+  return { targets, problems };
+}
