@@ -3,4 +3,5 @@ export interface CliEnvironment {
   AzureWebJobsStorage?: string;
   AzureWebJobsStorage__accountName?: string;
   AzureWebJobsStorage__tableServiceUri?: string;
+  AzureWebJobsStorage__queueServiceUri?: string;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { runCli } from './runCli.js';
 
-const { AzureWebJobsStorage, AzureWebJobsStorage__accountName, AzureWebJobsStorage__tableServiceUri } = process.env;
+const { AzureWebJobsStorage, AzureWebJobsStorage__accountName, AzureWebJobsStorage__tableServiceUri, AzureWebJobsStorage__queueServiceUri } = process.env;
 process.exitCode = await runCli(
   process.argv.slice(2),
   { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
@@ -9,5 +9,6 @@ process.exitCode = await runCli(
     ...(AzureWebJobsStorage ? { AzureWebJobsStorage } : {}),
     ...(AzureWebJobsStorage__accountName ? { AzureWebJobsStorage__accountName } : {}),
     ...(AzureWebJobsStorage__tableServiceUri ? { AzureWebJobsStorage__tableServiceUri } : {}),
+    ...(AzureWebJobsStorage__queueServiceUri ? { AzureWebJobsStorage__queueServiceUri } : {}),
   },
 );

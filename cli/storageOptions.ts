@@ -23,6 +23,7 @@ export async function openStorageFromOptions(options: StorageOptions, environmen
       ...((options.connection ?? environment.AzureWebJobsStorage) ? { connectionString: options.connection ?? environment.AzureWebJobsStorage } : {}),
       ...(environment.AzureWebJobsStorage__accountName ? { accountName: environment.AzureWebJobsStorage__accountName } : {}),
       ...(environment.AzureWebJobsStorage__tableServiceUri ? { tableServiceUri: environment.AzureWebJobsStorage__tableServiceUri } : {}),
+      ...(environment.AzureWebJobsStorage__queueServiceUri ? { queueServiceUri: environment.AzureWebJobsStorage__queueServiceUri } : {}),
     },
     () => new DefaultAzureCredential(),
   );

@@ -47,6 +47,10 @@ export class InMemoryRowTable implements RowTable {
     return this.write(row);
   }
 
+  async upsertMany(rows: readonly TableRow[]): Promise<void> {
+    for (const row of rows) this.write(row);
+  }
+
   async delete(partitionKey: string, rowKey: string, etag?: string): Promise<boolean> {
     const stored = this.rows.get(keyOf(partitionKey, rowKey));
     if (!stored) {

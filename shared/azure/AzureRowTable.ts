@@ -1,8 +1,12 @@
-import { odata, type TableClient, type TableEntity, type TableEntityResult } from '@azure/data-tables';
+import { odata, type TableClient, type TableEntity, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import { RowAlreadyExistsError } from '../app/RowAlreadyExistsError.js';
 import { RowChangedError } from '../app/RowChangedError.js';
 import type { RowQuery, RowTable, TableRow } from '../app/ports/RowTable.js';
 import { StorageError } from '../app/StorageError.js';
+import { groupBy } from '../app/rows/groupBy.js';
+
+/** Table Storage's largest transaction: 100 operations, all in one partition. */
+const BATCH_SIZE = 100;
 
 /** Table Storage's maximum page size: a table of n rows is read in ceil(n / 1000) requests. */
 const PAGE_SIZE = 1000;
@@ -74,6 +78,19 @@ export class AzureRowTable implements RowTable {
       return etagOf(await this.client.upsertEntity(toEntity(row), 'Replace'));
     } catch (error) {
       throw this.writeError(row, error);
+    }
+  }
+
+  async upsertMany(rows: readonly TableRow[]): Promise<void> {
+    for (const [partitionKey, group] of groupBy(rows, (row) => row.partitionKey)) {
+      for (let start = 0; start < group.length; start += BATCH_SIZE) {
+        const batch = group.slice(start, start + BATCH_SIZE);
+        try {
+          await this.client.submitTransaction(batch.map((row): TransactionAction => ['upsert', toEntity(row), 'Replace']));
+        } catch (error) {
+          throw new StorageError(`could not write ${batch.length} rows to ${this.tableName} partition "${partitionKey}"`, { cause: error });
+        }
+      }
     }
   }
 

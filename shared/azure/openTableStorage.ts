@@ -1,4 +1,3 @@
-import type { TokenCredential } from '@azure/core-auth';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
 import type { RowTable } from '../app/ports/RowTable.js';
@@ -10,9 +9,8 @@ import { ScheduleTable } from '../app/tables/ScheduleTable.js';
 import { StateTable } from '../app/tables/StateTable.js';
 import { TargetTable } from '../app/tables/TargetTable.js';
 import { AzureRowTable } from './AzureRowTable.js';
+import type { StorageConnection } from './StorageConnection.js';
 
-/** How to reach the storage account: a connection string (keys, SAS or Azurite), or a URL and an identity. */
-export type StorageConnection = { connectionString: string } | { tableServiceUrl: string; credential: TokenCredential };
 
 export interface OpenTableOptions {
   /** Prepended to every table name, so tests and several installations can share one account. */

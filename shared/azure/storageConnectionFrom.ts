@@ -1,5 +1,5 @@
 import type { TokenCredential } from '@azure/core-auth';
-import type { StorageConnection } from './openTableStorage.js';
+import type { StorageConnection } from './StorageConnection.js';
 
 /** The Functions host's storage setting, in either of its forms. */
 export interface StorageSettings {
@@ -7,8 +7,9 @@ export interface StorageSettings {
   connectionString?: string;
   /** `AzureWebJobsStorage__accountName`: identity-based access to `https://<name>.table.core.windows.net`. */
   accountName?: string;
-  /** `AzureWebJobsStorage__tableServiceUri`: identity-based access to another endpoint (sovereign clouds). */
+  /** `AzureWebJobsStorage__tableServiceUri` and `__queueServiceUri`: identity-based access to other endpoints (sovereign clouds). */
   tableServiceUri?: string;
+  queueServiceUri?: string;
 }
 
 /**
@@ -17,7 +18,9 @@ export interface StorageSettings {
  */
 export function storageConnectionFrom(settings: StorageSettings, credential: () => TokenCredential): StorageConnection | undefined {
   if (settings.connectionString) return { connectionString: settings.connectionString };
-  if (settings.tableServiceUri) return { tableServiceUrl: settings.tableServiceUri, credential: credential() };
-  if (settings.accountName) return { tableServiceUrl: `https://${settings.accountName}.table.core.windows.net`, credential: credential() };
-  return undefined;
+  const account = settings.accountName;
+  const tableServiceUrl = settings.tableServiceUri ?? (account ? `https://${account}.table.core.windows.net` : undefined);
+  const queueServiceUrl = settings.queueServiceUri ?? (account ? `https://${account}.queue.core.windows.net` : undefined);
+  if (!tableServiceUrl || !queueServiceUrl) return undefined;
+  return { tableServiceUrl, queueServiceUrl, credential: credential() };
 }

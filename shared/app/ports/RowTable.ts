@@ -33,6 +33,8 @@ export interface RowTable {
   replace(row: TableRow, etag: string): Promise<string>;
   /** Creates or replaces without a check: only for tables the app alone writes. */
   upsert(row: TableRow): Promise<string>;
+  /** `upsert` for many rows in as few requests as the service allows (batches of 100 per partition). */
+  upsertMany(rows: readonly TableRow[]): Promise<void>;
   /** Deletes a row, only if it still has `etag` when one is given. False if it was not there. */
   delete(partitionKey: string, rowKey: string, etag?: string): Promise<boolean>;
 }

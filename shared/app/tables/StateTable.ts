@@ -23,7 +23,7 @@ export class StateTable {
   static readonly tableName = 'State';
   static readonly partitionKey = 'state';
 
-  constructor(private readonly rows: RowTable) {}
+  constructor(readonly rows: RowTable) {}
 
   /** Every target's state by target name; unreadable rows are treated as no memory (a fresh start). */
   async load(): Promise<Map<string, TargetState>> {
@@ -37,6 +37,19 @@ export class StateTable {
 
   async save(state: TargetState): Promise<void> {
     await this.rows.upsert(toRow(state));
+  }
+
+  /** Writes many states in batches (100 rows a request). */
+  async saveMany(states: readonly TargetState[]): Promise<void> {
+    await this.rows.upsertMany(states.map(toRow));
+  }
+
+  /** Whether two states differ in anything a person or the next tick would care about. */
+  static differs(before: TargetState | undefined, after: TargetState): boolean {
+    if (!before) return true;
+    const { updatedAt: _before, ...left } = fromRow(toRow(before));
+    const { updatedAt: _after, ...right } = fromRow(toRow(after));
+    return JSON.stringify(left) !== JSON.stringify(right);
   }
 }
 

@@ -53,6 +53,15 @@ describe.each(STORAGE_BACKENDS.map((backend) => [backend().name, backend] as con
     expect(await table.delete('p', 'r')).toBe(false);
   });
 
+  it('upserts many rows at once, across partitions and past a batch of 100', async () => {
+    const table = await makeBackend().rowTable('Rows');
+    await table.insert({ partitionKey: 'p', rowKey: '000', Value: 'old' });
+    await table.upsertMany([...Array.from({ length: 150 }, (_, index) => ({ partitionKey: 'p', rowKey: String(index).padStart(3, '0'), Value: 'new' })), { partitionKey: 'q', rowKey: 'x', Value: 'other' }]);
+    const rows = await table.list();
+    expect(rows).toHaveLength(151);
+    expect(new Set(rows.map((row) => row['Value']))).toEqual(new Set(['new', 'other']));
+  });
+
   it('upserts without a check', async () => {
     const table = await makeBackend().rowTable('Rows');
     await table.upsert({ partitionKey: 'p', rowKey: 'r', Value: 'one' });

@@ -11,11 +11,12 @@ describe('storageConnectionFrom', () => {
   });
 
   it('uses the identity with the account name', () => {
-    expect(storageConnectionFrom({ accountName: 'offhoursdata' }, () => credential)).toEqual({ tableServiceUrl: 'https://offhoursdata.table.core.windows.net', credential });
+    expect(storageConnectionFrom({ accountName: 'offhoursdata' }, () => credential)).toEqual({ tableServiceUrl: 'https://offhoursdata.table.core.windows.net', queueServiceUrl: 'https://offhoursdata.queue.core.windows.net', credential });
   });
 
-  it('uses the identity with an explicit table endpoint', () => {
-    expect(storageConnectionFrom({ tableServiceUri: 'https://x.table.core.chinacloudapi.cn' }, () => credential)).toEqual({ tableServiceUrl: 'https://x.table.core.chinacloudapi.cn', credential });
+  it('uses the identity with explicit endpoints, and needs both', () => {
+    expect(storageConnectionFrom({ tableServiceUri: 'https://x.table.core.chinacloudapi.cn', queueServiceUri: 'https://x.queue.core.chinacloudapi.cn' }, () => credential)).toEqual({ tableServiceUrl: 'https://x.table.core.chinacloudapi.cn', queueServiceUrl: 'https://x.queue.core.chinacloudapi.cn', credential });
+    expect(storageConnectionFrom({ tableServiceUri: 'https://x.table.core.chinacloudapi.cn' }, () => credential)).toBeUndefined();
   });
 
   it('is undefined when nothing is set, and builds no credential for a connection string', () => {

@@ -1,0 +1,27 @@
+import functions from '@azure/functions';
+import { ValidationError } from '../shared/app/api/RequestErrors.js';
+import { getServices } from '../shared/compositionRoot.js';
+import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
+import { handleHttp, json } from '../shared/http/handleHttp.js';
+
+/** GET /api/audit?target&since&limit: what the app did or refused, who asked and why, newest first. */
+export const audit = handleHttp(async (request) => {
+  const services = await getServices();
+  const target = request.query.get('target') ?? undefined;
+  const sinceText = request.query.get('since');
+  const limitText = request.query.get('limit') ?? '100';
+  const since = sinceText === null ? undefined : Date.parse(sinceText);
+  if (since !== undefined && (Number.isNaN(since) || !/(Z|[+-]\d{2}:?\d{2})$/i.test(sinceText ?? ''))) throw new ValidationError([{ field: 'since', value: sinceText, message: 'must be an ISO 8601 time with an offset, e.g. 2026-11-26T00:00:00Z' }]);
+  const limit = /^\d+$/.test(limitText) ? Number(limitText) : NaN;
+  if (!(limit >= 1 && limit <= 1000)) throw new ValidationError([{ field: 'limit', value: limitText, message: 'must be a whole number from 1 to 1000' }]);
+  const entries = await services.storage.audit.query({ ...(target ? { targetName: target } : {}), ...(since !== undefined ? { since } : {}), limit });
+  return json(200, { entries: entries.map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() })) });
+});
+
+export const definition = {
+  name: 'audit',
+  trigger: 'http' as const,
+  options: { methods: ['GET'], authLevel: 'function', route: 'audit', handler: audit },
+} satisfies FunctionDefinition;
+
+functions.app.http(definition.name, definition.options);

@@ -1,0 +1,29 @@
+import functions, { type InvocationContext } from '@azure/functions';
+import { ACTION_QUEUE_NAME } from '../shared/app/ports/ActionQueue.js';
+import { getServices } from '../shared/compositionRoot.js';
+import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
+
+/** Messages the host gave up on (after host.json's maxDequeueCount tries) end in the audit trail. */
+export async function poisonActions(queueItem: unknown, context: InvocationContext): Promise<void> {
+  const services = await getServices();
+  const item = (typeof queueItem === 'object' && queueItem !== null ? queueItem : {}) as Record<string, unknown>;
+  const targetName = typeof item['targetName'] === 'string' ? item['targetName'] : undefined;
+  await services.storage.audit.append({
+    at: services.now(),
+    ...(targetName ? { targetName } : {}),
+    ...(typeof item['resourceId'] === 'string' ? { resourceId: item['resourceId'] } : {}),
+    action: typeof item['action'] === 'string' ? item['action'] : 'unknown',
+    actor: typeof item['actor'] === 'string' ? item['actor'] : 'queue',
+    reason: typeof item['reason'] === 'string' ? item['reason'] : 'unknown',
+    result: `poison: gave up after ${String(context.triggerMetadata?.['dequeueCount'] ?? 'several')} deliveries; see the execute function's log for each failure`,
+  });
+  context.warn(`poison message recorded in the audit trail: ${JSON.stringify(queueItem).slice(0, 500)}`);
+}
+
+export const definition = {
+  name: 'poisonActions',
+  trigger: 'queue' as const,
+  options: { queueName: `${ACTION_QUEUE_NAME}-poison`, connection: 'AzureWebJobsStorage', handler: poisonActions },
+} satisfies FunctionDefinition;
+
+functions.app.storageQueue(definition.name, definition.options);

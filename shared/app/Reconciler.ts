@@ -1,0 +1,202 @@
+import { decide, type DecisionSettings } from '../domain/decide.js';
+import type { Decision } from '../domain/Decision.js';
+import type { Override } from '../domain/Override.js';
+import type { ResourceId } from '../domain/ResourceId.js';
+import { transitionKeyOf, type ChangeRequest } from './ChangeRequest.js';
+import { discoverTaggedTargets } from './discoverTaggedTargets.js';
+import { loadCatalog, type ScheduledTarget } from './loadCatalog.js';
+import type { OperationFollower } from './OperationFollower.js';
+import type { ActionQueue } from './ports/ActionQueue.js';
+import type { ObservedResource, PowerControl } from './ports/PowerControl.js';
+import { formatRowProblem, type RowProblem } from './rows/RowProblem.js';
+import { decodeTableKey } from './rows/tableKey.js';
+import { StateTable, type TargetState } from './tables/StateTable.js';
+import type { TableStorage } from '../azure/openTableStorage.js';
+
+export interface ReconcilerDependencies {
+  storage: TableStorage;
+  queue: ActionQueue;
+  power: PowerControl;
+  follower: OperationFollower;
+  settings: DecisionSettings;
+  /** Subscriptions to search for opted-in resources, beyond those of registered targets. */
+  subscriptions: readonly string[];
+  now: () => number;
+  /** One structured line per decision, and a summary per tick. */
+  log: (line: Record<string, unknown>) => void;
+}
+
+/** One decision as logged and returned. */
+export interface DecisionLine {
+  target: string;
+  resourceId: string;
+  action: Decision['action'];
+  desired?: string;
+  observed: string;
+  refused: boolean;
+  reason: string;
+  nextTransition?: string;
+}
+
+export interface TickReport {
+  at: string;
+  targets: number;
+  enqueued: ChangeRequest[];
+  decisions: DecisionLine[];
+  problems: RowProblem[];
+  statesWritten: number;
+}
+
+export interface TickOptions {
+  isPastDue?: boolean;
+  /** Decide for this target only (an API call that must act now, not at the next tick). */
+  onlyTarget?: string;
+  /** Who caused this run, for the audit trail of what it enqueues. */
+  actor?: string;
+}
+
+/**
+ * The reconcile timer's work (DESIGN.md §4, §6): load schedules, targets, overrides and state (one
+ * query each), follow operations in flight, observe the fleet (one Resource Graph query), decide for
+ * every target, enqueue the changes and write the states that changed.
+ */
+export class Reconciler {
+  constructor(private readonly deps: ReconcilerDependencies) {}
+
+  async tick(options: TickOptions = {}): Promise<TickReport> {
+    const now = this.deps.now();
+    const { storage } = this.deps;
+    const [catalog, overrides, states] = await Promise.all([loadCatalog(storage.schedules, storage.targets), storage.overrides.load(now), storage.state.load()]);
+    if (options.isPastDue) this.deps.log({ event: 'tick-past-due', at: new Date(now).toISOString(), message: 'the timer was past due; decisions compare with the remembered state, so missed transitions are caught up' });
+    await this.deps.follower.followAll();
+    const registered = catalog.targets.filter(({ target }) => !options.onlyTarget || target.name === options.onlyTarget);
+    // A tag-discovered target names its subscription: `tag:<subscription>/…`.
+    const extraSubscription = options.onlyTarget?.startsWith('tag:') ? options.onlyTarget.slice(4).split('/')[0] : undefined;
+    const observed = await this.observe(registered.map(({ target }) => target.resourceId), extraSubscription);
+    const tagged = this.taggedTargets(observed, catalog, options.onlyTarget);
+    const problems = [...catalog.problems, ...overrides.problems.filter((problem) => !overrides.expired.some((record) => record.targetName === decodeTableKey(problem.rowKey))), ...tagged.problems];
+    const problemsByTarget = groupProblems(problems);
+    const overridesByTarget = new Map(overrides.records.map((record) => [record.targetName, [record.override]]));
+
+    const enqueued: ChangeRequest[] = [];
+    const decisions: DecisionLine[] = [];
+    const nextStates: TargetState[] = [];
+    for (const scheduled of [...registered, ...tagged.targets]) {
+      const { target } = scheduled;
+      const before = states.get(target.name);
+      const observation = observed.get(target.resourceId.key);
+      const result = this.decideFor(scheduled, before, observation, overridesByTarget.get(target.name) ?? [], now);
+      decisions.push(result.line);
+      this.deps.log({ event: 'decision', ...result.line });
+      if (result.request) enqueued.push({ ...result.request, actor: options.actor ?? result.request.actor });
+      nextStates.push({ ...result.state, problems: (problemsByTarget.get(target.name.toLowerCase()) ?? []).map(formatRowProblem) });
+    }
+    if (!options.onlyTarget) nextStates.push(...this.statesOfUnusableTargets(problemsByTarget, nextStates, states, now));
+    // Changes go on the queue before their decisions are remembered, so a failed send is decided again next tick.
+    await this.deps.queue.enqueue(enqueued);
+    const changed = nextStates.filter((state) => StateTable.differs(states.get(state.targetName), state));
+    await storage.state.saveMany(changed);
+    await Promise.all(overrides.expired.map((record) => storage.overrides.delete(record.targetName, record.row?.etag)));
+    const report = { at: new Date(now).toISOString(), targets: decisions.length, enqueued, decisions, problems, statesWritten: changed.length };
+    this.deps.log({ event: 'tick', at: report.at, targets: report.targets, enqueued: enqueued.length, problems: problems.length, statesWritten: changed.length });
+    return report;
+  }
+
+  private async observe(targets: readonly ResourceId[], extraSubscription?: string): Promise<Map<string, ObservedResource>> {
+    const subscriptions = new Set([...this.deps.subscriptions, ...targets.map((target) => target.subscriptionId), ...(extraSubscription ? [extraSubscription] : [])].map((id) => id.toLowerCase()));
+    if (subscriptions.size === 0) return new Map();
+    return this.deps.power.observe([...subscriptions], targets);
+  }
+
+  private taggedTargets(observed: ReadonlyMap<string, ObservedResource>, catalog: Awaited<ReturnType<typeof loadCatalog>>, onlyTarget: string | undefined): { targets: ScheduledTarget[]; problems: RowProblem[] } {
+    const registeredKeys = new Set(catalog.targets.map(({ target }) => target.resourceId.key));
+    const discovered = discoverTaggedTargets(observed, registeredKeys);
+    const schedulesByName = new Map(catalog.schedules.map((schedule) => [schedule.name.toLowerCase(), schedule]));
+    const targets: ScheduledTarget[] = [];
+    const problems = [...discovered.problems];
+    for (const target of discovered.targets) {
+      if (onlyTarget && target.name !== onlyTarget) continue;
+      const schedule = schedulesByName.get(target.scheduleName.toLowerCase());
+      if (schedule) targets.push({ target, schedule });
+      else problems.push({ table: 'Tags', partitionKey: target.resourceId.id, rowKey: target.name, column: 'offhours-schedule', value: target.scheduleName, reason: `there is no schedule named "${target.scheduleName}"` });
+    }
+    return { targets, problems };
+  }
+
+  private decideFor(scheduled: ScheduledTarget, before: TargetState | undefined, observation: ObservedResource | undefined, overrides: Override[], now: number): { line: DecisionLine; state: TargetState; request?: ChangeRequest } {
+    const { target, schedule } = scheduled;
+    // A row that now names another resource starts afresh: the old memory was about something else.
+    const memory = before && before.resourceId.toLowerCase() === target.resourceId.key ? before.memory : {};
+    const base = { targetName: target.name, resourceId: target.resourceId.id, problems: [], updatedAt: now };
+    if (!target.enabled) {
+      const line: DecisionLine = { target: target.name, resourceId: target.resourceId.id, action: 'none', observed: observation?.state ?? 'unknown', refused: false, reason: 'disabled (Enabled is false on its Targets row)' };
+      return { line, state: { ...base, memory, lastReason: line.reason, ...(observation ? { observed: observation.state } : {}) } };
+    }
+    const decision = decide({
+      target: { id: target.resourceId.id, kind: target.resourceId.kind, registered: true, allowAksManagedScaleSet: target.allowAksManagedScaleSet },
+      schedule: schedule.schedule,
+      overrides,
+      observed: observation ?? { state: 'unknown' },
+      memory,
+      now,
+      settings: this.deps.settings,
+    });
+    const reason = observation ? decision.reason : `${decision.reason} (not found in Azure: check the ResourceId and the app's permissions)`;
+    const line: DecisionLine = {
+      target: target.name,
+      resourceId: target.resourceId.id,
+      action: decision.action,
+      desired: decision.desired,
+      observed: observation?.state ?? 'unknown',
+      refused: decision.refused,
+      reason,
+      ...(decision.nextTransition !== undefined ? { nextTransition: new Date(decision.nextTransition).toISOString() } : {}),
+    };
+    const state: TargetState = {
+      ...base,
+      memory: decision.memory,
+      desired: decision.desired,
+      observed: observation?.state ?? 'unknown',
+      ...(decision.nextTransition !== undefined ? { nextTransition: decision.nextTransition } : {}),
+      lastReason: reason,
+      ...(decision.action !== 'none' ? { lastAction: `${decision.action} at ${new Date(now).toISOString()}` } : before?.lastAction ? { lastAction: before.lastAction } : {}),
+    };
+    if (decision.action === 'none') return { line, state };
+    const request: ChangeRequest = {
+      targetName: target.name,
+      resourceId: target.resourceId.id,
+      action: decision.action,
+      transitionKey: transitionKeyOf(target.name, decision.action, now),
+      reason,
+      actor: decision.activeOverride?.createdBy ?? 'schedule',
+      requestedAt: now,
+      ...(decision.action === 'stop' && observation?.scale ? { scaleBeforeStop: observation.scale } : {}),
+    };
+    return { line, state, request };
+  }
+
+  /** Targets whose rows cannot be used still get a State row, so their problems show next to everything else. */
+  private statesOfUnusableTargets(problemsByTarget: Map<string, RowProblem[]>, written: readonly TargetState[], states: ReadonlyMap<string, TargetState>, now: number): TargetState[] {
+    const done = new Set(written.map((state) => state.targetName.toLowerCase()));
+    const result: TargetState[] = [];
+    for (const [name, problems] of problemsByTarget) {
+      const first = problems[0];
+      if (done.has(name) || !first || (first.table !== 'Targets' && first.table !== 'Tags')) continue;
+      const targetName = first.table === 'Tags' ? first.rowKey : decodeTableKey(first.rowKey);
+      const before = states.get(targetName);
+      result.push({ targetName, resourceId: before?.resourceId ?? '', memory: before?.memory ?? {}, problems: problems.map(formatRowProblem), lastReason: 'not acted on: its row has problems', updatedAt: now });
+    }
+    return result;
+  }
+}
+
+/** Problems by the (lower-case) name of the target they concern. */
+function groupProblems(problems: readonly RowProblem[]): Map<string, RowProblem[]> {
+  const byTarget = new Map<string, RowProblem[]>();
+  for (const problem of problems) {
+    if (problem.table !== 'Targets' && problem.table !== 'Overrides' && problem.table !== 'Tags') continue;
+    const name = (problem.table === 'Tags' ? problem.rowKey : decodeTableKey(problem.rowKey)).toLowerCase();
+    byTarget.set(name, [...(byTarget.get(name) ?? []), problem]);
+  }
+  return byTarget;
+}

@@ -1,0 +1,147 @@
+import { DomainRuleError } from '../../domain/DomainRuleError.js';
+import type { Override } from '../../domain/Override.js';
+import { resolveOverride } from '../../domain/resolveOverride.js';
+import type { TableStorage } from '../../azure/openTableStorage.js';
+import { loadCatalog, type ScheduledTarget } from '../loadCatalog.js';
+import type { DecisionLine, Reconciler } from '../Reconciler.js';
+import { RowAlreadyExistsError } from '../RowAlreadyExistsError.js';
+import { RowChangedError } from '../RowChangedError.js';
+import type { TargetState } from '../tables/StateTable.js';
+import { parseOverrideRequest } from './overrideRequest.js';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from './RequestErrors.js';
+
+/** A target as the API shows it: registration, state and active override. */
+export interface TargetView {
+  name: string;
+  resourceId: string;
+  kind?: string;
+  schedule?: string;
+  enabled?: boolean;
+  source: 'row' | 'tag';
+  desired?: string;
+  observed?: string;
+  nextTransition?: string;
+  lastAction?: string;
+  lastReason?: string;
+  problems: string[];
+  override?: { kind: string; effect: string; from: string; until: string; createdBy?: string; reason?: string; etag?: string };
+}
+
+export interface TargetServiceDependencies {
+  storage: TableStorage;
+  reconciler: Reconciler;
+  now: () => number;
+}
+
+const iso = (instant: number | undefined) => (instant === undefined ? undefined : new Date(instant).toISOString());
+
+/** Status of targets, and overrides acted on at once (not at the next tick). */
+export class TargetService {
+  constructor(private readonly deps: TargetServiceDependencies) {}
+
+  async list(): Promise<TargetView[]> {
+    const { storage } = this.deps;
+    const [catalog, states, overrides] = await Promise.all([loadCatalog(storage.schedules, storage.targets), storage.state.load(), storage.overrides.load(this.deps.now())]);
+    const overridesByTarget = new Map(overrides.records.map((record) => [record.targetName, { ...record.override, ...(record.row?.etag ? { etag: record.row.etag } : {}) }]));
+    const views = new Map<string, TargetView>();
+    for (const state of states.values()) views.set(state.targetName, viewOf(state, undefined, overridesByTarget.get(state.targetName)));
+    for (const scheduled of catalog.targets) views.set(scheduled.target.name, viewOf(states.get(scheduled.target.name), scheduled, overridesByTarget.get(scheduled.target.name)));
+    return [...views.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async get(name: string): Promise<TargetView> {
+    const view = (await this.list()).find((candidate) => candidate.name === name);
+    if (!view) throw new NotFoundError(`there is no registered target named "${name}"; GET /api/targets lists them`);
+    return view;
+  }
+
+  /** Sets the target's override and decides for it at once. */
+  async setOverride(name: string, body: unknown, actor: string, ifMatch?: string, defaultKind?: string): Promise<{ target: TargetView; decision: DecisionLine | undefined }> {
+    const { storage, now } = this.deps;
+    const scheduled = await this.registered(name);
+    if (!scheduled) throw new NotFoundError(`there is no registered target named "${name}"; only registered targets can be overridden`);
+    if (!scheduled.target.enabled) throw new ConflictError(`target "${name}" is disabled (Enabled is false on its Targets row); enable it first`);
+    const at = now();
+    const request = parseOverrideRequest(body, at, defaultKind ? { kind: defaultKind } : {});
+    let override: Override;
+    try {
+      override = resolveOverride({ ...request, until: request.until ?? defaultUntil(scheduled, request.kind, at), createdBy: actor }, scheduled.schedule.schedule, at);
+    } catch (error) {
+      if (error instanceof DomainRuleError) throw new ValidationError([{ field: request.until === undefined ? 'kind' : 'until', value: request.kind, message: error.message }], { cause: error });
+      throw error;
+    }
+    const current = await storage.overrides.get(name);
+    if (ifMatch && current?.row?.etag !== ifMatch) throw new PreconditionFailedError(`the override of "${name}" changed since ETag ${ifMatch} was read; read it again`);
+    try {
+      await storage.overrides.put({ targetName: name, override }, current?.row?.etag);
+    } catch (error) {
+      if (error instanceof RowChangedError || error instanceof RowAlreadyExistsError) throw new PreconditionFailedError(`the override of "${name}" was changed by someone else just now; read it again`, { cause: error });
+      throw error;
+    }
+    await storage.audit.append({ at, targetName: name, resourceId: scheduled.target.resourceId.id, action: 'override', actor, reason: request.reason ?? override.kind, result: `${override.kind} from ${iso(override.from)} until ${iso(override.until)}` });
+    return this.actNow(name, actor);
+  }
+
+  async deleteOverride(name: string, actor: string, ifMatch?: string): Promise<{ target: TargetView; decision: DecisionLine | undefined }> {
+    const { storage, now } = this.deps;
+    const scheduled = await this.registered(name);
+    if (!scheduled) throw new NotFoundError(`there is no registered target named "${name}"`);
+    const current = await storage.overrides.get(name);
+    if (!current) throw new NotFoundError(`target "${name}" has no override`);
+    if (ifMatch && current.row?.etag !== ifMatch) throw new PreconditionFailedError(`the override of "${name}" changed since ETag ${ifMatch} was read; read it again`);
+    try {
+      await storage.overrides.delete(name, current.row?.etag);
+    } catch (error) {
+      if (error instanceof RowChangedError) throw new PreconditionFailedError(`the override of "${name}" was changed by someone else just now; read it again`, { cause: error });
+      throw error;
+    }
+    await storage.audit.append({ at: now(), targetName: name, resourceId: scheduled.target.resourceId.id, action: 'override-removed', actor, reason: 'removed through the API', result: `${current.override.kind} removed` });
+    return this.actNow(name, actor);
+  }
+
+  private async actNow(name: string, actor: string): Promise<{ target: TargetView; decision: DecisionLine | undefined }> {
+    const report = await this.deps.reconciler.tick({ onlyTarget: name, actor });
+    return { target: await this.get(name), decision: report.decisions.find((decision) => decision.target === name) };
+  }
+
+  private async registered(name: string): Promise<ScheduledTarget | undefined> {
+    const catalog = await loadCatalog(this.deps.storage.schedules, this.deps.storage.targets);
+    return catalog.targets.find(({ target }) => target.name === name);
+  }
+}
+
+/** "Start now" and "stop now" without a duration hold until the schedule's own next change. */
+function defaultUntil(scheduled: ScheduledTarget, kind: string, now: number): number | undefined {
+  if (kind !== 'keep-running' && kind !== 'keep-stopped') return undefined;
+  const next = scheduled.schedule.schedule.nextTransition(now);
+  return next !== undefined && next - now <= 7 * 86_400_000 ? next : now + 8 * 3_600_000;
+}
+
+function viewOf(state: TargetState | undefined, scheduled: ScheduledTarget | undefined, override: (Override & { etag?: string }) | undefined): TargetView {
+  const target = scheduled?.target;
+  return {
+    name: target?.name ?? state?.targetName ?? '',
+    resourceId: target?.resourceId.id ?? state?.resourceId ?? '',
+    ...(target ? { kind: target.resourceId.kind, schedule: target.scheduleName, enabled: target.enabled } : {}),
+    source: (target?.name ?? state?.targetName ?? '').startsWith('tag:') ? 'tag' : 'row',
+    ...(state?.desired ? { desired: state.desired } : {}),
+    ...(state?.observed ? { observed: state.observed } : {}),
+    ...(state?.nextTransition !== undefined ? { nextTransition: iso(state.nextTransition) } : {}),
+    ...(state?.lastAction ? { lastAction: state.lastAction } : {}),
+    ...(state?.lastReason ? { lastReason: state.lastReason } : {}),
+    problems: state?.problems ?? [],
+    ...(override
+      ? {
+          override: {
+            kind: override.kind,
+            effect: override.effect,
+            from: iso(override.from) ?? '',
+            until: iso(override.until) ?? '',
+            ...(override.createdBy ? { createdBy: override.createdBy } : {}),
+            ...(override.reason ? { reason: override.reason } : {}),
+            ...(override.etag ? { etag: override.etag } : {}),
+          },
+        }
+      : {}),
+  };
+}

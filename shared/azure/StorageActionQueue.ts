@@ -1,0 +1,52 @@
+import { QueueClient } from '@azure/storage-queue';
+import pLimit from 'p-limit';
+import type { ChangeRequest } from '../app/ChangeRequest.js';
+import type { ActionQueue } from '../app/ports/ActionQueue.js';
+import { StorageError } from '../app/StorageError.js';
+import type { StorageConnection } from './StorageConnection.js';
+
+/** Messages sent at once: Storage queues have no batch send. */
+const CONCURRENT_SENDS = 16;
+
+/** The Functions host's queue trigger reads messages as base64 by default (host.json `messageEncoding`). */
+export function encodeQueueMessage(request: ChangeRequest): string {
+  return Buffer.from(JSON.stringify(request), 'utf8').toString('base64');
+}
+
+/** `ActionQueue` on an Azure Storage queue (or Azurite). */
+export class StorageActionQueue implements ActionQueue {
+  /** Messages sent by this process (one request each), for benchmarks. */
+  sent = 0;
+
+  private constructor(readonly client: QueueClient) {}
+
+  /** Opens (and creates when missing) the queue; call once, from the composition root. */
+  static async open(connection: StorageConnection, queueName: string): Promise<StorageActionQueue> {
+    const client =
+      'connectionString' in connection
+        ? new QueueClient(connection.connectionString, queueName)
+        : new QueueClient(`${connection.queueServiceUrl.replace(/\/$/, '')}/${queueName}`, connection.credential);
+    try {
+      await client.createIfNotExists();
+    } catch (error) {
+      throw new StorageError(`could not open queue ${queueName}: is the storage account reachable?`, { cause: error });
+    }
+    return new StorageActionQueue(client);
+  }
+
+  async enqueue(requests: readonly ChangeRequest[]): Promise<void> {
+    const limit = pLimit(CONCURRENT_SENDS);
+    try {
+      await Promise.all(
+        requests.map((request) =>
+          limit(async () => {
+            await this.client.sendMessage(encodeQueueMessage(request));
+            this.sent++;
+          }),
+        ),
+      );
+    } catch (error) {
+      throw new StorageError(`could not enqueue ${requests.length} change(s) on ${this.client.name}`, { cause: error });
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import type { TokenCredential } from '@azure/core-auth';
+import { DefaultAzureCredential } from '@azure/identity';
+import { ChangeExecutor } from './app/ChangeExecutor.js';
+import { OperationFollower } from './app/OperationFollower.js';
+import { ACTION_QUEUE_NAME, type ActionQueue } from './app/ports/ActionQueue.js';
+import type { PowerControl } from './app/ports/PowerControl.js';
+import { Reconciler } from './app/Reconciler.js';
+import { TargetService } from './app/api/TargetService.js';
+import { ScheduleService } from './app/api/ScheduleService.js';
+import { ArmClients } from './azure/ArmClients.js';
+import { AzurePowerControl } from './azure/AzurePowerControl.js';
+import { openTableStorage, type TableStorage } from './azure/openTableStorage.js';
+import { StorageActionQueue } from './azure/StorageActionQueue.js';
+import { storageConnectionFrom } from './azure/storageConnectionFrom.js';
+import { loadConfig, type OffHoursConfig } from './config.js';
+import { ConfigError } from './ConfigError.js';
+import { MINUTE_MS } from './domain/time.js';
+
+/** Everything the function handlers use, built once per process from the configuration. */
+export interface Services {
+  config: OffHoursConfig;
+  storage: TableStorage;
+  queue: ActionQueue;
+  power: PowerControl;
+  reconciler: Reconciler;
+  executor: ChangeExecutor;
+  targets: TargetService;
+  schedules: ScheduleService;
+  now: () => number;
+}
+
+export interface ServiceOverrides {
+  /** Another clock (the demo's time-lapse, tests). */
+  now?: () => number;
+  /** Another identity than DefaultAzureCredential (the fake ARM's). */
+  credential?: TokenCredential;
+  /** Another queue (the demo's in-process queue). */
+  queue?: ActionQueue;
+  /** Another storage (the demo's in-memory tables). */
+  storage?: TableStorage;
+  log?: (line: Record<string, unknown>) => void;
+}
+
+/** The one place where clients are built and services wired. Nothing here runs at import time. */
+export async function createServices(config: OffHoursConfig, overrides: ServiceOverrides = {}): Promise<Services> {
+  const now = overrides.now ?? Date.now;
+  const log = overrides.log ?? ((line: Record<string, unknown>) => console.log(JSON.stringify(line)));
+  let credential: TokenCredential | undefined = overrides.credential;
+  const lazyCredential = () => (credential ??= new DefaultAzureCredential());
+  const connection = storageConnectionFrom(config.storage, lazyCredential);
+  if (!connection && (!overrides.storage || !overrides.queue)) throw new ConfigError(['AzureWebJobsStorage (not set): set a connection string or AzureWebJobsStorage__accountName']);
+  const storage = overrides.storage ?? (await openTableStorage(connection as NonNullable<typeof connection>, { tablePrefix: config.tablePrefix }));
+  const queue = overrides.queue ?? (await StorageActionQueue.open(connection as NonNullable<typeof connection>, ACTION_QUEUE_NAME));
+  const clients = new ArmClients({
+    // The credential is created on the first ARM call, not here, so a cold start stays short.
+    credential: { getToken: (scopes, options) => lazyCredential().getToken(scopes, options) },
+    ...(config.armEndpoint ? { endpoint: config.armEndpoint } : {}),
+    ...(config.armCaFile ? { ca: readFileSync(config.armCaFile, 'utf8') } : {}),
+  });
+  const power = new AzurePowerControl(clients, { concurrencyPerSubscription: config.concurrencyPerSubscription, observation: config.observation, warn: (message) => log({ event: 'warning', message }) });
+  const follower = new OperationFollower({ power, operations: storage.operations, audit: storage.audit, now, operationTimeoutMs: config.operationTimeoutMinutes * MINUTE_MS });
+  const reconciler = new Reconciler({
+    storage,
+    queue,
+    power,
+    follower,
+    settings: { newTargetGraceMs: config.newTargetGraceMinutes * MINUTE_MS, operationTimeoutMs: config.operationTimeoutMinutes * MINUTE_MS },
+    subscriptions: config.subscriptions,
+    now,
+    log,
+  });
+  const executor = new ChangeExecutor({ power, operations: storage.operations, audit: storage.audit, now, dryRun: config.dryRun });
+  return {
+    config,
+    storage,
+    queue,
+    power,
+    reconciler,
+    executor,
+    targets: new TargetService({ storage, reconciler, now }),
+    schedules: new ScheduleService({ storage, now }),
+    now,
+  };
+}
+
+let services: Promise<Services> | undefined;
+
+/** The process's services, built on first use from the environment (validated once). */
+export function getServices(): Promise<Services> {
+  services ??= Promise.resolve().then(() => createServices(loadConfig(process.env)));
+  return services;
+}
+
+/** For the local runner and tests: use these services instead of building them from the environment. */
+export function useServices(given: Services): void {
+  services = Promise.resolve(given);
+}

@@ -1,0 +1,147 @@
+import { Cron } from 'croner';
+import { z } from 'zod';
+import { ConfigError } from './ConfigError.js';
+import type { StorageSettings } from './azure/storageConnectionFrom.js';
+
+/** Every setting the app reads (app settings in Azure, `Values` in local.settings.json). */
+export const SETTING_NAMES = [
+  'AzureWebJobsStorage',
+  'AzureWebJobsStorage__accountName',
+  'AzureWebJobsStorage__tableServiceUri',
+  'AzureWebJobsStorage__queueServiceUri',
+  'OFFHOURS_TICK',
+  'OFFHOURS_DRY_RUN',
+  'OFFHOURS_SUBSCRIPTIONS',
+  'OFFHOURS_NEW_TARGET_GRACE_MINUTES',
+  'OFFHOURS_OPERATION_TIMEOUT_MINUTES',
+  'OFFHOURS_OBSERVATION',
+  'OFFHOURS_CONCURRENCY_PER_SUBSCRIPTION',
+  'OFFHOURS_ARM_ENDPOINT',
+  'OFFHOURS_ARM_CA_FILE',
+  'OFFHOURS_TABLE_PREFIX',
+  'OFFHOURS_REQUIRE_PRINCIPAL',
+  'OFFHOURS_OPERATORS',
+] as const;
+
+export type SettingName = (typeof SETTING_NAMES)[number];
+
+export interface OffHoursConfig {
+  storage: StorageSettings;
+  /** NCRONTAB (six fields, UTC) of the reconcile timer. */
+  tick: string;
+  dryRun: boolean;
+  /** Subscriptions to look in for resources that opt in by tag, beyond those of registered targets. */
+  subscriptions: string[];
+  newTargetGraceMinutes: number;
+  operationTimeoutMinutes: number;
+  observation: 'resource-graph' | 'per-cluster';
+  concurrencyPerSubscription: number;
+  /** Another ARM endpoint (sovereign cloud, or the fake ARM locally). */
+  armEndpoint?: string;
+  /** PEM file with a CA certificate to trust for the ARM endpoint (the fake ARM's). */
+  armCaFile?: string;
+  tablePrefix: string;
+  /** Mutating API calls need an Easy Auth principal. */
+  requirePrincipal: boolean;
+  /** When set, only these principals may change things through the API. */
+  operators: string[];
+}
+
+const booleanSetting = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((value) => ['true', 'false', '1', '0', 'yes', 'no'].includes(value), 'must be true or false')
+  .transform((value) => ['true', '1', 'yes'].includes(value));
+
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, `must be a whole number from ${min} to ${max}`);
+
+const list = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item !== ''));
+
+const ncrontab = z
+  .string()
+  .trim()
+  .refine((value) => value.split(/\s+/).length === 6, 'must have six fields (second minute hour day month weekday), e.g. 0 */5 * * * *')
+  .refine((value) => {
+    try {
+      new Cron(value, { paused: true });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not a valid NCRONTAB expression, e.g. 0 */5 * * * *');
+
+const schema = z.object({
+  AzureWebJobsStorage: z.string().trim().min(1).optional(),
+  AzureWebJobsStorage__accountName: z.string().trim().regex(/^[a-z0-9]{3,24}$/, 'must be a storage account name: 3 to 24 lower-case letters and digits').optional(),
+  AzureWebJobsStorage__tableServiceUri: z.url({ message: 'must be an https URL' }).optional(),
+  AzureWebJobsStorage__queueServiceUri: z.url({ message: 'must be an https URL' }).optional(),
+  OFFHOURS_TICK: ncrontab.default('0 */5 * * * *'),
+  OFFHOURS_DRY_RUN: booleanSetting.default(false),
+  OFFHOURS_SUBSCRIPTIONS: list.pipe(z.array(z.uuid({ message: 'must be subscription IDs (GUIDs), separated by commas' }))).default([]),
+  OFFHOURS_NEW_TARGET_GRACE_MINUTES: wholeNumber(0, 24 * 60).default(15),
+  OFFHOURS_OPERATION_TIMEOUT_MINUTES: wholeNumber(5, 24 * 60).default(120),
+  OFFHOURS_OBSERVATION: z.enum(['resource-graph', 'per-cluster'], { message: 'must be resource-graph or per-cluster' }).default('resource-graph'),
+  OFFHOURS_CONCURRENCY_PER_SUBSCRIPTION: wholeNumber(1, 100).default(10),
+  OFFHOURS_ARM_ENDPOINT: z.url({ message: 'must be an https URL' }).refine((value) => value.startsWith('https://'), 'must be an https URL (the Azure SDK sends tokens only over HTTPS)').optional(),
+  OFFHOURS_ARM_CA_FILE: z.string().trim().min(1).optional(),
+  OFFHOURS_TABLE_PREFIX: z.string().trim().regex(/^([A-Za-z][A-Za-z0-9]{0,19})?$/, 'must be letters and digits, starting with a letter, at most 20').default(''),
+  OFFHOURS_REQUIRE_PRINCIPAL: booleanSetting.default(false),
+  OFFHOURS_OPERATORS: list.default([]),
+});
+
+function shown(value: string | undefined): string {
+  if (value === undefined) return '(not set)';
+  return value.length > 60 ? `"${value.slice(0, 60)}…"` : `"${value}"`;
+}
+
+/**
+ * Reads and validates the settings once, at start-up. Every problem names the setting, its value
+ * and what would be valid; secrets (the storage connection string) are never echoed.
+ */
+export function loadConfig(environment: Readonly<Record<string, string | undefined>>): OffHoursConfig {
+  const values = Object.fromEntries(SETTING_NAMES.map((name) => [name, environment[name] === '' ? undefined : environment[name]]));
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? '');
+        const value = name === 'AzureWebJobsStorage' ? '(hidden)' : shown(values[name]);
+        return `${name} ${value}: ${issue.message}`;
+      }),
+      { cause: parsed.error },
+    );
+  }
+  const settings = parsed.data;
+  if (!settings.AzureWebJobsStorage && !settings.AzureWebJobsStorage__accountName && !(settings.AzureWebJobsStorage__tableServiceUri && settings.AzureWebJobsStorage__queueServiceUri)) {
+    throw new ConfigError(['AzureWebJobsStorage (not set): set a connection string (UseDevelopmentStorage=true for Azurite), or AzureWebJobsStorage__accountName for identity-based access']);
+  }
+  return {
+    storage: {
+      ...(settings.AzureWebJobsStorage ? { connectionString: settings.AzureWebJobsStorage } : {}),
+      ...(settings.AzureWebJobsStorage__accountName ? { accountName: settings.AzureWebJobsStorage__accountName } : {}),
+      ...(settings.AzureWebJobsStorage__tableServiceUri ? { tableServiceUri: settings.AzureWebJobsStorage__tableServiceUri } : {}),
+      ...(settings.AzureWebJobsStorage__queueServiceUri ? { queueServiceUri: settings.AzureWebJobsStorage__queueServiceUri } : {}),
+    },
+    tick: settings.OFFHOURS_TICK,
+    dryRun: settings.OFFHOURS_DRY_RUN,
+    subscriptions: settings.OFFHOURS_SUBSCRIPTIONS,
+    newTargetGraceMinutes: settings.OFFHOURS_NEW_TARGET_GRACE_MINUTES,
+    operationTimeoutMinutes: settings.OFFHOURS_OPERATION_TIMEOUT_MINUTES,
+    observation: settings.OFFHOURS_OBSERVATION,
+    concurrencyPerSubscription: settings.OFFHOURS_CONCURRENCY_PER_SUBSCRIPTION,
+    ...(settings.OFFHOURS_ARM_ENDPOINT ? { armEndpoint: settings.OFFHOURS_ARM_ENDPOINT } : {}),
+    ...(settings.OFFHOURS_ARM_CA_FILE ? { armCaFile: settings.OFFHOURS_ARM_CA_FILE } : {}),
+    tablePrefix: settings.OFFHOURS_TABLE_PREFIX,
+    requirePrincipal: settings.OFFHOURS_REQUIRE_PRINCIPAL,
+    operators: settings.OFFHOURS_OPERATORS,
+  };
+}
