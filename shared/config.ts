@@ -86,7 +86,7 @@ const schema = z.object({
   AzureWebJobsStorage__queueServiceUri: z.url({ message: 'must be an https URL' }).optional(),
   OFFHOURS_TICK: ncrontab.default('0 */5 * * * *'),
   OFFHOURS_DRY_RUN: booleanSetting.default(false),
-  OFFHOURS_SUBSCRIPTIONS: list.pipe(z.array(z.uuid({ message: 'must be subscription IDs (GUIDs), separated by commas' }))).default([]),
+  OFFHOURS_SUBSCRIPTIONS: list.pipe(z.array(z.guid({ message: 'must be subscription IDs (GUIDs), separated by commas' }))).default([]),
   OFFHOURS_NEW_TARGET_GRACE_MINUTES: wholeNumber(0, 24 * 60).default(15),
   OFFHOURS_OPERATION_TIMEOUT_MINUTES: wholeNumber(5, 24 * 60).default(120),
   OFFHOURS_OBSERVATION: z.enum(['resource-graph', 'per-cluster'], { message: 'must be resource-graph or per-cluster' }).default('resource-graph'),
@@ -111,14 +111,12 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
   const values = Object.fromEntries(SETTING_NAMES.map((name) => [name, environment[name] === '' ? undefined : environment[name]]));
   const parsed = schema.safeParse(values);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const name = String(issue.path[0] ?? '');
-        const value = name === 'AzureWebJobsStorage' ? '(hidden)' : shown(values[name]);
-        return `${name} ${value}: ${issue.message}`;
-      }),
-      { cause: parsed.error },
-    );
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '');
+      const value = name === 'AzureWebJobsStorage' ? '(hidden)' : shown(values[name]);
+      return `${name} ${value}: ${issue.message}`;
+    });
+    throw new ConfigError([...new Set(problems)], { cause: parsed.error });
   }
   const settings = parsed.data;
   if (!settings.AzureWebJobsStorage && !settings.AzureWebJobsStorage__accountName && !(settings.AzureWebJobsStorage__tableServiceUri && settings.AzureWebJobsStorage__queueServiceUri)) {

@@ -157,7 +157,8 @@ function decideOnNewTarget(situation: Situation, memory: DecisionMemory, prefix:
     return answer(situation, { ...memory, lastDesired: desired }, 'none', `${prefix}new target: ${describeDesired(situation)}, so it is left as it is and follows the schedule from now on`);
   }
   const graceEnds = firstSeenAt + settings.newTargetGraceMs;
-  if (now < graceEnds && situation.observed.state !== 'stopped') {
+  // The grace period guards against surprise stops by the schedule; a person's override is no surprise.
+  if (now < graceEnds && situation.observed.state !== 'stopped' && !situation.activeOverride) {
     return answer(situation, memory, 'none', `${prefix}new target: ${describeDesired(situation)}; stopping after the grace period at ${new Date(graceEnds).toISOString()}`);
   }
   return undefined;

@@ -101,6 +101,11 @@ describe('decide: new targets', () => {
     expect(decide(input(firstSeen, 'running', {}, { settings })).action).toBe('stop');
   });
 
+  it('skips the grace period when a person asks for the stop', () => {
+    const stopNow: Override = { kind: 'keep-stopped', effect: 'stopped', from: at(firstSeen), until: at('2026-11-26T23:00:00+01:00'), createdAt: at(firstSeen), createdBy: 'carol' };
+    expect(decide(input(firstSeen, 'running', {}, { overrides: [stopNow] })).action).toBe('stop');
+  });
+
   it('leaves a new target that should be up as it is', () => {
     const decision = decide(input('2026-11-26T10:00:00+01:00', 'stopped', {}));
     expect(decision.action).toBe('none');

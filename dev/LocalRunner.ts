@@ -1,0 +1,133 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import functions, { type HttpResponseInit, type Timer } from '@azure/functions';
+import { QueueClient } from '@azure/storage-queue';
+import { Cron } from 'croner';
+import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
+import { invokeHttp } from './invokeHttp.js';
+
+const { InvocationContext } = functions;
+
+/** As host.json says: a message that failed this often goes to the poison queue. */
+const MAX_DEQUEUE_COUNT = 5;
+const QUEUE_POLL_MS = 1000;
+
+export interface LocalRunnerOptions {
+  functions: readonly FunctionDefinition[];
+  /** Storage connection string, for the queue triggers. */
+  connectionString: string;
+  /** NCRONTAB of the timer (OFFHOURS_TICK), read in UTC as the host does. */
+  tick: string;
+  port: number;
+  log: (line: string) => void;
+}
+
+/**
+ * Runs the registered handlers the way the Functions host would, for `npm start` where Core Tools
+ * cannot be installed: the timer on its schedule, the queue triggers on their Azurite queues, and the
+ * HTTP functions on http://localhost:<port>/api/….
+ */
+export class LocalRunner {
+  private server: Server | undefined;
+  private cron: Cron | undefined;
+  private poller: NodeJS.Timeout | undefined;
+  private polling = false;
+
+  constructor(private readonly options: LocalRunnerOptions) {}
+
+  async start(): Promise<number> {
+    this.server = createServer((request, response) => {
+      void this.serve(request).then(({ status, headers, body }) => {
+        response.writeHead(status, headers);
+        response.end(body);
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(this.options.port, '127.0.0.1', resolve));
+    this.cron = new Cron(this.options.tick, { timezone: 'UTC', protect: true }, () => this.runTimers());
+    this.poller = setInterval(() => void this.pollQueues(), QUEUE_POLL_MS);
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    this.cron?.stop();
+    if (this.poller) clearInterval(this.poller);
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Runs every timer function once now (also used at start-up, like `runOnStartup`). */
+  async runTimers(): Promise<void> {
+    for (const definition of this.options.functions) {
+      if (definition.trigger !== 'timer') continue;
+      const timer: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: '', next: '', lastUpdated: new Date().toISOString() } };
+      try {
+        await definition.options.handler(timer, this.context(definition.name));
+      } catch (error) {
+        this.options.log(`[${definition.name}] failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  private context(functionName: string, triggerMetadata: Record<string, unknown> = {}) {
+    return new InvocationContext({
+      functionName,
+      invocationId: crypto.randomUUID(),
+      triggerMetadata,
+      logHandler: (level, ...args) => this.options.log(`[${functionName}] ${level === 'information' ? '' : `${level}: `}${args.map(String).join(' ')}`),
+    });
+  }
+
+  private async serve(request: IncomingMessage): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const headers = Object.fromEntries(Object.entries(request.headers).flatMap(([name, value]) => (typeof value === 'string' ? [[name, value]] : [])));
+    let response: HttpResponseInit;
+    try {
+      response = await invokeHttp(this.options.functions, { method: request.method ?? 'GET', url: `http://localhost:${this.options.port}${request.url ?? '/'}`, headers, body: Buffer.concat(chunks).toString('utf8') });
+    } catch (error) {
+      response = { status: 500, jsonBody: { title: 'Internal Server Error', detail: error instanceof Error ? error.message : String(error) } };
+    }
+    const responseHeaders = { ...((response.headers ?? {}) as Record<string, string>) };
+    const body = response.jsonBody === undefined ? (typeof response.body === 'string' ? response.body : '') : JSON.stringify(response.jsonBody, null, 2);
+    if (response.jsonBody !== undefined && !Object.keys(responseHeaders).some((name) => name.toLowerCase() === 'content-type')) responseHeaders['Content-Type'] = 'application/json';
+    return { status: response.status ?? 200, headers: responseHeaders, body };
+  }
+
+  private async pollQueues(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      for (const definition of this.options.functions) {
+        if (definition.trigger === 'queue') await this.pollQueue(definition);
+      }
+    } catch (error) {
+      this.options.log(`[queue] ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private async pollQueue(definition: Extract<FunctionDefinition, { trigger: 'queue' }>): Promise<void> {
+    const queue = new QueueClient(this.options.connectionString, definition.options.queueName);
+    await queue.createIfNotExists();
+    const { receivedMessageItems } = await queue.receiveMessages({ numberOfMessages: 16, visibilityTimeout: 10 });
+    for (const message of receivedMessageItems) {
+      const text = Buffer.from(message.messageText, 'base64').toString('utf8');
+      let item: unknown = text;
+      try {
+        item = JSON.parse(text);
+      } catch {
+        // The host passes text that is not JSON as a string; so does this runner.
+      }
+      try {
+        await definition.options.handler(item, this.context(definition.name, { dequeueCount: message.dequeueCount, id: message.messageId }));
+        await queue.deleteMessage(message.messageId, message.popReceipt);
+      } catch (error) {
+        this.options.log(`[${definition.name}] failed (delivery ${message.dequeueCount}): ${error instanceof Error ? error.message : String(error)}`);
+        if (message.dequeueCount >= MAX_DEQUEUE_COUNT) {
+          await new QueueClient(this.options.connectionString, `${definition.options.queueName}-poison`).sendMessage(message.messageText);
+          await queue.deleteMessage(message.messageId, message.popReceipt);
+        }
+      }
+    }
+  }
+}
