@@ -14,8 +14,7 @@ export const targetPower = handleHttp(async (request) => {
   const services = await getServices();
   const actor = callerOf(request, services.config);
   const kind = routeParameter(request, 'action') === 'start' ? 'keep-running' : 'keep-stopped';
-  const body = await readJsonBody(request);
-  const result = await services.targets.setOverride(routeParameter(request, 'name'), { ...(body as object), kind }, actor, request.headers.get('if-match') ?? undefined);
+  const result = await services.targets.setOverride(routeParameter(request, 'name'), await readJsonBody(request), actor, request.headers.get('if-match') ?? undefined, kind);
   return json(202, result);
 });
 

@@ -55,19 +55,26 @@ export class TargetService {
     return view;
   }
 
-  /** Sets the target's override and decides for it at once. */
-  async setOverride(name: string, body: unknown, actor: string, ifMatch?: string, defaultKind?: string): Promise<{ target: TargetView; decision: DecisionLine | undefined }> {
+  /**
+   * Sets the target's override and decides for it at once. `hold` is "start now" or "stop now": its
+   * kind is fixed and, without until or duration, it lasts until the schedule's own next change.
+   */
+  async setOverride(name: string, body: unknown, actor: string, ifMatch?: string, hold?: 'keep-running' | 'keep-stopped'): Promise<{ target: TargetView; decision: DecisionLine | undefined }> {
     const { storage, now } = this.deps;
     const scheduled = await this.registered(name);
     if (!scheduled) throw new NotFoundError(`there is no registered target named "${name}"; only registered targets can be overridden`);
     if (!scheduled.target.enabled) throw new ConflictError(`target "${name}" is disabled (Enabled is false on its Targets row); enable it first`);
     const at = now();
-    const request = parseOverrideRequest(body, at, defaultKind ? { kind: defaultKind } : {});
+    const request = parseOverrideRequest(hold ? { ...(body as object), kind: hold } : body, at);
     let override: Override;
     try {
-      override = resolveOverride({ ...request, until: request.until ?? defaultUntil(scheduled, request.kind, at), createdBy: actor }, scheduled.schedule.schedule, at);
+      const until = request.until ?? (hold ? holdUntil(scheduled, at) : undefined);
+      override = resolveOverride({ ...request, ...(until !== undefined ? { until } : {}), createdBy: actor }, scheduled.schedule.schedule, at);
     } catch (error) {
-      if (error instanceof DomainRuleError) throw new ValidationError([{ field: request.until === undefined ? 'kind' : 'until', value: request.kind, message: error.message }], { cause: error });
+      if (error instanceof DomainRuleError) {
+        const field = request.kind.startsWith('keep-') ? 'until' : 'kind';
+        throw new ValidationError([{ field, value: field === 'kind' ? request.kind : request.until, message: error.message }], { cause: error });
+      }
       throw error;
     }
     const current = await storage.overrides.get(name);
@@ -110,9 +117,8 @@ export class TargetService {
   }
 }
 
-/** "Start now" and "stop now" without a duration hold until the schedule's own next change. */
-function defaultUntil(scheduled: ScheduledTarget, kind: string, now: number): number | undefined {
-  if (kind !== 'keep-running' && kind !== 'keep-stopped') return undefined;
+/** "Start now" and "stop now" without a duration hold until the schedule's own next change (at most a week, else 8 hours). */
+function holdUntil(scheduled: ScheduledTarget, now: number): number {
   const next = scheduled.schedule.schedule.nextTransition(now);
   return next !== undefined && next - now <= 7 * 86_400_000 ? next : now + 8 * 3_600_000;
 }

@@ -22,8 +22,8 @@ export interface ParsedOverrideRequest {
 }
 
 /** Reads an override request body; `until` (ISO 8601 with offset) or `duration` (ISO 8601, e.g. PT2H). */
-export function parseOverrideRequest(input: unknown, now: number, defaults: { kind?: string } = {}): ParsedOverrideRequest {
-  const parsed = body.safeParse({ ...(defaults.kind ? { kind: defaults.kind } : {}), ...(typeof input === 'object' && input !== null ? input : {}) });
+export function parseOverrideRequest(input: unknown, now: number): ParsedOverrideRequest {
+  const parsed = body.safeParse(input);
   if (!parsed.success) {
     throw new ValidationError(
       parsed.error.issues.map((issue): FieldError => {
