@@ -40,6 +40,8 @@ export interface ServiceOverrides {
   /** Another storage (the demo's in-memory tables). */
   storage?: TableStorage;
   log?: (line: Record<string, unknown>) => void;
+  /** The SDK's retry timing (tests shorten it). */
+  armRetryDelayInMs?: number;
 }
 
 /** The one place where clients are built and services wired. Nothing here runs at import time. */
@@ -57,6 +59,7 @@ export async function createServices(config: OffHoursConfig, overrides: ServiceO
     credential: { getToken: (scopes, options) => lazyCredential().getToken(scopes, options) },
     ...(config.armEndpoint ? { endpoint: config.armEndpoint } : {}),
     ...(config.armCaFile ? { ca: readFileSync(config.armCaFile, 'utf8') } : {}),
+    ...(overrides.armRetryDelayInMs !== undefined ? { retryDelayInMs: overrides.armRetryDelayInMs } : {}),
   });
   const power = new AzurePowerControl(clients, { concurrencyPerSubscription: config.concurrencyPerSubscription, observation: config.observation, warn: (message) => log({ event: 'warning', message }) });
   const follower = new OperationFollower({ power, operations: storage.operations, audit: storage.audit, now, operationTimeoutMs: config.operationTimeoutMinutes * MINUTE_MS });

@@ -7,7 +7,7 @@ import type { AuditTrail } from './tables/AuditTrail.js';
 import type { OperationRecord, OperationTable } from './tables/OperationTable.js';
 import { TransientAzureError } from './TransientAzureError.js';
 
-export type ExecuteResult = { result: 'begun' | 'duplicate' | 'busy' | 'conflict' | 'refused' | 'dry-run' | 'invalid'; message: string };
+export type ExecuteResult = { result: 'begun' | 'duplicate' | 'stale' | 'busy' | 'conflict' | 'refused' | 'dry-run' | 'invalid'; message: string };
 
 export interface ChangeExecutorDependencies {
   power: PowerControl;
@@ -33,6 +33,9 @@ export class ChangeExecutor {
     const current = await this.deps.operations.get(request.targetName);
     if (current && current.transitionKey === request.transitionKey && current.status !== 'retrying') {
       return { result: 'duplicate', message: `the ${request.action} for this transition was already ${current.status === 'running' ? 'begun' : current.status}; nothing to do` };
+    }
+    if (current && request.requestedAt < current.requestedAt) {
+      return this.finish(request, { result: 'stale', message: `a newer change (${current.action} decided at ${new Date(current.requestedAt).toISOString()}) was already carried out; this older one is dropped` });
     }
     if (current?.status === 'running' && current.transitionKey !== request.transitionKey) {
       return this.finish(request, { result: 'busy', message: `another operation (${current.action} begun at ${new Date(current.startedAt).toISOString()}) is still running; the next tick decides again` });
@@ -67,6 +70,7 @@ export class ChangeExecutor {
       action: request.action,
       transitionKey: request.transitionKey,
       status: 'running',
+      requestedAt: request.requestedAt,
       startedAt: this.deps.now(),
       ...(request.scaleBeforeStop ? { scaleBeforeStop: request.scaleBeforeStop } : current?.scaleBeforeStop && request.action === 'start' ? { scaleBeforeStop: current.scaleBeforeStop } : {}),
       ...(current?.etag ? { etag: current.etag } : {}),

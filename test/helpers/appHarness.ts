@@ -47,7 +47,7 @@ export async function startApp(settings: Record<string, string> = {}, armOptions
   const config = loadConfig({ AzureWebJobsStorage: connectionString, OFFHOURS_TABLE_PREFIX: prefix, OFFHOURS_ARM_ENDPOINT: arm.url, OFFHOURS_ARM_CA_FILE: caFile, ...settings });
   const queue = await StorageActionQueue.open({ connectionString }, `${prefix}-actions`);
   const logs: Record<string, unknown>[] = [];
-  const services = await createServices(config, { now: () => clock.now, credential: fakeArmCredential, queue, log: (line) => logs.push(line) });
+  const services = await createServices(config, { now: () => clock.now, credential: fakeArmCredential, queue, log: (line) => logs.push(line), armRetryDelayInMs: 5 });
   useServices(services);
   const context = (functionName: string, dequeueCount = 1) => new InvocationContext({ functionName, invocationId: crypto.randomUUID(), logHandler: () => undefined, triggerMetadata: { dequeueCount } });
   return {

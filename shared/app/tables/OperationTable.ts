@@ -15,6 +15,8 @@ export interface OperationRecord {
    */
   transitionKey: string;
   status: OperationStatus;
+  /** When the change was decided: an older request arriving later (queues do not keep order) is stale. */
+  requestedAt: number;
   startedAt: number;
   endedAt?: number;
   /** The SDK poller's serialized state: enough for a later tick to follow the operation. */
@@ -65,6 +67,7 @@ function fromRow(row: TableRow): OperationRecord {
     action: text('Action') === 'start' ? 'start' : 'stop',
     transitionKey: text('TransitionKey') ?? '',
     status: status === 'succeeded' || status === 'failed' || status === 'retrying' ? status : 'running',
+    requestedAt: instant('RequestedAt') ?? instant('StartedAt') ?? 0,
     startedAt: instant('StartedAt') ?? 0,
     ...(endedAt !== undefined ? { endedAt } : {}),
     ...(operationState ? { operationState } : {}),
@@ -82,6 +85,7 @@ function toRow(operation: OperationRecord): TableRow {
     Action: operation.action,
     TransitionKey: operation.transitionKey,
     Status: operation.status,
+    RequestedAt: new Date(operation.requestedAt).toISOString(),
     StartedAt: new Date(operation.startedAt).toISOString(),
     EndedAt: operation.endedAt === undefined ? '' : new Date(operation.endedAt).toISOString(),
     OperationState: operation.operationState ?? '',

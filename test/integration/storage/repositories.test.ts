@@ -29,10 +29,10 @@ describe.each(STORAGE_BACKENDS.map((backend) => [backend().name, backend] as con
     const targetName = 'team/dev #1?';
     await storage.state.save({ targetName, resourceId: '/subscriptions/s/x', memory: { firstSeenAt: 1000, lastDesired: 'stopped', pendingOperation: { action: 'stop', startedAt: 2000 } }, desired: 'stopped', observed: 'stopping', nextTransition: 3000, problems: ['a', 'b'], updatedAt: 4000 });
     expect((await storage.state.load()).get(targetName)).toEqual({ targetName, resourceId: '/subscriptions/s/x', memory: { firstSeenAt: 1000, lastDesired: 'stopped', pendingOperation: { action: 'stop', startedAt: 2000 } }, desired: 'stopped', observed: 'stopping', nextTransition: 3000, problems: ['a', 'b'], updatedAt: 4000 });
-    const etag = await storage.operations.put({ targetName, resourceId: '/subscriptions/s/x', action: 'stop', transitionKey: 'k1', status: 'running', startedAt: 5000, scaleBeforeStop: { count: 3, enableAutoScaling: true, minCount: 1, maxCount: 5 } });
-    await expect(storage.operations.put({ targetName, resourceId: '/subscriptions/s/x', action: 'stop', transitionKey: 'k2', status: 'running', startedAt: 6000 })).rejects.toThrow('already has a row');
+    const etag = await storage.operations.put({ targetName, resourceId: '/subscriptions/s/x', action: 'stop', transitionKey: 'k1', status: 'running', requestedAt: 4000, startedAt: 5000, scaleBeforeStop: { count: 3, enableAutoScaling: true, minCount: 1, maxCount: 5 } });
+    await expect(storage.operations.put({ targetName, resourceId: '/subscriptions/s/x', action: 'stop', transitionKey: 'k2', status: 'running', requestedAt: 6000, startedAt: 6000 })).rejects.toThrow('already has a row');
     const recorded = await storage.operations.get(targetName);
-    expect(recorded).toMatchObject({ transitionKey: 'k1', startedAt: 5000, status: 'running', scaleBeforeStop: { count: 3, enableAutoScaling: true, minCount: 1, maxCount: 5 }, etag });
+    expect(recorded).toMatchObject({ transitionKey: 'k1', requestedAt: 4000, startedAt: 5000, status: 'running', scaleBeforeStop: { count: 3, enableAutoScaling: true, minCount: 1, maxCount: 5 }, etag });
     await storage.operations.put({ ...(recorded as NonNullable<typeof recorded>), status: 'succeeded', endedAt: 7000 });
     await expect(storage.operations.put({ ...(recorded as NonNullable<typeof recorded>), status: 'failed' })).rejects.toThrow('changed or deleted');
     expect((await storage.operations.list()).map((operation) => operation.status)).toEqual(['succeeded']);

@@ -1,0 +1,138 @@
+import functions from '@azure/functions';
+import { afterEach, describe, expect, it } from 'vitest';
+import { definition as execute } from '../../functions/execute.js';
+import { definition as poisonActions } from '../../functions/poisonActions.js';
+import type { ChangeRequest } from '../../shared/app/ChangeRequest.js';
+import { startApp, SUBSCRIPTION, type AppHarness } from '../helpers/appHarness.js';
+import { poolId, registerCatalog } from '../helpers/catalogRows.js';
+
+const { InvocationContext } = functions;
+const MINUTE = 60_000;
+let app: AppHarness;
+afterEach(async () => app.stop());
+
+const context = (name: string, dequeueCount = 1) => new InvocationContext({ functionName: name, invocationId: crypto.randomUUID(), logHandler: () => undefined, triggerMetadata: { dequeueCount } });
+const pool = () => app.arm.state.pool(app.arm.state.cluster(SUBSCRIPTION, 'rg', 'dev'), 'user1');
+
+/** Berlin office hours; the app starts at 19:50 UTC on a Thursday (20:50 in Berlin: should be down). */
+async function officeApp(settings: Record<string, string> = {}, start = '2026-11-26T18:50:00Z'): Promise<AppHarness> {
+  const harness = await startApp({ OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0', ...settings }, {}, start);
+  harness.arm.state.addCluster({ subscriptionId: SUBSCRIPTION, resourceGroup: 'rg', name: 'dev', pools: [{ name: 'system', mode: 'System' }, { name: 'user1' }] });
+  await registerCatalog(harness.services.storage, { office: { uptime: 'Mon-Fri 08:00-20:00', timeZone: 'Europe/Berlin' } }, { 'dev-user1': { resourceId: poolId(SUBSCRIPTION, 'dev', 'user1'), schedule: 'office' } });
+  await harness.tick();
+  return harness;
+}
+
+async function takeMessages(): Promise<ChangeRequest[]> {
+  const { receivedMessageItems } = await app.queue.receiveMessages({ numberOfMessages: 32 });
+  for (const message of receivedMessageItems) await app.queue.deleteMessage(message.messageId, message.popReceipt);
+  return receivedMessageItems.map((message) => JSON.parse(Buffer.from(message.messageText, 'base64').toString('utf8')) as ChangeRequest);
+}
+
+describe('queue delivery', () => {
+  it('a redelivered message never begins a second operation', async () => {
+    app = await officeApp();
+    app.clock.now = Date.parse('2026-11-26T19:00:00Z');
+    await app.tick();
+    const [stop] = await takeMessages();
+    expect(stop).toMatchObject({ action: 'stop', targetName: 'dev-user1', actor: 'schedule', scaleBeforeStop: { count: 3, enableAutoScaling: false } });
+    await execute.options.handler(stop, context('execute'));
+    await execute.options.handler(stop, context('execute', 2));
+    expect(app.arm.count('PUT')).toBe(1);
+    expect((await app.services.storage.audit.query({ targetName: 'dev-user1', limit: 1 }))[0]?.result).toBe('begun: stop begun');
+  });
+
+  it('an older message delivered after a newer one is dropped as stale', async () => {
+    app = await officeApp();
+    const older: ChangeRequest = { targetName: 'dev-user1', resourceId: poolId(SUBSCRIPTION, 'dev', 'user1'), action: 'stop', transitionKey: 'dev-user1|stop|old', reason: 'schedule', actor: 'schedule', requestedAt: Date.parse('2026-11-26T18:55:00Z') };
+    const newer: ChangeRequest = { ...older, action: 'start', transitionKey: 'dev-user1|start|new', actor: 'alice', requestedAt: Date.parse('2026-11-26T18:56:00Z') };
+    await execute.options.handler(newer, context('execute'));
+    await execute.options.handler(older, context('execute'));
+    expect(app.arm.count('PUT')).toBe(1);
+    expect(pool().powerState).toBe('Running');
+    expect((await app.services.storage.audit.query({ targetName: 'dev-user1', limit: 1 }))[0]?.result).toMatch(/^stale: a newer change \(start decided at 2026-11-26T18:56:00.000Z\) was already carried out/);
+  });
+
+  it('a tick while the operation is in flight waits and enqueues nothing', async () => {
+    app = await officeApp();
+    app.clock.now = Date.parse('2026-11-26T19:00:00Z');
+    await app.tick();
+    await app.drain();
+    app.clock.now += 30_000;
+    await app.tick();
+    expect(await takeMessages()).toEqual([]);
+    expect(app.logs.filter((line) => line['event'] === 'decision').at(-1)).toMatchObject({ action: 'none', observed: 'stopping', reason: 'waiting: the stop begun at 2026-11-26T19:00:00.000Z is not finished (observed stopping)' });
+    app.clock.now += 2 * MINUTE;
+    await app.tick();
+    expect(pool()).toMatchObject({ powerState: 'Stopped', provisioningState: 'Succeeded' });
+    expect((await app.http('GET', 'targets/dev-user1')).body).toMatchObject({ desired: 'stopped', observed: 'stopped' });
+  });
+
+  it('an override that expires between ticks ends with a transition, and its row is removed', async () => {
+    app = await officeApp();
+    const response = await app.http('POST', 'targets/dev-user1/override', { body: { kind: 'keep-running', until: '2026-11-26T19:30:00Z' } });
+    expect(response.status).toBe(200);
+    app.clock.now = Date.parse('2026-11-26T19:05:00Z');
+    await app.tick();
+    expect(await takeMessages()).toEqual([]);
+    app.clock.now = Date.parse('2026-11-26T19:35:00Z');
+    await app.tick();
+    expect((await takeMessages()).map((message) => [message.action, message.actor])).toEqual([['stop', 'schedule']]);
+    expect(await app.services.storage.overrides.get('dev-user1')).toBeUndefined();
+  });
+
+  it('a past-due timer catches up what it missed, once', async () => {
+    app = await officeApp({}, '2026-11-26T18:00:00Z');
+    app.clock.now = Date.parse('2026-11-26T22:00:00Z');
+    await app.tick(true);
+    expect((await takeMessages()).map((message) => message.action)).toEqual(['stop']);
+    expect(app.logs.some((line) => line['event'] === 'tick-past-due')).toBe(true);
+    app.clock.now += 5 * MINUTE;
+    await app.tick(true);
+    expect(await takeMessages()).toEqual([]);
+  });
+
+  it('a message that keeps failing ends in the poison queue and the audit trail', async () => {
+    app = await officeApp();
+    app.arm.injectFault({ method: 'PUT', path: /agentPools\/user1$/, status: 503, code: 'ServiceUnavailable', times: 100 });
+    app.clock.now = Date.parse('2026-11-26T19:00:00Z');
+    await app.tick();
+    const [stop] = await takeMessages();
+    for (let delivery = 1; delivery <= 5; delivery++) await expect(execute.options.handler(stop, context('execute', delivery))).rejects.toThrow('the message will be delivered again');
+    await poisonActions.options.handler(stop, context('poisonActions', 5));
+    const [latest] = await app.services.storage.audit.query({ targetName: 'dev-user1', limit: 1 });
+    expect(latest).toMatchObject({ action: 'stop', actor: 'schedule', result: "poison: gave up after 5 deliveries; see the execute function's log for each failure" });
+    expect(app.arm.state.operations.size).toBe(0);
+  });
+
+  it('a malformed message is recorded and dropped, not retried', async () => {
+    app = await officeApp();
+    await execute.options.handler({ targetName: 'dev-user1', action: 'explode' }, context('execute'));
+    const [latest] = await app.services.storage.audit.query({ limit: 1 });
+    expect(latest?.action).toBe('invalid-message');
+    expect(latest?.result).toMatch(/^dropped: resourceId: /);
+  });
+
+  it('in dry-run mode decides and records, but never calls a mutating Azure API', async () => {
+    app = await officeApp({ OFFHOURS_DRY_RUN: 'true' });
+    app.clock.now = Date.parse('2026-11-26T19:00:00Z');
+    await app.tick();
+    expect(await app.drain()).toEqual([]);
+    expect(app.arm.count('PUT') + app.arm.count('POST', /stop|start|deallocate/)).toBe(0);
+    expect((await app.services.storage.audit.query({ targetName: 'dev-user1', limit: 1 }))[0]?.result).toMatch(/^dry-run: dry run: would stop/);
+  });
+});
+
+describe('callers', () => {
+  it('needs a principal for changes when required, and only operators may make them', async () => {
+    app = await officeApp({ OFFHOURS_REQUIRE_PRINCIPAL: 'true', OFFHOURS_OPERATORS: 'alice@example.com' });
+    const body = { kind: 'keep-running', duration: 'PT1H' };
+    expect((await app.http('POST', 'targets/dev-user1/override', { body })).status).toBe(401);
+    expect((await app.http('POST', 'targets/dev-user1/override', { body, headers: { 'x-ms-client-principal': 'not base64 json' } })).status).toBe(401);
+    expect((await app.http('POST', 'targets/dev-user1/override', { body, headers: { 'x-ms-client-principal-name': 'bob@example.com' } })).status).toBe(403);
+    const principal = Buffer.from(JSON.stringify({ userDetails: 'alice@example.com', identityProvider: 'aad' })).toString('base64');
+    expect((await app.http('POST', 'targets/dev-user1/override', { body, headers: { 'x-ms-client-principal': principal } })).status).toBe(200);
+    expect((await app.http('GET', 'targets/dev-user1')).status).toBe(200);
+    expect((await app.services.storage.overrides.get('dev-user1'))?.override.createdBy).toBe('alice@example.com');
+  });
+});
