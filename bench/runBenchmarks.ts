@@ -1,9 +1,11 @@
 import { runFleetBenchmark } from './fleetBenchmark.js';
 import { runScheduleEngineBenchmark } from './scheduleEngineBenchmark.js';
 import { runTableStorageBenchmark } from './tableStorageBenchmark.js';
+import { runTickBenchmark } from './tickBenchmark.js';
 
 /** `npm run bench`: every figure the issues ask for, printed; none is a pass/fail test. */
 process.stdout.write(`Node ${process.version}\n\n`);
 process.stdout.write(`${runScheduleEngineBenchmark()}\n`);
 process.stdout.write(`${await runTableStorageBenchmark()}\n`);
 process.stdout.write(`${await runFleetBenchmark()}\n`);
+process.stdout.write(`${await runTickBenchmark()}\n`);

@@ -1,0 +1,106 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pLimit from 'p-limit';
+import { FakeArm } from '../dev/fakeArm/FakeArm.js';
+import { fakeArmCredential } from '../dev/fakeArm/fakeArmCredential.js';
+import { startAzurite } from '../dev/startAzurite.js';
+import type { ChangeRequest } from '../shared/app/ChangeRequest.js';
+import { openTableStorage } from '../shared/azure/openTableStorage.js';
+import { RequestCounter } from '../shared/azure/RequestCounter.js';
+import { StorageActionQueue } from '../shared/azure/StorageActionQueue.js';
+import { createServices } from '../shared/compositionRoot.js';
+import { loadConfig } from '../shared/config.js';
+import { parseResourceId } from '../shared/domain/ResourceId.js';
+
+const SUBSCRIPTIONS = 10;
+const CLUSTERS = 10;
+const POOLS = 10;
+const LATENCY_MS = 50;
+/** Queue messages the Functions host runs at once on one instance (host.json batchSize 16 + newBatchThreshold 8). */
+const EXECUTE_CONCURRENCY = 24;
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/**
+ * Issue figures for the Function app: a steady-state tick and a transition tick for 1,000 targets,
+ * on Azurite and the fake ARM (50 ms per ARM request), through the same services the handlers use.
+ */
+export async function runTickBenchmark(): Promise<string> {
+  const azurite = await startAzurite();
+  const clock = { now: Date.parse('2026-11-26T12:00:00Z') };
+  const arm = await FakeArm.start({ latencyMs: LATENCY_MS, operationDurationMs: 60_000, clock: () => clock.now });
+  try {
+    const caFile = join(await mkdtemp(join(tmpdir(), 'offhours-bench-')), 'ca.pem');
+    await writeFile(caFile, arm.ca);
+    const tableRequests = new RequestCounter();
+    const storage = await openTableStorage({ connectionString: azurite.connectionString }, { policies: [tableRequests.policy] });
+    const queue = await StorageActionQueue.open({ connectionString: azurite.connectionString }, 'offhours-actions');
+    const config = loadConfig({ AzureWebJobsStorage: azurite.connectionString, OFFHOURS_ARM_ENDPOINT: arm.url, OFFHOURS_ARM_CA_FILE: caFile, OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0' });
+    const services = await createServices(config, { now: () => clock.now, credential: fakeArmCredential, storage, queue, log: () => undefined });
+    await storage.schedules.create({ name: 'office', definition: { uptime: 'Mon-Fri 08:00-20:00 UTC' } });
+    const rows = [];
+    for (let s = 0; s < SUBSCRIPTIONS; s++) {
+      const subscriptionId = `00000000-0000-0000-0000-${String(s).padStart(12, '0')}`;
+      for (let c = 0; c < CLUSTERS; c++) {
+        arm.state.addCluster({ subscriptionId, resourceGroup: 'rg', name: `c${c}`, pools: [{ name: 'system', mode: 'System' }, ...Array.from({ length: POOLS }, (_, p) => ({ name: `p${p}` }))] });
+        for (let p = 0; p < POOLS; p++) {
+          const parsed = parseResourceId(`/subscriptions/${subscriptionId}/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/c${c}/agentPools/p${p}`);
+          if (parsed.ok) rows.push({ name: `s${s}-c${c}-p${p}`, resourceId: parsed.resourceId, scheduleName: 'office', enabled: true, allowAksManagedScaleSet: false });
+        }
+      }
+    }
+    const limit = pLimit(32);
+    await Promise.all(rows.map((row) => limit(() => storage.targets.create(row))));
+    const targets = rows.length;
+
+    // First sight of every target at noon (remembered as up, nothing to do), then a tick that settles their state rows.
+    await services.reconciler.tick();
+    clock.now += 5 * 60_000;
+    await services.reconciler.tick();
+    clock.now += 5 * 60_000;
+    tableRequests.reset();
+    arm.resetCounts();
+    let start = performance.now();
+    const steady = await services.reconciler.tick();
+    const steadyMs = performance.now() - start;
+    const lines = [`Reconcile ticks (Azurite; fake ARM with ${LATENCY_MS} ms per request; ${targets.toLocaleString('en')} node pools in ${SUBSCRIPTIONS} subscriptions)`, ''];
+    lines.push(`steady-state tick (nothing to change): ${seconds(steadyMs)}; Table requests ${tableRequests.total} (${JSON.stringify(tableRequests.byMethod())}); ARM requests ${arm.count()}; enqueued ${steady.enqueued.length}; state rows written ${steady.statesWritten}`);
+
+    // 20:00 UTC: every pool should stop.
+    clock.now = Date.parse('2026-11-26T20:00:00Z');
+    tableRequests.reset();
+    arm.resetCounts();
+    const sentBefore = queue.sent;
+    start = performance.now();
+    const transition = await services.reconciler.tick();
+    const enqueuedMs = performance.now() - start;
+    const tickTableRequests = tableRequests.total;
+    const tickArmRequests = arm.count();
+    const executeLimit = pLimit(EXECUTE_CONCURRENCY);
+    let begun = 0;
+    for (;;) {
+      const { receivedMessageItems } = await queue.client.receiveMessages({ numberOfMessages: 32, visibilityTimeout: 60 });
+      if (receivedMessageItems.length === 0) break;
+      await Promise.all(
+        receivedMessageItems.map((message) =>
+          executeLimit(async () => {
+            const request = JSON.parse(Buffer.from(message.messageText, 'base64').toString('utf8')) as ChangeRequest;
+            if ((await services.executor.execute(request)).result === 'begun') begun++;
+            await queue.client.deleteMessage(message.messageId, message.popReceipt);
+          }),
+        ),
+      );
+    }
+    const executedMs = performance.now() - start;
+    lines.push(
+      `transition tick (every pool stops): ${seconds(enqueuedMs)} until all ${transition.enqueued.length.toLocaleString('en')} changes were enqueued (${queue.sent - sentBefore} queue messages; Table requests ${tickTableRequests}; ARM requests ${tickArmRequests}; state rows written ${transition.statesWritten})`,
+    );
+    lines.push(`every execute has begun its operation after ${seconds(executedMs)} (${begun.toLocaleString('en')} begun, ${EXECUTE_CONCURRENCY} messages at once as on one Functions instance; ${arm.count('PUT')} PUT)`);
+    return `${lines.join('\n')}\n`;
+  } finally {
+    await arm.stop();
+    await azurite.stop();
+  }
+}

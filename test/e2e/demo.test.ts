@@ -1,0 +1,23 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const DEMO = fileURLToPath(new URL('../../dist/dev/demo.js', import.meta.url));
+
+it('npm run demo prints the same simulated day every time', async () => {
+  const [first, second] = await Promise.all([run(process.execPath, [DEMO]), run(process.execPath, [DEMO])]);
+  expect(first.stdout).toBe(second.stdout);
+  const timeline = first.stdout.split('\n').filter((line) => /^\d\d:\d\d {2}/.test(line));
+  expect(timeline).toEqual([
+    '07:00  berlin-apps  start     begun: desired state changed: the schedule says running',
+    '14:00  ny-apps      start     begun: desired state changed: the schedule says running',
+    '16:30  berlin-apps  override  keep-running until 20:00 Berlin time, asked by alice@example.com ("release testing")',
+    '19:00  berlin-apps  stop      begun: desired state changed: the schedule says stopped',
+    '22:00  ny-apps      stop      begun: desired state changed: the schedule says stopped',
+    '23:00  tokyo-apps   start     begun: desired state changed: the schedule says running',
+  ]);
+  expect(first.stdout).toContain('Closed in Tokyo on 2026-11-23: Labor Thanksgiving Day (JP).');
+  expect(first.stdout).toContain('Hours saved: 51.0 of 72 pool-hours (71%).');
+}, 60_000);
