@@ -32,6 +32,7 @@ export class LocalRunner {
   private cron: Cron | undefined;
   private poller: NodeJS.Timeout | undefined;
   private polling = false;
+  private port = 0;
 
   constructor(private readonly options: LocalRunnerOptions) {}
 
@@ -45,7 +46,8 @@ export class LocalRunner {
     await new Promise<void>((resolve) => this.server?.listen(this.options.port, '127.0.0.1', resolve));
     this.cron = new Cron(this.options.tick, { timezone: 'UTC', protect: true }, () => this.runTimers());
     this.poller = setInterval(() => void this.pollQueues(), QUEUE_POLL_MS);
-    return (this.server.address() as AddressInfo).port;
+    this.port = (this.server.address() as AddressInfo).port;
+    return this.port;
   }
 
   async stop(): Promise<void> {
@@ -82,7 +84,7 @@ export class LocalRunner {
     const headers = Object.fromEntries(Object.entries(request.headers).flatMap(([name, value]) => (typeof value === 'string' ? [[name, value]] : [])));
     let response: HttpResponseInit;
     try {
-      response = await invokeHttp(this.options.functions, { method: request.method ?? 'GET', url: `http://localhost:${this.options.port}${request.url ?? '/'}`, headers, body: Buffer.concat(chunks).toString('utf8') });
+      response = await invokeHttp(this.options.functions, { method: request.method ?? 'GET', url: `http://localhost:${this.port}${request.url ?? '/'}`, headers, body: Buffer.concat(chunks).toString('utf8') });
     } catch (error) {
       response = { status: 500, jsonBody: { title: 'Internal Server Error', detail: error instanceof Error ? error.message : String(error) } };
     }
