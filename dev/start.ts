@@ -32,7 +32,14 @@ async function demoEnvironment(): Promise<Record<string, string>> {
   const caFile = join(await mkdtemp(join(tmpdir(), 'offhours-demo-')), 'fake-arm.pem');
   await writeFile(caFile, arm.ca);
   log(`Azurite (in memory) on ports ${azurite.ports.blob}/${azurite.ports.queue}/${azurite.ports.table}; fake Azure Resource Manager on ${arm.url}`);
-  return { AzureWebJobsStorage: azurite.connectionString, OFFHOURS_ARM_ENDPOINT: arm.url, OFFHOURS_ARM_CA_FILE: caFile, OFFHOURS_TICK: process.env['OFFHOURS_TICK'] ?? '0 * * * * *' };
+  // The demo ticks every minute and waits one minute before a new target's first stop, so there is something to see.
+  return {
+    AzureWebJobsStorage: azurite.connectionString,
+    OFFHOURS_ARM_ENDPOINT: arm.url,
+    OFFHOURS_ARM_CA_FILE: caFile,
+    OFFHOURS_TICK: process.env['OFFHOURS_TICK'] ?? '0 * * * * *',
+    OFFHOURS_NEW_TARGET_GRACE_MINUTES: process.env['OFFHOURS_NEW_TARGET_GRACE_MINUTES'] ?? '1',
+  };
 }
 
 async function main(): Promise<void> {
