@@ -127,7 +127,7 @@ export class Reconciler {
     const { target, schedule } = scheduled;
     // A row that now names another resource starts afresh: the old memory was about something else.
     const memory = before && before.resourceId.toLowerCase() === target.resourceId.key ? before.memory : {};
-    const base = { targetName: target.name, resourceId: target.resourceId.id, problems: [], updatedAt: now };
+    const base = { targetName: target.name, resourceId: target.resourceId.id, scheduleName: target.scheduleName, problems: [], updatedAt: now };
     if (!target.enabled) {
       const line: DecisionLine = { target: target.name, resourceId: target.resourceId.id, action: 'none', observed: observation?.state ?? 'unknown', refused: false, reason: 'disabled (Enabled is false on its Targets row)' };
       return { line, state: { ...base, memory, lastReason: line.reason, ...(observation ? { observed: observation.state } : {}) } };
@@ -196,7 +196,9 @@ function groupProblems(problems: readonly RowProblem[]): Map<string, RowProblem[
   for (const problem of problems) {
     if (problem.table !== 'Targets' && problem.table !== 'Overrides' && problem.table !== 'Tags') continue;
     const name = (problem.table === 'Tags' ? problem.rowKey : decodeTableKey(problem.rowKey)).toLowerCase();
-    byTarget.set(name, [...(byTarget.get(name) ?? []), problem]);
+    const problemsOfTarget = byTarget.get(name);
+    if (problemsOfTarget) problemsOfTarget.push(problem);
+    else byTarget.set(name, [problem]);
   }
   return byTarget;
 }

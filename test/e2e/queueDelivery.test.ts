@@ -136,3 +136,19 @@ describe('callers', () => {
     expect((await app.services.storage.overrides.get('dev-user1'))?.override.createdBy).toBe('alice@example.com');
   });
 });
+
+describe('targets that opt in by tag', () => {
+  it('are discovered, scheduled, shown and can be overridden like registered ones', async () => {
+    app = await startApp({ OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0', OFFHOURS_SUBSCRIPTIONS: SUBSCRIPTION }, {}, '2026-11-26T19:00:00Z');
+    app.arm.state.addCluster({ subscriptionId: SUBSCRIPTION, resourceGroup: 'rg', name: 'tagged', pools: [{ name: 'system', mode: 'System' }, { name: 'apps', tags: { 'offhours-schedule': 'office' } }] });
+    await registerCatalog(app.services.storage, { office: { uptime: 'Mon-Fri 08:00-20:00', timeZone: 'Europe/Berlin' } }, {});
+    await app.tick();
+    const name = `tag:${SUBSCRIPTION}/rg/tagged/apps`;
+    expect((await takeMessages()).map((message) => [message.targetName, message.action])).toEqual([[name, 'stop']]);
+    const view = await app.http('GET', `targets/${encodeURIComponent(name)}`);
+    expect(view.body).toMatchObject({ name, source: 'tag', schedule: 'office', desired: 'stopped' });
+    const override = await app.http('POST', `targets/${encodeURIComponent(name)}/start`, { body: { duration: 'PT1H' } });
+    expect(override.status).toBe(202);
+    expect(override.body).toMatchObject({ decision: { action: 'none' }, target: { override: { kind: 'keep-running' } } });
+  });
+});

@@ -1,6 +1,7 @@
 import { DomainRuleError } from '../../domain/DomainRuleError.js';
 import type { Override } from '../../domain/Override.js';
 import { resolveOverride } from '../../domain/resolveOverride.js';
+import { parseResourceId } from '../../domain/ResourceId.js';
 import type { TableStorage } from '../../azure/openTableStorage.js';
 import { loadCatalog, type ScheduledTarget } from '../loadCatalog.js';
 import type { DecisionLine, Reconciler } from '../Reconciler.js';
@@ -111,9 +112,16 @@ export class TargetService {
     return { target: await this.get(name), decision: report.decisions.find((decision) => decision.target === name) };
   }
 
+  /** A Targets row, or a target that opted in by tag (known from the State the last tick wrote). */
   private async registered(name: string): Promise<ScheduledTarget | undefined> {
     const catalog = await loadCatalog(this.deps.storage.schedules, this.deps.storage.targets);
-    return catalog.targets.find(({ target }) => target.name === name);
+    const row = catalog.targets.find(({ target }) => target.name === name);
+    if (row || !name.startsWith('tag:')) return row;
+    const state = (await this.deps.storage.state.load()).get(name);
+    const parsed = state ? parseResourceId(state.resourceId) : undefined;
+    const schedule = catalog.schedules.find((candidate) => candidate.name.toLowerCase() === state?.scheduleName?.toLowerCase());
+    if (!parsed?.ok || !schedule || !state?.scheduleName) return undefined;
+    return { target: { name, resourceId: parsed.resourceId, scheduleName: state.scheduleName, enabled: true, allowAksManagedScaleSet: false }, schedule };
   }
 }
 
@@ -128,7 +136,7 @@ function viewOf(state: TargetState | undefined, scheduled: ScheduledTarget | und
   return {
     name: target?.name ?? state?.targetName ?? '',
     resourceId: target?.resourceId.id ?? state?.resourceId ?? '',
-    ...(target ? { kind: target.resourceId.kind, schedule: target.scheduleName, enabled: target.enabled } : {}),
+    ...(target ? { kind: target.resourceId.kind, schedule: target.scheduleName, enabled: target.enabled } : state?.scheduleName ? { schedule: state.scheduleName } : {}),
     source: (target?.name ?? state?.targetName ?? '').startsWith('tag:') ? 'tag' : 'row',
     ...(state?.desired ? { desired: state.desired } : {}),
     ...(state?.observed ? { observed: state.observed } : {}),

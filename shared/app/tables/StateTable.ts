@@ -7,6 +7,8 @@ import { encodeTableKey, decodeTableKey } from '../rows/tableKey.js';
 export interface TargetState {
   targetName: string;
   resourceId: string;
+  /** The schedule the target follows (for targets that opted in by tag, the only record of it). */
+  scheduleName?: string;
   memory: DecisionMemory;
   desired?: DesiredState;
   observed?: ObservedState;
@@ -76,6 +78,7 @@ function fromRow(row: TableRow): TargetState {
   return {
     targetName: decodeTableKey(row.rowKey),
     resourceId: text(row['ResourceId']) ?? '',
+    ...(text(row['Schedule']) ? { scheduleName: text(row['Schedule']) as string } : {}),
     memory,
     ...(text(row['Desired']) ? { desired: text(row['Desired']) as DesiredState } : {}),
     ...(text(row['Observed']) ? { observed: text(row['Observed']) as ObservedState } : {}),
@@ -94,6 +97,7 @@ function toRow(state: TargetState): TableRow {
     partitionKey: StateTable.partitionKey,
     rowKey: encodeTableKey(state.targetName),
     ResourceId: state.resourceId,
+    Schedule: state.scheduleName ?? '',
     Desired: state.desired ?? '',
     Observed: state.observed ?? '',
     NextTransition: iso(state.nextTransition),
