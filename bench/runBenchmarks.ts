@@ -1,3 +1,4 @@
+import { runColdStartBenchmark } from './coldStartBenchmark.js';
 import { runFleetBenchmark } from './fleetBenchmark.js';
 import { runScheduleEngineBenchmark } from './scheduleEngineBenchmark.js';
 import { runTableStorageBenchmark } from './tableStorageBenchmark.js';
@@ -9,3 +10,4 @@ process.stdout.write(`${runScheduleEngineBenchmark()}\n`);
 process.stdout.write(`${await runTableStorageBenchmark()}\n`);
 process.stdout.write(`${await runFleetBenchmark()}\n`);
 process.stdout.write(`${await runTickBenchmark()}\n`);
+process.stdout.write(`${await runColdStartBenchmark()}\n`);

@@ -1,7 +1,4 @@
-/** The environment variables the CLI reads, passed in by `main.ts` so commands stay testable. */
-export interface CliEnvironment {
-  AzureWebJobsStorage?: string;
-  AzureWebJobsStorage__accountName?: string;
-  AzureWebJobsStorage__tableServiceUri?: string;
-  AzureWebJobsStorage__queueServiceUri?: string;
-}
+import type { SettingName } from '../shared/config.js';
+
+/** The app's settings as the CLI finds them in its environment, passed in by `main.ts` so commands stay testable. */
+export type CliEnvironment = Partial<Record<SettingName, string>>;

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ScheduleSpecError } from '../shared/domain/ScheduleSpecError.js';
 import { StorageError } from '../shared/app/StorageError.js';
+import { ConfigError } from '../shared/ConfigError.js';
 import { CatalogFileError } from '../shared/app/catalog/CatalogFileError.js';
 import type { CliEnvironment } from './CliEnvironment.js';
 import type { CliOutput } from './CliOutput.js';
@@ -8,6 +9,7 @@ import { CliUsageError } from './CliUsageError.js';
 import { evalCommand } from './evalCommand.js';
 import { exportCommand } from './exportCommand.js';
 import { importCommand } from './importCommand.js';
+import { planCommand } from './planCommand.js';
 import { previewCommand } from './previewCommand.js';
 import { roleCommand } from './roleCommand.js';
 import { validateCommand } from './validateCommand.js';
@@ -20,7 +22,7 @@ function buildProgram(output: CliOutput, environment: CliEnvironment, setExitCod
     .description('AKS Off-Hours: check and preview schedules, import and export them')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
-  const commands = [evalCommand(output), previewCommand(output), validateCommand(output), importCommand(output, environment, setExitCode), exportCommand(output, environment), roleCommand(output)];
+  const commands = [evalCommand(output), previewCommand(output), validateCommand(output), importCommand(output, environment, setExitCode), exportCommand(output, environment), planCommand(output, environment), roleCommand(output)];
   for (const command of commands) {
     program.addCommand(command.configureOutput({ writeOut: output.stdout, writeErr: output.stderr }));
   }
@@ -36,7 +38,7 @@ export async function runCli(args: readonly string[], output: CliOutput, environ
     await buildProgram(output, environment, (code) => (exitCode = code)).parseAsync([...args], { from: 'user' });
     return exitCode;
   } catch (error) {
-    if (error instanceof ScheduleSpecError || error instanceof CliUsageError || error instanceof CatalogFileError) {
+    if (error instanceof ScheduleSpecError || error instanceof CliUsageError || error instanceof CatalogFileError || error instanceof ConfigError) {
       output.stderr(`${error.message}\n`);
       return EXIT_INVALID_INPUT;
     }

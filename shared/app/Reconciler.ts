@@ -53,6 +53,8 @@ export interface TickOptions {
   onlyTarget?: string;
   /** Who caused this run, for the audit trail of what it enqueues. */
   actor?: string;
+  /** Decide and report only: follow no operation, enqueue nothing, write nothing (`aks-offhours plan`). */
+  planOnly?: boolean;
 }
 
 /**
@@ -68,7 +70,7 @@ export class Reconciler {
     const { storage } = this.deps;
     const [catalog, overrides, states] = await Promise.all([loadCatalog(storage.schedules, storage.targets), storage.overrides.load(now), storage.state.load()]);
     if (options.isPastDue) this.deps.log({ event: 'tick-past-due', at: new Date(now).toISOString(), message: 'the timer was past due; decisions compare with the remembered state, so missed transitions are caught up' });
-    await this.deps.follower.followAll();
+    if (!options.planOnly) await this.deps.follower.followAll();
     const registered = catalog.targets.filter(({ target }) => !options.onlyTarget || target.name === options.onlyTarget);
     // A tag-discovered target names its subscription: `tag:<subscription>/…`.
     const extraSubscription = options.onlyTarget?.startsWith('tag:') ? options.onlyTarget.slice(4).split('/')[0] : undefined;
@@ -92,6 +94,7 @@ export class Reconciler {
       nextStates.push({ ...result.state, problems: (problemsByTarget.get(target.name.toLowerCase()) ?? []).map(formatRowProblem) });
     }
     if (!options.onlyTarget) nextStates.push(...this.statesOfUnusableTargets(problemsByTarget, nextStates, states, now));
+    if (options.planOnly) return { at: new Date(now).toISOString(), targets: decisions.length, enqueued, decisions, problems, statesWritten: 0 };
     // Changes go on the queue before their decisions are remembered, so a failed send is decided again next tick.
     await this.deps.queue.enqueue(enqueued);
     const changed = nextStates.filter((state) => StateTable.differs(states.get(state.targetName), state));

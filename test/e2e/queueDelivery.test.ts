@@ -152,3 +152,17 @@ describe('targets that opt in by tag', () => {
     expect(override.body).toMatchObject({ decision: { action: 'none' }, target: { override: { kind: 'keep-running' } } });
   });
 });
+
+describe('aks-offhours plan', () => {
+  it('decides from storage and Azure but changes nothing', async () => {
+    app = await officeApp();
+    app.clock.now = Date.parse('2026-11-26T19:00:00Z');
+    const statesBefore = JSON.stringify(await app.services.storage.state.rows.list());
+    app.arm.resetCounts();
+    const report = await app.services.reconciler.tick({ planOnly: true });
+    expect(report.decisions.map((decision) => [decision.target, decision.action])).toEqual([['dev-user1', 'stop']]);
+    expect(await takeMessages()).toEqual([]);
+    expect(JSON.stringify(await app.services.storage.state.rows.list())).toBe(statesBefore);
+    expect(app.arm.requests.map((request) => request.method)).toEqual(['POST']);
+  });
+});

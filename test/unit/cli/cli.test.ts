@@ -125,6 +125,22 @@ describe('aks-offhours (in process)', () => {
     expect(await cliInProcess(...args)).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
   });
 
+  it('plan names the missing setting and changes nothing', async () => {
+    expect(await cliInProcess('plan')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'invalid configuration:\n  AzureWebJobsStorage (not set): set a connection string (UseDevelopmentStorage=true for Azurite), or AzureWebJobsStorage__accountName for identity-based access\n',
+    });
+  });
+
+  it('role prints the least-privilege custom role for the given scopes, and needs one', async () => {
+    const { code, stdout } = await cliInProcess('role', '--scope', '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-dev');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ Name: 'AKS Off-Hours Operator', AssignableScopes: ['/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-dev'] });
+    expect((await cliInProcess('role')).code).toBe(2);
+    expect((await cliInProcess('role', '--scope', 'rg-dev')).stderr).toContain('not a scope: rg-dev');
+  });
+
   it('rejects a missing --at and an unknown command with exit 2 and usage help', async () => {
     const missing = await cliInProcess('eval', 'always');
     expect(missing.code).toBe(2);

@@ -1,0 +1,50 @@
+import { cp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+/**
+ * `npm run bundle`: the deployment package in `deploy/`, holding only what runs: one ESM file with
+ * every function and its dependencies (tree-shaken), host.json and a package.json whose `main` is
+ * that file. The Functions worker provides `@azure/functions-core` itself.
+ */
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const out = join(root, 'deploy');
+
+async function sizeOf(path: string): Promise<number> {
+  const info = await stat(path);
+  if (!info.isDirectory()) return info.size;
+  let total = 0;
+  for (const entry of await readdir(path)) total += await sizeOf(join(path, entry));
+  return total;
+}
+
+export async function bundle(): Promise<{ bytes: number; files: string[] }> {
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  const functions = (await readdir(join(root, 'functions'))).filter((file) => file.endsWith('.ts')).sort();
+  const entry = functions.map((file) => `import './functions/${file.replace(/\.ts$/, '.js')}';`).join('\n');
+  await build({
+    stdin: { contents: entry, resolveDir: join(root, 'dist'), sourcefile: 'index.js', loader: 'js' },
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    outfile: join(out, 'index.js'),
+    external: ['@azure/functions-core'],
+    // Some dependencies are CommonJS and call require(); give the ESM bundle one.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    minify: true,
+    sourcemap: 'linked',
+    legalComments: 'external',
+    logLevel: 'warning',
+  });
+  await cp(join(root, 'host.json'), join(out, 'host.json'));
+  await writeFile(join(out, 'package.json'), `${JSON.stringify({ name: 'aks-offhours', type: 'module', main: 'index.js' }, null, 2)}\n`);
+  return { bytes: await sizeOf(out), files: (await readdir(out)).sort() };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const result = await bundle();
+  process.stdout.write(`deploy/: ${result.files.join(', ')} (${(result.bytes / 1024).toFixed(0)} KiB)\n`);
+}
