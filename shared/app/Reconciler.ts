@@ -70,7 +70,11 @@ export class Reconciler {
     const { storage } = this.deps;
     const [catalog, overrides, states] = await Promise.all([loadCatalog(storage.schedules, storage.targets), storage.overrides.load(now), storage.state.load()]);
     if (options.isPastDue) this.deps.log({ event: 'tick-past-due', at: new Date(now).toISOString(), message: 'the timer was past due; decisions compare with the remembered state, so missed transitions are caught up' });
-    if (!options.planOnly) await this.deps.follower.followAll();
+    if (!options.planOnly) {
+      for (const followed of await this.deps.follower.followAll()) {
+        if (followed.outcome !== 'running') this.deps.log({ event: 'operation', target: followed.targetName, action: followed.action, outcome: followed.outcome, message: followed.message });
+      }
+    }
     const registered = catalog.targets.filter(({ target }) => !options.onlyTarget || target.name === options.onlyTarget);
     // A tag-discovered target names its subscription: `tag:<subscription>/…`.
     const extraSubscription = options.onlyTarget?.startsWith('tag:') ? options.onlyTarget.slice(4).split('/')[0] : undefined;

@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { renderApiDocs } from '../../../dev/apiDocs.js';
+import { OPERATOR_ROLE_NAME, REQUIRED_PERMISSIONS } from '../../../shared/azure/requiredPermissions.js';
+import { SETTING_NAMES } from '../../../shared/config.js';
+
+const read = (path: string) => readFile(new URL(`../../../${path}`, import.meta.url), 'utf8');
+
+/** Settings the Functions platform reads, not the app. */
+const PLATFORM_SETTINGS = ['AzureWebJobsStorage__credential', 'AzureWebJobsStorage__clientId', 'AZURE_CLIENT_ID', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'];
+
+describe('infrastructure as code', () => {
+  it('sets only app settings that the configuration schema or the platform knows', async () => {
+    const bicep = await read('infra/main.bicep');
+    const names = [...bicep.matchAll(/\{ name: '([^']+)', value:/g)].map(([, name]) => name ?? '');
+    expect(names.length).toBeGreaterThan(10);
+    for (const name of names) expect([...SETTING_NAMES, ...PLATFORM_SETTINGS], name).toContain(name);
+    // Every setting that changes behaviour in Azure is set explicitly (the rest are for local use).
+    const local = new Set(['AzureWebJobsStorage', 'AzureWebJobsStorage__tableServiceUri', 'AzureWebJobsStorage__queueServiceUri', 'OFFHOURS_ARM_ENDPOINT', 'OFFHOURS_ARM_CA_FILE', 'OFFHOURS_TABLE_PREFIX']);
+    expect(SETTING_NAMES.filter((name) => !local.has(name) && !names.includes(name))).toEqual([]);
+  });
+
+  it('builds the custom role from exactly the permission list in code', async () => {
+    const role = JSON.parse(await read('infra/operatorRole.json')) as { Name: string; Actions: string[] };
+    expect(role.Name).toBe(OPERATOR_ROLE_NAME);
+    expect(role.Actions).toEqual(REQUIRED_PERMISSIONS.map((permission) => permission.action));
+    expect(await read('infra/operatorRole.bicep')).toContain("loadJsonContent('operatorRole.json')");
+  });
+
+  it('uses Flex Consumption, Node.js 22, identity-based storage without shared keys', async () => {
+    const bicep = await read('infra/main.bicep');
+    for (const fragment of ["tier: 'FlexConsumption'", "name: 'node'", "version: '22'", 'allowSharedKeyAccess: false', "type: 'UserAssigned'", "value: 'managedidentity'"]) expect(bicep).toContain(fragment);
+    expect(bicep).not.toMatch(/listKeys|AccountKey=|output .*(key|secret|connectionString)/i);
+  });
+
+  it('deploys the bundle with azd and tests with the README command before deploying', async () => {
+    expect(await read('azure.yaml')).toContain('npm run bundle');
+    const workflow = await read('.github/workflows/deploy.yml');
+    expect(workflow).toContain('id-token: write');
+    expect(workflow).toContain('bash .ci/run');
+    expect(workflow).not.toMatch(/secrets\./);
+  });
+
+  it('docs/api.md is generated from the OpenAPI document', async () => {
+    expect(await read('docs/api.md')).toBe(renderApiDocs());
+  });
+});
