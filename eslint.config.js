@@ -11,6 +11,14 @@ export default tseslint.config(
     },
   },
   {
+    // Services use ports; only the adapters in shared/azure know Azure (DESIGN.md §9).
+    files: ['shared/app/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@azure/*'], message: 'Services use ports: Azure belongs in shared/azure.' }, { group: ['**/azure/*'], message: 'Services use ports, not adapters.' }] }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'Configuration is read once, in shared/config.ts.' }],
+    },
+  },
+  {
     // The domain is pure (DESIGN.md §4): no clock, no environment, no Azure.
     files: ['shared/domain/**/*.ts'],
     rules: {

@@ -1,6 +1,7 @@
 import { DefaultAzureCredential } from '@azure/identity';
 import type { Command } from 'commander';
-import { openTableStorage, type TableStorage } from '../shared/azure/openTableStorage.js';
+import { openTableStorage } from '../shared/azure/openTableStorage.js';
+import type { TableStorage } from '../shared/app/TableStorage.js';
 import { storageConnectionFrom } from '../shared/azure/storageConnectionFrom.js';
 import { CliUsageError } from './CliUsageError.js';
 import type { CliEnvironment } from './CliEnvironment.js';

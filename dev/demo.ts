@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tableStorageOn } from '../shared/azure/openTableStorage.js';
+import { tableStorageOn } from '../shared/app/TableStorage.js';
 import { createServices } from '../shared/compositionRoot.js';
 import { loadConfig } from '../shared/config.js';
 import { parseResourceId } from '../shared/domain/ResourceId.js';

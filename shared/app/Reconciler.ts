@@ -11,7 +11,7 @@ import type { ObservedResource, PowerControl } from './ports/PowerControl.js';
 import { formatRowProblem, type RowProblem } from './rows/RowProblem.js';
 import { decodeTableKey } from './rows/tableKey.js';
 import { StateTable, type TargetState } from './tables/StateTable.js';
-import type { TableStorage } from '../azure/openTableStorage.js';
+import type { TableStorage } from './TableStorage.js';
 
 export interface ReconcilerDependencies {
   storage: TableStorage;

@@ -1,16 +1,10 @@
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
 import type { RowTable } from '../app/ports/RowTable.js';
+import { TABLE_NAMES, tableStorageOn, type TableStorage } from '../app/TableStorage.js';
 import { StorageError } from '../app/StorageError.js';
-import { AuditTrail } from '../app/tables/AuditTrail.js';
-import { OperationTable } from '../app/tables/OperationTable.js';
-import { OverrideTable } from '../app/tables/OverrideTable.js';
-import { ScheduleTable } from '../app/tables/ScheduleTable.js';
-import { StateTable } from '../app/tables/StateTable.js';
-import { TargetTable } from '../app/tables/TargetTable.js';
 import { AzureRowTable } from './AzureRowTable.js';
 import type { StorageConnection } from './StorageConnection.js';
-
 
 export interface OpenTableOptions {
   /** Prepended to every table name, so tests and several installations can share one account. */
@@ -18,18 +12,6 @@ export interface OpenTableOptions {
   /** Extra pipeline policies (request counting in tests and benchmarks). */
   policies?: PipelinePolicy[];
 }
-
-/** The six tables of DESIGN.md §5, each behind its repository. */
-export interface TableStorage {
-  schedules: ScheduleTable;
-  targets: TargetTable;
-  overrides: OverrideTable;
-  state: StateTable;
-  operations: OperationTable;
-  audit: AuditTrail;
-}
-
-export const TABLE_NAMES = [ScheduleTable.tableName, TargetTable.tableName, OverrideTable.tableName, StateTable.tableName, OperationTable.tableName, AuditTrail.tableName] as const;
 
 function clientFor(connection: StorageConnection, tableName: string, options: OpenTableOptions): TableClient {
   const clientOptions: TableServiceClientOptions = {
@@ -58,16 +40,4 @@ export async function openTableStorage(connection: StorageConnection, options: O
   );
   const table = (name: string) => tables.get(name) as RowTable;
   return tableStorageOn(table);
-}
-
-/** The repositories on any set of row tables (Azure or in memory). */
-export function tableStorageOn(table: (name: string) => RowTable): TableStorage {
-  return {
-    schedules: new ScheduleTable(table(ScheduleTable.tableName)),
-    targets: new TargetTable(table(TargetTable.tableName)),
-    overrides: new OverrideTable(table(OverrideTable.tableName)),
-    state: new StateTable(table(StateTable.tableName)),
-    operations: new OperationTable(table(OperationTable.tableName)),
-    audit: new AuditTrail(table(AuditTrail.tableName)),
-  };
 }

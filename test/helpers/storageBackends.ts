@@ -4,7 +4,8 @@ import { inject } from 'vitest';
 import { InMemoryRowTable } from '../../dev/InMemoryRowTable.js';
 import type { RowTable } from '../../shared/app/ports/RowTable.js';
 import { AzureRowTable } from '../../shared/azure/AzureRowTable.js';
-import { openTableStorage, tableStorageOn, type TableStorage } from '../../shared/azure/openTableStorage.js';
+import { openTableStorage } from '../../shared/azure/openTableStorage.js';
+import { tableStorageOn, type TableStorage } from '../../shared/app/TableStorage.js';
 import { RequestCounter } from '../../shared/azure/RequestCounter.js';
 
 /** A fresh, empty storage for one test, either in memory or on Azurite. */

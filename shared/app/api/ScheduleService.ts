@@ -3,7 +3,7 @@ import { previewSchedule, type SchedulePreview } from '../../domain/previewSched
 import { Schedule, type ScheduleDefinition } from '../../domain/Schedule.js';
 import { ScheduleSpecError } from '../../domain/ScheduleSpecError.js';
 import { formatSpecProblem } from '../../domain/SpecProblem.js';
-import type { TableStorage } from '../../azure/openTableStorage.js';
+import type { TableStorage } from '../TableStorage.js';
 import { RowAlreadyExistsError } from '../RowAlreadyExistsError.js';
 import { RowChangedError } from '../RowChangedError.js';
 import { decodeTableKey } from '../rows/tableKey.js';

@@ -2,7 +2,7 @@ import { DomainRuleError } from '../../domain/DomainRuleError.js';
 import type { Override } from '../../domain/Override.js';
 import { resolveOverride } from '../../domain/resolveOverride.js';
 import { parseResourceId } from '../../domain/ResourceId.js';
-import type { TableStorage } from '../../azure/openTableStorage.js';
+import type { TableStorage } from '../TableStorage.js';
 import { loadCatalog, type ScheduledTarget } from '../loadCatalog.js';
 import type { DecisionLine, Reconciler } from '../Reconciler.js';
 import { RowAlreadyExistsError } from '../RowAlreadyExistsError.js';

@@ -1,0 +1,31 @@
+import type { RowTable } from './ports/RowTable.js';
+import { AuditTrail } from './tables/AuditTrail.js';
+import { OperationTable } from './tables/OperationTable.js';
+import { OverrideTable } from './tables/OverrideTable.js';
+import { ScheduleTable } from './tables/ScheduleTable.js';
+import { StateTable } from './tables/StateTable.js';
+import { TargetTable } from './tables/TargetTable.js';
+
+/** The six tables of DESIGN.md §5, each behind its repository. */
+export interface TableStorage {
+  schedules: ScheduleTable;
+  targets: TargetTable;
+  overrides: OverrideTable;
+  state: StateTable;
+  operations: OperationTable;
+  audit: AuditTrail;
+}
+
+export const TABLE_NAMES = [ScheduleTable.tableName, TargetTable.tableName, OverrideTable.tableName, StateTable.tableName, OperationTable.tableName, AuditTrail.tableName] as const;
+
+/** The repositories on any set of row tables (Azure or in memory). */
+export function tableStorageOn(table: (name: string) => RowTable): TableStorage {
+  return {
+    schedules: new ScheduleTable(table(ScheduleTable.tableName)),
+    targets: new TargetTable(table(TargetTable.tableName)),
+    overrides: new OverrideTable(table(OverrideTable.tableName)),
+    state: new StateTable(table(StateTable.tableName)),
+    operations: new OperationTable(table(OperationTable.tableName)),
+    audit: new AuditTrail(table(AuditTrail.tableName)),
+  };
+}
