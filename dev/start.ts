@@ -1,3 +1,4 @@
+import './quietTestMode.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -42,8 +43,17 @@ async function demoEnvironment(): Promise<Record<string, string>> {
   };
 }
 
+/** With local.settings.json: its settings; `UseDevelopmentStorage=true` gets an Azurite started here (in memory). */
+async function settingsEnvironment(settings: Record<string, string>): Promise<Record<string, string | undefined>> {
+  if (settings['AzureWebJobsStorage']?.trim() !== 'UseDevelopmentStorage=true') return { ...process.env, ...settings };
+  const azurite = await startAzurite();
+  stops.push(() => azurite.stop());
+  log(`Azurite (in memory) on ports ${azurite.ports.blob}/${azurite.ports.queue}/${azurite.ports.table} for UseDevelopmentStorage=true`);
+  return { ...process.env, ...settings, AzureWebJobsStorage: azurite.connectionString };
+}
+
 async function main(): Promise<void> {
-  const environment = realSettings ? { ...process.env, ...realSettings } : { ...process.env, ...(await demoEnvironment()) };
+  const environment = realSettings ? await settingsEnvironment(realSettings) : { ...process.env, ...(await demoEnvironment()) };
   const config = loadConfig(environment);
   const services = await createServices(config, realSettings ? {} : { credential: fakeArmCredential });
   useServices(services);
