@@ -4,18 +4,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { bundle } from '../dev/bundle.js';
+import { sizeOf } from '../dev/sizeOf.js';
 
 const run = promisify(execFile);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUNS = 9;
 
-async function sizeOf(path: string): Promise<number> {
-  const info = await stat(path);
-  if (!info.isDirectory()) return info.size;
-  let total = 0;
-  for (const entry of await readdir(path)) total += await sizeOf(join(path, entry));
-  return total;
-}
 
 /** Milliseconds a fresh Node process takes to import the given modules: the cold-start proxy. */
 async function importTime(modules: string[]): Promise<number> {

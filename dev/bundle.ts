@@ -1,7 +1,8 @@
-import { cp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { sizeOf } from './sizeOf.js';
 
 /**
  * `npm run bundle`: the deployment package in `deploy/`, holding only what runs: one ESM file with
@@ -11,13 +12,6 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const out = join(root, 'deploy');
 
-async function sizeOf(path: string): Promise<number> {
-  const info = await stat(path);
-  if (!info.isDirectory()) return info.size;
-  let total = 0;
-  for (const entry of await readdir(path)) total += await sizeOf(join(path, entry));
-  return total;
-}
 
 export async function bundle(): Promise<{ bytes: number; files: string[] }> {
   await rm(out, { recursive: true, force: true });
