@@ -8,6 +8,7 @@ import { loadCatalog, type ScheduledTarget } from './loadCatalog.js';
 import type { OperationFollower } from './OperationFollower.js';
 import type { ActionQueue } from './ports/ActionQueue.js';
 import type { ObservedResource, PowerControl } from './ports/PowerControl.js';
+import { RowChangedError } from './RowChangedError.js';
 import { formatRowProblem, type RowProblem } from './rows/RowProblem.js';
 import { decodeTableKey } from './rows/tableKey.js';
 import { StateTable, type TargetState } from './tables/StateTable.js';
@@ -70,43 +71,63 @@ export class Reconciler {
     const { storage } = this.deps;
     const [catalog, overrides, states] = await Promise.all([loadCatalog(storage.schedules, storage.targets), storage.overrides.load(now), storage.state.load()]);
     if (options.isPastDue) this.deps.log({ event: 'tick-past-due', at: new Date(now).toISOString(), message: 'the timer was past due; decisions compare with the remembered state, so missed transitions are caught up' });
-    if (!options.planOnly) {
-      for (const followed of await this.deps.follower.followAll()) {
-        if (followed.outcome !== 'running') this.deps.log({ event: 'operation', target: followed.targetName, action: followed.action, outcome: followed.outcome, message: followed.message });
-      }
-    }
+    if (!options.planOnly) await this.followOperations();
     const registered = catalog.targets.filter(({ target }) => !options.onlyTarget || target.name === options.onlyTarget);
     // A tag-discovered target names its subscription: `tag:<subscription>/…`.
     const extraSubscription = options.onlyTarget?.startsWith('tag:') ? options.onlyTarget.slice(4).split('/')[0] : undefined;
     const observed = await this.observe(registered.map(({ target }) => target.resourceId), extraSubscription);
     const tagged = this.taggedTargets(observed, catalog, options.onlyTarget);
-    const problems = [...catalog.problems, ...overrides.problems.filter((problem) => !overrides.expired.some((record) => record.targetName === decodeTableKey(problem.rowKey))), ...tagged.problems];
-    const problemsByTarget = groupProblems(problems);
+    // An expired override is reported by the loader, but this tick removes it: no need to show it on the target.
+    const expiredNames = new Set(overrides.expired.map((record) => record.targetName));
+    const problems = [...catalog.problems, ...overrides.problems.filter((problem) => !expiredNames.has(decodeTableKey(problem.rowKey))), ...tagged.problems];
     const overridesByTarget = new Map(overrides.records.map((record) => [record.targetName, [record.override]]));
+    const { enqueued, decisions, nextStates } = this.decideAll([...registered, ...tagged.targets], { states, observed, overridesByTarget, problems, now, options });
+    const at = new Date(now).toISOString();
+    if (options.planOnly) return { at, targets: decisions.length, enqueued, decisions, problems, statesWritten: 0 };
+    // Changes go on the queue before their decisions are remembered, so a failed send is decided again next tick.
+    await this.deps.queue.enqueue(enqueued);
+    const changed = nextStates.filter((state) => StateTable.differs(states.get(state.targetName), state));
+    await storage.state.saveMany(changed);
+    await Promise.all(overrides.expired.map((record) => this.removeExpiredOverride(record.targetName, record.row?.etag)));
+    this.deps.log({ event: 'tick', at, targets: decisions.length, enqueued: enqueued.length, problems: problems.length, statesWritten: changed.length });
+    return { at, targets: decisions.length, enqueued, decisions, problems, statesWritten: changed.length };
+  }
 
+  /** One look at every operation under way; the ones that ended are logged (the failed-operations alert reads them). */
+  private async followOperations(): Promise<void> {
+    for (const followed of await this.deps.follower.followAll()) {
+      if (followed.outcome !== 'running') this.deps.log({ event: 'operation', target: followed.targetName, action: followed.action, outcome: followed.outcome, message: followed.message });
+    }
+  }
+
+  private decideAll(
+    targets: readonly ScheduledTarget[],
+    context: { states: ReadonlyMap<string, TargetState>; observed: ReadonlyMap<string, ObservedResource>; overridesByTarget: ReadonlyMap<string, Override[]>; problems: readonly RowProblem[]; now: number; options: TickOptions },
+  ): { enqueued: ChangeRequest[]; decisions: DecisionLine[]; nextStates: TargetState[] } {
+    const { states, observed, overridesByTarget, now, options } = context;
+    const problemsByTarget = groupProblems(context.problems);
     const enqueued: ChangeRequest[] = [];
     const decisions: DecisionLine[] = [];
     const nextStates: TargetState[] = [];
-    for (const scheduled of [...registered, ...tagged.targets]) {
+    for (const scheduled of targets) {
       const { target } = scheduled;
-      const before = states.get(target.name);
-      const observation = observed.get(target.resourceId.key);
-      const result = this.decideFor(scheduled, before, observation, overridesByTarget.get(target.name) ?? [], now);
+      const result = this.decideFor(scheduled, states.get(target.name), observed.get(target.resourceId.key), overridesByTarget.get(target.name) ?? [], now);
       decisions.push(result.line);
       this.deps.log({ event: 'decision', ...result.line });
       if (result.request) enqueued.push({ ...result.request, actor: options.actor ?? result.request.actor });
       nextStates.push({ ...result.state, problems: (problemsByTarget.get(target.name.toLowerCase()) ?? []).map(formatRowProblem) });
     }
     if (!options.onlyTarget) nextStates.push(...this.statesOfUnusableTargets(problemsByTarget, nextStates, states, now));
-    if (options.planOnly) return { at: new Date(now).toISOString(), targets: decisions.length, enqueued, decisions, problems, statesWritten: 0 };
-    // Changes go on the queue before their decisions are remembered, so a failed send is decided again next tick.
-    await this.deps.queue.enqueue(enqueued);
-    const changed = nextStates.filter((state) => StateTable.differs(states.get(state.targetName), state));
-    await storage.state.saveMany(changed);
-    await Promise.all(overrides.expired.map((record) => storage.overrides.delete(record.targetName, record.row?.etag)));
-    const report = { at: new Date(now).toISOString(), targets: decisions.length, enqueued, decisions, problems, statesWritten: changed.length };
-    this.deps.log({ event: 'tick', at: report.at, targets: report.targets, enqueued: enqueued.length, problems: problems.length, statesWritten: changed.length });
-    return report;
+    return { enqueued, decisions, nextStates };
+  }
+
+  /** An expired override's row goes; one that a person replaced meanwhile stays (theirs is newer). */
+  private async removeExpiredOverride(targetName: string, etag: string | undefined): Promise<void> {
+    try {
+      await this.deps.storage.overrides.delete(targetName, etag);
+    } catch (error) {
+      if (!(error instanceof RowChangedError)) throw error;
+    }
   }
 
   private async observe(targets: readonly ResourceId[], extraSubscription?: string): Promise<Map<string, ObservedResource>> {
