@@ -1,20 +1,39 @@
 import functions from '@azure/functions';
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
+import { callerOf } from '../shared/http/callerOf.js';
 import { handleHttp, json } from '../shared/http/handleHttp.js';
+import { readJsonBody } from '../shared/http/readJsonBody.js';
 import { routeParameter } from '../shared/http/routeParameter.js';
 
-/** GET /api/targets/{name}: one target's state, desired and observed, next transition, override, problems. */
+/**
+ * GET /api/targets/{name}: state, desired and observed, next transition, override, problems (ETag:
+ * its Targets row). PUT registers it (or replaces it with If-Match); DELETE with If-Match unregisters it.
+ */
 export const target = handleHttp(async (request) => {
   const services = await getServices();
-  const view = await services.targets.get(routeParameter(request, 'name'));
-  return json(200, view, view.override?.etag ? { ETag: view.override.etag } : {});
+  const name = routeParameter(request, 'name');
+  if (request.method === 'GET') {
+    const view = await services.targets.get(name);
+    return json(200, view, view.etag ? { ETag: view.etag } : {});
+  }
+  const actor = callerOf(request, services.config);
+  const ifMatch = request.headers.get('if-match') ?? undefined;
+  if (request.method === 'DELETE') {
+    await services.registrations.delete(name, ifMatch);
+    await services.storage.audit.append({ at: services.now(), targetName: name, action: 'target-unregistered', actor, reason: `target ${name}`, result: 'deleted' });
+    return { status: 204 };
+  }
+  const { created } = await services.registrations.put(name, await readJsonBody(request), ifMatch, request.headers.get('if-none-match') ?? undefined);
+  const view = await services.targets.get(name);
+  await services.storage.audit.append({ at: services.now(), targetName: name, resourceId: view.resourceId, action: created ? 'target-registered' : 'target-updated', actor, reason: `target ${name}`, result: `schedule ${view.schedule ?? ''}, enabled ${String(view.enabled)}` });
+  return json(created ? 201 : 200, view, view.etag ? { ETag: view.etag } : {});
 });
 
 export const definition = {
   name: 'target',
   trigger: 'http' as const,
-  options: { methods: ['GET'], authLevel: 'function', route: 'targets/{name}', handler: target },
+  options: { methods: ['GET', 'PUT', 'DELETE'], authLevel: 'function', route: 'targets/{name}', handler: target },
 } satisfies FunctionDefinition;
 
 functions.app.http(definition.name, definition.options);

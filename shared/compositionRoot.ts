@@ -8,6 +8,7 @@ import type { PowerControl } from './app/ports/PowerControl.js';
 import { Reconciler } from './app/Reconciler.js';
 import { TargetService } from './app/api/TargetService.js';
 import { ScheduleService } from './app/api/ScheduleService.js';
+import { TargetRegistrationService } from './app/api/TargetRegistrationService.js';
 import { ArmClients } from './azure/ArmClients.js';
 import { AzurePowerControl } from './azure/AzurePowerControl.js';
 import { openTableStorage } from './azure/openTableStorage.js';
@@ -27,6 +28,7 @@ export interface Services {
   reconciler: Reconciler;
   executor: ChangeExecutor;
   targets: TargetService;
+  registrations: TargetRegistrationService;
   schedules: ScheduleService;
   now: () => number;
 }
@@ -83,6 +85,7 @@ export async function createServices(config: OffHoursConfig, overrides: ServiceO
     reconciler,
     executor,
     targets: new TargetService({ storage, reconciler, now }),
+    registrations: new TargetRegistrationService({ storage }),
     schedules: new ScheduleService({ storage, now }),
     now,
   };

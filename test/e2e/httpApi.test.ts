@@ -53,6 +53,38 @@ describe('targets', () => {
   });
 });
 
+describe('registering targets', () => {
+  it('registers, replaces only with If-Match, refuses bad input by field, and unregisters', async () => {
+    const created = await app.http('PUT', 'targets/dev-user4', { body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'user4'), schedule: 'office', description: 'added through the API' } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: 'dev-user4', kind: 'nodepool', schedule: 'office', enabled: true, source: 'row' });
+    const etag = created.headers['etag'] ?? '';
+    expect(etag).toBeTruthy();
+    expectProblem(await app.http('PUT', 'targets/dev-user4', { body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'user4'), schedule: 'office', enabled: false } }), 428);
+    expectProblem(await app.http('PUT', 'targets/dev-user4', { body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'user4'), schedule: 'office', enabled: false }, headers: { 'if-match': 'W/"old"' } }), 412);
+    const replaced = await app.http('PUT', 'targets/dev-user4', { body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'user4'), schedule: 'office', enabled: false }, headers: { 'if-match': etag } });
+    expect(replaced).toMatchObject({ status: 200, body: { enabled: false } });
+    expectProblem(await app.http('DELETE', 'targets/dev-user4'), 428);
+    expect((await app.http('DELETE', 'targets/dev-user4', { headers: { 'if-match': replaced.headers['etag'] ?? '' } })).status).toBe(204);
+    expectProblem(await app.http('GET', 'targets/dev-user4'), 404);
+  });
+
+  it.each([
+    ['a resource of the wrong type', { resourceId: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/data', schedule: 'office' }, ['resourceId']],
+    ['an unknown schedule', { resourceId: poolId(SUBSCRIPTION, 'dev', 'user9'), schedule: 'ofice' }, ['schedule']],
+    ['a missing schedule', { resourceId: poolId(SUBSCRIPTION, 'dev', 'user9') }, ['schedule']],
+    ['an unknown field', { resourceId: poolId(SUBSCRIPTION, 'dev', 'user9'), schedule: 'office', owner: 'me' }, ['body']],
+  ])('refuses %s with 400, and registers nothing', async (_name, body, fields) => {
+    expectProblem(await app.http('PUT', 'targets/dev-user9', { body }), 400, fields);
+    expect(await app.services.storage.targets.get('dev-user9')).toBeUndefined();
+  });
+
+  it('refuses to register a resource twice (409) and a name that looks like a tag target (400)', async () => {
+    expect(expectProblem(await app.http('PUT', 'targets/again', { body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'user1'), schedule: 'office' } }), 409).detail).toContain('is already registered as "dev-user1"');
+    expectProblem(await app.http('PUT', `targets/${encodeURIComponent('tag:x')}`, { body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'user9'), schedule: 'office' } }), 400, ['name']);
+  });
+});
+
 describe('overrides', () => {
   it('keep-running starts the target at once, records who asked, and its ETag guards the next change', async () => {
     expect(pool('user1').powerState).toBe('Stopped');

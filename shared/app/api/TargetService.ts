@@ -25,6 +25,8 @@ export interface TargetView {
   lastAction?: string;
   lastReason?: string;
   problems: string[];
+  /** The ETag of the target's Targets row, for If-Match on PUT and DELETE. */
+  etag?: string;
   override?: { kind: string; effect: string; from: string; until: string; createdBy?: string; reason?: string; etag?: string };
 }
 
@@ -144,6 +146,7 @@ function viewOf(state: TargetState | undefined, scheduled: ScheduledTarget | und
     ...(state?.lastAction ? { lastAction: state.lastAction } : {}),
     ...(state?.lastReason ? { lastReason: state.lastReason } : {}),
     problems: state?.problems ?? [],
+    ...(target?.row?.etag ? { etag: target.row.etag } : {}),
     ...(override
       ? {
           override: {

@@ -41,6 +41,10 @@ export class StateTable {
     await this.rows.upsert(toRow(state));
   }
 
+  async delete(targetName: string): Promise<void> {
+    await this.rows.delete(StateTable.partitionKey, encodeTableKey(targetName));
+  }
+
   /** Writes many states in batches (100 rows a request). */
   async saveMany(states: readonly TargetState[]): Promise<void> {
     await this.rows.upsertMany(states.map(toRow));
