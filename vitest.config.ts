@@ -4,6 +4,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/setup/azuriteGlobalSetup.ts'],
+    // Generous limits: CI machines are shared and slow at times; no test asserts a duration.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     // Fail the run on a left-behind `.only`.
     allowOnly: false,
   },
