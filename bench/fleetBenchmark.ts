@@ -5,6 +5,7 @@ import { InMemoryRowTable } from '../dev/InMemoryRowTable.js';
 import { ChangeExecutor } from '../shared/app/ChangeExecutor.js';
 import { AuditTrail } from '../shared/app/tables/AuditTrail.js';
 import { OperationTable } from '../shared/app/tables/OperationTable.js';
+import { OverrideTable } from '../shared/app/tables/OverrideTable.js';
 import { ArmClients } from '../shared/azure/ArmClients.js';
 import { AzurePowerControl } from '../shared/azure/AzurePowerControl.js';
 import { parseResourceId, type ResourceId } from '../shared/domain/ResourceId.js';
@@ -58,7 +59,7 @@ export async function runFleetBenchmark(): Promise<string> {
     }
 
     const power = new AzurePowerControl(clients, { concurrencyPerSubscription: 10, observation: 'resource-graph', warn: () => undefined });
-    const executor = new ChangeExecutor({ power, operations: new OperationTable(new InMemoryRowTable('Operations')), audit: new AuditTrail(new InMemoryRowTable('Audit')), now: Date.now, dryRun: false });
+    const executor = new ChangeExecutor({ power, operations: new OperationTable(new InMemoryRowTable('Operations')), overrides: new OverrideTable(new InMemoryRowTable('Overrides')), audit: new AuditTrail(new InMemoryRowTable('Audit')), now: Date.now, dryRun: false });
     arm.resetCounts();
     const beginStart = performance.now();
     const results = await Promise.all(

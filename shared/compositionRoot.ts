@@ -76,7 +76,7 @@ export async function createServices(config: OffHoursConfig, overrides: ServiceO
     now,
     log,
   });
-  const executor = new ChangeExecutor({ power, operations: storage.operations, audit: storage.audit, now, dryRun: config.dryRun });
+  const executor = new ChangeExecutor({ power, operations: storage.operations, overrides: storage.overrides, audit: storage.audit, now, dryRun: config.dryRun });
   return {
     config,
     storage,

@@ -5,13 +5,16 @@ import { RowAlreadyExistsError } from './RowAlreadyExistsError.js';
 import { RowChangedError } from './RowChangedError.js';
 import type { AuditTrail } from './tables/AuditTrail.js';
 import type { OperationRecord, OperationTable } from './tables/OperationTable.js';
+import type { OverrideTable } from './tables/OverrideTable.js';
+import { isOverrideActive } from '../domain/Override.js';
 import { TransientAzureError } from './TransientAzureError.js';
 
-export type ExecuteResult = { result: 'begun' | 'duplicate' | 'stale' | 'busy' | 'conflict' | 'refused' | 'dry-run' | 'invalid'; message: string };
+export type ExecuteResult = { result: 'begun' | 'duplicate' | 'stale' | 'superseded' | 'busy' | 'conflict' | 'refused' | 'dry-run' | 'invalid'; message: string };
 
 export interface ChangeExecutorDependencies {
   power: PowerControl;
   operations: OperationTable;
+  overrides: OverrideTable;
   audit: AuditTrail;
   now: () => number;
   /** Decide and record, but never call a mutating Azure API. */
@@ -29,6 +32,8 @@ export class ChangeExecutor {
   async execute(request: ChangeRequest): Promise<ExecuteResult> {
     const parsed = parseResourceId(request.resourceId);
     if (!parsed.ok) return this.finish(request, { result: 'invalid', message: parsed.message });
+    const superseding = await this.supersedingOverride(request);
+    if (superseding) return this.finish(request, { result: 'superseded', message: superseding });
     if (this.deps.dryRun) return this.finish(request, { result: 'dry-run', message: `dry run: would ${request.action} ${request.resourceId}` });
     const current = await this.deps.operations.get(request.targetName);
     if (current && current.transitionKey === request.transitionKey && current.status !== 'retrying') {
@@ -60,6 +65,15 @@ export class ChangeExecutor {
         await this.audit(request, `retrying: ${outcome.code}: ${outcome.message}`);
         throw new TransientAzureError(`could not ${request.action} ${request.resourceId} now (${outcome.code}: ${outcome.message}); the message will be delivered again`);
     }
+  }
+
+  /** A person asked for the opposite after this change was decided: the change is dropped, theirs wins. */
+  private async supersedingOverride(request: ChangeRequest): Promise<string | undefined> {
+    const record = await this.deps.overrides.get(request.targetName);
+    const override = record?.override;
+    if (!override || override.createdAt <= request.requestedAt || !isOverrideActive(override, this.deps.now())) return undefined;
+    if (override.effect === (request.action === 'start' ? 'running' : 'stopped')) return undefined;
+    return `${override.kind}${override.createdBy ? ` by ${override.createdBy}` : ''}, set after this ${request.action} was decided, says ${override.effect}; the ${request.action} is dropped`;
   }
 
   /** Records the operation before calling Azure, conditional on the row being as read. */

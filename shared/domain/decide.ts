@@ -113,12 +113,25 @@ function followPendingOperation(situation: Situation, memory: DecisionMemory): D
   if (state === 'failed') {
     return answer(situation, withoutPending, 'none', `the ${pending.action} begun at ${new Date(pending.startedAt).toISOString()} ended in a failed state; fix the target in Azure, the app will not act on a failed target`);
   }
+  if (isSupersededByOverride(situation, pending, expected)) {
+    // The change was asked for but has not shown in Azure, and a person has since asked for the
+    // opposite: the queued change will be dropped (ChangeExecutor), so decide afresh from the override.
+    const settled: DecisionMemory = { ...withoutPending, lastDesired: expected };
+    return decideOnSettledTarget({ ...situation, memory: settled }, settled, `the ${pending.action} decided at ${new Date(pending.startedAt).toISOString()} is superseded by a newer override; `);
+  }
   const elapsed = situation.now - pending.startedAt;
   if (elapsed < situation.settings.operationTimeoutMs) {
     return answer(situation, memory, 'none', `waiting: the ${pending.action} begun at ${new Date(pending.startedAt).toISOString()} is not finished (observed ${state})`);
   }
   const minutes = Math.round(elapsed / MINUTE_MS);
   return decideOnSettledTarget(situation, withoutPending, `the ${pending.action} begun ${minutes} min ago never showed in Azure; `);
+}
+
+/** A newer override wants the opposite of a pending change that has not started to show in Azure. */
+function isSupersededByOverride(situation: Situation, pending: { action: 'start' | 'stop'; startedAt: number }, expected: DesiredState): boolean {
+  const override = situation.activeOverride;
+  const stillAsBefore = situation.observed.state === (expected === 'running' ? 'stopped' : 'running');
+  return override !== undefined && override.createdAt > pending.startedAt && override.effect !== expected && stillAsBefore;
 }
 
 /** Changing, unknown or failed targets are left alone; the edge stays pending for the next tick. */

@@ -53,6 +53,22 @@ describe('queue delivery', () => {
     expect((await app.services.storage.audit.query({ targetName: 'dev-user1', limit: 1 }))[0]?.result).toMatch(/^stale: a newer change \(start decided at 2026-11-26T18:56:00.000Z\) was already carried out/);
   });
 
+  it('a person overriding right after the tick decided a stop: the queued stop is dropped, nothing stops', async () => {
+    app = await officeApp();
+    app.clock.now = Date.parse('2026-11-26T19:00:00Z');
+    await app.tick();
+    app.clock.now += 60_000;
+    const response = await app.http('POST', 'targets/dev-user1/override', { body: { kind: 'keep-running', until: '2026-11-26T21:00:00Z' }, headers: { 'x-ms-client-principal-name': 'erin@example.com' } });
+    expect(response.body).toMatchObject({ decision: { action: 'none', desired: 'running' } });
+    expect(await app.drain()).toEqual([]);
+    expect(app.arm.count('PUT')).toBe(0);
+    expect(pool().powerState).toBe('Running');
+    expect((await app.services.storage.audit.query({ targetName: 'dev-user1', limit: 1 }))[0]?.result).toBe('superseded: keep-running by erin@example.com, set after this stop was decided, says running; the stop is dropped');
+    app.clock.now = Date.parse('2026-11-26T21:00:00Z');
+    await app.tick();
+    expect((await takeMessages()).map((message) => message.action)).toEqual(['stop']);
+  });
+
   it('a tick while the operation is in flight waits and enqueues nothing', async () => {
     app = await officeApp();
     app.clock.now = Date.parse('2026-11-26T19:00:00Z');

@@ -5,6 +5,7 @@ import { ChangeExecutor } from '../../shared/app/ChangeExecutor.js';
 import { OperationFollower } from '../../shared/app/OperationFollower.js';
 import { AuditTrail } from '../../shared/app/tables/AuditTrail.js';
 import { OperationTable } from '../../shared/app/tables/OperationTable.js';
+import { OverrideTable } from '../../shared/app/tables/OverrideTable.js';
 import { ArmClients } from '../../shared/azure/ArmClients.js';
 import { AzurePowerControl, type PowerControlOptions } from '../../shared/azure/AzurePowerControl.js';
 
@@ -46,7 +47,7 @@ export async function startFakeAzure(options: Omit<FakeArmOptions, 'clock'> = {}
     power,
     operations,
     audit,
-    executor: new ChangeExecutor({ power, operations, audit, now, dryRun: false }),
+    executor: new ChangeExecutor({ power, operations, overrides: new OverrideTable(new InMemoryRowTable(OverrideTable.tableName)), audit, now, dryRun: false }),
     follower: new OperationFollower({ power, operations, audit, now }),
     warnings,
     stop: () => arm.stop(),

@@ -212,6 +212,18 @@ describe('decide: observed states and operations in flight', () => {
     expect(done.memory.pendingOperation).toBeUndefined();
   });
 
+  it('a newer override supersedes a change that has not shown in Azure yet', () => {
+    const stopped = decide(input('2026-11-26T20:00:00+01:00', 'running', wasUp));
+    const keep: Override = { kind: 'keep-running', effect: 'running', from: at('2026-11-26T20:01:00+01:00'), until: at('2026-11-26T22:00:00+01:00'), createdAt: at('2026-11-26T20:01:00+01:00'), createdBy: 'dave' };
+    const decision = decide(input('2026-11-26T20:01:00+01:00', 'running', stopped.memory, { overrides: [keep] }));
+    expect(decision.action).toBe('none');
+    expect(decision.reason).toBe('the stop decided at 2026-11-26T19:00:00.000Z is superseded by a newer override; already running; override keep-running by dave until 2026-11-26T21:00:00.000Z says running');
+    expect(decision.memory.pendingOperation).toBeUndefined();
+    expect(decision.memory.lastDesired).toBe('running');
+    // Once Azure shows the stop under way, it cannot be taken back: the app waits, then starts again.
+    expect(decide(input('2026-11-26T20:01:00+01:00', 'stopping', stopped.memory, { overrides: [keep] })).reason).toMatch(/^waiting: the stop begun at/);
+  });
+
   it('stops waiting for an operation that never shows in Azure', () => {
     const stopped = decide(input('2026-11-26T20:00:00+01:00', 'running', wasUp));
     const late = decide(input('2026-11-26T21:00:00+01:00', 'running', stopped.memory, { schedule: enforced }));
