@@ -24,13 +24,9 @@ export const schedule = handleHttp(async (request) => {
     await services.storage.audit.append({ at: services.now(), action: 'schedule-deleted', actor, reason: `schedule ${name}`, result: 'deleted' });
     return { status: 204 };
   }
-  const existed = await services.schedules.get(name).then(
-    () => true,
-    () => false,
-  );
-  const view = await services.schedules.put(name, await readJsonBody(request), ifMatch, request.headers.get('if-none-match') ?? undefined);
-  await services.storage.audit.append({ at: services.now(), action: existed ? 'schedule-updated' : 'schedule-created', actor, reason: `schedule ${name}`, result: JSON.stringify({ uptime: view.uptime, downtime: view.downtime, timeZone: view.timeZone, holidays: view.holidays, enforce: view.enforce }) });
-  return json(existed ? 200 : 201, view, view.etag ? { ETag: view.etag } : {});
+  const { created, view } = await services.schedules.put(name, await readJsonBody(request), ifMatch, request.headers.get('if-none-match') ?? undefined);
+  await services.storage.audit.append({ at: services.now(), action: created ? 'schedule-created' : 'schedule-updated', actor, reason: `schedule ${name}`, result: JSON.stringify({ uptime: view.uptime, downtime: view.downtime, timeZone: view.timeZone, holidays: view.holidays, enforce: view.enforce }) });
+  return json(created ? 201 : 200, view, view.etag ? { ETag: view.etag } : {});
 });
 
 export const definition = {

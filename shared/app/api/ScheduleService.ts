@@ -4,12 +4,12 @@ import { Schedule, type ScheduleDefinition } from '../../domain/Schedule.js';
 import { ScheduleSpecError } from '../../domain/ScheduleSpecError.js';
 import { formatSpecProblem } from '../../domain/SpecProblem.js';
 import type { TableStorage } from '../TableStorage.js';
-import { RowAlreadyExistsError } from '../RowAlreadyExistsError.js';
-import { RowChangedError } from '../RowChangedError.js';
-import { decodeTableKey } from '../rows/tableKey.js';
+import { groupBy } from '../rows/groupBy.js';
+import { decodeTableKey, encodeTableKey } from '../rows/tableKey.js';
 import type { ScheduleRecord } from '../tables/ScheduleTable.js';
-import { NAME_LENGTH } from '../tables/ScheduleTable.js';
-import { ConflictError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, ValidationError } from './RequestErrors.js';
+import { NAME_LENGTH, ScheduleTable } from '../tables/ScheduleTable.js';
+import { checkPreconditions, writeConditionally } from './preconditions.js';
+import { ConflictError, NotFoundError, ValidationError } from './RequestErrors.js';
 
 export interface ScheduleView {
   name: string;
@@ -42,16 +42,12 @@ export class ScheduleService {
 
   async list(): Promise<ScheduleView[]> {
     const loaded = await this.deps.storage.schedules.load();
-    const problems = new Map<string, string[]>();
-    for (const problem of loaded.problems) {
-      const name = decodeTableKey(problem.rowKey);
-      problems.set(name, [...(problems.get(name) ?? []), `${problem.column ?? 'row'}: ${problem.reason}`]);
-    }
+    const problems = groupBy(loaded.problems, (problem) => decodeTableKey(problem.rowKey));
     const valid = loaded.records.map((record) => viewOf(record, []));
     const invalid: ScheduleView[] = [];
-    for (const [name, reasons] of problems) {
+    for (const [name, found] of problems) {
       const record = await this.deps.storage.schedules.get(name);
-      if (record) invalid.push(viewOf(record, reasons));
+      if (record) invalid.push(viewOf(record, found.map((problem) => `${problem.column ?? 'row'}: ${problem.reason}`)));
     }
     return [...valid, ...invalid].sort((a, b) => a.name.localeCompare(b.name));
   }
@@ -66,42 +62,28 @@ export class ScheduleService {
    * Creates (no If-Match; `If-None-Match: *` optional) or replaces (If-Match required) a schedule.
    * The whole definition is validated first; nothing is written when anything is wrong.
    */
-  async put(name: string, input: unknown, ifMatch: string | undefined, ifNoneMatch: string | undefined): Promise<ScheduleView> {
+  async put(name: string, input: unknown, ifMatch: string | undefined, ifNoneMatch: string | undefined): Promise<{ created: boolean; view: ScheduleView }> {
     validateName(name);
     const definition = parseDefinition(name, input);
     const { description, ...fields } = definition;
     const record: ScheduleRecord = { name, definition: fields, ...(description !== undefined ? { description } : {}) };
-    const current = await this.deps.storage.schedules.get(name);
-    try {
-      if (!current) {
-        if (ifMatch) throw new PreconditionFailedError(`schedule "${name}" does not exist, so If-Match ${ifMatch} cannot match`);
-        const etag = await this.deps.storage.schedules.create(record);
-        return viewOf({ ...record, row: { partitionKey: 'schedule', rowKey: name, etag } }, []);
-      }
-      if (ifNoneMatch === '*') throw new PreconditionFailedError(`schedule "${name}" already exists (If-None-Match: *)`);
-      if (!ifMatch) throw new PreconditionRequiredError(`schedule "${name}" exists: send If-Match with the ETag you read, so that nobody's edit is overwritten`);
-      if (ifMatch !== current.row?.etag) throw new PreconditionFailedError(`schedule "${name}" changed since ETag ${ifMatch} was read (now ${current.row?.etag ?? 'unknown'}); read it again`);
-      const etag = await this.deps.storage.schedules.replace({ ...record, ...(current.row ? { row: current.row } : {}) }, ifMatch);
-      return viewOf({ ...record, row: { ...(current.row ?? { partitionKey: 'schedule', rowKey: name }), etag } }, []);
-    } catch (error) {
-      if (error instanceof RowChangedError || error instanceof RowAlreadyExistsError) throw new PreconditionFailedError(`schedule "${name}" was changed by someone else just now; read it again`, { cause: error });
-      throw error;
-    }
+    const { schedules } = this.deps.storage;
+    const current = await schedules.get(name);
+    const what = `schedule "${name}"`;
+    checkPreconditions(what, current, ifMatch, ifNoneMatch);
+    const row = current?.row ?? { partitionKey: ScheduleTable.partitionKey, rowKey: encodeTableKey(name) };
+    const etag = await writeConditionally(what, () => (current ? schedules.replace({ ...record, row }, ifMatch ?? '') : schedules.create(record)));
+    return { created: !current, view: viewOf({ ...record, row: { ...row, etag } }, []) };
   }
 
   async delete(name: string, ifMatch: string | undefined): Promise<void> {
     const current = await this.deps.storage.schedules.get(name);
     if (!current) throw new NotFoundError(`there is no schedule named "${name}"`);
-    if (!ifMatch) throw new PreconditionRequiredError(`send If-Match with the ETag you read to delete schedule "${name}"`);
-    if (ifMatch !== current.row?.etag) throw new PreconditionFailedError(`schedule "${name}" changed since ETag ${ifMatch} was read; read it again`);
+    const what = `schedule "${name}"`;
+    checkPreconditions(what, current, ifMatch);
     const users = (await this.deps.storage.targets.load()).records.filter((target) => target.scheduleName.toLowerCase() === name.toLowerCase());
     if (users.length > 0) throw new ConflictError(`schedule "${name}" is used by ${users.map((target) => target.name).join(', ')}; move them to another schedule first`);
-    try {
-      await this.deps.storage.schedules.delete(name, ifMatch);
-    } catch (error) {
-      if (error instanceof RowChangedError) throw new PreconditionFailedError(`schedule "${name}" was changed by someone else just now; read it again`, { cause: error });
-      throw error;
-    }
+    await writeConditionally(what, () => this.deps.storage.schedules.delete(name, ifMatch));
   }
 
   async preview(name: string, fromText: string | null, toText: string | null): Promise<SchedulePreview & { zone: string }> {

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { parseResourceId } from '../../domain/ResourceId.js';
-import { RowAlreadyExistsError } from '../RowAlreadyExistsError.js';
-import { RowChangedError } from '../RowChangedError.js';
 import { findControlCharacter } from '../rows/normaliseText.js';
 import type { TableStorage } from '../TableStorage.js';
 import { NAME_LENGTH } from '../tables/ScheduleTable.js';
 import type { TargetRecord } from '../tables/TargetTable.js';
-import { ConflictError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, ValidationError, type FieldError } from './RequestErrors.js';
+import { checkPreconditions, writeConditionally } from './preconditions.js';
+import { ConflictError, NotFoundError, ValidationError, type FieldError } from './RequestErrors.js';
 
 const body = z
   .object({
@@ -30,19 +29,10 @@ export class TargetRegistrationService {
     const record = await this.validate(name, input);
     const { targets } = this.deps.storage;
     const current = await targets.get(name);
-    try {
-      if (!current) {
-        if (ifMatch) throw new PreconditionFailedError(`target "${name}" does not exist, so If-Match ${ifMatch} cannot match`);
-        return { created: true, etag: await targets.create(record) };
-      }
-      if (ifNoneMatch === '*') throw new PreconditionFailedError(`target "${name}" already exists (If-None-Match: *)`);
-      if (!ifMatch) throw new PreconditionRequiredError(`target "${name}" exists: send If-Match with the ETag you read, so that nobody's edit is overwritten`);
-      if (ifMatch !== current.row?.etag) throw new PreconditionFailedError(`target "${name}" changed since ETag ${ifMatch} was read; read it again`);
-      return { created: false, etag: await targets.replace({ ...record, ...(current.row ? { row: current.row } : {}) }, ifMatch) };
-    } catch (error) {
-      if (error instanceof RowChangedError || error instanceof RowAlreadyExistsError) throw new PreconditionFailedError(`target "${name}" was changed by someone else just now; read it again`, { cause: error });
-      throw error;
-    }
+    const what = `target "${name}"`;
+    checkPreconditions(what, current, ifMatch, ifNoneMatch);
+    const etag = await writeConditionally(what, () => (current ? targets.replace({ ...record, ...(current.row ? { row: current.row } : {}) }, ifMatch ?? '') : targets.create(record)));
+    return { created: !current, etag };
   }
 
   /** Unregisters a target; its state and override go with it, so nothing of it is acted on again. */
@@ -50,14 +40,9 @@ export class TargetRegistrationService {
     const { targets, state, overrides } = this.deps.storage;
     const current = await targets.get(name);
     if (!current) throw new NotFoundError(`there is no registered target named "${name}"`);
-    if (!ifMatch) throw new PreconditionRequiredError(`send If-Match with the ETag you read to delete target "${name}"`);
-    if (ifMatch !== current.row?.etag) throw new PreconditionFailedError(`target "${name}" changed since ETag ${ifMatch} was read; read it again`);
-    try {
-      await targets.delete(current, ifMatch);
-    } catch (error) {
-      if (error instanceof RowChangedError) throw new PreconditionFailedError(`target "${name}" was changed by someone else just now; read it again`, { cause: error });
-      throw error;
-    }
+    const what = `target "${name}"`;
+    checkPreconditions(what, current, ifMatch);
+    await writeConditionally(what, () => targets.delete(current, ifMatch));
     await Promise.all([state.delete(name), overrides.delete(name)]);
   }
 
