@@ -10,7 +10,6 @@ const run = promisify(execFile);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUNS = 9;
 
-
 /** Milliseconds a fresh Node process takes to import the given modules: the cold-start proxy. */
 async function importTime(modules: string[]): Promise<number> {
   const script = `const start = performance.now(); for (const module of ${JSON.stringify(modules)}) await import(module); process.stdout.write(String(performance.now() - start));`;
@@ -28,12 +27,21 @@ async function median(work: () => Promise<number>): Promise<number> {
 export async function runColdStartBenchmark(): Promise<string> {
   const bundled = await bundle();
   const bundleFile = join(root, 'deploy', 'index.js');
-  const functionFiles = (await readdir(join(root, 'dist', 'functions'))).filter((file) => file.endsWith('.js')).map((file) => join(root, 'dist', 'functions', file));
+  const functionFiles = (await readdir(join(root, 'dist', 'functions')))
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => join(root, 'dist', 'functions', file));
   const { stdout } = await run('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: root });
   const productionDependencies = stdout.split('\n').filter((line) => line.includes('node_modules'));
   // Nested packages are inside their parents: count each top-level folder once.
-  const topLevel = [...new Set(productionDependencies.map((path) => path.replace(/(node_modules\/(@[^/]+\/)?[^/]+).*$/, '$1')))];
-  let unbundledBytes = await sizeOf(join(root, 'dist', 'functions')) + (await sizeOf(join(root, 'dist', 'shared'))) + (await sizeOf(join(root, 'host.json')));
+  const topLevel = [
+    ...new Set(
+      productionDependencies.map((path) => path.replace(/(node_modules\/(@[^/]+\/)?[^/]+).*$/, '$1')),
+    ),
+  ];
+  let unbundledBytes =
+    (await sizeOf(join(root, 'dist', 'functions'))) +
+    (await sizeOf(join(root, 'dist', 'shared'))) +
+    (await sizeOf(join(root, 'host.json')));
   for (const path of topLevel) unbundledBytes += await sizeOf(path);
   const mapBytes = (await stat(join(root, 'deploy', 'index.js.map'))).size;
   const bundledMs = await median(() => importTime([bundleFile]));

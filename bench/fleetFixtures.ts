@@ -2,7 +2,18 @@ import type { DecisionMemory } from '../shared/domain/DecisionMemory.js';
 import { Schedule } from '../shared/domain/Schedule.js';
 import type { TargetFacts } from '../shared/domain/TargetFacts.js';
 
-const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'Australia/Sydney', 'Asia/Kolkata', 'America/Los_Angeles', 'Europe/London', 'UTC', 'America/Sao_Paulo', 'Australia/Lord_Howe'];
+const ZONES = [
+  'Europe/Berlin',
+  'America/New_York',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+  'Asia/Kolkata',
+  'America/Los_Angeles',
+  'Europe/London',
+  'UTC',
+  'America/Sao_Paulo',
+  'Australia/Lord_Howe',
+];
 const HOLIDAYS = ['', 'JP', 'US-CA', 'DE-BY', 'GB', ''];
 
 /** 100 realistic, distinct schedules: office hours in ten zones, some with holidays, weekends, overnight windows. */
@@ -11,10 +22,18 @@ export function benchmarkSchedules(count = 100): Schedule[] {
     const zone = ZONES[index % ZONES.length] ?? 'UTC';
     const startHour = 6 + (index % 4);
     const endHour = 18 + (index % 5);
-    const items = [`Mon-Fri ${String(startHour).padStart(2, '0')}:${String((index * 15) % 60).padStart(2, '0')}-${endHour}:00`];
+    const items = [
+      `Mon-Fri ${String(startHour).padStart(2, '0')}:${String((index * 15) % 60).padStart(2, '0')}-${endHour}:00`,
+    ];
     if (index % 3 === 0) items.push('Sat 10:00-14:00');
     if (index % 7 === 0) items.push('Sun-Thu 22:00-02:00');
-    return Schedule.compile({ name: `schedule-${index}`, uptime: items.join(', '), timeZone: zone, holidays: HOLIDAYS[index % HOLIDAYS.length] ?? '', enforce: index % 10 === 0 });
+    return Schedule.compile({
+      name: `schedule-${index}`,
+      uptime: items.join(', '),
+      timeZone: zone,
+      holidays: HOLIDAYS[index % HOLIDAYS.length] ?? '',
+      enforce: index % 10 === 0,
+    });
   });
 }
 

@@ -11,12 +11,25 @@ export interface Measurement {
 
 function summarise(name: string, target: string, timings: readonly number[]): Measurement {
   const sorted = [...timings].sort((a, b) => a - b);
-  const at = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? NaN;
-  return { name, runs: timings.length, firstMs: timings[0] ?? NaN, medianMs: at(0.5), p90Ms: at(0.9), target };
+  const at = (fraction: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? NaN;
+  return {
+    name,
+    runs: timings.length,
+    firstMs: timings[0] ?? NaN,
+    medianMs: at(0.5),
+    p90Ms: at(0.9),
+    target,
+  };
 }
 
 /** Runs `work` `runs` times (each with its run number) and reports the first, median and 90th percentile. */
-export function measure(name: string, runs: number, target: string, work: (run: number) => void): Measurement {
+export function measure(
+  name: string,
+  runs: number,
+  target: string,
+  work: (run: number) => void,
+): Measurement {
   const timings: number[] = [];
   for (let run = 0; run < runs; run++) {
     const start = performance.now();
@@ -27,7 +40,12 @@ export function measure(name: string, runs: number, target: string, work: (run: 
 }
 
 /** `measure` for asynchronous work; runs are sequential. */
-export async function measureAsync(name: string, runs: number, target: string, work: (run: number) => Promise<void>): Promise<Measurement> {
+export async function measureAsync(
+  name: string,
+  runs: number,
+  target: string,
+  work: (run: number) => Promise<void>,
+): Promise<Measurement> {
   const timings: number[] = [];
   for (let run = 0; run < runs; run++) {
     const start = performance.now();

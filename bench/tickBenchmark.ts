@@ -30,24 +30,62 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 export async function runTickBenchmark(): Promise<string> {
   const azurite = await startAzurite();
   const clock = { now: Date.parse('2026-11-26T12:00:00Z') };
-  const arm = await FakeArm.start({ latencyMs: LATENCY_MS, operationDurationMs: 60_000, clock: () => clock.now });
+  const arm = await FakeArm.start({
+    latencyMs: LATENCY_MS,
+    operationDurationMs: 60_000,
+    clock: () => clock.now,
+  });
   try {
     const caFile = join(await mkdtemp(join(tmpdir(), 'offhours-bench-')), 'ca.pem');
     await writeFile(caFile, arm.ca);
     const tableRequests = new RequestCounter();
-    const storage = await openTableStorage({ connectionString: azurite.connectionString }, { policies: [tableRequests.policy] });
-    const queue = await StorageActionQueue.open({ connectionString: azurite.connectionString }, 'offhours-actions');
-    const config = loadConfig({ AzureWebJobsStorage: azurite.connectionString, OFFHOURS_ARM_ENDPOINT: arm.url, OFFHOURS_ARM_CA_FILE: caFile, OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0' });
-    const services = await createServices(config, { now: () => clock.now, credential: fakeArmCredential, storage, queue, log: () => undefined });
+    const storage = await openTableStorage(
+      { connectionString: azurite.connectionString },
+      { policies: [tableRequests.policy] },
+    );
+    const queue = await StorageActionQueue.open(
+      { connectionString: azurite.connectionString },
+      'offhours-actions',
+    );
+    const config = loadConfig({
+      AzureWebJobsStorage: azurite.connectionString,
+      OFFHOURS_ARM_ENDPOINT: arm.url,
+      OFFHOURS_ARM_CA_FILE: caFile,
+      OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0',
+    });
+    const services = await createServices(config, {
+      now: () => clock.now,
+      credential: fakeArmCredential,
+      storage,
+      queue,
+      log: () => undefined,
+    });
     await storage.schedules.create({ name: 'office', definition: { uptime: 'Mon-Fri 08:00-20:00 UTC' } });
     const rows = [];
     for (let s = 0; s < SUBSCRIPTIONS; s++) {
       const subscriptionId = `00000000-0000-0000-0000-${String(s).padStart(12, '0')}`;
       for (let c = 0; c < CLUSTERS; c++) {
-        arm.state.addCluster({ subscriptionId, resourceGroup: 'rg', name: `c${c}`, pools: [{ name: 'system', mode: 'System' }, ...Array.from({ length: POOLS }, (_, p) => ({ name: `p${p}` }))] });
+        arm.state.addCluster({
+          subscriptionId,
+          resourceGroup: 'rg',
+          name: `c${c}`,
+          pools: [
+            { name: 'system', mode: 'System' },
+            ...Array.from({ length: POOLS }, (_, p) => ({ name: `p${p}` })),
+          ],
+        });
         for (let p = 0; p < POOLS; p++) {
-          const parsed = parseResourceId(`/subscriptions/${subscriptionId}/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/c${c}/agentPools/p${p}`);
-          if (parsed.ok) rows.push({ name: `s${s}-c${c}-p${p}`, resourceId: parsed.resourceId, scheduleName: 'office', enabled: true, allowAksManagedScaleSet: false });
+          const parsed = parseResourceId(
+            `/subscriptions/${subscriptionId}/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/c${c}/agentPools/p${p}`,
+          );
+          if (parsed.ok)
+            rows.push({
+              name: `s${s}-c${c}-p${p}`,
+              resourceId: parsed.resourceId,
+              scheduleName: 'office',
+              enabled: true,
+              allowAksManagedScaleSet: false,
+            });
         }
       }
     }
@@ -65,8 +103,13 @@ export async function runTickBenchmark(): Promise<string> {
     let start = performance.now();
     const steady = await services.reconciler.tick();
     const steadyMs = performance.now() - start;
-    const lines = [`Reconcile ticks (Azurite; fake ARM with ${LATENCY_MS} ms per request; ${targets.toLocaleString('en')} node pools in ${SUBSCRIPTIONS} subscriptions)`, ''];
-    lines.push(`steady-state tick (nothing to change): ${seconds(steadyMs)}; Table requests ${tableRequests.total} (${JSON.stringify(tableRequests.byMethod())}); ARM requests ${arm.count()}; enqueued ${steady.enqueued.length}; state rows written ${steady.statesWritten}`);
+    const lines = [
+      `Reconcile ticks (Azurite; fake ARM with ${LATENCY_MS} ms per request; ${targets.toLocaleString('en')} node pools in ${SUBSCRIPTIONS} subscriptions)`,
+      '',
+    ];
+    lines.push(
+      `steady-state tick (nothing to change): ${seconds(steadyMs)}; Table requests ${tableRequests.total} (${JSON.stringify(tableRequests.byMethod())}); ARM requests ${arm.count()}; enqueued ${steady.enqueued.length}; state rows written ${steady.statesWritten}`,
+    );
 
     // 20:00 UTC: every pool should stop.
     clock.now = Date.parse('2026-11-26T20:00:00Z');
@@ -81,12 +124,17 @@ export async function runTickBenchmark(): Promise<string> {
     const executeLimit = pLimit(EXECUTE_CONCURRENCY);
     let begun = 0;
     for (;;) {
-      const { receivedMessageItems } = await queue.client.receiveMessages({ numberOfMessages: 32, visibilityTimeout: 60 });
+      const { receivedMessageItems } = await queue.client.receiveMessages({
+        numberOfMessages: 32,
+        visibilityTimeout: 60,
+      });
       if (receivedMessageItems.length === 0) break;
       await Promise.all(
         receivedMessageItems.map((message) =>
           executeLimit(async () => {
-            const request = JSON.parse(Buffer.from(message.messageText, 'base64').toString('utf8')) as ChangeRequest;
+            const request = JSON.parse(
+              Buffer.from(message.messageText, 'base64').toString('utf8'),
+            ) as ChangeRequest;
             if ((await services.executor.execute(request)).result === 'begun') begun++;
             await queue.client.deleteMessage(message.messageId, message.popReceipt);
           }),
@@ -97,7 +145,9 @@ export async function runTickBenchmark(): Promise<string> {
     lines.push(
       `transition tick (every pool stops): ${seconds(enqueuedMs)} until all ${transition.enqueued.length.toLocaleString('en')} changes were enqueued (${queue.sent - sentBefore} queue messages; Table requests ${tickTableRequests}; ARM requests ${tickArmRequests}; state rows written ${transition.statesWritten})`,
     );
-    lines.push(`every execute has begun its operation after ${seconds(executedMs)} (${begun.toLocaleString('en')} begun, ${EXECUTE_CONCURRENCY} messages at once as on one Functions instance; ${arm.count('PUT')} PUT)`);
+    lines.push(
+      `every execute has begun its operation after ${seconds(executedMs)} (${begun.toLocaleString('en')} begun, ${EXECUTE_CONCURRENCY} messages at once as on one Functions instance; ${arm.count('PUT')} PUT)`,
+    );
     return `${lines.join('\n')}\n`;
   } finally {
     await arm.stop();

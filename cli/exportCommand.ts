@@ -14,7 +14,9 @@ interface ExportOptions extends StorageOptions {
 /** `export`: prints the schedules and targets as YAML that `import` takes back unchanged. */
 export function exportCommand(output: CliOutput, environment: CliEnvironment): Command {
   return addStorageOptions(
-    new Command('export').description('print the schedules and targets in storage as YAML, for keeping in git').option('--output <file>', 'write to a file instead of standard output'),
+    new Command('export')
+      .description('print the schedules and targets in storage as YAML, for keeping in git')
+      .option('--output <file>', 'write to a file instead of standard output'),
   ).action(async (options: ExportOptions) => {
     const storage = await openStorageFromOptions(options, environment);
     const { catalog, problems } = await exportCatalog(storage);

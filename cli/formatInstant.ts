@@ -7,5 +7,8 @@ export function formatInstant(instant: number, zone: string): string {
 
 /** ISO 8601 with the zone's offset, for JSON output. */
 export function isoInZone(instant: number, zone: string): string {
-  return DateTime.fromMillis(instant, { zone }).toISO({ suppressMilliseconds: true }) ?? new Date(instant).toISOString();
+  return (
+    DateTime.fromMillis(instant, { zone }).toISO({ suppressMilliseconds: true }) ??
+    new Date(instant).toISOString()
+  );
 }

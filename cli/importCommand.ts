@@ -18,7 +18,11 @@ interface ImportOptions extends StorageOptions {
 export const EXIT_CONFLICTS = 1;
 
 /** `import <file>`: makes storage hold the file's schedules and targets; idempotent. */
-export function importCommand(output: CliOutput, environment: CliEnvironment, setExitCode: (code: number) => void): Command {
+export function importCommand(
+  output: CliOutput,
+  environment: CliEnvironment,
+  setExitCode: (code: number) => void,
+): Command {
   return addStorageOptions(
     new Command('import')
       .description('write the schedules and targets of a YAML or JSON file to storage (only what differs)')
@@ -34,12 +38,16 @@ export function importCommand(output: CliOutput, environment: CliEnvironment, se
     const plan = await planCatalogImport(catalog, storage, fileName, options.prune ?? false);
     for (const change of plan.changes) output.stdout(`${describeChange(change)}\n`);
     if (options.dryRun) {
-      output.stdout(`dry run: ${plan.changes.length} change(s), ${plan.unchanged} unchanged; nothing written\n`);
+      output.stdout(
+        `dry run: ${plan.changes.length} change(s), ${plan.unchanged} unchanged; nothing written\n`,
+      );
       return;
     }
     const outcome = await applyCatalogImport(plan.changes, storage);
     for (const conflict of outcome.conflicts) output.stderr(`${conflict.reason}\n`);
-    output.stdout(`${outcome.applied.length} change(s) applied, ${plan.unchanged} unchanged, ${outcome.conflicts.length} conflict(s)\n`);
+    output.stdout(
+      `${outcome.applied.length} change(s) applied, ${plan.unchanged} unchanged, ${outcome.conflicts.length} conflict(s)\n`,
+    );
     if (outcome.conflicts.length > 0) setExitCode(EXIT_CONFLICTS);
   });
 }

@@ -16,7 +16,9 @@ interface PlanOptions {
  */
 export function planCommand(output: CliOutput, environment: CliEnvironment): Command {
   return new Command('plan')
-    .description("print what the next reconcile tick would do, using the app's settings and your az login; changes nothing")
+    .description(
+      "print what the next reconcile tick would do, using the app's settings and your az login; changes nothing",
+    )
     .option('--connection <connection string>', 'storage connection string (default: AzureWebJobsStorage)')
     .option('--table-prefix <prefix>', 'prefix of the table names (default: OFFHOURS_TABLE_PREFIX)')
     .option('--json', 'machine-readable output')
@@ -26,18 +28,28 @@ export function planCommand(output: CliOutput, environment: CliEnvironment): Com
         ...(options.connection ? { AzureWebJobsStorage: options.connection } : {}),
         ...(options.tablePrefix ? { OFFHOURS_TABLE_PREFIX: options.tablePrefix } : {}),
       });
-      const services = await createServices(config, { queue: { enqueue: async () => undefined }, log: () => undefined });
+      const services = await createServices(config, {
+        queue: { enqueue: async () => undefined },
+        log: () => undefined,
+      });
       const report = await services.reconciler.tick({ planOnly: true });
       if (options.json) {
         output.stdout(`${JSON.stringify(report, null, 2)}\n`);
         return;
       }
-      output.stdout(`Plan at ${report.at} for ${report.targets} target(s)${config.dryRun ? ' (OFFHOURS_DRY_RUN is on: execute would only record)' : ''}:\n`);
+      output.stdout(
+        `Plan at ${report.at} for ${report.targets} target(s)${config.dryRun ? ' (OFFHOURS_DRY_RUN is on: execute would only record)' : ''}:\n`,
+      );
       for (const decision of report.decisions) {
         const next = decision.nextTransition ? `; next change ${decision.nextTransition}` : '';
-        output.stdout(`  ${decision.action.padEnd(5)} ${decision.target}  (observed ${decision.observed}, desired ${decision.desired ?? '-'}${next})\n        ${decision.reason}\n`);
+        output.stdout(
+          `  ${decision.action.padEnd(5)} ${decision.target}  (observed ${decision.observed}, desired ${decision.desired ?? '-'}${next})\n        ${decision.reason}\n`,
+        );
       }
-      for (const problem of report.problems) output.stdout(`  problem: ${problem.table} "${problem.rowKey}" ${problem.column ?? ''}: ${problem.reason}\n`);
+      for (const problem of report.problems)
+        output.stdout(
+          `  problem: ${problem.table} "${problem.rowKey}" ${problem.column ?? ''}: ${problem.reason}\n`,
+        );
       output.stdout(`${report.enqueued.length} change(s) would be enqueued; nothing was changed.\n`);
     });
 }

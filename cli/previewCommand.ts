@@ -23,17 +23,32 @@ export function previewCommand(output: CliOutput): Command {
     new Command('preview')
       .description('print the up and down windows of [from, to), hours up and hours saved against always-on')
       .argument('<spec>', 'time spec, e.g. "Mon-Fri 08:00-20:00 Asia/Tokyo"')
-      .option('--from <date>', 'first day (YYYY-MM-DD, local midnight) or an ISO 8601 instant (default: today)')
-      .option('--to <date>', `end, exclusive (YYYY-MM-DD, local midnight) or an ISO 8601 instant (default: ${DEFAULT_DAYS} days after --from)`)
+      .option(
+        '--from <date>',
+        'first day (YYYY-MM-DD, local midnight) or an ISO 8601 instant (default: today)',
+      )
+      .option(
+        '--to <date>',
+        `end, exclusive (YYYY-MM-DD, local midnight) or an ISO 8601 instant (default: ${DEFAULT_DAYS} days after --from)`,
+      )
       .option('--json', 'machine-readable output'),
   ).action((spec: string, options: PreviewOptions) => {
     const schedule = compileFromOptions(spec, options);
     const zone = schedule.displayZone;
-    const from = options.from === undefined ? startOfToday(zone) : parseDateOption('--from', options.from, zone);
-    const to = options.to === undefined ? addDays(from, DEFAULT_DAYS, zone) : parseDateOption('--to', options.to, zone);
-    if (to <= from) throw new CliUsageError(`--to "${options.to ?? ''}" must be after --from "${options.from ?? 'today'}"`);
+    const from =
+      options.from === undefined ? startOfToday(zone) : parseDateOption('--from', options.from, zone);
+    const to =
+      options.to === undefined
+        ? addDays(from, DEFAULT_DAYS, zone)
+        : parseDateOption('--to', options.to, zone);
+    if (to <= from)
+      throw new CliUsageError(`--to "${options.to ?? ''}" must be after --from "${options.from ?? 'today'}"`);
     const preview = previewSchedule(schedule, from, to);
-    output.stdout(options.json ? `${JSON.stringify(previewAsJson(spec, schedule, preview), null, 2)}\n` : previewAsText(spec, schedule, preview));
+    output.stdout(
+      options.json
+        ? `${JSON.stringify(previewAsJson(spec, schedule, preview), null, 2)}\n`
+        : previewAsText(spec, schedule, preview),
+    );
   });
 }
 

@@ -17,12 +17,24 @@ import { validateCommand } from './validateCommand.js';
 /** Exit status for a bad spec or a bad command line, so scripts can tell it from a crash (1). */
 export const EXIT_INVALID_INPUT = 2;
 
-function buildProgram(output: CliOutput, environment: CliEnvironment, setExitCode: (code: number) => void): Command {
+function buildProgram(
+  output: CliOutput,
+  environment: CliEnvironment,
+  setExitCode: (code: number) => void,
+): Command {
   const program = new Command('aks-offhours')
     .description('AKS Off-Hours: check and preview schedules, import and export them')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
-  const commands = [evalCommand(output), previewCommand(output), validateCommand(output), importCommand(output, environment, setExitCode), exportCommand(output, environment), planCommand(output, environment), roleCommand(output)];
+  const commands = [
+    evalCommand(output),
+    previewCommand(output),
+    validateCommand(output),
+    importCommand(output, environment, setExitCode),
+    exportCommand(output, environment),
+    planCommand(output, environment),
+    roleCommand(output),
+  ];
   for (const command of commands) {
     program.addCommand(command.configureOutput({ writeOut: output.stdout, writeErr: output.stderr }));
   }
@@ -32,13 +44,24 @@ function buildProgram(output: CliOutput, environment: CliEnvironment, setExitCod
 }
 
 /** Runs the CLI on `args` (without node and the script) and returns the exit status. */
-export async function runCli(args: readonly string[], output: CliOutput, environment: CliEnvironment = {}): Promise<number> {
+export async function runCli(
+  args: readonly string[],
+  output: CliOutput,
+  environment: CliEnvironment = {},
+): Promise<number> {
   let exitCode = 0;
   try {
-    await buildProgram(output, environment, (code) => (exitCode = code)).parseAsync([...args], { from: 'user' });
+    await buildProgram(output, environment, (code) => (exitCode = code)).parseAsync([...args], {
+      from: 'user',
+    });
     return exitCode;
   } catch (error) {
-    if (error instanceof ScheduleSpecError || error instanceof CliUsageError || error instanceof CatalogFileError || error instanceof ConfigError) {
+    if (
+      error instanceof ScheduleSpecError ||
+      error instanceof CliUsageError ||
+      error instanceof CatalogFileError ||
+      error instanceof ConfigError
+    ) {
       output.stderr(`${error.message}\n`);
       return EXIT_INVALID_INPUT;
     }

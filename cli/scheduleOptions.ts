@@ -10,8 +10,11 @@ export interface ScheduleOptions {
 
 export function addScheduleOptions(command: Command): Command {
   return command
-    .option('--tz <zone>', 'default IANA time zone for items that name none (the schedule row\'s TimeZone)')
-    .option('--holidays <codes>', 'public-holiday calendars and closed dates, e.g. "JP, 2026-12-28..2027-01-03"')
+    .option('--tz <zone>', "default IANA time zone for items that name none (the schedule row's TimeZone)")
+    .option(
+      '--holidays <codes>',
+      'public-holiday calendars and closed dates, e.g. "JP, 2026-12-28..2027-01-03"',
+    )
     .option('--downtime', 'read the spec as Downtime (when targets are down) instead of Uptime');
 }
 

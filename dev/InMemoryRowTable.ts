@@ -33,13 +33,15 @@ export class InMemoryRowTable implements RowTable {
   }
 
   async insert(row: TableRow): Promise<string> {
-    if (this.rows.has(keyOf(row.partitionKey, row.rowKey))) throw new RowAlreadyExistsError(this.tableName, row.partitionKey, row.rowKey);
+    if (this.rows.has(keyOf(row.partitionKey, row.rowKey)))
+      throw new RowAlreadyExistsError(this.tableName, row.partitionKey, row.rowKey);
     return this.write(row);
   }
 
   async replace(row: TableRow, etag: string): Promise<string> {
     const stored = this.rows.get(keyOf(row.partitionKey, row.rowKey));
-    if (!stored || stored.etag !== etag) throw new RowChangedError(this.tableName, row.partitionKey, row.rowKey);
+    if (!stored || stored.etag !== etag)
+      throw new RowChangedError(this.tableName, row.partitionKey, row.rowKey);
     return this.write(row);
   }
 
@@ -63,11 +65,17 @@ export class InMemoryRowTable implements RowTable {
 
   private write(row: TableRow): string {
     for (const key of [row.partitionKey, row.rowKey]) {
-      if (FORBIDDEN_IN_KEY.test(key)) throw new StorageError(`${this.tableName}: the key "${key}" contains a character Table Storage forbids`);
+      if (FORBIDDEN_IN_KEY.test(key))
+        throw new StorageError(
+          `${this.tableName}: the key "${key}" contains a character Table Storage forbids`,
+        );
     }
     const { etag: _ignored, ...columns } = row;
     for (const [column, value] of Object.entries(columns)) {
-      if (typeof value === 'string' && value.length > MAX_STRING_LENGTH) throw new StorageError(`${this.tableName}: column ${column} exceeds the 64 KiB Table Storage allows for a value`);
+      if (typeof value === 'string' && value.length > MAX_STRING_LENGTH)
+        throw new StorageError(
+          `${this.tableName}: column ${column} exceeds the 64 KiB Table Storage allows for a value`,
+        );
     }
     const etag = `W/"${++this.version}"`;
     this.rows.set(keyOf(row.partitionKey, row.rowKey), { row: structuredClone(columns) as TableRow, etag });

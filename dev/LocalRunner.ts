@@ -60,11 +60,17 @@ export class LocalRunner {
   async runTimers(): Promise<void> {
     for (const definition of this.options.functions) {
       if (definition.trigger !== 'timer') continue;
-      const timer: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: '', next: '', lastUpdated: new Date().toISOString() } };
+      const timer: Timer = {
+        isPastDue: false,
+        schedule: { adjustForDST: false },
+        scheduleStatus: { last: '', next: '', lastUpdated: new Date().toISOString() },
+      };
       try {
         await definition.options.handler(timer, this.context(definition.name));
       } catch (error) {
-        this.options.log(`[${definition.name}] failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.options.log(
+          `[${definition.name}] failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
   }
@@ -74,23 +80,52 @@ export class LocalRunner {
       functionName,
       invocationId: crypto.randomUUID(),
       triggerMetadata,
-      logHandler: (level, ...args) => this.options.log(`[${functionName}] ${level === 'information' ? '' : `${level}: `}${args.map(String).join(' ')}`),
+      logHandler: (level, ...args) =>
+        this.options.log(
+          `[${functionName}] ${level === 'information' ? '' : `${level}: `}${args.map(String).join(' ')}`,
+        ),
     });
   }
 
-  private async serve(request: IncomingMessage): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  private async serve(
+    request: IncomingMessage,
+  ): Promise<{ status: number; headers: Record<string, string>; body: string }> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
-    const headers = Object.fromEntries(Object.entries(request.headers).flatMap(([name, value]) => (typeof value === 'string' ? [[name, value]] : [])));
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).flatMap(([name, value]) =>
+        typeof value === 'string' ? [[name, value]] : [],
+      ),
+    );
     let response: HttpResponseInit;
     try {
-      response = await invokeHttp(this.options.functions, { method: request.method ?? 'GET', url: `http://localhost:${this.port}${request.url ?? '/'}`, headers, body: Buffer.concat(chunks).toString('utf8') });
+      response = await invokeHttp(this.options.functions, {
+        method: request.method ?? 'GET',
+        url: `http://localhost:${this.port}${request.url ?? '/'}`,
+        headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
     } catch (error) {
-      response = { status: 500, jsonBody: { title: 'Internal Server Error', detail: error instanceof Error ? error.message : String(error) } };
+      response = {
+        status: 500,
+        jsonBody: {
+          title: 'Internal Server Error',
+          detail: error instanceof Error ? error.message : String(error),
+        },
+      };
     }
     const responseHeaders = { ...((response.headers ?? {}) as Record<string, string>) };
-    const body = response.jsonBody === undefined ? (typeof response.body === 'string' ? response.body : '') : JSON.stringify(response.jsonBody, null, 2);
-    if (response.jsonBody !== undefined && !Object.keys(responseHeaders).some((name) => name.toLowerCase() === 'content-type')) responseHeaders['Content-Type'] = 'application/json';
+    const body =
+      response.jsonBody === undefined
+        ? typeof response.body === 'string'
+          ? response.body
+          : ''
+        : JSON.stringify(response.jsonBody, null, 2);
+    if (
+      response.jsonBody !== undefined &&
+      !Object.keys(responseHeaders).some((name) => name.toLowerCase() === 'content-type')
+    )
+      responseHeaders['Content-Type'] = 'application/json';
     return { status: response.status ?? 200, headers: responseHeaders, body };
   }
 
@@ -111,7 +146,10 @@ export class LocalRunner {
   private async pollQueue(definition: Extract<FunctionDefinition, { trigger: 'queue' }>): Promise<void> {
     const queue = new QueueClient(this.options.connectionString, definition.options.queueName);
     await queue.createIfNotExists();
-    const { receivedMessageItems } = await queue.receiveMessages({ numberOfMessages: 16, visibilityTimeout: 10 });
+    const { receivedMessageItems } = await queue.receiveMessages({
+      numberOfMessages: 16,
+      visibilityTimeout: 10,
+    });
     for (const message of receivedMessageItems) {
       const text = Buffer.from(message.messageText, 'base64').toString('utf8');
       let item: unknown = text;
@@ -121,12 +159,20 @@ export class LocalRunner {
         // The host passes text that is not JSON as a string; so does this runner.
       }
       try {
-        await definition.options.handler(item, this.context(definition.name, { dequeueCount: message.dequeueCount, id: message.messageId }));
+        await definition.options.handler(
+          item,
+          this.context(definition.name, { dequeueCount: message.dequeueCount, id: message.messageId }),
+        );
         await queue.deleteMessage(message.messageId, message.popReceipt);
       } catch (error) {
-        this.options.log(`[${definition.name}] failed (delivery ${message.dequeueCount}): ${error instanceof Error ? error.message : String(error)}`);
+        this.options.log(
+          `[${definition.name}] failed (delivery ${message.dequeueCount}): ${error instanceof Error ? error.message : String(error)}`,
+        );
         if (message.dequeueCount >= MAX_DEQUEUE_COUNT) {
-          await new QueueClient(this.options.connectionString, `${definition.options.queueName}-poison`).sendMessage(message.messageText);
+          await new QueueClient(
+            this.options.connectionString,
+            `${definition.options.queueName}-poison`,
+          ).sendMessage(message.messageText);
           await queue.deleteMessage(message.messageId, message.popReceipt);
         }
       }

@@ -27,13 +27,16 @@ export function renderApiDocs(): string {
     for (const [method, operation] of Object.entries(operations as Record<string, Operation>)) {
       lines.push(`## ${method.toUpperCase()} ${path}`, '', operation.summary, '');
       for (const parameter of operation.parameters ?? []) {
-        lines.push(`- \`${parameter.name}\` (${parameter.in}${parameter.required ? ', required' : ''})${parameter.description ? `: ${parameter.description}` : ''}`);
+        lines.push(
+          `- \`${parameter.name}\` (${parameter.in}${parameter.required ? ', required' : ''})${parameter.description ? `: ${parameter.description}` : ''}`,
+        );
       }
       const body = operation.requestBody?.content['application/json']?.schema.$ref;
       if (body) lines.push(`- body: \`${schemaName(body)}\` (see Schemas)`);
       if ((operation.parameters ?? []).length > 0 || body) lines.push('');
       lines.push('| status | meaning |', '|---|---|');
-      for (const [status, response] of Object.entries(operation.responses)) lines.push(`| ${status} | ${response.description} |`);
+      for (const [status, response] of Object.entries(operation.responses))
+        lines.push(`| ${status} | ${response.description} |`);
       lines.push('');
     }
   }
@@ -41,7 +44,9 @@ export function renderApiDocs(): string {
   for (const [name, schema] of Object.entries(OPEN_API_DOCUMENT.components.schemas)) {
     const properties = Object.keys((schema as { properties?: Record<string, unknown> }).properties ?? {});
     const required = ((schema as { required?: readonly string[] }).required ?? []) as readonly string[];
-    lines.push(`- **${name}**: ${properties.map((property) => `\`${property}\`${required.includes(property) ? '*' : ''}`).join(', ')}`);
+    lines.push(
+      `- **${name}**: ${properties.map((property) => `\`${property}\`${required.includes(property) ? '*' : ''}`).join(', ')}`,
+    );
   }
   lines.push('', '\\* required', '');
   return lines.join('\n');

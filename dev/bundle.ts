@@ -12,7 +12,6 @@ import { sizeOf } from './sizeOf.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const out = join(root, 'deploy');
 
-
 export async function bundle(): Promise<{ bytes: number; files: string[] }> {
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
@@ -27,14 +26,19 @@ export async function bundle(): Promise<{ bytes: number; files: string[] }> {
     outfile: join(out, 'index.js'),
     external: ['@azure/functions-core'],
     // Some dependencies are CommonJS and call require(); give the ESM bundle one.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     minify: true,
     sourcemap: 'linked',
     legalComments: 'external',
     logLevel: 'warning',
   });
   await cp(join(root, 'host.json'), join(out, 'host.json'));
-  await writeFile(join(out, 'package.json'), `${JSON.stringify({ name: 'aks-offhours', type: 'module', main: 'index.js' }, null, 2)}\n`);
+  await writeFile(
+    join(out, 'package.json'),
+    `${JSON.stringify({ name: 'aks-offhours', type: 'module', main: 'index.js' }, null, 2)}\n`,
+  );
   return { bytes: await sizeOf(out), files: (await readdir(out)).sort() };
 }
 

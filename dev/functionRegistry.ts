@@ -14,4 +14,18 @@ import { definition as targetsList } from '../functions/targetsList.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 
 /** Every function the app registers, for the local runner and the tests (the host finds them by the `main` glob). */
-export const FUNCTIONS: readonly FunctionDefinition[] = [reconcile, execute, poisonActions, targetsList, target, targetOverride, targetPower, schedulesList, schedule, schedulePreview, audit, health, openapi];
+export const FUNCTIONS: readonly FunctionDefinition[] = [
+  reconcile,
+  execute,
+  poisonActions,
+  targetsList,
+  target,
+  targetOverride,
+  targetPower,
+  schedulesList,
+  schedule,
+  schedulePreview,
+  audit,
+  health,
+  openapi,
+];

@@ -38,13 +38,27 @@ export interface LocalHttpRequest {
  * Calls the HTTP function whose route and method match, as the Functions host would: a real
  * `HttpRequest` with route parameters and a new `InvocationContext`. 404 when no route matches.
  */
-export async function invokeHttp(definitions: readonly FunctionDefinition[], request: LocalHttpRequest): Promise<HttpResponseInit & { functionName?: string }> {
+export async function invokeHttp(
+  definitions: readonly FunctionDefinition[],
+  request: LocalHttpRequest,
+): Promise<HttpResponseInit & { functionName?: string }> {
   const url = new URL(request.url);
   const path = url.pathname.replace(/^\/api\//, '');
-  for (const definition of definitions.filter((candidate): candidate is HttpDefinition => candidate.trigger === 'http')) {
+  for (const definition of definitions.filter(
+    (candidate): candidate is HttpDefinition => candidate.trigger === 'http',
+  )) {
     const params = routeMatcher(definition.options.route ?? definition.name)(path);
     if (!params) continue;
-    if (!(definition.options.methods ?? []).includes(request.method as never)) return { status: 405, jsonBody: { type: 'about:blank', title: 'Method Not Allowed', status: 405, detail: `${request.method} is not allowed on /api/${path}` } };
+    if (!(definition.options.methods ?? []).includes(request.method as never))
+      return {
+        status: 405,
+        jsonBody: {
+          type: 'about:blank',
+          title: 'Method Not Allowed',
+          status: 405,
+          detail: `${request.method} is not allowed on /api/${path}`,
+        },
+      };
     const httpRequest = new HttpRequest({
       method: request.method,
       url: request.url,
@@ -52,9 +66,21 @@ export async function invokeHttp(definitions: readonly FunctionDefinition[], req
       params,
       ...(request.body !== undefined && request.method !== 'GET' ? { body: { string: request.body } } : {}),
     });
-    const context = new InvocationContext({ functionName: definition.name, invocationId: crypto.randomUUID(), logHandler: () => undefined });
+    const context = new InvocationContext({
+      functionName: definition.name,
+      invocationId: crypto.randomUUID(),
+      logHandler: () => undefined,
+    });
     const response = await definition.options.handler(httpRequest, context);
     return { ...(response as HttpResponseInit), functionName: definition.name };
   }
-  return { status: 404, jsonBody: { type: 'about:blank', title: 'Not Found', status: 404, detail: `no function serves /api/${path}` } };
+  return {
+    status: 404,
+    jsonBody: {
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: `no function serves /api/${path}`,
+    },
+  };
 }

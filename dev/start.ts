@@ -20,7 +20,9 @@ import { startAzurite } from './startAzurite.js';
  */
 const PORT = Number(process.env['PORT'] ?? 7071);
 const settingsFile = join(process.cwd(), 'local.settings.json');
-const realSettings = existsSync(settingsFile) ? ((JSON.parse(readFileSync(settingsFile, 'utf8')) as { Values?: Record<string, string> }).Values ?? {}) : undefined;
+const realSettings = existsSync(settingsFile)
+  ? ((JSON.parse(readFileSync(settingsFile, 'utf8')) as { Values?: Record<string, string> }).Values ?? {})
+  : undefined;
 const stops: (() => Promise<void>)[] = [];
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -32,7 +34,9 @@ async function demoEnvironment(): Promise<Record<string, string>> {
   seedDemoAzure(arm.state);
   const caFile = join(await mkdtemp(join(tmpdir(), 'offhours-demo-')), 'fake-arm.pem');
   await writeFile(caFile, arm.ca);
-  log(`Azurite (in memory) on ports ${azurite.ports.blob}/${azurite.ports.queue}/${azurite.ports.table}; fake Azure Resource Manager on ${arm.url}`);
+  log(
+    `Azurite (in memory) on ports ${azurite.ports.blob}/${azurite.ports.queue}/${azurite.ports.table}; fake Azure Resource Manager on ${arm.url}`,
+  );
   // The demo ticks every minute and waits one minute before a new target's first stop, so there is something to see.
   return {
     AzureWebJobsStorage: azurite.connectionString,
@@ -44,21 +48,34 @@ async function demoEnvironment(): Promise<Record<string, string>> {
 }
 
 /** With local.settings.json: its settings; `UseDevelopmentStorage=true` gets an Azurite started here (in memory). */
-async function settingsEnvironment(settings: Record<string, string>): Promise<Record<string, string | undefined>> {
-  if (settings['AzureWebJobsStorage']?.trim() !== 'UseDevelopmentStorage=true') return { ...process.env, ...settings };
+async function settingsEnvironment(
+  settings: Record<string, string>,
+): Promise<Record<string, string | undefined>> {
+  if (settings['AzureWebJobsStorage']?.trim() !== 'UseDevelopmentStorage=true')
+    return { ...process.env, ...settings };
   const azurite = await startAzurite();
   stops.push(() => azurite.stop());
-  log(`Azurite (in memory) on ports ${azurite.ports.blob}/${azurite.ports.queue}/${azurite.ports.table} for UseDevelopmentStorage=true`);
+  log(
+    `Azurite (in memory) on ports ${azurite.ports.blob}/${azurite.ports.queue}/${azurite.ports.table} for UseDevelopmentStorage=true`,
+  );
   return { ...process.env, ...settings, AzureWebJobsStorage: azurite.connectionString };
 }
 
 async function main(): Promise<void> {
-  const environment = realSettings ? await settingsEnvironment(realSettings) : { ...process.env, ...(await demoEnvironment()) };
+  const environment = realSettings
+    ? await settingsEnvironment(realSettings)
+    : { ...process.env, ...(await demoEnvironment()) };
   const config = loadConfig(environment);
   const services = await createServices(config, realSettings ? {} : { credential: fakeArmCredential });
   useServices(services);
   if (!realSettings) await seedDemoCatalog(services.storage);
-  const runner = new LocalRunner({ functions: FUNCTIONS, connectionString: config.storage.connectionString ?? '', tick: config.tick, port: PORT, log });
+  const runner = new LocalRunner({
+    functions: FUNCTIONS,
+    connectionString: config.storage.connectionString ?? '',
+    tick: config.tick,
+    port: PORT,
+    log,
+  });
   stops.unshift(() => runner.stop());
   const port = await runner.start();
   const api = `http://localhost:${port}/api`;
@@ -88,7 +105,9 @@ async function shutdown(): Promise<void> {
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
 main().catch(async (error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   for (const stop of stops) await stop().catch(() => undefined);
   process.exit(1);
 });

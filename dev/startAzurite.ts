@@ -19,7 +19,9 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -53,9 +55,18 @@ export async function startAzurite(options: { startupTimeoutMs?: number } = {}):
       '--disableTelemetry',
       '--silent',
       '--skipApiVersionCheck',
-      '--blobHost', '127.0.0.1', '--blobPort', String(ports.blob),
-      '--queueHost', '127.0.0.1', '--queuePort', String(ports.queue),
-      '--tableHost', '127.0.0.1', '--tablePort', String(ports.table),
+      '--blobHost',
+      '127.0.0.1',
+      '--blobPort',
+      String(ports.blob),
+      '--queueHost',
+      '127.0.0.1',
+      '--queuePort',
+      String(ports.queue),
+      '--tableHost',
+      '127.0.0.1',
+      '--tablePort',
+      String(ports.table),
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );

@@ -11,10 +11,24 @@ export const audit = handleHttp(async (request) => {
   const sinceText = request.query.get('since');
   const limitText = request.query.get('limit') ?? '100';
   const since = sinceText === null ? undefined : Date.parse(sinceText);
-  if (since !== undefined && (Number.isNaN(since) || !/(Z|[+-]\d{2}:?\d{2})$/i.test(sinceText ?? ''))) throw new ValidationError([{ field: 'since', value: sinceText, message: 'must be an ISO 8601 time with an offset, e.g. 2026-11-26T00:00:00Z' }]);
+  if (since !== undefined && (Number.isNaN(since) || !/(Z|[+-]\d{2}:?\d{2})$/i.test(sinceText ?? '')))
+    throw new ValidationError([
+      {
+        field: 'since',
+        value: sinceText,
+        message: 'must be an ISO 8601 time with an offset, e.g. 2026-11-26T00:00:00Z',
+      },
+    ]);
   const limit = /^\d+$/.test(limitText) ? Number(limitText) : NaN;
-  if (!(limit >= 1 && limit <= 1000)) throw new ValidationError([{ field: 'limit', value: limitText, message: 'must be a whole number from 1 to 1000' }]);
-  const entries = await services.storage.audit.query({ ...(target ? { targetName: target } : {}), ...(since !== undefined ? { since } : {}), limit });
+  if (!(limit >= 1 && limit <= 1000))
+    throw new ValidationError([
+      { field: 'limit', value: limitText, message: 'must be a whole number from 1 to 1000' },
+    ]);
+  const entries = await services.storage.audit.query({
+    ...(target ? { targetName: target } : {}),
+    ...(since !== undefined ? { since } : {}),
+    limit,
+  });
   return json(200, { entries: entries.map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() })) });
 });
 

@@ -5,7 +5,12 @@ import type { ChangeRequest } from '../shared/app/ChangeRequest.js';
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 
-const scale = z.object({ count: z.number(), enableAutoScaling: z.boolean(), minCount: z.number().optional(), maxCount: z.number().optional() });
+const scale = z.object({
+  count: z.number(),
+  enableAutoScaling: z.boolean(),
+  minCount: z.number().optional(),
+  maxCount: z.number().optional(),
+});
 const message = z.object({
   targetName: z.string().min(1),
   resourceId: z.string().min(1),
@@ -26,13 +31,29 @@ export async function execute(queueItem: unknown, context: InvocationContext): P
   const parsed = message.safeParse(queueItem);
   if (!parsed.success) {
     // Nothing to retry: a malformed message is recorded and dropped.
-    await services.storage.audit.append({ at: services.now(), action: 'invalid-message', actor: 'queue', reason: `message ${context.invocationId} on ${ACTION_QUEUE_NAME}`, result: `dropped: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}` });
+    await services.storage.audit.append({
+      at: services.now(),
+      action: 'invalid-message',
+      actor: 'queue',
+      reason: `message ${context.invocationId} on ${ACTION_QUEUE_NAME}`,
+      result: `dropped: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+    });
     context.warn(`dropped a malformed message: ${JSON.stringify(queueItem).slice(0, 500)}`);
     return;
   }
   const request = parsed.data as ChangeRequest;
   const result = await services.executor.execute(request);
-  context.log(JSON.stringify({ event: 'execute', target: request.targetName, action: request.action, transition: request.transitionKey, result: result.result, message: result.message, dequeueCount: context.triggerMetadata?.['dequeueCount'] }));
+  context.log(
+    JSON.stringify({
+      event: 'execute',
+      target: request.targetName,
+      action: request.action,
+      transition: request.transitionKey,
+      result: result.result,
+      message: result.message,
+      dequeueCount: context.triggerMetadata?.['dequeueCount'],
+    }),
+  );
 }
 
 export const definition = {

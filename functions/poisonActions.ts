@@ -6,7 +6,10 @@ import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 /** Messages the host gave up on (after host.json's maxDequeueCount tries) end in the audit trail. */
 export async function poisonActions(queueItem: unknown, context: InvocationContext): Promise<void> {
   const services = await getServices();
-  const item = (typeof queueItem === 'object' && queueItem !== null ? queueItem : {}) as Record<string, unknown>;
+  const item = (typeof queueItem === 'object' && queueItem !== null ? queueItem : {}) as Record<
+    string,
+    unknown
+  >;
   const targetName = typeof item['targetName'] === 'string' ? item['targetName'] : undefined;
   await services.storage.audit.append({
     at: services.now(),
@@ -23,7 +26,11 @@ export async function poisonActions(queueItem: unknown, context: InvocationConte
 export const definition = {
   name: 'poisonActions',
   trigger: 'queue' as const,
-  options: { queueName: `${ACTION_QUEUE_NAME}-poison`, connection: 'AzureWebJobsStorage', handler: poisonActions },
+  options: {
+    queueName: `${ACTION_QUEUE_NAME}-poison`,
+    connection: 'AzureWebJobsStorage',
+    handler: poisonActions,
+  },
 } satisfies FunctionDefinition;
 
 functions.app.storageQueue(definition.name, definition.options);

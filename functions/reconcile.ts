@@ -6,7 +6,9 @@ import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 export async function reconcile(timer: Timer, context: InvocationContext): Promise<void> {
   const services = await getServices();
   const report = await services.reconciler.tick({ isPastDue: timer.isPastDue });
-  context.log(`reconciled ${report.targets} targets: ${report.enqueued.length} change(s) enqueued, ${report.problems.length} problem(s), ${report.statesWritten} state row(s) written`);
+  context.log(
+    `reconciled ${report.targets} targets: ${report.enqueued.length} change(s) enqueued, ${report.problems.length} problem(s), ${report.statesWritten} state row(s) written`,
+  );
 }
 
 export const definition = {

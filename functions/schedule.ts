@@ -21,18 +21,46 @@ export const schedule = handleHttp(async (request) => {
   const ifMatch = request.headers.get('if-match') ?? undefined;
   if (request.method === 'DELETE') {
     await services.schedules.delete(name, ifMatch);
-    await services.storage.audit.append({ at: services.now(), action: 'schedule-deleted', actor, reason: `schedule ${name}`, result: 'deleted' });
+    await services.storage.audit.append({
+      at: services.now(),
+      action: 'schedule-deleted',
+      actor,
+      reason: `schedule ${name}`,
+      result: 'deleted',
+    });
     return { status: 204 };
   }
-  const { created, view } = await services.schedules.put(name, await readJsonBody(request), ifMatch, request.headers.get('if-none-match') ?? undefined);
-  await services.storage.audit.append({ at: services.now(), action: created ? 'schedule-created' : 'schedule-updated', actor, reason: `schedule ${name}`, result: JSON.stringify({ uptime: view.uptime, downtime: view.downtime, timeZone: view.timeZone, holidays: view.holidays, enforce: view.enforce }) });
+  const { created, view } = await services.schedules.put(
+    name,
+    await readJsonBody(request),
+    ifMatch,
+    request.headers.get('if-none-match') ?? undefined,
+  );
+  await services.storage.audit.append({
+    at: services.now(),
+    action: created ? 'schedule-created' : 'schedule-updated',
+    actor,
+    reason: `schedule ${name}`,
+    result: JSON.stringify({
+      uptime: view.uptime,
+      downtime: view.downtime,
+      timeZone: view.timeZone,
+      holidays: view.holidays,
+      enforce: view.enforce,
+    }),
+  });
   return json(created ? 201 : 200, view, view.etag ? { ETag: view.etag } : {});
 });
 
 export const definition = {
   name: 'schedule',
   trigger: 'http' as const,
-  options: { methods: ['GET', 'PUT', 'DELETE'], authLevel: 'function', route: 'schedules/{name}', handler: schedule },
+  options: {
+    methods: ['GET', 'PUT', 'DELETE'],
+    authLevel: 'function',
+    route: 'schedules/{name}',
+    handler: schedule,
+  },
 } satisfies FunctionDefinition;
 
 functions.app.http(definition.name, definition.options);

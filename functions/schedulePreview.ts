@@ -9,12 +9,20 @@ const iso = (instant: number) => new Date(instant).toISOString();
 /** GET /api/schedules/{name}/preview?from&to: up and down windows and the hours saved (default: the next 7 days). */
 export const schedulePreview = handleHttp(async (request) => {
   const services = await getServices();
-  const preview = await services.schedules.preview(routeParameter(request, 'name'), request.query.get('from'), request.query.get('to'));
+  const preview = await services.schedules.preview(
+    routeParameter(request, 'name'),
+    request.query.get('from'),
+    request.query.get('to'),
+  );
   return json(200, {
     zone: preview.zone,
     from: iso(preview.from),
     to: iso(preview.to),
-    windows: preview.windows.map((window) => ({ state: window.up ? 'up' : 'down', from: iso(window.from), to: iso(window.to) })),
+    windows: preview.windows.map((window) => ({
+      state: window.up ? 'up' : 'down',
+      from: iso(window.from),
+      to: iso(window.to),
+    })),
     holidays: preview.holidays,
     hoursTotal: preview.hoursTotal,
     hoursUp: preview.hoursUp,
@@ -25,7 +33,12 @@ export const schedulePreview = handleHttp(async (request) => {
 export const definition = {
   name: 'schedulePreview',
   trigger: 'http' as const,
-  options: { methods: ['GET'], authLevel: 'function', route: 'schedules/{name}/preview', handler: schedulePreview },
+  options: {
+    methods: ['GET'],
+    authLevel: 'function',
+    route: 'schedules/{name}/preview',
+    handler: schedulePreview,
+  },
 } satisfies FunctionDefinition;
 
 functions.app.http(definition.name, definition.options);

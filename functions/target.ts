@@ -21,19 +21,44 @@ export const target = handleHttp(async (request) => {
   const ifMatch = request.headers.get('if-match') ?? undefined;
   if (request.method === 'DELETE') {
     await services.registrations.delete(name, ifMatch);
-    await services.storage.audit.append({ at: services.now(), targetName: name, action: 'target-unregistered', actor, reason: `target ${name}`, result: 'deleted' });
+    await services.storage.audit.append({
+      at: services.now(),
+      targetName: name,
+      action: 'target-unregistered',
+      actor,
+      reason: `target ${name}`,
+      result: 'deleted',
+    });
     return { status: 204 };
   }
-  const { created } = await services.registrations.put(name, await readJsonBody(request), ifMatch, request.headers.get('if-none-match') ?? undefined);
+  const { created } = await services.registrations.put(
+    name,
+    await readJsonBody(request),
+    ifMatch,
+    request.headers.get('if-none-match') ?? undefined,
+  );
   const view = await services.targets.get(name);
-  await services.storage.audit.append({ at: services.now(), targetName: name, resourceId: view.resourceId, action: created ? 'target-registered' : 'target-updated', actor, reason: `target ${name}`, result: `schedule ${view.schedule ?? ''}, enabled ${String(view.enabled)}` });
+  await services.storage.audit.append({
+    at: services.now(),
+    targetName: name,
+    resourceId: view.resourceId,
+    action: created ? 'target-registered' : 'target-updated',
+    actor,
+    reason: `target ${name}`,
+    result: `schedule ${view.schedule ?? ''}, enabled ${String(view.enabled)}`,
+  });
   return json(created ? 201 : 200, view, view.etag ? { ETag: view.etag } : {});
 });
 
 export const definition = {
   name: 'target',
   trigger: 'http' as const,
-  options: { methods: ['GET', 'PUT', 'DELETE'], authLevel: 'function', route: 'targets/{name}', handler: target },
+  options: {
+    methods: ['GET', 'PUT', 'DELETE'],
+    authLevel: 'function',
+    route: 'targets/{name}',
+    handler: target,
+  },
 } satisfies FunctionDefinition;
 
 functions.app.http(definition.name, definition.options);

@@ -16,7 +16,8 @@ export const targetOverride = handleHttp(async (request) => {
   const actor = callerOf(request, services.config);
   const name = routeParameter(request, 'name');
   const ifMatch = request.headers.get('if-match') ?? undefined;
-  if (request.method === 'DELETE') return json(200, await services.targets.deleteOverride(name, actor, ifMatch));
+  if (request.method === 'DELETE')
+    return json(200, await services.targets.deleteOverride(name, actor, ifMatch));
   const result = await services.targets.setOverride(name, await readJsonBody(request), actor, ifMatch);
   return json(200, result, result.target.override?.etag ? { ETag: result.target.override.etag } : {});
 });
@@ -24,7 +25,12 @@ export const targetOverride = handleHttp(async (request) => {
 export const definition = {
   name: 'targetOverride',
   trigger: 'http' as const,
-  options: { methods: ['POST', 'DELETE'], authLevel: 'function', route: 'targets/{name}/override', handler: targetOverride },
+  options: {
+    methods: ['POST', 'DELETE'],
+    authLevel: 'function',
+    route: 'targets/{name}/override',
+    handler: targetOverride,
+  },
 } satisfies FunctionDefinition;
 
 functions.app.http(definition.name, definition.options);

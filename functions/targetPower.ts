@@ -14,14 +14,25 @@ export const targetPower = handleHttp(async (request) => {
   const services = await getServices();
   const actor = callerOf(request, services.config);
   const kind = routeParameter(request, 'action') === 'start' ? 'keep-running' : 'keep-stopped';
-  const result = await services.targets.setOverride(routeParameter(request, 'name'), await readJsonBody(request), actor, request.headers.get('if-match') ?? undefined, kind);
+  const result = await services.targets.setOverride(
+    routeParameter(request, 'name'),
+    await readJsonBody(request),
+    actor,
+    request.headers.get('if-match') ?? undefined,
+    kind,
+  );
   return json(202, result);
 });
 
 export const definition = {
   name: 'targetPower',
   trigger: 'http' as const,
-  options: { methods: ['POST'], authLevel: 'function', route: 'targets/{name}/{action:regex(^(start|stop)$)}', handler: targetPower },
+  options: {
+    methods: ['POST'],
+    authLevel: 'function',
+    route: 'targets/{name}/{action:regex(^(start|stop)$)}',
+    handler: targetPower,
+  },
 } satisfies FunctionDefinition;
 
 functions.app.http(definition.name, definition.options);

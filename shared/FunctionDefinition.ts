@@ -1,4 +1,8 @@
-import type { HttpFunctionOptions, StorageQueueFunctionOptions, TimerFunctionOptions } from '@azure/functions';
+import type {
+  HttpFunctionOptions,
+  StorageQueueFunctionOptions,
+  TimerFunctionOptions,
+} from '@azure/functions';
 
 /**
  * A function as `functions/*.ts` registers it with the Functions host, kept as data too so that the

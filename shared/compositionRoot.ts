@@ -48,15 +48,27 @@ export interface ServiceOverrides {
 }
 
 /** The one place where clients are built and services wired. Nothing here runs at import time. */
-export async function createServices(config: OffHoursConfig, overrides: ServiceOverrides = {}): Promise<Services> {
+export async function createServices(
+  config: OffHoursConfig,
+  overrides: ServiceOverrides = {},
+): Promise<Services> {
   const now = overrides.now ?? Date.now;
   const log = overrides.log ?? ((line: Record<string, unknown>) => console.log(JSON.stringify(line)));
   let credential: TokenCredential | undefined = overrides.credential;
   const lazyCredential = () => (credential ??= new DefaultAzureCredential());
   const connection = storageConnectionFrom(config.storage, lazyCredential);
-  if (!connection && (!overrides.storage || !overrides.queue)) throw new ConfigError(['AzureWebJobsStorage (not set): set a connection string or AzureWebJobsStorage__accountName']);
-  const storage = overrides.storage ?? (await openTableStorage(connection as NonNullable<typeof connection>, { tablePrefix: config.tablePrefix }));
-  const queue = overrides.queue ?? (await StorageActionQueue.open(connection as NonNullable<typeof connection>, ACTION_QUEUE_NAME));
+  if (!connection && (!overrides.storage || !overrides.queue))
+    throw new ConfigError([
+      'AzureWebJobsStorage (not set): set a connection string or AzureWebJobsStorage__accountName',
+    ]);
+  const storage =
+    overrides.storage ??
+    (await openTableStorage(connection as NonNullable<typeof connection>, {
+      tablePrefix: config.tablePrefix,
+    }));
+  const queue =
+    overrides.queue ??
+    (await StorageActionQueue.open(connection as NonNullable<typeof connection>, ACTION_QUEUE_NAME));
   const clients = new ArmClients({
     // The credential is created on the first ARM call, not here, so a cold start stays short.
     credential: { getToken: (scopes, options) => lazyCredential().getToken(scopes, options) },
@@ -64,19 +76,39 @@ export async function createServices(config: OffHoursConfig, overrides: ServiceO
     ...(config.armCaFile ? { ca: readFileSync(config.armCaFile, 'utf8') } : {}),
     ...(overrides.armRetryDelayInMs !== undefined ? { retryDelayInMs: overrides.armRetryDelayInMs } : {}),
   });
-  const power = new AzurePowerControl(clients, { concurrencyPerSubscription: config.concurrencyPerSubscription, observation: config.observation, warn: (message) => log({ event: 'warning', message }) });
-  const follower = new OperationFollower({ power, operations: storage.operations, audit: storage.audit, now, operationTimeoutMs: config.operationTimeoutMinutes * MINUTE_MS });
+  const power = new AzurePowerControl(clients, {
+    concurrencyPerSubscription: config.concurrencyPerSubscription,
+    observation: config.observation,
+    warn: (message) => log({ event: 'warning', message }),
+  });
+  const follower = new OperationFollower({
+    power,
+    operations: storage.operations,
+    audit: storage.audit,
+    now,
+    operationTimeoutMs: config.operationTimeoutMinutes * MINUTE_MS,
+  });
   const reconciler = new Reconciler({
     storage,
     queue,
     power,
     follower,
-    settings: { newTargetGraceMs: config.newTargetGraceMinutes * MINUTE_MS, operationTimeoutMs: config.operationTimeoutMinutes * MINUTE_MS },
+    settings: {
+      newTargetGraceMs: config.newTargetGraceMinutes * MINUTE_MS,
+      operationTimeoutMs: config.operationTimeoutMinutes * MINUTE_MS,
+    },
     subscriptions: config.subscriptions,
     now,
     log,
   });
-  const executor = new ChangeExecutor({ power, operations: storage.operations, overrides: storage.overrides, audit: storage.audit, now, dryRun: config.dryRun });
+  const executor = new ChangeExecutor({
+    power,
+    operations: storage.operations,
+    overrides: storage.overrides,
+    audit: storage.audit,
+    now,
+    dryRun: config.dryRun,
+  });
   return {
     config,
     storage,

@@ -21,6 +21,10 @@ export const SETTING_NAMES = [
   'OFFHOURS_TABLE_PREFIX',
   'OFFHOURS_REQUIRE_PRINCIPAL',
   'OFFHOURS_OPERATORS',
+  'OFFHOURS_OPERATOR_ROLES',
+  'OFFHOURS_ALLOWED_SCOPES',
+  'OFFHOURS_PROTECTED_TAGS',
+  'WEBSITE_AUTH_ENABLED',
 ] as const;
 
 export type SettingName = (typeof SETTING_NAMES)[number];
@@ -45,6 +49,14 @@ export interface OffHoursConfig {
   requirePrincipal: boolean;
   /** When set, only these principals may change things through the API. */
   operators: string[];
+  /** Entra ID app roles (role claims) whose holders are operators, besides `operators`. */
+  operatorRoles: string[];
+  /** ARM scopes (subscriptions, resource groups) targets must lie in; empty means any. */
+  allowedScopes: string[];
+  /** Tags (name and value, compared case-insensitively) that mark resources never to be stopped. */
+  protectedTags: { name: string; value: string }[];
+  /** App Service Authentication is on: the platform strips client-sent principal headers. */
+  appServiceAuthEnabled: boolean;
 }
 
 const booleanSetting = z
@@ -62,14 +74,20 @@ const wholeNumber = (min: number, max: number) =>
     .transform(Number)
     .refine((value) => value >= min && value <= max, `must be a whole number from ${min} to ${max}`);
 
-const list = z
-  .string()
-  .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item !== ''));
+const list = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== ''),
+);
 
 const ncrontab = z
   .string()
   .trim()
-  .refine((value) => value.split(/\s+/).length === 6, 'must have six fields (second minute hour day month weekday), e.g. 0 */5 * * * *')
+  .refine(
+    (value) => value.split(/\s+/).length === 6,
+    'must have six fields (second minute hour day month weekday), e.g. 0 */5 * * * *',
+  )
   .refine((value) => {
     try {
       new Cron(value, { paused: true });
@@ -81,21 +99,72 @@ const ncrontab = z
 
 const schema = z.object({
   AzureWebJobsStorage: z.string().trim().min(1).optional(),
-  AzureWebJobsStorage__accountName: z.string().trim().regex(/^[a-z0-9]{3,24}$/, 'must be a storage account name: 3 to 24 lower-case letters and digits').optional(),
+  AzureWebJobsStorage__accountName: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9]{3,24}$/, 'must be a storage account name: 3 to 24 lower-case letters and digits')
+    .optional(),
   AzureWebJobsStorage__tableServiceUri: z.url({ message: 'must be an https URL' }).optional(),
   AzureWebJobsStorage__queueServiceUri: z.url({ message: 'must be an https URL' }).optional(),
   OFFHOURS_TICK: ncrontab.default('0 */5 * * * *'),
   OFFHOURS_DRY_RUN: booleanSetting.default(false),
-  OFFHOURS_SUBSCRIPTIONS: list.pipe(z.array(z.guid({ message: 'must be subscription IDs (GUIDs), separated by commas' }))).default([]),
+  OFFHOURS_SUBSCRIPTIONS: list
+    .pipe(z.array(z.guid({ message: 'must be subscription IDs (GUIDs), separated by commas' })))
+    .default([]),
   OFFHOURS_NEW_TARGET_GRACE_MINUTES: wholeNumber(0, 24 * 60).default(15),
   OFFHOURS_OPERATION_TIMEOUT_MINUTES: wholeNumber(5, 24 * 60).default(120),
-  OFFHOURS_OBSERVATION: z.enum(['resource-graph', 'per-cluster'], { message: 'must be resource-graph or per-cluster' }).default('resource-graph'),
+  OFFHOURS_OBSERVATION: z
+    .enum(['resource-graph', 'per-cluster'], { message: 'must be resource-graph or per-cluster' })
+    .default('resource-graph'),
   OFFHOURS_CONCURRENCY_PER_SUBSCRIPTION: wholeNumber(1, 100).default(10),
-  OFFHOURS_ARM_ENDPOINT: z.url({ message: 'must be an https URL' }).refine((value) => value.startsWith('https://'), 'must be an https URL (the Azure SDK sends tokens only over HTTPS)').optional(),
+  OFFHOURS_ARM_ENDPOINT: z
+    .url({ message: 'must be an https URL' })
+    .refine(
+      (value) => value.startsWith('https://'),
+      'must be an https URL (the Azure SDK sends tokens only over HTTPS)',
+    )
+    .optional(),
   OFFHOURS_ARM_CA_FILE: z.string().trim().min(1).optional(),
-  OFFHOURS_TABLE_PREFIX: z.string().trim().regex(/^([A-Za-z][A-Za-z0-9]{0,19})?$/, 'must be letters and digits, starting with a letter, at most 20').default(''),
+  OFFHOURS_TABLE_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^([A-Za-z][A-Za-z0-9]{0,19})?$/, 'must be letters and digits, starting with a letter, at most 20')
+    .default(''),
   OFFHOURS_REQUIRE_PRINCIPAL: booleanSetting.default(false),
   OFFHOURS_OPERATORS: list.default([]),
+  OFFHOURS_OPERATOR_ROLES: list.default(['OffHours.Operator']),
+  OFFHOURS_ALLOWED_SCOPES: list
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^\/subscriptions\/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(\/resourceGroups\/[-\w._()]{1,90})?$/i,
+            'must be scopes such as /subscriptions/<GUID> or /subscriptions/<GUID>/resourceGroups/<name>, separated by commas',
+          ),
+      ),
+    )
+    .default([]),
+  OFFHOURS_PROTECTED_TAGS: list
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^[^=]+=[^=]*$/,
+            'must be tags written name=value, separated by commas, e.g. environment=prod',
+          )
+          .transform((pair) => {
+            const [name, value] = pair.split('=') as [string, string];
+            return { name: name.trim(), value: value.trim() };
+          }),
+      ),
+    )
+    .default([
+      { name: 'environment', value: 'prod' },
+      { name: 'environment', value: 'production' },
+    ]),
+  WEBSITE_AUTH_ENABLED: booleanSetting.default(false),
 });
 
 function shown(value: string | undefined): string {
@@ -108,7 +177,9 @@ function shown(value: string | undefined): string {
  * and what would be valid; secrets (the storage connection string) are never echoed.
  */
 export function loadConfig(environment: Readonly<Record<string, string | undefined>>): OffHoursConfig {
-  const values = Object.fromEntries(SETTING_NAMES.map((name) => [name, environment[name] === '' ? undefined : environment[name]]));
+  const values = Object.fromEntries(
+    SETTING_NAMES.map((name) => [name, environment[name] === '' ? undefined : environment[name]]),
+  );
   const parsed = schema.safeParse(values);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
@@ -119,15 +190,27 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     throw new ConfigError([...new Set(problems)], { cause: parsed.error });
   }
   const settings = parsed.data;
-  if (!settings.AzureWebJobsStorage && !settings.AzureWebJobsStorage__accountName && !(settings.AzureWebJobsStorage__tableServiceUri && settings.AzureWebJobsStorage__queueServiceUri)) {
-    throw new ConfigError(['AzureWebJobsStorage (not set): set a connection string (UseDevelopmentStorage=true for Azurite), or AzureWebJobsStorage__accountName for identity-based access']);
+  if (
+    !settings.AzureWebJobsStorage &&
+    !settings.AzureWebJobsStorage__accountName &&
+    !(settings.AzureWebJobsStorage__tableServiceUri && settings.AzureWebJobsStorage__queueServiceUri)
+  ) {
+    throw new ConfigError([
+      'AzureWebJobsStorage (not set): set a connection string (UseDevelopmentStorage=true for Azurite), or AzureWebJobsStorage__accountName for identity-based access',
+    ]);
   }
   return {
     storage: {
       ...(settings.AzureWebJobsStorage ? { connectionString: settings.AzureWebJobsStorage } : {}),
-      ...(settings.AzureWebJobsStorage__accountName ? { accountName: settings.AzureWebJobsStorage__accountName } : {}),
-      ...(settings.AzureWebJobsStorage__tableServiceUri ? { tableServiceUri: settings.AzureWebJobsStorage__tableServiceUri } : {}),
-      ...(settings.AzureWebJobsStorage__queueServiceUri ? { queueServiceUri: settings.AzureWebJobsStorage__queueServiceUri } : {}),
+      ...(settings.AzureWebJobsStorage__accountName
+        ? { accountName: settings.AzureWebJobsStorage__accountName }
+        : {}),
+      ...(settings.AzureWebJobsStorage__tableServiceUri
+        ? { tableServiceUri: settings.AzureWebJobsStorage__tableServiceUri }
+        : {}),
+      ...(settings.AzureWebJobsStorage__queueServiceUri
+        ? { queueServiceUri: settings.AzureWebJobsStorage__queueServiceUri }
+        : {}),
     },
     tick: settings.OFFHOURS_TICK,
     dryRun: settings.OFFHOURS_DRY_RUN,
@@ -141,5 +224,9 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     tablePrefix: settings.OFFHOURS_TABLE_PREFIX,
     requirePrincipal: settings.OFFHOURS_REQUIRE_PRINCIPAL,
     operators: settings.OFFHOURS_OPERATORS,
+    operatorRoles: settings.OFFHOURS_OPERATOR_ROLES,
+    allowedScopes: settings.OFFHOURS_ALLOWED_SCOPES,
+    protectedTags: settings.OFFHOURS_PROTECTED_TAGS,
+    appServiceAuthEnabled: settings.WEBSITE_AUTH_ENABLED,
   };
 }

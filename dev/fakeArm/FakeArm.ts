@@ -5,7 +5,16 @@ import { generate } from 'selfsigned';
 import { ArmError } from './ArmError.js';
 import { FakeArmState } from './FakeArmState.js';
 import type { PowerCode } from './FakeFleetModel.js';
-import { clusterJson, graphRows, instanceViewJson, operationPath, operationResultPath, operationStatusJson, poolJson, scaleSetJson } from './resourceShapes.js';
+import {
+  clusterJson,
+  graphRows,
+  instanceViewJson,
+  operationPath,
+  operationResultPath,
+  operationStatusJson,
+  poolJson,
+  scaleSetJson,
+} from './resourceShapes.js';
 import { TokenBucket } from './TokenBucket.js';
 
 export interface ThrottleLimits {
@@ -16,7 +25,12 @@ export interface ThrottleLimits {
 }
 
 /** ARM's documented per-subscription limits: reads 250 then 25/s, writes 200 then 10/s. */
-export const ARM_LIMITS: ThrottleLimits = { readCapacity: 250, readsPerSecond: 25, writeCapacity: 200, writesPerSecond: 10 };
+export const ARM_LIMITS: ThrottleLimits = {
+  readCapacity: 250,
+  readsPerSecond: 25,
+  writeCapacity: 200,
+  writesPerSecond: 10,
+};
 
 export interface FakeArmOptions {
   operationDurationMs?: number;
@@ -48,7 +62,11 @@ export interface RecordedRequest {
   path: string;
 }
 
-type Handler = (match: RegExpExecArray, body: unknown, url: URL) => { status: number; body?: unknown; headers?: Record<string, string> };
+type Handler = (
+  match: RegExpExecArray,
+  body: unknown,
+  url: URL,
+) => { status: number; body?: unknown; headers?: Record<string, string> };
 
 const SUB = '/subscriptions/([^/]+)';
 const RG = `${SUB}/resourceGroups/([^/]+)`;
@@ -74,7 +92,10 @@ export class FakeArm {
   ca = '';
 
   private constructor(private readonly options: FakeArmOptions) {
-    this.state = new FakeArmState(options.clock ?? Date.now, { operationDurationMs: options.operationDurationMs ?? 1000, autoscalerLostOnStart: options.autoscalerLostOnStart ?? false });
+    this.state = new FakeArmState(options.clock ?? Date.now, {
+      operationDurationMs: options.operationDurationMs ?? 1000,
+      autoscalerLostOnStart: options.autoscalerLostOnStart ?? false,
+    });
     this.routes = this.buildRoutes();
   }
 
@@ -82,10 +103,21 @@ export class FakeArm {
     const fake = new FakeArm(options);
     const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
       keyType: 'ec',
-      extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] }],
+      extensions: [
+        {
+          name: 'subjectAltName',
+          altNames: [
+            { type: 2, value: 'localhost' },
+            { type: 7, ip: '127.0.0.1' },
+          ],
+        },
+      ],
     });
     fake.ca = pems.cert;
-    fake.server = createServer({ key: pems.private, cert: pems.cert, keepAlive: true }, (request, response) => void fake.handle(request, response));
+    fake.server = createServer(
+      { key: pems.private, cert: pems.cert, keepAlive: true },
+      (request, response) => void fake.handle(request, response),
+    );
     await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
     fake.url = `https://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
     return fake;
@@ -102,7 +134,9 @@ export class FakeArm {
 
   /** Requests seen, optionally only those with a method and a path matching. */
   count(method?: string, path?: RegExp): number {
-    return this.requests.filter((request) => (!method || request.method === method) && (!path || path.test(request.path))).length;
+    return this.requests.filter(
+      (request) => (!method || request.method === method) && (!path || path.test(request.path)),
+    ).length;
   }
 
   resetCounts(): void {
@@ -134,7 +168,16 @@ export class FakeArm {
       return;
     }
     if (fault?.status) {
-      send(response, fault.status, new ArmError(fault.status, fault.code ?? 'InjectedFault', fault.message ?? 'injected by the test').body(), retryHeaders(fault.retryAfterMs));
+      send(
+        response,
+        fault.status,
+        new ArmError(
+          fault.status,
+          fault.code ?? 'InjectedFault',
+          fault.message ?? 'injected by the test',
+        ).body(),
+        retryHeaders(fault.retryAfterMs),
+      );
       return;
     }
     try {
@@ -143,12 +186,19 @@ export class FakeArm {
       send(response, answer.status, answer.body, answer.headers);
     } catch (error) {
       if (!(error instanceof ArmError)) throw error;
-      send(response, error.status, error.body(), error.status === 429 ? retryHeaders(Number(error.message.match(/(\d+) ms/)?.[1] ?? 1000)) : {});
+      send(
+        response,
+        error.status,
+        error.body(),
+        error.status === 429 ? retryHeaders(Number(error.message.match(/(\d+) ms/)?.[1] ?? 1000)) : {},
+      );
     }
   }
 
   private takeFault(method: string, path: string): Fault | undefined {
-    const index = this.faults.findIndex((fault) => (!fault.method || fault.method === method) && fault.path.test(path));
+    const index = this.faults.findIndex(
+      (fault) => (!fault.method || fault.method === method) && fault.path.test(path),
+    );
     const fault = this.faults[index];
     if (!fault) return undefined;
     fault.times = (fault.times ?? 1) - 1;
@@ -157,8 +207,18 @@ export class FakeArm {
   }
 
   private checkRequest(request: IncomingMessage, url: URL, method: string): void {
-    if (!/^Bearer \S+/.test(request.headers.authorization ?? '')) throw new ArmError(401, 'AuthenticationFailed', 'Authentication failed. The Authorization header is missing.');
-    if (!url.searchParams.get('api-version')) throw new ArmError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
+    if (!/^Bearer \S+/.test(request.headers.authorization ?? ''))
+      throw new ArmError(
+        401,
+        'AuthenticationFailed',
+        'Authentication failed. The Authorization header is missing.',
+      );
+    if (!url.searchParams.get('api-version'))
+      throw new ArmError(
+        400,
+        'MissingApiVersionParameter',
+        'The api-version query parameter (?api-version=) is required for all requests.',
+      );
     const subscription = /^\/subscriptions\/([^/]+)/i.exec(url.pathname)?.[1]?.toLowerCase();
     if (!subscription) return;
     const kind = method === 'GET' ? 'read' : 'write';
@@ -166,11 +226,19 @@ export class FakeArm {
     const key = `${subscription}:${kind}`;
     let bucket = this.buckets.get(key);
     if (!bucket) {
-      bucket = kind === 'read' ? new TokenBucket(limits.readCapacity, limits.readsPerSecond, Date.now()) : new TokenBucket(limits.writeCapacity, limits.writesPerSecond, Date.now());
+      bucket =
+        kind === 'read'
+          ? new TokenBucket(limits.readCapacity, limits.readsPerSecond, Date.now())
+          : new TokenBucket(limits.writeCapacity, limits.writesPerSecond, Date.now());
       this.buckets.set(key, bucket);
     }
     const token = bucket.take(Date.now());
-    if (!token.ok) throw new ArmError(429, 'TooManyRequests', `Too many ${kind}s for subscription ${subscription}; retry after ${token.retryAfterMs} ms`);
+    if (!token.ok)
+      throw new ArmError(
+        429,
+        'TooManyRequests',
+        `Too many ${kind}s for subscription ${subscription}; retry after ${token.retryAfterMs} ms`,
+      );
   }
 
   private route(method: string, url: URL, body: unknown): ReturnType<Handler> {
@@ -181,22 +249,40 @@ export class FakeArm {
     throw new ArmError(404, 'NoRegisteredProviderFound', `No fake route for ${method} ${url.pathname}`);
   }
 
-  private lroHeaders(operation: { id: string } | undefined, resultPath: 'operations' | 'operationresults'): Record<string, string> {
+  private lroHeaders(
+    operation: { id: string } | undefined,
+    resultPath: 'operations' | 'operationresults',
+  ): Record<string, string> {
     if (!operation) return {};
     const found = this.state.operations.get(operation.id);
     if (!found) return {};
     const asyncUrl = `${this.url}${operationPath(found)}?api-version=2026-04-01`;
-    const locationUrl = resultPath === 'operations' ? `${asyncUrl}&monitor=true` : `${this.url}${operationResultPath(found)}?api-version=2026-04-01`;
-    return { 'Azure-AsyncOperation': asyncUrl, Location: locationUrl, 'Retry-After': '1', 'retry-after-ms': '50' };
+    const locationUrl =
+      resultPath === 'operations'
+        ? `${asyncUrl}&monitor=true`
+        : `${this.url}${operationResultPath(found)}?api-version=2026-04-01`;
+    return {
+      'Azure-AsyncOperation': asyncUrl,
+      Location: locationUrl,
+      'Retry-After': '1',
+      'retry-after-ms': '50',
+    };
   }
 
   private buildRoutes(): { method: string; pattern: RegExp; handle: Handler }[] {
     const state = this.state;
-    const route = (method: string, path: string, handle: Handler) => ({ method, pattern: new RegExp(`^${path}$`, 'i'), handle });
+    const route = (method: string, path: string, handle: Handler) => ({
+      method,
+      pattern: new RegExp(`^${path}$`, 'i'),
+      handle,
+    });
     return [
       route('GET', `${AKS}/([^/]+)/agentPools`, ([, s, rg, c]) => {
         const cluster = state.cluster(s ?? '', rg ?? '', c ?? '');
-        return { status: 200, body: { value: [...cluster.pools.values()].map((pool) => poolJson(cluster, pool)) } };
+        return {
+          status: 200,
+          body: { value: [...cluster.pools.values()].map((pool) => poolJson(cluster, pool)) },
+        };
       }),
       route('GET', `${AKS}/([^/]+)/agentPools/([^/]+)`, ([, s, rg, c, p]) => {
         const cluster = state.cluster(s ?? '', rg ?? '', c ?? '');
@@ -205,82 +291,186 @@ export class FakeArm {
       route('PUT', `${AKS}/([^/]+)/agentPools/([^/]+)`, ([, s, rg, c, p], body) => {
         const cluster = state.cluster(s ?? '', rg ?? '', c ?? '');
         const pool = state.pool(cluster, p ?? '');
-        const properties = ((body as { properties?: Record<string, unknown> } | undefined)?.properties ?? {}) as Record<string, unknown>;
+        const properties = ((body as { properties?: Record<string, unknown> } | undefined)?.properties ??
+          {}) as Record<string, unknown>;
         const code = (properties['powerState'] as { code?: string } | undefined)?.code;
         if (code && code !== pool.powerState) {
-          if (code !== 'Running' && code !== 'Stopped') throw new ArmError(400, 'InvalidParameter', `powerState.code must be Running or Stopped, not ${code}`);
+          if (code !== 'Running' && code !== 'Stopped')
+            throw new ArmError(
+              400,
+              'InvalidParameter',
+              `powerState.code must be Running or Stopped, not ${code}`,
+            );
           const operation = state.changePoolPower(cluster, pool, code as PowerCode);
-          return { status: 200, body: poolJson(cluster, pool), headers: this.lroHeaders(operation, 'operations') };
+          return {
+            status: 200,
+            body: poolJson(cluster, pool),
+            headers: this.lroHeaders(operation, 'operations'),
+          };
         }
         state.updatePoolScale(cluster, pool, pickScale(properties));
         return { status: 200, body: poolJson(cluster, pool) };
       }),
       route('GET', `${SUB}/providers/Microsoft\\.ContainerService/managedClusters`, ([, s]) => ({
         status: 200,
-        body: { value: [...state.clusters.values()].filter((cluster) => cluster.subscriptionId.toLowerCase() === s?.toLowerCase()).map(clusterJson) },
+        body: {
+          value: [...state.clusters.values()]
+            .filter((cluster) => cluster.subscriptionId.toLowerCase() === s?.toLowerCase())
+            .map(clusterJson),
+        },
       })),
-      route('GET', `${AKS}/([^/]+)`, ([, s, rg, c]) => ({ status: 200, body: clusterJson(state.cluster(s ?? '', rg ?? '', c ?? '')) })),
+      route('GET', `${AKS}/([^/]+)`, ([, s, rg, c]) => ({
+        status: 200,
+        body: clusterJson(state.cluster(s ?? '', rg ?? '', c ?? '')),
+      })),
       route('POST', `${AKS}/([^/]+)/(stop|start)`, ([, s, rg, c, action]) => {
         const cluster = state.cluster(s ?? '', rg ?? '', c ?? '');
-        const operation = state.changeClusterPower(cluster, action?.toLowerCase() === 'stop' ? 'Stopped' : 'Running');
-        return operation ? { status: 202, headers: this.lroHeaders(operation, 'operationresults') } : { status: 204 };
+        const operation = state.changeClusterPower(
+          cluster,
+          action?.toLowerCase() === 'stop' ? 'Stopped' : 'Running',
+        );
+        return operation
+          ? { status: 202, headers: this.lroHeaders(operation, 'operationresults') }
+          : { status: 204 };
       }),
-      route('GET', `${SUB}/providers/(Microsoft\\.ContainerService|Microsoft\\.Compute)/locations/([^/]+)/(operations|operationresults)/([^/]+)`, ([, , , , kind, id], _body, url) => {
-        const operation = state.operation(id ?? '');
-        const status = operationStatusJson(operation, state.now());
-        const monitor = kind?.toLowerCase() === 'operationresults' || url.searchParams.get('monitor') === 'true';
-        if (!monitor) return { status: 200, body: status };
-        if (status['status'] === 'InProgress') return { status: 202, headers: this.lroHeaders(operation, kind?.toLowerCase() === 'operations' ? 'operations' : 'operationresults') };
-        if (status['status'] === 'Failed') throw new ArmError(400, operation.failure?.code ?? 'Failed', operation.failure?.message ?? 'The operation failed.');
-        return { status: 200, body: {} };
-      }),
+      route(
+        'GET',
+        `${SUB}/providers/(Microsoft\\.ContainerService|Microsoft\\.Compute)/locations/([^/]+)/(operations|operationresults)/([^/]+)`,
+        ([, , , , kind, id], _body, url) => {
+          const operation = state.operation(id ?? '');
+          const status = operationStatusJson(operation, state.now());
+          const monitor =
+            kind?.toLowerCase() === 'operationresults' || url.searchParams.get('monitor') === 'true';
+          if (!monitor) return { status: 200, body: status };
+          if (status['status'] === 'InProgress')
+            return {
+              status: 202,
+              headers: this.lroHeaders(
+                operation,
+                kind?.toLowerCase() === 'operations' ? 'operations' : 'operationresults',
+              ),
+            };
+          if (status['status'] === 'Failed')
+            throw new ArmError(
+              400,
+              operation.failure?.code ?? 'Failed',
+              operation.failure?.message ?? 'The operation failed.',
+            );
+          return { status: 200, body: {} };
+        },
+      ),
       route('GET', `${SUB}/providers/Microsoft\\.Compute/virtualMachineScaleSets`, ([, s]) => ({
         status: 200,
-        body: { value: [...state.scaleSets.values()].filter((scaleSet) => scaleSet.subscriptionId.toLowerCase() === s?.toLowerCase()).map(scaleSetJson) },
+        body: {
+          value: [...state.scaleSets.values()]
+            .filter((scaleSet) => scaleSet.subscriptionId.toLowerCase() === s?.toLowerCase())
+            .map(scaleSetJson),
+        },
       })),
-      route('GET', `${VMSS}/([^/]+)`, ([, s, rg, n]) => ({ status: 200, body: scaleSetJson(state.scaleSet(s ?? '', rg ?? '', n ?? '')) })),
-      route('GET', `${VMSS}/([^/]+)/instanceView`, ([, s, rg, n]) => ({ status: 200, body: instanceViewJson(state.scaleSet(s ?? '', rg ?? '', n ?? '')) })),
+      route('GET', `${VMSS}/([^/]+)`, ([, s, rg, n]) => ({
+        status: 200,
+        body: scaleSetJson(state.scaleSet(s ?? '', rg ?? '', n ?? '')),
+      })),
+      route('GET', `${VMSS}/([^/]+)/instanceView`, ([, s, rg, n]) => ({
+        status: 200,
+        body: instanceViewJson(state.scaleSet(s ?? '', rg ?? '', n ?? '')),
+      })),
       route('POST', `${VMSS}/([^/]+)/(deallocate|start)`, ([, s, rg, n, action]) => {
         const scaleSet = state.scaleSet(s ?? '', rg ?? '', n ?? '');
-        const operation = state.changeScaleSetPower(scaleSet, action?.toLowerCase() === 'deallocate' ? 'Stopped' : 'Running');
-        return operation ? { status: 202, headers: this.lroHeaders(operation, 'operations') } : { status: 200 };
+        const operation = state.changeScaleSetPower(
+          scaleSet,
+          action?.toLowerCase() === 'deallocate' ? 'Stopped' : 'Running',
+        );
+        return operation
+          ? { status: 202, headers: this.lroHeaders(operation, 'operations') }
+          : { status: 200 };
       }),
-      route('POST', '/providers/Microsoft\\.ResourceGraph/resources', (_match, body) => this.resourceGraph(body)),
+      route('POST', '/providers/Microsoft\\.ResourceGraph/resources', (_match, body) =>
+        this.resourceGraph(body),
+      ),
     ];
   }
 
   /** Resources: every cluster and scale set (and scale-set instance) in the requested subscriptions, paged. */
   private resourceGraph(body: unknown): ReturnType<Handler> {
-    const query = body as { subscriptions?: string[]; query?: string; options?: { $top?: number; $skip?: number; $skipToken?: string } };
+    const query = body as {
+      subscriptions?: string[];
+      query?: string;
+      options?: { $top?: number; $skip?: number; $skipToken?: string };
+    };
     if (!query.query || !/microsoft\.containerservice\/managedclusters/i.test(query.query)) {
-      throw new ArmError(400, 'BadRequest', 'The fake Resource Graph answers only the fleet query of AKS Off-Hours.');
+      throw new ArmError(
+        400,
+        'BadRequest',
+        'The fake Resource Graph answers only the fleet query of AKS Off-Hours.',
+      );
     }
     this.state.settle();
-    const rows = graphRows(this.state.clusters.values(), this.state.scaleSets.values(), new Set((query.subscriptions ?? []).map((id) => id.toLowerCase())));
+    const rows = graphRows(
+      this.state.clusters.values(),
+      this.state.scaleSets.values(),
+      new Set((query.subscriptions ?? []).map((id) => id.toLowerCase())),
+    );
     const top = Math.min(query.options?.$top ?? 1000, 1000);
-    const skip = query.options?.$skipToken ? Number(Buffer.from(query.options.$skipToken, 'base64url').toString()) : (query.options?.$skip ?? 0);
+    const skip = query.options?.$skipToken
+      ? Number(Buffer.from(query.options.$skipToken, 'base64url').toString())
+      : (query.options?.$skip ?? 0);
     const data = rows.slice(skip, skip + top);
-    const next = skip + data.length < rows.length ? Buffer.from(String(skip + data.length)).toString('base64url') : undefined;
-    return { status: 200, body: { totalRecords: rows.length, count: data.length, resultTruncated: 'false', facets: [], data, ...(next ? { $skipToken: next } : {}) } };
+    const next =
+      skip + data.length < rows.length
+        ? Buffer.from(String(skip + data.length)).toString('base64url')
+        : undefined;
+    return {
+      status: 200,
+      body: {
+        totalRecords: rows.length,
+        count: data.length,
+        resultTruncated: 'false',
+        facets: [],
+        data,
+        ...(next ? { $skipToken: next } : {}),
+      },
+    };
   }
 }
 
-function pickScale(properties: Record<string, unknown>): { count?: number; enableAutoScaling?: boolean; minCount?: number; maxCount?: number } {
+function pickScale(properties: Record<string, unknown>): {
+  count?: number;
+  enableAutoScaling?: boolean;
+  minCount?: number;
+  maxCount?: number;
+} {
   const scale: { count?: number; enableAutoScaling?: boolean; minCount?: number; maxCount?: number } = {};
   if (typeof properties['count'] === 'number') scale.count = properties['count'];
-  if (typeof properties['enableAutoScaling'] === 'boolean') scale.enableAutoScaling = properties['enableAutoScaling'];
+  if (typeof properties['enableAutoScaling'] === 'boolean')
+    scale.enableAutoScaling = properties['enableAutoScaling'];
   if (typeof properties['minCount'] === 'number') scale.minCount = properties['minCount'];
   if (typeof properties['maxCount'] === 'number') scale.maxCount = properties['maxCount'];
   return scale;
 }
 
 function retryHeaders(retryAfterMs: number | undefined): Record<string, string> {
-  return retryAfterMs === undefined ? {} : { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))), 'retry-after-ms': String(retryAfterMs) };
+  return retryAfterMs === undefined
+    ? {}
+    : {
+        'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
+        'retry-after-ms': String(retryAfterMs),
+      };
 }
 
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = body === undefined ? '' : JSON.stringify(body);
-  response.writeHead(status, { ...headers, 'x-ms-request-id': crypto.randomUUID(), ...(text ? { 'Content-Type': 'application/json; charset=utf-8' } : {}), 'Content-Length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    ...headers,
+    'x-ms-request-id': crypto.randomUUID(),
+    ...(text ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+    'Content-Length': Buffer.byteLength(text),
+  });
   response.end(text);
 }
 

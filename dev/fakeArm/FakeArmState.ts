@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ArmError } from './ArmError.js';
-import type { FakeCluster, FakeOperation, FakePool, FakeScaleSet, PendingChange, PowerCode } from './FakeFleetModel.js';
+import type {
+  FakeCluster,
+  FakeOperation,
+  FakePool,
+  FakeScaleSet,
+  PendingChange,
+  PowerCode,
+} from './FakeFleetModel.js';
 
 export interface PoolSpec {
   name: string;
@@ -93,21 +100,44 @@ export class FakeArmState {
 
   cluster(subscriptionId: string, resourceGroup: string, name: string): FakeCluster {
     this.settle();
-    const cluster = this.clusters.get(lower(`/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${name}`));
-    if (!cluster) throw new ArmError(404, 'ResourceNotFound', `The Resource 'Microsoft.ContainerService/managedClusters/${name}' under resource group '${resourceGroup}' was not found.`);
+    const cluster = this.clusters.get(
+      lower(
+        `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${name}`,
+      ),
+    );
+    if (!cluster)
+      throw new ArmError(
+        404,
+        'ResourceNotFound',
+        `The Resource 'Microsoft.ContainerService/managedClusters/${name}' under resource group '${resourceGroup}' was not found.`,
+      );
     return cluster;
   }
 
   pool(cluster: FakeCluster, name: string): FakePool {
     const pool = cluster.pools.get(lower(name));
-    if (!pool) throw new ArmError(404, 'NotFound', `Agent pool '${name}' not found in managed cluster '${cluster.name}'.`);
+    if (!pool)
+      throw new ArmError(
+        404,
+        'NotFound',
+        `Agent pool '${name}' not found in managed cluster '${cluster.name}'.`,
+      );
     return pool;
   }
 
   scaleSet(subscriptionId: string, resourceGroup: string, name: string): FakeScaleSet {
     this.settle();
-    const scaleSet = this.scaleSets.get(lower(`/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Compute/virtualMachineScaleSets/${name}`));
-    if (!scaleSet) throw new ArmError(404, 'ResourceNotFound', `The Resource 'Microsoft.Compute/virtualMachineScaleSets/${name}' under resource group '${resourceGroup}' was not found.`);
+    const scaleSet = this.scaleSets.get(
+      lower(
+        `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Compute/virtualMachineScaleSets/${name}`,
+      ),
+    );
+    if (!scaleSet)
+      throw new ArmError(
+        404,
+        'ResourceNotFound',
+        `The Resource 'Microsoft.Compute/virtualMachineScaleSets/${name}' under resource group '${resourceGroup}' was not found.`,
+      );
     return scaleSet;
   }
 
@@ -115,17 +145,44 @@ export class FakeArmState {
   changePoolPower(cluster: FakeCluster, pool: FakePool, to: PowerCode): FakeOperation | undefined {
     this.refuseWhileChanging(cluster.pending ?? pool.pending, `managed cluster '${cluster.name}'`);
     if (cluster.provisioningState !== 'Succeeded' || pool.provisioningState !== 'Succeeded') {
-      throw new ArmError(409, 'OperationNotAllowed', `Operation is not allowed because the agent pool '${pool.name}' is in provisioning state ${pool.provisioningState}.`);
+      throw new ArmError(
+        409,
+        'OperationNotAllowed',
+        `Operation is not allowed because the agent pool '${pool.name}' is in provisioning state ${pool.provisioningState}.`,
+      );
     }
-    if (cluster.powerState === 'Stopped') throw new ArmError(400, 'OperationNotAllowed', `The managed cluster '${cluster.name}' is stopped; start the cluster before changing its agent pools.`);
-    if (cluster.nodeProvisioningMode === 'Auto') throw new ArmError(400, 'OperationNotAllowed', `Stopping or starting agent pools is not supported on clusters with node auto provisioning.`);
-    if (to === 'Stopped' && pool.mode === 'System') throw new ArmError(400, 'OperationNotAllowed', `System agent pool '${pool.name}' cannot be stopped. Only User agent pools can be stopped.`);
+    if (cluster.powerState === 'Stopped')
+      throw new ArmError(
+        400,
+        'OperationNotAllowed',
+        `The managed cluster '${cluster.name}' is stopped; start the cluster before changing its agent pools.`,
+      );
+    if (cluster.nodeProvisioningMode === 'Auto')
+      throw new ArmError(
+        400,
+        'OperationNotAllowed',
+        `Stopping or starting agent pools is not supported on clusters with node auto provisioning.`,
+      );
+    if (to === 'Stopped' && pool.mode === 'System')
+      throw new ArmError(
+        400,
+        'OperationNotAllowed',
+        `System agent pool '${pool.name}' cannot be stopped. Only User agent pools can be stopped.`,
+      );
     if (pool.powerState === to) return undefined;
-    const operation = this.beginOperation('Microsoft.ContainerService', cluster, `${clusterId(cluster)}/agentPools/${pool.name}`);
+    const operation = this.beginOperation(
+      'Microsoft.ContainerService',
+      cluster,
+      `${clusterId(cluster)}/agentPools/${pool.name}`,
+    );
     pool.pending = pendingFor(operation, to);
     pool.powerState = to;
     if (to === 'Stopped') {
-      pool.stoppedScale = { count: pool.count, enableAutoScaling: pool.enableAutoScaling, ...autoscaleRange(pool) };
+      pool.stoppedScale = {
+        count: pool.count,
+        enableAutoScaling: pool.enableAutoScaling,
+        ...autoscaleRange(pool),
+      };
       pool.provisioningState = 'Stopping';
       Object.assign(pool, { count: 0, enableAutoScaling: false });
       delete pool.minCount;
@@ -138,10 +195,21 @@ export class FakeArmState {
   }
 
   /** AgentPools_CreateOrUpdate without a power change: the autoscaler settings, applied at once. */
-  updatePoolScale(cluster: FakeCluster, pool: FakePool, scale: { count?: number; enableAutoScaling?: boolean; minCount?: number; maxCount?: number }): void {
+  updatePoolScale(
+    cluster: FakeCluster,
+    pool: FakePool,
+    scale: { count?: number; enableAutoScaling?: boolean; minCount?: number; maxCount?: number },
+  ): void {
     this.refuseWhileChanging(cluster.pending ?? pool.pending, `agent pool '${pool.name}'`);
-    if (scale.enableAutoScaling && (scale.minCount === undefined || scale.maxCount === undefined || scale.minCount > scale.maxCount)) {
-      throw new ArmError(400, 'InvalidParameter', 'minCount and maxCount are required with enableAutoScaling, and minCount must not exceed maxCount.');
+    if (
+      scale.enableAutoScaling &&
+      (scale.minCount === undefined || scale.maxCount === undefined || scale.minCount > scale.maxCount)
+    ) {
+      throw new ArmError(
+        400,
+        'InvalidParameter',
+        'minCount and maxCount are required with enableAutoScaling, and minCount must not exceed maxCount.',
+      );
     }
     Object.assign(pool, scale);
     if (!pool.enableAutoScaling) {
@@ -181,8 +249,10 @@ export class FakeArmState {
   settle(): void {
     const now = this.now();
     for (const cluster of this.clusters.values()) {
-      if (cluster.pending && cluster.pending.completesAt <= now) this.completeCluster(cluster, cluster.pending);
-      for (const pool of cluster.pools.values()) if (pool.pending && pool.pending.completesAt <= now) completePool(pool, pool.pending);
+      if (cluster.pending && cluster.pending.completesAt <= now)
+        this.completeCluster(cluster, cluster.pending);
+      for (const pool of cluster.pools.values())
+        if (pool.pending && pool.pending.completesAt <= now) completePool(pool, pool.pending);
     }
     for (const scaleSet of this.scaleSets.values()) {
       if (scaleSet.pending && scaleSet.pending.completesAt <= now) {
@@ -194,10 +264,19 @@ export class FakeArmState {
   }
 
   private refuseWhileChanging(pending: PendingChange | undefined, what: string): void {
-    if (pending) throw new ArmError(409, 'OperationNotAllowed', `Operation is not allowed because there's an in progress operation on ${what}. Please wait for it to finish.`);
+    if (pending)
+      throw new ArmError(
+        409,
+        'OperationNotAllowed',
+        `Operation is not allowed because there's an in progress operation on ${what}. Please wait for it to finish.`,
+      );
   }
 
-  private beginOperation(provider: FakeOperation['provider'], owner: { subscriptionId: string; location: string }, resourceId: string): FakeOperation {
+  private beginOperation(
+    provider: FakeOperation['provider'],
+    owner: { subscriptionId: string; location: string },
+    resourceId: string,
+  ): FakeOperation {
     const startedAt = this.now();
     const failureIndex = this.failures.findIndex(({ pattern }) => pattern.test(resourceId));
     const failure = failureIndex >= 0 ? this.failures.splice(failureIndex, 1)[0]?.failure : undefined;
@@ -219,7 +298,8 @@ export class FakeArmState {
     const remembered = pool.stoppedScale ?? { count: 1, enableAutoScaling: false };
     pool.count = remembered.count;
     pool.enableAutoScaling = this.behaviour.autoscalerLostOnStart ? false : remembered.enableAutoScaling;
-    if (pool.enableAutoScaling && remembered.minCount !== undefined && remembered.maxCount !== undefined) Object.assign(pool, { minCount: remembered.minCount, maxCount: remembered.maxCount });
+    if (pool.enableAutoScaling && remembered.minCount !== undefined && remembered.maxCount !== undefined)
+      Object.assign(pool, { minCount: remembered.minCount, maxCount: remembered.maxCount });
   }
 
   private completeCluster(cluster: FakeCluster, pending: PendingChange): void {
@@ -246,11 +326,18 @@ function newPool(spec: PoolSpec): FakePool {
 }
 
 function autoscaleRange(pool: FakePool): { minCount?: number; maxCount?: number } {
-  return pool.enableAutoScaling && pool.minCount !== undefined && pool.maxCount !== undefined ? { minCount: pool.minCount, maxCount: pool.maxCount } : {};
+  return pool.enableAutoScaling && pool.minCount !== undefined && pool.maxCount !== undefined
+    ? { minCount: pool.minCount, maxCount: pool.maxCount }
+    : {};
 }
 
 function pendingFor(operation: FakeOperation, to: PowerCode): PendingChange {
-  return { operationId: operation.id, to, completesAt: operation.completesAt, ...(operation.failure ? { failure: operation.failure } : {}) };
+  return {
+    operationId: operation.id,
+    to,
+    completesAt: operation.completesAt,
+    ...(operation.failure ? { failure: operation.failure } : {}),
+  };
 }
 
 function completePool(pool: FakePool, pending: PendingChange): void {
@@ -262,6 +349,8 @@ export function clusterId(cluster: Pick<FakeCluster, 'subscriptionId' | 'resourc
   return `/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.name}`;
 }
 
-export function scaleSetId(scaleSet: Pick<FakeScaleSet, 'subscriptionId' | 'resourceGroup' | 'name'>): string {
+export function scaleSetId(
+  scaleSet: Pick<FakeScaleSet, 'subscriptionId' | 'resourceGroup' | 'name'>,
+): string {
   return `/subscriptions/${scaleSet.subscriptionId}/resourceGroups/${scaleSet.resourceGroup}/providers/Microsoft.Compute/virtualMachineScaleSets/${scaleSet.name}`;
 }

@@ -17,7 +17,10 @@ export class TokenBucket {
 
   /** Takes a token, or returns how many ms until one is available. */
   take(now: number): { ok: true } | { ok: false; retryAfterMs: number } {
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updatedAt) / 1000) * this.refillPerSecond);
+    this.tokens = Math.min(
+      this.capacity,
+      this.tokens + ((now - this.updatedAt) / 1000) * this.refillPerSecond,
+    );
     this.updatedAt = now;
     if (this.tokens >= 1) {
       this.tokens -= 1;

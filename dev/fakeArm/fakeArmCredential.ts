@@ -5,5 +5,8 @@ import type { AccessToken, TokenCredential } from '@azure/core-auth';
  * ID cannot run here, so this is the one piece that stands in for a real service.
  */
 export const fakeArmCredential: TokenCredential = {
-  getToken: async (): Promise<AccessToken> => ({ token: 'fake-arm-token', expiresOnTimestamp: Date.now() + 60 * 60 * 1000 }),
+  getToken: async (): Promise<AccessToken> => ({
+    token: 'fake-arm-token',
+    expiresOnTimestamp: Date.now() + 60 * 60 * 1000,
+  }),
 };

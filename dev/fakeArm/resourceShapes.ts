@@ -8,7 +8,9 @@ import type { FakeCluster, FakeOperation, FakePool, FakeScaleSet } from './FakeF
  */
 
 function autoscaleFields(pool: FakePool): Record<string, unknown> {
-  return pool.enableAutoScaling ? { enableAutoScaling: true, minCount: pool.minCount, maxCount: pool.maxCount } : { enableAutoScaling: false };
+  return pool.enableAutoScaling
+    ? { enableAutoScaling: true, minCount: pool.minCount, maxCount: pool.maxCount }
+    : { enableAutoScaling: false };
 }
 
 export function poolProperties(pool: FakePool): Record<string, unknown> {
@@ -49,13 +51,17 @@ export function clusterJson(cluster: FakeCluster): Record<string, unknown> {
       kubernetesVersion: '1.33.2',
       dnsPrefix: cluster.name,
       nodeProvisioningProfile: { mode: cluster.nodeProvisioningMode },
-      agentPoolProfiles: [...cluster.pools.values()].map((pool) => ({ name: pool.name, ...poolProperties(pool) })),
+      agentPoolProfiles: [...cluster.pools.values()].map((pool) => ({
+        name: pool.name,
+        ...poolProperties(pool),
+      })),
     },
   };
 }
 
 function instancePowerCode(scaleSet: FakeScaleSet): string {
-  if (scaleSet.pending) return scaleSet.pending.to === 'Stopped' ? 'PowerState/deallocating' : 'PowerState/starting';
+  if (scaleSet.pending)
+    return scaleSet.pending.to === 'Stopped' ? 'PowerState/deallocating' : 'PowerState/starting';
   return scaleSet.powerState === 'Running' ? 'PowerState/running' : 'PowerState/deallocated';
 }
 
@@ -67,14 +73,24 @@ export function scaleSetJson(scaleSet: FakeScaleSet): Record<string, unknown> {
     location: scaleSet.location,
     tags: scaleSet.tags,
     sku: { name: 'Standard_D2s_v3', tier: 'Standard', capacity: scaleSet.capacity },
-    properties: { provisioningState: scaleSet.provisioningState.toLowerCase(), upgradePolicy: { mode: 'Manual' }, overprovision: false },
+    properties: {
+      provisioningState: scaleSet.provisioningState.toLowerCase(),
+      upgradePolicy: { mode: 'Manual' },
+      overprovision: false,
+    },
   };
 }
 
 export function instanceViewJson(scaleSet: FakeScaleSet): Record<string, unknown> {
   return {
     virtualMachine: { statusesSummary: [{ code: instancePowerCode(scaleSet), count: scaleSet.capacity }] },
-    statuses: [{ code: `ProvisioningState/${scaleSet.provisioningState.toLowerCase()}`, level: 'Info', displayStatus: scaleSet.provisioningState }],
+    statuses: [
+      {
+        code: `ProvisioningState/${scaleSet.provisioningState.toLowerCase()}`,
+        level: 'Info',
+        displayStatus: scaleSet.provisioningState,
+      },
+    ],
   };
 }
 
@@ -100,19 +116,53 @@ export function operationResultPath(operation: FakeOperation): string {
 }
 
 /** Resource Graph rows, as the app's fleet query projects them (`resources` and `computeresources`). */
-export function graphRows(clusters: Iterable<FakeCluster>, scaleSets: Iterable<FakeScaleSet>, subscriptions: ReadonlySet<string>): Record<string, unknown>[] {
+export function graphRows(
+  clusters: Iterable<FakeCluster>,
+  scaleSets: Iterable<FakeScaleSet>,
+  subscriptions: ReadonlySet<string>,
+): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
   for (const cluster of clusters) {
     if (!subscriptions.has(cluster.subscriptionId.toLowerCase())) continue;
     const json = clusterJson(cluster);
-    rows.push({ id: json['id'], name: cluster.name, type: 'microsoft.containerservice/managedclusters', subscriptionId: cluster.subscriptionId, resourceGroup: cluster.resourceGroup.toLowerCase(), tags: cluster.tags, sku: null, properties: json['properties'], powerState: null });
+    rows.push({
+      id: json['id'],
+      name: cluster.name,
+      type: 'microsoft.containerservice/managedclusters',
+      subscriptionId: cluster.subscriptionId,
+      resourceGroup: cluster.resourceGroup.toLowerCase(),
+      tags: cluster.tags,
+      sku: null,
+      properties: json['properties'],
+      powerState: null,
+    });
   }
   for (const scaleSet of scaleSets) {
     if (!subscriptions.has(scaleSet.subscriptionId.toLowerCase())) continue;
     const json = scaleSetJson(scaleSet);
-    rows.push({ id: json['id'], name: scaleSet.name, type: 'microsoft.compute/virtualmachinescalesets', subscriptionId: scaleSet.subscriptionId, resourceGroup: scaleSet.resourceGroup.toLowerCase(), tags: scaleSet.tags, sku: json['sku'], properties: json['properties'], powerState: null });
+    rows.push({
+      id: json['id'],
+      name: scaleSet.name,
+      type: 'microsoft.compute/virtualmachinescalesets',
+      subscriptionId: scaleSet.subscriptionId,
+      resourceGroup: scaleSet.resourceGroup.toLowerCase(),
+      tags: scaleSet.tags,
+      sku: json['sku'],
+      properties: json['properties'],
+      powerState: null,
+    });
     for (let instance = 0; instance < scaleSet.capacity; instance++) {
-      rows.push({ id: `${scaleSetId(scaleSet)}/virtualMachines/${instance}`, name: `${scaleSet.name}_${instance}`, type: 'microsoft.compute/virtualmachinescalesets/virtualmachines', subscriptionId: scaleSet.subscriptionId, resourceGroup: scaleSet.resourceGroup.toLowerCase(), tags: null, sku: null, properties: null, powerState: instancePowerCode(scaleSet) });
+      rows.push({
+        id: `${scaleSetId(scaleSet)}/virtualMachines/${instance}`,
+        name: `${scaleSet.name}_${instance}`,
+        type: 'microsoft.compute/virtualmachinescalesets/virtualmachines',
+        subscriptionId: scaleSet.subscriptionId,
+        resourceGroup: scaleSet.resourceGroup.toLowerCase(),
+        tags: null,
+        sku: null,
+        properties: null,
+        powerState: instancePowerCode(scaleSet),
+      });
     }
   }
   return rows;

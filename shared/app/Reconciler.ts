@@ -59,7 +59,7 @@ export interface TickOptions {
 }
 
 /**
- * The reconcile timer's work (DESIGN.md §4, §6): load schedules, targets, overrides and state (one
+ * The reconcile timer's work (docs/architecture.md, The tick): load schedules, targets, overrides and state (one
  * query each), follow operations in flight, observe the fleet (one Resource Graph query), decide for
  * every target, enqueue the changes and write the states that changed.
  */
@@ -69,40 +69,94 @@ export class Reconciler {
   async tick(options: TickOptions = {}): Promise<TickReport> {
     const now = this.deps.now();
     const { storage } = this.deps;
-    const [catalog, overrides, states] = await Promise.all([loadCatalog(storage.schedules, storage.targets), storage.overrides.load(now), storage.state.load()]);
-    if (options.isPastDue) this.deps.log({ event: 'tick-past-due', at: new Date(now).toISOString(), message: 'the timer was past due; decisions compare with the remembered state, so missed transitions are caught up' });
+    const [catalog, overrides, states] = await Promise.all([
+      loadCatalog(storage.schedules, storage.targets),
+      storage.overrides.load(now),
+      storage.state.load(),
+    ]);
+    if (options.isPastDue)
+      this.deps.log({
+        event: 'tick-past-due',
+        at: new Date(now).toISOString(),
+        message:
+          'the timer was past due; decisions compare with the remembered state, so missed transitions are caught up',
+      });
     if (!options.planOnly) await this.followOperations();
-    const registered = catalog.targets.filter(({ target }) => !options.onlyTarget || target.name === options.onlyTarget);
+    const registered = catalog.targets.filter(
+      ({ target }) => !options.onlyTarget || target.name === options.onlyTarget,
+    );
     // A tag-discovered target names its subscription: `tag:<subscription>/…`.
-    const extraSubscription = options.onlyTarget?.startsWith('tag:') ? options.onlyTarget.slice(4).split('/')[0] : undefined;
-    const observed = await this.observe(registered.map(({ target }) => target.resourceId), extraSubscription);
+    const extraSubscription = options.onlyTarget?.startsWith('tag:')
+      ? options.onlyTarget.slice(4).split('/')[0]
+      : undefined;
+    const observed = await this.observe(
+      registered.map(({ target }) => target.resourceId),
+      extraSubscription,
+    );
     const tagged = this.taggedTargets(observed, catalog, options.onlyTarget);
     // An expired override is reported by the loader, but this tick removes it: no need to show it on the target.
     const expiredNames = new Set(overrides.expired.map((record) => record.targetName));
-    const problems = [...catalog.problems, ...overrides.problems.filter((problem) => !expiredNames.has(decodeTableKey(problem.rowKey))), ...tagged.problems];
-    const overridesByTarget = new Map(overrides.records.map((record) => [record.targetName, [record.override]]));
-    const { enqueued, decisions, nextStates } = this.decideAll([...registered, ...tagged.targets], { states, observed, overridesByTarget, problems, now, options });
+    const problems = [
+      ...catalog.problems,
+      ...overrides.problems.filter((problem) => !expiredNames.has(decodeTableKey(problem.rowKey))),
+      ...tagged.problems,
+    ];
+    const overridesByTarget = new Map(
+      overrides.records.map((record) => [record.targetName, [record.override]]),
+    );
+    const { enqueued, decisions, nextStates } = this.decideAll([...registered, ...tagged.targets], {
+      states,
+      observed,
+      overridesByTarget,
+      problems,
+      now,
+      options,
+    });
     const at = new Date(now).toISOString();
-    if (options.planOnly) return { at, targets: decisions.length, enqueued, decisions, problems, statesWritten: 0 };
+    if (options.planOnly)
+      return { at, targets: decisions.length, enqueued, decisions, problems, statesWritten: 0 };
     // Changes go on the queue before their decisions are remembered, so a failed send is decided again next tick.
     await this.deps.queue.enqueue(enqueued);
     const changed = nextStates.filter((state) => StateTable.differs(states.get(state.targetName), state));
     await storage.state.saveMany(changed);
-    await Promise.all(overrides.expired.map((record) => this.removeExpiredOverride(record.targetName, record.row?.etag)));
-    this.deps.log({ event: 'tick', at, targets: decisions.length, enqueued: enqueued.length, problems: problems.length, statesWritten: changed.length });
+    await Promise.all(
+      overrides.expired.map((record) => this.removeExpiredOverride(record.targetName, record.row?.etag)),
+    );
+    this.deps.log({
+      event: 'tick',
+      at,
+      targets: decisions.length,
+      enqueued: enqueued.length,
+      problems: problems.length,
+      statesWritten: changed.length,
+    });
     return { at, targets: decisions.length, enqueued, decisions, problems, statesWritten: changed.length };
   }
 
   /** One look at every operation under way; the ones that ended are logged (the failed-operations alert reads them). */
   private async followOperations(): Promise<void> {
     for (const followed of await this.deps.follower.followAll()) {
-      if (followed.outcome !== 'running') this.deps.log({ event: 'operation', target: followed.targetName, action: followed.action, outcome: followed.outcome, message: followed.message });
+      if (followed.outcome !== 'running')
+        this.deps.log({
+          event: 'operation',
+          target: followed.targetName,
+          action: followed.action,
+          outcome: followed.outcome,
+          message: followed.message,
+        });
     }
   }
 
   private decideAll(
     targets: readonly ScheduledTarget[],
-    context: { states: ReadonlyMap<string, TargetState>; observed: ReadonlyMap<string, ObservedResource>; overridesByTarget: ReadonlyMap<string, Override[]>; problems: readonly RowProblem[]; now: number; options: TickOptions },
+    context: {
+      states: ReadonlyMap<string, TargetState>;
+      observed: ReadonlyMap<string, ObservedResource>;
+      overridesByTarget: ReadonlyMap<string, Override[]>;
+      problems: readonly RowProblem[];
+      now: number;
+      options: TickOptions;
+    },
   ): { enqueued: ChangeRequest[]; decisions: DecisionLine[]; nextStates: TargetState[] } {
     const { states, observed, overridesByTarget, now, options } = context;
     const problemsByTarget = groupProblems(context.problems);
@@ -111,13 +165,23 @@ export class Reconciler {
     const nextStates: TargetState[] = [];
     for (const scheduled of targets) {
       const { target } = scheduled;
-      const result = this.decideFor(scheduled, states.get(target.name), observed.get(target.resourceId.key), overridesByTarget.get(target.name) ?? [], now);
+      const result = this.decideFor(
+        scheduled,
+        states.get(target.name),
+        observed.get(target.resourceId.key),
+        overridesByTarget.get(target.name) ?? [],
+        now,
+      );
       decisions.push(result.line);
       this.deps.log({ event: 'decision', ...result.line });
       if (result.request) enqueued.push({ ...result.request, actor: options.actor ?? result.request.actor });
-      nextStates.push({ ...result.state, problems: (problemsByTarget.get(target.name.toLowerCase()) ?? []).map(formatRowProblem) });
+      nextStates.push({
+        ...result.state,
+        problems: (problemsByTarget.get(target.name.toLowerCase()) ?? []).map(formatRowProblem),
+      });
     }
-    if (!options.onlyTarget) nextStates.push(...this.statesOfUnusableTargets(problemsByTarget, nextStates, states, now));
+    if (!options.onlyTarget)
+      nextStates.push(...this.statesOfUnusableTargets(problemsByTarget, nextStates, states, now));
     return { enqueued, decisions, nextStates };
   }
 
@@ -130,38 +194,93 @@ export class Reconciler {
     }
   }
 
-  private async observe(targets: readonly ResourceId[], extraSubscription?: string): Promise<Map<string, ObservedResource>> {
-    const subscriptions = new Set([...this.deps.subscriptions, ...targets.map((target) => target.subscriptionId), ...(extraSubscription ? [extraSubscription] : [])].map((id) => id.toLowerCase()));
+  private async observe(
+    targets: readonly ResourceId[],
+    extraSubscription?: string,
+  ): Promise<Map<string, ObservedResource>> {
+    const subscriptions = new Set(
+      [
+        ...this.deps.subscriptions,
+        ...targets.map((target) => target.subscriptionId),
+        ...(extraSubscription ? [extraSubscription] : []),
+      ].map((id) => id.toLowerCase()),
+    );
     if (subscriptions.size === 0) return new Map();
     return this.deps.power.observe([...subscriptions], targets);
   }
 
-  private taggedTargets(observed: ReadonlyMap<string, ObservedResource>, catalog: Awaited<ReturnType<typeof loadCatalog>>, onlyTarget: string | undefined): { targets: ScheduledTarget[]; problems: RowProblem[] } {
+  private taggedTargets(
+    observed: ReadonlyMap<string, ObservedResource>,
+    catalog: Awaited<ReturnType<typeof loadCatalog>>,
+    onlyTarget: string | undefined,
+  ): { targets: ScheduledTarget[]; problems: RowProblem[] } {
     const registeredKeys = new Set(catalog.targets.map(({ target }) => target.resourceId.key));
     const discovered = discoverTaggedTargets(observed, registeredKeys);
-    const schedulesByName = new Map(catalog.schedules.map((schedule) => [schedule.name.toLowerCase(), schedule]));
+    const schedulesByName = new Map(
+      catalog.schedules.map((schedule) => [schedule.name.toLowerCase(), schedule]),
+    );
     const targets: ScheduledTarget[] = [];
     const problems = [...discovered.problems];
     for (const target of discovered.targets) {
       if (onlyTarget && target.name !== onlyTarget) continue;
       const schedule = schedulesByName.get(target.scheduleName.toLowerCase());
       if (schedule) targets.push({ target, schedule });
-      else problems.push({ table: 'Tags', partitionKey: target.resourceId.id, rowKey: target.name, column: 'offhours-schedule', value: target.scheduleName, reason: `there is no schedule named "${target.scheduleName}"` });
+      else
+        problems.push({
+          table: 'Tags',
+          partitionKey: target.resourceId.id,
+          rowKey: target.name,
+          column: 'offhours-schedule',
+          value: target.scheduleName,
+          reason: `there is no schedule named "${target.scheduleName}"`,
+        });
     }
     return { targets, problems };
   }
 
-  private decideFor(scheduled: ScheduledTarget, before: TargetState | undefined, observation: ObservedResource | undefined, overrides: Override[], now: number): { line: DecisionLine; state: TargetState; request?: ChangeRequest } {
+  private decideFor(
+    scheduled: ScheduledTarget,
+    before: TargetState | undefined,
+    observation: ObservedResource | undefined,
+    overrides: Override[],
+    now: number,
+  ): { line: DecisionLine; state: TargetState; request?: ChangeRequest } {
     const { target, schedule } = scheduled;
     // A row that now names another resource starts afresh: the old memory was about something else.
     const memory = before && before.resourceId.toLowerCase() === target.resourceId.key ? before.memory : {};
-    const base = { targetName: target.name, resourceId: target.resourceId.id, scheduleName: target.scheduleName, problems: [], updatedAt: now };
+    const base = {
+      targetName: target.name,
+      resourceId: target.resourceId.id,
+      scheduleName: target.scheduleName,
+      problems: [],
+      updatedAt: now,
+    };
     if (!target.enabled) {
-      const line: DecisionLine = { target: target.name, resourceId: target.resourceId.id, action: 'none', observed: observation?.state ?? 'unknown', refused: false, reason: 'disabled (Enabled is false on its Targets row)' };
-      return { line, state: { ...base, memory, lastReason: line.reason, ...(observation ? { observed: observation.state } : {}) } };
+      const line: DecisionLine = {
+        target: target.name,
+        resourceId: target.resourceId.id,
+        action: 'none',
+        observed: observation?.state ?? 'unknown',
+        refused: false,
+        reason: 'disabled (Enabled is false on its Targets row)',
+      };
+      return {
+        line,
+        state: {
+          ...base,
+          memory,
+          lastReason: line.reason,
+          ...(observation ? { observed: observation.state } : {}),
+        },
+      };
     }
     const decision = decide({
-      target: { id: target.resourceId.id, kind: target.resourceId.kind, registered: true, allowAksManagedScaleSet: target.allowAksManagedScaleSet },
+      target: {
+        id: target.resourceId.id,
+        kind: target.resourceId.kind,
+        registered: true,
+        allowAksManagedScaleSet: target.allowAksManagedScaleSet,
+      },
       schedule: schedule.schedule,
       overrides,
       observed: observation ?? { state: 'unknown' },
@@ -169,7 +288,9 @@ export class Reconciler {
       now,
       settings: this.deps.settings,
     });
-    const reason = observation ? decision.reason : `${decision.reason} (not found in Azure: check the ResourceId and the app's permissions)`;
+    const reason = observation
+      ? decision.reason
+      : `${decision.reason} (not found in Azure: check the ResourceId and the app's permissions)`;
     const line: DecisionLine = {
       target: target.name,
       resourceId: target.resourceId.id,
@@ -178,7 +299,9 @@ export class Reconciler {
       observed: observation?.state ?? 'unknown',
       refused: decision.refused,
       reason,
-      ...(decision.nextTransition !== undefined ? { nextTransition: new Date(decision.nextTransition).toISOString() } : {}),
+      ...(decision.nextTransition !== undefined
+        ? { nextTransition: new Date(decision.nextTransition).toISOString() }
+        : {}),
     };
     const state: TargetState = {
       ...base,
@@ -187,7 +310,11 @@ export class Reconciler {
       observed: observation?.state ?? 'unknown',
       ...(decision.nextTransition !== undefined ? { nextTransition: decision.nextTransition } : {}),
       lastReason: reason,
-      ...(decision.action !== 'none' ? { lastAction: `${decision.action} at ${new Date(now).toISOString()}` } : before?.lastAction ? { lastAction: before.lastAction } : {}),
+      ...(decision.action !== 'none'
+        ? { lastAction: `${decision.action} at ${new Date(now).toISOString()}` }
+        : before?.lastAction
+          ? { lastAction: before.lastAction }
+          : {}),
     };
     if (decision.action === 'none') return { line, state };
     const request: ChangeRequest = {
@@ -204,7 +331,12 @@ export class Reconciler {
   }
 
   /** Targets whose rows cannot be used still get a State row, so their problems show next to everything else. */
-  private statesOfUnusableTargets(problemsByTarget: Map<string, RowProblem[]>, written: readonly TargetState[], states: ReadonlyMap<string, TargetState>, now: number): TargetState[] {
+  private statesOfUnusableTargets(
+    problemsByTarget: Map<string, RowProblem[]>,
+    written: readonly TargetState[],
+    states: ReadonlyMap<string, TargetState>,
+    now: number,
+  ): TargetState[] {
     const done = new Set(written.map((state) => state.targetName.toLowerCase()));
     const result: TargetState[] = [];
     for (const [name, problems] of problemsByTarget) {
@@ -212,7 +344,14 @@ export class Reconciler {
       if (done.has(name) || !first || (first.table !== 'Targets' && first.table !== 'Tags')) continue;
       const targetName = first.table === 'Tags' ? first.rowKey : decodeTableKey(first.rowKey);
       const before = states.get(targetName);
-      result.push({ targetName, resourceId: before?.resourceId ?? '', memory: before?.memory ?? {}, problems: problems.map(formatRowProblem), lastReason: 'not acted on: its row has problems', updatedAt: now });
+      result.push({
+        targetName,
+        resourceId: before?.resourceId ?? '',
+        memory: before?.memory ?? {},
+        problems: problems.map(formatRowProblem),
+        lastReason: 'not acted on: its row has problems',
+        updatedAt: now,
+      });
     }
     return result;
   }

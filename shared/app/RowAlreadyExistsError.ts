@@ -8,6 +8,9 @@ export class RowAlreadyExistsError extends Error {
     readonly rowKey: string,
     options?: { cause?: unknown },
   ) {
-    super(`${tableName} already has a row with PartitionKey "${partitionKey}" and RowKey "${rowKey}"`, options);
+    super(
+      `${tableName} already has a row with PartitionKey "${partitionKey}" and RowKey "${rowKey}"`,
+      options,
+    );
   }
 }

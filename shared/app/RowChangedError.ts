@@ -11,6 +11,9 @@ export class RowChangedError extends Error {
     readonly rowKey: string,
     options?: { cause?: unknown },
   ) {
-    super(`${tableName} row "${partitionKey}"/"${rowKey}" was changed or deleted by someone else since it was read`, options);
+    super(
+      `${tableName} row "${partitionKey}"/"${rowKey}" was changed or deleted by someone else since it was read`,
+      options,
+    );
   }
 }

@@ -6,7 +6,7 @@ import { ScheduleTable } from './tables/ScheduleTable.js';
 import { StateTable } from './tables/StateTable.js';
 import { TargetTable } from './tables/TargetTable.js';
 
-/** The six tables of DESIGN.md §5, each behind its repository. */
+/** The six tables of docs/architecture.md (Tables), each behind its repository. */
 export interface TableStorage {
   schedules: ScheduleTable;
   targets: TargetTable;
@@ -16,7 +16,14 @@ export interface TableStorage {
   audit: AuditTrail;
 }
 
-export const TABLE_NAMES = [ScheduleTable.tableName, TargetTable.tableName, OverrideTable.tableName, StateTable.tableName, OperationTable.tableName, AuditTrail.tableName] as const;
+export const TABLE_NAMES = [
+  ScheduleTable.tableName,
+  TargetTable.tableName,
+  OverrideTable.tableName,
+  StateTable.tableName,
+  OperationTable.tableName,
+  AuditTrail.tableName,
+] as const;
 
 /** The repositories on any set of row tables (Azure or in memory). */
 export function tableStorageOn(table: (name: string) => RowTable): TableStorage {

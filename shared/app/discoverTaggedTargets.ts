@@ -10,7 +10,10 @@ export const OPT_IN_TAG = 'offhours-schedule';
  * Targets that opted in by tag, as virtual Targets rows named `tag:<subscription>/<group>/<name…>`.
  * A resource that a Targets row registers is left to the row: the row, edited by a person, wins.
  */
-export function discoverTaggedTargets(observed: ReadonlyMap<string, ObservedResource>, registered: ReadonlySet<string>): { targets: TargetRecord[]; problems: RowProblem[] } {
+export function discoverTaggedTargets(
+  observed: ReadonlyMap<string, ObservedResource>,
+  registered: ReadonlySet<string>,
+): { targets: TargetRecord[]; problems: RowProblem[] } {
   const targets: TargetRecord[] = [];
   const problems: RowProblem[] = [];
   for (const resource of observed.values()) {
@@ -22,10 +25,24 @@ export function discoverTaggedTargets(observed: ReadonlyMap<string, ObservedReso
     const { subscriptionId, resourceGroup, clusterName, poolName, scaleSetName } = parsed.resourceId;
     const name = `tag:${[subscriptionId, resourceGroup, clusterName ?? scaleSetName, poolName].filter(Boolean).join('/')}`;
     if (scheduleName === '') {
-      problems.push({ table: 'Tags', partitionKey: resource.id, rowKey: OPT_IN_TAG, column: OPT_IN_TAG, value: '', reason: `the tag ${OPT_IN_TAG} is empty; set it to a schedule's name` });
+      problems.push({
+        table: 'Tags',
+        partitionKey: resource.id,
+        rowKey: OPT_IN_TAG,
+        column: OPT_IN_TAG,
+        value: '',
+        reason: `the tag ${OPT_IN_TAG} is empty; set it to a schedule's name`,
+      });
       continue;
     }
-    targets.push({ name, resourceId: parsed.resourceId, scheduleName, enabled: true, allowAksManagedScaleSet: false, description: `opted in by the tag ${OPT_IN_TAG}` });
+    targets.push({
+      name,
+      resourceId: parsed.resourceId,
+      scheduleName,
+      enabled: true,
+      allowAksManagedScaleSet: false,
+      description: `opted in by the tag ${OPT_IN_TAG}`,
+    });
   }
   return { targets, problems };
 }

@@ -26,7 +26,11 @@ export interface Catalog {
 export async function loadCatalog(schedules: ScheduleTable, targets: TargetTable): Promise<Catalog> {
   const [loadedSchedules, loadedTargets] = await Promise.all([schedules.load(), targets.load()]);
   const byName = new Map(loadedSchedules.records.map((schedule) => [schedule.name.toLowerCase(), schedule]));
-  const invalidNames = new Set(loadedSchedules.problems.filter((problem) => problem.table === ScheduleTable.tableName).map((problem) => decodeTableKey(problem.rowKey).toLowerCase()));
+  const invalidNames = new Set(
+    loadedSchedules.problems
+      .filter((problem) => problem.table === ScheduleTable.tableName)
+      .map((problem) => decodeTableKey(problem.rowKey).toLowerCase()),
+  );
   const problems: RowProblem[] = [...loadedSchedules.problems, ...loadedTargets.problems];
   const scheduled: ScheduledTarget[] = [];
   for (const target of loadedTargets.records) {
@@ -39,7 +43,14 @@ export async function loadCatalog(schedules: ScheduleTable, targets: TargetTable
     const reason = invalidNames.has(target.scheduleName.toLowerCase())
       ? `schedule "${target.scheduleName}" is invalid (see its problems); the target is left alone until it is fixed`
       : `there is no schedule named "${target.scheduleName}"; use one of ${known.length > 0 ? known.join(', ') : '(none yet: add a row to Schedules)'}`;
-    problems.push({ table: TargetTable.tableName, partitionKey: target.row?.partitionKey ?? '', rowKey: target.row?.rowKey ?? target.name, column: 'Schedule', value: showValue(target.scheduleName), reason });
+    problems.push({
+      table: TargetTable.tableName,
+      partitionKey: target.row?.partitionKey ?? '',
+      rowKey: target.row?.rowKey ?? target.name,
+      column: 'Schedule',
+      value: showValue(target.scheduleName),
+      reason,
+    });
   }
   return { schedules: loadedSchedules.records, targets: scheduled, problems };
 }

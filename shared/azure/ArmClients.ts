@@ -28,7 +28,10 @@ export class ArmClients {
     return {
       ...(endpoint ? { endpoint } : {}),
       ...(ca ? { tlsOptions: { ca } } : {}),
-      retryOptions: { maxRetries: maxRetries ?? 3, ...(retryDelayInMs !== undefined ? { retryDelayInMs, maxRetryDelayInMs: retryDelayInMs * 8 } : {}) },
+      retryOptions: {
+        maxRetries: maxRetries ?? 3,
+        ...(retryDelayInMs !== undefined ? { retryDelayInMs, maxRetryDelayInMs: retryDelayInMs * 8 } : {}),
+      },
     };
   }
 

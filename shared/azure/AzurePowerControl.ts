@@ -3,11 +3,22 @@ import { restorePoller as restoreContainerServicePoller } from '@azure/arm-conta
 import type { OperationState, PollerLike } from '@azure/core-lro';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { ResourceId } from '../domain/ResourceId.js';
-import type { BeginOutcome, ObservedResource, OperationProgress, PowerControl, ScaleSettings } from '../app/ports/PowerControl.js';
+import type {
+  BeginOutcome,
+  ObservedResource,
+  OperationProgress,
+  PowerControl,
+  ScaleSettings,
+} from '../app/ports/PowerControl.js';
 import type { ArmClients } from './ArmClients.js';
 import { armErrorOf } from './armErrorOf.js';
 import { FLEET_QUERY, readFleetRows } from './fleetQuery.js';
-import { observeCluster, observeScaleSet, type ClusterReading, type ScaleSetReading } from './FleetReading.js';
+import {
+  observeCluster,
+  observeScaleSet,
+  type ClusterReading,
+  type ScaleSetReading,
+} from './FleetReading.js';
 
 export interface PowerControlOptions {
   /** Requests in flight per subscription, so one tick never floods ARM's per-subscription limits. */
@@ -33,13 +44,18 @@ export class AzurePowerControl implements PowerControl {
     private readonly options: PowerControlOptions,
   ) {}
 
-  async observe(subscriptionIds: readonly string[], targets: readonly ResourceId[]): Promise<Map<string, ObservedResource>> {
+  async observe(
+    subscriptionIds: readonly string[],
+    targets: readonly ResourceId[],
+  ): Promise<Map<string, ObservedResource>> {
     if (this.options.observation === 'resource-graph') {
       try {
         return await this.observeWithResourceGraph(subscriptionIds);
       } catch (error) {
         const { code, message } = armErrorOf(error);
-        this.options.warn(`Resource Graph query failed (${code}: ${message}); observing cluster by cluster this tick`);
+        this.options.warn(
+          `Resource Graph query failed (${code}: ${message}); observing cluster by cluster this tick`,
+        );
       }
     }
     return this.observeOneByOne(targets);
@@ -51,14 +67,20 @@ export class AzurePowerControl implements PowerControl {
         const poller = this.startOperation(target, action);
         await poller.submitted();
         // A poller is thenable: it is never returned or awaited itself, or it would wait for the end.
-        return poller.isDone ? { outcome: 'begun' } : { outcome: 'begun', operationState: await poller.serialize() };
+        return poller.isDone
+          ? { outcome: 'begun' }
+          : { outcome: 'begun', operationState: await poller.serialize() };
       } catch (error) {
         return outcomeOf(error);
       }
     });
   }
 
-  async follow(target: ResourceId, action: 'start' | 'stop', operationState: string): Promise<OperationProgress> {
+  async follow(
+    target: ResourceId,
+    action: 'start' | 'stop',
+    operationState: string,
+  ): Promise<OperationProgress> {
     return this.limitFor(target.subscriptionId)(async () => {
       const poller = this.restore(target, action, operationState);
       try {
@@ -79,7 +101,9 @@ export class AzurePowerControl implements PowerControl {
 
   async readScale(target: ResourceId): Promise<ScaleSettings> {
     return this.limitFor(target.subscriptionId)(async () => {
-      const pool = await this.clients.containerServiceFor(target.subscriptionId).agentPools.get(target.resourceGroup, target.clusterName ?? '', target.poolName ?? '');
+      const pool = await this.clients
+        .containerServiceFor(target.subscriptionId)
+        .agentPools.get(target.resourceGroup, target.clusterName ?? '', target.poolName ?? '');
       return {
         count: pool.count ?? 0,
         enableAutoScaling: pool.enableAutoScaling ?? false,
@@ -102,37 +126,62 @@ export class AzurePowerControl implements PowerControl {
     });
   }
 
-  private startOperation(target: ResourceId, action: 'start' | 'stop'): PollerLike<OperationState<unknown>, unknown> {
+  private startOperation(
+    target: ResourceId,
+    action: 'start' | 'stop',
+  ): PollerLike<OperationState<unknown>, unknown> {
     const { subscriptionId, resourceGroup } = target;
     switch (target.kind) {
       case 'nodepool':
-        return this.clients.containerServiceFor(subscriptionId).agentPools.createOrUpdate(resourceGroup, target.clusterName ?? '', target.poolName ?? '', {
-          powerState: { code: action === 'start' ? 'Running' : 'Stopped' },
-        });
+        return this.clients
+          .containerServiceFor(subscriptionId)
+          .agentPools.createOrUpdate(resourceGroup, target.clusterName ?? '', target.poolName ?? '', {
+            powerState: { code: action === 'start' ? 'Running' : 'Stopped' },
+          });
       case 'cluster': {
         const clusters = this.clients.containerServiceFor(subscriptionId).managedClusters;
-        return action === 'start' ? clusters.start(resourceGroup, target.clusterName ?? '') : clusters.stop(resourceGroup, target.clusterName ?? '');
+        return action === 'start'
+          ? clusters.start(resourceGroup, target.clusterName ?? '')
+          : clusters.stop(resourceGroup, target.clusterName ?? '');
       }
       case 'vmss': {
         const scaleSets = this.clients.computeFor(subscriptionId).virtualMachineScaleSets;
-        return action === 'start' ? scaleSets.start(resourceGroup, target.scaleSetName ?? '') : scaleSets.deallocate(resourceGroup, target.scaleSetName ?? '');
+        return action === 'start'
+          ? scaleSets.start(resourceGroup, target.scaleSetName ?? '')
+          : scaleSets.deallocate(resourceGroup, target.scaleSetName ?? '');
       }
     }
   }
 
-  private restore(target: ResourceId, action: 'start' | 'stop', operationState: string): PollerLike<OperationState<unknown>, unknown> {
+  private restore(
+    target: ResourceId,
+    action: 'start' | 'stop',
+    operationState: string,
+  ): PollerLike<OperationState<unknown>, unknown> {
     const { subscriptionId } = target;
     if (target.kind === 'vmss') {
       const client = this.clients.computeFor(subscriptionId);
-      const source = action === 'start' ? client.virtualMachineScaleSets.start : client.virtualMachineScaleSets.deallocate;
+      const source =
+        action === 'start' ? client.virtualMachineScaleSets.start : client.virtualMachineScaleSets.deallocate;
       return restoreComputePoller(client, operationState, source);
     }
     const client = this.clients.containerServiceFor(subscriptionId);
-    const source = target.kind === 'nodepool' ? client.agentPools.createOrUpdate : action === 'start' ? client.managedClusters.start : client.managedClusters.stop;
-    return restoreContainerServicePoller(client, operationState, source as (...args: unknown[]) => PollerLike<OperationState<unknown>, unknown>);
+    const source =
+      target.kind === 'nodepool'
+        ? client.agentPools.createOrUpdate
+        : action === 'start'
+          ? client.managedClusters.start
+          : client.managedClusters.stop;
+    return restoreContainerServicePoller(
+      client,
+      operationState,
+      source as (...args: unknown[]) => PollerLike<OperationState<unknown>, unknown>,
+    );
   }
 
-  private async observeWithResourceGraph(subscriptionIds: readonly string[]): Promise<Map<string, ObservedResource>> {
+  private async observeWithResourceGraph(
+    subscriptionIds: readonly string[],
+  ): Promise<Map<string, ObservedResource>> {
     const rows: unknown[] = [];
     if (subscriptionIds.length === 0) return new Map();
     let skipToken: string | undefined;
@@ -155,18 +204,32 @@ export class AzurePowerControl implements PowerControl {
     const scaleSets = new Map<string, ResourceId>();
     for (const target of targets) {
       if (target.kind === 'vmss') scaleSets.set(target.key, target);
-      else clusters.set(`${target.subscriptionId}/${target.resourceGroup}/${target.clusterName ?? ''}`.toLowerCase(), target);
+      else
+        clusters.set(
+          `${target.subscriptionId}/${target.resourceGroup}/${target.clusterName ?? ''}`.toLowerCase(),
+          target,
+        );
     }
     const observed: ObservedResource[] = [];
     await Promise.all([
-      ...[...clusters.values()].map((target) => this.limitFor(target.subscriptionId)(async () => observed.push(...observeCluster(await this.readCluster(target))))),
-      ...[...scaleSets.values()].map((target) => this.limitFor(target.subscriptionId)(async () => observed.push(observeScaleSet(await this.readScaleSet(target))))),
+      ...[...clusters.values()].map((target) =>
+        this.limitFor(target.subscriptionId)(async () =>
+          observed.push(...observeCluster(await this.readCluster(target))),
+        ),
+      ),
+      ...[...scaleSets.values()].map((target) =>
+        this.limitFor(target.subscriptionId)(async () =>
+          observed.push(observeScaleSet(await this.readScaleSet(target))),
+        ),
+      ),
     ]);
     return toMap(observed);
   }
 
   private async readCluster(target: ResourceId): Promise<ClusterReading> {
-    const cluster = await this.clients.containerServiceFor(target.subscriptionId).managedClusters.get(target.resourceGroup, target.clusterName ?? '');
+    const cluster = await this.clients
+      .containerServiceFor(target.subscriptionId)
+      .managedClusters.get(target.resourceGroup, target.clusterName ?? '');
     const reading: ClusterReading = {
       id: cluster.id ?? '',
       tags: cluster.tags ?? {},
@@ -184,15 +247,26 @@ export class AzurePowerControl implements PowerControl {
     };
     if (cluster.powerState?.code) reading.powerCode = cluster.powerState.code;
     if (cluster.provisioningState) reading.provisioningState = cluster.provisioningState;
-    if (cluster.nodeProvisioningProfile?.mode) reading.nodeProvisioningMode = cluster.nodeProvisioningProfile.mode;
+    if (cluster.nodeProvisioningProfile?.mode)
+      reading.nodeProvisioningMode = cluster.nodeProvisioningProfile.mode;
     return reading;
   }
 
   private async readScaleSet(target: ResourceId): Promise<ScaleSetReading> {
     const scaleSets = this.clients.computeFor(target.subscriptionId).virtualMachineScaleSets;
-    const [scaleSet, view] = await Promise.all([scaleSets.get(target.resourceGroup, target.scaleSetName ?? ''), scaleSets.getInstanceView(target.resourceGroup, target.scaleSetName ?? '')]);
-    const codes = (view.virtualMachine?.statusesSummary ?? []).flatMap((summary) => Array.from({ length: summary.count ?? 0 }, () => summary.code ?? ''));
-    return { id: scaleSet.id ?? target.id, tags: scaleSet.tags ?? {}, instancePowerCodes: codes, ...(scaleSet.provisioningState ? { provisioningState: scaleSet.provisioningState } : {}) };
+    const [scaleSet, view] = await Promise.all([
+      scaleSets.get(target.resourceGroup, target.scaleSetName ?? ''),
+      scaleSets.getInstanceView(target.resourceGroup, target.scaleSetName ?? ''),
+    ]);
+    const codes = (view.virtualMachine?.statusesSummary ?? []).flatMap((summary) =>
+      Array.from({ length: summary.count ?? 0 }, () => summary.code ?? ''),
+    );
+    return {
+      id: scaleSet.id ?? target.id,
+      tags: scaleSet.tags ?? {},
+      instancePowerCodes: codes,
+      ...(scaleSet.provisioningState ? { provisioningState: scaleSet.provisioningState } : {}),
+    };
   }
 
   private limitFor(subscriptionId: string): LimitFunction {

@@ -1,4 +1,10 @@
-import { odata, type TableClient, type TableEntity, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
+import {
+  odata,
+  type TableClient,
+  type TableEntity,
+  type TableEntityResult,
+  type TransactionAction,
+} from '@azure/data-tables';
 import { RowAlreadyExistsError } from '../app/RowAlreadyExistsError.js';
 import { RowChangedError } from '../app/RowChangedError.js';
 import type { RowQuery, RowTable, TableRow } from '../app/ports/RowTable.js';
@@ -12,7 +18,9 @@ const BATCH_SIZE = 100;
 const PAGE_SIZE = 1000;
 
 function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null && 'statusCode' in error ? (error as { statusCode?: number }).statusCode : undefined;
+  return typeof error === 'object' && error !== null && 'statusCode' in error
+    ? (error as { statusCode?: number }).statusCode
+    : undefined;
 }
 
 /** The OData filter for a query; every value goes through the SDK's `odata` template, which escapes it. */
@@ -38,7 +46,9 @@ export class AzureRowTable implements RowTable {
     const filter = filterFor(query);
     const rows: TableRow[] = [];
     try {
-      const pages = this.client.listEntities<Record<string, unknown>>(filter ? { queryOptions: { filter } } : {}).byPage({ maxPageSize: PAGE_SIZE });
+      const pages = this.client
+        .listEntities<Record<string, unknown>>(filter ? { queryOptions: { filter } } : {})
+        .byPage({ maxPageSize: PAGE_SIZE });
       for await (const page of pages) for (const entity of page) rows.push(toRow(entity));
     } catch (error) {
       throw new StorageError(`could not read table ${this.tableName}`, { cause: error });
@@ -51,7 +61,9 @@ export class AzureRowTable implements RowTable {
       return toRow(await this.client.getEntity<Record<string, unknown>>(partitionKey, rowKey));
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
-      throw new StorageError(`could not read ${this.tableName} row "${partitionKey}"/"${rowKey}"`, { cause: error });
+      throw new StorageError(`could not read ${this.tableName} row "${partitionKey}"/"${rowKey}"`, {
+        cause: error,
+      });
     }
   }
 
@@ -59,7 +71,8 @@ export class AzureRowTable implements RowTable {
     try {
       return etagOf(await this.client.createEntity(toEntity(row)));
     } catch (error) {
-      if (statusOf(error) === 409) throw new RowAlreadyExistsError(this.tableName, row.partitionKey, row.rowKey, { cause: error });
+      if (statusOf(error) === 409)
+        throw new RowAlreadyExistsError(this.tableName, row.partitionKey, row.rowKey, { cause: error });
       throw this.writeError(row, error);
     }
   }
@@ -68,7 +81,8 @@ export class AzureRowTable implements RowTable {
     try {
       return etagOf(await this.client.updateEntity(toEntity(row), 'Replace', { etag }));
     } catch (error) {
-      if (statusOf(error) === 412 || statusOf(error) === 404) throw new RowChangedError(this.tableName, row.partitionKey, row.rowKey, { cause: error });
+      if (statusOf(error) === 412 || statusOf(error) === 404)
+        throw new RowChangedError(this.tableName, row.partitionKey, row.rowKey, { cause: error });
       throw this.writeError(row, error);
     }
   }
@@ -86,9 +100,14 @@ export class AzureRowTable implements RowTable {
       for (let start = 0; start < group.length; start += BATCH_SIZE) {
         const batch = group.slice(start, start + BATCH_SIZE);
         try {
-          await this.client.submitTransaction(batch.map((row): TransactionAction => ['upsert', toEntity(row), 'Replace']));
+          await this.client.submitTransaction(
+            batch.map((row): TransactionAction => ['upsert', toEntity(row), 'Replace']),
+          );
         } catch (error) {
-          throw new StorageError(`could not write ${batch.length} rows to ${this.tableName} partition "${partitionKey}"`, { cause: error });
+          throw new StorageError(
+            `could not write ${batch.length} rows to ${this.tableName} partition "${partitionKey}"`,
+            { cause: error },
+          );
         }
       }
     }
@@ -100,13 +119,16 @@ export class AzureRowTable implements RowTable {
       return true;
     } catch (error) {
       if (statusOf(error) === 404 && !etag) return false;
-      if (statusOf(error) === 412 || statusOf(error) === 404) throw new RowChangedError(this.tableName, partitionKey, rowKey, { cause: error });
+      if (statusOf(error) === 412 || statusOf(error) === 404)
+        throw new RowChangedError(this.tableName, partitionKey, rowKey, { cause: error });
       throw this.writeError({ partitionKey, rowKey }, error);
     }
   }
 
   private writeError(row: Pick<TableRow, 'partitionKey' | 'rowKey'>, error: unknown): StorageError {
-    return new StorageError(`could not write ${this.tableName} row "${row.partitionKey}"/"${row.rowKey}"`, { cause: error });
+    return new StorageError(`could not write ${this.tableName} row "${row.partitionKey}"/"${row.rowKey}"`, {
+      cause: error,
+    });
   }
 }
 
@@ -120,6 +142,18 @@ function toEntity(row: TableRow): TableEntity<Record<string, unknown>> {
 }
 
 function toRow(entity: TableEntityResult<Record<string, unknown>>): TableRow {
-  const { etag, partitionKey, rowKey, timestamp: _timestamp, ['odata.metadata']: _metadata, ...columns } = entity as Record<string, unknown>;
-  return { ...columns, partitionKey: String(partitionKey), rowKey: String(rowKey), ...(typeof etag === 'string' ? { etag } : {}) };
+  const {
+    etag,
+    partitionKey,
+    rowKey,
+    timestamp: _timestamp,
+    ['odata.metadata']: _metadata,
+    ...columns
+  } = entity as Record<string, unknown>;
+  return {
+    ...columns,
+    partitionKey: String(partitionKey),
+    rowKey: String(rowKey),
+    ...(typeof etag === 'string' ? { etag } : {}),
+  };
 }

@@ -34,13 +34,28 @@ export interface ScaleSetReading {
 
 /** The cluster and each of its pools as observed resources. */
 export function observeCluster(reading: ClusterReading): ObservedResource[] {
-  const clusterState = normaliseObservedState({ ...(reading.powerCode ? { powerState: reading.powerCode } : {}), ...(reading.provisioningState ? { provisioningState: reading.provisioningState } : {}) });
+  const clusterState = normaliseObservedState({
+    ...(reading.powerCode ? { powerState: reading.powerCode } : {}),
+    ...(reading.provisioningState ? { provisioningState: reading.provisioningState } : {}),
+  });
   const hasNodeAutoProvisioning = reading.nodeProvisioningMode?.toLowerCase() === 'auto';
-  const cluster: ObservedResource = { key: reading.id.toLowerCase(), id: reading.id, state: clusterState, hasNodeAutoProvisioning, tags: reading.tags };
+  const cluster: ObservedResource = {
+    key: reading.id.toLowerCase(),
+    id: reading.id,
+    state: clusterState,
+    hasNodeAutoProvisioning,
+    tags: reading.tags,
+  };
   const pools = reading.pools.map((pool): ObservedResource => {
     const id = `${reading.id}/agentPools/${pool.name}`;
     // While the whole cluster starts or stops, its pools are changing with it.
-    const poolState = clusterState === 'starting' || clusterState === 'stopping' ? clusterState : normaliseObservedState({ ...(pool.powerCode ? { powerState: pool.powerCode } : {}), ...(pool.provisioningState ? { provisioningState: pool.provisioningState } : {}) });
+    const poolState =
+      clusterState === 'starting' || clusterState === 'stopping'
+        ? clusterState
+        : normaliseObservedState({
+            ...(pool.powerCode ? { powerState: pool.powerCode } : {}),
+            ...(pool.provisioningState ? { provisioningState: pool.provisioningState } : {}),
+          });
     return {
       key: id.toLowerCase(),
       id,
@@ -62,18 +77,24 @@ export function observeCluster(reading: ClusterReading): ObservedResource[] {
 /** A scale set's state from its instances: changing if any is, stopped only when none is billed. */
 export function observeScaleSet(reading: ScaleSetReading): ObservedResource {
   const states = reading.instancePowerCodes.map((code) => normaliseObservedState({ powerState: code }));
-  const provisioning = normaliseObservedState({ powerState: 'PowerState/running', ...(reading.provisioningState ? { provisioningState: reading.provisioningState } : {}) });
+  const provisioning = normaliseObservedState({
+    powerState: 'PowerState/running',
+    ...(reading.provisioningState ? { provisioningState: reading.provisioningState } : {}),
+  });
   return {
     key: reading.id.toLowerCase(),
     id: reading.id,
     state: provisioning === 'failed' ? 'failed' : aggregate(states),
-    isAksManagedScaleSet: Object.keys(reading.tags).some((tag) => tag.toLowerCase() === 'aks-managed-poolname' || tag.toLowerCase() === 'poolname'),
+    isAksManagedScaleSet: Object.keys(reading.tags).some(
+      (tag) => tag.toLowerCase() === 'aks-managed-poolname' || tag.toLowerCase() === 'poolname',
+    ),
     tags: reading.tags,
   };
 }
 
 function aggregate(states: readonly ObservedState[]): ObservedState {
-  for (const transitional of ['starting', 'stopping', 'failed', 'unknown'] as const) if (states.includes(transitional)) return transitional;
+  for (const transitional of ['starting', 'stopping', 'failed', 'unknown'] as const)
+    if (states.includes(transitional)) return transitional;
   // Any running instance is billed: the scale set counts as running until every instance is deallocated.
   return states.includes('running') ? 'running' : 'stopped';
 }

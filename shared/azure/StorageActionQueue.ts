@@ -25,11 +25,16 @@ export class StorageActionQueue implements ActionQueue {
     const client =
       'connectionString' in connection
         ? new QueueClient(connection.connectionString, queueName)
-        : new QueueClient(`${connection.queueServiceUrl.replace(/\/$/, '')}/${queueName}`, connection.credential);
+        : new QueueClient(
+            `${connection.queueServiceUrl.replace(/\/$/, '')}/${queueName}`,
+            connection.credential,
+          );
     try {
       await client.createIfNotExists();
     } catch (error) {
-      throw new StorageError(`could not open queue ${queueName}: is the storage account reachable?`, { cause: error });
+      throw new StorageError(`could not open queue ${queueName}: is the storage account reachable?`, {
+        cause: error,
+      });
     }
     return new StorageActionQueue(client);
   }
@@ -46,7 +51,9 @@ export class StorageActionQueue implements ActionQueue {
         ),
       );
     } catch (error) {
-      throw new StorageError(`could not enqueue ${requests.length} change(s) on ${this.client.name}`, { cause: error });
+      throw new StorageError(`could not enqueue ${requests.length} change(s) on ${this.client.name}`, {
+        cause: error,
+      });
     }
   }
 }

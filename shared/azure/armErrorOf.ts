@@ -14,7 +14,14 @@ const FAILED_OPERATION = /^The long-running operation has failed\. ([^\s.]+)\. (
 export function armErrorOf(error: unknown): ArmErrorDetails {
   const failed = error instanceof Error ? FAILED_OPERATION.exec(error.message) : null;
   if (failed) return { status: undefined, code: failed[1] ?? 'Unknown', message: failed[2] ?? '' };
-  const candidate = error as { statusCode?: number; code?: string; message?: string; details?: { error?: { code?: string; message?: string } } } | undefined;
+  const candidate = error as
+    | {
+        statusCode?: number;
+        code?: string;
+        message?: string;
+        details?: { error?: { code?: string; message?: string } };
+      }
+    | undefined;
   const inner = candidate?.details?.error;
   return {
     status: candidate?.statusCode,

@@ -23,10 +23,14 @@ interface GraphRow {
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
-const record = (value: unknown) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {});
+const record = (value: unknown) =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 
 function poolFromProfile(profile: Record<string, unknown>): PoolReading {
-  const reading: PoolReading = { name: text(profile['name']) ?? '', tags: record(profile['tags']) as Record<string, string> };
+  const reading: PoolReading = {
+    name: text(profile['name']) ?? '',
+    tags: record(profile['tags']) as Record<string, string>,
+  };
   const mode = text(profile['mode']);
   const powerCode = text(record(profile['powerState'])['code']);
   const provisioningState = text(profile['provisioningState']);
@@ -37,14 +41,18 @@ function poolFromProfile(profile: Record<string, unknown>): PoolReading {
   if (powerCode) reading.powerCode = powerCode;
   if (provisioningState) reading.provisioningState = provisioningState;
   if (count !== undefined) reading.count = count;
-  if (typeof profile['enableAutoScaling'] === 'boolean') reading.enableAutoScaling = profile['enableAutoScaling'];
+  if (typeof profile['enableAutoScaling'] === 'boolean')
+    reading.enableAutoScaling = profile['enableAutoScaling'];
   if (minCount !== undefined) reading.minCount = minCount;
   if (maxCount !== undefined) reading.maxCount = maxCount;
   return reading;
 }
 
 /** Turns the query's rows into readings; rows of other types are ignored. */
-export function readFleetRows(rows: readonly unknown[]): { clusters: ClusterReading[]; scaleSets: ScaleSetReading[] } {
+export function readFleetRows(rows: readonly unknown[]): {
+  clusters: ClusterReading[];
+  scaleSets: ScaleSetReading[];
+} {
   const clusters: ClusterReading[] = [];
   const scaleSets = new Map<string, ScaleSetReading>();
   const instanceCodes = new Map<string, string[]>();
@@ -53,7 +61,13 @@ export function readFleetRows(rows: readonly unknown[]): { clusters: ClusterRead
     const id = row.id ?? '';
     const properties = record(row.properties);
     if (type === 'microsoft.containerservice/managedclusters') {
-      const cluster: ClusterReading = { id, tags: row.tags ?? {}, pools: ((properties['agentPoolProfiles'] as unknown[]) ?? []).map((profile) => poolFromProfile(record(profile))) };
+      const cluster: ClusterReading = {
+        id,
+        tags: row.tags ?? {},
+        pools: ((properties['agentPoolProfiles'] as unknown[]) ?? []).map((profile) =>
+          poolFromProfile(record(profile)),
+        ),
+      };
       const powerCode = text(record(properties['powerState'])['code']);
       const provisioningState = text(properties['provisioningState']);
       const napMode = text(record(properties['nodeProvisioningProfile'])['mode']);
@@ -63,7 +77,12 @@ export function readFleetRows(rows: readonly unknown[]): { clusters: ClusterRead
       clusters.push(cluster);
     } else if (type === 'microsoft.compute/virtualmachinescalesets') {
       const provisioningState = text(properties['provisioningState']);
-      scaleSets.set(id.toLowerCase(), { id, tags: row.tags ?? {}, instancePowerCodes: [], ...(provisioningState ? { provisioningState } : {}) });
+      scaleSets.set(id.toLowerCase(), {
+        id,
+        tags: row.tags ?? {},
+        instancePowerCodes: [],
+        ...(provisioningState ? { provisioningState } : {}),
+      });
     } else if (type === 'microsoft.compute/virtualmachinescalesets/virtualmachines') {
       const scaleSetKey = id.toLowerCase().replace(/\/virtualmachines\/[^/]+$/, '');
       const codes = instanceCodes.get(scaleSetKey) ?? [];

@@ -19,13 +19,19 @@ function clientFor(connection: StorageConnection, tableName: string, options: Op
   };
   if ('connectionString' in connection) {
     const local = /UseDevelopmentStorage=true|127\.0\.0\.1|localhost/i.test(connection.connectionString);
-    return TableClient.fromConnectionString(connection.connectionString, tableName, { ...clientOptions, allowInsecureConnection: local });
+    return TableClient.fromConnectionString(connection.connectionString, tableName, {
+      ...clientOptions,
+      allowInsecureConnection: local,
+    });
   }
   return new TableClient(connection.tableServiceUrl, tableName, connection.credential, clientOptions);
 }
 
 /** Opens (and creates when missing) every table; call once at start-up, from the composition root. */
-export async function openTableStorage(connection: StorageConnection, options: OpenTableOptions = {}): Promise<TableStorage> {
+export async function openTableStorage(
+  connection: StorageConnection,
+  options: OpenTableOptions = {},
+): Promise<TableStorage> {
   const tables = new Map<string, RowTable>();
   await Promise.all(
     TABLE_NAMES.map(async (name) => {
@@ -33,7 +39,10 @@ export async function openTableStorage(connection: StorageConnection, options: O
       try {
         await client.createTable();
       } catch (error) {
-        throw new StorageError(`could not open table ${client.tableName}: is the storage account reachable?`, { cause: error });
+        throw new StorageError(
+          `could not open table ${client.tableName}: is the storage account reachable?`,
+          { cause: error },
+        );
       }
       tables.set(name, new AzureRowTable(client));
     }),

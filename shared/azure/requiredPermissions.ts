@@ -1,16 +1,43 @@
 /** Every Azure RBAC action the app needs, and why: the source of the least-privilege custom role. */
 export const REQUIRED_PERMISSIONS: readonly { action: string; why: string }[] = [
-  { action: 'Microsoft.ResourceGraph/resources/read', why: 'observe the whole fleet with one Resource Graph query per tick' },
-  { action: 'Microsoft.ContainerService/managedClusters/read', why: 'read clusters and their agent pool profiles (Resource Graph and the per-cluster fallback)' },
-  { action: 'Microsoft.ContainerService/managedClusters/agentPools/read', why: 'read a node pool after a start, to check its autoscaler settings' },
-  { action: 'Microsoft.ContainerService/managedClusters/agentPools/write', why: 'stop and start node pools (powerState) and restore their autoscaler settings' },
+  {
+    action: 'Microsoft.ResourceGraph/resources/read',
+    why: 'observe the whole fleet with one Resource Graph query per tick',
+  },
+  {
+    action: 'Microsoft.ContainerService/managedClusters/read',
+    why: 'read clusters and their agent pool profiles (Resource Graph and the per-cluster fallback)',
+  },
+  {
+    action: 'Microsoft.ContainerService/managedClusters/agentPools/read',
+    why: 'read a node pool after a start, to check its autoscaler settings',
+  },
+  {
+    action: 'Microsoft.ContainerService/managedClusters/agentPools/write',
+    why: 'stop and start node pools (powerState) and restore their autoscaler settings',
+  },
   { action: 'Microsoft.ContainerService/managedClusters/start/action', why: 'start a whole cluster' },
   { action: 'Microsoft.ContainerService/managedClusters/stop/action', why: 'stop a whole cluster' },
-  { action: 'Microsoft.ContainerService/locations/operations/read', why: 'follow an AKS operation (Azure-AsyncOperation)' },
-  { action: 'Microsoft.ContainerService/locations/operationresults/read', why: 'follow an AKS operation (Location)' },
-  { action: 'Microsoft.Compute/virtualMachineScaleSets/read', why: 'read scale sets (Resource Graph and the fallback)' },
-  { action: 'Microsoft.Compute/virtualMachineScaleSets/virtualMachines/read', why: "read scale-set instances' power state" },
-  { action: 'Microsoft.Compute/virtualMachineScaleSets/deallocate/action', why: 'stop (deallocate) a scale set' },
+  {
+    action: 'Microsoft.ContainerService/locations/operations/read',
+    why: 'follow an AKS operation (Azure-AsyncOperation)',
+  },
+  {
+    action: 'Microsoft.ContainerService/locations/operationresults/read',
+    why: 'follow an AKS operation (Location)',
+  },
+  {
+    action: 'Microsoft.Compute/virtualMachineScaleSets/read',
+    why: 'read scale sets (Resource Graph and the fallback)',
+  },
+  {
+    action: 'Microsoft.Compute/virtualMachineScaleSets/virtualMachines/read',
+    why: "read scale-set instances' power state",
+  },
+  {
+    action: 'Microsoft.Compute/virtualMachineScaleSets/deallocate/action',
+    why: 'stop (deallocate) a scale set',
+  },
   { action: 'Microsoft.Compute/virtualMachineScaleSets/start/action', why: 'start a scale set' },
   { action: 'Microsoft.Compute/locations/operations/read', why: 'follow a scale-set operation' },
 ];
@@ -22,7 +49,8 @@ export function operatorRoleDefinition(assignableScopes: readonly string[]): Rec
   return {
     Name: OPERATOR_ROLE_NAME,
     IsCustom: true,
-    Description: 'Stops and starts AKS node pools, AKS clusters and VM scale sets on a schedule (AKS Off-Hours); reads nothing else.',
+    Description:
+      'Stops and starts AKS node pools, AKS clusters and VM scale sets on a schedule (AKS Off-Hours); reads nothing else.',
     Actions: REQUIRED_PERMISSIONS.map((permission) => permission.action),
     NotActions: [],
     DataActions: [],

@@ -16,11 +16,16 @@ export interface StorageSettings {
  * Resolves the storage connection the way the Functions host does: a connection string wins;
  * otherwise an account name or table URI with the app's identity. Undefined when nothing is set.
  */
-export function storageConnectionFrom(settings: StorageSettings, credential: () => TokenCredential): StorageConnection | undefined {
+export function storageConnectionFrom(
+  settings: StorageSettings,
+  credential: () => TokenCredential,
+): StorageConnection | undefined {
   if (settings.connectionString) return { connectionString: settings.connectionString };
   const account = settings.accountName;
-  const tableServiceUrl = settings.tableServiceUri ?? (account ? `https://${account}.table.core.windows.net` : undefined);
-  const queueServiceUrl = settings.queueServiceUri ?? (account ? `https://${account}.queue.core.windows.net` : undefined);
+  const tableServiceUrl =
+    settings.tableServiceUri ?? (account ? `https://${account}.table.core.windows.net` : undefined);
+  const queueServiceUrl =
+    settings.queueServiceUri ?? (account ? `https://${account}.queue.core.windows.net` : undefined);
   if (!tableServiceUrl || !queueServiceUrl) return undefined;
   return { tableServiceUrl, queueServiceUrl, credential: credential() };
 }

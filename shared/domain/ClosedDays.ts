@@ -38,7 +38,8 @@ export class ClosedDays {
     const ranges: [number, number][] = [];
     const problems: SpecProblem[] = [];
     splitItems(text).forEach((item, index) => {
-      const problem = (message: string) => problems.push({ field, item: index + 1, itemText: item.text, position: item.position, message });
+      const problem = (message: string) =>
+        problems.push({ field, item: index + 1, itemText: item.text, position: item.position, message });
       const dates = DATE_RANGE.exec(item.text);
       if (item.text === '') problem('the item is empty; remove the extra comma');
       else if (dates) {
@@ -50,10 +51,14 @@ export class ClosedDays {
         if (lookup.ok) calendars.push(lookup.calendar);
         else problem(lookup.message);
       } else {
-        problem(`"${item.text}" is neither a holiday calendar (JP, US-CA, DE-BY), a date (2026-12-24) nor a date range (2026-12-24..2027-01-03)`);
+        problem(
+          `"${item.text}" is neither a holiday calendar (JP, US-CA, DE-BY), a date (2026-12-24) nor a date range (2026-12-24..2027-01-03)`,
+        );
       }
     });
-    return problems.length > 0 ? { ok: false, problems } : { ok: true, closedDays: new ClosedDays(calendars, ranges) };
+    return problems.length > 0
+      ? { ok: false, problems }
+      : { ok: true, closedDays: new ClosedDays(calendars, ranges) };
   }
 }
 
@@ -63,7 +68,8 @@ function parseDateRange(firstText: string, lastText: string | undefined): [numbe
   }
   const first = localDayOf(firstText);
   const last = lastText === undefined ? first : localDayOf(lastText);
-  if (last < first) return `the range ends (${lastText ?? ''}) before it starts (${firstText}); swap the two dates`;
+  if (last < first)
+    return `the range ends (${lastText ?? ''}) before it starts (${firstText}); swap the two dates`;
   return [first, last];
 }
 

@@ -32,16 +32,25 @@ export class HolidayCalendar {
     const [country = '', region, ...rest] = normalised.split('-');
     HolidayCalendar.countryNames ??= new Holidays().getCountries('en');
     if (!(country in HolidayCalendar.countryNames) || rest.length > 0) {
-      return { ok: false, message: `"${code}" is not a holiday calendar; use a country code such as JP or DE, optionally with a region such as US-CA or DE-BY` };
+      return {
+        ok: false,
+        message: `"${code}" is not a holiday calendar; use a country code such as JP or DE, optionally with a region such as US-CA or DE-BY`,
+      };
     }
     if (region !== undefined) {
       const regions = Object.keys(new Holidays().getStates(country, 'en') ?? {});
       if (!regions.includes(region)) {
-        const valid = regions.length > 0 ? `one of ${regions.map((name) => `${country}-${name}`).join(', ')}` : `just ${country}: it has no regions`;
+        const valid =
+          regions.length > 0
+            ? `one of ${regions.map((name) => `${country}-${name}`).join(', ')}`
+            : `just ${country}: it has no regions`;
         return { ok: false, message: `"${code}" is not a region of ${country}; use ${valid}` };
       }
     }
-    const calendar = new HolidayCalendar(normalised, region ? new Holidays(country, region) : new Holidays(country));
+    const calendar = new HolidayCalendar(
+      normalised,
+      region ? new Holidays(country, region) : new Holidays(country),
+    );
     HolidayCalendar.calendars.set(normalised, calendar);
     return { ok: true, calendar };
   }

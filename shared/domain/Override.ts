@@ -2,7 +2,12 @@ import type { DesiredState } from './PowerState.js';
 
 export type OverrideKind = 'keep-running' | 'keep-stopped' | 'skip-next-stop' | 'skip-next-start';
 
-export const OVERRIDE_KINDS: readonly OverrideKind[] = ['keep-running', 'keep-stopped', 'skip-next-stop', 'skip-next-start'];
+export const OVERRIDE_KINDS: readonly OverrideKind[] = [
+  'keep-running',
+  'keep-stopped',
+  'skip-next-stop',
+  'skip-next-start',
+];
 
 /**
  * A person's exception to the schedule, already resolved to a window [from, until): the desired

@@ -20,8 +20,17 @@ export interface ResourceId {
 const NAME = '([^/]+)';
 const PREFIX = `^/subscriptions/${NAME}/resourceGroups/${NAME}/providers/`;
 const PATTERNS: { kind: TargetKind; pattern: RegExp }[] = [
-  { kind: 'nodepool', pattern: new RegExp(`${PREFIX}Microsoft\\.ContainerService/managedClusters/${NAME}/agentPools/${NAME}$`, 'i') },
-  { kind: 'cluster', pattern: new RegExp(`${PREFIX}Microsoft\\.ContainerService/managedClusters/${NAME}$`, 'i') },
+  {
+    kind: 'nodepool',
+    pattern: new RegExp(
+      `${PREFIX}Microsoft\\.ContainerService/managedClusters/${NAME}/agentPools/${NAME}$`,
+      'i',
+    ),
+  },
+  {
+    kind: 'cluster',
+    pattern: new RegExp(`${PREFIX}Microsoft\\.ContainerService/managedClusters/${NAME}$`, 'i'),
+  },
   { kind: 'vmss', pattern: new RegExp(`${PREFIX}Microsoft\\.Compute/virtualMachineScaleSets/${NAME}$`, 'i') },
 ];
 
@@ -40,10 +49,17 @@ export function parseResourceId(text: string): ResourceIdResult {
     const match = pattern.exec(id);
     if (!match) continue;
     const [, subscriptionId = '', resourceGroup = '', name = '', pool] = match;
-    const names = kind === 'vmss' ? { scaleSetName: name } : { clusterName: name, ...(pool ? { poolName: pool } : {}) };
-    return { ok: true, resourceId: { kind, id, key: id.toLowerCase(), subscriptionId, resourceGroup, ...names } };
+    const names =
+      kind === 'vmss' ? { scaleSetName: name } : { clusterName: name, ...(pool ? { poolName: pool } : {}) };
+    return {
+      ok: true,
+      resourceId: { kind, id, key: id.toLowerCase(), subscriptionId, resourceGroup, ...names },
+    };
   }
   const type = /\/providers\/([^/]+\/[^/]+)/i.exec(id)?.[1];
   const what = type ? `a ${type} resource` : 'not an ARM resource ID';
-  return { ok: false, message: `"${text}" is ${what}; a target is an AKS node pool, an AKS cluster or a VM scale set: ${EXAMPLES.join(' or ')}` };
+  return {
+    ok: false,
+    message: `"${text}" is ${what}; a target is an AKS node pool, an AKS cluster or a VM scale set: ${EXAMPLES.join(' or ')}`,
+  };
 }

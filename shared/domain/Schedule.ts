@@ -61,14 +61,26 @@ export class Schedule {
     const form = chooseForm(definition, problems);
     const text = (form === 'uptime' ? definition.uptime : definition.downtime) ?? '';
     const field = form === 'uptime' ? 'Uptime' : 'Downtime';
-    const defaultZoneInvalid = definition.timeZone !== undefined && definition.timeZone.trim() !== '' && !defaultZone;
-    const parsed = parseScheduleSpec(text, { field, defaultZoneInvalid, ...(defaultZone ? { defaultZone } : {}) });
+    const defaultZoneInvalid =
+      definition.timeZone !== undefined && definition.timeZone.trim() !== '' && !defaultZone;
+    const parsed = parseScheduleSpec(text, {
+      field,
+      defaultZoneInvalid,
+      ...(defaultZone ? { defaultZone } : {}),
+    });
     if (!parsed.ok) problems.push(...parsed.problems);
     const closed = ClosedDays.parse(definition.holidays ?? '');
     if (!closed.ok) problems.push(...closed.problems);
     if (!parsed.ok || !closed.ok || problems.length > 0) throw new ScheduleSpecError(problems);
     const displayZone = defaultZone ?? firstWeeklyZone(parsed.spec.items) ?? 'UTC';
-    return new Schedule(definition.name, form, parsed.spec, closed.closedDays, displayZone, definition.enforce ?? false);
+    return new Schedule(
+      definition.name,
+      form,
+      parsed.spec,
+      closed.closedDays,
+      displayZone,
+      definition.enforce ?? false,
+    );
   }
 
   isUp(instant: number): boolean {
@@ -161,7 +173,10 @@ function chooseForm(definition: ScheduleDefinition, problems: SpecProblem[]): 'u
   const hasUptime = definition.uptime !== undefined && definition.uptime.trim() !== '';
   const hasDowntime = definition.downtime !== undefined && definition.downtime.trim() !== '';
   if (hasUptime && hasDowntime) {
-    problems.push({ field: 'Downtime', message: 'a schedule has either Uptime or Downtime, not both; clear one of them' });
+    problems.push({
+      field: 'Downtime',
+      message: 'a schedule has either Uptime or Downtime, not both; clear one of them',
+    });
   }
   return hasDowntime && !hasUptime ? 'downtime' : 'uptime';
 }
@@ -170,7 +185,11 @@ function firstWeeklyZone(items: readonly SpecItem[]): string | undefined {
   return items.find((item): item is WeeklyItem => item.type === 'weekly')?.zone;
 }
 
-function collectThresholds(items: readonly SpecItem[], closedDays: ClosedDays, displayZone: string): Map<string, number[]> {
+function collectThresholds(
+  items: readonly SpecItem[],
+  closedDays: ClosedDays,
+  displayZone: string,
+): Map<string, number[]> {
   const byZone = new Map<string, Set<number>>();
   const addThreshold = (zone: string, minute: number) => {
     const minutes = byZone.get(zone) ?? new Set<number>([0]);

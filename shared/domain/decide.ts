@@ -37,7 +37,7 @@ interface Situation extends DecisionInput {
 }
 
 /**
- * Decides what to do with one target now (DESIGN.md §4). Pure: the same input gives the same
+ * Decides what to do with one target now (docs/architecture.md, Decision rules). Pure: the same input gives the same
  * answer. Rules are checked in order; the first that applies answers.
  */
 export function decide(input: DecisionInput): Decision {
@@ -56,8 +56,18 @@ export function decide(input: DecisionInput): Decision {
     nextTransition: nextDesiredChange(input.schedule, input.overrides, input.now),
   };
   const memory: DecisionMemory = { ...input.memory, firstSeenAt: input.memory.firstSeenAt ?? input.now };
-  if (!input.target.registered) return answer(situation, input.memory, 'none', `${input.target.id} is not registered; the app only touches registered targets`);
-  return followPendingOperation(situation, memory) ?? waitForSettledState(situation, memory) ?? decideOnSettledTarget(situation, memory);
+  if (!input.target.registered)
+    return answer(
+      situation,
+      input.memory,
+      'none',
+      `${input.target.id} is not registered; the app only touches registered targets`,
+    );
+  return (
+    followPendingOperation(situation, memory) ??
+    waitForSettledState(situation, memory) ??
+    decideOnSettledTarget(situation, memory)
+  );
 }
 
 function desiredBySchedule(schedule: Schedule, instant: number): DesiredState {
@@ -68,7 +78,10 @@ function desiredBySchedule(schedule: Schedule, instant: number): DesiredState {
 function latestActiveOverride(overrides: readonly Override[], now: number): Override | undefined {
   return overrides
     .filter((override) => isOverrideActive(override, now))
-    .reduce<Override | undefined>((latest, override) => (!latest || override.createdAt >= latest.createdAt ? override : latest), undefined);
+    .reduce<Override | undefined>(
+      (latest, override) => (!latest || override.createdAt >= latest.createdAt ? override : latest),
+      undefined,
+    );
 }
 
 function desiredAt(schedule: Schedule, overrides: readonly Override[], instant: number): DesiredState {
@@ -76,12 +89,18 @@ function desiredAt(schedule: Schedule, overrides: readonly Override[], instant: 
 }
 
 /** Next instant at which schedule and overrides together change the desired state. */
-function nextDesiredChange(schedule: Schedule, overrides: readonly Override[], now: number): number | undefined {
+function nextDesiredChange(
+  schedule: Schedule,
+  overrides: readonly Override[],
+  now: number,
+): number | undefined {
   if (overrides.length === 0) return schedule.nextTransition(now);
   const current = desiredAt(schedule, overrides, now);
   let instant = now;
   for (let step = 0; step < 16; step++) {
-    const boundaries = overrides.flatMap((override) => [override.from, override.until]).filter((boundary) => boundary > instant);
+    const boundaries = overrides
+      .flatMap((override) => [override.from, override.until])
+      .filter((boundary) => boundary > instant);
     const candidate = Math.min(schedule.nextTransition(instant) ?? Infinity, ...boundaries);
     if (candidate === Infinity) return undefined;
     if (desiredAt(schedule, overrides, candidate) !== current) return candidate;
@@ -90,7 +109,13 @@ function nextDesiredChange(schedule: Schedule, overrides: readonly Override[], n
   return undefined;
 }
 
-function answer(situation: Situation, memory: DecisionMemory, action: Action, reason: string, refused = false): Decision {
+function answer(
+  situation: Situation,
+  memory: DecisionMemory,
+  action: Action,
+  reason: string,
+  refused = false,
+): Decision {
   const { desired, nextTransition, activeOverride } = situation;
   return { action, reason, desired, nextTransition, refused, activeOverride, memory };
 }
@@ -111,35 +136,75 @@ function followPendingOperation(situation: Situation, memory: DecisionMemory): D
   const { pendingOperation: _finished, ...withoutPending } = memory;
   if (state === expected) return decideOnSettledTarget(situation, withoutPending);
   if (state === 'failed') {
-    return answer(situation, withoutPending, 'none', `the ${pending.action} begun at ${new Date(pending.startedAt).toISOString()} ended in a failed state; fix the target in Azure, the app will not act on a failed target`);
+    return answer(
+      situation,
+      withoutPending,
+      'none',
+      `the ${pending.action} begun at ${new Date(pending.startedAt).toISOString()} ended in a failed state; fix the target in Azure, the app will not act on a failed target`,
+    );
   }
   if (isSupersededByOverride(situation, pending, expected)) {
     // The change was asked for but has not shown in Azure, and a person has since asked for the
     // opposite: the queued change will be dropped (ChangeExecutor), so decide afresh from the override.
     const settled: DecisionMemory = { ...withoutPending, lastDesired: expected };
-    return decideOnSettledTarget({ ...situation, memory: settled }, settled, `the ${pending.action} decided at ${new Date(pending.startedAt).toISOString()} is superseded by a newer override; `);
+    return decideOnSettledTarget(
+      { ...situation, memory: settled },
+      settled,
+      `the ${pending.action} decided at ${new Date(pending.startedAt).toISOString()} is superseded by a newer override; `,
+    );
   }
   const elapsed = situation.now - pending.startedAt;
   if (elapsed < situation.settings.operationTimeoutMs) {
-    return answer(situation, memory, 'none', `waiting: the ${pending.action} begun at ${new Date(pending.startedAt).toISOString()} is not finished (observed ${state})`);
+    return answer(
+      situation,
+      memory,
+      'none',
+      `waiting: the ${pending.action} begun at ${new Date(pending.startedAt).toISOString()} is not finished (observed ${state})`,
+    );
   }
   const minutes = Math.round(elapsed / MINUTE_MS);
-  return decideOnSettledTarget(situation, withoutPending, `the ${pending.action} begun ${minutes} min ago never showed in Azure; `);
+  return decideOnSettledTarget(
+    situation,
+    withoutPending,
+    `the ${pending.action} begun ${minutes} min ago never showed in Azure; `,
+  );
 }
 
 /** A newer override wants the opposite of a pending change that has not started to show in Azure. */
-function isSupersededByOverride(situation: Situation, pending: { action: 'start' | 'stop'; startedAt: number }, expected: DesiredState): boolean {
+function isSupersededByOverride(
+  situation: Situation,
+  pending: { action: 'start' | 'stop'; startedAt: number },
+  expected: DesiredState,
+): boolean {
   const override = situation.activeOverride;
   const stillAsBefore = situation.observed.state === (expected === 'running' ? 'stopped' : 'running');
-  return override !== undefined && override.createdAt > pending.startedAt && override.effect !== expected && stillAsBefore;
+  return (
+    override !== undefined &&
+    override.createdAt > pending.startedAt &&
+    override.effect !== expected &&
+    stillAsBefore
+  );
 }
 
 /** Changing, unknown or failed targets are left alone; the edge stays pending for the next tick. */
 function waitForSettledState(situation: Situation, memory: DecisionMemory): Decision | undefined {
   const { state } = situation.observed;
-  if (state === 'starting' || state === 'stopping') return answer(situation, memory, 'none', `waiting: the target is ${state}; looking again next tick`);
-  if (state === 'unknown') return answer(situation, memory, 'none', 'waiting: the power state could not be read; looking again next tick');
-  if (state === 'failed') return answer(situation, memory, 'none', 'the target is in a failed state in Azure; the app will not act on it until it recovers');
+  if (state === 'starting' || state === 'stopping')
+    return answer(situation, memory, 'none', `waiting: the target is ${state}; looking again next tick`);
+  if (state === 'unknown')
+    return answer(
+      situation,
+      memory,
+      'none',
+      'waiting: the power state could not be read; looking again next tick',
+    );
+  if (state === 'failed')
+    return answer(
+      situation,
+      memory,
+      'none',
+      'the target is in a failed state in Azure; the app will not act on it until it recovers',
+    );
   return undefined;
 }
 
@@ -151,28 +216,52 @@ function decideOnSettledTarget(situation: Situation, memory: DecisionMemory, pre
     if (newTarget) return newTarget;
   }
   if (observed.state === desired) {
-    return answer(situation, { ...memory, lastDesired: desired }, 'none', `${prefix}already ${desired}; ${why}`);
+    return answer(
+      situation,
+      { ...memory, lastDesired: desired },
+      'none',
+      `${prefix}already ${desired}; ${why}`,
+    );
   }
   const changed = previous.lastDesired !== desired;
   if (!changed && !situation.schedule.enforce) {
-    return answer(situation, memory, 'none', `${prefix}${why} as at the last tick; left ${observed.state} as someone set it (Enforce is off)`);
+    return answer(
+      situation,
+      memory,
+      'none',
+      `${prefix}${why} as at the last tick; left ${observed.state} as someone set it (Enforce is off)`,
+    );
   }
   const trigger = changed ? 'desired state changed' : 'Enforce is on and the target differs';
   return act(situation, memory, `${prefix}${trigger}: ${why}`);
 }
 
 /** A target seen for the first time: stop it after the grace period if it should be down. */
-function decideOnNewTarget(situation: Situation, memory: DecisionMemory, prefix: string): Decision | undefined {
+function decideOnNewTarget(
+  situation: Situation,
+  memory: DecisionMemory,
+  prefix: string,
+): Decision | undefined {
   const { desired, now, settings } = situation;
   const firstSeenAt = memory.firstSeenAt ?? now;
   if (desired === 'running') {
     if (situation.schedule.enforce) return undefined;
-    return answer(situation, { ...memory, lastDesired: desired }, 'none', `${prefix}new target: ${describeDesired(situation)}, so it is left as it is and follows the schedule from now on`);
+    return answer(
+      situation,
+      { ...memory, lastDesired: desired },
+      'none',
+      `${prefix}new target: ${describeDesired(situation)}, so it is left as it is and follows the schedule from now on`,
+    );
   }
   const graceEnds = firstSeenAt + settings.newTargetGraceMs;
   // The grace period guards against surprise stops by the schedule; a person's override is no surprise.
   if (now < graceEnds && situation.observed.state !== 'stopped' && !situation.activeOverride) {
-    return answer(situation, memory, 'none', `${prefix}new target: ${describeDesired(situation)}; stopping after the grace period at ${new Date(graceEnds).toISOString()}`);
+    return answer(
+      situation,
+      memory,
+      'none',
+      `${prefix}new target: ${describeDesired(situation)}; stopping after the grace period at ${new Date(graceEnds).toISOString()}`,
+    );
   }
   return undefined;
 }
@@ -182,7 +271,12 @@ function act(situation: Situation, memory: DecisionMemory, reason: string): Deci
   const refusal = action === 'stop' ? stopRefusal(situation) : undefined;
   const remembered: DecisionMemory = { ...memory, lastDesired: situation.desired };
   if (refusal) return answer(situation, remembered, 'none', `refused to stop: ${refusal}`, true);
-  return answer(situation, { ...remembered, pendingOperation: { action, startedAt: situation.now } }, action, reason);
+  return answer(
+    situation,
+    { ...remembered, pendingOperation: { action, startedAt: situation.now } },
+    action,
+    reason,
+  );
 }
 
 /** What Azure would refuse, said up front instead of as an API error. */

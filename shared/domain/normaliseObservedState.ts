@@ -33,6 +33,10 @@ export function normaliseObservedState(raw: RawPowerState): ObservedState {
   const transitional = TRANSITIONAL_PROVISIONING[provisioning];
   if (transitional) return transitional;
   if (provisioning !== 'succeeded') return 'unknown';
-  const code = raw.powerState?.trim().toLowerCase().replace(/^powerstate\//, '') ?? '';
+  const code =
+    raw.powerState
+      ?.trim()
+      .toLowerCase()
+      .replace(/^powerstate\//, '') ?? '';
   return POWER_CODES[code] ?? 'unknown';
 }

@@ -41,14 +41,19 @@ class ItemProblems {
 }
 
 /**
- * Parses a time spec (DESIGN.md §3): a compatible superset of kube-downscaler's, validated up front.
+ * Parses a time spec (docs/schedule-language.md): a compatible superset of kube-downscaler's, validated up front.
  * Every problem in the text is reported, each with the item, its position and a fix.
  */
 export function parseScheduleSpec(text: string, options: ParseOptions): ParseResult {
   if (text.trim() === '') {
     return {
       ok: false,
-      problems: [{ field: options.field, message: `the spec is empty; write one such as "${EXAMPLE_ITEM}", or "always" or "never"` }],
+      problems: [
+        {
+          field: options.field,
+          message: `the spec is empty; write one such as "${EXAMPLE_ITEM}", or "always" or "never"`,
+        },
+      ],
     };
   }
   const items: SpecItem[] = [];
@@ -84,58 +89,93 @@ function parseAbsoluteItem(item: TextItem, problems: ItemProblems): AbsoluteItem
   const from = parseInstant(startText, item.position, problems);
   const to = parseInstant(endText, endPosition, problems);
   if (from === undefined || to === undefined) return undefined;
-  if (to < from) return problems.add(endPosition, `the range ends (${endText}) before it starts (${startText}); swap the two ends`);
+  if (to < from)
+    return problems.add(
+      endPosition,
+      `the range ends (${endText}) before it starts (${startText}); swap the two ends`,
+    );
   return { type: 'absolute', from, to, text: item.text };
 }
 
 function parseInstant(text: string, position: number, problems: ItemProblems): number | undefined {
   const parsed = DateTime.fromISO(text, { setZone: true });
-  if (!parsed.isValid) return problems.add(position, `"${text}" is not a valid date and time: ${describeInvalidInstant(text)}`);
+  if (!parsed.isValid)
+    return problems.add(position, `"${text}" is not a valid date and time: ${describeInvalidInstant(text)}`);
   return parsed.toMillis();
 }
 
 /** Names the part of an ISO instant that is out of range, for the error message. */
 function describeInvalidInstant(text: string): string {
-  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = (text.match(/\d+/g) ?? []).map(Number);
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = (text.match(/\d+/g) ?? []).map(
+    Number,
+  );
   if (month < 1 || month > 12) return `month ${month} does not exist`;
-  if (day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return `${year}-${String(month).padStart(2, '0')} has no day ${day}`;
+  if (day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate())
+    return `${year}-${String(month).padStart(2, '0')} has no day ${day}`;
   if (hour > 23) return `hour ${hour} is out of range; hours go from 00 to 23`;
   if (minute > 59 || second > 59) return 'minutes and seconds go from 00 to 59';
   return 'the offset is out of range; offsets go from -12:00 to +14:00';
 }
 
-function parseWeeklyItem(item: TextItem, options: ParseOptions, problems: ItemProblems): WeeklyItem | undefined {
+function parseWeeklyItem(
+  item: TextItem,
+  options: ParseOptions,
+  problems: ItemProblems,
+): WeeklyItem | undefined {
   const [daysToken, timeToken, zoneToken, ...extra] = splitTokens(item);
   if (!daysToken) return undefined;
   if (LOOKS_LIKE_TIME.test(daysToken.text)) {
-    return problems.add(daysToken.position, `an item starts with its days, not "${daysToken.text}"; write it as "${EXAMPLE_ITEM}"`);
+    return problems.add(
+      daysToken.position,
+      `an item starts with its days, not "${daysToken.text}"; write it as "${EXAMPLE_ITEM}"`,
+    );
   }
   if (!timeToken && weekdayIndex(daysToken.text.slice(0, 3)) === undefined) {
-    return problems.add(daysToken.position, `"${daysToken.text}" is not a time spec item; write "<days> <HH:MM-HH:MM> [zone]" such as "${EXAMPLE_ITEM}", or "always" or "never"`);
+    return problems.add(
+      daysToken.position,
+      `"${daysToken.text}" is not a time spec item; write "<days> <HH:MM-HH:MM> [zone]" such as "${EXAMPLE_ITEM}", or "always" or "never"`,
+    );
   }
   const startDays = parseDays(daysToken, problems);
   if (!timeToken || (timeToken.text.includes('/') && !zoneToken)) {
     const zone = timeToken ? ` ${timeToken.text}` : '';
     const position = timeToken?.position ?? daysToken.position + daysToken.text.length;
-    return problems.add(position, `the time range is missing after "${daysToken.text}"; write it as "${daysToken.text} 08:00-20:00${zone}"`);
+    return problems.add(
+      position,
+      `the time range is missing after "${daysToken.text}"; write it as "${daysToken.text} 08:00-20:00${zone}"`,
+    );
   }
   const minutes = parseTimeRange(timeToken, problems);
   const zone = parseZone(zoneToken, options, item, problems);
   for (const token of extra) {
-    problems.add(token.position, `unexpected "${token.text}"; an item is "<days> <HH:MM-HH:MM> [zone]", and items are separated by commas`);
+    problems.add(
+      token.position,
+      `unexpected "${token.text}"; an item is "<days> <HH:MM-HH:MM> [zone]", and items are separated by commas`,
+    );
   }
   if (!startDays || !minutes || !zone || extra.length > 0) return undefined;
-  return { type: 'weekly', startDays, startMinute: minutes.start, endMinute: minutes.end, zone, text: item.text };
+  return {
+    type: 'weekly',
+    startDays,
+    startMinute: minutes.start,
+    endMinute: minutes.end,
+    zone,
+    text: item.text,
+  };
 }
 
 function parseDays(token: TextItem, problems: ItemProblems): Set<number> | undefined {
   const match = DAYS_TOKEN.exec(token.text);
   if (!match) {
-    return problems.add(token.position, `"${token.text}" is not a day or day range; write a day such as Sat or a range such as Mon-Fri`);
+    return problems.add(
+      token.position,
+      `"${token.text}" is not a day or day range; write a day such as Sat or a range such as Mon-Fri`,
+    );
   }
   const [, firstName = '', lastName] = match;
   const first = dayOf(firstName, token.position, problems);
-  const last = lastName === undefined ? first : dayOf(lastName, token.position + firstName.length + 1, problems);
+  const last =
+    lastName === undefined ? first : dayOf(lastName, token.position + firstName.length + 1, problems);
   if (first === undefined || last === undefined) return undefined;
   return weekdayRange(first, last);
 }
@@ -144,14 +184,19 @@ function dayOf(name: string, position: number, problems: ItemProblems): number |
   const index = weekdayIndex(name);
   if (index !== undefined) return index;
   const fullName = WEEKDAY_NAMES.find((day) => name.toLowerCase().startsWith(day.toLowerCase()));
-  const fix = fullName ? `use the three-letter form ${fullName}` : `use ${WEEKDAY_NAMES.slice(0, 6).join(', ')} or Sun`;
+  const fix = fullName
+    ? `use the three-letter form ${fullName}`
+    : `use ${WEEKDAY_NAMES.slice(0, 6).join(', ')} or Sun`;
   return problems.add(position, `"${name}" is not a weekday name; ${fix}`);
 }
 
 function parseTimeRange(token: TextItem, problems: ItemProblems): { start: number; end: number } | undefined {
   const match = TIME_RANGE_TOKEN.exec(token.text);
   if (!match) {
-    return problems.add(token.position, `"${token.text}" is not a time range; write HH:MM-HH:MM, such as 08:00-20:00`);
+    return problems.add(
+      token.position,
+      `"${token.text}" is not a time range; write HH:MM-HH:MM, such as 08:00-20:00`,
+    );
   }
   const [, startHour = '', startMinute = '', endHour = '', endMinute = ''] = match;
   const endPosition = token.position + token.text.indexOf('-') + 1;
@@ -159,18 +204,30 @@ function parseTimeRange(token: TextItem, problems: ItemProblems): { start: numbe
   const end = minuteOfDay(endHour, endMinute, endPosition, true, problems);
   if (start === undefined || end === undefined) return undefined;
   if (start === end) {
-    return problems.add(token.position, `"${token.text}" starts and ends at the same time, so it is empty; use 00:00-24:00 for a whole day`);
+    return problems.add(
+      token.position,
+      `"${token.text}" starts and ends at the same time, so it is empty; use 00:00-24:00 for a whole day`,
+    );
   }
   return { start, end };
 }
 
-function minuteOfDay(hourText: string, minuteText: string, position: number, isEnd: boolean, problems: ItemProblems): number | undefined {
+function minuteOfDay(
+  hourText: string,
+  minuteText: string,
+  position: number,
+  isEnd: boolean,
+  problems: ItemProblems,
+): number | undefined {
   const hour = Number(hourText);
   const minute = Number(minuteText);
   const time = `${hourText}:${minuteText}`;
-  if (minute > 59) return problems.add(position, `"${time}" has minute ${minuteText}; minutes go from 00 to 59`);
+  if (minute > 59)
+    return problems.add(position, `"${time}" has minute ${minuteText}; minutes go from 00 to 59`);
   if (isEnd && hour === 24) {
-    return minute === 0 ? MINUTES_PER_DAY : problems.add(position, `"${time}" is past the end of the day; the latest end is 24:00`);
+    return minute === 0
+      ? MINUTES_PER_DAY
+      : problems.add(position, `"${time}" is past the end of the day; the latest end is 24:00`);
   }
   if (hour > 23) {
     const latest = isEnd ? '; the latest end is 24:00' : '; the latest start is 23:59';
@@ -179,10 +236,18 @@ function minuteOfDay(hourText: string, minuteText: string, position: number, isE
   return hour * 60 + minute;
 }
 
-function parseZone(token: TextItem | undefined, options: ParseOptions, item: TextItem, problems: ItemProblems): string | undefined {
+function parseZone(
+  token: TextItem | undefined,
+  options: ParseOptions,
+  item: TextItem,
+  problems: ItemProblems,
+): string | undefined {
   if (!token) {
     if (options.defaultZone || options.defaultZoneInvalid) return options.defaultZone;
-    return problems.add(item.position + item.text.length, `no time zone; add one such as "${item.text} Europe/Berlin", or set TimeZone on the schedule`);
+    return problems.add(
+      item.position + item.text.length,
+      `no time zone; add one such as "${item.text} Europe/Berlin", or set TimeZone on the schedule`,
+    );
   }
   const resolution = resolveTimeZone(token.text);
   return resolution.ok ? resolution.zone : problems.add(token.position, resolution.message);

@@ -17,10 +17,20 @@ export interface SchedulePreview {
 /** The up/down windows of [from, to) and what they save against running all the time. */
 export function previewSchedule(schedule: Schedule, from: number, to: number): SchedulePreview {
   const windows = schedule.windows(from, to);
-  const upMs = windows.filter((window) => window.up).reduce((sum, window) => sum + window.to - window.from, 0);
+  const upMs = windows
+    .filter((window) => window.up)
+    .reduce((sum, window) => sum + window.to - window.from, 0);
   const hoursTotal = (to - from) / HOUR_MS;
   const hoursUp = upMs / HOUR_MS;
-  return { from, to, windows, hoursTotal, hoursUp, hoursSaved: hoursTotal - hoursUp, holidays: holidaysBetween(schedule, from, to) };
+  return {
+    from,
+    to,
+    windows,
+    hoursTotal,
+    hoursUp,
+    hoursSaved: hoursTotal - hoursUp,
+    holidays: holidaysBetween(schedule, from, to),
+  };
 }
 
 function holidaysBetween(schedule: Schedule, from: number, to: number): { date: string; name: string }[] {
@@ -28,18 +38,27 @@ function holidaysBetween(schedule: Schedule, from: number, to: number): { date: 
   const clock = ZoneClock.for(schedule.displayZone);
   const firstDay = clock.localTime(from).localDay;
   const lastDay = clock.localTime(to - 1).localDay;
-  const years = new Set([new Date(firstDay * DAY_MS).getUTCFullYear(), new Date(lastDay * DAY_MS).getUTCFullYear()]);
+  const years = new Set([
+    new Date(firstDay * DAY_MS).getUTCFullYear(),
+    new Date(lastDay * DAY_MS).getUTCFullYear(),
+  ]);
   for (let year = Math.min(...years); year <= Math.max(...years); year++) years.add(year);
   const found = new Map<number, string[]>();
   for (const calendar of schedule.closedDays.calendars) {
     for (const year of years) {
       for (const holiday of calendar.namedHolidays(year)) {
         if (holiday.localDay < firstDay || holiday.localDay > lastDay) continue;
-        found.set(holiday.localDay, [...(found.get(holiday.localDay) ?? []), `${holiday.name} (${calendar.code})`]);
+        found.set(holiday.localDay, [
+          ...(found.get(holiday.localDay) ?? []),
+          `${holiday.name} (${calendar.code})`,
+        ]);
       }
     }
   }
   return [...found]
     .sort(([a], [b]) => a - b)
-    .map(([localDay, names]) => ({ date: new Date(localDay * DAY_MS).toISOString().slice(0, 10), name: names.join('; ') }));
+    .map(([localDay, names]) => ({
+      date: new Date(localDay * DAY_MS).toISOString().slice(0, 10),
+      name: names.join('; '),
+    }));
 }

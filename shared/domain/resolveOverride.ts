@@ -19,11 +19,19 @@ export function resolveOverride(request: OverrideRequest, schedule: Schedule, no
   switch (request.kind) {
     case 'keep-running':
     case 'keep-stopped': {
-      if (request.until === undefined) throw new DomainRuleError(`${request.kind} needs an end: give "until" or "duration"`);
+      if (request.until === undefined)
+        throw new DomainRuleError(`${request.kind} needs an end: give "until" or "duration"`);
       if (request.until <= now) {
-        throw new DomainRuleError(`"until" (${new Date(request.until).toISOString()}) is not in the future; give a later time`);
+        throw new DomainRuleError(
+          `"until" (${new Date(request.until).toISOString()}) is not in the future; give a later time`,
+        );
       }
-      return { ...common, effect: request.kind === 'keep-running' ? 'running' : 'stopped', from: now, until: request.until };
+      return {
+        ...common,
+        effect: request.kind === 'keep-running' ? 'running' : 'stopped',
+        from: now,
+        until: request.until,
+      };
     }
     case 'skip-next-stop':
       return { ...common, effect: 'running', ...skippedWindow(schedule, now, false) };
@@ -44,13 +52,16 @@ function optional(request: OverrideRequest): Pick<Override, 'createdBy' | 'reaso
  * or down (skipping a stop). A transition that has already happened is not "next".
  */
 function skippedWindow(schedule: Schedule, now: number, up: boolean): { from: number; until: number } {
-  const next = (instant: number | undefined) => (instant === undefined ? undefined : schedule.nextTransition(instant));
+  const next = (instant: number | undefined) =>
+    instant === undefined ? undefined : schedule.nextTransition(instant);
   const firstChange = next(now);
   const from = schedule.isUp(now) === up ? next(firstChange) : firstChange;
   const until = next(from);
   if (from === undefined || until === undefined) {
     const missing = up ? 'start' : 'stop';
-    throw new DomainRuleError(`the schedule has no ${missing} in the next two years, so there is none to skip`);
+    throw new DomainRuleError(
+      `the schedule has no ${missing} in the next two years, so there is none to skip`,
+    );
   }
   return { from, until };
 }

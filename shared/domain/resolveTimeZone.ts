@@ -5,18 +5,56 @@ import { closestMatches } from './closestMatches.js';
  * something surprising there (`BST` is Dhaka, `IST` is Kolkata), so we refuse them outright.
  */
 const ICU_ONLY_IDS = new Set([
-  'ACT', 'AET', 'AGT', 'ART', 'AST', 'BET', 'BST', 'CAT', 'CNT', 'CST', 'CTT', 'EAT', 'ECT', 'IET',
-  'IST', 'JST', 'MIT', 'NET', 'NST', 'PLT', 'PNT', 'PRT', 'PST', 'SST', 'VST',
+  'ACT',
+  'AET',
+  'AGT',
+  'ART',
+  'AST',
+  'BET',
+  'BST',
+  'CAT',
+  'CNT',
+  'CST',
+  'CTT',
+  'EAT',
+  'ECT',
+  'IET',
+  'IST',
+  'JST',
+  'MIT',
+  'NET',
+  'NST',
+  'PLT',
+  'PNT',
+  'PRT',
+  'PST',
+  'SST',
+  'VST',
 ]);
 
 /** The zone people most often mean by a common abbreviation, for the error message. */
 const ABBREVIATION_HINTS: Record<string, string> = {
-  JST: 'Asia/Tokyo', KST: 'Asia/Seoul', IST: 'Asia/Kolkata', SGT: 'Asia/Singapore',
-  HKT: 'Asia/Hong_Kong', PST: 'America/Los_Angeles', PDT: 'America/Los_Angeles',
-  MDT: 'America/Denver', CST: 'America/Chicago', CDT: 'America/Chicago', EDT: 'America/New_York',
-  AST: 'America/Halifax', BST: 'Europe/London', CEST: 'Europe/Berlin', EEST: 'Europe/Helsinki',
-  AEST: 'Australia/Sydney', AEDT: 'Australia/Sydney', ACST: 'Australia/Adelaide',
-  AWST: 'Australia/Perth', NZST: 'Pacific/Auckland', NZDT: 'Pacific/Auckland',
+  JST: 'Asia/Tokyo',
+  KST: 'Asia/Seoul',
+  IST: 'Asia/Kolkata',
+  SGT: 'Asia/Singapore',
+  HKT: 'Asia/Hong_Kong',
+  PST: 'America/Los_Angeles',
+  PDT: 'America/Los_Angeles',
+  MDT: 'America/Denver',
+  CST: 'America/Chicago',
+  CDT: 'America/Chicago',
+  EDT: 'America/New_York',
+  AST: 'America/Halifax',
+  BST: 'Europe/London',
+  CEST: 'Europe/Berlin',
+  EEST: 'Europe/Helsinki',
+  AEST: 'Australia/Sydney',
+  AEDT: 'Australia/Sydney',
+  ACST: 'Australia/Adelaide',
+  AWST: 'Australia/Perth',
+  NZST: 'Pacific/Auckland',
+  NZDT: 'Pacific/Auckland',
 };
 
 const ABBREVIATION_SHAPE = /^[A-Za-z]{2,5}$/;
@@ -48,7 +86,9 @@ function abbreviationMessage(name: string): string {
 /** Fixed offsets have no DST, which is rarely what people mean; the Etc zones invert the sign. */
 function offsetMessage(name: string, [, sign, hours = '0', minutes]: RegExpExecArray): string {
   const wholeHours = minutes === undefined || minutes === '00';
-  const etcZone = wholeHours ? `, or Etc/GMT${sign === '+' ? '-' : '+'}${Number(hours)} for a fixed offset with no DST` : '';
+  const etcZone = wholeHours
+    ? `, or Etc/GMT${sign === '+' ? '-' : '+'}${Number(hours)} for a fixed offset with no DST`
+    : '';
   return `"${name}" is an offset, not a time zone; use an IANA zone such as Asia/Tokyo${etcZone}`;
 }
 
@@ -67,7 +107,10 @@ export function resolveTimeZone(name: string): TimeZoneResolution {
   if (!isAcceptedByIntl(name)) {
     if (ABBREVIATION_SHAPE.test(name)) return { ok: false, message: abbreviationMessage(name) };
     const suggestions = closestMatches(name, [...canonicalNames().values()], 3);
-    const hint = suggestions.length > 0 ? `; did you mean ${suggestions.join(' or ')}?` : '; use an IANA zone such as Europe/Berlin';
+    const hint =
+      suggestions.length > 0
+        ? `; did you mean ${suggestions.join(' or ')}?`
+        : '; use an IANA zone such as Europe/Berlin';
     return { ok: false, message: `"${name}" is not a known time zone${hint}` };
   }
   return { ok: true, zone: canonicalNames().get(name.toLowerCase()) ?? name };

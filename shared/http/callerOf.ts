@@ -15,19 +15,35 @@ export function callerOf(request: HttpRequest, policy: CallerPolicy): string {
   let principal = name;
   if (encoded) {
     try {
-      const decoded = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as { userDetails?: unknown };
-      if (typeof decoded.userDetails === 'string' && decoded.userDetails.trim() !== '') principal ??= decoded.userDetails.trim();
+      const decoded = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as {
+        userDetails?: unknown;
+      };
+      if (typeof decoded.userDetails === 'string' && decoded.userDetails.trim() !== '')
+        principal ??= decoded.userDetails.trim();
       else if (!principal) throw new Error('no userDetails');
     } catch {
-      throw new CallerRejectedError(401, 'the x-ms-client-principal header is not a valid App Service principal (base64 JSON with userDetails)');
+      throw new CallerRejectedError(
+        401,
+        'the x-ms-client-principal header is not a valid App Service principal (base64 JSON with userDetails)',
+      );
     }
   }
   if (!principal) {
-    if (policy.requirePrincipal) throw new CallerRejectedError(401, 'this call changes things and needs a signed-in caller (App Service Authentication); none was given');
+    if (policy.requirePrincipal)
+      throw new CallerRejectedError(
+        401,
+        'this call changes things and needs a signed-in caller (App Service Authentication); none was given',
+      );
     return 'anonymous (function key)';
   }
-  if (policy.operators.length > 0 && !policy.operators.some((operator) => operator.toLowerCase() === principal.toLowerCase())) {
-    throw new CallerRejectedError(403, `${principal} is not one of the operators allowed to change things (OFFHOURS_OPERATORS)`);
+  if (
+    policy.operators.length > 0 &&
+    !policy.operators.some((operator) => operator.toLowerCase() === principal.toLowerCase())
+  ) {
+    throw new CallerRejectedError(
+      403,
+      `${principal} is not one of the operators allowed to change things (OFFHOURS_OPERATORS)`,
+    );
   }
   return principal;
 }

@@ -5,15 +5,27 @@ import { problem, problemFor } from './problemResponse.js';
  * Wraps an HTTP handler: known errors become problem details (4xx); anything else is logged and
  * answered with a 500 that gives away nothing.
  */
-export function handleHttp(handler: (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>): HttpHandler {
+export function handleHttp(
+  handler: (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>,
+): HttpHandler {
   return async (request, context) => {
     try {
       return await handler(request, context);
     } catch (error) {
       const answer = problemFor(error);
       if (answer) return answer;
-      context.error(JSON.stringify({ event: 'http-error', url: request.url, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }));
-      return problem(500, 'Internal Server Error', `the request failed unexpectedly; invocation ${context.invocationId} has the details in the logs`);
+      context.error(
+        JSON.stringify({
+          event: 'http-error',
+          url: request.url,
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        }),
+      );
+      return problem(
+        500,
+        'Internal Server Error',
+        `the request failed unexpectedly; invocation ${context.invocationId} has the details in the logs`,
+      );
     }
   };
 }

@@ -1,11 +1,43 @@
 /** OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json and checked by the tests. */
 const problem = { $ref: '#/components/schemas/Problem' };
-const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((status) => [String(status), { description: STATUS_TEXT[status], content: { 'application/problem+json': { schema: problem } } }]));
-const ok = (description: string, schema: unknown, status = '200') => ({ [status]: { description, content: { 'application/json': { schema } } } });
-const name = { name: 'name', in: 'path', required: true, description: 'the target\'s name (its Targets RowKey, or tag:<subscription>/<group>/<name…>), URL-encoded', schema: { type: 'string' } };
-const scheduleName = { name: 'name', in: 'path', required: true, description: "the schedule's name", schema: { type: 'string' } };
-const ifMatch = { name: 'If-Match', in: 'header', required: false, description: 'the ETag read before; the change is refused (412) if the resource changed since', schema: { type: 'string' } };
-const principal = { name: 'x-ms-client-principal-name', in: 'header', required: false, description: 'set by App Service Authentication; recorded in the audit trail', schema: { type: 'string' } };
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((status) => [
+      String(status),
+      { description: STATUS_TEXT[status], content: { 'application/problem+json': { schema: problem } } },
+    ]),
+  );
+const ok = (description: string, schema: unknown, status = '200') => ({
+  [status]: { description, content: { 'application/json': { schema } } },
+});
+const name = {
+  name: 'name',
+  in: 'path',
+  required: true,
+  description: "the target's name (its Targets RowKey, or tag:<subscription>/<group>/<name…>), URL-encoded",
+  schema: { type: 'string' },
+};
+const scheduleName = {
+  name: 'name',
+  in: 'path',
+  required: true,
+  description: "the schedule's name",
+  schema: { type: 'string' },
+};
+const ifMatch = {
+  name: 'If-Match',
+  in: 'header',
+  required: false,
+  description: 'the ETag read before; the change is refused (412) if the resource changed since',
+  schema: { type: 'string' },
+};
+const principal = {
+  name: 'x-ms-client-principal-name',
+  in: 'header',
+  required: false,
+  description: 'set by App Service Authentication; recorded in the audit trail',
+  schema: { type: 'string' },
+};
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'the request names an invalid field; `errors` lists each with its value and what would be valid',
@@ -19,47 +51,406 @@ const STATUS_TEXT: Record<number, string> = {
 
 export const OPEN_API_DOCUMENT = {
   openapi: '3.1.0',
-  info: { title: 'AKS Off-Hours', version: '0.1.0', description: 'Overrides, start and stop now, schedules, status, previews and the audit trail. Every route needs a function key (`?code=` or `x-functions-key`).' },
+  info: {
+    title: 'AKS Off-Hours',
+    version: '0.1.0',
+    description:
+      'Overrides, start and stop now, schedules, status, previews and the audit trail. Every route needs a function key (`?code=` or `x-functions-key`).',
+  },
   servers: [{ url: '/api' }],
   security: [{ functionKey: [] }],
   paths: {
-    '/targets': { get: { operationId: 'listTargets', summary: 'Every registered target with its state', responses: { ...ok('the targets', { type: 'object', properties: { targets: { type: 'array', items: { $ref: '#/components/schemas/Target' } } } }) } } },
+    '/targets': {
+      get: {
+        operationId: 'listTargets',
+        summary: 'Every registered target with its state',
+        responses: {
+          ...ok('the targets', {
+            type: 'object',
+            properties: { targets: { type: 'array', items: { $ref: '#/components/schemas/Target' } } },
+          }),
+        },
+      },
+    },
     '/targets/{name}': {
-      get: { operationId: 'getTarget', summary: 'One target: desired, observed, next transition, override, problems (ETag: its registration)', parameters: [name], responses: { ...ok('the target', { $ref: '#/components/schemas/Target' }), ...errors(404) } },
-      put: { operationId: 'putTarget', summary: 'Register a target (no If-Match) or replace its registration (If-Match)', parameters: [name, ifMatch, { name: 'If-None-Match', in: 'header', required: false, description: '`*`: create only', schema: { type: 'string' } }, principal], requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/TargetRequest' } } } }, responses: { ...ok('replaced', { $ref: '#/components/schemas/Target' }), ...ok('registered', { $ref: '#/components/schemas/Target' }, '201'), ...errors(400, 401, 403, 409, 412, 428) } },
-      delete: { operationId: 'deleteTarget', summary: 'Unregister a target (If-Match required); its state and override go too', parameters: [name, ifMatch, principal], responses: { '204': { description: 'unregistered' }, ...errors(401, 403, 404, 412, 428) } },
+      get: {
+        operationId: 'getTarget',
+        summary:
+          'One target: desired, observed, next transition, override, problems (ETag: its registration)',
+        parameters: [name],
+        responses: { ...ok('the target', { $ref: '#/components/schemas/Target' }), ...errors(404) },
+      },
+      put: {
+        operationId: 'putTarget',
+        summary: 'Register a target (no If-Match) or replace its registration (If-Match)',
+        parameters: [
+          name,
+          ifMatch,
+          {
+            name: 'If-None-Match',
+            in: 'header',
+            required: false,
+            description: '`*`: create only',
+            schema: { type: 'string' },
+          },
+          principal,
+        ],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/TargetRequest' } } },
+        },
+        responses: {
+          ...ok('replaced', { $ref: '#/components/schemas/Target' }),
+          ...ok('registered', { $ref: '#/components/schemas/Target' }, '201'),
+          ...errors(400, 401, 403, 409, 412, 428),
+        },
+      },
+      delete: {
+        operationId: 'deleteTarget',
+        summary: 'Unregister a target (If-Match required); its state and override go too',
+        parameters: [name, ifMatch, principal],
+        responses: { '204': { description: 'unregistered' }, ...errors(401, 403, 404, 412, 428) },
+      },
     },
     '/targets/{name}/override': {
-      post: { operationId: 'setOverride', summary: 'Set the target\'s override; acted on at once', parameters: [name, ifMatch, principal], requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/OverrideRequest' } } } }, responses: { ...ok('the target and the decision taken', { $ref: '#/components/schemas/OverrideResult' }), ...errors(400, 401, 403, 404, 409, 412) } },
-      delete: { operationId: 'deleteOverride', summary: 'Remove the override; acted on at once', parameters: [name, ifMatch, principal], responses: { ...ok('the target and the decision taken', { $ref: '#/components/schemas/OverrideResult' }), ...errors(401, 403, 404, 412) } },
+      post: {
+        operationId: 'setOverride',
+        summary: "Set the target's override; acted on at once",
+        parameters: [name, ifMatch, principal],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/OverrideRequest' } } },
+        },
+        responses: {
+          ...ok('the target and the decision taken', { $ref: '#/components/schemas/OverrideResult' }),
+          ...errors(400, 401, 403, 404, 409, 412),
+        },
+      },
+      delete: {
+        operationId: 'deleteOverride',
+        summary: 'Remove the override; acted on at once',
+        parameters: [name, ifMatch, principal],
+        responses: {
+          ...ok('the target and the decision taken', { $ref: '#/components/schemas/OverrideResult' }),
+          ...errors(401, 403, 404, 412),
+        },
+      },
     },
-    '/targets/{name}/start': { post: { operationId: 'startNow', summary: 'Start now (keep-running until `until`, for `duration`, or until the schedule next changes)', parameters: [name, principal], requestBody: { required: false, content: { 'application/json': { schema: { $ref: '#/components/schemas/HoldRequest' } } } }, responses: { ...ok('accepted; the start is enqueued', { $ref: '#/components/schemas/OverrideResult' }, '202'), ...errors(400, 401, 403, 404, 409) } } },
-    '/targets/{name}/stop': { post: { operationId: 'stopNow', summary: 'Stop now (keep-stopped until `until`, for `duration`, or until the schedule next changes)', parameters: [name, principal], requestBody: { required: false, content: { 'application/json': { schema: { $ref: '#/components/schemas/HoldRequest' } } } }, responses: { ...ok('accepted; the stop is enqueued', { $ref: '#/components/schemas/OverrideResult' }, '202'), ...errors(400, 401, 403, 404, 409) } } },
-    '/schedules': { get: { operationId: 'listSchedules', summary: 'Every schedule with its ETag and problems', responses: { ...ok('the schedules', { type: 'object', properties: { schedules: { type: 'array', items: { $ref: '#/components/schemas/Schedule' } } } }) } } },
+    '/targets/{name}/start': {
+      post: {
+        operationId: 'startNow',
+        summary: 'Start now (keep-running until `until`, for `duration`, or until the schedule next changes)',
+        parameters: [name, principal],
+        requestBody: {
+          required: false,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/HoldRequest' } } },
+        },
+        responses: {
+          ...ok('accepted; the start is enqueued', { $ref: '#/components/schemas/OverrideResult' }, '202'),
+          ...errors(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    '/targets/{name}/stop': {
+      post: {
+        operationId: 'stopNow',
+        summary: 'Stop now (keep-stopped until `until`, for `duration`, or until the schedule next changes)',
+        parameters: [name, principal],
+        requestBody: {
+          required: false,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/HoldRequest' } } },
+        },
+        responses: {
+          ...ok('accepted; the stop is enqueued', { $ref: '#/components/schemas/OverrideResult' }, '202'),
+          ...errors(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    '/schedules': {
+      get: {
+        operationId: 'listSchedules',
+        summary: 'Every schedule with its ETag and problems',
+        responses: {
+          ...ok('the schedules', {
+            type: 'object',
+            properties: { schedules: { type: 'array', items: { $ref: '#/components/schemas/Schedule' } } },
+          }),
+        },
+      },
+    },
     '/schedules/{name}': {
-      get: { operationId: 'getSchedule', summary: 'One schedule (ETag header)', parameters: [scheduleName], responses: { ...ok('the schedule', { $ref: '#/components/schemas/Schedule' }), ...errors(404) } },
-      put: { operationId: 'putSchedule', summary: 'Create (no If-Match) or replace (If-Match) a schedule', parameters: [scheduleName, ifMatch, { name: 'If-None-Match', in: 'header', required: false, description: '`*`: create only', schema: { type: 'string' } }, principal], requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ScheduleRequest' } } } }, responses: { ...ok('replaced', { $ref: '#/components/schemas/Schedule' }), ...ok('created', { $ref: '#/components/schemas/Schedule' }, '201'), ...errors(400, 401, 403, 412, 428) } },
-      delete: { operationId: 'deleteSchedule', summary: 'Delete an unused schedule (If-Match required)', parameters: [scheduleName, ifMatch, principal], responses: { '204': { description: 'deleted' }, ...errors(401, 403, 404, 409, 412, 428) } },
+      get: {
+        operationId: 'getSchedule',
+        summary: 'One schedule (ETag header)',
+        parameters: [scheduleName],
+        responses: { ...ok('the schedule', { $ref: '#/components/schemas/Schedule' }), ...errors(404) },
+      },
+      put: {
+        operationId: 'putSchedule',
+        summary: 'Create (no If-Match) or replace (If-Match) a schedule',
+        parameters: [
+          scheduleName,
+          ifMatch,
+          {
+            name: 'If-None-Match',
+            in: 'header',
+            required: false,
+            description: '`*`: create only',
+            schema: { type: 'string' },
+          },
+          principal,
+        ],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/ScheduleRequest' } } },
+        },
+        responses: {
+          ...ok('replaced', { $ref: '#/components/schemas/Schedule' }),
+          ...ok('created', { $ref: '#/components/schemas/Schedule' }, '201'),
+          ...errors(400, 401, 403, 412, 428),
+        },
+      },
+      delete: {
+        operationId: 'deleteSchedule',
+        summary: 'Delete an unused schedule (If-Match required)',
+        parameters: [scheduleName, ifMatch, principal],
+        responses: { '204': { description: 'deleted' }, ...errors(401, 403, 404, 409, 412, 428) },
+      },
     },
-    '/schedules/{name}/preview': { get: { operationId: 'previewSchedule', summary: 'Up and down windows of [from, to) and the hours saved', parameters: [scheduleName, { name: 'from', in: 'query', required: false, schema: { type: 'string' }, description: 'date (UTC midnight) or ISO 8601 time; default now' }, { name: 'to', in: 'query', required: false, schema: { type: 'string' }, description: 'exclusive; default from + 7 days; at most 366 days' }], responses: { ...ok('the preview', { $ref: '#/components/schemas/Preview' }), ...errors(400, 404, 409) } } },
-    '/audit': { get: { operationId: 'audit', summary: 'Actions taken or refused, newest first', parameters: [{ name: 'target', in: 'query', required: false, schema: { type: 'string' } }, { name: 'since', in: 'query', required: false, schema: { type: 'string', format: 'date-time' } }, { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } }], responses: { ...ok('the entries', { type: 'object', properties: { entries: { type: 'array', items: { $ref: '#/components/schemas/AuditEntry' } } } }), ...errors(400) } } },
-    '/health': { get: { operationId: 'health', summary: 'Storage reachable, last state change, dry run', responses: { ...ok('healthy', { type: 'object' }) } } },
-    '/openapi.json': { get: { operationId: 'openApi', summary: 'This document', responses: { ...ok('OpenAPI 3.1', { type: 'object' }) } } },
+    '/schedules/{name}/preview': {
+      get: {
+        operationId: 'previewSchedule',
+        summary: 'Up and down windows of [from, to) and the hours saved',
+        parameters: [
+          scheduleName,
+          {
+            name: 'from',
+            in: 'query',
+            required: false,
+            schema: { type: 'string' },
+            description: 'date (UTC midnight) or ISO 8601 time; default now',
+          },
+          {
+            name: 'to',
+            in: 'query',
+            required: false,
+            schema: { type: 'string' },
+            description: 'exclusive; default from + 7 days; at most 366 days',
+          },
+        ],
+        responses: {
+          ...ok('the preview', { $ref: '#/components/schemas/Preview' }),
+          ...errors(400, 404, 409),
+        },
+      },
+    },
+    '/audit': {
+      get: {
+        operationId: 'audit',
+        summary: 'Actions taken or refused, newest first',
+        parameters: [
+          { name: 'target', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'since', in: 'query', required: false, schema: { type: 'string', format: 'date-time' } },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+          },
+        ],
+        responses: {
+          ...ok('the entries', {
+            type: 'object',
+            properties: { entries: { type: 'array', items: { $ref: '#/components/schemas/AuditEntry' } } },
+          }),
+          ...errors(400),
+        },
+      },
+    },
+    '/health': {
+      get: {
+        operationId: 'health',
+        summary: 'Storage reachable, last state change, dry run',
+        responses: { ...ok('healthy', { type: 'object' }) },
+      },
+    },
+    '/openapi.json': {
+      get: {
+        operationId: 'openApi',
+        summary: 'This document',
+        responses: { ...ok('OpenAPI 3.1', { type: 'object' }) },
+      },
+    },
   },
   components: {
     securitySchemes: { functionKey: { type: 'apiKey', in: 'header', name: 'x-functions-key' } },
     schemas: {
-      Problem: { type: 'object', description: 'RFC 9457 problem details', required: ['type', 'title', 'status', 'detail'], properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, errors: { type: 'array', items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, value: {}, message: { type: 'string' } } } } } },
-      Target: { type: 'object', required: ['name', 'resourceId', 'source', 'problems'], properties: { name: { type: 'string' }, etag: { type: 'string' }, resourceId: { type: 'string' }, kind: { enum: ['nodepool', 'cluster', 'vmss'] }, schedule: { type: 'string' }, enabled: { type: 'boolean' }, source: { enum: ['row', 'tag'] }, desired: { enum: ['running', 'stopped'] }, observed: { enum: ['running', 'stopped', 'starting', 'stopping', 'failed', 'unknown'] }, nextTransition: { type: 'string', format: 'date-time' }, lastAction: { type: 'string' }, lastReason: { type: 'string' }, problems: { type: 'array', items: { type: 'string' } }, override: { $ref: '#/components/schemas/Override' } } },
-      TargetRequest: { type: 'object', required: ['resourceId', 'schedule'], additionalProperties: false, properties: { resourceId: { type: 'string', description: 'ARM ID of an AKS node pool, an AKS cluster or a VM scale set' }, schedule: { type: 'string' }, enabled: { type: 'boolean', default: true }, allowAksManagedScaleSet: { type: 'boolean', default: false }, description: { type: 'string' } } },
-      Override: { type: 'object', required: ['kind', 'effect', 'from', 'until'], properties: { kind: { enum: ['keep-running', 'keep-stopped', 'skip-next-stop', 'skip-next-start'] }, effect: { enum: ['running', 'stopped'] }, from: { type: 'string', format: 'date-time' }, until: { type: 'string', format: 'date-time' }, createdBy: { type: 'string' }, reason: { type: 'string' }, etag: { type: 'string' } } },
-      OverrideRequest: { type: 'object', required: ['kind'], additionalProperties: false, properties: { kind: { enum: ['keep-running', 'keep-stopped', 'skip-next-stop', 'skip-next-start'] }, until: { type: 'string', format: 'date-time', description: 'with an offset; keep-* only' }, duration: { type: 'string', description: 'ISO 8601, e.g. PT2H; keep-* only' }, reason: { type: 'string', maxLength: 1000 } } },
-      HoldRequest: { type: 'object', additionalProperties: false, properties: { until: { type: 'string', format: 'date-time' }, duration: { type: 'string' }, reason: { type: 'string', maxLength: 1000 } } },
-      OverrideResult: { type: 'object', properties: { target: { $ref: '#/components/schemas/Target' }, decision: { type: 'object', properties: { action: { enum: ['start', 'stop', 'none'] }, reason: { type: 'string' }, desired: { type: 'string' }, observed: { type: 'string' }, refused: { type: 'boolean' }, nextTransition: { type: 'string' } } } } },
-      ScheduleRequest: { type: 'object', additionalProperties: false, properties: { uptime: { type: 'string' }, downtime: { type: 'string' }, timeZone: { type: 'string' }, holidays: { type: 'string' }, enforce: { type: 'boolean' }, description: { type: 'string' } } },
-      Schedule: { type: 'object', required: ['name', 'enforce', 'problems'], properties: { name: { type: 'string' }, uptime: { type: 'string' }, downtime: { type: 'string' }, timeZone: { type: 'string' }, holidays: { type: 'string' }, enforce: { type: 'boolean' }, description: { type: 'string' }, etag: { type: 'string' }, problems: { type: 'array', items: { type: 'string' } } } },
-      Preview: { type: 'object', properties: { zone: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, windows: { type: 'array', items: { type: 'object', properties: { state: { enum: ['up', 'down'] }, from: { type: 'string' }, to: { type: 'string' } } } }, holidays: { type: 'array', items: { type: 'object' } }, hoursTotal: { type: 'number' }, hoursUp: { type: 'number' }, hoursSaved: { type: 'number' } } },
-      AuditEntry: { type: 'object', properties: { at: { type: 'string', format: 'date-time' }, targetName: { type: 'string' }, resourceId: { type: 'string' }, action: { type: 'string' }, actor: { type: 'string' }, reason: { type: 'string' }, result: { type: 'string' } } },
+      Problem: {
+        type: 'object',
+        description: 'RFC 9457 problem details',
+        required: ['type', 'title', 'status', 'detail'],
+        properties: {
+          type: { type: 'string' },
+          title: { type: 'string' },
+          status: { type: 'integer' },
+          detail: { type: 'string' },
+          errors: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['field', 'message'],
+              properties: { field: { type: 'string' }, value: {}, message: { type: 'string' } },
+            },
+          },
+        },
+      },
+      Target: {
+        type: 'object',
+        required: ['name', 'resourceId', 'source', 'problems'],
+        properties: {
+          name: { type: 'string' },
+          etag: { type: 'string' },
+          resourceId: { type: 'string' },
+          kind: { enum: ['nodepool', 'cluster', 'vmss'] },
+          schedule: { type: 'string' },
+          enabled: { type: 'boolean' },
+          source: { enum: ['row', 'tag'] },
+          desired: { enum: ['running', 'stopped'] },
+          observed: { enum: ['running', 'stopped', 'starting', 'stopping', 'failed', 'unknown'] },
+          nextTransition: { type: 'string', format: 'date-time' },
+          lastAction: { type: 'string' },
+          lastReason: { type: 'string' },
+          problems: { type: 'array', items: { type: 'string' } },
+          override: { $ref: '#/components/schemas/Override' },
+        },
+      },
+      TargetRequest: {
+        type: 'object',
+        required: ['resourceId', 'schedule'],
+        additionalProperties: false,
+        properties: {
+          resourceId: {
+            type: 'string',
+            description: 'ARM ID of an AKS node pool, an AKS cluster or a VM scale set',
+          },
+          schedule: { type: 'string' },
+          enabled: { type: 'boolean', default: true },
+          allowAksManagedScaleSet: { type: 'boolean', default: false },
+          description: { type: 'string' },
+        },
+      },
+      Override: {
+        type: 'object',
+        required: ['kind', 'effect', 'from', 'until'],
+        properties: {
+          kind: { enum: ['keep-running', 'keep-stopped', 'skip-next-stop', 'skip-next-start'] },
+          effect: { enum: ['running', 'stopped'] },
+          from: { type: 'string', format: 'date-time' },
+          until: { type: 'string', format: 'date-time' },
+          createdBy: { type: 'string' },
+          reason: { type: 'string' },
+          etag: { type: 'string' },
+        },
+      },
+      OverrideRequest: {
+        type: 'object',
+        required: ['kind'],
+        additionalProperties: false,
+        properties: {
+          kind: { enum: ['keep-running', 'keep-stopped', 'skip-next-stop', 'skip-next-start'] },
+          until: { type: 'string', format: 'date-time', description: 'with an offset; keep-* only' },
+          duration: { type: 'string', description: 'ISO 8601, e.g. PT2H; keep-* only' },
+          reason: { type: 'string', maxLength: 1000 },
+        },
+      },
+      HoldRequest: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          until: { type: 'string', format: 'date-time' },
+          duration: { type: 'string' },
+          reason: { type: 'string', maxLength: 1000 },
+        },
+      },
+      OverrideResult: {
+        type: 'object',
+        properties: {
+          target: { $ref: '#/components/schemas/Target' },
+          decision: {
+            type: 'object',
+            properties: {
+              action: { enum: ['start', 'stop', 'none'] },
+              reason: { type: 'string' },
+              desired: { type: 'string' },
+              observed: { type: 'string' },
+              refused: { type: 'boolean' },
+              nextTransition: { type: 'string' },
+            },
+          },
+        },
+      },
+      ScheduleRequest: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          uptime: { type: 'string' },
+          downtime: { type: 'string' },
+          timeZone: { type: 'string' },
+          holidays: { type: 'string' },
+          enforce: { type: 'boolean' },
+          description: { type: 'string' },
+        },
+      },
+      Schedule: {
+        type: 'object',
+        required: ['name', 'enforce', 'problems'],
+        properties: {
+          name: { type: 'string' },
+          uptime: { type: 'string' },
+          downtime: { type: 'string' },
+          timeZone: { type: 'string' },
+          holidays: { type: 'string' },
+          enforce: { type: 'boolean' },
+          description: { type: 'string' },
+          etag: { type: 'string' },
+          problems: { type: 'array', items: { type: 'string' } },
+        },
+      },
+      Preview: {
+        type: 'object',
+        properties: {
+          zone: { type: 'string' },
+          from: { type: 'string' },
+          to: { type: 'string' },
+          windows: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                state: { enum: ['up', 'down'] },
+                from: { type: 'string' },
+                to: { type: 'string' },
+              },
+            },
+          },
+          holidays: { type: 'array', items: { type: 'object' } },
+          hoursTotal: { type: 'number' },
+          hoursUp: { type: 'number' },
+          hoursSaved: { type: 'number' },
+        },
+      },
+      AuditEntry: {
+        type: 'object',
+        properties: {
+          at: { type: 'string', format: 'date-time' },
+          targetName: { type: 'string' },
+          resourceId: { type: 'string' },
+          action: { type: 'string' },
+          actor: { type: 'string' },
+          reason: { type: 'string' },
+          result: { type: 'string' },
+        },
+      },
     },
   },
 } as const;

@@ -1,9 +1,20 @@
 import type { HttpResponseInit } from '@azure/functions';
-import { ConflictError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, ValidationError } from '../app/api/RequestErrors.js';
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  ValidationError,
+} from '../app/api/RequestErrors.js';
 import { CallerRejectedError } from './CallerRejectedError.js';
 
 /** An RFC 9457 problem details response; `type` is `about:blank`, so `title` is the status phrase. */
-export function problem(status: number, title: string, detail: string, extra: Record<string, unknown> = {}): HttpResponseInit {
+export function problem(
+  status: number,
+  title: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): HttpResponseInit {
   return {
     status,
     headers: { 'Content-Type': 'application/problem+json' },
@@ -13,8 +24,10 @@ export function problem(status: number, title: string, detail: string, extra: Re
 
 /** Maps the errors services throw to problem details; anything else is the caller's 500. */
 export function problemFor(error: unknown): HttpResponseInit | undefined {
-  if (error instanceof ValidationError) return problem(400, 'Bad Request', error.message, { errors: error.errors });
-  if (error instanceof CallerRejectedError) return problem(error.status, error.status === 401 ? 'Unauthorized' : 'Forbidden', error.message);
+  if (error instanceof ValidationError)
+    return problem(400, 'Bad Request', error.message, { errors: error.errors });
+  if (error instanceof CallerRejectedError)
+    return problem(error.status, error.status === 401 ? 'Unauthorized' : 'Forbidden', error.message);
   if (error instanceof NotFoundError) return problem(404, 'Not Found', error.message);
   if (error instanceof ConflictError) return problem(409, 'Conflict', error.message);
   if (error instanceof PreconditionFailedError) return problem(412, 'Precondition Failed', error.message);

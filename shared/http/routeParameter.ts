@@ -4,7 +4,8 @@ import { ValidationError } from '../app/api/RequestErrors.js';
 /** A route parameter, URL-decoded once (target names such as `tag:<subscription>/<group>/<cluster>` hold slashes). */
 export function routeParameter(request: HttpRequest, name: string): string {
   const raw = request.params[name];
-  if (raw === undefined || raw === '') throw new ValidationError([{ field: name, message: 'is missing from the path' }]);
+  if (raw === undefined || raw === '')
+    throw new ValidationError([{ field: name, message: 'is missing from the path' }]);
   try {
     return decodeURIComponent(raw);
   } catch {

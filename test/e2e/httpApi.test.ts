@@ -4,17 +4,32 @@ import { OPEN_API_DOCUMENT } from '../../shared/http/openApiDocument.js';
 import { startApp, SUBSCRIPTION, type AppHarness } from '../helpers/appHarness.js';
 import { poolId, registerCatalog } from '../helpers/catalogRows.js';
 
-type Problem = { type: string; title: string; status: number; detail: string; errors?: { field: string; value?: unknown; message: string }[] };
+type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: { field: string; value?: unknown; message: string }[];
+};
 let app: AppHarness;
 
 // Thursday 2026-11-26 21:00 in Berlin: the office schedule says stopped.
 beforeAll(async () => {
   app = await startApp({ OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0' }, {}, '2026-11-26T20:00:00Z');
-  app.arm.state.addCluster({ subscriptionId: SUBSCRIPTION, resourceGroup: 'rg', name: 'dev', pools: [{ name: 'system', mode: 'System' }, { name: 'user1' }, { name: 'user2' }, { name: 'user3' }] });
+  app.arm.state.addCluster({
+    subscriptionId: SUBSCRIPTION,
+    resourceGroup: 'rg',
+    name: 'dev',
+    pools: [{ name: 'system', mode: 'System' }, { name: 'user1' }, { name: 'user2' }, { name: 'user3' }],
+  });
   await registerCatalog(
     app.services.storage,
     { office: { uptime: 'Mon-Fri 08:00-20:00', timeZone: 'Europe/Berlin' }, spare: { uptime: 'always' } },
-    { 'dev-user1': { resourceId: poolId(SUBSCRIPTION, 'dev', 'user1'), schedule: 'office' }, 'dev-user2': { resourceId: poolId(SUBSCRIPTION, 'dev', 'user2'), schedule: 'office' }, 'dev-user3': { resourceId: poolId(SUBSCRIPTION, 'dev', 'user3'), schedule: 'office', enabled: false } },
+    {
+      'dev-user1': { resourceId: poolId(SUBSCRIPTION, 'dev', 'user1'), schedule: 'office' },
+      'dev-user2': { resourceId: poolId(SUBSCRIPTION, 'dev', 'user2'), schedule: 'office' },
+      'dev-user3': { resourceId: poolId(SUBSCRIPTION, 'dev', 'user3'), schedule: 'office', enabled: false },
+    },
   );
   await app.tick();
   await app.drain();
@@ -26,7 +41,11 @@ afterAll(async () => app.stop());
 
 const pool = (name: string) => app.arm.state.pool(app.arm.state.cluster(SUBSCRIPTION, 'rg', 'dev'), name);
 
-function expectProblem(response: { status: number; body: unknown; headers: Record<string, string> }, status: number, fields: string[] = []): Problem {
+function expectProblem(
+  response: { status: number; body: unknown; headers: Record<string, string> },
+  status: number,
+  fields: string[] = [],
+): Problem {
   expect(response.status).toBe(status);
   expect(response.headers['content-type']).toBe('application/problem+json');
   const problem = response.body as Problem;
@@ -39,7 +58,11 @@ describe('targets', () => {
   it('lists targets with desired and observed state and next transition', async () => {
     const response = await app.http('GET', 'targets');
     expect(response.status).toBe(200);
-    const targets = (response.body as { targets: { name: string; desired?: string; enabled?: boolean; nextTransition?: string }[] }).targets;
+    const targets = (
+      response.body as {
+        targets: { name: string; desired?: string; enabled?: boolean; nextTransition?: string }[];
+      }
+    ).targets;
     expect(targets.map((target) => [target.name, target.desired, target.enabled])).toEqual([
       ['dev-user1', 'stopped', true],
       ['dev-user2', 'stopped', true],
@@ -49,52 +72,127 @@ describe('targets', () => {
   });
 
   it('answers 404 for a target that is not registered', async () => {
-    expect(expectProblem(await app.http('GET', 'targets/prod-user1'), 404).detail).toBe('there is no registered target named "prod-user1"; GET /api/targets lists them');
+    expect(expectProblem(await app.http('GET', 'targets/prod-user1'), 404).detail).toBe(
+      'there is no registered target named "prod-user1"; GET /api/targets lists them',
+    );
   });
 });
 
 describe('registering targets', () => {
   it('registers, replaces only with If-Match, refuses bad input by field, and unregisters', async () => {
-    const created = await app.http('PUT', 'targets/dev-user4', { body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'user4'), schedule: 'office', description: 'added through the API' } });
+    const created = await app.http('PUT', 'targets/dev-user4', {
+      body: {
+        resourceId: poolId(SUBSCRIPTION, 'dev', 'user4'),
+        schedule: 'office',
+        description: 'added through the API',
+      },
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: 'dev-user4', kind: 'nodepool', schedule: 'office', enabled: true, source: 'row' });
+    expect(created.body).toMatchObject({
+      name: 'dev-user4',
+      kind: 'nodepool',
+      schedule: 'office',
+      enabled: true,
+      source: 'row',
+    });
     const etag = created.headers['etag'] ?? '';
     expect(etag).toBeTruthy();
-    expectProblem(await app.http('PUT', 'targets/dev-user4', { body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'user4'), schedule: 'office', enabled: false } }), 428);
-    expectProblem(await app.http('PUT', 'targets/dev-user4', { body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'user4'), schedule: 'office', enabled: false }, headers: { 'if-match': 'W/"old"' } }), 412);
-    const replaced = await app.http('PUT', 'targets/dev-user4', { body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'user4'), schedule: 'office', enabled: false }, headers: { 'if-match': etag } });
+    expectProblem(
+      await app.http('PUT', 'targets/dev-user4', {
+        body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'user4'), schedule: 'office', enabled: false },
+      }),
+      428,
+    );
+    expectProblem(
+      await app.http('PUT', 'targets/dev-user4', {
+        body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'user4'), schedule: 'office', enabled: false },
+        headers: { 'if-match': 'W/"old"' },
+      }),
+      412,
+    );
+    const replaced = await app.http('PUT', 'targets/dev-user4', {
+      body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'user4'), schedule: 'office', enabled: false },
+      headers: { 'if-match': etag },
+    });
     expect(replaced).toMatchObject({ status: 200, body: { enabled: false } });
     expectProblem(await app.http('DELETE', 'targets/dev-user4'), 428);
-    expect((await app.http('DELETE', 'targets/dev-user4', { headers: { 'if-match': replaced.headers['etag'] ?? '' } })).status).toBe(204);
+    expect(
+      (
+        await app.http('DELETE', 'targets/dev-user4', {
+          headers: { 'if-match': replaced.headers['etag'] ?? '' },
+        })
+      ).status,
+    ).toBe(204);
     expectProblem(await app.http('GET', 'targets/dev-user4'), 404);
   });
 
   it.each([
-    ['a resource of the wrong type', { resourceId: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/data', schedule: 'office' }, ['resourceId']],
-    ['an unknown schedule', { resourceId: poolId(SUBSCRIPTION, 'dev', 'user9'), schedule: 'ofice' }, ['schedule']],
+    [
+      'a resource of the wrong type',
+      {
+        resourceId: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/data',
+        schedule: 'office',
+      },
+      ['resourceId'],
+    ],
+    [
+      'an unknown schedule',
+      { resourceId: poolId(SUBSCRIPTION, 'dev', 'user9'), schedule: 'ofice' },
+      ['schedule'],
+    ],
     ['a missing schedule', { resourceId: poolId(SUBSCRIPTION, 'dev', 'user9') }, ['schedule']],
-    ['an unknown field', { resourceId: poolId(SUBSCRIPTION, 'dev', 'user9'), schedule: 'office', owner: 'me' }, ['body']],
+    [
+      'an unknown field',
+      { resourceId: poolId(SUBSCRIPTION, 'dev', 'user9'), schedule: 'office', owner: 'me' },
+      ['body'],
+    ],
   ])('refuses %s with 400, and registers nothing', async (_name, body, fields) => {
     expectProblem(await app.http('PUT', 'targets/dev-user9', { body }), 400, fields);
     expect(await app.services.storage.targets.get('dev-user9')).toBeUndefined();
   });
 
   it('refuses to register a resource twice (409) and a name that looks like a tag target (400)', async () => {
-    expect(expectProblem(await app.http('PUT', 'targets/again', { body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'user1'), schedule: 'office' } }), 409).detail).toContain('is already registered as "dev-user1"');
-    expectProblem(await app.http('PUT', `targets/${encodeURIComponent('tag:x')}`, { body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'user9'), schedule: 'office' } }), 400, ['name']);
+    expect(
+      expectProblem(
+        await app.http('PUT', 'targets/again', {
+          body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'user1'), schedule: 'office' },
+        }),
+        409,
+      ).detail,
+    ).toContain('is already registered as "dev-user1"');
+    expectProblem(
+      await app.http('PUT', `targets/${encodeURIComponent('tag:x')}`, {
+        body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'user9'), schedule: 'office' },
+      }),
+      400,
+      ['name'],
+    );
   });
 });
 
 describe('overrides', () => {
   it('keep-running starts the target at once, records who asked, and its ETag guards the next change', async () => {
     expect(pool('user1').powerState).toBe('Stopped');
-    const response = await app.http('POST', 'targets/dev-user1/override', { body: { kind: 'keep-running', duration: 'PT2H', reason: 'release testing' }, headers: { 'x-ms-client-principal-name': 'alice@example.com' } });
+    const response = await app.http('POST', 'targets/dev-user1/override', {
+      body: { kind: 'keep-running', duration: 'PT2H', reason: 'release testing' },
+      headers: { 'x-ms-client-principal-name': 'alice@example.com' },
+    });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ decision: { action: 'start', desired: 'running' }, target: { override: { kind: 'keep-running', until: '2026-11-26T22:05:00.000Z', createdBy: 'alice@example.com' } } });
+    expect(response.body).toMatchObject({
+      decision: { action: 'start', desired: 'running' },
+      target: {
+        override: { kind: 'keep-running', until: '2026-11-26T22:05:00.000Z', createdBy: 'alice@example.com' },
+      },
+    });
     expect(await app.drain()).toEqual([]);
     expect(pool('user1').provisioningState).toBe('Starting');
     const audit = await app.http('GET', 'audit?target=dev-user1&limit=5');
-    expect((audit.body as { entries: { actor: string; action: string }[] }).entries.map((entry) => [entry.action, entry.actor])).toEqual([
+    expect(
+      (audit.body as { entries: { actor: string; action: string }[] }).entries.map((entry) => [
+        entry.action,
+        entry.actor,
+      ]),
+    ).toEqual([
       ['start', 'alice@example.com'],
       ['override', 'alice@example.com'],
       ['stop', 'schedule'],
@@ -102,8 +200,13 @@ describe('overrides', () => {
     ]);
     const etag = response.headers['etag'];
     expect(etag).toBeTruthy();
-    expectProblem(await app.http('DELETE', 'targets/dev-user1/override', { headers: { 'if-match': 'W/"stale"' } }), 412);
-    const removed = await app.http('DELETE', 'targets/dev-user1/override', { headers: { 'if-match': etag ?? '' } });
+    expectProblem(
+      await app.http('DELETE', 'targets/dev-user1/override', { headers: { 'if-match': 'W/"stale"' } }),
+      412,
+    );
+    const removed = await app.http('DELETE', 'targets/dev-user1/override', {
+      headers: { 'if-match': etag ?? '' },
+    });
     expect(removed.status).toBe(200);
     expectProblem(await app.http('DELETE', 'targets/dev-user1/override'), 404);
   });
@@ -113,11 +216,19 @@ describe('overrides', () => {
     ['no end for keep-running', { kind: 'keep-running' }, []],
     ['until without an offset', { kind: 'keep-running', until: '2026-11-26T23:00:00' }, ['until']],
     ['until in the past', { kind: 'keep-running', until: '2026-11-26T19:00:00Z' }, ['until']],
-    ['both until and duration', { kind: 'keep-running', until: '2026-11-26T23:00:00Z', duration: 'PT1H' }, ['duration']],
+    [
+      'both until and duration',
+      { kind: 'keep-running', until: '2026-11-26T23:00:00Z', duration: 'PT1H' },
+      ['duration'],
+    ],
     ['a duration that is not ISO 8601', { kind: 'keep-running', duration: '2 hours' }, ['duration']],
     ['more than 14 days', { kind: 'keep-running', duration: 'P30D' }, ['duration']],
     ['an unknown field', { kind: 'keep-running', duration: 'PT1H', colour: 'blue' }, ['body']],
-    ['a reason longer than 1000 characters', { kind: 'keep-running', duration: 'PT1H', reason: 'x'.repeat(1001) }, ['reason']],
+    [
+      'a reason longer than 1000 characters',
+      { kind: 'keep-running', duration: 'PT1H', reason: 'x'.repeat(1001) },
+      ['reason'],
+    ],
   ])('refuses %s with 400 naming the field, and changes nothing', async (_name, body, fields) => {
     const before = await app.services.storage.overrides.get('dev-user2');
     const response = await app.http('POST', 'targets/dev-user2/override', { body });
@@ -127,26 +238,54 @@ describe('overrides', () => {
   });
 
   it('refuses a body that is not JSON', async () => {
-    expect(expectProblem(await app.http('POST', 'targets/dev-user2/override', { body: '{kind: keep-running' }), 400, ['body']).errors?.[0]?.message).toBe('must be a JSON object');
+    expect(
+      expectProblem(
+        await app.http('POST', 'targets/dev-user2/override', { body: '{kind: keep-running' }),
+        400,
+        ['body'],
+      ).errors?.[0]?.message,
+    ).toBe('must be a JSON object');
   });
 
   it('refuses an override of an unknown target (404) and of a disabled one (409)', async () => {
-    expectProblem(await app.http('POST', 'targets/prod-user1/override', { body: { kind: 'skip-next-stop' } }), 404);
-    expectProblem(await app.http('POST', 'targets/dev-user3/override', { body: { kind: 'skip-next-stop' } }), 409);
+    expectProblem(
+      await app.http('POST', 'targets/prod-user1/override', { body: { kind: 'skip-next-stop' } }),
+      404,
+    );
+    expectProblem(
+      await app.http('POST', 'targets/dev-user3/override', { body: { kind: 'skip-next-stop' } }),
+      409,
+    );
   });
 
   it('skip-next-start keeps the target down through the next working day', async () => {
-    const response = await app.http('POST', 'targets/dev-user2/override', { body: { kind: 'skip-next-start', reason: 'team offsite' } });
+    const response = await app.http('POST', 'targets/dev-user2/override', {
+      body: { kind: 'skip-next-start', reason: 'team offsite' },
+    });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ target: { override: { kind: 'skip-next-start', from: '2026-11-27T07:00:00.000Z', until: '2026-11-27T19:00:00.000Z' } }, decision: { action: 'none' } });
+    expect(response.body).toMatchObject({
+      target: {
+        override: {
+          kind: 'skip-next-start',
+          from: '2026-11-27T07:00:00.000Z',
+          until: '2026-11-27T19:00:00.000Z',
+        },
+      },
+      decision: { action: 'none' },
+    });
     await app.http('DELETE', 'targets/dev-user2/override');
   });
 
   it('start and stop now act at once and hold until the schedule next changes', async () => {
     const response = await app.http('POST', 'targets/dev-user2/start', { body: {} });
     expect(response.status).toBe(202);
-    expect(response.body).toMatchObject({ decision: { action: 'start' }, target: { override: { kind: 'keep-running', until: '2026-11-27T07:00:00.000Z' } } });
-    expectProblem(await app.http('POST', 'targets/dev-user2/stop', { body: { duration: 'soon' } }), 400, ['duration']);
+    expect(response.body).toMatchObject({
+      decision: { action: 'start' },
+      target: { override: { kind: 'keep-running', until: '2026-11-27T07:00:00.000Z' } },
+    });
+    expectProblem(await app.http('POST', 'targets/dev-user2/stop', { body: { duration: 'soon' } }), 400, [
+      'duration',
+    ]);
     expect((await app.http('POST', 'targets/dev-user2/frobnicate', { body: {} })).status).toBe(404);
     await app.http('DELETE', 'targets/dev-user2/override');
   });
@@ -154,52 +293,112 @@ describe('overrides', () => {
 
 describe('schedules', () => {
   it('creates, reads with an ETag, replaces only with If-Match, and deletes only when unused', async () => {
-    const created = await app.http('PUT', 'schedules/night-shift', { body: { uptime: 'Mon-Fri 22:00-06:00', timeZone: 'Asia/Tokyo', description: 'batch' } });
+    const created = await app.http('PUT', 'schedules/night-shift', {
+      body: { uptime: 'Mon-Fri 22:00-06:00', timeZone: 'Asia/Tokyo', description: 'batch' },
+    });
     expect(created.status).toBe(201);
     const read = await app.http('GET', 'schedules/night-shift');
-    expect(read.body).toMatchObject({ name: 'night-shift', uptime: 'Mon-Fri 22:00-06:00', timeZone: 'Asia/Tokyo', enforce: false, problems: [] });
+    expect(read.body).toMatchObject({
+      name: 'night-shift',
+      uptime: 'Mon-Fri 22:00-06:00',
+      timeZone: 'Asia/Tokyo',
+      enforce: false,
+      problems: [],
+    });
     const etag = read.headers['etag'] ?? '';
     expectProblem(await app.http('PUT', 'schedules/night-shift', { body: { uptime: 'always' } }), 428);
-    expectProblem(await app.http('PUT', 'schedules/night-shift', { body: { uptime: 'always' }, headers: { 'if-match': 'W/"old"' } }), 412);
-    expectProblem(await app.http('PUT', 'schedules/night-shift', { body: { uptime: 'always' }, headers: { 'if-none-match': '*' } }), 412);
-    const replaced = await app.http('PUT', 'schedules/night-shift', { body: { uptime: 'Mon-Fri 21:00-07:00', timeZone: 'Asia/Tokyo' }, headers: { 'if-match': etag } });
+    expectProblem(
+      await app.http('PUT', 'schedules/night-shift', {
+        body: { uptime: 'always' },
+        headers: { 'if-match': 'W/"old"' },
+      }),
+      412,
+    );
+    expectProblem(
+      await app.http('PUT', 'schedules/night-shift', {
+        body: { uptime: 'always' },
+        headers: { 'if-none-match': '*' },
+      }),
+      412,
+    );
+    const replaced = await app.http('PUT', 'schedules/night-shift', {
+      body: { uptime: 'Mon-Fri 21:00-07:00', timeZone: 'Asia/Tokyo' },
+      headers: { 'if-match': etag },
+    });
     expect(replaced.status).toBe(200);
     expectProblem(await app.http('DELETE', 'schedules/night-shift'), 428);
     expectProblem(await app.http('DELETE', 'schedules/night-shift', { headers: { 'if-match': etag } }), 412);
-    expect((await app.http('DELETE', 'schedules/night-shift', { headers: { 'if-match': replaced.headers['etag'] ?? '' } })).status).toBe(204);
+    expect(
+      (
+        await app.http('DELETE', 'schedules/night-shift', {
+          headers: { 'if-match': replaced.headers['etag'] ?? '' },
+        })
+      ).status,
+    ).toBe(204);
     expectProblem(await app.http('GET', 'schedules/night-shift'), 404);
   });
 
   it('refuses an invalid spec with every problem by field, and writes nothing', async () => {
-    const problem = expectProblem(await app.http('PUT', 'schedules/broken', { body: { uptime: 'Mon-Fry 08:00-25:00', timeZone: 'JST' } }), 400, ['timeZone', 'uptime', 'uptime']);
+    const problem = expectProblem(
+      await app.http('PUT', 'schedules/broken', { body: { uptime: 'Mon-Fry 08:00-25:00', timeZone: 'JST' } }),
+      400,
+      ['timeZone', 'uptime', 'uptime'],
+    );
     expect(problem.errors?.map((error) => error.message)).toEqual([
       'TimeZone: "JST" is an abbreviation; use an IANA zone such as Asia/Tokyo',
       'Uptime item 1 "Mon-Fry 08:00-25:00" at position 5: "Fry" is not a weekday name; use Mon, Tue, Wed, Thu, Fri, Sat or Sun',
       'Uptime item 1 "Mon-Fry 08:00-25:00" at position 15: "25:00" has hour 25; hours go from 00 to 23; the latest end is 24:00',
     ]);
-    const second = expectProblem(await app.http('PUT', 'schedules/broken', { body: { uptime: 'Mon-Fry 08:00-25:00 UTC' } }), 400, ['uptime', 'uptime']);
-    expect(second.errors?.map((error) => error.value)).toEqual(['Mon-Fry 08:00-25:00 UTC', 'Mon-Fry 08:00-25:00 UTC']);
-    expectProblem(await app.http('PUT', 'schedules/broken', { body: { uptime: 'always', enforce: 'yes' } }), 400, ['enforce']);
+    const second = expectProblem(
+      await app.http('PUT', 'schedules/broken', { body: { uptime: 'Mon-Fry 08:00-25:00 UTC' } }),
+      400,
+      ['uptime', 'uptime'],
+    );
+    expect(second.errors?.map((error) => error.value)).toEqual([
+      'Mon-Fry 08:00-25:00 UTC',
+      'Mon-Fry 08:00-25:00 UTC',
+    ]);
+    expectProblem(
+      await app.http('PUT', 'schedules/broken', { body: { uptime: 'always', enforce: 'yes' } }),
+      400,
+      ['enforce'],
+    );
     expectProblem(await app.http('GET', 'schedules/broken'), 404);
   });
 
   it('refuses to delete a schedule that targets use', async () => {
     const read = await app.http('GET', 'schedules/office');
-    expect(expectProblem(await app.http('DELETE', 'schedules/office', { headers: { 'if-match': read.headers['etag'] ?? '' } }), 409).detail).toBe('schedule "office" is used by dev-user1, dev-user2, dev-user3; move them to another schedule first');
+    expect(
+      expectProblem(
+        await app.http('DELETE', 'schedules/office', { headers: { 'if-match': read.headers['etag'] ?? '' } }),
+        409,
+      ).detail,
+    ).toBe(
+      'schedule "office" is used by dev-user1, dev-user2, dev-user3; move them to another schedule first',
+    );
   });
 
   it('previews a schedule, and refuses a bad range', async () => {
     const preview = await app.http('GET', 'schedules/office/preview?from=2026-11-23&to=2026-11-30');
     expect(preview.status).toBe(200);
-    expect(preview.body).toMatchObject({ zone: 'Europe/Berlin', hoursTotal: 168, hoursUp: 60, hoursSaved: 108 });
+    expect(preview.body).toMatchObject({
+      zone: 'Europe/Berlin',
+      hoursTotal: 168,
+      hoursUp: 60,
+      hoursSaved: 108,
+    });
     expectProblem(await app.http('GET', 'schedules/office/preview?from=yesterday'), 400, ['from']);
-    expectProblem(await app.http('GET', 'schedules/office/preview?from=2026-01-01&to=2028-01-01'), 400, ['to']);
+    expectProblem(await app.http('GET', 'schedules/office/preview?from=2026-01-01&to=2028-01-01'), 400, [
+      'to',
+    ]);
     expectProblem(await app.http('GET', 'schedules/nothing/preview'), 404);
   });
 
   it('lists schedules', async () => {
     const response = await app.http('GET', 'schedules');
-    expect((response.body as { schedules: { name: string }[] }).schedules.map((schedule) => schedule.name)).toEqual(['office', 'spare']);
+    expect(
+      (response.body as { schedules: { name: string }[] }).schedules.map((schedule) => schedule.name),
+    ).toEqual(['office', 'spare']);
   });
 });
 
@@ -211,19 +410,29 @@ describe('audit, health and the OpenAPI document', () => {
   });
 
   it('reports health', async () => {
-    expect(await app.http('GET', 'health')).toMatchObject({ status: 200, body: { status: 'ok', storage: 'reachable', dryRun: false } });
+    expect(await app.http('GET', 'health')).toMatchObject({
+      status: 200,
+      body: { status: 'ok', storage: 'reachable', dryRun: false },
+    });
   });
 
   it('describes every HTTP route and method in OpenAPI 3.1', async () => {
     const response = await app.http('GET', 'openapi.json');
     expect(response.body).toEqual(OPEN_API_DOCUMENT);
     expect(OPEN_API_DOCUMENT.openapi).toBe('3.1.0');
-    const documented = Object.entries(OPEN_API_DOCUMENT.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+    const documented = Object.entries(OPEN_API_DOCUMENT.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     const served = FUNCTIONS.flatMap((definition) =>
       definition.trigger === 'http'
         ? (definition.options.methods ?? []).flatMap((method) => {
-            const route = `/${definition.options.route ?? ''}`.replace('{action:regex(^(start|stop)$)}', '{action}');
-            return route.includes('{action}') ? ['start', 'stop'].map((action) => `${method} ${route.replace('{action}', action)}`) : [`${method} ${route}`];
+            const route = `/${definition.options.route ?? ''}`.replace(
+              '{action:regex(^(start|stop)$)}',
+              '{action}',
+            );
+            return route.includes('{action}')
+              ? ['start', 'stop'].map((action) => `${method} ${route.replace('{action}', action)}`)
+              : [`${method} ${route}`];
           })
         : [],
     );

@@ -13,7 +13,23 @@ beforeAll(async () => {
   seedDemoAzure(app.arm.state);
   await seedDemoCatalog(app.services.storage);
   const connectionString = app.services.config.storage.connectionString ?? '';
-  runner = new LocalRunner({ functions: FUNCTIONS.map((definition) => (definition.trigger === 'queue' ? { ...definition, options: { ...definition.options, queueName: definition.options.queueName.replace('offhours-actions', app.queue.name) } } : definition)), connectionString, tick: '0 0 0 1 1 *', port: 0, log: () => undefined });
+  runner = new LocalRunner({
+    functions: FUNCTIONS.map((definition) =>
+      definition.trigger === 'queue'
+        ? {
+            ...definition,
+            options: {
+              ...definition.options,
+              queueName: definition.options.queueName.replace('offhours-actions', app.queue.name),
+            },
+          }
+        : definition,
+    ),
+    connectionString,
+    tick: '0 0 0 1 1 *',
+    port: 0,
+    log: () => undefined,
+  });
   base = `http://127.0.0.1:${await runner.start()}/api`;
 });
 afterAll(async () => {
@@ -23,7 +39,9 @@ afterAll(async () => {
 
 it('serves the HTTP functions, runs the timer and executes queue messages like the host (npm start)', async () => {
   await runner.runTimers();
-  const targets = (await (await fetch(`${base}/targets`)).json()) as { targets: { name: string; desired: string }[] };
+  const targets = (await (await fetch(`${base}/targets`)).json()) as {
+    targets: { name: string; desired: string }[];
+  };
   // 12:00 UTC on a Thursday is 21:00 in Tokyo: the demo schedule says stopped.
   expect(targets.targets.map((target) => [target.name, target.desired])).toEqual([
     ['build-agents', 'stopped'],
@@ -31,9 +49,13 @@ it('serves the HTTP functions, runs the timer and executes queue messages like t
     ['dev-user2', 'stopped'],
   ]);
   const deadline = Date.now() + 10_000;
-  while (app.arm.state.operations.size < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  while (app.arm.state.operations.size < 3 && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 100));
   expect(app.arm.state.operations.size).toBe(3);
-  const problem = await fetch(`${base}/targets/dev-user1/override`, { method: 'POST', body: '{"kind":"keep-up"}' });
+  const problem = await fetch(`${base}/targets/dev-user1/override`, {
+    method: 'POST',
+    body: '{"kind":"keep-up"}',
+  });
   expect(problem.status).toBe(400);
   expect(problem.headers.get('content-type')).toBe('application/problem+json');
   expect((await fetch(`${base}/nothing-here`)).status).toBe(404);

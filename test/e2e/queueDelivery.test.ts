@@ -11,22 +11,43 @@ const MINUTE = 60_000;
 let app: AppHarness;
 afterEach(async () => app.stop());
 
-const context = (name: string, dequeueCount = 1) => new InvocationContext({ functionName: name, invocationId: crypto.randomUUID(), logHandler: () => undefined, triggerMetadata: { dequeueCount } });
+const context = (name: string, dequeueCount = 1) =>
+  new InvocationContext({
+    functionName: name,
+    invocationId: crypto.randomUUID(),
+    logHandler: () => undefined,
+    triggerMetadata: { dequeueCount },
+  });
 const pool = () => app.arm.state.pool(app.arm.state.cluster(SUBSCRIPTION, 'rg', 'dev'), 'user1');
 
 /** Berlin office hours; the app starts at 19:50 UTC on a Thursday (20:50 in Berlin: should be down). */
-async function officeApp(settings: Record<string, string> = {}, start = '2026-11-26T18:50:00Z'): Promise<AppHarness> {
+async function officeApp(
+  settings: Record<string, string> = {},
+  start = '2026-11-26T18:50:00Z',
+): Promise<AppHarness> {
   const harness = await startApp({ OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0', ...settings }, {}, start);
-  harness.arm.state.addCluster({ subscriptionId: SUBSCRIPTION, resourceGroup: 'rg', name: 'dev', pools: [{ name: 'system', mode: 'System' }, { name: 'user1' }] });
-  await registerCatalog(harness.services.storage, { office: { uptime: 'Mon-Fri 08:00-20:00', timeZone: 'Europe/Berlin' } }, { 'dev-user1': { resourceId: poolId(SUBSCRIPTION, 'dev', 'user1'), schedule: 'office' } });
+  harness.arm.state.addCluster({
+    subscriptionId: SUBSCRIPTION,
+    resourceGroup: 'rg',
+    name: 'dev',
+    pools: [{ name: 'system', mode: 'System' }, { name: 'user1' }],
+  });
+  await registerCatalog(
+    harness.services.storage,
+    { office: { uptime: 'Mon-Fri 08:00-20:00', timeZone: 'Europe/Berlin' } },
+    { 'dev-user1': { resourceId: poolId(SUBSCRIPTION, 'dev', 'user1'), schedule: 'office' } },
+  );
   await harness.tick();
   return harness;
 }
 
 async function takeMessages(): Promise<ChangeRequest[]> {
   const { receivedMessageItems } = await app.queue.receiveMessages({ numberOfMessages: 32 });
-  for (const message of receivedMessageItems) await app.queue.deleteMessage(message.messageId, message.popReceipt);
-  return receivedMessageItems.map((message) => JSON.parse(Buffer.from(message.messageText, 'base64').toString('utf8')) as ChangeRequest);
+  for (const message of receivedMessageItems)
+    await app.queue.deleteMessage(message.messageId, message.popReceipt);
+  return receivedMessageItems.map(
+    (message) => JSON.parse(Buffer.from(message.messageText, 'base64').toString('utf8')) as ChangeRequest,
+  );
 }
 
 describe('queue delivery', () => {
@@ -35,22 +56,45 @@ describe('queue delivery', () => {
     app.clock.now = Date.parse('2026-11-26T19:00:00Z');
     await app.tick();
     const [stop] = await takeMessages();
-    expect(stop).toMatchObject({ action: 'stop', targetName: 'dev-user1', actor: 'schedule', scaleBeforeStop: { count: 3, enableAutoScaling: false } });
+    expect(stop).toMatchObject({
+      action: 'stop',
+      targetName: 'dev-user1',
+      actor: 'schedule',
+      scaleBeforeStop: { count: 3, enableAutoScaling: false },
+    });
     await execute.options.handler(stop, context('execute'));
     await execute.options.handler(stop, context('execute', 2));
     expect(app.arm.count('PUT')).toBe(1);
-    expect((await app.services.storage.audit.query({ targetName: 'dev-user1', limit: 1 }))[0]?.result).toBe('begun: stop begun');
+    expect((await app.services.storage.audit.query({ targetName: 'dev-user1', limit: 1 }))[0]?.result).toBe(
+      'begun: stop begun',
+    );
   });
 
   it('an older message delivered after a newer one is dropped as stale', async () => {
     app = await officeApp();
-    const older: ChangeRequest = { targetName: 'dev-user1', resourceId: poolId(SUBSCRIPTION, 'dev', 'user1'), action: 'stop', transitionKey: 'dev-user1|stop|old', reason: 'schedule', actor: 'schedule', requestedAt: Date.parse('2026-11-26T18:55:00Z') };
-    const newer: ChangeRequest = { ...older, action: 'start', transitionKey: 'dev-user1|start|new', actor: 'alice', requestedAt: Date.parse('2026-11-26T18:56:00Z') };
+    const older: ChangeRequest = {
+      targetName: 'dev-user1',
+      resourceId: poolId(SUBSCRIPTION, 'dev', 'user1'),
+      action: 'stop',
+      transitionKey: 'dev-user1|stop|old',
+      reason: 'schedule',
+      actor: 'schedule',
+      requestedAt: Date.parse('2026-11-26T18:55:00Z'),
+    };
+    const newer: ChangeRequest = {
+      ...older,
+      action: 'start',
+      transitionKey: 'dev-user1|start|new',
+      actor: 'alice',
+      requestedAt: Date.parse('2026-11-26T18:56:00Z'),
+    };
     await execute.options.handler(newer, context('execute'));
     await execute.options.handler(older, context('execute'));
     expect(app.arm.count('PUT')).toBe(1);
     expect(pool().powerState).toBe('Running');
-    expect((await app.services.storage.audit.query({ targetName: 'dev-user1', limit: 1 }))[0]?.result).toMatch(/^stale: a newer change \(start decided at 2026-11-26T18:56:00.000Z\) was already carried out/);
+    expect(
+      (await app.services.storage.audit.query({ targetName: 'dev-user1', limit: 1 }))[0]?.result,
+    ).toMatch(/^stale: a newer change \(start decided at 2026-11-26T18:56:00.000Z\) was already carried out/);
   });
 
   it('a person overriding right after the tick decided a stop: the queued stop is dropped, nothing stops', async () => {
@@ -58,12 +102,17 @@ describe('queue delivery', () => {
     app.clock.now = Date.parse('2026-11-26T19:00:00Z');
     await app.tick();
     app.clock.now += 60_000;
-    const response = await app.http('POST', 'targets/dev-user1/override', { body: { kind: 'keep-running', until: '2026-11-26T21:00:00Z' }, headers: { 'x-ms-client-principal-name': 'erin@example.com' } });
+    const response = await app.http('POST', 'targets/dev-user1/override', {
+      body: { kind: 'keep-running', until: '2026-11-26T21:00:00Z' },
+      headers: { 'x-ms-client-principal-name': 'erin@example.com' },
+    });
     expect(response.body).toMatchObject({ decision: { action: 'none', desired: 'running' } });
     expect(await app.drain()).toEqual([]);
     expect(app.arm.count('PUT')).toBe(0);
     expect(pool().powerState).toBe('Running');
-    expect((await app.services.storage.audit.query({ targetName: 'dev-user1', limit: 1 }))[0]?.result).toBe('superseded: keep-running by erin@example.com, set after this stop was decided, says running; the stop is dropped');
+    expect((await app.services.storage.audit.query({ targetName: 'dev-user1', limit: 1 }))[0]?.result).toBe(
+      'superseded: keep-running by erin@example.com, set after this stop was decided, says running; the stop is dropped',
+    );
     app.clock.now = Date.parse('2026-11-26T21:00:00Z');
     await app.tick();
     expect((await takeMessages()).map((message) => message.action)).toEqual(['stop']);
@@ -77,23 +126,34 @@ describe('queue delivery', () => {
     app.clock.now += 30_000;
     await app.tick();
     expect(await takeMessages()).toEqual([]);
-    expect(app.logs.filter((line) => line['event'] === 'decision').at(-1)).toMatchObject({ action: 'none', observed: 'stopping', reason: 'waiting: the stop begun at 2026-11-26T19:00:00.000Z is not finished (observed stopping)' });
+    expect(app.logs.filter((line) => line['event'] === 'decision').at(-1)).toMatchObject({
+      action: 'none',
+      observed: 'stopping',
+      reason: 'waiting: the stop begun at 2026-11-26T19:00:00.000Z is not finished (observed stopping)',
+    });
     app.clock.now += 2 * MINUTE;
     await app.tick();
     expect(pool()).toMatchObject({ powerState: 'Stopped', provisioningState: 'Succeeded' });
-    expect((await app.http('GET', 'targets/dev-user1')).body).toMatchObject({ desired: 'stopped', observed: 'stopped' });
+    expect((await app.http('GET', 'targets/dev-user1')).body).toMatchObject({
+      desired: 'stopped',
+      observed: 'stopped',
+    });
   });
 
   it('an override that expires between ticks ends with a transition, and its row is removed', async () => {
     app = await officeApp();
-    const response = await app.http('POST', 'targets/dev-user1/override', { body: { kind: 'keep-running', until: '2026-11-26T19:30:00Z' } });
+    const response = await app.http('POST', 'targets/dev-user1/override', {
+      body: { kind: 'keep-running', until: '2026-11-26T19:30:00Z' },
+    });
     expect(response.status).toBe(200);
     app.clock.now = Date.parse('2026-11-26T19:05:00Z');
     await app.tick();
     expect(await takeMessages()).toEqual([]);
     app.clock.now = Date.parse('2026-11-26T19:35:00Z');
     await app.tick();
-    expect((await takeMessages()).map((message) => [message.action, message.actor])).toEqual([['stop', 'schedule']]);
+    expect((await takeMessages()).map((message) => [message.action, message.actor])).toEqual([
+      ['stop', 'schedule'],
+    ]);
     expect(await app.services.storage.overrides.get('dev-user1')).toBeUndefined();
   });
 
@@ -110,14 +170,27 @@ describe('queue delivery', () => {
 
   it('a message that keeps failing ends in the poison queue and the audit trail', async () => {
     app = await officeApp();
-    app.arm.injectFault({ method: 'PUT', path: /agentPools\/user1$/, status: 503, code: 'ServiceUnavailable', times: 100 });
+    app.arm.injectFault({
+      method: 'PUT',
+      path: /agentPools\/user1$/,
+      status: 503,
+      code: 'ServiceUnavailable',
+      times: 100,
+    });
     app.clock.now = Date.parse('2026-11-26T19:00:00Z');
     await app.tick();
     const [stop] = await takeMessages();
-    for (let delivery = 1; delivery <= 5; delivery++) await expect(execute.options.handler(stop, context('execute', delivery))).rejects.toThrow('the message will be delivered again');
+    for (let delivery = 1; delivery <= 5; delivery++)
+      await expect(execute.options.handler(stop, context('execute', delivery))).rejects.toThrow(
+        'the message will be delivered again',
+      );
     await poisonActions.options.handler(stop, context('poisonActions', 5));
     const [latest] = await app.services.storage.audit.query({ targetName: 'dev-user1', limit: 1 });
-    expect(latest).toMatchObject({ action: 'stop', actor: 'schedule', result: "poison: gave up after 5 deliveries; see the execute function's log for each failure" });
+    expect(latest).toMatchObject({
+      action: 'stop',
+      actor: 'schedule',
+      result: "poison: gave up after 5 deliveries; see the execute function's log for each failure",
+    });
     expect(app.arm.state.operations.size).toBe(0);
   });
 
@@ -135,7 +208,9 @@ describe('queue delivery', () => {
     await app.tick();
     expect(await app.drain()).toEqual([]);
     expect(app.arm.count('PUT') + app.arm.count('POST', /stop|start|deallocate/)).toBe(0);
-    expect((await app.services.storage.audit.query({ targetName: 'dev-user1', limit: 1 }))[0]?.result).toMatch(/^dry-run: dry run: would stop/);
+    expect(
+      (await app.services.storage.audit.query({ targetName: 'dev-user1', limit: 1 }))[0]?.result,
+    ).toMatch(/^dry-run: dry run: would stop/);
   });
 });
 
@@ -144,28 +219,76 @@ describe('callers', () => {
     app = await officeApp({ OFFHOURS_REQUIRE_PRINCIPAL: 'true', OFFHOURS_OPERATORS: 'alice@example.com' });
     const body = { kind: 'keep-running', duration: 'PT1H' };
     expect((await app.http('POST', 'targets/dev-user1/override', { body })).status).toBe(401);
-    expect((await app.http('POST', 'targets/dev-user1/override', { body, headers: { 'x-ms-client-principal': 'not base64 json' } })).status).toBe(401);
-    expect((await app.http('POST', 'targets/dev-user1/override', { body, headers: { 'x-ms-client-principal-name': 'bob@example.com' } })).status).toBe(403);
-    const principal = Buffer.from(JSON.stringify({ userDetails: 'alice@example.com', identityProvider: 'aad' })).toString('base64');
-    expect((await app.http('POST', 'targets/dev-user1/override', { body, headers: { 'x-ms-client-principal': principal } })).status).toBe(200);
+    expect(
+      (
+        await app.http('POST', 'targets/dev-user1/override', {
+          body,
+          headers: { 'x-ms-client-principal': 'not base64 json' },
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await app.http('POST', 'targets/dev-user1/override', {
+          body,
+          headers: { 'x-ms-client-principal-name': 'bob@example.com' },
+        })
+      ).status,
+    ).toBe(403);
+    const principal = Buffer.from(
+      JSON.stringify({ userDetails: 'alice@example.com', identityProvider: 'aad' }),
+    ).toString('base64');
+    expect(
+      (
+        await app.http('POST', 'targets/dev-user1/override', {
+          body,
+          headers: { 'x-ms-client-principal': principal },
+        })
+      ).status,
+    ).toBe(200);
     expect((await app.http('GET', 'targets/dev-user1')).status).toBe(200);
-    expect((await app.services.storage.overrides.get('dev-user1'))?.override.createdBy).toBe('alice@example.com');
+    expect((await app.services.storage.overrides.get('dev-user1'))?.override.createdBy).toBe(
+      'alice@example.com',
+    );
   });
 });
 
 describe('targets that opt in by tag', () => {
   it('are discovered, scheduled, shown and can be overridden like registered ones', async () => {
-    app = await startApp({ OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0', OFFHOURS_SUBSCRIPTIONS: SUBSCRIPTION }, {}, '2026-11-26T19:00:00Z');
-    app.arm.state.addCluster({ subscriptionId: SUBSCRIPTION, resourceGroup: 'rg', name: 'tagged', pools: [{ name: 'system', mode: 'System' }, { name: 'apps', tags: { 'offhours-schedule': 'office' } }] });
-    await registerCatalog(app.services.storage, { office: { uptime: 'Mon-Fri 08:00-20:00', timeZone: 'Europe/Berlin' } }, {});
+    app = await startApp(
+      { OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0', OFFHOURS_SUBSCRIPTIONS: SUBSCRIPTION },
+      {},
+      '2026-11-26T19:00:00Z',
+    );
+    app.arm.state.addCluster({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: 'rg',
+      name: 'tagged',
+      pools: [
+        { name: 'system', mode: 'System' },
+        { name: 'apps', tags: { 'offhours-schedule': 'office' } },
+      ],
+    });
+    await registerCatalog(
+      app.services.storage,
+      { office: { uptime: 'Mon-Fri 08:00-20:00', timeZone: 'Europe/Berlin' } },
+      {},
+    );
     await app.tick();
     const name = `tag:${SUBSCRIPTION}/rg/tagged/apps`;
-    expect((await takeMessages()).map((message) => [message.targetName, message.action])).toEqual([[name, 'stop']]);
+    expect((await takeMessages()).map((message) => [message.targetName, message.action])).toEqual([
+      [name, 'stop'],
+    ]);
     const view = await app.http('GET', `targets/${encodeURIComponent(name)}`);
     expect(view.body).toMatchObject({ name, source: 'tag', schedule: 'office', desired: 'stopped' });
-    const override = await app.http('POST', `targets/${encodeURIComponent(name)}/start`, { body: { duration: 'PT1H' } });
+    const override = await app.http('POST', `targets/${encodeURIComponent(name)}/start`, {
+      body: { duration: 'PT1H' },
+    });
     expect(override.status).toBe(202);
-    expect(override.body).toMatchObject({ decision: { action: 'none' }, target: { override: { kind: 'keep-running' } } });
+    expect(override.body).toMatchObject({
+      decision: { action: 'none' },
+      target: { override: { kind: 'keep-running' } },
+    });
   });
 });
 
@@ -176,7 +299,9 @@ describe('aks-offhours plan', () => {
     const statesBefore = JSON.stringify(await app.services.storage.state.rows.list());
     app.arm.resetCounts();
     const report = await app.services.reconciler.tick({ planOnly: true });
-    expect(report.decisions.map((decision) => [decision.target, decision.action])).toEqual([['dev-user1', 'stop']]);
+    expect(report.decisions.map((decision) => [decision.target, decision.action])).toEqual([
+      ['dev-user1', 'stop'],
+    ]);
     expect(await takeMessages()).toEqual([]);
     expect(JSON.stringify(await app.services.storage.state.rows.list())).toBe(statesBefore);
     expect(app.arm.requests.map((request) => request.method)).toEqual(['POST']);

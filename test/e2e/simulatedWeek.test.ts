@@ -11,12 +11,31 @@ let app: AppHarness;
  */
 describe('a simulated week across two time zones and a DST change', () => {
   beforeAll(async () => {
-    app = await startApp({ OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0', OFFHOURS_TICK: '0 */15 * * * *' }, {}, '2026-10-22T13:00:00Z');
-    for (const cluster of ['berlin', 'newyork']) app.arm.state.addCluster({ subscriptionId: SUBSCRIPTION, resourceGroup: 'rg', name: cluster, pools: [{ name: 'system', mode: 'System' }, { name: 'apps', count: 3, autoscale: { minCount: 2, maxCount: 5 } }] });
+    app = await startApp(
+      { OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0', OFFHOURS_TICK: '0 */15 * * * *' },
+      {},
+      '2026-10-22T13:00:00Z',
+    );
+    for (const cluster of ['berlin', 'newyork'])
+      app.arm.state.addCluster({
+        subscriptionId: SUBSCRIPTION,
+        resourceGroup: 'rg',
+        name: cluster,
+        pools: [
+          { name: 'system', mode: 'System' },
+          { name: 'apps', count: 3, autoscale: { minCount: 2, maxCount: 5 } },
+        ],
+      });
     await registerCatalog(
       app.services.storage,
-      { 'berlin-office': { uptime: 'Mon-Fri 08:00-18:00', timeZone: 'Europe/Berlin' }, 'ny-office': { uptime: 'Mon-Fri 09:00-17:00', timeZone: 'America/New_York' } },
-      { 'berlin-apps': { resourceId: poolId(SUBSCRIPTION, 'berlin', 'apps'), schedule: 'berlin-office' }, 'ny-apps': { resourceId: poolId(SUBSCRIPTION, 'newyork', 'apps'), schedule: 'ny-office' } },
+      {
+        'berlin-office': { uptime: 'Mon-Fri 08:00-18:00', timeZone: 'Europe/Berlin' },
+        'ny-office': { uptime: 'Mon-Fri 09:00-17:00', timeZone: 'America/New_York' },
+      },
+      {
+        'berlin-apps': { resourceId: poolId(SUBSCRIPTION, 'berlin', 'apps'), schedule: 'berlin-office' },
+        'ny-apps': { resourceId: poolId(SUBSCRIPTION, 'newyork', 'apps'), schedule: 'ny-office' },
+      },
     );
     for (const end = Date.parse('2026-10-31T00:00:00Z'); app.clock.now < end; app.clock.now += TICK_MS) {
       await app.tick();
@@ -26,8 +45,14 @@ describe('a simulated week across two time zones and a DST change', () => {
   afterAll(async () => app.stop());
 
   it('stops and starts each pool at exactly the right instants', async () => {
-    const begun = (await app.services.storage.audit.query({ limit: 1000 })).filter((entry) => entry.result.startsWith('begun')).reverse();
-    expect(begun.map((entry) => `${new Date(entry.at).toISOString().slice(0, 16)} ${entry.action} ${entry.targetName}`)).toEqual([
+    const begun = (await app.services.storage.audit.query({ limit: 1000 }))
+      .filter((entry) => entry.result.startsWith('begun'))
+      .reverse();
+    expect(
+      begun.map(
+        (entry) => `${new Date(entry.at).toISOString().slice(0, 16)} ${entry.action} ${entry.targetName}`,
+      ),
+    ).toEqual([
       '2026-10-22T16:00 stop berlin-apps',
       '2026-10-22T21:00 stop ny-apps',
       '2026-10-23T06:00 start berlin-apps',
@@ -59,7 +84,9 @@ describe('a simulated week across two time zones and a DST change', () => {
   });
 
   it('followed every operation to success and kept the autoscaler', async () => {
-    const followed = (await app.services.storage.audit.query({ limit: 1000 })).filter((entry) => entry.actor === 'schedule' && entry.reason.startsWith('following'));
+    const followed = (await app.services.storage.audit.query({ limit: 1000 })).filter(
+      (entry) => entry.actor === 'schedule' && entry.reason.startsWith('following'),
+    );
     expect(followed).toHaveLength(26);
     expect(followed.every((entry) => entry.result.startsWith('succeeded'))).toBe(true);
     const pool = app.arm.state.pool(app.arm.state.cluster(SUBSCRIPTION, 'rg', 'berlin'), 'apps');
@@ -69,9 +96,30 @@ describe('a simulated week across two time zones and a DST change', () => {
   it('shows the final state through the API', async () => {
     const response = await app.http('GET', 'targets');
     expect(response.status).toBe(200);
-    expect((response.body as { targets: { name: string; desired: string; observed: string; nextTransition: string }[] }).targets.map(({ name, desired, observed, nextTransition }) => ({ name, desired, observed, nextTransition }))).toEqual([
-      { name: 'berlin-apps', desired: 'stopped', observed: 'stopped', nextTransition: '2026-11-02T07:00:00.000Z' },
-      { name: 'ny-apps', desired: 'stopped', observed: 'stopped', nextTransition: '2026-11-02T14:00:00.000Z' },
+    expect(
+      (
+        response.body as {
+          targets: { name: string; desired: string; observed: string; nextTransition: string }[];
+        }
+      ).targets.map(({ name, desired, observed, nextTransition }) => ({
+        name,
+        desired,
+        observed,
+        nextTransition,
+      })),
+    ).toEqual([
+      {
+        name: 'berlin-apps',
+        desired: 'stopped',
+        observed: 'stopped',
+        nextTransition: '2026-11-02T07:00:00.000Z',
+      },
+      {
+        name: 'ny-apps',
+        desired: 'stopped',
+        observed: 'stopped',
+        nextTransition: '2026-11-02T14:00:00.000Z',
+      },
     ]);
   });
 });

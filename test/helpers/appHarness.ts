@@ -29,7 +29,11 @@ export interface AppHarness {
   tick(isPastDue?: boolean): Promise<void>;
   /** Delivers every waiting queue message to the registered `execute` handler; returns the handler errors. */
   drain(): Promise<unknown[]>;
-  http(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: unknown; headers: Record<string, string> }>;
+  http(
+    method: string,
+    path: string,
+    options?: { body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: unknown; headers: Record<string, string> }>;
   stop(): Promise<void>;
 }
 
@@ -37,19 +41,41 @@ export interface AppHarness {
  * The whole app on Azurite and the fake ARM, through the registered handlers with the real
  * `@azure/functions` types: what the Functions host would run, minus the host.
  */
-export async function startApp(settings: Record<string, string> = {}, armOptions: Omit<FakeArmOptions, 'clock'> = {}, start = '2026-11-26T06:00:00Z'): Promise<AppHarness> {
+export async function startApp(
+  settings: Record<string, string> = {},
+  armOptions: Omit<FakeArmOptions, 'clock'> = {},
+  start = '2026-11-26T06:00:00Z',
+): Promise<AppHarness> {
   const clock = { now: Date.parse(start) };
   const arm = await FakeArm.start({ operationDurationMs: 60_000, ...armOptions, clock: () => clock.now });
   const caFile = join(await mkdtemp(join(tmpdir(), 'offhours-ca-')), 'fake-arm.pem');
   await writeFile(caFile, arm.ca);
   const connectionString = inject('storageConnectionString');
   const prefix = uniquePrefix();
-  const config = loadConfig({ AzureWebJobsStorage: connectionString, OFFHOURS_TABLE_PREFIX: prefix, OFFHOURS_ARM_ENDPOINT: arm.url, OFFHOURS_ARM_CA_FILE: caFile, ...settings });
+  const config = loadConfig({
+    AzureWebJobsStorage: connectionString,
+    OFFHOURS_TABLE_PREFIX: prefix,
+    OFFHOURS_ARM_ENDPOINT: arm.url,
+    OFFHOURS_ARM_CA_FILE: caFile,
+    ...settings,
+  });
   const queue = await StorageActionQueue.open({ connectionString }, `${prefix}-actions`);
   const logs: Record<string, unknown>[] = [];
-  const services = await createServices(config, { now: () => clock.now, credential: fakeArmCredential, queue, log: (line) => logs.push(line), armRetryDelayInMs: 5 });
+  const services = await createServices(config, {
+    now: () => clock.now,
+    credential: fakeArmCredential,
+    queue,
+    log: (line) => logs.push(line),
+    armRetryDelayInMs: 5,
+  });
   useServices(services);
-  const context = (functionName: string, dequeueCount = 1) => new InvocationContext({ functionName, invocationId: crypto.randomUUID(), logHandler: () => undefined, triggerMetadata: { dequeueCount } });
+  const context = (functionName: string, dequeueCount = 1) =>
+    new InvocationContext({
+      functionName,
+      invocationId: crypto.randomUUID(),
+      logHandler: () => undefined,
+      triggerMetadata: { dequeueCount },
+    });
   return {
     arm,
     clock,
@@ -57,13 +83,20 @@ export async function startApp(settings: Record<string, string> = {}, armOptions
     logs,
     queue: queue.client,
     async tick(isPastDue = false) {
-      const timer: Timer = { isPastDue, schedule: { adjustForDST: false }, scheduleStatus: { last: '', next: '', lastUpdated: '' } };
+      const timer: Timer = {
+        isPastDue,
+        schedule: { adjustForDST: false },
+        scheduleStatus: { last: '', next: '', lastUpdated: '' },
+      };
       await reconcileDefinition.options.handler(timer, context('reconcile'));
     },
     async drain() {
       const errors: unknown[] = [];
       for (;;) {
-        const { receivedMessageItems } = await queue.client.receiveMessages({ numberOfMessages: 32, visibilityTimeout: 30 });
+        const { receivedMessageItems } = await queue.client.receiveMessages({
+          numberOfMessages: 32,
+          visibilityTimeout: 30,
+        });
         if (receivedMessageItems.length === 0) return errors;
         for (const message of receivedMessageItems) {
           const item: unknown = JSON.parse(Buffer.from(message.messageText, 'base64').toString('utf8'));
@@ -80,10 +113,20 @@ export async function startApp(settings: Record<string, string> = {}, armOptions
       const response: HttpResponseInit = await invokeHttp(FUNCTIONS, {
         method,
         url: `http://localhost:7071/api/${path}`,
-        headers: { ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(options.headers ?? {}) },
-        ...(options.body !== undefined ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) } : {}),
+        headers: {
+          ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(options.headers ?? {}),
+        },
+        ...(options.body !== undefined
+          ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }
+          : {}),
       });
-      const headers = Object.fromEntries(Object.entries((response.headers ?? {}) as Record<string, string>).map(([name, value]) => [name.toLowerCase(), value]));
+      const headers = Object.fromEntries(
+        Object.entries((response.headers ?? {}) as Record<string, string>).map(([name, value]) => [
+          name.toLowerCase(),
+          value,
+        ]),
+      );
       return { status: response.status ?? 200, body: response.jsonBody, headers };
     },
     stop: () => arm.stop(),

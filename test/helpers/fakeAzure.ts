@@ -27,7 +27,10 @@ export interface FakeAzure {
   stop(): Promise<void>;
 }
 
-export async function startFakeAzure(options: Omit<FakeArmOptions, 'clock'> = {}, powerOptions: Partial<PowerControlOptions> = {}): Promise<FakeAzure> {
+export async function startFakeAzure(
+  options: Omit<FakeArmOptions, 'clock'> = {},
+  powerOptions: Partial<PowerControlOptions> = {},
+): Promise<FakeAzure> {
   const clock = {
     now: Date.parse('2026-11-26T11:00:00Z'),
     advance(ms: number) {
@@ -36,8 +39,19 @@ export async function startFakeAzure(options: Omit<FakeArmOptions, 'clock'> = {}
   };
   const arm = await FakeArm.start({ operationDurationMs: 60_000, ...options, clock: () => clock.now });
   const warnings: string[] = [];
-  const clients = new ArmClients({ credential: fakeArmCredential, endpoint: arm.url, ca: arm.ca, maxRetries: 3, retryDelayInMs: 10 });
-  const power = new AzurePowerControl(clients, { concurrencyPerSubscription: 8, observation: 'resource-graph', warn: (message) => warnings.push(message), ...powerOptions });
+  const clients = new ArmClients({
+    credential: fakeArmCredential,
+    endpoint: arm.url,
+    ca: arm.ca,
+    maxRetries: 3,
+    retryDelayInMs: 10,
+  });
+  const power = new AzurePowerControl(clients, {
+    concurrencyPerSubscription: 8,
+    observation: 'resource-graph',
+    warn: (message) => warnings.push(message),
+    ...powerOptions,
+  });
   const operations = new OperationTable(new InMemoryRowTable(OperationTable.tableName));
   const audit = new AuditTrail(new InMemoryRowTable(AuditTrail.tableName));
   const now = () => clock.now;
@@ -47,7 +61,14 @@ export async function startFakeAzure(options: Omit<FakeArmOptions, 'clock'> = {}
     power,
     operations,
     audit,
-    executor: new ChangeExecutor({ power, operations, overrides: new OverrideTable(new InMemoryRowTable(OverrideTable.tableName)), audit, now, dryRun: false }),
+    executor: new ChangeExecutor({
+      power,
+      operations,
+      overrides: new OverrideTable(new InMemoryRowTable(OverrideTable.tableName)),
+      audit,
+      now,
+      dryRun: false,
+    }),
     follower: new OperationFollower({ power, operations, audit, now }),
     warnings,
     stop: () => arm.stop(),

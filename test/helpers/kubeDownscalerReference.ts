@@ -10,9 +10,18 @@ const ISO = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?[+-]\d{2}:\d
 const ABSOLUTE = new RegExp(`^(${ISO})-(${ISO})$`);
 
 function localReading(instant: number, zone: string): { weekday: number; minutes: number } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(instant);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
   const part = (type: string) => parts.find((candidate) => candidate.type === type)?.value ?? '';
-  return { weekday: WEEKDAYS.indexOf(part('weekday').toUpperCase()), minutes: Number(part('hour')) * 60 + Number(part('minute')) };
+  return {
+    weekday: WEEKDAYS.indexOf(part('weekday').toUpperCase()),
+    minutes: Number(part('hour')) * 60 + Number(part('minute')),
+  };
 }
 
 export function kubeDownscalerMatches(instant: number, spec: string): boolean {
@@ -25,7 +34,8 @@ export function kubeDownscalerMatches(instant: number, spec: string): boolean {
       const { weekday, minutes } = localReading(instant, zone);
       const dayFrom = WEEKDAYS.indexOf(from.toUpperCase());
       const dayTo = WEEKDAYS.indexOf(to.toUpperCase());
-      const dayMatches = dayFrom > dayTo ? weekday >= dayFrom || weekday <= dayTo : dayFrom <= weekday && weekday <= dayTo;
+      const dayMatches =
+        dayFrom > dayTo ? weekday >= dayFrom || weekday <= dayTo : dayFrom <= weekday && weekday <= dayTo;
       const minuteFrom = Number(h1) * 60 + Number(m1);
       const minuteTo = Number(h2) * 60 + Number(m2);
       if (dayMatches && minuteFrom <= minutes && minutes < minuteTo) return true;

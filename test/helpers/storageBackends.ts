@@ -34,7 +34,8 @@ export function azuriteBackend(): StorageBackend {
       await client.createTable();
       return new AzureRowTable(client);
     },
-    tableStorage: () => openTableStorage({ connectionString }, { tablePrefix: uniquePrefix(), policies: [requests.policy] }),
+    tableStorage: () =>
+      openTableStorage({ connectionString }, { tablePrefix: uniquePrefix(), policies: [requests.policy] }),
   };
 }
 

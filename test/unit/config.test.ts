@@ -16,17 +16,50 @@ function problems(environment: Record<string, string>): readonly string[] {
 
 describe('loadConfig', () => {
   it('applies the defaults', () => {
-    expect(loadConfig(storage)).toMatchObject({ tick: '0 */5 * * * *', dryRun: false, newTargetGraceMinutes: 15, observation: 'resource-graph', concurrencyPerSubscription: 10, subscriptions: [], tablePrefix: '', requirePrincipal: false, operators: [] });
+    expect(loadConfig(storage)).toMatchObject({
+      tick: '0 */5 * * * *',
+      dryRun: false,
+      newTargetGraceMinutes: 15,
+      observation: 'resource-graph',
+      concurrencyPerSubscription: 10,
+      subscriptions: [],
+      tablePrefix: '',
+      requirePrincipal: false,
+      operators: [],
+    });
   });
 
   it('reads every setting, with booleans and lists as people type them', () => {
     expect(
-      loadConfig({ ...storage, OFFHOURS_DRY_RUN: ' Yes ', OFFHOURS_TICK: '0 */10 * * * *', OFFHOURS_SUBSCRIPTIONS: '00000000-0000-0000-0000-000000000001, 00000000-0000-0000-0000-000000000002', OFFHOURS_OPERATORS: 'alice@example.com,bob@example.com', OFFHOURS_ARM_ENDPOINT: 'https://management.chinacloudapi.cn' }),
-    ).toMatchObject({ dryRun: true, tick: '0 */10 * * * *', subscriptions: ['00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002'], operators: ['alice@example.com', 'bob@example.com'], armEndpoint: 'https://management.chinacloudapi.cn' });
+      loadConfig({
+        ...storage,
+        OFFHOURS_DRY_RUN: ' Yes ',
+        OFFHOURS_TICK: '0 */10 * * * *',
+        OFFHOURS_SUBSCRIPTIONS: '00000000-0000-0000-0000-000000000001, 00000000-0000-0000-0000-000000000002',
+        OFFHOURS_OPERATORS: 'alice@example.com,bob@example.com',
+        OFFHOURS_ARM_ENDPOINT: 'https://management.chinacloudapi.cn',
+      }),
+    ).toMatchObject({
+      dryRun: true,
+      tick: '0 */10 * * * *',
+      subscriptions: ['00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002'],
+      operators: ['alice@example.com', 'bob@example.com'],
+      armEndpoint: 'https://management.chinacloudapi.cn',
+    });
   });
 
   it('names every bad setting with its value and what is valid, and never echoes the connection string', () => {
-    expect(problems({ AzureWebJobsStorage: ' ', OFFHOURS_DRY_RUN: 'maybe', OFFHOURS_TICK: '*/5 * * * *', OFFHOURS_NEW_TARGET_GRACE_MINUTES: '-1', OFFHOURS_SUBSCRIPTIONS: 'prod', OFFHOURS_OBSERVATION: 'graph', OFFHOURS_ARM_ENDPOINT: 'http://localhost:8080' })).toEqual([
+    expect(
+      problems({
+        AzureWebJobsStorage: ' ',
+        OFFHOURS_DRY_RUN: 'maybe',
+        OFFHOURS_TICK: '*/5 * * * *',
+        OFFHOURS_NEW_TARGET_GRACE_MINUTES: '-1',
+        OFFHOURS_SUBSCRIPTIONS: 'prod',
+        OFFHOURS_OBSERVATION: 'graph',
+        OFFHOURS_ARM_ENDPOINT: 'http://localhost:8080',
+      }),
+    ).toEqual([
       'AzureWebJobsStorage (hidden): Too small: expected string to have >=1 characters',
       'OFFHOURS_TICK "*/5 * * * *": must have six fields (second minute hour day month weekday), e.g. 0 */5 * * * *',
       'OFFHOURS_DRY_RUN "maybe": must be true or false',
@@ -38,6 +71,8 @@ describe('loadConfig', () => {
   });
 
   it('needs a storage setting', () => {
-    expect(problems({})).toEqual(['AzureWebJobsStorage (not set): set a connection string (UseDevelopmentStorage=true for Azurite), or AzureWebJobsStorage__accountName for identity-based access']);
+    expect(problems({})).toEqual([
+      'AzureWebJobsStorage (not set): set a connection string (UseDevelopmentStorage=true for Azurite), or AzureWebJobsStorage__accountName for identity-based access',
+    ]);
   });
 });

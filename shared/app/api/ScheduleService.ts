@@ -47,7 +47,13 @@ export class ScheduleService {
     const invalid: ScheduleView[] = [];
     for (const [name, found] of problems) {
       const record = await this.deps.storage.schedules.get(name);
-      if (record) invalid.push(viewOf(record, found.map((problem) => `${problem.column ?? 'row'}: ${problem.reason}`)));
+      if (record)
+        invalid.push(
+          viewOf(
+            record,
+            found.map((problem) => `${problem.column ?? 'row'}: ${problem.reason}`),
+          ),
+        );
     }
     return [...valid, ...invalid].sort((a, b) => a.name.localeCompare(b.name));
   }
@@ -62,17 +68,28 @@ export class ScheduleService {
    * Creates (no If-Match; `If-None-Match: *` optional) or replaces (If-Match required) a schedule.
    * The whole definition is validated first; nothing is written when anything is wrong.
    */
-  async put(name: string, input: unknown, ifMatch: string | undefined, ifNoneMatch: string | undefined): Promise<{ created: boolean; view: ScheduleView }> {
+  async put(
+    name: string,
+    input: unknown,
+    ifMatch: string | undefined,
+    ifNoneMatch: string | undefined,
+  ): Promise<{ created: boolean; view: ScheduleView }> {
     validateName(name);
     const definition = parseDefinition(name, input);
     const { description, ...fields } = definition;
-    const record: ScheduleRecord = { name, definition: fields, ...(description !== undefined ? { description } : {}) };
+    const record: ScheduleRecord = {
+      name,
+      definition: fields,
+      ...(description !== undefined ? { description } : {}),
+    };
     const { schedules } = this.deps.storage;
     const current = await schedules.get(name);
     const what = `schedule "${name}"`;
     checkPreconditions(what, current, ifMatch, ifNoneMatch);
     const row = current?.row ?? { partitionKey: ScheduleTable.partitionKey, rowKey: encodeTableKey(name) };
-    const etag = await writeConditionally(what, () => (current ? schedules.replace({ ...record, row }, ifMatch ?? '') : schedules.create(record)));
+    const etag = await writeConditionally(what, () =>
+      current ? schedules.replace({ ...record, row }, ifMatch ?? '') : schedules.create(record),
+    );
     return { created: !current, view: viewOf({ ...record, row: { ...row, etag } }, []) };
   }
 
@@ -81,41 +98,69 @@ export class ScheduleService {
     if (!current) throw new NotFoundError(`there is no schedule named "${name}"`);
     const what = `schedule "${name}"`;
     checkPreconditions(what, current, ifMatch);
-    const users = (await this.deps.storage.targets.load()).records.filter((target) => target.scheduleName.toLowerCase() === name.toLowerCase());
-    if (users.length > 0) throw new ConflictError(`schedule "${name}" is used by ${users.map((target) => target.name).join(', ')}; move them to another schedule first`);
+    const users = (await this.deps.storage.targets.load()).records.filter(
+      (target) => target.scheduleName.toLowerCase() === name.toLowerCase(),
+    );
+    if (users.length > 0)
+      throw new ConflictError(
+        `schedule "${name}" is used by ${users.map((target) => target.name).join(', ')}; move them to another schedule first`,
+      );
     await writeConditionally(what, () => this.deps.storage.schedules.delete(name, ifMatch));
   }
 
-  async preview(name: string, fromText: string | null, toText: string | null): Promise<SchedulePreview & { zone: string }> {
+  async preview(
+    name: string,
+    fromText: string | null,
+    toText: string | null,
+  ): Promise<SchedulePreview & { zone: string }> {
     const record = await this.deps.storage.schedules.get(name);
     if (!record) throw new NotFoundError(`there is no schedule named "${name}"`);
     let schedule: Schedule;
     try {
       schedule = Schedule.compile(record.definition);
     } catch (error) {
-      if (error instanceof ScheduleSpecError) throw new ConflictError(`schedule "${name}" is invalid: ${error.message}`, { cause: error });
+      if (error instanceof ScheduleSpecError)
+        throw new ConflictError(`schedule "${name}" is invalid: ${error.message}`, { cause: error });
       throw error;
     }
     const from = fromText === null ? this.deps.now() : parseInstant('from', fromText);
     const to = toText === null ? from + 7 * 86_400_000 : parseInstant('to', toText);
-    if (to <= from) throw new ValidationError([{ field: 'to', value: toText, message: 'must be after from' }]);
-    if (to - from > MAX_PREVIEW_DAYS * 86_400_000) throw new ValidationError([{ field: 'to', value: toText, message: `the range may span at most ${MAX_PREVIEW_DAYS} days` }]);
+    if (to <= from)
+      throw new ValidationError([{ field: 'to', value: toText, message: 'must be after from' }]);
+    if (to - from > MAX_PREVIEW_DAYS * 86_400_000)
+      throw new ValidationError([
+        { field: 'to', value: toText, message: `the range may span at most ${MAX_PREVIEW_DAYS} days` },
+      ]);
     return { ...previewSchedule(schedule, from, to), zone: schedule.displayZone };
   }
 }
 
 function validateName(name: string): void {
   if (name.trim() === '' || name.length > NAME_LENGTH || name !== name.trim()) {
-    throw new ValidationError([{ field: 'name', value: name, message: `a schedule name has 1 to ${NAME_LENGTH} characters and no surrounding spaces` }]);
+    throw new ValidationError([
+      {
+        field: 'name',
+        value: name,
+        message: `a schedule name has 1 to ${NAME_LENGTH} characters and no surrounding spaces`,
+      },
+    ]);
   }
 }
 
 function parseDefinition(name: string, input: unknown): ScheduleDefinition & { description?: string } {
   const parsed = body.safeParse(input);
   if (!parsed.success) {
-    throw new ValidationError(parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'body', value: issue.path.length > 0 ? (input as Record<string, unknown>)[String(issue.path[0])] : input, message: issue.message })));
+    throw new ValidationError(
+      parsed.error.issues.map((issue) => ({
+        field: issue.path.join('.') || 'body',
+        value: issue.path.length > 0 ? (input as Record<string, unknown>)[String(issue.path[0])] : input,
+        message: issue.message,
+      })),
+    );
   }
-  const definition = Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined)) as ScheduleDefinition & { description?: string };
+  const definition = Object.fromEntries(
+    Object.entries(parsed.data).filter(([, value]) => value !== undefined),
+  ) as ScheduleDefinition & { description?: string };
   try {
     Schedule.compile({ ...definition, name });
   } catch (error) {
@@ -123,7 +168,11 @@ function parseDefinition(name: string, input: unknown): ScheduleDefinition & { d
     throw new ValidationError(
       error.problems.map((problem) => {
         const field = problem.field.charAt(0).toLowerCase() + problem.field.slice(1);
-        return { field, value: (definition as Record<string, unknown>)[field], message: formatSpecProblem(problem) };
+        return {
+          field,
+          value: (definition as Record<string, unknown>)[field],
+          message: formatSpecProblem(problem),
+        };
       }),
       { cause: error },
     );
@@ -142,8 +191,19 @@ function compileProblems(definition: ScheduleDefinition): string[] {
 }
 
 function parseInstant(field: string, text: string): number {
-  const instant = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00Z`) : /(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? Date.parse(text) : NaN;
-  if (Number.isNaN(instant)) throw new ValidationError([{ field, value: text, message: 'must be a date (YYYY-MM-DD, UTC midnight) or an ISO 8601 time with an offset' }]);
+  const instant = /^\d{4}-\d{2}-\d{2}$/.test(text)
+    ? Date.parse(`${text}T00:00:00Z`)
+    : /(Z|[+-]\d{2}:?\d{2})$/i.test(text)
+      ? Date.parse(text)
+      : NaN;
+  if (Number.isNaN(instant))
+    throw new ValidationError([
+      {
+        field,
+        value: text,
+        message: 'must be a date (YYYY-MM-DD, UTC midnight) or an ISO 8601 time with an offset',
+      },
+    ]);
   return instant;
 }
 

@@ -25,13 +25,22 @@ const body = z
 export class TargetRegistrationService {
   constructor(private readonly deps: { storage: TableStorage }) {}
 
-  async put(name: string, input: unknown, ifMatch: string | undefined, ifNoneMatch: string | undefined): Promise<{ created: boolean; etag: string }> {
+  async put(
+    name: string,
+    input: unknown,
+    ifMatch: string | undefined,
+    ifNoneMatch: string | undefined,
+  ): Promise<{ created: boolean; etag: string }> {
     const record = await this.validate(name, input);
     const { targets } = this.deps.storage;
     const current = await targets.get(name);
     const what = `target "${name}"`;
     checkPreconditions(what, current, ifMatch, ifNoneMatch);
-    const etag = await writeConditionally(what, () => (current ? targets.replace({ ...record, ...(current.row ? { row: current.row } : {}) }, ifMatch ?? '') : targets.create(record)));
+    const etag = await writeConditionally(what, () =>
+      current
+        ? targets.replace({ ...record, ...(current.row ? { row: current.row } : {}) }, ifMatch ?? '')
+        : targets.create(record),
+    );
     return { created: !current, etag };
   }
 
@@ -48,20 +57,49 @@ export class TargetRegistrationService {
 
   private async validate(name: string, input: unknown): Promise<TargetRecord> {
     const errors: FieldError[] = [];
-    if (name.trim() === '' || name.length > NAME_LENGTH || name !== name.trim() || findControlCharacter(name) || name.startsWith('tag:')) {
-      errors.push({ field: 'name', value: name, message: `a target name has 1 to ${NAME_LENGTH} characters, no surrounding spaces or control characters, and does not start with "tag:"` });
+    if (
+      name.trim() === '' ||
+      name.length > NAME_LENGTH ||
+      name !== name.trim() ||
+      findControlCharacter(name) ||
+      name.startsWith('tag:')
+    ) {
+      errors.push({
+        field: 'name',
+        value: name,
+        message: `a target name has 1 to ${NAME_LENGTH} characters, no surrounding spaces or control characters, and does not start with "tag:"`,
+      });
     }
     const parsed = body.safeParse(input);
     if (!parsed.success) {
-      throw new ValidationError([...errors, ...parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'body', value: issue.path.length > 0 ? (input as Record<string, unknown>)[String(issue.path[0])] : input, message: issue.message }))]);
+      throw new ValidationError([
+        ...errors,
+        ...parsed.error.issues.map((issue) => ({
+          field: issue.path.join('.') || 'body',
+          value: issue.path.length > 0 ? (input as Record<string, unknown>)[String(issue.path[0])] : input,
+          message: issue.message,
+        })),
+      ]);
     }
     const resource = parseResourceId(parsed.data.resourceId);
-    if (!resource.ok) errors.push({ field: 'resourceId', value: parsed.data.resourceId, message: resource.message });
+    if (!resource.ok)
+      errors.push({ field: 'resourceId', value: parsed.data.resourceId, message: resource.message });
     const schedule = await this.deps.storage.schedules.get(parsed.data.schedule.trim());
-    if (!schedule) errors.push({ field: 'schedule', value: parsed.data.schedule, message: `there is no schedule named "${parsed.data.schedule}"; create it first (PUT /api/schedules/{name})` });
+    if (!schedule)
+      errors.push({
+        field: 'schedule',
+        value: parsed.data.schedule,
+        message: `there is no schedule named "${parsed.data.schedule}"; create it first (PUT /api/schedules/{name})`,
+      });
     if (errors.length > 0 || !resource.ok) throw new ValidationError(errors);
-    const others = (await this.deps.storage.targets.load()).records.filter((target) => target.resourceId.key === resource.resourceId.key && target.name.toLowerCase() !== name.toLowerCase());
-    if (others.length > 0) throw new ConflictError(`${resource.resourceId.id} is already registered as ${others.map((target) => `"${target.name}"`).join(', ')}; a resource is registered once`);
+    const others = (await this.deps.storage.targets.load()).records.filter(
+      (target) =>
+        target.resourceId.key === resource.resourceId.key && target.name.toLowerCase() !== name.toLowerCase(),
+    );
+    if (others.length > 0)
+      throw new ConflictError(
+        `${resource.resourceId.id} is already registered as ${others.map((target) => `"${target.name}"`).join(', ')}; a resource is registered once`,
+      );
     return {
       name,
       resourceId: resource.resourceId,

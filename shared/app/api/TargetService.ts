@@ -27,7 +27,15 @@ export interface TargetView {
   problems: string[];
   /** The ETag of the target's Targets row, for If-Match on PUT and DELETE. */
   etag?: string;
-  override?: { kind: string; effect: string; from: string; until: string; createdBy?: string; reason?: string; etag?: string };
+  override?: {
+    kind: string;
+    effect: string;
+    from: string;
+    until: string;
+    createdBy?: string;
+    reason?: string;
+    etag?: string;
+  };
 }
 
 export interface TargetServiceDependencies {
@@ -36,7 +44,8 @@ export interface TargetServiceDependencies {
   now: () => number;
 }
 
-const iso = (instant: number | undefined) => (instant === undefined ? undefined : new Date(instant).toISOString());
+const iso = (instant: number | undefined) =>
+  instant === undefined ? undefined : new Date(instant).toISOString();
 
 /** Status of targets, and overrides acted on at once (not at the next tick). */
 export class TargetService {
@@ -44,17 +53,32 @@ export class TargetService {
 
   async list(): Promise<TargetView[]> {
     const { storage } = this.deps;
-    const [catalog, states, overrides] = await Promise.all([loadCatalog(storage.schedules, storage.targets), storage.state.load(), storage.overrides.load(this.deps.now())]);
-    const overridesByTarget = new Map(overrides.records.map((record) => [record.targetName, { ...record.override, ...(record.row?.etag ? { etag: record.row.etag } : {}) }]));
+    const [catalog, states, overrides] = await Promise.all([
+      loadCatalog(storage.schedules, storage.targets),
+      storage.state.load(),
+      storage.overrides.load(this.deps.now()),
+    ]);
+    const overridesByTarget = new Map(
+      overrides.records.map((record) => [
+        record.targetName,
+        { ...record.override, ...(record.row?.etag ? { etag: record.row.etag } : {}) },
+      ]),
+    );
     const views = new Map<string, TargetView>();
-    for (const state of states.values()) views.set(state.targetName, viewOf(state, undefined, overridesByTarget.get(state.targetName)));
-    for (const scheduled of catalog.targets) views.set(scheduled.target.name, viewOf(states.get(scheduled.target.name), scheduled, overridesByTarget.get(scheduled.target.name)));
+    for (const state of states.values())
+      views.set(state.targetName, viewOf(state, undefined, overridesByTarget.get(state.targetName)));
+    for (const scheduled of catalog.targets)
+      views.set(
+        scheduled.target.name,
+        viewOf(states.get(scheduled.target.name), scheduled, overridesByTarget.get(scheduled.target.name)),
+      );
     return [...views.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async get(name: string): Promise<TargetView> {
     const view = (await this.list()).find((candidate) => candidate.name === name);
-    if (!view) throw new NotFoundError(`there is no registered target named "${name}"; GET /api/targets lists them`);
+    if (!view)
+      throw new NotFoundError(`there is no registered target named "${name}"; GET /api/targets lists them`);
     return view;
   }
 
@@ -62,56 +86,115 @@ export class TargetService {
    * Sets the target's override and decides for it at once. `hold` is "start now" or "stop now": its
    * kind is fixed and, without until or duration, it lasts until the schedule's own next change.
    */
-  async setOverride(name: string, body: unknown, actor: string, ifMatch?: string, hold?: 'keep-running' | 'keep-stopped'): Promise<{ target: TargetView; decision: DecisionLine | undefined }> {
+  async setOverride(
+    name: string,
+    body: unknown,
+    actor: string,
+    ifMatch?: string,
+    hold?: 'keep-running' | 'keep-stopped',
+  ): Promise<{ target: TargetView; decision: DecisionLine | undefined }> {
     const { storage, now } = this.deps;
     const scheduled = await this.registered(name);
-    if (!scheduled) throw new NotFoundError(`there is no registered target named "${name}"; only registered targets can be overridden`);
-    if (!scheduled.target.enabled) throw new ConflictError(`target "${name}" is disabled (Enabled is false on its Targets row); enable it first`);
+    if (!scheduled)
+      throw new NotFoundError(
+        `there is no registered target named "${name}"; only registered targets can be overridden`,
+      );
+    if (!scheduled.target.enabled)
+      throw new ConflictError(
+        `target "${name}" is disabled (Enabled is false on its Targets row); enable it first`,
+      );
     const at = now();
     const request = parseOverrideRequest(hold ? { ...(body as object), kind: hold } : body, at);
     let override: Override;
     try {
       const until = request.until ?? (hold ? holdUntil(scheduled, at) : undefined);
-      override = resolveOverride({ ...request, ...(until !== undefined ? { until } : {}), createdBy: actor }, scheduled.schedule.schedule, at);
+      override = resolveOverride(
+        { ...request, ...(until !== undefined ? { until } : {}), createdBy: actor },
+        scheduled.schedule.schedule,
+        at,
+      );
     } catch (error) {
       if (error instanceof DomainRuleError) {
         const field = request.kind.startsWith('keep-') ? 'until' : 'kind';
-        throw new ValidationError([{ field, value: field === 'kind' ? request.kind : request.until, message: error.message }], { cause: error });
+        throw new ValidationError(
+          [{ field, value: field === 'kind' ? request.kind : request.until, message: error.message }],
+          { cause: error },
+        );
       }
       throw error;
     }
     const current = await storage.overrides.get(name);
-    if (ifMatch && current?.row?.etag !== ifMatch) throw new PreconditionFailedError(`the override of "${name}" changed since ETag ${ifMatch} was read; read it again`);
+    if (ifMatch && current?.row?.etag !== ifMatch)
+      throw new PreconditionFailedError(
+        `the override of "${name}" changed since ETag ${ifMatch} was read; read it again`,
+      );
     try {
       await storage.overrides.put({ targetName: name, override }, current?.row?.etag);
     } catch (error) {
-      if (error instanceof RowChangedError || error instanceof RowAlreadyExistsError) throw new PreconditionFailedError(`the override of "${name}" was changed by someone else just now; read it again`, { cause: error });
+      if (error instanceof RowChangedError || error instanceof RowAlreadyExistsError)
+        throw new PreconditionFailedError(
+          `the override of "${name}" was changed by someone else just now; read it again`,
+          { cause: error },
+        );
       throw error;
     }
-    await storage.audit.append({ at, targetName: name, resourceId: scheduled.target.resourceId.id, action: 'override', actor, reason: request.reason ?? override.kind, result: `${override.kind} from ${iso(override.from)} until ${iso(override.until)}` });
+    await storage.audit.append({
+      at,
+      targetName: name,
+      resourceId: scheduled.target.resourceId.id,
+      action: 'override',
+      actor,
+      reason: request.reason ?? override.kind,
+      result: `${override.kind} from ${iso(override.from)} until ${iso(override.until)}`,
+    });
     return this.actNow(name, actor);
   }
 
-  async deleteOverride(name: string, actor: string, ifMatch?: string): Promise<{ target: TargetView; decision: DecisionLine | undefined }> {
+  async deleteOverride(
+    name: string,
+    actor: string,
+    ifMatch?: string,
+  ): Promise<{ target: TargetView; decision: DecisionLine | undefined }> {
     const { storage, now } = this.deps;
     const scheduled = await this.registered(name);
     if (!scheduled) throw new NotFoundError(`there is no registered target named "${name}"`);
     const current = await storage.overrides.get(name);
     if (!current) throw new NotFoundError(`target "${name}" has no override`);
-    if (ifMatch && current.row?.etag !== ifMatch) throw new PreconditionFailedError(`the override of "${name}" changed since ETag ${ifMatch} was read; read it again`);
+    if (ifMatch && current.row?.etag !== ifMatch)
+      throw new PreconditionFailedError(
+        `the override of "${name}" changed since ETag ${ifMatch} was read; read it again`,
+      );
     try {
       await storage.overrides.delete(name, current.row?.etag);
     } catch (error) {
-      if (error instanceof RowChangedError) throw new PreconditionFailedError(`the override of "${name}" was changed by someone else just now; read it again`, { cause: error });
+      if (error instanceof RowChangedError)
+        throw new PreconditionFailedError(
+          `the override of "${name}" was changed by someone else just now; read it again`,
+          { cause: error },
+        );
       throw error;
     }
-    await storage.audit.append({ at: now(), targetName: name, resourceId: scheduled.target.resourceId.id, action: 'override-removed', actor, reason: 'removed through the API', result: `${current.override.kind} removed` });
+    await storage.audit.append({
+      at: now(),
+      targetName: name,
+      resourceId: scheduled.target.resourceId.id,
+      action: 'override-removed',
+      actor,
+      reason: 'removed through the API',
+      result: `${current.override.kind} removed`,
+    });
     return this.actNow(name, actor);
   }
 
-  private async actNow(name: string, actor: string): Promise<{ target: TargetView; decision: DecisionLine | undefined }> {
+  private async actNow(
+    name: string,
+    actor: string,
+  ): Promise<{ target: TargetView; decision: DecisionLine | undefined }> {
     const report = await this.deps.reconciler.tick({ onlyTarget: name, actor });
-    return { target: await this.get(name), decision: report.decisions.find((decision) => decision.target === name) };
+    return {
+      target: await this.get(name),
+      decision: report.decisions.find((decision) => decision.target === name),
+    };
   }
 
   /** A Targets row, or a target that opted in by tag (known from the State the last tick wrote). */
@@ -121,9 +204,20 @@ export class TargetService {
     if (row || !name.startsWith('tag:')) return row;
     const state = (await this.deps.storage.state.load()).get(name);
     const parsed = state ? parseResourceId(state.resourceId) : undefined;
-    const schedule = catalog.schedules.find((candidate) => candidate.name.toLowerCase() === state?.scheduleName?.toLowerCase());
+    const schedule = catalog.schedules.find(
+      (candidate) => candidate.name.toLowerCase() === state?.scheduleName?.toLowerCase(),
+    );
     if (!parsed?.ok || !schedule || !state?.scheduleName) return undefined;
-    return { target: { name, resourceId: parsed.resourceId, scheduleName: state.scheduleName, enabled: true, allowAksManagedScaleSet: false }, schedule };
+    return {
+      target: {
+        name,
+        resourceId: parsed.resourceId,
+        scheduleName: state.scheduleName,
+        enabled: true,
+        allowAksManagedScaleSet: false,
+      },
+      schedule,
+    };
   }
 }
 
@@ -133,12 +227,20 @@ function holdUntil(scheduled: ScheduledTarget, now: number): number {
   return next !== undefined && next - now <= 7 * 86_400_000 ? next : now + 8 * 3_600_000;
 }
 
-function viewOf(state: TargetState | undefined, scheduled: ScheduledTarget | undefined, override: (Override & { etag?: string }) | undefined): TargetView {
+function viewOf(
+  state: TargetState | undefined,
+  scheduled: ScheduledTarget | undefined,
+  override: (Override & { etag?: string }) | undefined,
+): TargetView {
   const target = scheduled?.target;
   return {
     name: target?.name ?? state?.targetName ?? '',
     resourceId: target?.resourceId.id ?? state?.resourceId ?? '',
-    ...(target ? { kind: target.resourceId.kind, schedule: target.scheduleName, enabled: target.enabled } : state?.scheduleName ? { schedule: state.scheduleName } : {}),
+    ...(target
+      ? { kind: target.resourceId.kind, schedule: target.scheduleName, enabled: target.enabled }
+      : state?.scheduleName
+        ? { schedule: state.scheduleName }
+        : {}),
     source: (target?.name ?? state?.targetName ?? '').startsWith('tag:') ? 'tag' : 'row',
     ...(state?.desired ? { desired: state.desired } : {}),
     ...(state?.observed ? { observed: state.observed } : {}),

@@ -28,27 +28,58 @@ export function parseOverrideRequest(input: unknown, now: number): ParsedOverrid
     throw new ValidationError(
       parsed.error.issues.map((issue): FieldError => {
         const field = issue.path.join('.') || 'body';
-        const allowed = issue.code === 'invalid_value' && field === 'kind' ? `; use one of ${OVERRIDE_KINDS.join(', ')}` : '';
-        return { field, value: issue.path.length > 0 ? (input as Record<string, unknown> | undefined)?.[String(issue.path[0])] : input, message: `${issue.message}${allowed}` };
+        const allowed =
+          issue.code === 'invalid_value' && field === 'kind'
+            ? `; use one of ${OVERRIDE_KINDS.join(', ')}`
+            : '';
+        return {
+          field,
+          value:
+            issue.path.length > 0
+              ? (input as Record<string, unknown> | undefined)?.[String(issue.path[0])]
+              : input,
+          message: `${issue.message}${allowed}`,
+        };
       }),
     );
   }
   const { kind, until, duration, reason } = parsed.data;
   const errors: FieldError[] = [];
   let end: number | undefined;
-  if (until !== undefined && duration !== undefined) errors.push({ field: 'duration', value: duration, message: 'give either until or duration, not both' });
+  if (until !== undefined && duration !== undefined)
+    errors.push({ field: 'duration', value: duration, message: 'give either until or duration, not both' });
   if (until !== undefined) {
     const instant = DateTime.fromISO(until, { setZone: true });
-    if (!instant.isValid || !/(Z|[+-]\d{2}:?\d{2})$/i.test(until)) errors.push({ field: 'until', value: until, message: 'must be an ISO 8601 time with an offset, e.g. 2026-11-26T22:00:00+09:00' });
+    if (!instant.isValid || !/(Z|[+-]\d{2}:?\d{2})$/i.test(until))
+      errors.push({
+        field: 'until',
+        value: until,
+        message: 'must be an ISO 8601 time with an offset, e.g. 2026-11-26T22:00:00+09:00',
+      });
     else end = instant.toMillis();
   }
   if (duration !== undefined) {
     const length = Duration.fromISO(duration);
-    if (!length.isValid || length.as('milliseconds') <= 0) errors.push({ field: 'duration', value: duration, message: 'must be a positive ISO 8601 duration, e.g. PT2H or PT30M' });
+    if (!length.isValid || length.as('milliseconds') <= 0)
+      errors.push({
+        field: 'duration',
+        value: duration,
+        message: 'must be a positive ISO 8601 duration, e.g. PT2H or PT30M',
+      });
     else end = now + length.as('milliseconds');
   }
-  if (end !== undefined && end - now > MAX_OVERRIDE_DAYS * 86_400_000) errors.push({ field: until !== undefined ? 'until' : 'duration', value: until ?? duration, message: `must end within ${MAX_OVERRIDE_DAYS} days` });
-  if (end !== undefined && end <= now) errors.push({ field: 'until', value: until, message: 'must be in the future' });
+  if (end !== undefined && end - now > MAX_OVERRIDE_DAYS * 86_400_000)
+    errors.push({
+      field: until !== undefined ? 'until' : 'duration',
+      value: until ?? duration,
+      message: `must end within ${MAX_OVERRIDE_DAYS} days`,
+    });
+  if (end !== undefined && end <= now)
+    errors.push({ field: 'until', value: until, message: 'must be in the future' });
   if (errors.length > 0) throw new ValidationError(errors);
-  return { kind: kind as ParsedOverrideRequest['kind'], ...(end !== undefined ? { until: end } : {}), ...(reason !== undefined ? { reason } : {}) };
+  return {
+    kind: kind as ParsedOverrideRequest['kind'],
+    ...(end !== undefined ? { until: end } : {}),
+    ...(reason !== undefined ? { reason } : {}),
+  };
 }

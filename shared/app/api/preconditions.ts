@@ -12,14 +12,26 @@ interface Current {
  * `If-None-Match: *`); replacing or deleting needs the ETag that was read. `what` names the resource
  * in messages, e.g. `schedule "office"`.
  */
-export function checkPreconditions(what: string, current: Current | undefined, ifMatch: string | undefined, ifNoneMatch?: string): void {
+export function checkPreconditions(
+  what: string,
+  current: Current | undefined,
+  ifMatch: string | undefined,
+  ifNoneMatch?: string,
+): void {
   if (!current) {
-    if (ifMatch) throw new PreconditionFailedError(`${what} does not exist, so If-Match ${ifMatch} cannot match`);
+    if (ifMatch)
+      throw new PreconditionFailedError(`${what} does not exist, so If-Match ${ifMatch} cannot match`);
     return;
   }
   if (ifNoneMatch === '*') throw new PreconditionFailedError(`${what} already exists (If-None-Match: *)`);
-  if (!ifMatch) throw new PreconditionRequiredError(`${what} exists: send If-Match with the ETag you read, so that nobody's edit is overwritten`);
-  if (ifMatch !== current.row?.etag) throw new PreconditionFailedError(`${what} changed since ETag ${ifMatch} was read (now ${current.row?.etag ?? 'unknown'}); read it again`);
+  if (!ifMatch)
+    throw new PreconditionRequiredError(
+      `${what} exists: send If-Match with the ETag you read, so that nobody's edit is overwritten`,
+    );
+  if (ifMatch !== current.row?.etag)
+    throw new PreconditionFailedError(
+      `${what} changed since ETag ${ifMatch} was read (now ${current.row?.etag ?? 'unknown'}); read it again`,
+    );
 }
 
 /** Runs a conditional write; a row someone changed in between becomes a 412, never an overwrite. */
@@ -27,7 +39,10 @@ export async function writeConditionally<T>(what: string, write: () => Promise<T
   try {
     return await write();
   } catch (error) {
-    if (error instanceof RowChangedError || error instanceof RowAlreadyExistsError) throw new PreconditionFailedError(`${what} was changed by someone else just now; read it again`, { cause: error });
+    if (error instanceof RowChangedError || error instanceof RowAlreadyExistsError)
+      throw new PreconditionFailedError(`${what} was changed by someone else just now; read it again`, {
+        cause: error,
+      });
     throw error;
   }
 }

@@ -20,6 +20,9 @@ export interface FieldChange {
 
 export function describeChange(change: CatalogChange): string {
   const sign = { create: '+', update: '~', delete: '-' }[change.action];
-  const fields = change.action === 'update' ? `: ${change.fields.map((field) => `${field.field} ${JSON.stringify(field.from ?? null)} → ${JSON.stringify(field.to ?? null)}`).join(', ')}` : '';
+  const fields =
+    change.action === 'update'
+      ? `: ${change.fields.map((field) => `${field.field} ${JSON.stringify(field.from ?? null)} → ${JSON.stringify(field.to ?? null)}`).join(', ')}`
+      : '';
   return `${sign} ${change.kind} ${change.name}${fields}`;
 }

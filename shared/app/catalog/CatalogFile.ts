@@ -41,13 +41,17 @@ export function parseCatalogFile(text: string, fileName: string): CatalogFile {
   try {
     document = parseYaml(text) ?? {};
   } catch (error) {
-    throw new CatalogFileError(fileName, [`not valid YAML or JSON: ${(error as Error).message}`], { cause: error });
+    throw new CatalogFileError(fileName, [`not valid YAML or JSON: ${(error as Error).message}`], {
+      cause: error,
+    });
   }
   const result = catalogFile.safeParse(document);
   if (result.success) return result.data;
   throw new CatalogFileError(
     fileName,
-    result.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(top level)'}: ${issue.message}`),
+    result.error.issues.map(
+      (issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(top level)'}: ${issue.message}`,
+    ),
     { cause: result.error },
   );
 }

@@ -14,7 +14,10 @@ export interface ImportOutcome {
  * Writes a plan. Every write is conditional on the row being as it was read (ETag) or absent, so an
  * edit made in the portal meanwhile is reported as a conflict, never overwritten.
  */
-export async function applyCatalogImport(changes: readonly CatalogChange[], tables: { schedules: ScheduleTable; targets: TargetTable }): Promise<ImportOutcome> {
+export async function applyCatalogImport(
+  changes: readonly CatalogChange[],
+  tables: { schedules: ScheduleTable; targets: TargetTable },
+): Promise<ImportOutcome> {
   const outcome: ImportOutcome = { applied: [], conflicts: [] };
   // Schedules first, so that targets never point at a schedule not yet written.
   const ordered = [...changes].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'schedule' ? -1 : 1));
@@ -28,7 +31,10 @@ export async function applyCatalogImport(changes: readonly CatalogChange[], tabl
       outcome.applied.push(change);
     } catch (error) {
       if (!(error instanceof RowChangedError || error instanceof RowAlreadyExistsError)) throw error;
-      outcome.conflicts.push({ change, reason: `${describeChange(change)} not applied: the row was changed by someone else since it was read; run the import again to see the difference` });
+      outcome.conflicts.push({
+        change,
+        reason: `${describeChange(change)} not applied: the row was changed by someone else since it was read; run the import again to see the difference`,
+      });
     }
   }
   return outcome;

@@ -4,13 +4,19 @@ import type { TargetTable } from '../tables/TargetTable.js';
 import type { CatalogFile, ScheduleEntry, TargetEntry } from './CatalogFile.js';
 
 /** Schedules and targets as a catalog file, sorted by name; rows that cannot be read are listed, not exported. */
-export async function exportCatalog(tables: { schedules: ScheduleTable; targets: TargetTable }): Promise<{ catalog: CatalogFile; problems: RowProblem[] }> {
+export async function exportCatalog(tables: {
+  schedules: ScheduleTable;
+  targets: TargetTable;
+}): Promise<{ catalog: CatalogFile; problems: RowProblem[] }> {
   const [schedules, targets] = await Promise.all([tables.schedules.load(), tables.targets.load()]);
   const scheduleEntries = schedules.records
     .sort((a, b) => a.name.localeCompare(b.name))
     .map(({ name, definition, description }): [string, ScheduleEntry] => {
       const { name: _name, enforce, ...fields } = definition;
-      return [name, { ...fields, ...(enforce ? { enforce } : {}), ...(description !== undefined ? { description } : {}) }];
+      return [
+        name,
+        { ...fields, ...(enforce ? { enforce } : {}), ...(description !== undefined ? { description } : {}) },
+      ];
     });
   const targetEntries = targets.records
     .sort((a, b) => a.name.localeCompare(b.name))

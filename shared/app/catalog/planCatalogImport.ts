@@ -22,8 +22,16 @@ export interface ImportPlan {
  * with each changed column, and (with `prune`) deletes of rows the file does not have. Validates the
  * whole file first: nothing is planned from a file with any mistake.
  */
-export async function planCatalogImport(file: CatalogFile, tables: { schedules: ScheduleTable; targets: TargetTable }, fileName: string, prune: boolean): Promise<ImportPlan> {
-  const [scheduleRows, targetRows] = await Promise.all([tables.schedules.rows.list(), tables.targets.rows.list()]);
+export async function planCatalogImport(
+  file: CatalogFile,
+  tables: { schedules: ScheduleTable; targets: TargetTable },
+  fileName: string,
+  prune: boolean,
+): Promise<ImportPlan> {
+  const [scheduleRows, targetRows] = await Promise.all([
+    tables.schedules.rows.list(),
+    tables.targets.rows.list(),
+  ]);
   validate(file, fileName, scheduleRows);
   const schedulePlan = diff(
     'schedule',
@@ -39,7 +47,10 @@ export async function planCatalogImport(file: CatalogFile, tables: { schedules: 
     targetToRow,
     prune,
   );
-  return { changes: [...schedulePlan.changes, ...targetPlan.changes], unchanged: schedulePlan.unchanged + targetPlan.unchanged };
+  return {
+    changes: [...schedulePlan.changes, ...targetPlan.changes],
+    unchanged: schedulePlan.unchanged + targetPlan.unchanged,
+  };
 }
 
 function scheduleRecord(name: string, entry: ScheduleEntry): ScheduleRecord {
@@ -70,17 +81,25 @@ function validate(file: CatalogFile, fileName: string, scheduleRows: TableRow[])
       problems.push(...error.problems.map((problem) => `schedules.${name}: ${formatSpecProblem(problem)}`));
     }
   }
-  const knownSchedules = new Set([...Object.keys(file.schedules ?? {}), ...scheduleRows.map((row) => decodeTableKey(row.rowKey))].map((name) => name.toLowerCase()));
+  const knownSchedules = new Set(
+    [...Object.keys(file.schedules ?? {}), ...scheduleRows.map((row) => decodeTableKey(row.rowKey))].map(
+      (name) => name.toLowerCase(),
+    ),
+  );
   const firstByResource = new Map<string, string>();
   for (const [name, entry] of Object.entries(file.targets ?? {})) {
     const parsed = parseResourceId(entry.resourceId);
     if (!parsed.ok) problems.push(`targets.${name}.resourceId: ${parsed.message}`);
     else {
       const other = firstByResource.get(parsed.resourceId.key);
-      if (other !== undefined) problems.push(`targets.${name}.resourceId: the same resource as targets.${other}; keep one`);
+      if (other !== undefined)
+        problems.push(`targets.${name}.resourceId: the same resource as targets.${other}; keep one`);
       firstByResource.set(parsed.resourceId.key, name);
     }
-    if (!knownSchedules.has(entry.schedule.toLowerCase())) problems.push(`targets.${name}.schedule: there is no schedule named "${entry.schedule}" in the file or in storage`);
+    if (!knownSchedules.has(entry.schedule.toLowerCase()))
+      problems.push(
+        `targets.${name}.schedule: there is no schedule named "${entry.schedule}" in the file or in storage`,
+      );
   }
   if (problems.length > 0) throw new CatalogFileError(fileName, problems);
 }
@@ -109,7 +128,15 @@ function diff<R extends { name: string; row?: { partitionKey: string; rowKey: st
     else changes.push({ kind, action: 'update', name: record.name, row, ...etagOf(existing), fields });
   }
   if (prune) {
-    for (const row of existingByName.values()) changes.push({ kind, action: 'delete', name: decodeTableKey(row.rowKey), row, ...etagOf(row), fields: [] });
+    for (const row of existingByName.values())
+      changes.push({
+        kind,
+        action: 'delete',
+        name: decodeTableKey(row.rowKey),
+        row,
+        ...etagOf(row),
+        fields: [],
+      });
   }
   return { changes, unchanged };
 }
@@ -125,7 +152,9 @@ function canonical(value: unknown): string | undefined {
 }
 
 function changedFields(current: TableRow, wanted: TableRow): FieldChange[] {
-  const columns = new Set([...Object.keys(current), ...Object.keys(wanted)].filter((column) => !KEY_COLUMNS.has(column)));
+  const columns = new Set(
+    [...Object.keys(current), ...Object.keys(wanted)].filter((column) => !KEY_COLUMNS.has(column)),
+  );
   return [...columns]
     .sort()
     .map((field) => ({ field, from: canonical(current[field]), to: canonical(wanted[field]) }))

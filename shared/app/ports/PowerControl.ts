@@ -33,12 +33,16 @@ export type BeginOutcome =
   /** Transient (throttled or 5xx after the SDK's own retries, or a dropped connection): left for the next tick. */
   | { outcome: 'failed'; code: string; message: string };
 
-export type OperationProgress = { status: 'running' } | { status: 'succeeded' } | { status: 'failed'; code: string; message: string };
+export type OperationProgress =
+  { status: 'running' } | { status: 'succeeded' } | { status: 'failed'; code: string; message: string };
 
 /** Stopping, starting and observing targets in Azure; implemented by `AzurePowerControl`. */
 export interface PowerControl {
   /** The whole fleet's state in a few requests: every cluster, pool and scale set of these subscriptions. */
-  observe(subscriptionIds: readonly string[], targets: readonly ResourceId[]): Promise<Map<string, ObservedResource>>;
+  observe(
+    subscriptionIds: readonly string[],
+    targets: readonly ResourceId[],
+  ): Promise<Map<string, ObservedResource>>;
   /** Begins a stop or start without waiting for it to finish. */
   begin(target: ResourceId, action: 'start' | 'stop'): Promise<BeginOutcome>;
   /** One look at an operation begun earlier. */

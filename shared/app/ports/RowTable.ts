@@ -1,5 +1,6 @@
 /** A value as Table Storage returns it: typed by the portal (`Boolean`, `Int32`, …) or a string. */
-export type ColumnValue = string | number | boolean | Date | { value: string; type: string } | null | undefined;
+export type ColumnValue =
+  string | number | boolean | Date | { value: string; type: string } | null | undefined;
 
 /** One entity: the two keys, the ETag it was read with, and any columns. */
 export interface TableRow {

@@ -13,11 +13,21 @@ const SHOWN_VALUE_LENGTH = 120;
 
 /** A value as a problem report shows it: as text, quoted by the reader, cut short if huge. */
 export function showValue(value: unknown): string {
-  const raw = value instanceof Date ? value.toISOString() : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  const raw =
+    value instanceof Date
+      ? value.toISOString()
+      : typeof value === 'object' && value !== null
+        ? JSON.stringify(value)
+        : String(value);
   // Control characters are shown as escapes, so a report never carries invisible or terminal-changing bytes.
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what this pattern finds
-  const text = raw.replace(/[\u0000-\u001f\u007f-\u009f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return text.length > SHOWN_VALUE_LENGTH ? `${text.slice(0, SHOWN_VALUE_LENGTH)}… (${text.length} characters)` : text;
+  const text = raw.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this pattern finds
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return text.length > SHOWN_VALUE_LENGTH
+    ? `${text.slice(0, SHOWN_VALUE_LENGTH)}… (${text.length} characters)`
+    : text;
 }
 
 export function formatRowProblem(problem: RowProblem): string {

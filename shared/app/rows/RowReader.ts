@@ -39,7 +39,10 @@ export class RowReader {
   /** The raw cell, unwrapped from `{ value, type }`; undefined for a missing or blank cell. */
   private raw(column: string): unknown {
     const cell = this.row[column];
-    const value = typeof cell === 'object' && cell !== null && !(cell instanceof Date) && 'value' in cell ? (cell as { value: unknown }).value : cell;
+    const value =
+      typeof cell === 'object' && cell !== null && !(cell instanceof Date) && 'value' in cell
+        ? (cell as { value: unknown }).value
+        : cell;
     if (value === null || value === undefined) return undefined;
     if (typeof value === 'string' && normaliseText(value) === '') return undefined;
     return value;
@@ -47,14 +50,27 @@ export class RowReader {
 
   text(column: string, options: TextOptions): string | undefined {
     const value = this.raw(column);
-    if (value === undefined) return options.required ? this.problem(`${column} is empty; it is required`, column, this.row[column] ?? '') : undefined;
-    if (typeof value !== 'string') return this.problem(`${column} must be text, not a ${typeof value}`, column, value);
+    if (value === undefined)
+      return options.required
+        ? this.problem(`${column} is empty; it is required`, column, this.row[column] ?? '')
+        : undefined;
+    if (typeof value !== 'string')
+      return this.problem(`${column} must be text, not a ${typeof value}`, column, value);
     const text = normaliseText(value);
     if (text.length > options.maxLength) {
-      return this.problem(`${column} is ${text.length} characters long; the most is ${options.maxLength}`, column, value);
+      return this.problem(
+        `${column} is ${text.length} characters long; the most is ${options.maxLength}`,
+        column,
+        value,
+      );
     }
     const control = findControlCharacter(text);
-    if (control) return this.problem(`${column} contains the control character ${control.code} at position ${control.position}; remove it`, column, value);
+    if (control)
+      return this.problem(
+        `${column} contains the control character ${control.code} at position ${control.position}; remove it`,
+        column,
+        value,
+      );
     return text;
   }
 
@@ -74,24 +90,43 @@ export class RowReader {
     const text = typeof value === 'number' ? String(value) : normaliseText(String(value));
     const number = /^-?\d+$/.test(text) ? Number(text) : NaN;
     if (!Number.isInteger(number) || number < range.min || number > range.max) {
-      return this.problem(`${column} must be a whole number from ${range.min} to ${range.max}`, column, value);
+      return this.problem(
+        `${column} must be a whole number from ${range.min} to ${range.max}`,
+        column,
+        value,
+      );
     }
     return number;
   }
 
   instant(column: string, required: boolean): number | undefined {
     const value = this.raw(column);
-    if (value === undefined) return required ? this.problem(`${column} is empty; it is required (an ISO 8601 time such as 2026-11-26T22:00:00Z)`, column, '') : undefined;
+    if (value === undefined)
+      return required
+        ? this.problem(
+            `${column} is empty; it is required (an ISO 8601 time such as 2026-11-26T22:00:00Z)`,
+            column,
+            '',
+          )
+        : undefined;
     if (value instanceof Date) return value.getTime();
     const text = normaliseText(String(value));
     const instant = ISO_INSTANT.test(text) ? Date.parse(text) : NaN;
-    if (Number.isNaN(instant)) return this.problem(`${column} must be an ISO 8601 time with an offset, such as 2026-11-26T22:00:00Z`, column, value);
+    if (Number.isNaN(instant))
+      return this.problem(
+        `${column} must be an ISO 8601 time with an offset, such as 2026-11-26T22:00:00Z`,
+        column,
+        value,
+      );
     return instant;
   }
 
   choice<T extends string>(column: string, choices: readonly T[], required: boolean): T | undefined {
     const value = this.raw(column);
-    if (value === undefined) return required ? this.problem(`${column} is empty; use one of ${choices.join(', ')}`, column, '') : undefined;
+    if (value === undefined)
+      return required
+        ? this.problem(`${column} is empty; use one of ${choices.join(', ')}`, column, '')
+        : undefined;
     const text = normaliseText(String(value)).toLowerCase();
     const choice = choices.find((candidate) => candidate.toLowerCase() === text);
     return choice ?? this.problem(`${column} must be one of ${choices.join(', ')}`, column, value);

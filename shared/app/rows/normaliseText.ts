@@ -14,5 +14,8 @@ export function normaliseText(text: string): string {
 export function findControlCharacter(text: string): { position: number; code: string } | undefined {
   const match = CONTROL.exec(text);
   if (!match) return undefined;
-  return { position: match.index + 1, code: `U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` };
+  return {
+    position: match.index + 1,
+    code: `U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+  };
 }

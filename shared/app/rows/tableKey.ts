@@ -6,7 +6,10 @@
 const FORBIDDEN_IN_KEY = /[%/\\#?\u0000-\u001f\u007f-\u009f]/g;
 
 export function encodeTableKey(text: string): string {
-  return text.replace(FORBIDDEN_IN_KEY, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return text.replace(
+    FORBIDDEN_IN_KEY,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }
 
 export function decodeTableKey(key: string): string {

@@ -65,7 +65,9 @@ export class AuditTrail {
       ...(query.since !== undefined ? { rowKeyTo: `${invertedTime(query.since)}~` } : {}),
     });
     // Row keys sort newest first; across partitions they are merged by the same order.
-    const entries = rows.sort((a, b) => (a.rowKey < b.rowKey ? -1 : a.rowKey > b.rowKey ? 1 : 0)).map(fromRow);
+    const entries = rows
+      .sort((a, b) => (a.rowKey < b.rowKey ? -1 : a.rowKey > b.rowKey ? 1 : 0))
+      .map(fromRow);
     return query.limit === undefined ? entries : entries.slice(0, query.limit);
   }
 }

@@ -49,12 +49,15 @@ export class OperationTable {
    * executors racing for one target cannot both win. Returns the new ETag.
    */
   async put(operation: OperationRecord): Promise<string> {
-    return operation.etag ? this.rows.replace(toRow(operation), operation.etag) : this.rows.insert(toRow(operation));
+    return operation.etag
+      ? this.rows.replace(toRow(operation), operation.etag)
+      : this.rows.insert(toRow(operation));
   }
 }
 
 function fromRow(row: TableRow): OperationRecord {
-  const text = (column: string) => (typeof row[column] === 'string' && row[column] !== '' ? (row[column] as string) : undefined);
+  const text = (column: string) =>
+    typeof row[column] === 'string' && row[column] !== '' ? (row[column] as string) : undefined;
   const instant = (column: string) => (text(column) ? Date.parse(text(column) ?? '') : undefined);
   const status = text('Status');
   const endedAt = instant('EndedAt');

@@ -24,13 +24,21 @@ export class OverrideTable {
    * and returned in `expired` for clean-up.
    */
   async load(now: number): Promise<LoadResult<OverrideRecord> & { expired: OverrideRecord[] }> {
-    const result = { records: [] as OverrideRecord[], problems: [] as LoadResult<OverrideRecord>['problems'], expired: [] as OverrideRecord[] };
+    const result = {
+      records: [] as OverrideRecord[],
+      problems: [] as LoadResult<OverrideRecord>['problems'],
+      expired: [] as OverrideRecord[],
+    };
     for (const row of await this.rows.list({ partitionKey: OverrideTable.partitionKey })) {
       const reader = new RowReader(OverrideTable.tableName, row);
       const record = readOverride(row, reader);
       if (record && record.override.until <= now) {
         result.expired.push(record);
-        reader.problem(`the override ended at ${new Date(record.override.until).toISOString()} and has no effect; it will be removed`, 'Until', row['Until']);
+        reader.problem(
+          `the override ended at ${new Date(record.override.until).toISOString()} and has no effect; it will be removed`,
+          'Until',
+          row['Until'],
+        );
       }
       result.problems.push(...reader.problems);
       if (record && reader.problems.length === 0) result.records.push(record);
@@ -61,10 +69,31 @@ function readOverride(row: TableRow, reader: RowReader): OverrideRecord | undefi
   const createdAt = reader.instant('CreatedAt', true);
   const createdBy = reader.text('CreatedBy', { maxLength: 256 });
   const reason = reader.text('Reason', { maxLength: 1000 });
-  if (from !== undefined && until !== undefined && until <= from) reader.problem('Until must be after From', 'Until', row['Until']);
-  if (!kind || !effect || from === undefined || until === undefined || createdAt === undefined || reader.problems.length > 0) return undefined;
-  const override: Override = { kind, effect, from, until, createdAt, ...(createdBy ? { createdBy } : {}), ...(reason ? { reason } : {}) };
-  return { targetName: decodeTableKey(row.rowKey), override, row: { partitionKey: row.partitionKey, rowKey: row.rowKey, ...(row.etag ? { etag: row.etag } : {}) } };
+  if (from !== undefined && until !== undefined && until <= from)
+    reader.problem('Until must be after From', 'Until', row['Until']);
+  if (
+    !kind ||
+    !effect ||
+    from === undefined ||
+    until === undefined ||
+    createdAt === undefined ||
+    reader.problems.length > 0
+  )
+    return undefined;
+  const override: Override = {
+    kind,
+    effect,
+    from,
+    until,
+    createdAt,
+    ...(createdBy ? { createdBy } : {}),
+    ...(reason ? { reason } : {}),
+  };
+  return {
+    targetName: decodeTableKey(row.rowKey),
+    override,
+    row: { partitionKey: row.partitionKey, rowKey: row.rowKey, ...(row.etag ? { etag: row.etag } : {}) },
+  };
 }
 
 function toRow({ targetName, override }: OverrideRecord): TableRow {

@@ -44,7 +44,10 @@ export class ScheduleTable {
       const record = readSchedule(row, reader);
       const schedule = record ? compileForRow(record, reader) : undefined;
       const duplicateOf = record ? seen.get(record.name.toLowerCase()) : undefined;
-      if (record && duplicateOf !== undefined) reader.problem(`another row (PartitionKey "${duplicateOf}") already defines schedule "${record.name}"; names must be unique, ignoring case`);
+      if (record && duplicateOf !== undefined)
+        reader.problem(
+          `another row (PartitionKey "${duplicateOf}") already defines schedule "${record.name}"; names must be unique, ignoring case`,
+        );
       result.problems.push(...reader.problems);
       if (record && schedule && reader.problems.length === 0) {
         seen.set(record.name.toLowerCase(), row.partitionKey);
@@ -93,7 +96,12 @@ export class ScheduleTable {
 
 function readSchedule(row: TableRow, reader: RowReader): ScheduleRecord | undefined {
   const name = decodeTableKey(row.rowKey).trim();
-  if (name === '' || name.length > NAME_LENGTH) return reader.problem(`the RowKey is the schedule's name and must have 1 to ${NAME_LENGTH} characters`, 'RowKey', row.rowKey);
+  if (name === '' || name.length > NAME_LENGTH)
+    return reader.problem(
+      `the RowKey is the schedule's name and must have 1 to ${NAME_LENGTH} characters`,
+      'RowKey',
+      row.rowKey,
+    );
   const definition: ScheduleDefinition = { name };
   const uptime = reader.text('Uptime', { maxLength: SPEC_LENGTH });
   const downtime = reader.text('Downtime', { maxLength: SPEC_LENGTH });
@@ -106,10 +114,22 @@ function readSchedule(row: TableRow, reader: RowReader): ScheduleRecord | undefi
   if (timeZone !== undefined) definition.timeZone = timeZone;
   if (holidays !== undefined) definition.holidays = holidays;
   if (enforce !== undefined) definition.enforce = enforce;
-  if (uptime === undefined && downtime === undefined && !reader.problems.some((problem) => problem.column === 'Uptime' || problem.column === 'Downtime')) {
-    reader.problem('the schedule has neither Uptime nor Downtime; fill in one, such as Uptime "Mon-Fri 08:00-20:00 Europe/Berlin"', 'Uptime', '');
+  if (
+    uptime === undefined &&
+    downtime === undefined &&
+    !reader.problems.some((problem) => problem.column === 'Uptime' || problem.column === 'Downtime')
+  ) {
+    reader.problem(
+      'the schedule has neither Uptime nor Downtime; fill in one, such as Uptime "Mon-Fri 08:00-20:00 Europe/Berlin"',
+      'Uptime',
+      '',
+    );
   }
-  const identity: RowIdentity = { partitionKey: row.partitionKey, rowKey: row.rowKey, ...(row.etag ? { etag: row.etag } : {}) };
+  const identity: RowIdentity = {
+    partitionKey: row.partitionKey,
+    rowKey: row.rowKey,
+    ...(row.etag ? { etag: row.etag } : {}),
+  };
   return { name, definition, ...(description !== undefined ? { description } : {}), row: identity };
 }
 
@@ -119,8 +139,10 @@ function compileForRow(record: ScheduleRecord, reader: RowReader): Schedule | un
     return Schedule.compile(record.definition);
   } catch (error) {
     if (!(error instanceof ScheduleSpecError)) throw error;
-    const columnValue = (field: string) => (record.definition as Record<string, unknown>)[field.charAt(0).toLowerCase() + field.slice(1)];
-    for (const problem of error.problems) reader.problem(formatSpecProblem(problem), problem.field, columnValue(problem.field) ?? '');
+    const columnValue = (field: string) =>
+      (record.definition as Record<string, unknown>)[field.charAt(0).toLowerCase() + field.slice(1)];
+    for (const problem of error.problems)
+      reader.problem(formatSpecProblem(problem), problem.field, columnValue(problem.field) ?? '');
     return undefined;
   }
 }

@@ -64,7 +64,8 @@ function text(value: unknown): string | undefined {
 }
 
 function instant(value: unknown): number | undefined {
-  const parsed = typeof value === 'string' ? Date.parse(value) : value instanceof Date ? value.getTime() : NaN;
+  const parsed =
+    typeof value === 'string' ? Date.parse(value) : value instanceof Date ? value.getTime() : NaN;
   return Number.isNaN(parsed) ? undefined : parsed;
 }
 
@@ -76,7 +77,8 @@ function fromRow(row: TableRow): TargetState {
   const pendingSince = instant(row['PendingSince']);
   if (firstSeenAt !== undefined) memory.firstSeenAt = firstSeenAt;
   if (lastDesired === 'running' || lastDesired === 'stopped') memory.lastDesired = lastDesired;
-  if ((pendingAction === 'start' || pendingAction === 'stop') && pendingSince !== undefined) memory.pendingOperation = { action: pendingAction, startedAt: pendingSince };
+  if ((pendingAction === 'start' || pendingAction === 'stop') && pendingSince !== undefined)
+    memory.pendingOperation = { action: pendingAction, startedAt: pendingSince };
   const problems = text(row['Problems']);
   const nextTransition = instant(row['NextTransition']);
   return {

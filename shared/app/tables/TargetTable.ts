@@ -41,12 +41,25 @@ export class TargetTable {
     const rowsByResource = groupBy(candidates, ({ record }) => record.resourceId.key);
     const rowsByName = groupBy(candidates, ({ record }) => record.name.toLowerCase());
     for (const { record, reader } of candidates) {
-      const sameResource = (rowsByResource.get(record.resourceId.key) ?? []).filter((other) => other.record !== record);
-      const sameName = (rowsByName.get(record.name.toLowerCase()) ?? []).filter((other) => other.record !== record);
+      const sameResource = (rowsByResource.get(record.resourceId.key) ?? []).filter(
+        (other) => other.record !== record,
+      );
+      const sameName = (rowsByName.get(record.name.toLowerCase()) ?? []).filter(
+        (other) => other.record !== record,
+      );
       if (sameResource.length > 0) {
-        reader.problem(`the same resource is also registered by ${describeRows(sameResource)}; keep one row, neither is used until then`, 'ResourceId', record.resourceId.id);
+        reader.problem(
+          `the same resource is also registered by ${describeRows(sameResource)}; keep one row, neither is used until then`,
+          'ResourceId',
+          record.resourceId.id,
+        );
       }
-      if (sameName.length > 0) reader.problem(`the name "${record.name}" is also used by ${describeRows(sameName)}; names must be unique, ignoring case`, 'RowKey', record.name);
+      if (sameName.length > 0)
+        reader.problem(
+          `the name "${record.name}" is also used by ${describeRows(sameName)}; names must be unique, ignoring case`,
+          'RowKey',
+          record.name,
+        );
       if (reader.problems.length === 0) result.records.push(record);
       else result.problems.push(...reader.problems);
     }
@@ -73,12 +86,19 @@ export class TargetTable {
 }
 
 function describeRows(rows: readonly { record: TargetRecord }[]): string {
-  return rows.map(({ record }) => `row "${record.row?.partitionKey ?? ''}"/"${record.row?.rowKey ?? record.name}"`).join(', ');
+  return rows
+    .map(({ record }) => `row "${record.row?.partitionKey ?? ''}"/"${record.row?.rowKey ?? record.name}"`)
+    .join(', ');
 }
 
 function readTarget(row: TableRow, reader: RowReader): TargetRecord | undefined {
   const name = decodeTableKey(row.rowKey).trim();
-  if (name === '' || name.length > NAME_LENGTH) return reader.problem(`the RowKey is the target's name and must have 1 to ${NAME_LENGTH} characters`, 'RowKey', row.rowKey);
+  if (name === '' || name.length > NAME_LENGTH)
+    return reader.problem(
+      `the RowKey is the target's name and must have 1 to ${NAME_LENGTH} characters`,
+      'RowKey',
+      row.rowKey,
+    );
   const idText = reader.text('ResourceId', { required: true, maxLength: 1024 });
   const parsed = idText === undefined ? undefined : parseResourceId(idText);
   if (parsed && !parsed.ok) reader.problem(parsed.message, 'ResourceId', idText);
@@ -86,7 +106,13 @@ function readTarget(row: TableRow, reader: RowReader): TargetRecord | undefined 
   const enabled = reader.boolean('Enabled', true);
   const allowAksManagedScaleSet = reader.boolean('AllowAksManagedScaleSet', false);
   const description = reader.text('Description', { maxLength: 1000 });
-  if (!parsed?.ok || scheduleName === undefined || enabled === undefined || allowAksManagedScaleSet === undefined) return undefined;
+  if (
+    !parsed?.ok ||
+    scheduleName === undefined ||
+    enabled === undefined ||
+    allowAksManagedScaleSet === undefined
+  )
+    return undefined;
   return {
     name,
     resourceId: parsed.resourceId,

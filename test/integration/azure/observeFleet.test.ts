@@ -8,10 +8,36 @@ let azure: FakeAzure;
 afterEach(async () => azure.stop());
 
 function seedFleet(fake: FakeAzure): void {
-  fake.arm.state.addCluster({ subscriptionId: SUBSCRIPTION, resourceGroup: RG, name: 'dev', tags: { 'offhours-schedule': 'office' }, pools: [{ name: 'system', mode: 'System' }, { name: 'user1', autoscale: { minCount: 1, maxCount: 5 }, tags: { 'offhours-schedule': 'office' } }] });
-  fake.arm.state.addCluster({ subscriptionId: SUBSCRIPTION, resourceGroup: RG, name: 'nap', nodeProvisioningMode: 'Auto', pools: [{ name: 'user1' }] });
-  fake.arm.state.addScaleSet({ subscriptionId: SUBSCRIPTION, resourceGroup: RG, name: 'agents', capacity: 3 });
-  fake.arm.state.addScaleSet({ subscriptionId: SUBSCRIPTION, resourceGroup: RG, name: 'aks-user1-vmss', capacity: 2, tags: { 'aks-managed-poolName': 'user1' } });
+  fake.arm.state.addCluster({
+    subscriptionId: SUBSCRIPTION,
+    resourceGroup: RG,
+    name: 'dev',
+    tags: { 'offhours-schedule': 'office' },
+    pools: [
+      { name: 'system', mode: 'System' },
+      { name: 'user1', autoscale: { minCount: 1, maxCount: 5 }, tags: { 'offhours-schedule': 'office' } },
+    ],
+  });
+  fake.arm.state.addCluster({
+    subscriptionId: SUBSCRIPTION,
+    resourceGroup: RG,
+    name: 'nap',
+    nodeProvisioningMode: 'Auto',
+    pools: [{ name: 'user1' }],
+  });
+  fake.arm.state.addScaleSet({
+    subscriptionId: SUBSCRIPTION,
+    resourceGroup: RG,
+    name: 'agents',
+    capacity: 3,
+  });
+  fake.arm.state.addScaleSet({
+    subscriptionId: SUBSCRIPTION,
+    resourceGroup: RG,
+    name: 'aks-user1-vmss',
+    capacity: 2,
+    tags: { 'aks-managed-poolName': 'user1' },
+  });
 }
 
 const id = (text: string) => {
@@ -25,18 +51,45 @@ describe('observing the fleet', () => {
     azure = await startFakeAzure();
     seedFleet(azure);
     const observed = await azure.power.observe([SUBSCRIPTION], []);
-    expect(azure.arm.requests).toEqual([{ method: 'POST', path: '/providers/Microsoft.ResourceGraph/resources' }]);
-    expect(observed.get(`${AKS}/dev/agentPools/user1`.toLowerCase())).toMatchObject({ state: 'running', isSystemPool: false, hasNodeAutoProvisioning: false, scale: { count: 3, enableAutoScaling: true, minCount: 1, maxCount: 5 }, tags: { 'offhours-schedule': 'office' } });
-    expect(observed.get(`${AKS}/dev/agentPools/system`.toLowerCase())).toMatchObject({ state: 'running', isSystemPool: true });
-    expect(observed.get(`${AKS}/nap/agentPools/user1`.toLowerCase())).toMatchObject({ hasNodeAutoProvisioning: true });
-    expect(observed.get(`${AKS}/dev`.toLowerCase())).toMatchObject({ state: 'running', tags: { 'offhours-schedule': 'office' } });
-    expect(observed.get(`${VMSS}/agents`.toLowerCase())).toMatchObject({ state: 'running', isAksManagedScaleSet: false });
-    expect(observed.get(`${VMSS}/aks-user1-vmss`.toLowerCase())).toMatchObject({ state: 'running', isAksManagedScaleSet: true });
+    expect(azure.arm.requests).toEqual([
+      { method: 'POST', path: '/providers/Microsoft.ResourceGraph/resources' },
+    ]);
+    expect(observed.get(`${AKS}/dev/agentPools/user1`.toLowerCase())).toMatchObject({
+      state: 'running',
+      isSystemPool: false,
+      hasNodeAutoProvisioning: false,
+      scale: { count: 3, enableAutoScaling: true, minCount: 1, maxCount: 5 },
+      tags: { 'offhours-schedule': 'office' },
+    });
+    expect(observed.get(`${AKS}/dev/agentPools/system`.toLowerCase())).toMatchObject({
+      state: 'running',
+      isSystemPool: true,
+    });
+    expect(observed.get(`${AKS}/nap/agentPools/user1`.toLowerCase())).toMatchObject({
+      hasNodeAutoProvisioning: true,
+    });
+    expect(observed.get(`${AKS}/dev`.toLowerCase())).toMatchObject({
+      state: 'running',
+      tags: { 'offhours-schedule': 'office' },
+    });
+    expect(observed.get(`${VMSS}/agents`.toLowerCase())).toMatchObject({
+      state: 'running',
+      isAksManagedScaleSet: false,
+    });
+    expect(observed.get(`${VMSS}/aks-user1-vmss`.toLowerCase())).toMatchObject({
+      state: 'running',
+      isAksManagedScaleSet: true,
+    });
   });
 
   it('pages through a large result with $skipToken', async () => {
     azure = await startFakeAzure();
-    azure.arm.state.addScaleSet({ subscriptionId: SUBSCRIPTION, resourceGroup: RG, name: 'big', capacity: 2100 });
+    azure.arm.state.addScaleSet({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: RG,
+      name: 'big',
+      capacity: 2100,
+    });
     const observed = await azure.power.observe([SUBSCRIPTION], []);
     expect(azure.arm.count('POST', /ResourceGraph/)).toBe(3);
     expect(observed.get(`${VMSS}/big`.toLowerCase())?.state).toBe('running');
@@ -45,12 +98,27 @@ describe('observing the fleet', () => {
   it('falls back to one GET per cluster (and two per scale set) when Resource Graph fails', async () => {
     azure = await startFakeAzure();
     seedFleet(azure);
-    azure.arm.injectFault({ path: /ResourceGraph/, status: 403, code: 'AuthorizationFailed', message: 'no Resource Graph access' });
-    const targets = [id(`${AKS}/dev/agentPools/user1`), id(`${AKS}/dev/agentPools/system`), id(`${AKS}/nap`), id(`${VMSS}/agents`)];
+    azure.arm.injectFault({
+      path: /ResourceGraph/,
+      status: 403,
+      code: 'AuthorizationFailed',
+      message: 'no Resource Graph access',
+    });
+    const targets = [
+      id(`${AKS}/dev/agentPools/user1`),
+      id(`${AKS}/dev/agentPools/system`),
+      id(`${AKS}/nap`),
+      id(`${VMSS}/agents`),
+    ];
     const observed = await azure.power.observe([SUBSCRIPTION], targets);
-    expect(azure.warnings).toEqual(['Resource Graph query failed (AuthorizationFailed: no Resource Graph access); observing cluster by cluster this tick']);
+    expect(azure.warnings).toEqual([
+      'Resource Graph query failed (AuthorizationFailed: no Resource Graph access); observing cluster by cluster this tick',
+    ]);
     expect(azure.arm.count('GET')).toBe(4);
-    expect(observed.get(`${AKS}/dev/agentPools/user1`.toLowerCase())).toMatchObject({ state: 'running', scale: { count: 3, enableAutoScaling: true, minCount: 1, maxCount: 5 } });
+    expect(observed.get(`${AKS}/dev/agentPools/user1`.toLowerCase())).toMatchObject({
+      state: 'running',
+      scale: { count: 3, enableAutoScaling: true, minCount: 1, maxCount: 5 },
+    });
     expect(observed.get(`${VMSS}/agents`.toLowerCase())?.state).toBe('running');
   });
 
@@ -62,11 +130,27 @@ describe('observing the fleet', () => {
     const refusal = (resourceId: string, kind: 'nodepool' | 'vmss') => {
       const resource = observed.get(resourceId.toLowerCase());
       if (!resource) throw new Error(`not observed: ${resourceId}`);
-      return decide({ target: { id: resourceId, kind, registered: true }, schedule, overrides: [], observed: resource, memory: { firstSeenAt: 0, lastDesired: 'running' }, now: azure.clock.now });
+      return decide({
+        target: { id: resourceId, kind, registered: true },
+        schedule,
+        overrides: [],
+        observed: resource,
+        memory: { firstSeenAt: 0, lastDesired: 'running' },
+        now: azure.clock.now,
+      });
     };
-    expect(refusal(`${AKS}/dev/agentPools/system`, 'nodepool')).toMatchObject({ action: 'none', refused: true });
-    expect(refusal(`${AKS}/nap/agentPools/user1`, 'nodepool')).toMatchObject({ action: 'none', refused: true });
+    expect(refusal(`${AKS}/dev/agentPools/system`, 'nodepool')).toMatchObject({
+      action: 'none',
+      refused: true,
+    });
+    expect(refusal(`${AKS}/nap/agentPools/user1`, 'nodepool')).toMatchObject({
+      action: 'none',
+      refused: true,
+    });
     expect(refusal(`${VMSS}/aks-user1-vmss`, 'vmss')).toMatchObject({ action: 'none', refused: true });
-    expect(refusal(`${AKS}/dev/agentPools/user1`, 'nodepool')).toMatchObject({ action: 'stop', refused: false });
+    expect(refusal(`${AKS}/dev/agentPools/user1`, 'nodepool')).toMatchObject({
+      action: 'stop',
+      refused: false,
+    });
   });
 });

@@ -9,9 +9,23 @@ afterEach(async () => azure.stop());
 const MINUTE = 60_000;
 let transition = 0;
 
-function request(targetName: string, resourceId: string, action: 'start' | 'stop', extra: Partial<ChangeRequest> = {}): ChangeRequest {
+function request(
+  targetName: string,
+  resourceId: string,
+  action: 'start' | 'stop',
+  extra: Partial<ChangeRequest> = {},
+): ChangeRequest {
   transition++;
-  return { targetName, resourceId, action, transitionKey: `${targetName}|${action}|${transition}`, reason: 'the schedule says so', actor: 'schedule', requestedAt: azure.clock.now, ...extra };
+  return {
+    targetName,
+    resourceId,
+    action,
+    transitionKey: `${targetName}|${action}|${transition}`,
+    reason: 'the schedule says so',
+    actor: 'schedule',
+    requestedAt: azure.clock.now,
+    ...extra,
+  };
 }
 
 async function observedState(resourceId: string): Promise<string | undefined> {
@@ -20,7 +34,15 @@ async function observedState(resourceId: string): Promise<string | undefined> {
 
 function devCluster(fake: FakeAzure, autoscalerLostOnStart = false): void {
   fake.arm.state.behaviour.autoscalerLostOnStart = autoscalerLostOnStart;
-  fake.arm.state.addCluster({ subscriptionId: SUBSCRIPTION, resourceGroup: RG, name: 'dev', pools: [{ name: 'system', mode: 'System' }, { name: 'user1', count: 3, autoscale: { minCount: 2, maxCount: 6 } }] });
+  fake.arm.state.addCluster({
+    subscriptionId: SUBSCRIPTION,
+    resourceGroup: RG,
+    name: 'dev',
+    pools: [
+      { name: 'system', mode: 'System' },
+      { name: 'user1', count: 3, autoscale: { minCount: 2, maxCount: 6 } },
+    ],
+  });
 }
 
 const POOL = `${AKS}/dev/agentPools/user1`;
@@ -30,20 +52,34 @@ describe('stopping and starting, followed over ticks', () => {
     azure = await startFakeAzure();
     devCluster(azure, true);
     const scaleBeforeStop = (await azure.power.observe([SUBSCRIPTION], [])).get(POOL.toLowerCase())?.scale;
-    expect(await azure.executor.execute(request('user1', POOL, 'stop', scaleBeforeStop ? { scaleBeforeStop } : {}))).toMatchObject({ result: 'begun' });
+    expect(
+      await azure.executor.execute(
+        request('user1', POOL, 'stop', scaleBeforeStop ? { scaleBeforeStop } : {}),
+      ),
+    ).toMatchObject({ result: 'begun' });
     expect(await observedState(POOL)).toBe('stopping');
     expect(await azure.follower.followAll()).toMatchObject([{ outcome: 'running' }]);
     azure.clock.advance(MINUTE);
-    expect(await azure.follower.followAll()).toMatchObject([{ outcome: 'succeeded', message: 'stop succeeded' }]);
+    expect(await azure.follower.followAll()).toMatchObject([
+      { outcome: 'succeeded', message: 'stop succeeded' },
+    ]);
     expect(await observedState(POOL)).toBe('stopped');
     expect(await azure.follower.followAll()).toEqual([]);
 
     expect(await azure.executor.execute(request('user1', POOL, 'start'))).toMatchObject({ result: 'begun' });
     expect(await observedState(POOL)).toBe('starting');
     azure.clock.advance(MINUTE);
-    expect(await azure.follower.followAll()).toMatchObject([{ outcome: 'succeeded', message: 'start succeeded; AKS left autoscaler off, restored autoscaler 2-6' }]);
+    expect(await azure.follower.followAll()).toMatchObject([
+      { outcome: 'succeeded', message: 'start succeeded; AKS left autoscaler off, restored autoscaler 2-6' },
+    ]);
     const pool = azure.arm.state.pool(azure.arm.state.cluster(SUBSCRIPTION, RG, 'dev'), 'user1');
-    expect(pool).toMatchObject({ powerState: 'Running', count: 3, enableAutoScaling: true, minCount: 2, maxCount: 6 });
+    expect(pool).toMatchObject({
+      powerState: 'Running',
+      count: 3,
+      enableAutoScaling: true,
+      minCount: 2,
+      maxCount: 6,
+    });
     expect((await azure.audit.query({ targetName: 'user1' })).map((entry) => entry.result)).toEqual([
       'succeeded: start succeeded; AKS left autoscaler off, restored autoscaler 2-6',
       'begun: start begun',
@@ -62,7 +98,9 @@ describe('stopping and starting, followed over ticks', () => {
     await azure.executor.execute(request('user1', POOL, 'start'));
     azure.clock.advance(MINUTE);
     azure.arm.resetCounts();
-    expect(await azure.follower.followAll()).toMatchObject([{ outcome: 'succeeded', message: 'start succeeded' }]);
+    expect(await azure.follower.followAll()).toMatchObject([
+      { outcome: 'succeeded', message: 'start succeeded' },
+    ]);
     expect(azure.arm.count('PUT')).toBe(0);
   });
 
@@ -85,9 +123,16 @@ describe('stopping and starting, followed over ticks', () => {
 
   it('a scale set: deallocate and start', async () => {
     azure = await startFakeAzure();
-    azure.arm.state.addScaleSet({ subscriptionId: SUBSCRIPTION, resourceGroup: RG, name: 'agents', capacity: 3 });
+    azure.arm.state.addScaleSet({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: RG,
+      name: 'agents',
+      capacity: 3,
+    });
     const scaleSet = `${VMSS}/agents`;
-    expect(await azure.executor.execute(request('agents', scaleSet, 'stop'))).toMatchObject({ result: 'begun' });
+    expect(await azure.executor.execute(request('agents', scaleSet, 'stop'))).toMatchObject({
+      result: 'begun',
+    });
     expect(await observedState(scaleSet)).toBe('stopping');
     azure.clock.advance(MINUTE);
     expect(await azure.follower.followAll()).toMatchObject([{ outcome: 'succeeded' }]);
@@ -102,8 +147,18 @@ describe('stopping and starting, followed over ticks', () => {
 
 describe('what Azure refuses', () => {
   it.each([
-    ['a System pool', `${AKS}/dev/agentPools/system`, 'refused', "Azure refused the stop: OperationNotAllowed: System agent pool 'system' cannot be stopped. Only User agent pools can be stopped."],
-    ['a pool that does not exist', `${AKS}/dev/agentPools/ghost`, 'refused', "Azure refused the stop: NotFound: Agent pool 'ghost' not found in managed cluster 'dev'."],
+    [
+      'a System pool',
+      `${AKS}/dev/agentPools/system`,
+      'refused',
+      "Azure refused the stop: OperationNotAllowed: System agent pool 'system' cannot be stopped. Only User agent pools can be stopped.",
+    ],
+    [
+      'a pool that does not exist',
+      `${AKS}/dev/agentPools/ghost`,
+      'refused',
+      "Azure refused the stop: NotFound: Agent pool 'ghost' not found in managed cluster 'dev'.",
+    ],
   ])('refuses to stop %s, with its code and message', async (_name, resourceId, result, message) => {
     azure = await startFakeAzure();
     devCluster(azure);
@@ -113,12 +168,24 @@ describe('what Azure refuses', () => {
 
   it('refuses pools of a cluster with node auto-provisioning, and pools of a stopped cluster', async () => {
     azure = await startFakeAzure();
-    azure.arm.state.addCluster({ subscriptionId: SUBSCRIPTION, resourceGroup: RG, name: 'nap', nodeProvisioningMode: 'Auto', pools: [{ name: 'user1' }] });
+    azure.arm.state.addCluster({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: RG,
+      name: 'nap',
+      nodeProvisioningMode: 'Auto',
+      pools: [{ name: 'user1' }],
+    });
     devCluster(azure);
-    expect((await azure.executor.execute(request('nap-user1', `${AKS}/nap/agentPools/user1`, 'stop'))).message).toBe('Azure refused the stop: OperationNotAllowed: Stopping or starting agent pools is not supported on clusters with node auto provisioning.');
+    expect(
+      (await azure.executor.execute(request('nap-user1', `${AKS}/nap/agentPools/user1`, 'stop'))).message,
+    ).toBe(
+      'Azure refused the stop: OperationNotAllowed: Stopping or starting agent pools is not supported on clusters with node auto provisioning.',
+    );
     await azure.executor.execute(request('dev', `${AKS}/dev`, 'stop'));
     azure.clock.advance(MINUTE);
-    expect((await azure.executor.execute(request('user1', POOL, 'start'))).message).toBe("Azure refused the start: OperationNotAllowed: The managed cluster 'dev' is stopped; start the cluster before changing its agent pools.");
+    expect((await azure.executor.execute(request('user1', POOL, 'start'))).message).toBe(
+      "Azure refused the start: OperationNotAllowed: The managed cluster 'dev' is stopped; start the cluster before changing its agent pools.",
+    );
   });
 
   it('reports a conflicting operation (409) and leaves it for the next tick', async () => {
@@ -127,7 +194,8 @@ describe('what Azure refuses', () => {
     await azure.executor.execute(request('dev', `${AKS}/dev`, 'stop'));
     expect(await azure.executor.execute(request('user1', POOL, 'stop'))).toEqual({
       result: 'conflict',
-      message: "Azure says another operation is changing the target (OperationNotAllowed: Operation is not allowed because there's an in progress operation on managed cluster 'dev'. Please wait for it to finish.); the next tick looks again",
+      message:
+        "Azure says another operation is changing the target (OperationNotAllowed: Operation is not allowed because there's an in progress operation on managed cluster 'dev'. Please wait for it to finish.); the next tick looks again",
     });
   });
 });
@@ -136,16 +204,33 @@ describe('faults', () => {
   it('throttling (429 with Retry-After) is retried by the SDK and the stop begins once', async () => {
     azure = await startFakeAzure();
     devCluster(azure);
-    azure.arm.injectFault({ method: 'PUT', path: /agentPools\/user1$/, status: 429, code: 'TooManyRequests', retryAfterMs: 20 });
+    azure.arm.injectFault({
+      method: 'PUT',
+      path: /agentPools\/user1$/,
+      status: 429,
+      code: 'TooManyRequests',
+      retryAfterMs: 20,
+    });
     expect(await azure.executor.execute(request('user1', POOL, 'stop'))).toMatchObject({ result: 'begun' });
     expect(azure.arm.count('PUT')).toBe(2);
     expect(azure.arm.state.operations.size).toBe(1);
   });
 
   it('real throttling from the token bucket is honoured too', async () => {
-    azure = await startFakeAzure({ throttle: { readCapacity: 100, readsPerSecond: 100, writeCapacity: 1, writesPerSecond: 20 } });
-    azure.arm.state.addCluster({ subscriptionId: SUBSCRIPTION, resourceGroup: RG, name: 'dev', pools: [{ name: 'a' }, { name: 'b' }, { name: 'c' }] });
-    const results = await Promise.all(['a', 'b', 'c'].map((pool) => azure.executor.execute(request(pool, `${AKS}/dev/agentPools/${pool}`, 'stop'))));
+    azure = await startFakeAzure({
+      throttle: { readCapacity: 100, readsPerSecond: 100, writeCapacity: 1, writesPerSecond: 20 },
+    });
+    azure.arm.state.addCluster({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: RG,
+      name: 'dev',
+      pools: [{ name: 'a' }, { name: 'b' }, { name: 'c' }],
+    });
+    const results = await Promise.all(
+      ['a', 'b', 'c'].map((pool) =>
+        azure.executor.execute(request(pool, `${AKS}/dev/agentPools/${pool}`, 'stop')),
+      ),
+    );
     expect(results.map((result) => result.result)).toEqual(['begun', 'begun', 'begun']);
     expect(azure.arm.count('PUT')).toBeGreaterThan(3);
     expect(azure.arm.state.operations.size).toBe(3);
@@ -154,7 +239,14 @@ describe('faults', () => {
   it('5xx beyond the retries: the message is retried later, and the redelivery begins exactly one operation', async () => {
     azure = await startFakeAzure();
     devCluster(azure);
-    azure.arm.injectFault({ method: 'PUT', path: /agentPools\/user1$/, status: 503, code: 'ServiceUnavailable', message: 'try later', times: 4 });
+    azure.arm.injectFault({
+      method: 'PUT',
+      path: /agentPools\/user1$/,
+      status: 503,
+      code: 'ServiceUnavailable',
+      message: 'try later',
+      times: 4,
+    });
     const stop = request('user1', POOL, 'stop');
     await expect(azure.executor.execute(stop)).rejects.toBeInstanceOf(TransientAzureError);
     expect((await azure.operations.get('user1'))?.status).toBe('retrying');
@@ -172,14 +264,26 @@ describe('faults', () => {
     expect(azure.arm.state.operations.size).toBe(1);
   });
 
-  it('an operation that ends Failed is reported with Azure\'s code and message', async () => {
+  it("an operation that ends Failed is reported with Azure's code and message", async () => {
     azure = await startFakeAzure();
     devCluster(azure);
-    azure.arm.state.failNextOperation(/user1$/, { code: 'VMExtensionProvisioningError', message: 'the node did not drain in time' });
+    azure.arm.state.failNextOperation(/user1$/, {
+      code: 'VMExtensionProvisioningError',
+      message: 'the node did not drain in time',
+    });
     await azure.executor.execute(request('user1', POOL, 'stop'));
     azure.clock.advance(MINUTE);
-    expect(await azure.follower.followAll()).toEqual([{ targetName: 'user1', action: 'stop', outcome: 'failed', message: 'VMExtensionProvisioningError: the node did not drain in time' }]);
-    expect((await azure.audit.query({ targetName: 'user1', limit: 1 }))[0]?.result).toBe('failed: VMExtensionProvisioningError: the node did not drain in time');
+    expect(await azure.follower.followAll()).toEqual([
+      {
+        targetName: 'user1',
+        action: 'stop',
+        outcome: 'failed',
+        message: 'VMExtensionProvisioningError: the node did not drain in time',
+      },
+    ]);
+    expect((await azure.audit.query({ targetName: 'user1', limit: 1 }))[0]?.result).toBe(
+      'failed: VMExtensionProvisioningError: the node did not drain in time',
+    );
     expect(await observedState(POOL)).toBe('failed');
   });
 
@@ -204,13 +308,24 @@ describe('faults', () => {
     devCluster(azure);
     await azure.executor.execute(request('user1', POOL, 'stop'));
     azure.clock.advance(3 * 60 * MINUTE);
-    expect(await azure.follower.followAll()).toMatchObject([{ outcome: 'timed-out', message: 'still running after 180 min; no longer followed' }]);
+    expect(await azure.follower.followAll()).toMatchObject([
+      { outcome: 'timed-out', message: 'still running after 180 min; no longer followed' },
+    ]);
   });
 
   it('keeps at most the configured number of requests in flight per subscription', async () => {
     azure = await startFakeAzure({ latencyMs: 20 }, { concurrencyPerSubscription: 4 });
-    azure.arm.state.addCluster({ subscriptionId: SUBSCRIPTION, resourceGroup: RG, name: 'big', pools: Array.from({ length: 20 }, (_, index) => ({ name: `p${index}` })) });
-    await Promise.all(Array.from({ length: 20 }, (_, index) => azure.executor.execute(request(`p${index}`, `${AKS}/big/agentPools/p${index}`, 'stop'))));
+    azure.arm.state.addCluster({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: RG,
+      name: 'big',
+      pools: Array.from({ length: 20 }, (_, index) => ({ name: `p${index}` })),
+    });
+    await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        azure.executor.execute(request(`p${index}`, `${AKS}/big/agentPools/p${index}`, 'stop')),
+      ),
+    );
     expect(azure.arm.state.operations.size).toBe(20);
     expect(azure.arm.peakInFlight.get(SUBSCRIPTION)).toBe(4);
   });

@@ -9,7 +9,8 @@ import { openTableStorage } from '../../../shared/azure/openTableStorage.js';
 import { runCli } from '../../../cli/runCli.js';
 import { uniquePrefix } from '../../helpers/storageBackends.js';
 
-const POOLS = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-dev/providers/Microsoft.ContainerService/managedClusters/dev/agentPools';
+const POOLS =
+  '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-dev/providers/Microsoft.ContainerService/managedClusters/dev/agentPools';
 const CATALOG = `schedules:
   office-tokyo:
     uptime: Mon-Fri 08:00-20:00
@@ -40,7 +41,11 @@ function cliAgainst(prefix: string) {
   return async (...args: string[]) => {
     let stdout = '';
     let stderr = '';
-    const code = await runCli([...args, '--table-prefix', prefix], { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) }, environment);
+    const code = await runCli(
+      [...args, '--table-prefix', prefix],
+      { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) },
+      environment,
+    );
     return { code, stdout, stderr };
   };
 }
@@ -51,23 +56,39 @@ describe('aks-offhours import and export (Azurite)', () => {
     const file = await fileWith(CATALOG);
     expect(await cli('import', file)).toEqual({
       code: 0,
-      stdout: ['+ schedule office-tokyo', '+ schedule weekend-batch', '+ target dev-user1', '+ target dev-batch', '4 change(s) applied, 0 unchanged, 0 conflict(s)', ''].join('\n'),
+      stdout: [
+        '+ schedule office-tokyo',
+        '+ schedule weekend-batch',
+        '+ target dev-user1',
+        '+ target dev-batch',
+        '4 change(s) applied, 0 unchanged, 0 conflict(s)',
+        '',
+      ].join('\n'),
       stderr: '',
     });
     expect((await cli('import', file)).stdout).toBe('0 change(s) applied, 4 unchanged, 0 conflict(s)\n');
     const exported = await cli('export');
     expect(exported).toMatchObject({ code: 0, stderr: '' });
     expect(parseCatalogFile(exported.stdout, 'export')).toEqual(parseCatalogFile(CATALOG, 'catalog'));
-    expect((await cli('import', await fileWith(exported.stdout))).stdout).toBe('0 change(s) applied, 4 unchanged, 0 conflict(s)\n');
+    expect((await cli('import', await fileWith(exported.stdout))).stdout).toBe(
+      '0 change(s) applied, 4 unchanged, 0 conflict(s)\n',
+    );
   });
 
   it('--dry-run shows the difference column by column and writes nothing', async () => {
     const cli = cliAgainst(uniquePrefix());
     await cli('import', await fileWith(CATALOG));
-    const edited = await fileWith(CATALOG.replace('Mon-Fri 08:00-20:00', 'Mon-Fri 07:30-19:00').replace('    enabled: false\n', ''));
+    const edited = await fileWith(
+      CATALOG.replace('Mon-Fri 08:00-20:00', 'Mon-Fri 07:30-19:00').replace('    enabled: false\n', ''),
+    );
     expect(await cli('import', edited, '--dry-run')).toEqual({
       code: 0,
-      stdout: ['~ schedule office-tokyo: Uptime "Mon-Fri 08:00-20:00" → "Mon-Fri 07:30-19:00"', '~ target dev-batch: Enabled "false" → "true"', 'dry run: 2 change(s), 2 unchanged; nothing written', ''].join('\n'),
+      stdout: [
+        '~ schedule office-tokyo: Uptime "Mon-Fri 08:00-20:00" → "Mon-Fri 07:30-19:00"',
+        '~ target dev-batch: Enabled "false" → "true"',
+        'dry run: 2 change(s), 2 unchanged; nothing written',
+        '',
+      ].join('\n'),
       stderr: '',
     });
     expect((await cli('import', edited, '--dry-run')).stdout).toContain('dry run: 2 change(s)');
@@ -77,33 +98,56 @@ describe('aks-offhours import and export (Azurite)', () => {
     const cli = cliAgainst(uniquePrefix());
     await cli('import', await fileWith(CATALOG));
     const smaller = CATALOG.slice(0, CATALOG.indexOf('  dev-batch:'));
-    expect((await cli('import', await fileWith(smaller), '--prune')).stdout).toBe('- target dev-batch\n1 change(s) applied, 3 unchanged, 0 conflict(s)\n');
+    expect((await cli('import', await fileWith(smaller), '--prune')).stdout).toBe(
+      '- target dev-batch\n1 change(s) applied, 3 unchanged, 0 conflict(s)\n',
+    );
   });
 
   it('refuses an invalid file as a whole, naming every mistake by its path, and writes nothing', async () => {
     const cli = cliAgainst(uniquePrefix());
-    const broken = CATALOG.replace('Mon-Fri 08:00-20:00', 'Mon-Fri 08:00-25:00').replace(`${POOLS}/batch`, '/subscriptions/x/resourceGroups/y/providers/Microsoft.Storage/storageAccounts/z').replace('schedule: office-tokyo', 'schedule: office-osaka').replace('enforce: true', 'enforce: true\n    colour: blue');
+    const broken = CATALOG.replace('Mon-Fri 08:00-20:00', 'Mon-Fri 08:00-25:00')
+      .replace(
+        `${POOLS}/batch`,
+        '/subscriptions/x/resourceGroups/y/providers/Microsoft.Storage/storageAccounts/z',
+      )
+      .replace('schedule: office-tokyo', 'schedule: office-osaka')
+      .replace('enforce: true', 'enforce: true\n    colour: blue');
     const file = await fileWith(broken);
     const result = await cli('import', file);
     expect(result.code).toBe(2);
-    expect(result.stderr.split('\n').slice(1, -1)).toEqual(['  schedules.weekend-batch: Unrecognized key: "colour"']);
+    expect(result.stderr.split('\n').slice(1, -1)).toEqual([
+      '  schedules.weekend-batch: Unrecognized key: "colour"',
+    ]);
     const fixedShape = await fileWith(broken.replace('\n    colour: blue', ''));
     const second = await cli('import', fixedShape);
     expect(second.code).toBe(2);
     expect(second.stderr.split('\n').slice(1, -1)).toEqual([
       '  schedules.office-tokyo: Uptime item 1 "Mon-Fri 08:00-25:00" at position 15: "25:00" has hour 25; hours go from 00 to 23; the latest end is 24:00',
       '  targets.dev-user1.schedule: there is no schedule named "office-osaka" in the file or in storage',
-      expect.stringMatching(/^ {2}targets\.dev-batch\.resourceId: ".*" is a Microsoft\.Storage\/storageAccounts resource; a target is an AKS node pool/),
+      expect.stringMatching(
+        /^ {2}targets\.dev-batch\.resourceId: ".*" is a Microsoft\.Storage\/storageAccounts resource; a target is an AKS node pool/,
+      ),
     ]);
     expect((await cli('export')).stdout).toBe('schedules: {}\ntargets: {}\n');
   });
 
   it('never overwrites a row edited in the portal between reading and writing', async () => {
     const prefix = uniquePrefix();
-    const storage = await openTableStorage({ connectionString: inject('storageConnectionString') }, { tablePrefix: prefix });
+    const storage = await openTableStorage(
+      { connectionString: inject('storageConnectionString') },
+      { tablePrefix: prefix },
+    );
     await cliAgainst(prefix)('import', await fileWith(CATALOG));
-    const plan = await planCatalogImport(parseCatalogFile(CATALOG.replace('Tokyo office hours', 'from git'), 'catalog'), storage, 'catalog', false);
-    await storage.schedules.update('office-tokyo', (current) => ({ ...current, description: 'edited in the portal' }));
+    const plan = await planCatalogImport(
+      parseCatalogFile(CATALOG.replace('Tokyo office hours', 'from git'), 'catalog'),
+      storage,
+      'catalog',
+      false,
+    );
+    await storage.schedules.update('office-tokyo', (current) => ({
+      ...current,
+      description: 'edited in the portal',
+    }));
     const outcome = await applyCatalogImport(plan.changes, storage);
     expect(outcome.applied).toEqual([]);
     expect(outcome.conflicts.map((conflict) => conflict.reason)).toEqual([
@@ -114,8 +158,14 @@ describe('aks-offhours import and export (Azurite)', () => {
 
   it('says how to give storage when none is set', async () => {
     let stderr = '';
-    const code = await runCli(['export'], { stdout: () => undefined, stderr: (text) => (stderr += text) }, {});
+    const code = await runCli(
+      ['export'],
+      { stdout: () => undefined, stderr: (text) => (stderr += text) },
+      {},
+    );
     expect(code).toBe(2);
-    expect(stderr).toBe('no storage given: pass --connection, or set AzureWebJobsStorage (a connection string, or UseDevelopmentStorage=true for Azurite) or AzureWebJobsStorage__accountName\n');
+    expect(stderr).toBe(
+      'no storage given: pass --connection, or set AzureWebJobsStorage (a connection string, or UseDevelopmentStorage=true for Azurite) or AzureWebJobsStorage__accountName\n',
+    );
   });
 });

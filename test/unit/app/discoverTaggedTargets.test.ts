@@ -3,7 +3,12 @@ import { discoverTaggedTargets } from '../../../shared/app/discoverTaggedTargets
 import type { ObservedResource } from '../../../shared/app/ports/PowerControl.js';
 
 const AKS = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters';
-const resource = (id: string, tags: Record<string, string>): ObservedResource => ({ key: id.toLowerCase(), id, state: 'running', tags });
+const resource = (id: string, tags: Record<string, string>): ObservedResource => ({
+  key: id.toLowerCase(),
+  id,
+  state: 'running',
+  tags,
+});
 
 describe('discoverTaggedTargets', () => {
   const observed = new Map(
@@ -12,7 +17,10 @@ describe('discoverTaggedTargets', () => {
       resource(`${AKS}/dev/agentPools/user1`, { 'offhours-schedule': 'night' }),
       resource(`${AKS}/dev/agentPools/user2`, { team: 'a' }),
       resource(`${AKS}/prod/agentPools/user1`, { 'offhours-schedule': '' }),
-      resource('/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/agents', { 'offhours-schedule': 'office' }),
+      resource(
+        '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/agents',
+        { 'offhours-schedule': 'office' },
+      ),
     ].map((entry) => [entry.key, entry]),
   );
 
@@ -26,11 +34,16 @@ describe('discoverTaggedTargets', () => {
   });
 
   it('leaves resources registered by a Targets row to the row', () => {
-    const { targets } = discoverTaggedTargets(observed, new Set([`${AKS}/dev/agentPools/user1`.toLowerCase()]));
+    const { targets } = discoverTaggedTargets(
+      observed,
+      new Set([`${AKS}/dev/agentPools/user1`.toLowerCase()]),
+    );
     expect(targets.map((target) => target.name)).toEqual(['tag:s1/rg/dev', 'tag:s1/rg/agents']);
   });
 
   it('reports an empty tag', () => {
-    expect(discoverTaggedTargets(observed, new Set()).problems.map((problem) => problem.reason)).toEqual(["the tag offhours-schedule is empty; set it to a schedule's name"]);
+    expect(discoverTaggedTargets(observed, new Set()).problems.map((problem) => problem.reason)).toEqual([
+      "the tag offhours-schedule is empty; set it to a schedule's name",
+    ]);
   });
 });

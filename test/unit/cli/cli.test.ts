@@ -28,27 +28,52 @@ async function cliInProcess(...args: string[]): Promise<{ code: number; stdout: 
 
 describe('aks-offhours (the built executable)', () => {
   it('eval prints true inside the schedule and exits 0', async () => {
-    expect(await cli('eval', '--at', '2026-11-26T09:00:00+09:00', 'Mon-Fri 08:00-20:00 Asia/Tokyo')).toEqual({ code: 0, stdout: 'true\n', stderr: '' });
+    expect(await cli('eval', '--at', '2026-11-26T09:00:00+09:00', 'Mon-Fri 08:00-20:00 Asia/Tokyo')).toEqual({
+      code: 0,
+      stdout: 'true\n',
+      stderr: '',
+    });
   });
 
   it('eval prints false outside it and exits 0', async () => {
-    expect(await cli('eval', '--at', '2026-11-26T21:00:00+09:00', 'Mon-Fri 08:00-20:00 Asia/Tokyo')).toEqual({ code: 0, stdout: 'false\n', stderr: '' });
+    expect(await cli('eval', '--at', '2026-11-26T21:00:00+09:00', 'Mon-Fri 08:00-20:00 Asia/Tokyo')).toEqual({
+      code: 0,
+      stdout: 'false\n',
+      stderr: '',
+    });
   });
 
   it('eval on an invalid spec prints the error on stderr and exits 2', async () => {
     expect(await cli('eval', '--at', '2026-11-26T09:00:00+09:00', 'Mon-Fri 08:00-20:00 JST')).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'Uptime item 1 "Mon-Fri 08:00-20:00 JST" at position 21: "JST" is an abbreviation; use an IANA zone such as Asia/Tokyo\n',
+      stderr:
+        'Uptime item 1 "Mon-Fri 08:00-20:00 JST" at position 21: "JST" is an abbreviation; use an IANA zone such as Asia/Tokyo\n',
     });
   });
 
   it('validate prints ok', async () => {
-    expect(await cli('validate', 'Mon-Fri 08:00-20:00 Europe/Berlin')).toEqual({ code: 0, stdout: 'ok\n', stderr: '' });
+    expect(await cli('validate', 'Mon-Fri 08:00-20:00 Europe/Berlin')).toEqual({
+      code: 0,
+      stdout: 'ok\n',
+      stderr: '',
+    });
   });
 
   it('preview --json gives machine-readable windows and totals', async () => {
-    const { code, stdout } = await cli('preview', 'Mon-Fri 08:00-20:00', '--tz', 'Asia/Tokyo', '--holidays', 'JP', '--from', '2026-11-20', '--to', '2026-11-25', '--json');
+    const { code, stdout } = await cli(
+      'preview',
+      'Mon-Fri 08:00-20:00',
+      '--tz',
+      'Asia/Tokyo',
+      '--holidays',
+      'JP',
+      '--from',
+      '2026-11-20',
+      '--to',
+      '2026-11-25',
+      '--json',
+    );
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
       spec: 'Mon-Fri 08:00-20:00',
@@ -82,7 +107,14 @@ describe('aks-offhours (the built executable)', () => {
 
 describe('aks-offhours (in process)', () => {
   it('preview prints the windows and the hours saved', async () => {
-    const { code, stdout } = await cliInProcess('preview', 'Sun 01:00-02:00 America/New_York', '--from', '2026-11-01', '--to', '2026-11-02');
+    const { code, stdout } = await cliInProcess(
+      'preview',
+      'Sun 01:00-02:00 America/New_York',
+      '--from',
+      '2026-11-01',
+      '--to',
+      '2026-11-02',
+    );
     expect(code).toBe(0);
     expect(stdout).toBe(
       [
@@ -100,7 +132,12 @@ describe('aks-offhours (in process)', () => {
   });
 
   it('validate lists every problem on stderr and exits 2', async () => {
-    const { code, stdout, stderr } = await cliInProcess('validate', 'Mon-Fry 08:00-25:00, Sat 10:00-12:00', '--tz', 'Europe/Berlin');
+    const { code, stdout, stderr } = await cliInProcess(
+      'validate',
+      'Mon-Fry 08:00-25:00, Sat 10:00-12:00',
+      '--tz',
+      'Europe/Berlin',
+    );
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
     expect(stderr.trim().split('\n')).toEqual([
       'Uptime item 1 "Mon-Fry 08:00-25:00" at position 5: "Fry" is not a weekday name; use Mon, Tue, Wed, Thu, Fri, Sat or Sun',
@@ -109,18 +146,44 @@ describe('aks-offhours (in process)', () => {
   });
 
   it('--downtime reads the spec as the time targets are down', async () => {
-    expect((await cliInProcess('eval', '--downtime', '--at', '2026-11-28T12:00:00Z', 'Sat-Sun 00:00-24:00 UTC')).stdout).toBe('false\n');
+    expect(
+      (await cliInProcess('eval', '--downtime', '--at', '2026-11-28T12:00:00Z', 'Sat-Sun 00:00-24:00 UTC'))
+        .stdout,
+    ).toBe('false\n');
   });
 
   it('--holidays closes public holidays', async () => {
-    expect((await cliInProcess('eval', '--holidays', 'JP', '--at', '2026-11-23T10:00:00+09:00', 'Mon-Fri 08:00-20:00 Asia/Tokyo')).stdout).toBe('false\n');
+    expect(
+      (
+        await cliInProcess(
+          'eval',
+          '--holidays',
+          'JP',
+          '--at',
+          '2026-11-23T10:00:00+09:00',
+          'Mon-Fri 08:00-20:00 Asia/Tokyo',
+        )
+      ).stdout,
+    ).toBe('false\n');
   });
 
   it.each([
-    [['eval', '--at', '2026-11-26T09:00:00', 'always'], '--at "2026-11-26T09:00:00" is not an ISO 8601 instant with an offset; write it as 2026-11-26T09:00:00+09:00 or 2026-11-26T00:00:00Z'],
-    [['eval', '--at', 'tomorrow', 'always'], '--at "tomorrow" is not an ISO 8601 instant with an offset; write it as 2026-11-26T09:00:00+09:00 or 2026-11-26T00:00:00Z'],
-    [['preview', 'always', '--from', '2026-02-30', '--to', '2026-03-02'], '--from "2026-02-30" is not a date in the calendar; write YYYY-MM-DD'],
-    [['preview', 'always', '--from', '2026-03-02', '--to', '2026-03-01'], '--to "2026-03-01" must be after --from "2026-03-02"'],
+    [
+      ['eval', '--at', '2026-11-26T09:00:00', 'always'],
+      '--at "2026-11-26T09:00:00" is not an ISO 8601 instant with an offset; write it as 2026-11-26T09:00:00+09:00 or 2026-11-26T00:00:00Z',
+    ],
+    [
+      ['eval', '--at', 'tomorrow', 'always'],
+      '--at "tomorrow" is not an ISO 8601 instant with an offset; write it as 2026-11-26T09:00:00+09:00 or 2026-11-26T00:00:00Z',
+    ],
+    [
+      ['preview', 'always', '--from', '2026-02-30', '--to', '2026-03-02'],
+      '--from "2026-02-30" is not a date in the calendar; write YYYY-MM-DD',
+    ],
+    [
+      ['preview', 'always', '--from', '2026-03-02', '--to', '2026-03-01'],
+      '--to "2026-03-01" must be after --from "2026-03-02"',
+    ],
   ])('rejects bad options %j with exit 2', async (args, message) => {
     expect(await cliInProcess(...args)).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
   });
@@ -129,14 +192,22 @@ describe('aks-offhours (in process)', () => {
     expect(await cliInProcess('plan')).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'invalid configuration:\n  AzureWebJobsStorage (not set): set a connection string (UseDevelopmentStorage=true for Azurite), or AzureWebJobsStorage__accountName for identity-based access\n',
+      stderr:
+        'invalid configuration:\n  AzureWebJobsStorage (not set): set a connection string (UseDevelopmentStorage=true for Azurite), or AzureWebJobsStorage__accountName for identity-based access\n',
     });
   });
 
   it('role prints the least-privilege custom role for the given scopes, and needs one', async () => {
-    const { code, stdout } = await cliInProcess('role', '--scope', '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-dev');
+    const { code, stdout } = await cliInProcess(
+      'role',
+      '--scope',
+      '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-dev',
+    );
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ Name: 'AKS Off-Hours Operator', AssignableScopes: ['/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-dev'] });
+    expect(JSON.parse(stdout)).toMatchObject({
+      Name: 'AKS Off-Hours Operator',
+      AssignableScopes: ['/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-dev'],
+    });
     expect((await cliInProcess('role')).code).toBe(2);
     expect((await cliInProcess('role', '--scope', 'rg-dev')).stderr).toContain('not a scope: rg-dev');
   });

@@ -6,7 +6,10 @@ const docs = await readFile(new URL('../../../docs/permissions.md', import.meta.
 
 describe('docs/permissions.md', () => {
   it('lists every action the app needs, with why, and no other', () => {
-    const documented = [...docs.matchAll(/^\| `([^`]+)` \| (.+) \|$/gm)].map(([, action, why]) => ({ action, why }));
+    const documented = [...docs.matchAll(/^\| `([^`]+)` \| (.+) \|$/gm)].map(([, action, why]) => ({
+      action,
+      why,
+    }));
     expect(documented).toEqual(REQUIRED_PERMISSIONS);
   });
 

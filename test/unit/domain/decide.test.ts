@@ -11,10 +11,23 @@ import { at, iso } from '../../helpers/instants.js';
 
 // Berlin office hours. 2026-11-26 is a Thursday; Berlin is UTC+1 in November.
 const officeHours = Schedule.compile({ name: 'office', uptime: 'Mon-Fri 08:00-20:00 Europe/Berlin' });
-const enforced = Schedule.compile({ name: 'strict', uptime: 'Mon-Fri 08:00-20:00 Europe/Berlin', enforce: true });
-const pool: TargetFacts = { id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/dev/agentPools/user1', kind: 'nodepool', registered: true };
+const enforced = Schedule.compile({
+  name: 'strict',
+  uptime: 'Mon-Fri 08:00-20:00 Europe/Berlin',
+  enforce: true,
+});
+const pool: TargetFacts = {
+  id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/dev/agentPools/user1',
+  kind: 'nodepool',
+  registered: true,
+};
 
-function input(now: string, observed: ObservedState | Observation, memory: DecisionMemory, extra: Partial<DecisionInput> = {}): DecisionInput {
+function input(
+  now: string,
+  observed: ObservedState | Observation,
+  memory: DecisionMemory,
+  extra: Partial<DecisionInput> = {},
+): DecisionInput {
   return {
     target: pool,
     schedule: officeHours,
@@ -35,7 +48,10 @@ describe('decide: schedule transitions', () => {
     expect(decision).toMatchObject({ action: 'stop', desired: 'stopped', refused: false });
     expect(decision.reason).toBe('desired state changed: the schedule says stopped');
     expect(iso(decision.nextTransition)).toBe('2026-11-27T07:00:00.000Z');
-    expect(decision.memory).toMatchObject({ lastDesired: 'stopped', pendingOperation: { action: 'stop', startedAt: at('2026-11-26T20:00:00+01:00') } });
+    expect(decision.memory).toMatchObject({
+      lastDesired: 'stopped',
+      pendingOperation: { action: 'stop', startedAt: at('2026-11-26T20:00:00+01:00') },
+    });
   });
 
   it('starts at the morning transition', () => {
@@ -63,7 +79,9 @@ describe('decide: schedule transitions', () => {
   it('is edge-triggered: a target started by hand at night is left running', () => {
     const decision = decide(input('2026-11-26T23:00:00+01:00', 'running', wasDown));
     expect(decision.action).toBe('none');
-    expect(decision.reason).toBe('the schedule says stopped as at the last tick; left running as someone set it (Enforce is off)');
+    expect(decision.reason).toBe(
+      'the schedule says stopped as at the last tick; left running as someone set it (Enforce is off)',
+    );
   });
 
   it('with Enforce, corrects a target that differs at any time', () => {
@@ -73,8 +91,14 @@ describe('decide: schedule transitions', () => {
   });
 
   it('keeps a closed day down: no start on a public holiday', () => {
-    const withHolidays = Schedule.compile({ uptime: 'Mon-Fri 08:00-20:00', timeZone: 'Asia/Tokyo', holidays: 'JP' });
-    const decision = decide(input('2026-11-23T08:00:00+09:00', 'stopped', wasDown, { schedule: withHolidays }));
+    const withHolidays = Schedule.compile({
+      uptime: 'Mon-Fri 08:00-20:00',
+      timeZone: 'Asia/Tokyo',
+      holidays: 'JP',
+    });
+    const decision = decide(
+      input('2026-11-23T08:00:00+09:00', 'stopped', wasDown, { schedule: withHolidays }),
+    );
     expect(decision).toMatchObject({ action: 'none', desired: 'stopped' });
     expect(iso(decision.nextTransition)).toBe('2026-11-23T23:00:00.000Z');
   });
@@ -86,7 +110,9 @@ describe('decide: new targets', () => {
   it('waits for the grace period before the first stop', () => {
     const decision = decide(input(firstSeen, 'running', {}));
     expect(decision.action).toBe('none');
-    expect(decision.reason).toBe('new target: the schedule says stopped; stopping after the grace period at 2026-11-26T20:15:00.000Z');
+    expect(decision.reason).toBe(
+      'new target: the schedule says stopped; stopping after the grace period at 2026-11-26T20:15:00.000Z',
+    );
     expect(decision.memory).toEqual({ firstSeenAt: at(firstSeen) });
   });
 
@@ -102,7 +128,14 @@ describe('decide: new targets', () => {
   });
 
   it('skips the grace period when a person asks for the stop', () => {
-    const stopNow: Override = { kind: 'keep-stopped', effect: 'stopped', from: at(firstSeen), until: at('2026-11-26T23:00:00+01:00'), createdAt: at(firstSeen), createdBy: 'carol' };
+    const stopNow: Override = {
+      kind: 'keep-stopped',
+      effect: 'stopped',
+      from: at(firstSeen),
+      until: at('2026-11-26T23:00:00+01:00'),
+      createdAt: at(firstSeen),
+      createdBy: 'carol',
+    };
     expect(decide(input(firstSeen, 'running', {}, { overrides: [stopNow] })).action).toBe('stop');
   });
 
@@ -120,93 +153,179 @@ describe('decide: new targets', () => {
 });
 
 describe('decide: overrides', () => {
-  function override(kind: Override['kind'], effect: Override['effect'], from: string, until: string, createdAt = from): Override {
-    return { kind, effect, from: at(from), until: at(until), createdAt: at(createdAt), createdBy: 'alice@example.com' };
+  function override(
+    kind: Override['kind'],
+    effect: Override['effect'],
+    from: string,
+    until: string,
+    createdAt = from,
+  ): Override {
+    return {
+      kind,
+      effect,
+      from: at(from),
+      until: at(until),
+      createdAt: at(createdAt),
+      createdBy: 'alice@example.com',
+    };
   }
 
   it('keep-running holds the target up past the schedule and says until when', () => {
-    const keep = override('keep-running', 'running', '2026-11-26T19:30:00+01:00', '2026-11-26T22:00:00+01:00');
+    const keep = override(
+      'keep-running',
+      'running',
+      '2026-11-26T19:30:00+01:00',
+      '2026-11-26T22:00:00+01:00',
+    );
     const decision = decide(input('2026-11-26T20:00:00+01:00', 'running', wasUp, { overrides: [keep] }));
     expect(decision).toMatchObject({ action: 'none', desired: 'running', activeOverride: keep });
     expect(iso(decision.nextTransition)).toBe('2026-11-26T21:00:00.000Z');
   });
 
   it('the end of keep-running is a transition: the target stops', () => {
-    const keep = override('keep-running', 'running', '2026-11-26T19:30:00+01:00', '2026-11-26T22:00:00+01:00');
+    const keep = override(
+      'keep-running',
+      'running',
+      '2026-11-26T19:30:00+01:00',
+      '2026-11-26T22:00:00+01:00',
+    );
     const decision = decide(input('2026-11-26T22:00:00+01:00', 'running', wasUp, { overrides: [keep] }));
     expect(decision).toMatchObject({ action: 'stop', activeOverride: undefined });
   });
 
   it('keep-stopped stops during office hours and its expiry starts the target again', () => {
-    const keep = override('keep-stopped', 'stopped', '2026-11-26T10:00:00+01:00', '2026-11-26T12:00:00+01:00');
+    const keep = override(
+      'keep-stopped',
+      'stopped',
+      '2026-11-26T10:00:00+01:00',
+      '2026-11-26T12:00:00+01:00',
+    );
     const stop = decide(input('2026-11-26T10:00:00+01:00', 'running', wasUp, { overrides: [keep] }));
     expect(stop.action).toBe('stop');
-    expect(stop.reason).toBe('desired state changed: override keep-stopped by alice@example.com until 2026-11-26T11:00:00.000Z says stopped');
+    expect(stop.reason).toBe(
+      'desired state changed: override keep-stopped by alice@example.com until 2026-11-26T11:00:00.000Z says stopped',
+    );
     const { pendingOperation: _done, ...afterStop } = stop.memory;
-    expect(decide(input('2026-11-26T12:00:00+01:00', 'stopped', afterStop, { overrides: [keep] })).action).toBe('start');
+    expect(
+      decide(input('2026-11-26T12:00:00+01:00', 'stopped', afterStop, { overrides: [keep] })).action,
+    ).toBe('start');
   });
 
   it('skip-next-stop keeps the target up through the night and ends at the next start', () => {
-    const skip = resolveOverride({ kind: 'skip-next-stop', createdBy: 'bob' }, officeHours, at('2026-11-26T15:00:00+01:00'));
-    expect([iso(skip.from), iso(skip.until), skip.effect]).toEqual(['2026-11-26T19:00:00.000Z', '2026-11-27T07:00:00.000Z', 'running']);
+    const skip = resolveOverride(
+      { kind: 'skip-next-stop', createdBy: 'bob' },
+      officeHours,
+      at('2026-11-26T15:00:00+01:00'),
+    );
+    expect([iso(skip.from), iso(skip.until), skip.effect]).toEqual([
+      '2026-11-26T19:00:00.000Z',
+      '2026-11-27T07:00:00.000Z',
+      'running',
+    ]);
     const evening = decide(input('2026-11-26T20:00:00+01:00', 'running', wasUp, { overrides: [skip] }));
     expect(evening).toMatchObject({ action: 'none', desired: 'running' });
-    expect(iso(decide(input('2026-11-26T15:00:00+01:00', 'running', wasUp, { overrides: [skip] })).nextTransition)).toBe('2026-11-27T19:00:00.000Z');
+    expect(
+      iso(decide(input('2026-11-26T15:00:00+01:00', 'running', wasUp, { overrides: [skip] })).nextTransition),
+    ).toBe('2026-11-27T19:00:00.000Z');
   });
 
   it('skip-next-stop asked at night skips the following night, not the stop that already happened', () => {
     const skip = resolveOverride({ kind: 'skip-next-stop' }, officeHours, at('2026-11-26T21:00:00+01:00'));
-    expect([iso(skip.from), iso(skip.until)]).toEqual(['2026-11-27T19:00:00.000Z', '2026-11-30T07:00:00.000Z']);
+    expect([iso(skip.from), iso(skip.until)]).toEqual([
+      '2026-11-27T19:00:00.000Z',
+      '2026-11-30T07:00:00.000Z',
+    ]);
   });
 
   it('skip-next-start keeps the target down through the next working day', () => {
     const skip = resolveOverride({ kind: 'skip-next-start' }, officeHours, at('2026-11-26T22:00:00+01:00'));
-    expect([iso(skip.from), iso(skip.until), skip.effect]).toEqual(['2026-11-27T07:00:00.000Z', '2026-11-27T19:00:00.000Z', 'stopped']);
-    expect(decide(input('2026-11-27T08:00:00+01:00', 'stopped', wasDown, { overrides: [skip] })).action).toBe('none');
-    expect(decide(input('2026-11-30T08:00:00+01:00', 'stopped', wasDown, { overrides: [skip] })).action).toBe('start');
+    expect([iso(skip.from), iso(skip.until), skip.effect]).toEqual([
+      '2026-11-27T07:00:00.000Z',
+      '2026-11-27T19:00:00.000Z',
+      'stopped',
+    ]);
+    expect(decide(input('2026-11-27T08:00:00+01:00', 'stopped', wasDown, { overrides: [skip] })).action).toBe(
+      'none',
+    );
+    expect(decide(input('2026-11-30T08:00:00+01:00', 'stopped', wasDown, { overrides: [skip] })).action).toBe(
+      'start',
+    );
   });
 
   it('the most recently created active override wins', () => {
-    const older = override('keep-running', 'running', '2026-11-26T19:00:00+01:00', '2026-11-26T23:00:00+01:00');
-    const newer = override('keep-stopped', 'stopped', '2026-11-26T19:30:00+01:00', '2026-11-26T23:00:00+01:00');
-    expect(decide(input('2026-11-26T19:45:00+01:00', 'running', wasUp, { overrides: [newer, older] })).activeOverride).toBe(newer);
+    const older = override(
+      'keep-running',
+      'running',
+      '2026-11-26T19:00:00+01:00',
+      '2026-11-26T23:00:00+01:00',
+    );
+    const newer = override(
+      'keep-stopped',
+      'stopped',
+      '2026-11-26T19:30:00+01:00',
+      '2026-11-26T23:00:00+01:00',
+    );
+    expect(
+      decide(input('2026-11-26T19:45:00+01:00', 'running', wasUp, { overrides: [newer, older] }))
+        .activeOverride,
+    ).toBe(newer);
   });
 
   it('ignores an expired override', () => {
-    const expired = override('keep-running', 'running', '2026-11-25T19:00:00+01:00', '2026-11-25T23:00:00+01:00');
-    expect(decide(input('2026-11-26T20:00:00+01:00', 'running', wasUp, { overrides: [expired] })).action).toBe('stop');
+    const expired = override(
+      'keep-running',
+      'running',
+      '2026-11-25T19:00:00+01:00',
+      '2026-11-25T23:00:00+01:00',
+    );
+    expect(
+      decide(input('2026-11-26T20:00:00+01:00', 'running', wasUp, { overrides: [expired] })).action,
+    ).toBe('stop');
   });
 
   it('refuses a keep-running without an end, or with an end in the past', () => {
     const now = at('2026-11-26T12:00:00Z');
     expect(() => resolveOverride({ kind: 'keep-running' }, officeHours, now)).toThrow(DomainRuleError);
-    expect(() => resolveOverride({ kind: 'keep-running', until: now - 1 }, officeHours, now)).toThrow('"until" (2026-11-26T11:59:59.999Z) is not in the future; give a later time');
+    expect(() => resolveOverride({ kind: 'keep-running', until: now - 1 }, officeHours, now)).toThrow(
+      '"until" (2026-11-26T11:59:59.999Z) is not in the future; give a later time',
+    );
   });
 
   it('refuses to skip a stop on a schedule that never stops', () => {
-    expect(() => resolveOverride({ kind: 'skip-next-stop' }, Schedule.compile({ uptime: 'always' }), 0)).toThrow('the schedule has no stop in the next two years, so there is none to skip');
+    expect(() =>
+      resolveOverride({ kind: 'skip-next-stop' }, Schedule.compile({ uptime: 'always' }), 0),
+    ).toThrow('the schedule has no stop in the next two years, so there is none to skip');
   });
 });
 
 describe('decide: observed states and operations in flight', () => {
-  it.each(['starting', 'stopping', 'unknown'] as const)('waits while the target is %s, keeping the edge for the next tick', (state) => {
-    const decision = decide(input('2026-11-26T20:00:00+01:00', state, wasUp));
-    expect(decision.action).toBe('none');
-    expect(decision.memory.lastDesired).toBe('running');
-    expect(decide(input('2026-11-26T20:05:00+01:00', 'running', decision.memory)).action).toBe('stop');
-  });
+  it.each(['starting', 'stopping', 'unknown'] as const)(
+    'waits while the target is %s, keeping the edge for the next tick',
+    (state) => {
+      const decision = decide(input('2026-11-26T20:00:00+01:00', state, wasUp));
+      expect(decision.action).toBe('none');
+      expect(decision.memory.lastDesired).toBe('running');
+      expect(decide(input('2026-11-26T20:05:00+01:00', 'running', decision.memory)).action).toBe('stop');
+    },
+  );
 
   it('does not act on a failed target', () => {
     const decision = decide(input('2026-11-26T20:00:00+01:00', 'failed', wasUp));
     expect(decision.action).toBe('none');
-    expect(decision.reason).toBe('the target is in a failed state in Azure; the app will not act on it until it recovers');
+    expect(decision.reason).toBe(
+      'the target is in a failed state in Azure; the app will not act on it until it recovers',
+    );
   });
 
   it('begins no second operation while one is in flight, and clears it when it completes', () => {
     const stopped = decide(input('2026-11-26T20:00:00+01:00', 'running', wasUp));
-    const notYetVisible = decide(input('2026-11-26T20:05:00+01:00', 'running', stopped.memory, { schedule: enforced }));
+    const notYetVisible = decide(
+      input('2026-11-26T20:05:00+01:00', 'running', stopped.memory, { schedule: enforced }),
+    );
     expect(notYetVisible.action).toBe('none');
-    expect(notYetVisible.reason).toBe('waiting: the stop begun at 2026-11-26T19:00:00.000Z is not finished (observed running)');
+    expect(notYetVisible.reason).toBe(
+      'waiting: the stop begun at 2026-11-26T19:00:00.000Z is not finished (observed running)',
+    );
     const done = decide(input('2026-11-26T20:10:00+01:00', 'stopped', notYetVisible.memory));
     expect(done.action).toBe('none');
     expect(done.memory.pendingOperation).toBeUndefined();
@@ -214,21 +333,38 @@ describe('decide: observed states and operations in flight', () => {
 
   it('a newer override supersedes a change that has not shown in Azure yet', () => {
     const stopped = decide(input('2026-11-26T20:00:00+01:00', 'running', wasUp));
-    const keep: Override = { kind: 'keep-running', effect: 'running', from: at('2026-11-26T20:01:00+01:00'), until: at('2026-11-26T22:00:00+01:00'), createdAt: at('2026-11-26T20:01:00+01:00'), createdBy: 'dave' };
-    const decision = decide(input('2026-11-26T20:01:00+01:00', 'running', stopped.memory, { overrides: [keep] }));
+    const keep: Override = {
+      kind: 'keep-running',
+      effect: 'running',
+      from: at('2026-11-26T20:01:00+01:00'),
+      until: at('2026-11-26T22:00:00+01:00'),
+      createdAt: at('2026-11-26T20:01:00+01:00'),
+      createdBy: 'dave',
+    };
+    const decision = decide(
+      input('2026-11-26T20:01:00+01:00', 'running', stopped.memory, { overrides: [keep] }),
+    );
     expect(decision.action).toBe('none');
-    expect(decision.reason).toBe('the stop decided at 2026-11-26T19:00:00.000Z is superseded by a newer override; already running; override keep-running by dave until 2026-11-26T21:00:00.000Z says running');
+    expect(decision.reason).toBe(
+      'the stop decided at 2026-11-26T19:00:00.000Z is superseded by a newer override; already running; override keep-running by dave until 2026-11-26T21:00:00.000Z says running',
+    );
     expect(decision.memory.pendingOperation).toBeUndefined();
     expect(decision.memory.lastDesired).toBe('running');
     // Once Azure shows the stop under way, it cannot be taken back: the app waits, then starts again.
-    expect(decide(input('2026-11-26T20:01:00+01:00', 'stopping', stopped.memory, { overrides: [keep] })).reason).toMatch(/^waiting: the stop begun at/);
+    expect(
+      decide(input('2026-11-26T20:01:00+01:00', 'stopping', stopped.memory, { overrides: [keep] })).reason,
+    ).toMatch(/^waiting: the stop begun at/);
   });
 
   it('stops waiting for an operation that never shows in Azure', () => {
     const stopped = decide(input('2026-11-26T20:00:00+01:00', 'running', wasUp));
-    const late = decide(input('2026-11-26T21:00:00+01:00', 'running', stopped.memory, { schedule: enforced }));
+    const late = decide(
+      input('2026-11-26T21:00:00+01:00', 'running', stopped.memory, { schedule: enforced }),
+    );
     expect(late.action).toBe('stop');
-    expect(late.reason).toBe('the stop begun 60 min ago never showed in Azure; Enforce is on and the target differs: the schedule says stopped');
+    expect(late.reason).toBe(
+      'the stop begun 60 min ago never showed in Azure; Enforce is on and the target differs: the schedule says stopped',
+    );
   });
 
   it('reports an operation that ended in a failed state', () => {
@@ -242,28 +378,55 @@ describe('decide: observed states and operations in flight', () => {
 
 describe('decide: safety', () => {
   it('never acts on a target that is not registered', () => {
-    const decision = decide(input('2026-11-26T20:00:00+01:00', 'running', wasUp, { target: { ...pool, registered: false } }));
+    const decision = decide(
+      input('2026-11-26T20:00:00+01:00', 'running', wasUp, { target: { ...pool, registered: false } }),
+    );
     expect(decision.action).toBe('none');
     expect(decision.memory).toBe(wasUp);
     expect(decision.reason).toContain('is not registered');
   });
 
   it.each([
-    ['a System node pool', { state: 'running', isSystemPool: true }, pool, 'refused to stop: AKS does not stop a System node pool on its own; register the cluster (kind cluster) to stop it whole'],
-    ['a pool on a cluster with node auto-provisioning', { state: 'running', hasNodeAutoProvisioning: true }, pool, 'refused to stop: the cluster uses node auto-provisioning, where AKS cannot stop node pools; stop the cluster instead'],
-    ['a scale set that AKS manages', { state: 'running', isAksManagedScaleSet: true }, { ...pool, kind: 'vmss' }, 'refused to stop: the scale set belongs to an AKS node pool, and AKS calls direct changes to it unsupported; register the node pool instead, or set AllowAksManagedScaleSet on the target to accept the risk'],
+    [
+      'a System node pool',
+      { state: 'running', isSystemPool: true },
+      pool,
+      'refused to stop: AKS does not stop a System node pool on its own; register the cluster (kind cluster) to stop it whole',
+    ],
+    [
+      'a pool on a cluster with node auto-provisioning',
+      { state: 'running', hasNodeAutoProvisioning: true },
+      pool,
+      'refused to stop: the cluster uses node auto-provisioning, where AKS cannot stop node pools; stop the cluster instead',
+    ],
+    [
+      'a scale set that AKS manages',
+      { state: 'running', isAksManagedScaleSet: true },
+      { ...pool, kind: 'vmss' },
+      'refused to stop: the scale set belongs to an AKS node pool, and AKS calls direct changes to it unsupported; register the node pool instead, or set AllowAksManagedScaleSet on the target to accept the risk',
+    ],
   ] as const)('refuses to stop %s, once, with the reason', (_name, observed, target, reason) => {
     const decision = decide(input('2026-11-26T20:00:00+01:00', { ...observed }, wasUp, { target }));
     expect(decision).toMatchObject({ action: 'none', refused: true, reason });
-    expect(decide(input('2026-11-26T20:05:00+01:00', { ...observed }, decision.memory, { target })).refused).toBe(false);
+    expect(
+      decide(input('2026-11-26T20:05:00+01:00', { ...observed }, decision.memory, { target })).refused,
+    ).toBe(false);
   });
 
   it('stops a scale set that AKS manages when the target explicitly allows it', () => {
     const target: TargetFacts = { ...pool, kind: 'vmss', allowAksManagedScaleSet: true };
-    expect(decide(input('2026-11-26T20:00:00+01:00', { state: 'running', isAksManagedScaleSet: true }, wasUp, { target })).action).toBe('stop');
+    expect(
+      decide(
+        input('2026-11-26T20:00:00+01:00', { state: 'running', isAksManagedScaleSet: true }, wasUp, {
+          target,
+        }),
+      ).action,
+    ).toBe('stop');
   });
 
   it('starts a System pool normally: only stopping it is refused', () => {
-    expect(decide(input('2026-11-27T08:00:00+01:00', { state: 'stopped', isSystemPool: true }, wasDown)).action).toBe('start');
+    expect(
+      decide(input('2026-11-27T08:00:00+01:00', { state: 'stopped', isSystemPool: true }, wasDown)).action,
+    ).toBe('start');
   });
 });

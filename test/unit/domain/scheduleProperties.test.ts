@@ -35,7 +35,9 @@ describe('schedule properties', () => {
         const schedule = Schedule.compile({ uptime: spec });
         const to = from + TWO_DAYS_MS;
         const windows = schedule.windows(from, to);
-        expect(windows.slice(1).map((window) => window.from)).toEqual(changesByMinuteScan(schedule, from, to));
+        expect(windows.slice(1).map((window) => window.from)).toEqual(
+          changesByMinuteScan(schedule, from, to),
+        );
         for (const window of windows) {
           expect(schedule.isUp(window.from)).toBe(window.up);
           expect(schedule.isUp(window.to - 1)).toBe(window.up);
