@@ -32,10 +32,11 @@ const ifMatch = {
   schema: { type: 'string' },
 };
 const principal = {
-  name: 'x-ms-client-principal-name',
+  name: 'x-ms-client-principal',
   in: 'header',
   required: false,
-  description: 'set by App Service Authentication; recorded in the audit trail',
+  description:
+    'set by App Service Authentication (never believed otherwise); its claims name the caller recorded in the audit trail and hold their app roles',
   schema: { type: 'string' },
 };
 
