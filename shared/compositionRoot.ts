@@ -6,6 +6,7 @@ import { OperationFollower } from './app/OperationFollower.js';
 import { ACTION_QUEUE_NAME, type ActionQueue } from './app/ports/ActionQueue.js';
 import type { PowerControl } from './app/ports/PowerControl.js';
 import { Reconciler } from './app/Reconciler.js';
+import { TargetGuard } from './app/TargetGuard.js';
 import { TargetService } from './app/api/TargetService.js';
 import { ScheduleService } from './app/api/ScheduleService.js';
 import { TargetRegistrationService } from './app/api/TargetRegistrationService.js';
@@ -100,6 +101,11 @@ export async function createServices(
     subscriptions: config.subscriptions,
     now,
     log,
+    guard: { allowedScopes: config.allowedScopes, protectedTags: config.protectedTags },
+  });
+  const guard = new TargetGuard({
+    policy: { allowedScopes: config.allowedScopes, protectedTags: config.protectedTags },
+    power,
   });
   const executor = new ChangeExecutor({
     power,
@@ -116,8 +122,8 @@ export async function createServices(
     power,
     reconciler,
     executor,
-    targets: new TargetService({ storage, reconciler, now }),
-    registrations: new TargetRegistrationService({ storage }),
+    targets: new TargetService({ storage, reconciler, now, guard }),
+    registrations: new TargetRegistrationService({ storage, guard }),
     schedules: new ScheduleService({ storage, now }),
     now,
   };
