@@ -258,11 +258,21 @@ export const OPEN_API_DOCUMENT = {
             required: false,
             schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
           },
+          {
+            name: 'after',
+            in: 'query',
+            required: false,
+            description: 'the `next` of the page before: continue after its last entry',
+            schema: { type: 'string' },
+          },
         ],
         responses: {
-          ...ok('the entries', {
+          ...ok('the entries; `next` is there when more may follow', {
             type: 'object',
-            properties: { entries: { type: 'array', items: { $ref: '#/components/schemas/AuditEntry' } } },
+            properties: {
+              entries: { type: 'array', items: { $ref: '#/components/schemas/AuditEntry' } },
+              next: { type: 'string' },
+            },
           }),
           ...errors(400),
         },
