@@ -19,6 +19,7 @@ import { storageConnectionFrom } from './azure/storageConnectionFrom.js';
 import { loadConfig, type OffHoursConfig } from './config.js';
 import { ConfigError } from './ConfigError.js';
 import { MINUTE_MS } from './domain/time.js';
+import { RateLimiter } from './http/RateLimiter.js';
 
 /** Everything the function handlers use, built once per process from the configuration. */
 export interface Services {
@@ -31,6 +32,8 @@ export interface Services {
   targets: TargetService;
   registrations: TargetRegistrationService;
   schedules: ScheduleService;
+  /** Changing API calls per caller (docs/security.md). */
+  rateLimiter: RateLimiter;
   now: () => number;
 }
 
@@ -125,6 +128,7 @@ export async function createServices(
     targets: new TargetService({ storage, reconciler, now, guard }),
     registrations: new TargetRegistrationService({ storage, guard }),
     schedules: new ScheduleService({ storage, now }),
+    rateLimiter: new RateLimiter(config.changesPerMinute, now),
     now,
   };
 }

@@ -198,3 +198,30 @@ describe('the production guard', () => {
     expect(app.arm.count('PUT') + app.arm.count('POST', /stop/)).toBe(0);
   });
 });
+
+describe('the rate limit on changing routes', () => {
+  it('answers 429 with Retry-After once a caller has made too many changes, per caller; reads are not limited', async () => {
+    app = await officeHours({ OFFHOURS_CHANGES_PER_MINUTE: '3' });
+    const put = (key: string, name: string) =>
+      app.http('PUT', `schedules/${name}`, {
+        body: { uptime: 'always' },
+        headers: { 'x-functions-key': key },
+      });
+    for (const name of ['a', 'b', 'c']) expect((await put('key-1', name)).status).toBe(201);
+    const limited = await put('key-1', 'd');
+    expect(limited.status).toBe(429);
+    expect(limited.headers['retry-after']).toBe('20');
+    expect(limited.headers['content-type']).toBe('application/problem+json');
+    expect(limited.body).toMatchObject({
+      status: 429,
+      detail: expect.stringContaining('OFFHOURS_CHANGES_PER_MINUTE'),
+    });
+    expect(await app.services.storage.schedules.get('d')).toBeUndefined();
+    expect((await app.http('GET', 'schedules/a', { headers: { 'x-functions-key': 'key-1' } })).status).toBe(
+      200,
+    );
+    expect((await put('key-2', 'd')).status).toBe(201);
+    app.clock.now += 20_000;
+    expect((await put('key-1', 'e')).status).toBe(201);
+  });
+});
