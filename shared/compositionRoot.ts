@@ -20,6 +20,7 @@ import { loadConfig, type OffHoursConfig } from './config.js';
 import { ConfigError } from './ConfigError.js';
 import { MINUTE_MS } from './domain/time.js';
 import { RateLimiter } from './http/RateLimiter.js';
+import { securityWarnings } from './securityWarnings.js';
 
 /** Everything the function handlers use, built once per process from the configuration. */
 export interface Services {
@@ -58,6 +59,7 @@ export async function createServices(
 ): Promise<Services> {
   const now = overrides.now ?? Date.now;
   const log = overrides.log ?? ((line: Record<string, unknown>) => console.log(JSON.stringify(line)));
+  for (const message of securityWarnings(config)) log({ event: 'warning', message });
   let credential: TokenCredential | undefined = overrides.credential;
   const lazyCredential = () => (credential ??= new DefaultAzureCredential());
   const connection = storageConnectionFrom(config.storage, lazyCredential);

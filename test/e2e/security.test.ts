@@ -225,3 +225,25 @@ describe('the rate limit on changing routes', () => {
     expect((await put('key-1', 'e')).status).toBe(201);
   });
 });
+
+describe('settings that leave a door open', () => {
+  it('are warned about in health and in the log', async () => {
+    app = await officeHours({});
+    const health = await app.http('GET', 'health');
+    expect((health.body as { warnings: string[] }).warnings).toEqual([
+      expect.stringMatching(/^OFFHOURS_ALLOWED_SCOPES is empty: any resource/),
+      expect.stringMatching(/^App Service Authentication is off/),
+    ]);
+    expect(app.logs).toContainEqual({
+      event: 'warning',
+      message: expect.stringMatching(/^OFFHOURS_ALLOWED_SCOPES is empty/),
+    });
+    await app.stop();
+    app = await officeHours({
+      OFFHOURS_ALLOWED_SCOPES: `/subscriptions/${SUBSCRIPTION}`,
+      WEBSITE_AUTH_ENABLED: 'true',
+      OFFHOURS_REQUIRE_PRINCIPAL: 'true',
+    });
+    expect((await app.http('GET', 'health')).body).toMatchObject({ warnings: [] });
+  });
+});
