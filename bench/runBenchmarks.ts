@@ -1,3 +1,4 @@
+import { runAuditBenchmark } from './auditBenchmark.js';
 import { runColdStartBenchmark } from './coldStartBenchmark.js';
 import { runFleetBenchmark } from './fleetBenchmark.js';
 import { runScheduleEngineBenchmark } from './scheduleEngineBenchmark.js';
@@ -11,3 +12,4 @@ process.stdout.write(`${await runTableStorageBenchmark()}\n`);
 process.stdout.write(`${await runFleetBenchmark()}\n`);
 process.stdout.write(`${await runTickBenchmark()}\n`);
 process.stdout.write(`${await runColdStartBenchmark()}\n`);
+process.stdout.write(`${await runAuditBenchmark()}\n`);

@@ -62,7 +62,7 @@ export class AuditTrail {
   private static sequence = 0;
   private migrated: Promise<void> | undefined;
 
-  constructor(private readonly rows: RowTable) {}
+  constructor(readonly rows: RowTable) {}
 
   async append(entry: AuditEntry): Promise<void> {
     // Within a millisecond the later append sorts first; the random part keeps processes apart.
