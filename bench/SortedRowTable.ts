@@ -59,7 +59,7 @@ export class SortedRowTable implements RowTable {
   }
 
   async upsertMany(rows: readonly TableRow[]): Promise<void> {
-    this.pending.push(...rows);
+    for (const row of rows) this.pending.push(row);
   }
 
   async replace(): Promise<string> {
@@ -85,7 +85,7 @@ export class SortedRowTable implements RowTable {
   private settle(): void {
     if (this.pending.length === 0) return;
     // Sorting is stable, so of rows with the same keys the one written last comes last and wins (an upsert).
-    const merged = [...this.sorted, ...this.pending].sort((a, b) => compareKeys(a, b.partitionKey, b.rowKey));
+    const merged = this.sorted.concat(this.pending).sort((a, b) => compareKeys(a, b.partitionKey, b.rowKey));
     this.sorted = merged.filter((row, index) => {
       const next = merged[index + 1];
       return !next || compareKeys(row, next.partitionKey, next.rowKey) !== 0;

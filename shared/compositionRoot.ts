@@ -119,6 +119,7 @@ export async function createServices(
     audit: storage.audit,
     now,
     dryRun: config.dryRun,
+    allowedScopes: config.allowedScopes,
   });
   return {
     config,

@@ -45,9 +45,10 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'no signed-in caller where one is required, or an invalid principal header',
   403: 'the caller is not an operator',
   404: 'no such target, schedule or override',
-  409: 'conflicts with the current state',
+  409: 'conflicts with the current state, or refused: outside the allowed scopes, or a stop of a protected resource',
   412: 'If-Match does not match: someone changed the resource since it was read',
   428: 'a change to an existing resource needs If-Match',
+  429: 'too many changes from this caller of late (OFFHOURS_CHANGES_PER_MINUTE); Retry-After says when to try again',
 };
 
 export const OPEN_API_DOCUMENT = {
@@ -103,14 +104,14 @@ export const OPEN_API_DOCUMENT = {
         responses: {
           ...ok('replaced', { $ref: '#/components/schemas/Target' }),
           ...ok('registered', { $ref: '#/components/schemas/Target' }, '201'),
-          ...errors(400, 401, 403, 409, 412, 428),
+          ...errors(400, 401, 403, 409, 412, 428, 429),
         },
       },
       delete: {
         operationId: 'deleteTarget',
         summary: 'Unregister a target (If-Match required); its state and override go too',
         parameters: [name, ifMatch, principal],
-        responses: { '204': { description: 'unregistered' }, ...errors(401, 403, 404, 412, 428) },
+        responses: { '204': { description: 'unregistered' }, ...errors(401, 403, 404, 412, 428, 429) },
       },
     },
     '/targets/{name}/override': {
@@ -124,7 +125,7 @@ export const OPEN_API_DOCUMENT = {
         },
         responses: {
           ...ok('the target and the decision taken', { $ref: '#/components/schemas/OverrideResult' }),
-          ...errors(400, 401, 403, 404, 409, 412),
+          ...errors(400, 401, 403, 404, 409, 412, 429),
         },
       },
       delete: {
@@ -133,7 +134,7 @@ export const OPEN_API_DOCUMENT = {
         parameters: [name, ifMatch, principal],
         responses: {
           ...ok('the target and the decision taken', { $ref: '#/components/schemas/OverrideResult' }),
-          ...errors(401, 403, 404, 412),
+          ...errors(401, 403, 404, 412, 429),
         },
       },
     },
@@ -148,7 +149,7 @@ export const OPEN_API_DOCUMENT = {
         },
         responses: {
           ...ok('accepted; the start is enqueued', { $ref: '#/components/schemas/OverrideResult' }, '202'),
-          ...errors(400, 401, 403, 404, 409),
+          ...errors(400, 401, 403, 404, 409, 429),
         },
       },
     },
@@ -163,7 +164,7 @@ export const OPEN_API_DOCUMENT = {
         },
         responses: {
           ...ok('accepted; the stop is enqueued', { $ref: '#/components/schemas/OverrideResult' }, '202'),
-          ...errors(400, 401, 403, 404, 409),
+          ...errors(400, 401, 403, 404, 409, 429),
         },
       },
     },
@@ -208,14 +209,14 @@ export const OPEN_API_DOCUMENT = {
         responses: {
           ...ok('replaced', { $ref: '#/components/schemas/Schedule' }),
           ...ok('created', { $ref: '#/components/schemas/Schedule' }, '201'),
-          ...errors(400, 401, 403, 412, 428),
+          ...errors(400, 401, 403, 412, 428, 429),
         },
       },
       delete: {
         operationId: 'deleteSchedule',
         summary: 'Delete an unused schedule (If-Match required)',
         parameters: [scheduleName, ifMatch, principal],
-        responses: { '204': { description: 'deleted' }, ...errors(401, 403, 404, 409, 412, 428) },
+        responses: { '204': { description: 'deleted' }, ...errors(401, 403, 404, 409, 412, 428, 429) },
       },
     },
     '/schedules/{name}/preview': {

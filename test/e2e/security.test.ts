@@ -83,6 +83,26 @@ describe('allowed scopes', () => {
     ]);
   });
 
+  it('a queued change outside the scopes (queued before they were narrowed, or forged) is refused', async () => {
+    app = await officeHours({ OFFHOURS_ALLOWED_SCOPES: `/subscriptions/${SUBSCRIPTION}` });
+    app.arm.state.addCluster({ subscriptionId: FOREIGN, resourceGroup: 'rg', name: 'theirs', pools: [] });
+    const result = await app.services.executor.execute({
+      targetName: 'theirs',
+      resourceId: clusterId(FOREIGN, 'theirs'),
+      action: 'stop',
+      transitionKey: 'theirs|stop|1',
+      reason: 'forged',
+      actor: 'schedule',
+      requestedAt: app.clock.now,
+    });
+    expect(result).toMatchObject({
+      result: 'refused',
+      message: expect.stringContaining('outside the scopes'),
+    });
+    expect(app.arm.count('POST', /stop/)).toBe(0);
+    expect((await auditOf('theirs'))[0]).toMatchObject({ result: expect.stringMatching(/^refused: /) });
+  });
+
   it('a resource group scope admits that group only', async () => {
     app = await officeHours({ OFFHOURS_ALLOWED_SCOPES: `/subscriptions/${SUBSCRIPTION}/resourceGroups/RG` });
     app.arm.state.addCluster({
