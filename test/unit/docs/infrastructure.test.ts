@@ -35,6 +35,7 @@ describe('infrastructure as code', () => {
       'OFFHOURS_OPERATOR_ROLES',
       'OFFHOURS_ALLOWED_SCOPES',
       'OFFHOURS_PROTECTED_TAGS',
+      'OFFHOURS_CHANGES_PER_MINUTE',
     ]);
     expect(SETTING_NAMES.filter((name) => !local.has(name) && !names.includes(name))).toEqual([]);
   });
