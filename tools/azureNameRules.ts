@@ -46,7 +46,7 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
     described: '1 to 260 letters, digits, and _.()-',
   },
   'Microsoft.Insights/scheduledQueryRules': {
-    pattern: /^(?=.{1,260}$)[^*<>%{}&:\\?/#|\u0000-\u001f]*[^*<>%{}&:\\?/#|\u0000-\u001f. ]$/,
+    pattern: /^(?=.{1,260}$)[^*<>%{}&:\\?/#|\p{Cc}]*[^*<>%{}&:\\?/#|\p{Cc}. ]$/u,
     described:
       '1 to 260 characters without *<>%{}&:\\?/#| or control characters, not ending with a period or space',
   },
