@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,5 +17,14 @@ describe('finding the Bicep compiler', () => {
     const found = findBicepCompiler(nowhere);
     await expect(found).rejects.toThrow(BicepCompilerNotFoundError);
     await expect(found).rejects.toThrow(/bicep on PATH: .*az bicep: /);
+  });
+
+  it('uses bicep from PATH when there is no .NET SDK', async () => {
+    const bin = await mkdtemp(join(tmpdir(), 'offhours-path-'));
+    await writeFile(join(bin, 'bicep'), '#!/bin/sh\necho "Bicep CLI version 0.49.2 (test)"\n');
+    await chmod(join(bin, 'bicep'), 0o755);
+    process.env = { ...saved, PATH: bin };
+    const compiler = await findBicepCompiler(await mkdtemp(join(tmpdir(), 'offhours-no-project-')));
+    expect(compiler).toEqual({ executable: 'bicep', source: 'bicep on PATH', version: '0.49.2' });
   });
 });
