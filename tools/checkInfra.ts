@@ -43,9 +43,10 @@ const APP_SUBSCRIPTION = '11111111-1111-4111-8111-111111111111';
 const TARGET_SUBSCRIPTION = '22222222-2222-4222-8222-222222222222';
 const TENANT = '33333333-3333-4333-8333-333333333333';
 const CLIENT_ID = '44444444-4444-4444-8444-444444444444';
+const OPERATOR_RESOURCE_GROUP = 'rg-dev-clusters';
 const operatorScopes = {
   operatorSubscriptionIds: [TARGET_SUBSCRIPTION],
-  operatorResourceGroups: [{ subscriptionId: APP_SUBSCRIPTION, resourceGroup: 'rg-dev-clusters' }],
+  operatorResourceGroups: [{ subscriptionId: APP_SUBSCRIPTION, resourceGroup: OPERATOR_RESOURCE_GROUP }],
 };
 
 /** Lines the compiler prints for a problem: `file(line,col) : Warning rule: message`. */
@@ -188,8 +189,11 @@ function resourceNameProblems(label: string, resources: PredictedResource[]): st
 
 const ofType = (snap: Snapshot, type: string) =>
   snap.predictedResources.filter((resource) => resource.type === type);
+/** Role assignments on the operator scopes (not the identity's own on storage and monitoring). */
 const operatorAssignments = (snap: Snapshot) =>
-  ofType(snap, 'Microsoft.Authorization/roleAssignments').filter((resource) => !isEvaluated(resource.name));
+  ofType(snap, 'Microsoft.Authorization/roleAssignments').filter(
+    (resource) => resource.id.includes(TARGET_SUBSCRIPTION) || resource.id.includes(OPERATOR_RESOURCE_GROUP),
+  );
 
 /** What each installation must (and must not) create, and that installations never share a name. */
 async function checkInstallations(compiler: BicepCompiler): Promise<string[]> {
