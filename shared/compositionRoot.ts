@@ -17,6 +17,7 @@ import type { TableStorage } from './app/TableStorage.js';
 import { StorageActionQueue } from './azure/StorageActionQueue.js';
 import { storageConnectionFrom } from './azure/storageConnectionFrom.js';
 import { loadConfig, type OffHoursConfig } from './config.js';
+import { invocationLog } from './invocationLog.js';
 import { ConfigError } from './ConfigError.js';
 import { MINUTE_MS } from './domain/time.js';
 import { RateLimiter } from './http/RateLimiter.js';
@@ -58,7 +59,10 @@ export async function createServices(
   overrides: ServiceOverrides = {},
 ): Promise<Services> {
   const now = overrides.now ?? Date.now;
-  const log = overrides.log ?? ((line: Record<string, unknown>) => console.log(JSON.stringify(line)));
+  // In a function invocation the lines go to its context (functions/reconcile.ts); elsewhere (CLI,
+  // local tools) to stdout.
+  const log =
+    overrides.log ?? invocationLog((line: Record<string, unknown>) => console.log(JSON.stringify(line)));
   for (const message of securityWarnings(config)) log({ event: 'warning', message });
   let credential: TokenCredential | undefined = overrides.credential;
   const lazyCredential = () => (credential ??= new DefaultAzureCredential());
@@ -138,9 +142,20 @@ export async function createServices(
 
 let services: Promise<Services> | undefined;
 
-/** The process's services, built on first use from the environment (validated once). */
+/**
+ * The process's services, built on first use from the environment (validated once). A failed
+ * start-up is not kept: right after a deployment the storage role assignments are still propagating
+ * and the first calls get 403, so the next invocation tries again rather than failing until the
+ * worker recycles.
+ */
 export function getServices(): Promise<Services> {
-  services ??= Promise.resolve().then(() => createServices(loadConfig(process.env)));
+  if (!services) {
+    const starting = Promise.resolve().then(() => createServices(loadConfig(process.env)));
+    services = starting;
+    starting.catch(() => {
+      if (services === starting) services = undefined;
+    });
+  }
   return services;
 }
 

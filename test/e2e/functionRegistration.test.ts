@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../dev/functionRegistry.js';
 import { routeMatcher } from '../../dev/invokeHttp.js';
+import { reconcileSchedule } from '../../functions/reconcile.js';
 import { SETTING_NAMES } from '../../shared/config.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -36,7 +37,7 @@ describe('what the Functions host loads', () => {
         expect(definition.options.route).toMatch(/^[a-z{][\w{}./:*^$()|-]*$/i);
         expect(() => routeMatcher(definition.options.route ?? '')).not.toThrow();
       } else if (definition.trigger === 'timer') {
-        expect(definition.options.schedule).toBe('%OFFHOURS_TICK%');
+        expect(definition.options.schedule).toBe(reconcileSchedule(process.env));
       } else {
         expect(definition.options.queueName).toMatch(/^offhours-actions(-poison)?$/);
         expect(definition.options.connection).toBe('AzureWebJobsStorage');
