@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useServices } from '../../shared/compositionRoot.js';
+import { startApp, SUBSCRIPTION, type AppHarness } from '../helpers/appHarness.js';
+import { poolId, registerCatalog } from '../helpers/catalogRows.js';
+
+// Issue 10, as a new user tried it (docs/decisions.md follows these tests).
+// Thursday 2026-11-26 11:00 in Berlin: the office schedule says running.
+let app: AppHarness;
+
+beforeAll(async () => {
+  app = await startApp({ OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0' }, {}, '2026-11-26T10:00:00Z');
+  app.arm.state.addCluster({
+    subscriptionId: SUBSCRIPTION,
+    resourceGroup: 'rg',
+    name: 'dev',
+    pools: [{ name: 'system', mode: 'System' }, { name: 'build' }, { name: 'web' }, { name: 'batch' }],
+  });
+  await registerCatalog(
+    app.services.storage,
+    { office: { uptime: 'Mon-Fri 08:00-20:00', timeZone: 'Europe/Berlin' } },
+    {
+      'build-agents': { resourceId: poolId(SUBSCRIPTION, 'dev', 'build'), schedule: 'office' },
+      web: { resourceId: poolId(SUBSCRIPTION, 'dev', 'web'), schedule: 'office' },
+      batch: { resourceId: poolId(SUBSCRIPTION, 'dev', 'batch'), schedule: 'office' },
+      // Typed in the portal: the API refuses to register a System pool on its own (item 8).
+      'dev-system-portal': { resourceId: poolId(SUBSCRIPTION, 'dev', 'system'), schedule: 'office' },
+    },
+  );
+  await app.tick();
+});
+afterAll(async () => app.stop());
+
+const cluster = () => app.arm.state.cluster(SUBSCRIPTION, 'rg', 'dev');
+const pool = (name: string) => app.arm.state.pool(cluster(), name);
+
+async function stopByHand(name: string): Promise<void> {
+  app.arm.state.changePoolPower(cluster(), pool(name), 'Stopped');
+  app.clock.now += 2 * 60_000;
+  await app.tick();
+  expect(pool(name).powerState).toBe('Stopped');
+}
+
+type Answer = {
+  decision?: { action: string; reason: string; refused: boolean };
+  outcome: { enqueued: boolean; message: string };
+  replaced?: { kind: string; reason?: string; createdBy?: string };
+  target: { override?: { kind: string; from: string; until: string } };
+};
+
+describe('1. start now means now', () => {
+  it('starts a pool stopped by hand in office hours: 202, enqueued, and it runs', async () => {
+    await stopByHand('build');
+    const response = await app.http('POST', 'targets/build-agents/start', {
+      body: { duration: 'PT2H' },
+      headers: { 'x-ms-client-principal-name': 'alice@example.com' },
+    });
+    expect(response.status).toBe(202);
+    const answer = response.body as Answer;
+    expect(answer.decision).toMatchObject({ action: 'start' });
+    expect(answer.outcome.enqueued).toBe(true);
+    expect(await app.drain()).toEqual([]);
+    expect(pool('build').provisioningState).toBe('Starting');
+  });
+
+  it('answers 200 and says why when nothing will happen: an operation in flight, already running', async () => {
+    const inFlight = await app.http('POST', 'targets/build-agents/start', { body: { duration: 'PT1H' } });
+    expect(inFlight.status).toBe(200);
+    expect((inFlight.body as Answer).outcome).toMatchObject({ enqueued: false });
+    expect((inFlight.body as Answer).outcome.message).toMatch(/starting|not finished/);
+    app.clock.now += 2 * 60_000;
+    await app.tick();
+    expect(pool('build').powerState).toBe('Running');
+    const already = await app.http('POST', 'targets/build-agents/start', { body: { duration: 'PT1H' } });
+    expect(already.status).toBe(200);
+    expect((already.body as Answer).outcome).toMatchObject({ enqueued: false });
+    expect((already.body as Answer).outcome.message).toMatch(/already running/);
+  });
+
+  it('refuses to stop a System pool on its own, and says so', async () => {
+    const response = await app.http('POST', 'targets/dev-system-portal/stop', { body: {} });
+    expect(response.status).toBe(200);
+    const answer = response.body as Answer;
+    expect(answer.outcome.enqueued).toBe(false);
+    expect(answer.outcome.message).toContain('refused to stop');
+    expect(pool('system').powerState).toBe('Running');
+  });
+
+  it('keeps the edge rule for the schedule: a pool stopped by hand after the start is not fought', async () => {
+    await stopByHand('build');
+    app.clock.now += 10 * 60_000;
+    await app.tick();
+    expect(pool('build').powerState).toBe('Stopped');
+  });
+});
+
+describe('2. replacing an override names the one replaced', () => {
+  it('answers and audits the skip-next-stop that a start replaced, with its reason', async () => {
+    const skip = await app.http('POST', 'targets/web/override', {
+      body: { kind: 'skip-next-stop', reason: 'release night' },
+      headers: { 'x-ms-client-principal-name': 'bob@example.com' },
+    });
+    expect(skip.status).toBe(200);
+    expect((skip.body as Answer).replaced).toBeUndefined();
+    const start = await app.http('POST', 'targets/web/start', {
+      body: { duration: 'PT2H' },
+      headers: { 'x-ms-client-principal-name': 'alice@example.com' },
+    });
+    expect((start.body as Answer).replaced).toMatchObject({
+      kind: 'skip-next-stop',
+      createdBy: 'bob@example.com',
+      reason: 'release night',
+    });
+    const audit = await app.http('GET', 'audit?target=web&limit=1');
+    const [entry] = (audit.body as { entries: { action: string; result: string }[] }).entries;
+    expect(entry?.action).toBe('override');
+    expect(entry?.result).toContain('replaced skip-next-stop by bob@example.com');
+    expect(entry?.result).toContain('release night');
+  });
+});
+
+describe('9. skip overrides have no duration', () => {
+  it.each([
+    [{ kind: 'skip-next-stop', duration: 'PT1H' }, 'duration'],
+    [{ kind: 'skip-next-start', until: '2026-11-27T10:00:00Z' }, 'until'],
+  ])('refuses %j with 400 naming the field, and writes nothing', async (body, field) => {
+    const before = await app.services.storage.overrides.get('batch');
+    const response = await app.http('POST', 'targets/batch/override', { body });
+    expect(response.status).toBe(400);
+    const problem = response.body as { errors: { field: string; message: string }[] };
+    expect(problem.errors.map((error) => error.field)).toEqual([field]);
+    expect(problem.errors[0]?.message).toContain('ends by itself');
+    expect(await app.services.storage.overrides.get('batch')).toEqual(before);
+  });
+
+  it('on a Friday, says which stop is skipped and that the target stays up until Monday', async () => {
+    const friday = await startApp({}, {}, '2026-11-27T10:00:00Z');
+    try {
+      friday.arm.state.addCluster({
+        subscriptionId: SUBSCRIPTION,
+        resourceGroup: 'rg',
+        name: 'dev',
+        pools: [{ name: 'user1' }],
+      });
+      await registerCatalog(
+        friday.services.storage,
+        { office: { uptime: 'Mon-Fri 08:00-20:00', timeZone: 'Europe/Berlin' } },
+        { 'dev-user1': { resourceId: poolId(SUBSCRIPTION, 'dev', 'user1'), schedule: 'office' } },
+      );
+      const response = await friday.http('POST', 'targets/dev-user1/override', {
+        body: { kind: 'skip-next-stop' },
+      });
+      expect(response.status).toBe(200);
+      const answer = response.body as Answer & { summary: string };
+      expect(answer.target.override).toMatchObject({
+        from: '2026-11-27T19:00:00.000Z',
+        until: '2026-11-30T07:00:00.000Z',
+      });
+      expect(answer.summary).toBe(
+        'skip-next-stop: the stop at 2026-11-27T19:00:00.000Z (Fri 2026-11-27 20:00 Europe/Berlin) is skipped; the target stays up until the next start at 2026-11-30T07:00:00.000Z (Mon 2026-11-30 08:00 Europe/Berlin)',
+      );
+    } finally {
+      await friday.stop();
+      useServices(app.services);
+    }
+  });
+});
+
+describe('7. completions carry the person who asked', () => {
+  it('the audit entry of a stop finishing names the person who asked for it', async () => {
+    const response = await app.http('POST', 'targets/batch/stop', {
+      body: { duration: 'PT1H' },
+      headers: { 'x-ms-client-principal-name': 'carol@example.com' },
+    });
+    expect(response.status).toBe(202);
+    expect(await app.drain()).toEqual([]);
+    app.clock.now += 2 * 60_000;
+    await app.tick();
+    const audit = await app.http('GET', 'audit?target=batch&limit=3');
+    const entries = (audit.body as { entries: { action: string; actor: string; result: string }[] }).entries;
+    const completion = entries.find((entry) => entry.result.startsWith('succeeded'));
+    expect(completion).toMatchObject({ action: 'stop', actor: 'carol@example.com' });
+  });
+});
