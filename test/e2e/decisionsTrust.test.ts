@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useServices } from '../../shared/compositionRoot.js';
 import { startApp, SUBSCRIPTION, type AppHarness } from '../helpers/appHarness.js';
@@ -13,7 +14,13 @@ beforeAll(async () => {
     subscriptionId: SUBSCRIPTION,
     resourceGroup: 'rg',
     name: 'dev',
-    pools: [{ name: 'system', mode: 'System' }, { name: 'build' }, { name: 'web' }, { name: 'batch' }],
+    pools: [
+      { name: 'system', mode: 'System' },
+      { name: 'build' },
+      { name: 'web' },
+      { name: 'batch' },
+      { name: 'notes' },
+    ],
   });
   await registerCatalog(
     app.services.storage,
@@ -22,6 +29,7 @@ beforeAll(async () => {
       'build-agents': { resourceId: poolId(SUBSCRIPTION, 'dev', 'build'), schedule: 'office' },
       web: { resourceId: poolId(SUBSCRIPTION, 'dev', 'web'), schedule: 'office' },
       batch: { resourceId: poolId(SUBSCRIPTION, 'dev', 'batch'), schedule: 'office' },
+      notes: { resourceId: poolId(SUBSCRIPTION, 'dev', 'notes'), schedule: 'office' },
       // Typed in the portal: the API refuses to register a System pool on its own (item 8).
       'dev-system-portal': { resourceId: poolId(SUBSCRIPTION, 'dev', 'system'), schedule: 'office' },
     },
@@ -179,5 +187,90 @@ describe('7. completions carry the person who asked', () => {
     const entries = (audit.body as { entries: { action: string; actor: string; result: string }[] }).entries;
     const completion = entries.find((entry) => entry.result.startsWith('succeeded'));
     expect(completion).toMatchObject({ action: 'stop', actor: 'carol@example.com' });
+  });
+});
+
+describe('6. nothing the API writes is refused by the reader', () => {
+  it('refuses a reason with a newline (400, field reason) and writes nothing', async () => {
+    const response = await app.http('POST', 'targets/notes/stop', { body: { reason: 'release\nnight' } });
+    expect(response.status).toBe(400);
+    expect((response.body as { errors: { field: string }[] }).errors.map((error) => error.field)).toEqual([
+      'reason',
+    ]);
+    expect(await app.services.storage.overrides.etagOf('notes')).toBeUndefined();
+  });
+
+  it('a row the reader refuses, typed by hand, does not lock the target: it can be replaced and removed', async () => {
+    const { rows } = app.services.storage.overrides;
+    await rows.insert({
+      partitionKey: 'override',
+      rowKey: 'notes',
+      Kind: 'keep-running',
+      Effect: 'running',
+      From: '2026-11-26T10:00:00Z',
+      Until: '2026-11-26T23:00:00Z',
+      CreatedAt: '2026-11-26T10:00:00Z',
+      Reason: 'typed\nby hand',
+    });
+    const replaced = await app.http('POST', 'targets/notes/override', {
+      body: { kind: 'keep-running', duration: 'PT1H', reason: 'on one line' },
+    });
+    expect(replaced.status).toBe(200);
+    expect((await app.services.storage.overrides.get('notes'))?.override.reason).toBe('on one line');
+    await rows.upsert({
+      partitionKey: 'override',
+      rowKey: 'notes',
+      Kind: 'keep-up',
+      Effect: 'running',
+      From: '2026-11-26T10:00:00Z',
+      Until: '2026-11-26T23:00:00Z',
+      CreatedAt: '2026-11-26T10:00:00Z',
+    });
+    expect((await app.http('DELETE', 'targets/notes/override')).status).toBe(200);
+    expect(await app.services.storage.overrides.etagOf('notes')).toBeUndefined();
+  });
+
+  it('property: any request the API accepts is read back, unchanged and without a problem', async () => {
+    const printable = fc.string({ unit: 'grapheme', maxLength: 40 });
+    const request = fc.record(
+      {
+        kind: fc.constantFrom('keep-running', 'keep-stopped', 'skip-next-stop', 'skip-next-start'),
+        minutes: fc.integer({ min: 1, max: 14 * 24 * 60 }),
+        reason: fc.oneof(printable, fc.string({ unit: 'binary', maxLength: 1200 })),
+        actor: fc.stringMatching(/^[ -~]{0,300}$/),
+      },
+      { requiredKeys: ['kind', 'minutes'] },
+    );
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(request, async ({ kind, minutes, reason, actor }) => {
+        const body = {
+          kind,
+          ...(kind.startsWith('keep-') ? { duration: `PT${minutes}M` } : {}),
+          ...(reason !== undefined ? { reason } : {}),
+        };
+        const response = await app.http('POST', 'targets/notes/override', {
+          body,
+          headers: actor?.trim() ? { 'x-ms-client-principal-name': actor } : {},
+        });
+        // A refusal names the reason, the only field random input can get wrong here.
+        if (response.status === 400) {
+          const { errors } = response.body as { errors: { field: string }[] };
+          expect(errors.map((error) => error.field)).toEqual(['reason']);
+          return;
+        }
+        accepted++;
+        expect(response.status).toBe(200);
+        const loaded = await app.services.storage.overrides.load(app.clock.now);
+        expect(loaded.problems).toEqual([]);
+        const record = loaded.records.find((candidate) => candidate.targetName === 'notes');
+        const shown = (response.body as { target: { override: Record<string, string> } }).target.override;
+        expect(record?.override.kind).toBe(kind);
+        expect(record?.override.reason).toBe(shown['reason']);
+        expect(record?.override.createdBy).toBe(shown['createdBy']);
+      }),
+      { numRuns: 40 },
+    );
+    expect(accepted).toBeGreaterThan(10);
   });
 });
