@@ -20,6 +20,7 @@ beforeAll(async () => {
       { name: 'web' },
       { name: 'batch' },
       { name: 'notes' },
+      { name: 'tokyo' },
     ],
   });
   await registerCatalog(
@@ -272,5 +273,45 @@ describe('6. nothing the API writes is refused by the reader', () => {
       { numRuns: 40 },
     );
     expect(accepted).toBeGreaterThan(10);
+  });
+});
+
+describe('4. names that differ only in case', () => {
+  it('schedule rows differing only in case are both reported, neither is used, and their targets are held', async () => {
+    const { rows } = app.services.storage.schedules;
+    await rows.insert({ partitionKey: 'schedule', rowKey: 'tokyo-office', Uptime: 'always' });
+    await app.services.storage.targets.rows.insert({
+      partitionKey: 'target',
+      rowKey: 'tokyo-pool',
+      ResourceId: poolId(SUBSCRIPTION, 'dev', 'tokyo'),
+      Schedule: 'tokyo-office',
+    });
+    await app.tick();
+    await rows.insert({ partitionKey: 'schedule', rowKey: 'Tokyo-Office', Uptime: 'never' });
+    app.clock.now += 5 * 60_000;
+    await app.tick();
+    expect(await app.drain()).toEqual([]);
+    expect(pool('tokyo').powerState).toBe('Running');
+    expect(pool('tokyo').provisioningState).toBe('Succeeded');
+    const target = (await app.http('GET', 'targets/tokyo-pool')).body as { problems: string[] };
+    expect(target.problems.join('\n')).toContain('differ only in case');
+    const schedules = await app.services.storage.schedules.load();
+    expect(schedules.records.map((schedule) => schedule.name)).not.toContain('tokyo-office');
+    expect(schedules.problems.map((problem) => problem.rowKey).sort()).toEqual(
+      expect.arrayContaining(['Tokyo-Office', 'tokyo-office']),
+    );
+  });
+
+  it('the API refuses a schedule or a target whose name differs only in case (409), and writes nothing', async () => {
+    const schedule = await app.http('PUT', 'schedules/OFFICE', { body: { uptime: 'never' } });
+    expect(schedule.status).toBe(409);
+    expect((schedule.body as { detail: string }).detail).toContain('"office"');
+    expect(await app.services.storage.schedules.get('OFFICE')).toBeUndefined();
+    const target = await app.http('PUT', 'targets/WEB', {
+      body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'web'), schedule: 'office', enabled: false },
+    });
+    expect(target.status).toBe(409);
+    expect(await app.services.storage.targets.get('WEB')).toBeUndefined();
+    expect(((await app.http('GET', 'targets/web')).body as { enabled: boolean }).enabled).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import type { TableStorage } from '../TableStorage.js';
 import { NAME_LENGTH } from '../tables/ScheduleTable.js';
 import type { TargetRecord } from '../tables/TargetTable.js';
 import { checkPreconditions, writeConditionally } from './preconditions.js';
+import { refuseCaseVariant } from './refuseCaseVariant.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from './RequestErrors.js';
 
 const body = z
@@ -36,6 +37,7 @@ export class TargetRegistrationService {
     const current = await targets.get(name);
     const what = `target "${name}"`;
     checkPreconditions(what, current, ifMatch, ifNoneMatch);
+    refuseCaseVariant(what, current ? undefined : await targets.caseVariantOf(name));
     const etag = await writeConditionally(what, () =>
       current
         ? targets.replace({ ...record, ...(current.row ? { row: current.row } : {}) }, ifMatch ?? '')
