@@ -117,7 +117,7 @@ export async function createServices(
     reconciler,
     executor,
     targets: new TargetService({ storage, reconciler, now }),
-    registrations: new TargetRegistrationService({ storage }),
+    registrations: new TargetRegistrationService({ storage, now }),
     schedules: new ScheduleService({ storage, now }),
     now,
   };

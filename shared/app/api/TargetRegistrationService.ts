@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { parseResourceId } from '../../domain/ResourceId.js';
+import { parseResourceId, type ResourceId } from '../../domain/ResourceId.js';
+import { RowChangedError } from '../RowChangedError.js';
 import { findControlCharacter } from '../rows/normaliseText.js';
 import type { TableStorage } from '../TableStorage.js';
 import { NAME_LENGTH } from '../tables/ScheduleTable.js';
+import { RegistrationClaimTable } from '../tables/RegistrationClaimTable.js';
 import type { TargetRecord } from '../tables/TargetTable.js';
 import { checkPreconditions, writeConditionally } from './preconditions.js';
 import { refuseCaseVariant } from './refuseCaseVariant.js';
@@ -18,32 +20,54 @@ const body = z
   })
   .strict();
 
+/** A claim younger than this whose target row is not there yet is a registration still under way. */
+const CLAIM_GRACE_MS = 2 * 60_000;
+
+export interface TargetRegistrationDependencies {
+  storage: TableStorage;
+  now: () => number;
+}
+
 /**
  * Registering targets through the API, as a Targets row would: create, or replace with If-Match;
  * delete with If-Match. The same checks as rows people type: a known schedule, a resource of a kind
- * the app handles, and no resource registered twice.
+ * the app handles, and no resource registered twice (also when two requests race: a claim row per
+ * resource, written conditionally, lets only one win). Each check is a separate step.
  */
 export class TargetRegistrationService {
-  constructor(private readonly deps: { storage: TableStorage }) {}
+  private readonly claims: RegistrationClaimTable;
+
+  constructor(private readonly deps: TargetRegistrationDependencies) {
+    this.claims = new RegistrationClaimTable(deps.storage.state.rows);
+  }
 
   async put(
     name: string,
     input: unknown,
     ifMatch: string | undefined,
     ifNoneMatch: string | undefined,
-  ): Promise<{ created: boolean; etag: string }> {
+  ): Promise<{ created: boolean; etag: string; record: TargetRecord }> {
     const record = await this.validate(name, input);
     const { targets } = this.deps.storage;
     const current = await targets.get(name);
     const what = `target "${name}"`;
     checkPreconditions(what, current, ifMatch, ifNoneMatch);
     refuseCaseVariant(what, current ? undefined : await targets.caseVariantOf(name));
-    const etag = await writeConditionally(what, () =>
-      current
-        ? targets.replace({ ...record, ...(current.row ? { row: current.row } : {}) }, ifMatch ?? '')
-        : targets.create(record),
-    );
-    return { created: !current, etag };
+    const release = await this.claim(name, record.resourceId);
+    let etag: string;
+    try {
+      etag = await writeConditionally(what, () =>
+        current
+          ? targets.replace({ ...record, ...(current.row ? { row: current.row } : {}) }, ifMatch ?? '')
+          : targets.create(record),
+      );
+    } catch (error) {
+      await release();
+      throw error;
+    }
+    if (current && current.resourceId.key !== record.resourceId.key)
+      await this.claims.release(current.resourceId, name);
+    return { created: !current, etag, record };
   }
 
   /** Unregisters a target; its state and override go with it, so nothing of it is acted on again. */
@@ -54,7 +78,41 @@ export class TargetRegistrationService {
     const what = `target "${name}"`;
     checkPreconditions(what, current, ifMatch);
     await writeConditionally(what, () => targets.delete(current, ifMatch));
-    await Promise.all([state.delete(name), overrides.delete(name)]);
+    await Promise.all([
+      state.delete(name),
+      overrides.delete(name),
+      this.claims.release(current.resourceId, name),
+    ]);
+  }
+
+  /**
+   * Claims the resource for `name` before its row is written; returns how to give the claim back if
+   * the write fails. A claim held by another name is honoured while that name's row registers the
+   * resource, or while it is young enough to be a registration under way; otherwise it is stale.
+   */
+  private async claim(name: string, resource: ResourceId): Promise<() => Promise<void>> {
+    const now = this.deps.now();
+    const created = await this.claims.create(resource, name, now);
+    if (created) return () => this.claims.release(resource, name, created);
+    const claim = await this.claims.get(resource);
+    if (!claim) return this.claim(name, resource);
+    if (claim.targetName.toLowerCase() === name.toLowerCase()) return async () => undefined;
+    const holder = await this.deps.storage.targets.get(claim.targetName);
+    const held = holder?.resourceId.key === resource.key;
+    if (held || now - claim.claimedAt < CLAIM_GRACE_MS)
+      throw new ConflictError(
+        `${resource.id} is already registered as "${claim.targetName}"${held ? '' : ' (a registration under way)'}; a resource is registered once`,
+      );
+    try {
+      const etag = await this.claims.takeOver(resource, name, now, claim.etag);
+      return () => this.claims.release(resource, name, etag);
+    } catch (error) {
+      if (error instanceof RowChangedError)
+        throw new ConflictError(`${resource.id} was registered under another name just now`, {
+          cause: error,
+        });
+      throw error;
+    }
   }
 
   private async validate(name: string, input: unknown): Promise<TargetRecord> {
