@@ -117,7 +117,7 @@ export async function createServices(
     reconciler,
     executor,
     targets: new TargetService({ storage, reconciler, now }),
-    registrations: new TargetRegistrationService({ storage, now }),
+    registrations: new TargetRegistrationService({ storage, now, power }),
     schedules: new ScheduleService({ storage, now }),
     now,
   };

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { parseResourceId, type ResourceId } from '../../domain/ResourceId.js';
+import { describeOverlapsOf, findOverlaps } from '../../domain/findOverlaps.js';
+import { nodeResourceGroupsOf } from '../holdOverlappingTargets.js';
+import type { ObservedResource, PowerControl } from '../ports/PowerControl.js';
 import { RowChangedError } from '../RowChangedError.js';
 import { findControlCharacter } from '../rows/normaliseText.js';
 import type { TableStorage } from '../TableStorage.js';
@@ -26,6 +29,8 @@ const CLAIM_GRACE_MS = 2 * 60_000;
 export interface TargetRegistrationDependencies {
   storage: TableStorage;
   now: () => number;
+  /** Azure as observed, for the checks that need it (System pools, node resource groups); optional in tests. */
+  power?: Pick<PowerControl, 'observe'>;
 }
 
 /**
@@ -48,6 +53,9 @@ export class TargetRegistrationService {
     ifNoneMatch: string | undefined,
   ): Promise<{ created: boolean; etag: string; record: TargetRecord }> {
     const record = await this.validate(name, input);
+    const observed = await this.observe(record.resourceId);
+    refuseSystemPoolAlone(record.resourceId, observed);
+    await this.refuseOverlap(name, record.resourceId, observed);
     const { targets } = this.deps.storage;
     const current = await targets.get(name);
     const what = `target "${name}"`;
@@ -115,6 +123,38 @@ export class TargetRegistrationService {
     }
   }
 
+  /**
+   * The resource's subscription as Azure shows it, or nothing when it cannot be read now: the checks
+   * that need it are then left to the reconcile tick, which holds what it finds.
+   */
+  private async observe(resource: ResourceId): Promise<ReadonlyMap<string, ObservedResource>> {
+    if (!this.deps.power) return new Map();
+    try {
+      return await this.deps.power.observe([resource.subscriptionId], [resource]);
+    } catch {
+      return new Map();
+    }
+  }
+
+  /** A resource containing or contained in a registered target is refused (docs/decisions.md). */
+  private async refuseOverlap(
+    name: string,
+    resource: ResourceId,
+    observed: ReadonlyMap<string, ObservedResource>,
+  ): Promise<void> {
+    const others = (await this.deps.storage.targets.load()).records.filter(
+      (target) => target.name.toLowerCase() !== name.toLowerCase(),
+    );
+    const overlaps = findOverlaps(
+      [...others, { name, resourceId: resource }],
+      nodeResourceGroupsOf(observed),
+    ).filter((overlap) => overlap.container.name === name || overlap.contained.name === name);
+    if (overlaps.length === 0) return;
+    throw new ConflictError(
+      `${resource.id} overlaps registered targets: ${describeOverlapsOf(name, overlaps).join('; ')}. Register either the cluster or its node pools and scale sets, not both`,
+    );
+  }
+
   private async validate(name: string, input: unknown): Promise<TargetRecord> {
     const errors: FieldError[] = [];
     if (
@@ -169,4 +209,17 @@ export class TargetRegistrationService {
       ...(parsed.data.description !== undefined ? { description: parsed.data.description } : {}),
     };
   }
+}
+
+/** AKS does not stop a System node pool on its own: refused now rather than at the first stop. */
+function refuseSystemPoolAlone(resource: ResourceId, observed: ReadonlyMap<string, ObservedResource>): void {
+  if (resource.kind !== 'nodepool' || !observed.get(resource.key)?.isSystemPool) return;
+  throw new ValidationError([
+    {
+      field: 'resourceId',
+      value: resource.id,
+      message:
+        'this node pool is in System mode, and AKS does not stop a System pool on its own; register the cluster (kind cluster) to stop it whole',
+    },
+  ]);
 }

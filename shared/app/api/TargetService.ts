@@ -9,6 +9,7 @@ import type { DecisionLine, Reconciler } from '../Reconciler.js';
 import { RowAlreadyExistsError } from '../RowAlreadyExistsError.js';
 import { RowChangedError } from '../RowChangedError.js';
 import { normaliseText } from '../rows/normaliseText.js';
+import { decodeTableKey } from '../rows/tableKey.js';
 import type { TargetState } from '../tables/StateTable.js';
 import { parseOverrideRequest } from './overrideRequest.js';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from './RequestErrors.js';
@@ -208,7 +209,11 @@ export class TargetService {
     const report = await this.deps.reconciler.tick({ onlyTarget: name, actor });
     const decision = report.decisions.find((line) => line.target === name);
     const enqueued = report.enqueued.some((request) => request.targetName === name);
-    return { target: await this.get(name), decision, outcome: outcomeOf(decision, enqueued) };
+    const problems = report.problems
+      .filter((problem) => problem.table === 'Targets' || problem.table === 'Tags')
+      .filter((problem) => decodeTableKey(problem.rowKey).toLowerCase() === name.toLowerCase())
+      .map((problem) => problem.reason);
+    return { target: await this.get(name), decision, outcome: outcomeOf(decision, enqueued, problems) };
   }
 
   /** A Targets row, or a target that opted in by tag (known from the State the last tick wrote). */
@@ -254,8 +259,19 @@ export interface OverrideAnswer extends ActNowAnswer {
   replaced?: { kind: string; from: string; until: string; createdBy?: string; reason?: string };
 }
 
-function outcomeOf(decision: DecisionLine | undefined, enqueued: boolean): RequestOutcome {
-  if (!decision) return { enqueued: false, message: 'nothing decided: the target was not found this time' };
+function outcomeOf(
+  decision: DecisionLine | undefined,
+  enqueued: boolean,
+  problems: readonly string[],
+): RequestOutcome {
+  if (!decision)
+    return {
+      enqueued: false,
+      message:
+        problems.length > 0
+          ? `nothing will happen: the target is held until its problems are fixed: ${problems.join('; ')}`
+          : 'nothing will happen: the target was not found this time',
+    };
   if (enqueued) return { enqueued, message: `${decision.action} enqueued: ${decision.reason}` };
   return { enqueued, message: `nothing will happen now: ${decision.reason}` };
 }
