@@ -24,33 +24,44 @@ export function findOverlaps(
   candidates: readonly OverlapCandidate[],
   nodeResourceGroups: ReadonlyMap<string, string>,
 ): Overlap[] {
-  const clusters = candidates.filter((candidate) => candidate.resourceId.kind === 'cluster');
+  // Indexed, so a tick of thousands of targets stays linear.
+  const poolsByCluster = groupBy(
+    candidates.filter((candidate) => candidate.resourceId.kind === 'nodepool'),
+    (pool) => pool.resourceId.key.slice(0, pool.resourceId.key.indexOf('/agentpools/')),
+  );
+  const scaleSetsByGroup = groupBy(
+    candidates.filter((candidate) => candidate.resourceId.kind === 'vmss'),
+    (scaleSet) => groupKey(scaleSet.resourceId.subscriptionId, scaleSet.resourceId.resourceGroup),
+  );
   const overlaps: Overlap[] = [];
-  for (const cluster of clusters) {
-    const nodeGroup = nodeResourceGroups.get(cluster.resourceId.key)?.toLowerCase();
-    for (const other of candidates) {
-      const why = containment(cluster.resourceId, other.resourceId, nodeGroup);
-      if (why) overlaps.push({ container: cluster, contained: other, why });
-    }
+  for (const cluster of candidates) {
+    if (cluster.resourceId.kind !== 'cluster') continue;
+    for (const pool of poolsByCluster.get(cluster.resourceId.key) ?? [])
+      overlaps.push({ container: cluster, contained: pool, why: 'the node pool is part of the cluster' });
+    const nodeGroup = nodeResourceGroups.get(cluster.resourceId.key);
+    if (nodeGroup === undefined) continue;
+    for (const scaleSet of scaleSetsByGroup.get(groupKey(cluster.resourceId.subscriptionId, nodeGroup)) ?? [])
+      overlaps.push({
+        container: cluster,
+        contained: scaleSet,
+        why: `the scale set is in the cluster's node resource group ${nodeGroup.toLowerCase()}`,
+      });
   }
   return overlaps;
 }
 
-function containment(
-  cluster: ResourceId,
-  other: ResourceId,
-  nodeGroup: string | undefined,
-): string | undefined {
-  if (other.kind === 'nodepool' && other.key.startsWith(`${cluster.key}/agentpools/`))
-    return 'the node pool is part of the cluster';
-  if (
-    other.kind === 'vmss' &&
-    nodeGroup !== undefined &&
-    other.subscriptionId.toLowerCase() === cluster.subscriptionId.toLowerCase() &&
-    other.resourceGroup.toLowerCase() === nodeGroup
-  )
-    return `the scale set is in the cluster's node resource group ${nodeGroup}`;
-  return undefined;
+const groupKey = (subscriptionId: string, resourceGroup: string) =>
+  `${subscriptionId}/${resourceGroup}`.toLowerCase();
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 /** The overlaps that concern one target, described from its side. */
