@@ -275,6 +275,17 @@ describe('decide: overrides', () => {
     ).toBe('2026-11-27T19:00:00.000Z');
   });
 
+  it('a skip follows the edge rule: a pool stopped by hand is not started when the skipped stop comes', () => {
+    const skip = resolveOverride(
+      { kind: 'skip-next-stop', createdBy: 'bob' },
+      officeHours,
+      at('2026-11-26T15:00:00+01:00'),
+    );
+    const evening = decide(input('2026-11-26T20:00:00+01:00', 'stopped', wasUp, { overrides: [skip] }));
+    expect(evening).toMatchObject({ action: 'none', desired: 'running' });
+    expect(evening.reason).toContain('left stopped as someone set it');
+  });
+
   it('skip-next-stop asked at night skips the following night, not the stop that already happened', () => {
     const skip = resolveOverride({ kind: 'skip-next-stop' }, officeHours, at('2026-11-26T21:00:00+01:00'));
     expect([iso(skip.from), iso(skip.until)]).toEqual([
