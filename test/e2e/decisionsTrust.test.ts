@@ -201,6 +201,17 @@ describe('6. nothing the API writes is refused by the reader', () => {
     expect(await app.services.storage.overrides.etagOf('notes')).toBeUndefined();
   });
 
+  it('refuses a target description with a newline (400, field description) and registers nothing', async () => {
+    const response = await app.http('PUT', 'targets/described', {
+      body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'described'), schedule: 'office', description: 'a\nb' },
+    });
+    expect(response.status).toBe(400);
+    expect((response.body as { errors: { field: string }[] }).errors.map((error) => error.field)).toEqual([
+      'description',
+    ]);
+    expect(await app.services.storage.targets.get('described')).toBeUndefined();
+  });
+
   it('a row the reader refuses, typed by hand, does not lock the target: it can be replaced and removed', async () => {
     const { rows } = app.services.storage.overrides;
     await rows.insert({

@@ -4,7 +4,7 @@ import { describeOverlapsOf, findOverlaps } from '../../domain/findOverlaps.js';
 import { nodeResourceGroupsOf } from '../holdOverlappingTargets.js';
 import type { ObservedResource, PowerControl } from '../ports/PowerControl.js';
 import { RowChangedError } from '../RowChangedError.js';
-import { findControlCharacter } from '../rows/normaliseText.js';
+import { findControlCharacter, normaliseText } from '../rows/normaliseText.js';
 import type { TableStorage } from '../TableStorage.js';
 import { NAME_LENGTH } from '../tables/ScheduleTable.js';
 import { RegistrationClaimTable } from '../tables/RegistrationClaimTable.js';
@@ -181,6 +181,7 @@ export class TargetRegistrationService {
         })),
       ]);
     }
+    const description = readDescription(parsed.data.description, errors);
     const resource = parseResourceId(parsed.data.resourceId);
     if (!resource.ok)
       errors.push({ field: 'resourceId', value: parsed.data.resourceId, message: resource.message });
@@ -206,7 +207,7 @@ export class TargetRegistrationService {
       scheduleName: schedule?.name ?? parsed.data.schedule,
       enabled: parsed.data.enabled ?? true,
       allowAksManagedScaleSet: parsed.data.allowAksManagedScaleSet ?? false,
-      ...(parsed.data.description !== undefined ? { description: parsed.data.description } : {}),
+      ...(description !== undefined ? { description } : {}),
     };
   }
 }
@@ -222,4 +223,24 @@ function refuseSystemPoolAlone(resource: ResourceId, observed: ReadonlyMap<strin
         'this node pool is in System mode, and AKS does not stop a System pool on its own; register the cluster (kind cluster) to stop it whole',
     },
   ]);
+}
+
+/** The description as the Targets row will hold it, by the reader's rules: one line, at most 1000 characters. */
+function readDescription(input: string | undefined, errors: FieldError[]): string | undefined {
+  if (input === undefined) return undefined;
+  const text = normaliseText(input);
+  const control = findControlCharacter(text);
+  if (control)
+    errors.push({
+      field: 'description',
+      value: input,
+      message: `contains the control character ${control.code} at position ${control.position} (a newline or tab, for example); write it on one line`,
+    });
+  if (text.length > 1000)
+    errors.push({
+      field: 'description',
+      value: input,
+      message: `is ${text.length} characters long; the most is 1000`,
+    });
+  return text === '' ? undefined : text;
 }
