@@ -31,22 +31,23 @@ export const target = handleHttp(async (request) => {
     });
     return { status: 204 };
   }
-  const { created } = await services.registrations.put(
+  const { created, record } = await services.registrations.put(
     name,
     await readJsonBody(request),
     ifMatch,
     request.headers.get('if-none-match') ?? undefined,
   );
-  const view = await services.targets.get(name);
+  // Audited as soon as the row is written, before anything else can fail.
   await services.storage.audit.append({
     at: services.now(),
     targetName: name,
-    resourceId: view.resourceId,
+    resourceId: record.resourceId.id,
     action: created ? 'target-registered' : 'target-updated',
     actor,
     reason: `target ${name}`,
-    result: `schedule ${view.schedule ?? ''}, enabled ${String(view.enabled)}`,
+    result: `schedule ${record.scheduleName}, enabled ${String(record.enabled)}`,
   });
+  const view = await services.targets.get(name);
   return json(created ? 201 : 200, view, view.etag ? { ETag: view.etag } : {});
 });
 

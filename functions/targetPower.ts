@@ -21,7 +21,8 @@ export const targetPower = handleHttp(async (request) => {
     request.headers.get('if-match') ?? undefined,
     kind,
   );
-  return json(202, result);
+  // 202 only when a change was enqueued; otherwise `outcome.message` says why nothing will happen.
+  return json(result.outcome.enqueued ? 202 : 200, result);
 });
 
 export const definition = {

@@ -133,7 +133,7 @@ export async function createServices(
     reconciler,
     executor,
     targets: new TargetService({ storage, reconciler, now, guard }),
-    registrations: new TargetRegistrationService({ storage, guard }),
+    registrations: new TargetRegistrationService({ storage, now, power, guard }),
     schedules: new ScheduleService({ storage, now }),
     rateLimiter: new RateLimiter(config.changesPerMinute, now),
     now,

@@ -23,6 +23,7 @@ export interface ClusterSpec {
   name: string;
   location?: string;
   nodeProvisioningMode?: 'Manual' | 'Auto';
+  nodeResourceGroup?: string;
   tags?: Record<string, string>;
   pools: PoolSpec[];
 }
@@ -70,6 +71,8 @@ export class FakeArmState {
       powerState: 'Running',
       provisioningState: 'Succeeded',
       nodeProvisioningMode: spec.nodeProvisioningMode ?? 'Manual',
+      nodeResourceGroup:
+        spec.nodeResourceGroup ?? `MC_${spec.resourceGroup}_${spec.name}_${spec.location ?? 'japaneast'}`,
       tags: spec.tags ?? {},
       pools: new Map(),
     };

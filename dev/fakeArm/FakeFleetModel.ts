@@ -33,6 +33,8 @@ export interface FakeCluster {
   powerState: PowerCode;
   provisioningState: string;
   nodeProvisioningMode: 'Manual' | 'Auto';
+  /** The resource group AKS keeps the cluster's node scale sets in (`MC_<group>_<cluster>_<location>` by default). */
+  nodeResourceGroup: string;
   tags: Record<string, string>;
   pools: Map<string, FakePool>;
   pending?: PendingChange;

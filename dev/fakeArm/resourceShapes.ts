@@ -51,6 +51,7 @@ export function clusterJson(cluster: FakeCluster): Record<string, unknown> {
       kubernetesVersion: '1.33.2',
       dnsPrefix: cluster.name,
       nodeProvisioningProfile: { mode: cluster.nodeProvisioningMode },
+      nodeResourceGroup: cluster.nodeResourceGroup,
       agentPoolProfiles: [...cluster.pools.values()].map((pool) => ({
         name: pool.name,
         ...poolProperties(pool),

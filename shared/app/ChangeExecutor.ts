@@ -137,6 +137,7 @@ export class ChangeExecutor {
       status: 'running',
       requestedAt: request.requestedAt,
       startedAt: this.deps.now(),
+      actor: request.actor,
       ...(request.scaleBeforeStop
         ? { scaleBeforeStop: request.scaleBeforeStop }
         : current?.scaleBeforeStop && request.action === 'start'

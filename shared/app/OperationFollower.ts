@@ -99,7 +99,7 @@ export class OperationFollower {
       targetName: operation.targetName,
       resourceId: operation.resourceId,
       action: operation.action,
-      actor: 'schedule',
+      actor: operation.actor ?? 'schedule',
       reason: `following the ${operation.action} begun at ${new Date(operation.startedAt).toISOString()}`,
       result: `${outcome}: ${message}`,
     });

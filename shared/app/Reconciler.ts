@@ -5,6 +5,7 @@ import type { Override } from '../domain/Override.js';
 import type { ResourceId } from '../domain/ResourceId.js';
 import { transitionKeyOf, type ChangeRequest } from './ChangeRequest.js';
 import { discoverTaggedTargets } from './discoverTaggedTargets.js';
+import { holdOverlappingTargets } from './holdOverlappingTargets.js';
 import { loadCatalog, type ScheduledTarget } from './loadCatalog.js';
 import type { OperationFollower } from './OperationFollower.js';
 import type { ActionQueue } from './ports/ActionQueue.js';
@@ -97,27 +98,30 @@ export class Reconciler {
       extraSubscription,
     );
     const tagged = this.taggedTargets(observed, catalog, options.onlyTarget);
+    // Found among all targets, also when deciding for one only: a held target is never acted on.
+    const overlapping = holdOverlappingTargets([...catalog.targets, ...tagged.targets], observed);
     // An expired override is reported by the loader, but this tick removes it: no need to show it on the target.
     const expiredNames = new Set(overrides.expired.map((record) => record.targetName));
     const problems = [
       ...catalog.problems,
       ...overrides.problems.filter((problem) => !expiredNames.has(decodeTableKey(problem.rowKey))),
       ...tagged.problems,
+      ...overlapping.problems,
     ];
     const overridesByTarget = new Map(
       overrides.records.map((record) => [record.targetName, [record.override]]),
     );
-    const { enqueued, decisions, nextStates, guardRefusals } = this.decideAll(
-      [...registered, ...tagged.targets],
-      {
-        states,
-        observed,
-        overridesByTarget,
-        problems,
-        now,
-        options,
-      },
+    const decidable = [...registered, ...tagged.targets].filter(
+      ({ target }) => !overlapping.held.has(target.name),
     );
+    const { enqueued, decisions, nextStates, guardRefusals } = this.decideAll(decidable, {
+      states,
+      observed,
+      overridesByTarget,
+      problems,
+      now,
+      options,
+    });
     const at = new Date(now).toISOString();
     if (options.planOnly)
       return { at, targets: decisions.length, enqueued, decisions, problems, statesWritten: 0 };
@@ -193,7 +197,10 @@ export class Reconciler {
       if (result.request) enqueued.push({ ...result.request, actor: options.actor ?? result.request.actor });
       nextStates.push({
         ...result.state,
-        problems: (problemsByTarget.get(target.name.toLowerCase()) ?? []).map(formatRowProblem),
+        problems: [
+          ...(problemsByTarget.get(target.name.toLowerCase()) ?? []).map(formatRowProblem),
+          ...notFoundProblem(scheduled, observed),
+        ],
       });
     }
     if (!options.onlyTarget)
@@ -399,6 +406,17 @@ export class Reconciler {
 /** A node pool's cluster, as observed resources are keyed (lower-case ID). */
 function clusterKeyOf(resource: ResourceId): string {
   return resource.key.replace(/\/agentpools\/[^/]+$/, '');
+}
+
+/** A registered resource Azure does not show: missing, not readable by the app, or a wrong ID. */
+function notFoundProblem(
+  { target }: ScheduledTarget,
+  observed: ReadonlyMap<string, ObservedResource>,
+): string[] {
+  if (observed.has(target.resourceId.key)) return [];
+  return [
+    `ResourceId "${target.resourceId.id}" is not found in Azure: the resource does not exist, the app's identity cannot read it (it needs Reader on the subscription), or the ID is wrong; the target is not acted on until it is found`,
+  ];
 }
 
 /** Problems by the (lower-case) name of the target they concern. */

@@ -40,9 +40,11 @@ export async function loadCatalog(schedules: ScheduleTable, targets: TargetTable
       continue;
     }
     const known = loadedSchedules.records.map((candidate) => candidate.name).sort();
-    const reason = invalidNames.has(target.scheduleName.toLowerCase())
-      ? `schedule "${target.scheduleName}" is invalid (see its problems); the target is left alone until it is fixed`
-      : `there is no schedule named "${target.scheduleName}"; use one of ${known.length > 0 ? known.join(', ') : '(none yet: add a row to Schedules)'}`;
+    const reason = loadedSchedules.clashingNames.has(target.scheduleName.toLowerCase())
+      ? `schedule "${target.scheduleName}" is defined by several rows whose names differ only in case; the target is held (not acted on) until one is renamed or removed`
+      : invalidNames.has(target.scheduleName.toLowerCase())
+        ? `schedule "${target.scheduleName}" is invalid (see its problems); the target is left alone until it is fixed`
+        : `there is no schedule named "${target.scheduleName}"; use one of ${known.length > 0 ? known.join(', ') : '(none yet: add a row to Schedules)'}`;
     problems.push({
       table: TargetTable.tableName,
       partitionKey: target.row?.partitionKey ?? '',

@@ -249,6 +249,7 @@ export class AzurePowerControl implements PowerControl {
     if (cluster.provisioningState) reading.provisioningState = cluster.provisioningState;
     if (cluster.nodeProvisioningProfile?.mode)
       reading.nodeProvisioningMode = cluster.nodeProvisioningProfile.mode;
+    if (cluster.nodeResourceGroup) reading.nodeResourceGroup = cluster.nodeResourceGroup;
     return reading;
   }
 

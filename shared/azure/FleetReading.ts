@@ -8,6 +8,7 @@ export interface ClusterReading {
   powerCode?: string;
   provisioningState?: string;
   nodeProvisioningMode?: string;
+  nodeResourceGroup?: string;
   tags: Record<string, string>;
   pools: PoolReading[];
 }
@@ -44,6 +45,7 @@ export function observeCluster(reading: ClusterReading): ObservedResource[] {
     id: reading.id,
     state: clusterState,
     hasNodeAutoProvisioning,
+    ...(reading.nodeResourceGroup ? { nodeResourceGroup: reading.nodeResourceGroup } : {}),
     tags: reading.tags,
   };
   const pools = reading.pools.map((pool): ObservedResource => {

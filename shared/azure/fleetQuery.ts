@@ -74,6 +74,8 @@ export function readFleetRows(rows: readonly unknown[]): {
       if (powerCode) cluster.powerCode = powerCode;
       if (provisioningState) cluster.provisioningState = provisioningState;
       if (napMode) cluster.nodeProvisioningMode = napMode;
+      const nodeResourceGroup = text(properties['nodeResourceGroup']);
+      if (nodeResourceGroup) cluster.nodeResourceGroup = nodeResourceGroup;
       clusters.push(cluster);
     } else if (type === 'microsoft.compute/virtualmachinescalesets') {
       const provisioningState = text(properties['provisioningState']);

@@ -6,6 +6,11 @@ export interface DecisionMemory {
   firstSeenAt?: number;
   /** The desired state the engine last acted on or confirmed: the edge detector's memory. */
   lastDesired?: DesiredState;
+  /**
+   * `createdAt` of the latest keep-running / keep-stopped override the engine acted on or found
+   * already in effect: a newer one is a person asking now, and is acted on whatever `lastDesired` says.
+   */
+  honouredOverride?: number;
   /** The operation begun and not yet seen to finish; at most one per target. */
   pendingOperation?: { action: 'start' | 'stop'; startedAt: number };
 }

@@ -211,6 +211,8 @@ function waitForSettledState(situation: Situation, memory: DecisionMemory): Deci
 function decideOnSettledTarget(situation: Situation, memory: DecisionMemory, prefix = ''): Decision {
   const { desired, observed, memory: previous } = situation;
   const why = describeDesired(situation);
+  const request = newRequestOfPerson(situation, memory);
+  if (request) return decideOnPersonsRequest(situation, memory, request, prefix);
   if (previous.lastDesired === undefined) {
     const newTarget = decideOnNewTarget(situation, memory, prefix);
     if (newTarget) return newTarget;
@@ -234,6 +236,36 @@ function decideOnSettledTarget(situation: Situation, memory: DecisionMemory, pre
   }
   const trigger = changed ? 'desired state changed' : 'Enforce is on and the target differs';
   return act(situation, memory, `${prefix}${trigger}: ${why}`);
+}
+
+/**
+ * A keep-running or keep-stopped override (start now, stop now) not yet honoured: a person asking for
+ * a state now. Skips are not: they replace one transition of the schedule and follow its edge rule.
+ */
+function newRequestOfPerson(situation: Situation, memory: DecisionMemory): Override | undefined {
+  const override = situation.activeOverride;
+  if (!override || (override.kind !== 'keep-running' && override.kind !== 'keep-stopped')) return undefined;
+  return memory.honouredOverride === override.createdAt ? undefined : override;
+}
+
+/** A person's request is acted on at once when Azure shows another state, whatever the edge memory says. */
+function decideOnPersonsRequest(
+  situation: Situation,
+  memory: DecisionMemory,
+  request: Override,
+  prefix: string,
+): Decision {
+  const { desired, observed } = situation;
+  const honoured: DecisionMemory = { ...memory, honouredOverride: request.createdAt };
+  const why = describeDesired(situation);
+  if (observed.state === desired)
+    return answer(
+      situation,
+      { ...honoured, lastDesired: desired },
+      'none',
+      `${prefix}already ${desired}; ${why}`,
+    );
+  return act(situation, honoured, `${prefix}a person asked: ${why}`);
 }
 
 /** A target seen for the first time: stop it after the grace period if it should be down. */

@@ -84,7 +84,8 @@ export const OPEN_API_DOCUMENT = {
       },
       put: {
         operationId: 'putTarget',
-        summary: 'Register a target (no If-Match) or replace its registration (If-Match)',
+        summary:
+          'Register a target (no If-Match) or replace its registration (If-Match); refused with 409 when the resource is registered already, overlaps a registered target (a cluster and its pools or node scale sets), or the name differs only in case from another',
         parameters: [
           name,
           ifMatch,
@@ -148,7 +149,11 @@ export const OPEN_API_DOCUMENT = {
           content: { 'application/json': { schema: { $ref: '#/components/schemas/HoldRequest' } } },
         },
         responses: {
-          ...ok('accepted; the start is enqueued', { $ref: '#/components/schemas/OverrideResult' }, '202'),
+          ...ok(
+            'nothing will happen now (already running, refused, an operation in flight, or the target is held); `outcome.message` says why',
+            { $ref: '#/components/schemas/OverrideResult' },
+          ),
+          ...ok('the start was enqueued', { $ref: '#/components/schemas/OverrideResult' }, '202'),
           ...errors(400, 401, 403, 404, 409, 429),
         },
       },
@@ -163,7 +168,11 @@ export const OPEN_API_DOCUMENT = {
           content: { 'application/json': { schema: { $ref: '#/components/schemas/HoldRequest' } } },
         },
         responses: {
-          ...ok('accepted; the stop is enqueued', { $ref: '#/components/schemas/OverrideResult' }, '202'),
+          ...ok(
+            'nothing will happen now (already stopped, refused, an operation in flight, or the target is held); `outcome.message` says why',
+            { $ref: '#/components/schemas/OverrideResult' },
+          ),
+          ...ok('the stop was enqueued', { $ref: '#/components/schemas/OverrideResult' }, '202'),
           ...errors(400, 401, 403, 404, 409, 429),
         },
       },
@@ -189,7 +198,8 @@ export const OPEN_API_DOCUMENT = {
       },
       put: {
         operationId: 'putSchedule',
-        summary: 'Create (no If-Match) or replace (If-Match) a schedule',
+        summary:
+          'Create (no If-Match) or replace (If-Match) a schedule; a name differing only in case from an existing one is refused (409)',
         parameters: [
           scheduleName,
           ifMatch,
@@ -209,7 +219,7 @@ export const OPEN_API_DOCUMENT = {
         responses: {
           ...ok('replaced', { $ref: '#/components/schemas/Schedule' }),
           ...ok('created', { $ref: '#/components/schemas/Schedule' }, '201'),
-          ...errors(400, 401, 403, 412, 428, 429),
+          ...errors(400, 401, 403, 409, 412, 428, 429),
         },
       },
       delete: {
@@ -370,9 +380,20 @@ export const OPEN_API_DOCUMENT = {
         additionalProperties: false,
         properties: {
           kind: { enum: ['keep-running', 'keep-stopped', 'skip-next-stop', 'skip-next-start'] },
-          until: { type: 'string', format: 'date-time', description: 'with an offset; keep-* only' },
-          duration: { type: 'string', description: 'ISO 8601, e.g. PT2H; keep-* only' },
-          reason: { type: 'string', maxLength: 1000 },
+          until: {
+            type: 'string',
+            format: 'date-time',
+            description: 'with an offset; keep-* only (a skip ends by itself: 400)',
+          },
+          duration: {
+            type: 'string',
+            description: 'ISO 8601, e.g. PT2H; keep-* only (a skip ends by itself: 400)',
+          },
+          reason: {
+            type: 'string',
+            maxLength: 1000,
+            description: 'one line: control characters such as a newline are refused',
+          },
         },
       },
       HoldRequest: {
@@ -397,6 +418,26 @@ export const OPEN_API_DOCUMENT = {
               observed: { type: 'string' },
               refused: { type: 'boolean' },
               nextTransition: { type: 'string' },
+            },
+          },
+          outcome: {
+            type: 'object',
+            description: 'whether a change was enqueued, and if not why (docs/decisions.md)',
+            properties: { enqueued: { type: 'boolean' }, message: { type: 'string' } },
+          },
+          summary: {
+            type: 'string',
+            description: 'what the override does; for a skip, which transition is skipped and until when',
+          },
+          replaced: {
+            type: 'object',
+            description: 'the override this one replaced, if any',
+            properties: {
+              kind: { type: 'string' },
+              from: { type: 'string' },
+              until: { type: 'string' },
+              createdBy: { type: 'string' },
+              reason: { type: 'string' },
             },
           },
         },

@@ -37,7 +37,8 @@ export const EXPECTED_PROBLEMS: Record<string, string[]> = {
     'Schedules row "schedule"/"nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn" column RowKey value "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn": the RowKey is the schedule\'s name and must have 1 to 100 characters',
   ],
   'the same schedule name in another partition and case': [
-    'Schedules row "team-b"/"Office": another row (PartitionKey "schedule") already defines schedule "Office"; names must be unique, ignoring case',
+    'Schedules row "schedule"/"team" column RowKey value "team": the name "team" is also used by row "team-b"/"Team"; names must be unique, ignoring case, and none of these rows is used until one is renamed or removed',
+    'Schedules row "team-b"/"Team" column RowKey value "Team": the name "Team" is also used by row "schedule"/"team"; names must be unique, ignoring case, and none of these rows is used until one is renamed or removed',
   ],
   'spec with only whitespace': [
     'Schedules row "schedule"/"bad" column Uptime value "": the schedule has neither Uptime nor Downtime; fill in one, such as Uptime "Mon-Fri 08:00-20:00 Europe/Berlin"',

@@ -77,7 +77,10 @@ export const MALFORMED_ROWS: MalformedRowCase[] = [
   { name: 'RowKey too long for a name', schedules: [schedule({ Uptime: 'always' }, 'n'.repeat(101))] },
   {
     name: 'the same schedule name in another partition and case',
-    schedules: [{ partitionKey: 'team-b', rowKey: 'Office', Uptime: 'always' }],
+    schedules: [
+      { partitionKey: 'schedule', rowKey: 'team', Uptime: 'always' },
+      { partitionKey: 'team-b', rowKey: 'Team', Uptime: 'never' },
+    ],
   },
   { name: 'spec with only whitespace', schedules: [schedule({ Uptime: '   \u00a0 ' })] },
   { name: 'ResourceId missing', targets: [target({ ResourceId: '' })] },

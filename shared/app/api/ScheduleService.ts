@@ -9,6 +9,7 @@ import { decodeTableKey, encodeTableKey } from '../rows/tableKey.js';
 import type { ScheduleRecord } from '../tables/ScheduleTable.js';
 import { NAME_LENGTH, ScheduleTable } from '../tables/ScheduleTable.js';
 import { checkPreconditions, writeConditionally } from './preconditions.js';
+import { refuseCaseVariant } from './refuseCaseVariant.js';
 import { ConflictError, NotFoundError, ValidationError } from './RequestErrors.js';
 
 export interface ScheduleView {
@@ -86,6 +87,7 @@ export class ScheduleService {
     const current = await schedules.get(name);
     const what = `schedule "${name}"`;
     checkPreconditions(what, current, ifMatch, ifNoneMatch);
+    refuseCaseVariant(what, current ? undefined : await schedules.caseVariantOf(name));
     const row = current?.row ?? { partitionKey: ScheduleTable.partitionKey, rowKey: encodeTableKey(name) };
     const etag = await writeConditionally(what, () =>
       current ? schedules.replace({ ...record, row }, ifMatch ?? '') : schedules.create(record),

@@ -1,11 +1,17 @@
 import { z } from 'zod';
-import { parseResourceId } from '../../domain/ResourceId.js';
-import { findControlCharacter } from '../rows/normaliseText.js';
+import { parseResourceId, type ResourceId } from '../../domain/ResourceId.js';
+import { describeOverlapsOf, findOverlaps } from '../../domain/findOverlaps.js';
+import { nodeResourceGroupsOf } from '../holdOverlappingTargets.js';
+import type { ObservedResource, PowerControl } from '../ports/PowerControl.js';
+import { RowChangedError } from '../RowChangedError.js';
+import { findControlCharacter, normaliseText } from '../rows/normaliseText.js';
 import type { TableStorage } from '../TableStorage.js';
 import type { TargetGuard } from '../TargetGuard.js';
 import { NAME_LENGTH } from '../tables/ScheduleTable.js';
+import { RegistrationClaimTable } from '../tables/RegistrationClaimTable.js';
 import type { TargetRecord } from '../tables/TargetTable.js';
 import { checkPreconditions, writeConditionally } from './preconditions.js';
+import { refuseCaseVariant } from './refuseCaseVariant.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from './RequestErrors.js';
 
 const body = z
@@ -18,31 +24,61 @@ const body = z
   })
   .strict();
 
+/** A claim younger than this whose target row is not there yet is a registration still under way. */
+const CLAIM_GRACE_MS = 2 * 60_000;
+
+export interface TargetRegistrationDependencies {
+  storage: TableStorage;
+  now: () => number;
+  /** Azure as observed, for the checks that need it (System pools, node resource groups); optional in tests. */
+  power?: Pick<PowerControl, 'observe'>;
+  /** Allowed scopes and the production guard (docs/security.md). */
+  guard?: TargetGuard;
+}
+
 /**
  * Registering targets through the API, as a Targets row would: create, or replace with If-Match;
  * delete with If-Match. The same checks as rows people type: a known schedule, a resource of a kind
- * the app handles, and no resource registered twice.
+ * the app handles, and no resource registered twice (also when two requests race: a claim row per
+ * resource, written conditionally, lets only one win). Each check is a separate step.
  */
 export class TargetRegistrationService {
-  constructor(private readonly deps: { storage: TableStorage; guard?: TargetGuard }) {}
+  private readonly claims: RegistrationClaimTable;
+
+  constructor(private readonly deps: TargetRegistrationDependencies) {
+    this.claims = new RegistrationClaimTable(deps.storage.state.rows);
+  }
 
   async put(
     name: string,
     input: unknown,
     ifMatch: string | undefined,
     ifNoneMatch: string | undefined,
-  ): Promise<{ created: boolean; etag: string }> {
+  ): Promise<{ created: boolean; etag: string; record: TargetRecord }> {
     const record = await this.validate(name, input);
+    const observed = await this.observe(record.resourceId);
+    refuseSystemPoolAlone(record.resourceId, observed);
+    await this.refuseOverlap(name, record.resourceId, observed);
     const { targets } = this.deps.storage;
     const current = await targets.get(name);
     const what = `target "${name}"`;
     checkPreconditions(what, current, ifMatch, ifNoneMatch);
-    const etag = await writeConditionally(what, () =>
-      current
-        ? targets.replace({ ...record, ...(current.row ? { row: current.row } : {}) }, ifMatch ?? '')
-        : targets.create(record),
-    );
-    return { created: !current, etag };
+    refuseCaseVariant(what, current ? undefined : await targets.caseVariantOf(name));
+    const release = await this.claim(name, record.resourceId);
+    let etag: string;
+    try {
+      etag = await writeConditionally(what, () =>
+        current
+          ? targets.replace({ ...record, ...(current.row ? { row: current.row } : {}) }, ifMatch ?? '')
+          : targets.create(record),
+      );
+    } catch (error) {
+      await release();
+      throw error;
+    }
+    if (current && current.resourceId.key !== record.resourceId.key)
+      await this.claims.release(current.resourceId, name);
+    return { created: !current, etag, record };
   }
 
   /** Unregisters a target; its state and override go with it, so nothing of it is acted on again. */
@@ -53,7 +89,73 @@ export class TargetRegistrationService {
     const what = `target "${name}"`;
     checkPreconditions(what, current, ifMatch);
     await writeConditionally(what, () => targets.delete(current, ifMatch));
-    await Promise.all([state.delete(name), overrides.delete(name)]);
+    await Promise.all([
+      state.delete(name),
+      overrides.delete(name),
+      this.claims.release(current.resourceId, name),
+    ]);
+  }
+
+  /**
+   * Claims the resource for `name` before its row is written; returns how to give the claim back if
+   * the write fails. A claim held by another name is honoured while that name's row registers the
+   * resource, or while it is young enough to be a registration under way; otherwise it is stale.
+   */
+  private async claim(name: string, resource: ResourceId): Promise<() => Promise<void>> {
+    const now = this.deps.now();
+    const created = await this.claims.create(resource, name, now);
+    if (created) return () => this.claims.release(resource, name, created);
+    const claim = await this.claims.get(resource);
+    if (!claim) return this.claim(name, resource);
+    if (claim.targetName.toLowerCase() === name.toLowerCase()) return async () => undefined;
+    const holder = await this.deps.storage.targets.get(claim.targetName);
+    const held = holder?.resourceId.key === resource.key;
+    if (held || now - claim.claimedAt < CLAIM_GRACE_MS)
+      throw new ConflictError(
+        `${resource.id} is already registered as "${claim.targetName}"${held ? '' : ' (a registration under way)'}; a resource is registered once`,
+      );
+    try {
+      const etag = await this.claims.takeOver(resource, name, now, claim.etag);
+      return () => this.claims.release(resource, name, etag);
+    } catch (error) {
+      if (error instanceof RowChangedError)
+        throw new ConflictError(`${resource.id} was registered under another name just now`, {
+          cause: error,
+        });
+      throw error;
+    }
+  }
+
+  /**
+   * The resource's subscription as Azure shows it, or nothing when it cannot be read now: the checks
+   * that need it are then left to the reconcile tick, which holds what it finds.
+   */
+  private async observe(resource: ResourceId): Promise<ReadonlyMap<string, ObservedResource>> {
+    if (!this.deps.power) return new Map();
+    try {
+      return await this.deps.power.observe([resource.subscriptionId], [resource]);
+    } catch {
+      return new Map();
+    }
+  }
+
+  /** A resource containing or contained in a registered target is refused (docs/decisions.md). */
+  private async refuseOverlap(
+    name: string,
+    resource: ResourceId,
+    observed: ReadonlyMap<string, ObservedResource>,
+  ): Promise<void> {
+    const others = (await this.deps.storage.targets.load()).records.filter(
+      (target) => target.name.toLowerCase() !== name.toLowerCase(),
+    );
+    const overlaps = findOverlaps(
+      [...others, { name, resourceId: resource }],
+      nodeResourceGroupsOf(observed),
+    ).filter((overlap) => overlap.container.name === name || overlap.contained.name === name);
+    if (overlaps.length === 0) return;
+    throw new ConflictError(
+      `${resource.id} overlaps registered targets: ${describeOverlapsOf(name, overlaps).join('; ')}. Register either the cluster or its node pools and scale sets, not both`,
+    );
   }
 
   private async validate(name: string, input: unknown): Promise<TargetRecord> {
@@ -82,6 +184,7 @@ export class TargetRegistrationService {
         })),
       ]);
     }
+    const description = readDescription(parsed.data.description, errors);
     const resource = parseResourceId(parsed.data.resourceId);
     if (!resource.ok)
       errors.push({ field: 'resourceId', value: parsed.data.resourceId, message: resource.message });
@@ -110,7 +213,40 @@ export class TargetRegistrationService {
       scheduleName: schedule?.name ?? parsed.data.schedule,
       enabled: parsed.data.enabled ?? true,
       allowAksManagedScaleSet: parsed.data.allowAksManagedScaleSet ?? false,
-      ...(parsed.data.description !== undefined ? { description: parsed.data.description } : {}),
+      ...(description !== undefined ? { description } : {}),
     };
   }
+}
+
+/** AKS does not stop a System node pool on its own: refused now rather than at the first stop. */
+function refuseSystemPoolAlone(resource: ResourceId, observed: ReadonlyMap<string, ObservedResource>): void {
+  if (resource.kind !== 'nodepool' || !observed.get(resource.key)?.isSystemPool) return;
+  throw new ValidationError([
+    {
+      field: 'resourceId',
+      value: resource.id,
+      message:
+        'this node pool is in System mode, and AKS does not stop a System pool on its own; register the cluster (kind cluster) to stop it whole',
+    },
+  ]);
+}
+
+/** The description as the Targets row will hold it, by the reader's rules: one line, at most 1000 characters. */
+function readDescription(input: string | undefined, errors: FieldError[]): string | undefined {
+  if (input === undefined) return undefined;
+  const text = normaliseText(input);
+  const control = findControlCharacter(text);
+  if (control)
+    errors.push({
+      field: 'description',
+      value: input,
+      message: `contains the control character ${control.code} at position ${control.position} (a newline or tab, for example); write it on one line`,
+    });
+  if (text.length > 1000)
+    errors.push({
+      field: 'description',
+      value: input,
+      message: `is ${text.length} characters long; the most is 1000`,
+    });
+  return text === '' ? undefined : text;
 }

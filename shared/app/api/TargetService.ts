@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { DomainRuleError } from '../../domain/DomainRuleError.js';
 import type { Override } from '../../domain/Override.js';
 import { resolveOverride } from '../../domain/resolveOverride.js';
@@ -8,6 +9,8 @@ import { loadCatalog, type ScheduledTarget } from '../loadCatalog.js';
 import type { DecisionLine, Reconciler } from '../Reconciler.js';
 import { RowAlreadyExistsError } from '../RowAlreadyExistsError.js';
 import { RowChangedError } from '../RowChangedError.js';
+import { normaliseText } from '../rows/normaliseText.js';
+import { decodeTableKey } from '../rows/tableKey.js';
 import type { TargetState } from '../tables/StateTable.js';
 import { parseOverrideRequest } from './overrideRequest.js';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from './RequestErrors.js';
@@ -87,7 +90,9 @@ export class TargetService {
 
   /**
    * Sets the target's override and decides for it at once. `hold` is "start now" or "stop now": its
-   * kind is fixed and, without until or duration, it lasts until the schedule's own next change.
+   * kind is fixed and, without until or duration, it lasts until the schedule's own next change. The
+   * answer says whether a change was enqueued, and if not why; which override it replaced; and for a
+   * skip, which transition is skipped and until when (docs/decisions.md).
    */
   async setOverride(
     name: string,
@@ -95,7 +100,7 @@ export class TargetService {
     actor: string,
     ifMatch?: string,
     hold?: 'keep-running' | 'keep-stopped',
-  ): Promise<{ target: TargetView; decision: DecisionLine | undefined }> {
+  ): Promise<OverrideAnswer> {
     const { storage, now } = this.deps;
     const scheduled = await this.registered(name);
     if (!scheduled)
@@ -108,11 +113,54 @@ export class TargetService {
       );
     const at = now();
     const request = parseOverrideRequest(hold ? { ...(body as object), kind: hold } : body, at);
-    let override: Override;
+    const override = this.resolve(scheduled, request, hold, actor, at);
+    await this.refuseIfGuarded(scheduled, override, actor);
+    const current = await storage.overrides.get(name);
+    // A row the reader refuses (typed by hand) has no record but still has an ETag: replace it.
+    const currentEtag = current?.row?.etag ?? (await storage.overrides.etagOf(name));
+    if (ifMatch && currentEtag !== ifMatch)
+      throw new PreconditionFailedError(
+        `the override of "${name}" changed since ETag ${ifMatch} was read; read it again`,
+      );
+    try {
+      await storage.overrides.put({ targetName: name, override }, currentEtag);
+    } catch (error) {
+      if (error instanceof RowChangedError || error instanceof RowAlreadyExistsError)
+        throw new PreconditionFailedError(
+          `the override of "${name}" was changed by someone else just now; read it again`,
+          { cause: error },
+        );
+      throw error;
+    }
+    const replaced = current && current.override.until > at ? current.override : undefined;
+    const summary = describeOverride(override, scheduled);
+    await storage.audit.append({
+      at,
+      targetName: name,
+      resourceId: scheduled.target.resourceId.id,
+      action: 'override',
+      actor,
+      reason: request.reason ?? override.kind,
+      result: replaced ? `${summary}; replaced ${describeReplaced(replaced)}` : summary,
+    });
+    return {
+      ...(await this.actNow(name, actor)),
+      summary,
+      ...(replaced ? { replaced: replacedView(replaced) } : {}),
+    };
+  }
+
+  private resolve(
+    scheduled: ScheduledTarget,
+    request: ReturnType<typeof parseOverrideRequest>,
+    hold: 'keep-running' | 'keep-stopped' | undefined,
+    actor: string,
+    at: number,
+  ): Override {
     try {
       const until = request.until ?? (hold ? holdUntil(scheduled, at) : undefined);
-      override = resolveOverride(
-        { ...request, ...(until !== undefined ? { until } : {}), createdBy: actor },
+      return resolveOverride(
+        { ...request, ...(until !== undefined ? { until } : {}), createdBy: storableActor(actor) },
         scheduled.schedule.schedule,
         at,
       );
@@ -126,50 +174,21 @@ export class TargetService {
       }
       throw error;
     }
-    await this.refuseIfGuarded(scheduled, override, actor);
-    const current = await storage.overrides.get(name);
-    if (ifMatch && current?.row?.etag !== ifMatch)
-      throw new PreconditionFailedError(
-        `the override of "${name}" changed since ETag ${ifMatch} was read; read it again`,
-      );
-    try {
-      await storage.overrides.put({ targetName: name, override }, current?.row?.etag);
-    } catch (error) {
-      if (error instanceof RowChangedError || error instanceof RowAlreadyExistsError)
-        throw new PreconditionFailedError(
-          `the override of "${name}" was changed by someone else just now; read it again`,
-          { cause: error },
-        );
-      throw error;
-    }
-    await storage.audit.append({
-      at,
-      targetName: name,
-      resourceId: scheduled.target.resourceId.id,
-      action: 'override',
-      actor,
-      reason: request.reason ?? override.kind,
-      result: `${override.kind} from ${iso(override.from)} until ${iso(override.until)}`,
-    });
-    return this.actNow(name, actor);
   }
 
-  async deleteOverride(
-    name: string,
-    actor: string,
-    ifMatch?: string,
-  ): Promise<{ target: TargetView; decision: DecisionLine | undefined }> {
+  async deleteOverride(name: string, actor: string, ifMatch?: string): Promise<ActNowAnswer> {
     const { storage, now } = this.deps;
     const scheduled = await this.registered(name);
     if (!scheduled) throw new NotFoundError(`there is no registered target named "${name}"`);
     const current = await storage.overrides.get(name);
-    if (!current) throw new NotFoundError(`target "${name}" has no override`);
-    if (ifMatch && current.row?.etag !== ifMatch)
+    const currentEtag = current?.row?.etag ?? (await storage.overrides.etagOf(name));
+    if (!currentEtag) throw new NotFoundError(`target "${name}" has no override`);
+    if (ifMatch && currentEtag !== ifMatch)
       throw new PreconditionFailedError(
         `the override of "${name}" changed since ETag ${ifMatch} was read; read it again`,
       );
     try {
-      await storage.overrides.delete(name, current.row?.etag);
+      await storage.overrides.delete(name, currentEtag);
     } catch (error) {
       if (error instanceof RowChangedError)
         throw new PreconditionFailedError(
@@ -185,7 +204,7 @@ export class TargetService {
       action: 'override-removed',
       actor,
       reason: 'removed through the API',
-      result: `${current.override.kind} removed`,
+      result: current ? `${current.override.kind} removed` : 'an unreadable override row removed',
     });
     return this.actNow(name, actor);
   }
@@ -214,15 +233,15 @@ export class TargetService {
     throw new ConflictError(`${override.kind} of "${name}" refused: ${refusal}; nothing was changed`);
   }
 
-  private async actNow(
-    name: string,
-    actor: string,
-  ): Promise<{ target: TargetView; decision: DecisionLine | undefined }> {
+  private async actNow(name: string, actor: string): Promise<ActNowAnswer> {
     const report = await this.deps.reconciler.tick({ onlyTarget: name, actor });
-    return {
-      target: await this.get(name),
-      decision: report.decisions.find((decision) => decision.target === name),
-    };
+    const decision = report.decisions.find((line) => line.target === name);
+    const enqueued = report.enqueued.some((request) => request.targetName === name);
+    const problems = report.problems
+      .filter((problem) => problem.table === 'Targets' || problem.table === 'Tags')
+      .filter((problem) => decodeTableKey(problem.rowKey).toLowerCase() === name.toLowerCase())
+      .map((problem) => problem.reason);
+    return { target: await this.get(name), decision, outcome: outcomeOf(decision, enqueued, problems) };
   }
 
   /** A Targets row, or a target that opted in by tag (known from the State the last tick wrote). */
@@ -247,6 +266,82 @@ export class TargetService {
       schedule,
     };
   }
+}
+
+/** What came of a person's request: a change enqueued, or nothing, and why. */
+export interface RequestOutcome {
+  enqueued: boolean;
+  message: string;
+}
+
+export interface ActNowAnswer {
+  target: TargetView;
+  decision: DecisionLine | undefined;
+  outcome: RequestOutcome;
+}
+
+export interface OverrideAnswer extends ActNowAnswer {
+  /** What the override does, in words: for a skip, which transition is skipped and until when. */
+  summary: string;
+  /** The override this one replaced (one override per target). */
+  replaced?: { kind: string; from: string; until: string; createdBy?: string; reason?: string };
+}
+
+function outcomeOf(
+  decision: DecisionLine | undefined,
+  enqueued: boolean,
+  problems: readonly string[],
+): RequestOutcome {
+  if (!decision)
+    return {
+      enqueued: false,
+      message:
+        problems.length > 0
+          ? `nothing will happen: the target is held until its problems are fixed: ${problems.join('; ')}`
+          : 'nothing will happen: the target was not found this time',
+    };
+  if (enqueued) return { enqueued, message: `${decision.action} enqueued: ${decision.reason}` };
+  return { enqueued, message: `nothing will happen now: ${decision.reason}` };
+}
+
+function describeOverride(override: Override, scheduled: ScheduledTarget): string {
+  const zone = scheduled.schedule.schedule.displayZone;
+  const when = (instant: number) => `${iso(instant)} (${localTime(instant, zone)})`;
+  switch (override.kind) {
+    case 'skip-next-stop':
+      return `skip-next-stop: the stop at ${when(override.from)} is skipped; the target stays up until the next start at ${when(override.until)}`;
+    case 'skip-next-start':
+      return `skip-next-start: the start at ${when(override.from)} is skipped; the target stays down until the next stop at ${when(override.until)}`;
+    default:
+      return `${override.kind} from ${when(override.from)} until ${when(override.until)}`;
+  }
+}
+
+function localTime(instant: number, zone: string): string {
+  return DateTime.fromMillis(instant, { zone }).toFormat("ccc yyyy-MM-dd HH:mm '" + zone + "'");
+}
+
+function describeReplaced(override: Override): string {
+  const by = override.createdBy ? ` by ${override.createdBy}` : '';
+  const reason = override.reason ? ` (reason: ${override.reason})` : '';
+  return `${override.kind}${by} until ${iso(override.until) ?? ''}${reason}`;
+}
+
+function replacedView(override: Override): NonNullable<OverrideAnswer['replaced']> {
+  return {
+    kind: override.kind,
+    from: iso(override.from) ?? '',
+    until: iso(override.until) ?? '',
+    ...(override.createdBy ? { createdBy: override.createdBy } : {}),
+    ...(override.reason ? { reason: override.reason } : {}),
+  };
+}
+
+/** The caller as the Overrides row can keep it: the reader takes at most 256 characters and no control characters. */
+function storableActor(actor: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
+  const text = normaliseText(actor.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' '));
+  return text.length > 256 ? normaliseText(text.slice(0, 256)) : text;
 }
 
 /** "Start now" and "stop now" without a duration hold until the schedule's own next change (at most a week, else 8 hours). */

@@ -1,17 +1,19 @@
 import { DateTime, Duration } from 'luxon';
 import { z } from 'zod';
 import { OVERRIDE_KINDS } from '../../domain/Override.js';
+import { findControlCharacter, normaliseText } from '../rows/normaliseText.js';
 import { ValidationError, type FieldError } from './RequestErrors.js';
 
 /** The longest an override may last: longer ones are forgotten and keep clusters up for weeks. */
 export const MAX_OVERRIDE_DAYS = 14;
+const REASON_LENGTH = 1000;
 
 const body = z
   .object({
     kind: z.enum(OVERRIDE_KINDS as [string, ...string[]]),
     until: z.string().optional(),
     duration: z.string().optional(),
-    reason: z.string().max(1000).optional(),
+    reason: z.string().optional(),
   })
   .strict();
 
@@ -19,6 +21,29 @@ export interface ParsedOverrideRequest {
   kind: (typeof OVERRIDE_KINDS)[number];
   until?: number;
   reason?: string;
+}
+
+/**
+ * The reason as the Overrides row will hold it, read back by the same rules as a row typed in the
+ * portal (normalised, at most 1000 characters, no control characters such as a newline).
+ */
+function readReason(input: string | undefined, errors: FieldError[]): string | undefined {
+  if (input === undefined) return undefined;
+  const reason = normaliseText(input);
+  const control = findControlCharacter(reason);
+  if (control)
+    errors.push({
+      field: 'reason',
+      value: input,
+      message: `contains the control character ${control.code} at position ${control.position} (a newline or tab, for example); write the reason on one line`,
+    });
+  if (reason.length > REASON_LENGTH)
+    errors.push({
+      field: 'reason',
+      value: input,
+      message: `is ${reason.length} characters long; the most is ${REASON_LENGTH}`,
+    });
+  return reason === '' ? undefined : reason;
 }
 
 /** Reads an override request body; `until` (ISO 8601 with offset) or `duration` (ISO 8601, e.g. PT2H). */
@@ -43,8 +68,15 @@ export function parseOverrideRequest(input: unknown, now: number): ParsedOverrid
       }),
     );
   }
-  const { kind, until, duration, reason } = parsed.data;
+  const { kind, until, duration } = parsed.data;
   const errors: FieldError[] = [];
+  const reason = readReason(parsed.data.reason, errors);
+  if (kind.startsWith('skip-') && (until !== undefined || duration !== undefined))
+    errors.push({
+      field: until !== undefined ? 'until' : 'duration',
+      value: until ?? duration,
+      message: `${kind} has no duration: it ends by itself at the transition after the one it skips; to hold a state for a fixed time use ${kind === 'skip-next-stop' ? 'keep-running' : 'keep-stopped'} with until or duration`,
+    });
   let end: number | undefined;
   if (until !== undefined && duration !== undefined)
     errors.push({ field: 'duration', value: duration, message: 'give either until or duration, not both' });

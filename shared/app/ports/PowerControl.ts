@@ -18,6 +18,8 @@ export interface ObservedResource {
   isSystemPool?: boolean;
   hasNodeAutoProvisioning?: boolean;
   isAksManagedScaleSet?: boolean;
+  /** Clusters only: the resource group of its node scale sets (a target there overlaps the cluster). */
+  nodeResourceGroup?: string;
   /** Node pools only. */
   scale?: ScaleSettings;
   tags: Record<string, string>;

@@ -23,6 +23,8 @@ export interface OperationRecord {
   operationState?: string;
   /** A node pool's size and autoscaler before a stop, to check (and restore) after the start. */
   scaleBeforeStop?: ScaleSettings;
+  /** Who asked for the change (`schedule` or a person), so its completion is audited under their name. */
+  actor?: string;
   /** Azure's error code and message when it failed. */
   error?: string;
   etag?: string;
@@ -64,6 +66,7 @@ function fromRow(row: TableRow): OperationRecord {
   const operationState = text('OperationState');
   const scale = text('ScaleBeforeStop');
   const error = text('Error');
+  const actor = text('Actor');
   return {
     targetName: decodeTableKey(row.rowKey),
     resourceId: text('ResourceId') ?? '',
@@ -76,6 +79,7 @@ function fromRow(row: TableRow): OperationRecord {
     ...(operationState ? { operationState } : {}),
     ...(scale ? { scaleBeforeStop: JSON.parse(scale) as ScaleSettings } : {}),
     ...(error ? { error } : {}),
+    ...(actor ? { actor } : {}),
     ...(row.etag ? { etag: row.etag } : {}),
   };
 }
@@ -94,5 +98,6 @@ function toRow(operation: OperationRecord): TableRow {
     OperationState: operation.operationState ?? '',
     ScaleBeforeStop: operation.scaleBeforeStop ? JSON.stringify(operation.scaleBeforeStop) : '',
     Error: operation.error ?? '',
+    Actor: operation.actor ?? '',
   };
 }

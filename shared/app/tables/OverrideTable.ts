@@ -51,6 +51,11 @@ export class OverrideTable {
     return row ? readOverride(row, new RowReader(OverrideTable.tableName, row)) : undefined;
   }
 
+  /** The ETag of the target's override row, readable or not (a row typed by hand may be refused by the reader). */
+  async etagOf(targetName: string): Promise<string | undefined> {
+    return (await this.rows.get(OverrideTable.partitionKey, encodeTableKey(targetName)))?.etag;
+  }
+
   /** Sets the target's override, replacing the previous one only if it is unchanged since read. */
   async put(record: OverrideRecord, etag?: string): Promise<string> {
     return etag ? this.rows.replace(toRow(record), etag) : this.rows.insert(toRow(record));

@@ -4,6 +4,8 @@ import { formatSpecProblem } from '../../domain/SpecProblem.js';
 import type { RowTable, TableRow } from '../ports/RowTable.js';
 import type { LoadResult } from '../rows/LoadResult.js';
 import type { RowIdentity } from '../rows/RowIdentity.js';
+import { groupBy } from '../rows/groupBy.js';
+import type { RowProblem } from '../rows/RowProblem.js';
 import { RowReader } from '../rows/RowReader.js';
 import { decodeTableKey, encodeTableKey } from '../rows/tableKey.js';
 import { writeWithRetry } from './writeWithRetry.js';
@@ -35,26 +37,45 @@ export class ScheduleTable {
   /** The rows themselves, for import and export, which compare and write whole rows. */
   constructor(readonly rows: RowTable) {}
 
-  /** Every usable schedule, compiled, and a problem for every row or cell that is not. */
-  async load(): Promise<LoadResult<LoadedSchedule>> {
-    const result: LoadResult<LoadedSchedule> = { records: [], problems: [] };
-    const seen = new Map<string, string>();
-    for (const row of await this.rows.list()) {
+  /**
+   * Every usable schedule, compiled, and a problem for every row or cell that is not. Rows whose
+   * names differ only in case are all reported and none is used (`clashingNames`): which one a
+   * person meant cannot be told, and the first in sort order must not silently win.
+   */
+  async load(): Promise<LoadResult<LoadedSchedule> & { clashingNames: Set<string> }> {
+    const result = {
+      records: [] as LoadedSchedule[],
+      problems: [] as RowProblem[],
+      clashingNames: new Set<string>(),
+    };
+    const rows = await this.rows.list();
+    const rowsByName = groupBy(rows, (row) => decodeTableKey(row.rowKey).trim().toLowerCase());
+    for (const row of rows) {
       const reader = new RowReader(ScheduleTable.tableName, row);
       const record = readSchedule(row, reader);
       const schedule = record ? compileForRow(record, reader) : undefined;
-      const duplicateOf = record ? seen.get(record.name.toLowerCase()) : undefined;
-      if (record && duplicateOf !== undefined)
+      const others = record
+        ? (rowsByName.get(record.name.toLowerCase()) ?? []).filter((other) => other !== row)
+        : [];
+      if (record && others.length > 0) {
+        result.clashingNames.add(record.name.toLowerCase());
         reader.problem(
-          `another row (PartitionKey "${duplicateOf}") already defines schedule "${record.name}"; names must be unique, ignoring case`,
+          `the name "${record.name}" is also used by ${others.map((other) => `row "${other.partitionKey}"/"${other.rowKey}"`).join(', ')}; names must be unique, ignoring case, and none of these rows is used until one is renamed or removed`,
+          'RowKey',
+          row.rowKey,
         );
-      result.problems.push(...reader.problems);
-      if (record && schedule && reader.problems.length === 0) {
-        seen.set(record.name.toLowerCase(), row.partitionKey);
-        result.records.push({ ...record, schedule });
       }
+      result.problems.push(...reader.problems);
+      if (record && schedule && reader.problems.length === 0) result.records.push({ ...record, schedule });
     }
     return result;
+  }
+
+  /** The name of another schedule that differs from `name` only in case, if there is one. */
+  async caseVariantOf(name: string): Promise<string | undefined> {
+    return (await this.rows.list())
+      .map((row) => decodeTableKey(row.rowKey).trim())
+      .find((other) => other !== name && other.toLowerCase() === name.toLowerCase());
   }
 
   /** The stored row of one schedule, valid or not, for the API and for updates. */

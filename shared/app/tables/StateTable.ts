@@ -77,6 +77,8 @@ function fromRow(row: TableRow): TargetState {
   const pendingSince = instant(row['PendingSince']);
   if (firstSeenAt !== undefined) memory.firstSeenAt = firstSeenAt;
   if (lastDesired === 'running' || lastDesired === 'stopped') memory.lastDesired = lastDesired;
+  const honouredOverride = instant(row['HonouredOverride']);
+  if (honouredOverride !== undefined) memory.honouredOverride = honouredOverride;
   if ((pendingAction === 'start' || pendingAction === 'stop') && pendingSince !== undefined)
     memory.pendingOperation = { action: pendingAction, startedAt: pendingSince };
   const problems = text(row['Problems']);
@@ -112,6 +114,7 @@ function toRow(state: TargetState): TableRow {
     Problems: state.problems.join('\n'),
     FirstSeenAt: iso(state.memory.firstSeenAt),
     LastDesired: state.memory.lastDesired ?? '',
+    HonouredOverride: iso(state.memory.honouredOverride),
     PendingAction: state.memory.pendingOperation?.action ?? '',
     PendingSince: iso(state.memory.pendingOperation?.startedAt),
     UpdatedAt: iso(state.updatedAt),

@@ -71,6 +71,13 @@ export class TargetTable {
     return row ? readTarget(row, new RowReader(TargetTable.tableName, row)) : undefined;
   }
 
+  /** The name of another target that differs from `name` only in case, if there is one. */
+  async caseVariantOf(name: string): Promise<string | undefined> {
+    return (await this.rows.list())
+      .map((row) => decodeTableKey(row.rowKey).trim())
+      .find((other) => other !== name && other.toLowerCase() === name.toLowerCase());
+  }
+
   async create(record: TargetRecord): Promise<string> {
     return this.rows.insert(targetToRow(record));
   }

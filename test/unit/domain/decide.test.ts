@@ -203,12 +203,58 @@ describe('decide: overrides', () => {
     const stop = decide(input('2026-11-26T10:00:00+01:00', 'running', wasUp, { overrides: [keep] }));
     expect(stop.action).toBe('stop');
     expect(stop.reason).toBe(
-      'desired state changed: override keep-stopped by alice@example.com until 2026-11-26T11:00:00.000Z says stopped',
+      'a person asked: override keep-stopped by alice@example.com until 2026-11-26T11:00:00.000Z says stopped',
     );
     const { pendingOperation: _done, ...afterStop } = stop.memory;
     expect(
       decide(input('2026-11-26T12:00:00+01:00', 'stopped', afterStop, { overrides: [keep] })).action,
     ).toBe('start');
+  });
+
+  it('start now acts on a pool stopped by hand, whatever the edge memory says, and only once', () => {
+    const keep = override(
+      'keep-running',
+      'running',
+      '2026-11-26T11:00:00+01:00',
+      '2026-11-26T13:00:00+01:00',
+    );
+    // Office hours, the pool stopped by hand: the schedule leaves it (Enforce off)...
+    expect(decide(input('2026-11-26T11:00:00+01:00', 'stopped', wasUp)).action).toBe('none');
+    // ...but a person's start is acted on at once.
+    const start = decide(input('2026-11-26T11:00:00+01:00', 'stopped', wasUp, { overrides: [keep] }));
+    expect(start).toMatchObject({ action: 'start', memory: { honouredOverride: keep.createdAt } });
+    // Stopped by hand again later: the same override is not enforced every tick.
+    const { pendingOperation: _done, ...afterStart } = start.memory;
+    const later = decide(input('2026-11-26T12:00:00+01:00', 'stopped', afterStart, { overrides: [keep] }));
+    expect(later.action).toBe('none');
+    expect(later.reason).toContain('left stopped as someone set it');
+  });
+
+  it('a request for the state Azure already shows is confirmed without acting', () => {
+    const keep = override(
+      'keep-running',
+      'running',
+      '2026-11-26T11:00:00+01:00',
+      '2026-11-26T13:00:00+01:00',
+    );
+    const decision = decide(input('2026-11-26T11:00:00+01:00', 'running', wasUp, { overrides: [keep] }));
+    expect(decision).toMatchObject({ action: 'none', memory: { honouredOverride: keep.createdAt } });
+    expect(decision.reason).toMatch(/^already running/);
+  });
+
+  it('stop now of a System pool is refused and says why', () => {
+    const keep = override(
+      'keep-stopped',
+      'stopped',
+      '2026-11-26T11:00:00+01:00',
+      '2026-11-26T13:00:00+01:00',
+    );
+    const decision = decide(
+      input('2026-11-26T11:00:00+01:00', { state: 'running', isSystemPool: true }, wasUp, {
+        overrides: [keep],
+      }),
+    );
+    expect(decision).toMatchObject({ action: 'none', refused: true });
   });
 
   it('skip-next-stop keeps the target up through the night and ends at the next start', () => {
@@ -227,6 +273,17 @@ describe('decide: overrides', () => {
     expect(
       iso(decide(input('2026-11-26T15:00:00+01:00', 'running', wasUp, { overrides: [skip] })).nextTransition),
     ).toBe('2026-11-27T19:00:00.000Z');
+  });
+
+  it('a skip follows the edge rule: a pool stopped by hand is not started when the skipped stop comes', () => {
+    const skip = resolveOverride(
+      { kind: 'skip-next-stop', createdBy: 'bob' },
+      officeHours,
+      at('2026-11-26T15:00:00+01:00'),
+    );
+    const evening = decide(input('2026-11-26T20:00:00+01:00', 'stopped', wasUp, { overrides: [skip] }));
+    expect(evening).toMatchObject({ action: 'none', desired: 'running' });
+    expect(evening.reason).toContain('left stopped as someone set it');
   });
 
   it('skip-next-stop asked at night skips the following night, not the stop that already happened', () => {
