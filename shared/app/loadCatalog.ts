@@ -4,7 +4,7 @@ import type { TargetRecord } from './tables/TargetTable.js';
 import { TargetTable } from './tables/TargetTable.js';
 import type { RowProblem } from './rows/RowProblem.js';
 import { showValue } from './rows/RowProblem.js';
-import { decodeTableKey } from './rows/tableKey.js';
+import { nameOfRowKey } from './rows/rowName.js';
 
 /** A target with the compiled schedule it follows. */
 export interface ScheduledTarget {
@@ -29,7 +29,7 @@ export async function loadCatalog(schedules: ScheduleTable, targets: TargetTable
   const invalidNames = new Set(
     loadedSchedules.problems
       .filter((problem) => problem.table === ScheduleTable.tableName)
-      .map((problem) => decodeTableKey(problem.rowKey).toLowerCase()),
+      .map((problem) => nameOfRowKey(problem.rowKey).toLowerCase()),
   );
   const problems: RowProblem[] = [...loadedSchedules.problems, ...loadedTargets.problems];
   const scheduled: ScheduledTarget[] = [];

@@ -3,7 +3,7 @@ import { Schedule } from '../../domain/Schedule.js';
 import { ScheduleSpecError } from '../../domain/ScheduleSpecError.js';
 import { formatSpecProblem } from '../../domain/SpecProblem.js';
 import type { TableRow } from '../ports/RowTable.js';
-import { decodeTableKey } from '../rows/tableKey.js';
+import { nameOfRowKey } from '../rows/rowName.js';
 import { scheduleToRow, type ScheduleRecord, type ScheduleTable } from '../tables/ScheduleTable.js';
 import { targetToRow, type TargetRecord, type TargetTable } from '../tables/TargetTable.js';
 import type { CatalogChange, FieldChange } from './CatalogChange.js';
@@ -82,7 +82,7 @@ function validate(file: CatalogFile, fileName: string, scheduleRows: TableRow[])
     }
   }
   const knownSchedules = new Set(
-    [...Object.keys(file.schedules ?? {}), ...scheduleRows.map((row) => decodeTableKey(row.rowKey))].map(
+    [...Object.keys(file.schedules ?? {}), ...scheduleRows.map((row) => nameOfRowKey(row.rowKey))].map(
       (name) => name.toLowerCase(),
     ),
   );
@@ -111,7 +111,7 @@ function diff<R extends { name: string; row?: { partitionKey: string; rowKey: st
   toRow: (record: R) => TableRow,
   prune: boolean,
 ): ImportPlan {
-  const existingByName = new Map(existingRows.map((row) => [decodeTableKey(row.rowKey).toLowerCase(), row]));
+  const existingByName = new Map(existingRows.map((row) => [nameOfRowKey(row.rowKey).toLowerCase(), row]));
   const changes: CatalogChange[] = [];
   let unchanged = 0;
   for (const record of wanted) {
@@ -132,7 +132,7 @@ function diff<R extends { name: string; row?: { partitionKey: string; rowKey: st
       changes.push({
         kind,
         action: 'delete',
-        name: decodeTableKey(row.rowKey),
+        name: nameOfRowKey(row.rowKey),
         row,
         ...etagOf(row),
         fields: [],

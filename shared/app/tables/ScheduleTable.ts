@@ -3,9 +3,11 @@ import { ScheduleSpecError } from '../../domain/ScheduleSpecError.js';
 import { formatSpecProblem } from '../../domain/SpecProblem.js';
 import type { RowTable, TableRow } from '../ports/RowTable.js';
 import type { LoadResult } from '../rows/LoadResult.js';
+import { findControlCharacter } from '../rows/normaliseText.js';
 import type { RowIdentity } from '../rows/RowIdentity.js';
+import type { RowProblem } from '../rows/RowProblem.js';
 import { RowReader } from '../rows/RowReader.js';
-import { decodeTableKey, encodeTableKey } from '../rows/tableKey.js';
+import { nameOfRowKey, rowKeyOfName } from '../rows/rowName.js';
 import { writeWithRetry } from './writeWithRetry.js';
 import { ScheduleNotFoundError } from '../ScheduleNotFoundError.js';
 
@@ -24,6 +26,16 @@ const SPEC_LENGTH = 2000;
 const DESCRIPTION_LENGTH = 1000;
 export const NAME_LENGTH = 100;
 
+/** The columns of a Schedules row, spelt as the app writes them (read in any case). */
+export const SCHEDULE_COLUMNS = ['Uptime', 'Downtime', 'TimeZone', 'Holidays', 'Enforce', 'Description'];
+
+/** What loading the Schedules table found: usable schedules, and every row that is not, as read. */
+export interface LoadedSchedules extends LoadResult<LoadedSchedule> {
+  /** Rows that cannot be used, each as far as it could be read, with its problems. */
+  unusable: { record: ScheduleRecord; problems: RowProblem[] }[];
+  warnings: RowProblem[];
+}
+
 /**
  * The Schedules table: one row per schedule, named by its RowKey, edited by people. Any
  * PartitionKey is accepted on rows people add; the app writes `schedule`.
@@ -36,12 +48,13 @@ export class ScheduleTable {
   constructor(readonly rows: RowTable) {}
 
   /** Every usable schedule, compiled, and a problem for every row or cell that is not. */
-  async load(): Promise<LoadResult<LoadedSchedule>> {
-    const result: LoadResult<LoadedSchedule> = { records: [], problems: [] };
+  async load(): Promise<LoadedSchedules> {
+    const result: LoadedSchedules = { records: [], problems: [], unusable: [], warnings: [] };
     const seen = new Map<string, string>();
     for (const row of await this.rows.list()) {
       const reader = new RowReader(ScheduleTable.tableName, row);
       const record = readSchedule(row, reader);
+      result.warnings.push(...reader.warnings);
       const schedule = record ? compileForRow(record, reader) : undefined;
       const duplicateOf = record ? seen.get(record.name.toLowerCase()) : undefined;
       if (record && duplicateOf !== undefined)
@@ -52,14 +65,21 @@ export class ScheduleTable {
       if (record && schedule && reader.problems.length === 0) {
         seen.set(record.name.toLowerCase(), row.partitionKey);
         result.records.push({ ...record, schedule });
-      }
+      } else if (record) result.unusable.push({ record, problems: reader.problems });
     }
     return result;
   }
 
-  /** The stored row of one schedule, valid or not, for the API and for updates. */
+  /**
+   * The stored row of one schedule, valid or not, for the API and for updates: the row whose key is
+   * the name, or else a row whose key reads as that name (typed with spaces around it, say).
+   */
   async get(name: string): Promise<ScheduleRecord | undefined> {
-    const [row] = await this.rows.list({ rowKey: encodeTableKey(name) });
+    const [exact] = await this.rows.list({ rowKey: rowKeyOfName(name) });
+    const row =
+      exact && nameOfRowKey(exact.rowKey) === name
+        ? exact
+        : (await this.rows.list()).find((candidate) => nameOfRowKey(candidate.rowKey) === name);
     return row ? readSchedule(row, new RowReader(ScheduleTable.tableName, row)) : undefined;
   }
 
@@ -94,14 +114,11 @@ export class ScheduleTable {
   }
 }
 
-function readSchedule(row: TableRow, reader: RowReader): ScheduleRecord | undefined {
-  const name = decodeTableKey(row.rowKey).trim();
-  if (name === '' || name.length > NAME_LENGTH)
-    return reader.problem(
-      `the RowKey is the schedule's name and must have 1 to ${NAME_LENGTH} characters`,
-      'RowKey',
-      row.rowKey,
-    );
+/** A row as far as it can be read; a name that cannot be used is a problem, but the row is still shown. */
+function readSchedule(row: TableRow, reader: RowReader): ScheduleRecord {
+  const name = nameOfRowKey(row.rowKey);
+  checkRowName(name, row.rowKey, "the schedule's", reader);
+  reader.checkColumns(SCHEDULE_COLUMNS);
   const definition: ScheduleDefinition = { name };
   const uptime = reader.text('Uptime', { maxLength: SPEC_LENGTH });
   const downtime = reader.text('Downtime', { maxLength: SPEC_LENGTH });
@@ -133,6 +150,23 @@ function readSchedule(row: TableRow, reader: RowReader): ScheduleRecord | undefi
   return { name, definition, ...(description !== undefined ? { description } : {}), row: identity };
 }
 
+/** The RowKey is the name people use in the API and in Targets rows: 1 to 100 visible characters. */
+export function checkRowName(name: string, rowKey: string, whose: string, reader: RowReader): void {
+  if (name === '' || name.length > NAME_LENGTH)
+    reader.problem(
+      `the RowKey is ${whose} name and must have 1 to ${NAME_LENGTH} characters`,
+      'RowKey',
+      rowKey,
+    );
+  const control = findControlCharacter(name);
+  if (control)
+    reader.problem(
+      `the RowKey contains the control character ${control.code} at position ${control.position}; rename the row`,
+      'RowKey',
+      rowKey,
+    );
+}
+
 function compileForRow(record: ScheduleRecord, reader: RowReader): Schedule | undefined {
   if (reader.problems.length > 0) return undefined;
   try {
@@ -152,7 +186,7 @@ export function scheduleToRow(record: ScheduleRecord): TableRow {
   const { definition } = record;
   return {
     partitionKey: record.row?.partitionKey ?? ScheduleTable.partitionKey,
-    rowKey: record.row?.rowKey ?? encodeTableKey(record.name),
+    rowKey: record.row?.rowKey ?? rowKeyOfName(record.name),
     ...(definition.uptime !== undefined ? { Uptime: definition.uptime } : {}),
     ...(definition.downtime !== undefined ? { Downtime: definition.downtime } : {}),
     ...(definition.timeZone !== undefined ? { TimeZone: definition.timeZone } : {}),
