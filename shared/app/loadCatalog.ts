@@ -17,6 +17,8 @@ export interface Catalog {
   targets: ScheduledTarget[];
   /** Targets whose row is fine but whose schedule is missing or invalid: reported, never acted on. */
   problems: RowProblem[];
+  /** Things worth knowing about rows that are used all the same (an unknown column). */
+  warnings: RowProblem[];
 }
 
 /**
@@ -52,5 +54,6 @@ export async function loadCatalog(schedules: ScheduleTable, targets: TargetTable
       reason,
     });
   }
-  return { schedules: loadedSchedules.records, targets: scheduled, problems };
+  const warnings = [...loadedSchedules.warnings, ...(loadedTargets.warnings ?? [])];
+  return { schedules: loadedSchedules.records, targets: scheduled, problems, warnings };
 }

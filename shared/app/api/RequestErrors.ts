@@ -100,3 +100,13 @@ function unknownFieldMessage(key: string, fields: readonly string[]): string {
     ? `is not a field here; did you mean ${nearest}?`
     : `is not a field here; the fields are ${fields.join(', ')}`;
 }
+
+/** The body is not JSON, by its Content-Type (HTTP 415). */
+export class UnsupportedMediaTypeError extends Error {
+  override readonly name = 'UnsupportedMediaTypeError';
+}
+
+/** The body is larger than the API reads (HTTP 413). */
+export class ContentTooLargeError extends Error {
+  override readonly name = 'ContentTooLargeError';
+}

@@ -38,7 +38,10 @@ export class TargetRegistrationService {
     checkPreconditions(what, current, ifMatch, ifNoneMatch);
     const etag = await writeConditionally(what, () =>
       current
-        ? targets.replace({ ...record, ...(current.row ? { row: current.row } : {}) }, ifMatch ?? '')
+        ? targets.replace(
+            { ...record, ...(current.row ? { row: current.row } : {}) },
+            current.row?.etag ?? '',
+          )
         : targets.create(record),
     );
     return { created: !current, etag };
@@ -51,7 +54,7 @@ export class TargetRegistrationService {
     if (!current) throw new NotFoundError(`there is no registered target named "${name}"`);
     const what = `target "${name}"`;
     checkPreconditions(what, current, ifMatch);
-    await writeConditionally(what, () => targets.delete(current, ifMatch));
+    await writeConditionally(what, () => targets.delete(current, current.row?.etag));
     await Promise.all([state.delete(name), overrides.delete(name)]);
   }
 
@@ -81,7 +84,7 @@ export class TargetRegistrationService {
         })),
       ]);
     }
-    const resource = parseResourceId(parsed.data.resourceId);
+    const resource = parseResourceId(parsed.data.resourceId, { checkSegments: true });
     if (!resource.ok)
       errors.push({ field: 'resourceId', value: parsed.data.resourceId, message: resource.message });
     const schedule = await this.deps.storage.schedules.get(parsed.data.schedule.trim());

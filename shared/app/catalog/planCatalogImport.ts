@@ -59,7 +59,7 @@ function scheduleRecord(name: string, entry: ScheduleEntry): ScheduleRecord {
 }
 
 function targetRecord(name: string, entry: TargetEntry): TargetRecord {
-  const parsed = parseResourceId(entry.resourceId);
+  const parsed = parseResourceId(entry.resourceId, { checkSegments: true });
   if (!parsed.ok) throw new Error(`unreachable: ${entry.resourceId} was validated`);
   return {
     name,
@@ -88,7 +88,7 @@ function validate(file: CatalogFile, fileName: string, scheduleRows: TableRow[])
   );
   const firstByResource = new Map<string, string>();
   for (const [name, entry] of Object.entries(file.targets ?? {})) {
-    const parsed = parseResourceId(entry.resourceId);
+    const parsed = parseResourceId(entry.resourceId, { checkSegments: true });
     if (!parsed.ok) problems.push(`targets.${name}.resourceId: ${parsed.message}`);
     else {
       const other = firstByResource.get(parsed.resourceId.key);

@@ -110,7 +110,7 @@ function readTarget(row: TableRow, reader: RowReader): TargetRecord | undefined 
   checkRowName(name, row.rowKey, "the target's", reader);
   reader.checkColumns(TARGET_COLUMNS);
   const idText = reader.text('ResourceId', { required: true, maxLength: 1024 });
-  const parsed = idText === undefined ? undefined : parseResourceId(idText);
+  const parsed = idText === undefined ? undefined : parseResourceId(idText, { checkSegments: true });
   if (parsed && !parsed.ok) reader.problem(parsed.message, 'ResourceId', idText);
   const scheduleName = reader.text('Schedule', { required: true, maxLength: NAME_LENGTH });
   const enabled = reader.boolean('Enabled', true);
