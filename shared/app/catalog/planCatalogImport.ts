@@ -7,7 +7,7 @@ import { nameOfRowKey } from '../rows/rowName.js';
 import { scheduleToRow, type ScheduleRecord, type ScheduleTable } from '../tables/ScheduleTable.js';
 import { targetToRow, type TargetRecord, type TargetTable } from '../tables/TargetTable.js';
 import type { CatalogChange, FieldChange } from './CatalogChange.js';
-import type { CatalogFile, ScheduleEntry, TargetEntry } from './CatalogFile.js';
+import type { CatalogFile, CatalogFileReading, ScheduleEntry, TargetEntry } from './CatalogFile.js';
 import { CatalogFileError } from './CatalogFileError.js';
 
 const KEY_COLUMNS = new Set(['partitionKey', 'rowKey', 'etag', 'Timestamp', 'timestamp']);
@@ -27,12 +27,13 @@ export async function planCatalogImport(
   tables: { schedules: ScheduleTable; targets: TargetTable },
   fileName: string,
   prune: boolean,
+  reading: Pick<CatalogFileReading, 'problems' | 'scheduleNames'> = { problems: [], scheduleNames: [] },
 ): Promise<ImportPlan> {
   const [scheduleRows, targetRows] = await Promise.all([
     tables.schedules.rows.list(),
     tables.targets.rows.list(),
   ]);
-  validate(file, fileName, scheduleRows);
+  validate(file, fileName, scheduleRows, reading);
   const schedulePlan = diff(
     'schedule',
     Object.entries(file.schedules ?? {}).map(([name, entry]) => scheduleRecord(name, entry)),
@@ -71,8 +72,14 @@ function targetRecord(name: string, entry: TargetEntry): TargetRecord {
   };
 }
 
-function validate(file: CatalogFile, fileName: string, scheduleRows: TableRow[]): void {
-  const problems: string[] = [];
+/** Every mistake of the file at once: those found reading it, and those that need the storage to see. */
+function validate(
+  file: CatalogFile,
+  fileName: string,
+  scheduleRows: TableRow[],
+  reading: Pick<CatalogFileReading, 'problems' | 'scheduleNames'>,
+): void {
+  const problems: string[] = [...reading.problems];
   for (const [name, entry] of Object.entries(file.schedules ?? {})) {
     try {
       Schedule.compile({ ...entry, name });
@@ -82,9 +89,11 @@ function validate(file: CatalogFile, fileName: string, scheduleRows: TableRow[])
     }
   }
   const knownSchedules = new Set(
-    [...Object.keys(file.schedules ?? {}), ...scheduleRows.map((row) => nameOfRowKey(row.rowKey))].map(
-      (name) => name.toLowerCase(),
-    ),
+    [
+      ...Object.keys(file.schedules ?? {}),
+      ...reading.scheduleNames,
+      ...scheduleRows.map((row) => nameOfRowKey(row.rowKey)),
+    ].map((name) => name.toLowerCase()),
   );
   const firstByResource = new Map<string, string>();
   for (const [name, entry] of Object.entries(file.targets ?? {})) {
