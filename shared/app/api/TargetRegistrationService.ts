@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseResourceId } from '../../domain/ResourceId.js';
 import { findControlCharacter } from '../rows/normaliseText.js';
+import { nameRoundTripProblem } from '../rows/rowName.js';
 import type { TableStorage } from '../TableStorage.js';
 import { NAME_LENGTH } from '../tables/ScheduleTable.js';
 import type { TargetRecord } from '../tables/TargetTable.js';
@@ -65,12 +66,13 @@ export class TargetRegistrationService {
       name.length > NAME_LENGTH ||
       name !== name.trim() ||
       findControlCharacter(name) ||
-      name.startsWith('tag:')
+      name.startsWith('tag:') ||
+      nameRoundTripProblem(name)
     ) {
       errors.push({
         field: 'name',
         value: name,
-        message: `a target name has 1 to ${NAME_LENGTH} characters, no surrounding spaces or control characters, and does not start with "tag:"`,
+        message: `a target name has 1 to ${NAME_LENGTH} characters, no surrounding spaces or control characters, no escape such as %2F that its row would read back as "/", and does not start with "tag:"`,
       });
     }
     const parsed = body.safeParse(input);

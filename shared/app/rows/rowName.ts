@@ -27,5 +27,5 @@ export function nameRoundTripProblem(name: string): string | undefined {
   const readBack = nameOfRowKey(rowKeyOfName(name));
   return readBack === name
     ? undefined
-    : `its row would be read back as "${readBack}"; choose a name without "%" followed by two hex digits`;
+    : `its row would be read back as "${readBack}"; name it "${readBack}" if that is what you mean`;
 }
