@@ -141,6 +141,44 @@ describe('portal rows as the API shows them', () => {
   });
 });
 
+describe("a person's own columns", () => {
+  it('stay on the row when the API replaces a schedule or a target registration', async () => {
+    const { storage } = app.services;
+    await storage.schedules.rows.insert({
+      partitionKey: 'schedule',
+      rowKey: 'owned',
+      Uptime: 'always',
+      Owner: 'team-a',
+    });
+    const schedule = await app.http('GET', 'schedules/owned');
+    expect(
+      (
+        await app.http('PUT', 'schedules/owned', {
+          body: { uptime: 'never' },
+          headers: { 'if-match': schedule.headers['etag'] ?? '' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(await storage.schedules.rows.get('schedule', 'owned')).toMatchObject({
+      Uptime: 'never',
+      Owner: 'team-a',
+    });
+    const target = await app.http('GET', 'targets/dev-lower');
+    expect(
+      (
+        await app.http('PUT', 'targets/dev-lower', {
+          body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'lower'), schedule: 'office', enabled: false },
+          headers: { 'if-match': (target.body as { etag?: string }).etag ?? '' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(await storage.targets.rows.get('target', 'dev-lower')).toMatchObject({
+      Enabled: false,
+      Owner: 'team-a',
+    });
+  });
+});
+
 describe('request bodies', () => {
   it('answers 415 to a body that is not JSON by its Content-Type, and writes nothing', async () => {
     const before = await scheduleRowKeys();

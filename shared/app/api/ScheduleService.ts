@@ -97,8 +97,12 @@ export class ScheduleService {
     const what = `schedule "${name}"`;
     checkPreconditions(what, current, ifMatch, ifNoneMatch);
     const row = current?.row ?? { partitionKey: ScheduleTable.partitionKey, rowKey: rowKeyOfName(name) };
+    // Columns of the person's own stay on the row: the request only speaks for the app's columns.
+    const extra = current?.extraColumns ? { extraColumns: current.extraColumns } : {};
     const etag = await writeConditionally(what, () =>
-      current ? schedules.replace({ ...record, row }, current.row?.etag ?? '') : schedules.create(record),
+      current
+        ? schedules.replace({ ...record, ...extra, row }, current.row?.etag ?? '')
+        : schedules.create(record),
     );
     const written = { ...record, row: { ...row, etag } };
     return { created: !current, view: viewOf(written, [], specWarnings(written)) };

@@ -40,7 +40,11 @@ export class TargetRegistrationService {
     const etag = await writeConditionally(what, () =>
       current
         ? targets.replace(
-            { ...record, ...(current.row ? { row: current.row } : {}) },
+            {
+              ...record,
+              ...(current.row ? { row: current.row } : {}),
+              ...(current.extraColumns ? { extraColumns: current.extraColumns } : {}),
+            },
             current.row?.etag ?? '',
           )
         : targets.create(record),

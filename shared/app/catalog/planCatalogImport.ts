@@ -4,8 +4,14 @@ import { ScheduleSpecError } from '../../domain/ScheduleSpecError.js';
 import { formatSpecProblem } from '../../domain/SpecProblem.js';
 import type { TableRow } from '../ports/RowTable.js';
 import { nameOfRowKey } from '../rows/rowName.js';
-import { scheduleToRow, type ScheduleRecord, type ScheduleTable } from '../tables/ScheduleTable.js';
-import { targetToRow, type TargetRecord, type TargetTable } from '../tables/TargetTable.js';
+import { RowReader } from '../rows/RowReader.js';
+import {
+  SCHEDULE_COLUMNS,
+  scheduleToRow,
+  type ScheduleRecord,
+  type ScheduleTable,
+} from '../tables/ScheduleTable.js';
+import { TARGET_COLUMNS, targetToRow, type TargetRecord, type TargetTable } from '../tables/TargetTable.js';
 import type { CatalogChange, FieldChange } from './CatalogChange.js';
 import type { CatalogFile, CatalogFileReading, ScheduleEntry, TargetEntry } from './CatalogFile.js';
 import { CatalogFileError } from './CatalogFileError.js';
@@ -113,7 +119,13 @@ function validate(
   if (problems.length > 0) throw new CatalogFileError(fileName, problems);
 }
 
-function diff<R extends { name: string; row?: { partitionKey: string; rowKey: string } }>(
+function diff<
+  R extends {
+    name: string;
+    row?: { partitionKey: string; rowKey: string };
+    extraColumns?: Record<string, unknown>;
+  },
+>(
   kind: CatalogChange['kind'],
   wanted: R[],
   existingRows: TableRow[],
@@ -130,8 +142,15 @@ function diff<R extends { name: string; row?: { partitionKey: string; rowKey: st
       changes.push({ kind, action: 'create', name: record.name, row: toRow(record), fields: [] });
       continue;
     }
-    // An existing row keeps its keys, even when a person created it under another PartitionKey.
-    const row = toRow({ ...record, row: { partitionKey: existing.partitionKey, rowKey: existing.rowKey } });
+    // An existing row keeps its keys, even when a person created it under another PartitionKey, and
+    // the columns of the person's own that the file does not speak for.
+    const reader = new RowReader(kind === 'schedule' ? 'Schedules' : 'Targets', existing);
+    reader.checkColumns(kind === 'schedule' ? SCHEDULE_COLUMNS : TARGET_COLUMNS);
+    const row = toRow({
+      ...record,
+      row: { partitionKey: existing.partitionKey, rowKey: existing.rowKey },
+      extraColumns: reader.extraColumns,
+    });
     const fields = changedFields(existing, row);
     if (fields.length === 0) unchanged++;
     else changes.push({ kind, action: 'update', name: record.name, row, ...etagOf(existing), fields });

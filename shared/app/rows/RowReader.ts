@@ -25,6 +25,8 @@ interface TextOptions {
 export class RowReader {
   readonly problems: RowProblem[] = [];
   readonly warnings: RowProblem[] = [];
+  /** Columns of the person's own (not near misses of the app's): written back untouched on updates. */
+  readonly extraColumns: Record<string, unknown> = {};
 
   constructor(
     private readonly table: string,
@@ -72,12 +74,14 @@ export class RowReader {
           column,
           this.row[column] ?? '',
         );
-      else
+      else {
         this.warning(
           `${column} is not a column the app reads (${known.join(', ')}); it is ignored`,
           column,
           this.row[column] ?? '',
         );
+        this.extraColumns[column] = this.row[column];
+      }
     }
     for (const [name, columns] of spellings)
       if (columns.length > 1)

@@ -16,6 +16,8 @@ export interface ScheduleRecord {
   definition: ScheduleDefinition;
   description?: string;
   row?: RowIdentity;
+  /** Columns of the person's own on the row, kept when the app writes it. */
+  extraColumns?: Record<string, unknown>;
 }
 
 export interface LoadedSchedule extends ScheduleRecord {
@@ -147,7 +149,13 @@ function readSchedule(row: TableRow, reader: RowReader): ScheduleRecord {
     rowKey: row.rowKey,
     ...(row.etag ? { etag: row.etag } : {}),
   };
-  return { name, definition, ...(description !== undefined ? { description } : {}), row: identity };
+  return {
+    name,
+    definition,
+    ...(description !== undefined ? { description } : {}),
+    row: identity,
+    ...(Object.keys(reader.extraColumns).length > 0 ? { extraColumns: reader.extraColumns } : {}),
+  };
 }
 
 /** The RowKey is the name people use in the API and in Targets rows: 1 to 100 visible characters. */
@@ -185,6 +193,7 @@ function compileForRow(record: ScheduleRecord, reader: RowReader): Schedule | un
 export function scheduleToRow(record: ScheduleRecord): TableRow {
   const { definition } = record;
   return {
+    ...record.extraColumns,
     partitionKey: record.row?.partitionKey ?? ScheduleTable.partitionKey,
     rowKey: record.row?.rowKey ?? rowKeyOfName(record.name),
     ...(definition.uptime !== undefined ? { Uptime: definition.uptime } : {}),

@@ -20,6 +20,8 @@ export interface TargetRecord {
   allowAksManagedScaleSet: boolean;
   description?: string;
   row?: RowIdentity;
+  /** Columns of the person's own on the row, kept when the app writes it. */
+  extraColumns?: Record<string, unknown>;
 }
 
 /**
@@ -132,12 +134,14 @@ function readTarget(row: TableRow, reader: RowReader): TargetRecord | undefined 
     allowAksManagedScaleSet,
     ...(description !== undefined ? { description } : {}),
     row: { partitionKey: row.partitionKey, rowKey: row.rowKey, ...(row.etag ? { etag: row.etag } : {}) },
+    ...(Object.keys(reader.extraColumns).length > 0 ? { extraColumns: reader.extraColumns } : {}),
   };
 }
 
 /** The row the app writes for a record; an existing row keeps its keys. */
 export function targetToRow(record: TargetRecord): TableRow {
   return {
+    ...record.extraColumns,
     partitionKey: record.row?.partitionKey ?? TargetTable.partitionKey,
     rowKey: record.row?.rowKey ?? rowKeyOfName(record.name),
     ResourceId: record.resourceId.id,

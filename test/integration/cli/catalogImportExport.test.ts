@@ -151,6 +151,26 @@ describe('aks-offhours import and export (Azurite)', () => {
     expect((await storage.schedules.get('office-tokyo'))?.description).toBe('edited in the portal');
   });
 
+  it("keeps a person's own columns on the rows it updates", async () => {
+    const prefix = uniquePrefix();
+    const storage = await openTableStorage(
+      { connectionString: inject('storageConnectionString') },
+      { tablePrefix: prefix },
+    );
+    const cli = cliAgainst(prefix);
+    await cli('import', await fileWith(CATALOG));
+    const row = await storage.schedules.rows.get('schedule', 'office-tokyo');
+    await storage.schedules.rows.replace({ ...row!, Owner: 'team-a' }, row?.etag ?? '');
+    const result = await cli('import', await fileWith(CATALOG.replace('Tokyo office hours', 'from git')));
+    expect(result.stdout).toBe(
+      '~ schedule office-tokyo: Description "Tokyo office hours" → "from git"\n1 change(s) applied, 3 unchanged, 0 conflict(s)\n',
+    );
+    expect(await storage.schedules.rows.get('schedule', 'office-tokyo')).toMatchObject({
+      Description: 'from git',
+      Owner: 'team-a',
+    });
+  });
+
   it('says how to give storage when none is set', async () => {
     let stderr = '';
     const code = await runCli(
