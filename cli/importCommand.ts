@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { applyCatalogImport } from '../shared/app/catalog/applyCatalogImport.js';
 import { describeChange } from '../shared/app/catalog/CatalogChange.js';
-import { parseCatalogFile } from '../shared/app/catalog/CatalogFile.js';
+import { readCatalogFile } from '../shared/app/catalog/CatalogFile.js';
 import { planCatalogImport } from '../shared/app/catalog/planCatalogImport.js';
 import type { CliEnvironment } from './CliEnvironment.js';
 import type { CliOutput } from './CliOutput.js';
@@ -33,9 +33,9 @@ export function importCommand(
     const text = await readFile(fileName, 'utf8').catch((error: unknown) => {
       throw new CliUsageError(`cannot read ${fileName}: ${(error as Error).message}`, { cause: error });
     });
-    const catalog = parseCatalogFile(text, fileName);
+    const reading = readCatalogFile(text, fileName);
     const storage = await openStorageFromOptions(options, environment);
-    const plan = await planCatalogImport(catalog, storage, fileName, options.prune ?? false);
+    const plan = await planCatalogImport(reading.catalog, storage, fileName, options.prune ?? false, reading);
     for (const change of plan.changes) output.stdout(`${describeChange(change)}\n`);
     if (options.dryRun) {
       output.stdout(

@@ -1,12 +1,16 @@
 import { Command } from 'commander';
-import { DateTime } from 'luxon';
 import { previewSchedule, type SchedulePreview } from '../shared/domain/previewSchedule.js';
+import {
+  DEFAULT_PREVIEW_DAYS,
+  MAX_PREVIEW_DAYS,
+  PreviewRangeError,
+  previewRange,
+} from '../shared/domain/previewRange.js';
 import type { Schedule } from '../shared/domain/Schedule.js';
 import { HOUR_MS } from '../shared/domain/time.js';
 import type { CliOutput } from './CliOutput.js';
 import { CliUsageError } from './CliUsageError.js';
 import { formatInstant, isoInZone } from './formatInstant.js';
-import { parseDateOption } from './parseTimeOption.js';
 import { addScheduleOptions, compileFromOptions, type ScheduleOptions } from './scheduleOptions.js';
 
 interface PreviewOptions extends ScheduleOptions {
@@ -14,8 +18,6 @@ interface PreviewOptions extends ScheduleOptions {
   to?: string;
   json?: boolean;
 }
-
-const DEFAULT_DAYS = 7;
 
 /** `preview "<spec>" --from <date> --to <date>`: the up/down windows of [from, to) and the hours saved. */
 export function previewCommand(output: CliOutput): Command {
@@ -25,24 +27,16 @@ export function previewCommand(output: CliOutput): Command {
       .argument('<spec>', 'time spec, e.g. "Mon-Fri 08:00-20:00 Asia/Tokyo"')
       .option(
         '--from <date>',
-        'first day (YYYY-MM-DD, local midnight) or an ISO 8601 instant (default: today)',
+        "first day (YYYY-MM-DD: midnight in the schedule's zone) or an ISO 8601 instant with an offset (default: today)",
       )
       .option(
         '--to <date>',
-        `end, exclusive (YYYY-MM-DD, local midnight) or an ISO 8601 instant (default: ${DEFAULT_DAYS} days after --from)`,
+        `end, exclusive, in the same forms (default: ${DEFAULT_PREVIEW_DAYS} days after --from; at most ${MAX_PREVIEW_DAYS} days)`,
       )
       .option('--json', 'machine-readable output'),
   ).action((spec: string, options: PreviewOptions) => {
     const schedule = compileFromOptions(spec, options);
-    const zone = schedule.displayZone;
-    const from =
-      options.from === undefined ? startOfToday(zone) : parseDateOption('--from', options.from, zone);
-    const to =
-      options.to === undefined
-        ? addDays(from, DEFAULT_DAYS, zone)
-        : parseDateOption('--to', options.to, zone);
-    if (to <= from)
-      throw new CliUsageError(`--to "${options.to ?? ''}" must be after --from "${options.from ?? 'today'}"`);
+    const { from, to } = rangeFromOptions(options, schedule.displayZone);
     const preview = previewSchedule(schedule, from, to);
     output.stdout(
       options.json
@@ -52,12 +46,14 @@ export function previewCommand(output: CliOutput): Command {
   });
 }
 
-function startOfToday(zone: string): number {
-  return DateTime.now().setZone(zone).startOf('day').toMillis();
-}
-
-function addDays(instant: number, days: number, zone: string): number {
-  return DateTime.fromMillis(instant, { zone }).plus({ days }).toMillis();
+/** The same reading of --from and --to as the API's from and to (docs/schedule-language.md). */
+function rangeFromOptions(options: PreviewOptions, zone: string): { from: number; to: number } {
+  try {
+    return previewRange({ from: options.from, to: options.to }, zone, Date.now());
+  } catch (error) {
+    if (error instanceof PreviewRangeError) throw new CliUsageError(error.describe('--'), { cause: error });
+    throw error;
+  }
 }
 
 function savedPercent(preview: SchedulePreview): number {

@@ -87,7 +87,7 @@ Try:
   curl ${api}/targets
   curl ${api}/targets/dev-user1
   curl -X POST ${api}/targets/dev-user1/override -H 'content-type: application/json' -d '{"kind":"keep-running","duration":"PT2H","reason":"demo late"}'
-  curl -X POST ${api}/targets/dev-user2/stop -d '{"duration":"PT30M"}'
+  curl -X POST ${api}/targets/dev-user2/stop -H 'content-type: application/json' -d '{"duration":"PT30M"}'
   curl ${api}/schedules/tokyo-office/preview
   curl ${api}/audit?limit=10
   curl ${api}/openapi.json

@@ -1,12 +1,17 @@
 import functions from '@azure/functions';
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
+import { targetRowReport } from '../shared/app/api/targetRowReport.js';
 import { handleHttp, json } from '../shared/http/handleHttp.js';
 
-/** GET /api/targets: every registered target with its state, override and problems. */
+/**
+ * GET /api/targets: every registered target with its state, override and problems, and every
+ * Targets row that cannot be used (`unusableRows`) or has a warning (`rowWarnings`).
+ */
 export const targetsList = handleHttp(async () => {
   const services = await getServices();
-  return json(200, { targets: await services.targets.list() });
+  const [targets, rows] = await Promise.all([services.targets.list(), targetRowReport(services.storage)]);
+  return json(200, { targets, ...rows });
 });
 
 export const definition = {

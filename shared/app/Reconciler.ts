@@ -12,6 +12,7 @@ import type { ActionQueue } from './ports/ActionQueue.js';
 import type { ObservedResource, PowerControl } from './ports/PowerControl.js';
 import { RowChangedError } from './RowChangedError.js';
 import { formatRowProblem, type RowProblem } from './rows/RowProblem.js';
+import { nameOfRowKey } from './rows/rowName.js';
 import { decodeTableKey } from './rows/tableKey.js';
 import { StateTable, type TargetState } from './tables/StateTable.js';
 import type { TableStorage } from './TableStorage.js';
@@ -388,7 +389,7 @@ export class Reconciler {
     for (const [name, problems] of problemsByTarget) {
       const first = problems[0];
       if (done.has(name) || !first || (first.table !== 'Targets' && first.table !== 'Tags')) continue;
-      const targetName = first.table === 'Tags' ? first.rowKey : decodeTableKey(first.rowKey);
+      const targetName = targetNameOf(first);
       const before = states.get(targetName);
       result.push({
         targetName,
@@ -424,10 +425,16 @@ function groupProblems(problems: readonly RowProblem[]): Map<string, RowProblem[
   const byTarget = new Map<string, RowProblem[]>();
   for (const problem of problems) {
     if (problem.table !== 'Targets' && problem.table !== 'Overrides' && problem.table !== 'Tags') continue;
-    const name = (problem.table === 'Tags' ? problem.rowKey : decodeTableKey(problem.rowKey)).toLowerCase();
+    const name = targetNameOf(problem).toLowerCase();
     const problemsOfTarget = byTarget.get(name);
     if (problemsOfTarget) problemsOfTarget.push(problem);
     else byTarget.set(name, [problem]);
   }
   return byTarget;
+}
+
+/** The target a problem concerns: Targets keys are typed by people, Overrides keys written by the app. */
+function targetNameOf(problem: RowProblem): string {
+  if (problem.table === 'Tags') return problem.rowKey;
+  return problem.table === 'Targets' ? nameOfRowKey(problem.rowKey) : decodeTableKey(problem.rowKey);
 }

@@ -4,7 +4,7 @@ import type { TargetRecord } from './tables/TargetTable.js';
 import { TargetTable } from './tables/TargetTable.js';
 import type { RowProblem } from './rows/RowProblem.js';
 import { showValue } from './rows/RowProblem.js';
-import { decodeTableKey } from './rows/tableKey.js';
+import { nameOfRowKey } from './rows/rowName.js';
 
 /** A target with the compiled schedule it follows. */
 export interface ScheduledTarget {
@@ -17,6 +17,8 @@ export interface Catalog {
   targets: ScheduledTarget[];
   /** Targets whose row is fine but whose schedule is missing or invalid: reported, never acted on. */
   problems: RowProblem[];
+  /** Things worth knowing about rows that are used all the same (an unknown column). */
+  warnings: RowProblem[];
 }
 
 /**
@@ -29,7 +31,7 @@ export async function loadCatalog(schedules: ScheduleTable, targets: TargetTable
   const invalidNames = new Set(
     loadedSchedules.problems
       .filter((problem) => problem.table === ScheduleTable.tableName)
-      .map((problem) => decodeTableKey(problem.rowKey).toLowerCase()),
+      .map((problem) => nameOfRowKey(problem.rowKey).toLowerCase()),
   );
   const problems: RowProblem[] = [...loadedSchedules.problems, ...loadedTargets.problems];
   const scheduled: ScheduledTarget[] = [];
@@ -54,5 +56,6 @@ export async function loadCatalog(schedules: ScheduleTable, targets: TargetTable
       reason,
     });
   }
-  return { schedules: loadedSchedules.records, targets: scheduled, problems };
+  const warnings = [...loadedSchedules.warnings, ...(loadedTargets.warnings ?? [])];
+  return { schedules: loadedSchedules.records, targets: scheduled, problems, warnings };
 }

@@ -42,13 +42,33 @@ const EXAMPLES = [
 
 export type ResourceIdResult = { ok: true; resourceId: ResourceId } | { ok: false; message: string };
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Azure's rule for resource group names: letters, digits, `_ ( ) . -`, up to 90, not ending in a period. */
+const RESOURCE_GROUP = /^[\p{L}\p{N}_().-]{1,90}$/u;
+/** Resource names in an ID: letters, digits, `_ ( ) . -`; nothing a URL would read as a path, query or escape. */
+const RESOURCE_NAME = /^[\p{L}\p{N}_().-]{1,90}$/u;
+
+export interface ParseOptions {
+  /**
+   * Check every segment as a person may have mistyped it (rows, API, catalog files): the
+   * subscription is a GUID, the group and names follow Azure's naming rules, no `.` or `..`.
+   * IDs that come from Azure itself need no such check.
+   */
+  checkSegments?: boolean;
+}
+
 /** Recognises an AKS node pool, AKS cluster or VM scale set ID; anything else is refused with the forms that work. */
-export function parseResourceId(text: string): ResourceIdResult {
+export function parseResourceId(text: string, options: ParseOptions = {}): ResourceIdResult {
   const id = text.trim().replace(/\/+$/, '');
   for (const { kind, pattern } of PATTERNS) {
     const match = pattern.exec(id);
     if (!match) continue;
     const [, subscriptionId = '', resourceGroup = '', name = '', pool] = match;
+    const segmentProblem = options.checkSegments
+      ? findSegmentProblem(subscriptionId, resourceGroup, [name, ...(pool ? [pool] : [])])
+      : undefined;
+    if (segmentProblem)
+      return { ok: false, message: `"${text}" is not a valid resource ID: ${segmentProblem}` };
     const names =
       kind === 'vmss' ? { scaleSetName: name } : { clusterName: name, ...(pool ? { poolName: pool } : {}) };
     return {
@@ -62,4 +82,19 @@ export function parseResourceId(text: string): ResourceIdResult {
     ok: false,
     message: `"${text}" is ${what}; a target is an AKS node pool, an AKS cluster or a VM scale set: ${EXAMPLES.join(' or ')}`,
   };
+}
+
+function findSegmentProblem(
+  subscriptionId: string,
+  resourceGroup: string,
+  names: string[],
+): string | undefined {
+  if (!GUID.test(subscriptionId))
+    return `the subscription "${subscriptionId}" is not a subscription ID (a GUID such as 00000000-0000-0000-0000-000000000000)`;
+  if (!RESOURCE_GROUP.test(resourceGroup) || resourceGroup.endsWith('.'))
+    return `the resource group "${resourceGroup}" is not a valid name (1 to 90 letters, digits, and _ ( ) . -, not ending in a period)`;
+  for (const name of names)
+    if (!RESOURCE_NAME.test(name) || /^\.+$/.test(name))
+      return `the name "${name}" is not a valid resource name (letters, digits, and _ ( ) . -; no spaces, no "..", no / ? # % & =)`;
+  return undefined;
 }

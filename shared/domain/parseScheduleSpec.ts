@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { parseIsoInstant } from './parseIsoInstant.js';
 import type { AbsoluteItem, ScheduleSpec, SpecItem, WeeklyItem } from './ScheduleSpec.js';
 import type { SpecProblem } from './SpecProblem.js';
 import { resolveTimeZone } from './resolveTimeZone.js';
@@ -89,32 +89,35 @@ function parseAbsoluteItem(item: TextItem, problems: ItemProblems): AbsoluteItem
   const from = parseInstant(startText, item.position, problems);
   const to = parseInstant(endText, endPosition, problems);
   if (from === undefined || to === undefined) return undefined;
-  if (to < from)
-    return problems.add(
-      endPosition,
-      `the range ends (${endText}) before it starts (${startText}); swap the two ends`,
-    );
+  // A range that ends before it starts never matches; kube-downscaler accepts it, and so do we (see reversedRangeWarnings).
   return { type: 'absolute', from, to, text: item.text };
 }
 
 function parseInstant(text: string, position: number, problems: ItemProblems): number | undefined {
-  const parsed = DateTime.fromISO(text, { setZone: true });
-  if (!parsed.isValid)
-    return problems.add(position, `"${text}" is not a valid date and time: ${describeInvalidInstant(text)}`);
-  return parsed.toMillis();
+  const parsed = parseIsoInstant(text);
+  return parsed.ok
+    ? parsed.instant
+    : problems.add(position, `"${text}" is not a valid date and time: ${parsed.reason}`);
 }
 
-/** Names the part of an ISO instant that is out of range, for the error message. */
-function describeInvalidInstant(text: string): string {
-  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = (text.match(/\d+/g) ?? []).map(
-    Number,
+/**
+ * Absolute ranges that end before they start: valid (they never match, as in kube-downscaler) but
+ * almost certainly a slip, so `validate` warns about each.
+ */
+export function reversedRangeWarnings(spec: ScheduleSpec, field: string): SpecProblem[] {
+  return spec.items.flatMap((item, index) =>
+    item.type === 'absolute' && item.to < item.from
+      ? [
+          {
+            field,
+            item: index + 1,
+            itemText: item.text,
+            message:
+              'the range ends before it starts, so it never matches (kube-downscaler reads it the same way); swap the two ends if you meant the time between them',
+          },
+        ]
+      : [],
   );
-  if (month < 1 || month > 12) return `month ${month} does not exist`;
-  if (day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate())
-    return `${year}-${String(month).padStart(2, '0')} has no day ${day}`;
-  if (hour > 23) return `hour ${hour} is out of range; hours go from 00 to 23`;
-  if (minute > 59 || second > 59) return 'minutes and seconds go from 00 to 59';
-  return 'the offset is out of range; offsets go from -12:00 to +14:00';
 }
 
 function parseWeeklyItem(

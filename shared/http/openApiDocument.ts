@@ -28,7 +28,8 @@ const ifMatch = {
   name: 'If-Match',
   in: 'header',
   required: false,
-  description: 'the ETag read before; the change is refused (412) if the resource changed since',
+  description:
+    'the ETag read before; the change is refused (412) if the resource changed since. `*` matches whatever the resource is now (RFC 9110), and nothing when it does not exist',
   schema: { type: 'string' },
 };
 const principal = {
@@ -47,6 +48,8 @@ const STATUS_TEXT: Record<number, string> = {
   404: 'no such target, schedule or override',
   409: 'conflicts with the current state, or refused: outside the allowed scopes, or a stop of a protected resource',
   412: 'If-Match does not match: someone changed the resource since it was read',
+  413: 'the body is larger than 64 KiB',
+  415: 'the body is not JSON by its Content-Type (send `Content-Type: application/json`)',
   428: 'a change to an existing resource needs If-Match',
   429: 'too many changes from this caller of late (OFFHOURS_CHANGES_PER_MINUTE); Retry-After says when to try again',
 };
@@ -65,11 +68,24 @@ export const OPEN_API_DOCUMENT = {
     '/targets': {
       get: {
         operationId: 'listTargets',
-        summary: 'Every registered target with its state',
+        summary:
+          'Every registered target with its state; every Targets row that cannot be used, and warnings about rows',
         responses: {
           ...ok('the targets', {
             type: 'object',
-            properties: { targets: { type: 'array', items: { $ref: '#/components/schemas/Target' } } },
+            properties: {
+              targets: { type: 'array', items: { $ref: '#/components/schemas/Target' } },
+              unusableRows: {
+                type: 'array',
+                description: 'Targets rows not acted on, each with every problem that holds it',
+                items: { $ref: '#/components/schemas/TargetRow' },
+              },
+              rowWarnings: {
+                type: 'array',
+                description: 'rows acted on all the same, with something worth knowing (an unknown column)',
+                items: { $ref: '#/components/schemas/TargetRow' },
+              },
+            },
           }),
         },
       },
@@ -105,7 +121,7 @@ export const OPEN_API_DOCUMENT = {
         responses: {
           ...ok('replaced', { $ref: '#/components/schemas/Target' }),
           ...ok('registered', { $ref: '#/components/schemas/Target' }, '201'),
-          ...errors(400, 401, 403, 409, 412, 428, 429),
+          ...errors(400, 401, 403, 409, 412, 413, 415, 428, 429),
         },
       },
       delete: {
@@ -126,7 +142,7 @@ export const OPEN_API_DOCUMENT = {
         },
         responses: {
           ...ok('the target and the decision taken', { $ref: '#/components/schemas/OverrideResult' }),
-          ...errors(400, 401, 403, 404, 409, 412, 429),
+          ...errors(400, 401, 403, 404, 409, 412, 413, 415, 429),
         },
       },
       delete: {
@@ -154,7 +170,7 @@ export const OPEN_API_DOCUMENT = {
             { $ref: '#/components/schemas/OverrideResult' },
           ),
           ...ok('the start was enqueued', { $ref: '#/components/schemas/OverrideResult' }, '202'),
-          ...errors(400, 401, 403, 404, 409, 429),
+          ...errors(400, 401, 403, 404, 409, 413, 415, 429),
         },
       },
     },
@@ -173,14 +189,14 @@ export const OPEN_API_DOCUMENT = {
             { $ref: '#/components/schemas/OverrideResult' },
           ),
           ...ok('the stop was enqueued', { $ref: '#/components/schemas/OverrideResult' }, '202'),
-          ...errors(400, 401, 403, 404, 409, 429),
+          ...errors(400, 401, 403, 404, 409, 413, 415, 429),
         },
       },
     },
     '/schedules': {
       get: {
         operationId: 'listSchedules',
-        summary: 'Every schedule with its ETag and problems',
+        summary: 'Every Schedules row, usable or not, with its ETag, problems and warnings',
         responses: {
           ...ok('the schedules', {
             type: 'object',
@@ -219,7 +235,7 @@ export const OPEN_API_DOCUMENT = {
         responses: {
           ...ok('replaced', { $ref: '#/components/schemas/Schedule' }),
           ...ok('created', { $ref: '#/components/schemas/Schedule' }, '201'),
-          ...errors(400, 401, 403, 409, 412, 428, 429),
+          ...errors(400, 401, 403, 409, 412, 413, 415, 428, 429),
         },
       },
       delete: {
@@ -240,14 +256,16 @@ export const OPEN_API_DOCUMENT = {
             in: 'query',
             required: false,
             schema: { type: 'string' },
-            description: 'date (UTC midnight) or ISO 8601 time; default now',
+            description:
+              "a date (YYYY-MM-DD: midnight in the schedule's zone) or an ISO 8601 time with an offset; default: the start of today in the schedule's zone. Read exactly as the CLI's `preview --from`; dates the calendar lacks (2026-02-30) are refused",
           },
           {
             name: 'to',
             in: 'query',
             required: false,
             schema: { type: 'string' },
-            description: 'exclusive; default from + 7 days; at most 366 days',
+            description:
+              "exclusive, in the same forms as from; default: 7 days after from; at most 366 days. Read exactly as the CLI's `preview --to`",
           },
         ],
         responses: {
@@ -466,6 +484,30 @@ export const OPEN_API_DOCUMENT = {
           enforce: { type: 'boolean' },
           description: { type: 'string' },
           etag: { type: 'string' },
+          problems: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'why the schedule cannot be used; empty when it can',
+          },
+          warnings: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'worth knowing, not stopping its use: an unknown column, a range that never matches',
+          },
+          row: {
+            type: 'object',
+            description: 'the row, when its keys are not simply `schedule` and the name',
+            properties: { partitionKey: { type: 'string' }, rowKey: { type: 'string' } },
+          },
+        },
+      },
+      TargetRow: {
+        type: 'object',
+        required: ['name', 'partitionKey', 'rowKey', 'problems'],
+        properties: {
+          name: { type: 'string', description: 'the name the row stands for: its RowKey as typed' },
+          partitionKey: { type: 'string' },
+          rowKey: { type: 'string' },
           problems: { type: 'array', items: { type: 'string' } },
         },
       },

@@ -1,9 +1,11 @@
 import type { HttpResponseInit } from '@azure/functions';
 import {
   ConflictError,
+  ContentTooLargeError,
   NotFoundError,
   PreconditionFailedError,
   PreconditionRequiredError,
+  UnsupportedMediaTypeError,
   ValidationError,
 } from '../app/api/RequestErrors.js';
 import { CallerRejectedError } from './CallerRejectedError.js';
@@ -32,5 +34,13 @@ export function problemFor(error: unknown): HttpResponseInit | undefined {
   if (error instanceof ConflictError) return problem(409, 'Conflict', error.message);
   if (error instanceof PreconditionFailedError) return problem(412, 'Precondition Failed', error.message);
   if (error instanceof PreconditionRequiredError) return problem(428, 'Precondition Required', error.message);
+  if (error instanceof ContentTooLargeError) return problem(413, 'Content Too Large', error.message);
+  if (error instanceof UnsupportedMediaTypeError) {
+    const answer = problem(415, 'Unsupported Media Type', error.message);
+    return {
+      ...answer,
+      headers: { ...(answer.headers as Record<string, string>), Accept: 'application/json' },
+    };
+  }
   return undefined;
 }

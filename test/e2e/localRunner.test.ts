@@ -54,6 +54,7 @@ it('serves the HTTP functions, runs the timer and executes queue messages like t
   expect(app.arm.state.operations.size).toBe(3);
   const problem = await fetch(`${base}/targets/dev-user1/override`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: '{"kind":"keep-up"}',
   });
   expect(problem.status).toBe(400);

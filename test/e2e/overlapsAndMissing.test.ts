@@ -103,13 +103,14 @@ describe('3. overlapping targets', () => {
 
 describe('8. targets that are not there', () => {
   it.each([
-    ['a resource missing in Azure', 'ghost', poolId(SUBSCRIPTION, 'gone', 'ghost')],
+    ['a resource missing in Azure', 'ghost', poolId(SUBSCRIPTION, 'gone', 'ghost'), 'is not found in Azure'],
     [
-      'a subscription the app cannot read, or a malformed one',
+      'a malformed ID (the subscription is not a GUID)',
       'elsewhere',
       '/subscriptions/abc/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/x/agentPools/y',
+      'is not a valid resource ID',
     ],
-  ])('%s is a problem on the target and in its State row', async (_case, name, resourceId) => {
+  ])('%s is a problem on the target and in its State row', async (_case, name, resourceId, expected) => {
     const parsed = parseResourceId(resourceId);
     if (!parsed.ok) return expect(parsed.message.length).toBeGreaterThan(10);
     await app.services.storage.targets.create({
@@ -120,9 +121,9 @@ describe('8. targets that are not there', () => {
       allowAksManagedScaleSet: false,
     });
     await app.tick();
-    expect((await problemsOf(name)).join('\n')).toContain('is not found in Azure');
+    expect((await problemsOf(name)).join('\n')).toContain(expected);
     const state = (await app.services.storage.state.load()).get(name);
-    expect(state?.problems.join('\n')).toContain('is not found in Azure');
+    expect(state?.problems.join('\n')).toContain(expected);
   });
 
   it('a System node pool registered on its own is refused at registration (400, resourceId)', async () => {

@@ -53,7 +53,7 @@ export const EXPECTED_PROBLEMS: Record<string, string[]> = {
     'Targets row "target"/"bad-pool" column ResourceId value "dev-cluster": "dev-cluster" is not an ARM resource ID; a target is an AKS node pool, an AKS cluster or a VM scale set: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ContainerService/managedClusters/<cluster>/agentPools/<pool> or /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ContainerService/managedClusters/<cluster> or /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Compute/virtualMachineScaleSets/<scale set>',
   ],
   'ResourceId typed as a boolean': [
-    'Targets row "target"/"bad-pool" column ResourceId value "true": ResourceId must be text, not a boolean',
+    'Targets row "target"/"bad-pool" column ResourceId value "true": ResourceId must be text, not a true/false value',
   ],
   'Schedule missing': [
     'Targets row "target"/"bad-pool" column Schedule value " ": Schedule is empty; it is required',
@@ -96,5 +96,20 @@ export const EXPECTED_PROBLEMS: Record<string, string[]> = {
   ],
   'override Until without an offset': [
     'Overrides row "override"/"good-pool" column Until value "2026-11-26T22:00:00": Until must be an ISO 8601 time with an offset, such as 2026-11-26T22:00:00Z',
+  ],
+  'Enable instead of Enabled': [
+    'Targets row "target"/"bad-pool" column Enable value "false": Enable is not a column the app reads; did you mean Enabled? The row is not used until the column is renamed',
+  ],
+  'Enfroce instead of Enforce': [
+    'Schedules row "schedule"/"bad" column Enfroce value "true": Enfroce is not a column the app reads; did you mean Enforce? The row is not used until the column is renamed',
+  ],
+  'both Enabled and enabled': [
+    'Targets row "target"/"bad-pool" column Enabled value "true / false": the columns Enabled and enabled are both Enabled; keep one',
+  ],
+  'blank RowKey': [
+    'Schedules row "schedule"/"" column RowKey value "": the RowKey is the schedule\'s name and must have 1 to 100 characters',
+  ],
+  'RowKey that reads as a control character': [
+    'Schedules row "schedule"/"a%07b" column RowKey value "a%07b": the RowKey contains the control character U+0007 at position 2; rename the row',
   ],
 };

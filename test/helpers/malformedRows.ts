@@ -121,6 +121,11 @@ export const MALFORMED_ROWS: MalformedRowCase[] = [
   { name: 'override Until in words', overrides: [override({ Until: 'tomorrow' })] },
   { name: 'override Effect missing', overrides: [override({ Effect: '' })] },
   { name: 'override Until without an offset', overrides: [override({ Until: '2026-11-26T22:00:00' })] },
+  { name: 'Enable instead of Enabled', targets: [target({ Enable: false })] },
+  { name: 'Enfroce instead of Enforce', schedules: [schedule({ Uptime: 'always', Enfroce: true })] },
+  { name: 'both Enabled and enabled', targets: [target({ Enabled: true, enabled: 'false' })] },
+  { name: 'blank RowKey', schedules: [schedule({ Uptime: 'always' }, '')] },
+  { name: 'RowKey that reads as a control character', schedules: [schedule({ Uptime: 'always' }, 'a%07b')] },
 ];
 
 /** Rows that look wrong but mean something clear: they are read as meant, with no problem. */
@@ -145,4 +150,7 @@ export const NORMALISED_ROWS: { name: string; schedules?: TableRow[]; targets?: 
     targets: [target({ ResourceId: `  ${POOL.toLowerCase()}/bad/ ` })],
   },
   { name: 'schedule name in another case', targets: [target({ Schedule: ' OFFICE ' })] },
+  { name: 'enabled in lower case', targets: [target({ enabled: false })] },
+  { name: 'ENFORCE in capitals', schedules: [schedule({ Uptime: 'always', ENFORCE: 'yes' })] },
+  { name: "a column of the person's own", schedules: [schedule({ Uptime: 'always', Owner: 'team-a' })] },
 ];

@@ -49,11 +49,13 @@ function absoluteItemNear(base: number): fc.Arbitrary<string> {
     .tuple(
       fc.integer({ min: baseMinute - 3 * 24 * 60, max: baseMinute + 3 * 24 * 60 }),
       fc.integer({ min: 1, max: 3 * 24 * 60 }),
+      // kube-downscaler also accepts a range written end first, which never matches.
+      fc.boolean(),
     )
-    .map(([startMinute, lengthMinutes]) => {
+    .map(([startMinute, lengthMinutes, reversed]) => {
       const start = new Date(startMinute * 60_000).toISOString().replace('.000Z', '+00:00');
       const end = new Date((startMinute + lengthMinutes) * 60_000 - 1).toISOString().replace('Z', '+00:00');
-      return `${start}-${end}`;
+      return reversed ? `${end}-${start}` : `${start}-${end}`;
     });
 }
 

@@ -1,3 +1,6 @@
+import { closestMatches } from '../../domain/closestMatches.js';
+import { describeType } from '../rows/describeType.js';
+
 /** One invalid part of a request: which field, what was sent, what would be valid. */
 export interface FieldError {
   field: string;
@@ -35,4 +38,75 @@ export class PreconditionFailedError extends Error {
 /** A change to an existing resource without If-Match, which could overwrite someone's edit (HTTP 428). */
 export class PreconditionRequiredError extends Error {
   override readonly name = 'PreconditionRequiredError';
+}
+
+/** What zod reports about one part of a request (the parts of a zod issue this file reads). */
+export interface SchemaIssue {
+  code: string;
+  path: readonly PropertyKey[];
+  message: string;
+  expected?: unknown;
+  keys?: readonly string[];
+  maximum?: unknown;
+  values?: readonly unknown[];
+}
+
+const EXPECTED_IN_WORDS: Record<string, string> = {
+  string: 'text',
+  boolean: 'true or false',
+  number: 'a number',
+  object: 'a JSON object',
+};
+
+/**
+ * Field errors in plain words for a body that does not fit its schema ("must be text, not a
+ * number"; "is not a field here; did you mean timeZone?"), each naming the value sent.
+ */
+export function fieldErrorsOf(
+  issues: readonly SchemaIssue[],
+  input: unknown,
+  fields: readonly string[],
+): FieldError[] {
+  const valueAt = (path: readonly PropertyKey[]) =>
+    path.length > 0 && typeof input === 'object' && input !== null
+      ? (input as Record<string, unknown>)[String(path[0])]
+      : input;
+  return issues.flatMap((issue): FieldError[] => {
+    const field = issue.path.map(String).join('.') || 'body';
+    const value = valueAt(issue.path);
+    if (issue.code === 'unrecognized_keys')
+      return (issue.keys ?? []).map((key) => ({
+        field: key,
+        value: valueAt([key]),
+        message: unknownFieldMessage(key, fields),
+      }));
+    if (issue.code === 'invalid_type') {
+      const expected = EXPECTED_IN_WORDS[String(issue.expected)] ?? String(issue.expected);
+      const message =
+        value === undefined ? `is required (${expected})` : `must be ${expected}, not ${describeType(value)}`;
+      return [{ field, ...(value !== undefined ? { value } : {}), message }];
+    }
+    if (issue.code === 'too_big')
+      return [{ field, value, message: `is too long; the most is ${String(issue.maximum)} characters` }];
+    if (issue.code === 'invalid_value')
+      return [{ field, value, message: `must be one of ${(issue.values ?? []).map(String).join(', ')}` }];
+    return [{ field, value, message: issue.message }];
+  });
+}
+
+function unknownFieldMessage(key: string, fields: readonly string[]): string {
+  const [nearest] = closestMatches(key, fields, 1);
+  return nearest
+    ? `is not a field here; did you mean ${nearest}?`
+    : `is not a field here; the fields are ${fields.join(', ')}`;
+}
+
+/** The body is not JSON, by its Content-Type (HTTP 415). */
+export class UnsupportedMediaTypeError extends Error {
+  override readonly name = 'UnsupportedMediaTypeError';
+}
+
+/** The body is larger than the API reads (HTTP 413). */
+export class ContentTooLargeError extends Error {
+  override readonly name = 'ContentTooLargeError';
 }

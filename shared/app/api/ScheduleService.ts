@@ -1,16 +1,19 @@
 import { z } from 'zod';
+import { reversedRangeWarnings } from '../../domain/parseScheduleSpec.js';
+import { PreviewRangeError, previewRange } from '../../domain/previewRange.js';
 import { previewSchedule, type SchedulePreview } from '../../domain/previewSchedule.js';
 import { Schedule, type ScheduleDefinition } from '../../domain/Schedule.js';
 import { ScheduleSpecError } from '../../domain/ScheduleSpecError.js';
 import { formatSpecProblem } from '../../domain/SpecProblem.js';
 import type { TableStorage } from '../TableStorage.js';
-import { groupBy } from '../rows/groupBy.js';
-import { decodeTableKey, encodeTableKey } from '../rows/tableKey.js';
+import { findControlCharacter } from '../rows/normaliseText.js';
+import type { RowProblem } from '../rows/RowProblem.js';
+import { nameRoundTripProblem, rowKeyOfName } from '../rows/rowName.js';
 import type { ScheduleRecord } from '../tables/ScheduleTable.js';
 import { NAME_LENGTH, ScheduleTable } from '../tables/ScheduleTable.js';
 import { checkPreconditions, writeConditionally } from './preconditions.js';
 import { refuseCaseVariant } from './refuseCaseVariant.js';
-import { ConflictError, NotFoundError, ValidationError } from './RequestErrors.js';
+import { ConflictError, fieldErrorsOf, NotFoundError, ValidationError } from './RequestErrors.js';
 
 export interface ScheduleView {
   name: string;
@@ -21,7 +24,12 @@ export interface ScheduleView {
   enforce: boolean;
   description?: string;
   etag?: string;
+  /** Why the schedule cannot be used; empty when it can. */
   problems: string[];
+  /** Things worth knowing that do not stop it being used (an unknown column, a range that never matches). */
+  warnings?: string[];
+  /** The row's keys, when its RowKey is not simply the name (a person's row in another partition, say). */
+  row?: { partitionKey: string; rowKey: string };
 }
 
 const body = z
@@ -35,34 +43,36 @@ const body = z
   })
   .strict();
 
-const MAX_PREVIEW_DAYS = 366;
+const FIELDS = Object.keys(body.shape);
 
 /** Schedules for the API: read, create and change with ETags, delete when unused, preview. */
 export class ScheduleService {
   constructor(private readonly deps: { storage: TableStorage; now: () => number }) {}
 
+  /** Every row of the Schedules table: usable ones, and every one that is not, with its problems. */
   async list(): Promise<ScheduleView[]> {
     const loaded = await this.deps.storage.schedules.load();
-    const problems = groupBy(loaded.problems, (problem) => decodeTableKey(problem.rowKey));
-    const valid = loaded.records.map((record) => viewOf(record, []));
-    const invalid: ScheduleView[] = [];
-    for (const [name, found] of problems) {
-      const record = await this.deps.storage.schedules.get(name);
-      if (record)
-        invalid.push(
-          viewOf(
-            record,
-            found.map((problem) => `${problem.column ?? 'row'}: ${problem.reason}`),
-          ),
-        );
-    }
-    return [...valid, ...invalid].sort((a, b) => a.name.localeCompare(b.name));
+    const warningsOf = (record: ScheduleRecord) =>
+      loaded.warnings.filter(
+        (warning) =>
+          warning.partitionKey === record.row?.partitionKey && warning.rowKey === record.row.rowKey,
+      );
+    const valid = loaded.records.map((record) =>
+      viewOf(record, [], [...warningsOf(record).map(describeRowProblem), ...specWarnings(record)]),
+    );
+    const invalid = loaded.unusable.map(({ record, problems }) =>
+      viewOf(record, problems.map(describeRowProblem), warningsOf(record).map(describeRowProblem)),
+    );
+    return [...valid, ...invalid].sort(
+      (a, b) =>
+        a.name.localeCompare(b.name) || (a.row?.partitionKey ?? '').localeCompare(b.row?.partitionKey ?? ''),
+    );
   }
 
   async get(name: string): Promise<ScheduleView> {
     const record = await this.deps.storage.schedules.get(name);
     if (!record) throw new NotFoundError(`there is no schedule named "${name}"`);
-    return viewOf(record, compileProblems(record.definition));
+    return viewOf(record, compileProblems(record.definition), specWarnings(record));
   }
 
   /**
@@ -88,11 +98,16 @@ export class ScheduleService {
     const what = `schedule "${name}"`;
     checkPreconditions(what, current, ifMatch, ifNoneMatch);
     refuseCaseVariant(what, current ? undefined : await schedules.caseVariantOf(name));
-    const row = current?.row ?? { partitionKey: ScheduleTable.partitionKey, rowKey: encodeTableKey(name) };
+    const row = current?.row ?? { partitionKey: ScheduleTable.partitionKey, rowKey: rowKeyOfName(name) };
+    // Columns of the person's own stay on the row: the request only speaks for the app's columns.
+    const extra = current?.extraColumns ? { extraColumns: current.extraColumns } : {};
     const etag = await writeConditionally(what, () =>
-      current ? schedules.replace({ ...record, row }, ifMatch ?? '') : schedules.create(record),
+      current
+        ? schedules.replace({ ...record, ...extra, row }, current.row?.etag ?? '')
+        : schedules.create(record),
     );
-    return { created: !current, view: viewOf({ ...record, row: { ...row, etag } }, []) };
+    const written = { ...record, row: { ...row, etag } };
+    return { created: !current, view: viewOf(written, [], specWarnings(written)) };
   }
 
   async delete(name: string, ifMatch: string | undefined): Promise<void> {
@@ -107,7 +122,7 @@ export class ScheduleService {
       throw new ConflictError(
         `schedule "${name}" is used by ${users.map((target) => target.name).join(', ')}; move them to another schedule first`,
       );
-    await writeConditionally(what, () => this.deps.storage.schedules.delete(name, ifMatch));
+    await writeConditionally(what, () => this.deps.storage.schedules.delete(name, current.row?.etag));
   }
 
   async preview(
@@ -125,41 +140,57 @@ export class ScheduleService {
         throw new ConflictError(`schedule "${name}" is invalid: ${error.message}`, { cause: error });
       throw error;
     }
-    const from = fromText === null ? this.deps.now() : parseInstant('from', fromText);
-    const to = toText === null ? from + 7 * 86_400_000 : parseInstant('to', toText);
-    if (to <= from)
-      throw new ValidationError([{ field: 'to', value: toText, message: 'must be after from' }]);
-    if (to - from > MAX_PREVIEW_DAYS * 86_400_000)
-      throw new ValidationError([
-        { field: 'to', value: toText, message: `the range may span at most ${MAX_PREVIEW_DAYS} days` },
-      ]);
+    const { from, to } = rangeOf(fromText, toText, schedule.displayZone, this.deps.now());
     return { ...previewSchedule(schedule, from, to), zone: schedule.displayZone };
   }
 }
 
 function validateName(name: string): void {
-  if (name.trim() === '' || name.length > NAME_LENGTH || name !== name.trim()) {
-    throw new ValidationError([
-      {
-        field: 'name',
-        value: name,
-        message: `a schedule name has 1 to ${NAME_LENGTH} characters and no surrounding spaces`,
-      },
-    ]);
+  const control = findControlCharacter(name);
+  const problem =
+    name.trim() === '' || name.length > NAME_LENGTH || name !== name.trim()
+      ? `a schedule name has 1 to ${NAME_LENGTH} characters and no surrounding spaces`
+      : control
+        ? `a schedule name cannot contain control characters (${control.code} at position ${control.position})`
+        : nameRoundTripProblem(name);
+  if (problem) throw new ValidationError([{ field: 'name', value: name, message: problem }]);
+}
+
+/** The same reading of from and to as the CLI's --from and --to (docs/schedule-language.md). */
+function rangeOf(fromText: string | null, toText: string | null, zone: string, now: number) {
+  try {
+    return previewRange({ from: fromText ?? undefined, to: toText ?? undefined }, zone, now);
+  } catch (error) {
+    if (!(error instanceof PreviewRangeError)) throw error;
+    throw new ValidationError([{ field: error.field, value: error.value, message: error.describe('') }], {
+      cause: error,
+    });
+  }
+}
+
+/** A problem as a schedule's view lists it: the row is the schedule, so only the column is named. */
+function describeRowProblem(problem: RowProblem): string {
+  return `${problem.column ?? 'row'}: ${problem.reason}`;
+}
+
+/** Warnings about a schedule that works: an absolute range that ends before it starts never matches. */
+function specWarnings(record: ScheduleRecord): string[] {
+  const { uptime, downtime } = record.definition;
+  if (uptime === undefined && downtime === undefined) return [];
+  try {
+    const schedule = Schedule.compile(record.definition);
+    return reversedRangeWarnings(schedule.spec, schedule.form === 'uptime' ? 'Uptime' : 'Downtime').map(
+      formatSpecProblem,
+    );
+  } catch (error) {
+    if (error instanceof ScheduleSpecError) return [];
+    throw error;
   }
 }
 
 function parseDefinition(name: string, input: unknown): ScheduleDefinition & { description?: string } {
   const parsed = body.safeParse(input);
-  if (!parsed.success) {
-    throw new ValidationError(
-      parsed.error.issues.map((issue) => ({
-        field: issue.path.join('.') || 'body',
-        value: issue.path.length > 0 ? (input as Record<string, unknown>)[String(issue.path[0])] : input,
-        message: issue.message,
-      })),
-    );
-  }
+  if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error.issues, input, FIELDS));
   const definition = Object.fromEntries(
     Object.entries(parsed.data).filter(([, value]) => value !== undefined),
   ) as ScheduleDefinition & { description?: string };
@@ -192,25 +223,9 @@ function compileProblems(definition: ScheduleDefinition): string[] {
   }
 }
 
-function parseInstant(field: string, text: string): number {
-  const instant = /^\d{4}-\d{2}-\d{2}$/.test(text)
-    ? Date.parse(`${text}T00:00:00Z`)
-    : /(Z|[+-]\d{2}:?\d{2})$/i.test(text)
-      ? Date.parse(text)
-      : NaN;
-  if (Number.isNaN(instant))
-    throw new ValidationError([
-      {
-        field,
-        value: text,
-        message: 'must be a date (YYYY-MM-DD, UTC midnight) or an ISO 8601 time with an offset',
-      },
-    ]);
-  return instant;
-}
-
-function viewOf(record: ScheduleRecord, problems: string[]): ScheduleView {
+function viewOf(record: ScheduleRecord, problems: string[], warnings: string[] = []): ScheduleView {
   const { definition } = record;
+  const { row } = record;
   return {
     name: record.name,
     ...(definition.uptime !== undefined ? { uptime: definition.uptime } : {}),
@@ -221,5 +236,9 @@ function viewOf(record: ScheduleRecord, problems: string[]): ScheduleView {
     ...(record.description !== undefined ? { description: record.description } : {}),
     ...(record.row?.etag ? { etag: record.row.etag } : {}),
     problems,
+    ...(warnings.length > 0 ? { warnings } : {}),
+    ...(row && (row.partitionKey !== ScheduleTable.partitionKey || row.rowKey !== record.name)
+      ? { row: { partitionKey: row.partitionKey, rowKey: row.rowKey } }
+      : {}),
   };
 }

@@ -5,6 +5,7 @@ import { nodeResourceGroupsOf } from '../holdOverlappingTargets.js';
 import type { ObservedResource, PowerControl } from '../ports/PowerControl.js';
 import { RowChangedError } from '../RowChangedError.js';
 import { findControlCharacter, normaliseText } from '../rows/normaliseText.js';
+import { nameRoundTripProblem } from '../rows/rowName.js';
 import type { TableStorage } from '../TableStorage.js';
 import type { TargetGuard } from '../TargetGuard.js';
 import { NAME_LENGTH } from '../tables/ScheduleTable.js';
@@ -69,7 +70,15 @@ export class TargetRegistrationService {
     try {
       etag = await writeConditionally(what, () =>
         current
-          ? targets.replace({ ...record, ...(current.row ? { row: current.row } : {}) }, ifMatch ?? '')
+          ? targets.replace(
+              {
+                ...record,
+                ...(current.row ? { row: current.row } : {}),
+                ...(current.extraColumns ? { extraColumns: current.extraColumns } : {}),
+              },
+              // If-Match was checked against this row (or was *): the write is conditional on it.
+              current.row?.etag ?? '',
+            )
           : targets.create(record),
       );
     } catch (error) {
@@ -88,7 +97,7 @@ export class TargetRegistrationService {
     if (!current) throw new NotFoundError(`there is no registered target named "${name}"`);
     const what = `target "${name}"`;
     checkPreconditions(what, current, ifMatch);
-    await writeConditionally(what, () => targets.delete(current, ifMatch));
+    await writeConditionally(what, () => targets.delete(current, current.row?.etag));
     await Promise.all([
       state.delete(name),
       overrides.delete(name),
@@ -165,12 +174,13 @@ export class TargetRegistrationService {
       name.length > NAME_LENGTH ||
       name !== name.trim() ||
       findControlCharacter(name) ||
-      name.startsWith('tag:')
+      name.startsWith('tag:') ||
+      nameRoundTripProblem(name)
     ) {
       errors.push({
         field: 'name',
         value: name,
-        message: `a target name has 1 to ${NAME_LENGTH} characters, no surrounding spaces or control characters, and does not start with "tag:"`,
+        message: `a target name has 1 to ${NAME_LENGTH} characters, no surrounding spaces or control characters, no escape such as %2F that its row would read back as "/", and does not start with "tag:"`,
       });
     }
     const parsed = body.safeParse(input);
@@ -185,7 +195,7 @@ export class TargetRegistrationService {
       ]);
     }
     const description = readDescription(parsed.data.description, errors);
-    const resource = parseResourceId(parsed.data.resourceId);
+    const resource = parseResourceId(parsed.data.resourceId, { checkSegments: true });
     if (!resource.ok)
       errors.push({ field: 'resourceId', value: parsed.data.resourceId, message: resource.message });
     const schedule = await this.deps.storage.schedules.get(parsed.data.schedule.trim());

@@ -9,7 +9,9 @@ interface Current {
 
 /**
  * HTTP preconditions on a row people also edit: creating needs no If-Match (and honours
- * `If-None-Match: *`); replacing or deleting needs the ETag that was read. `what` names the resource
+ * `If-None-Match: *`); replacing or deleting needs the ETag that was read, or `*` for "whatever
+ * it is now". The write itself is then conditional on the ETag read here, so a change made in
+ * between is still a 412. `what` names the resource
  * in messages, e.g. `schedule "office"`.
  */
 export function checkPreconditions(
@@ -28,6 +30,8 @@ export function checkPreconditions(
     throw new PreconditionRequiredError(
       `${what} exists: send If-Match with the ETag you read, so that nobody's edit is overwritten`,
     );
+  // `If-Match: *` matches any current representation (RFC 9110, 13.1.1): the row exists, so it holds.
+  if (ifMatch.trim() === '*') return;
   if (ifMatch !== current.row?.etag)
     throw new PreconditionFailedError(
       `${what} changed since ETag ${ifMatch} was read (now ${current.row?.etag ?? 'unknown'}); read it again`,

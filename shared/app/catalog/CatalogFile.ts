@@ -1,5 +1,6 @@
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
+import { fieldErrorsOf } from '../api/RequestErrors.js';
 import { CatalogFileError } from './CatalogFileError.js';
 
 const scheduleEntry = z
@@ -23,20 +24,30 @@ const targetEntry = z
   })
   .strict();
 
-const catalogFile = z
-  .object({
-    schedules: z.record(z.string(), scheduleEntry).optional(),
-    targets: z.record(z.string(), targetEntry).optional(),
-  })
-  .strict();
-
-/** Schedules and targets as kept in git: maps keyed by name, so a change is a one-line diff. */
-export type CatalogFile = z.infer<typeof catalogFile>;
 export type ScheduleEntry = z.infer<typeof scheduleEntry>;
 export type TargetEntry = z.infer<typeof targetEntry>;
 
-/** Parses YAML or JSON (JSON is YAML) and checks its shape; every mistake is named by its path. */
-export function parseCatalogFile(text: string, fileName: string): CatalogFile {
+/** Schedules and targets as kept in git: maps keyed by name, so a change is a one-line diff. */
+export interface CatalogFile {
+  schedules?: Record<string, ScheduleEntry>;
+  targets?: Record<string, TargetEntry>;
+}
+
+/** A catalog file as far as it could be read: the entries that have the right shape, and a problem for each mistake. */
+export interface CatalogFileReading {
+  catalog: CatalogFile;
+  problems: string[];
+  /** Schedules the file defines, with the right shape or not: targets may name them. */
+  scheduleNames: string[];
+}
+
+const SECTIONS = { schedules: scheduleEntry, targets: targetEntry } as const;
+
+/**
+ * Reads YAML or JSON (JSON is YAML) and checks the shape of every entry, so that one run names
+ * every mistake by its path (`schedules.office.timezone: … did you mean timeZone?`), not the first.
+ */
+export function readCatalogFile(text: string, fileName: string): CatalogFileReading {
   let document: unknown;
   try {
     document = parseYaml(text) ?? {};
@@ -45,15 +56,54 @@ export function parseCatalogFile(text: string, fileName: string): CatalogFile {
       cause: error,
     });
   }
-  const result = catalogFile.safeParse(document);
-  if (result.success) return result.data;
-  throw new CatalogFileError(
-    fileName,
-    result.error.issues.map(
-      (issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(top level)'}: ${issue.message}`,
-    ),
-    { cause: result.error },
-  );
+  const reading: CatalogFileReading = { catalog: {}, problems: [], scheduleNames: [] };
+  if (!isMap(document)) {
+    reading.problems.push('(top level): must be a map with "schedules" and "targets"');
+    return reading;
+  }
+  for (const [key, value] of Object.entries(document)) {
+    if (key !== 'schedules' && key !== 'targets') {
+      reading.problems.push(
+        ...fieldErrorsOf([{ code: 'unrecognized_keys', keys: [key], path: [], message: '' }], document, [
+          'schedules',
+          'targets',
+        ]).map((error) => `${error.field}: ${error.message}`),
+      );
+      continue;
+    }
+    if (value === null || value === undefined) continue;
+    if (!isMap(value)) {
+      reading.problems.push(`${key}: must be a map of entries keyed by name`);
+      continue;
+    }
+    if (key === 'schedules') reading.scheduleNames.push(...Object.keys(value));
+    const schema = SECTIONS[key];
+    const entries: [string, unknown][] = [];
+    for (const [name, entry] of Object.entries(value)) {
+      const parsed = schema.safeParse(entry);
+      if (parsed.success) entries.push([name, parsed.data]);
+      else
+        reading.problems.push(
+          ...fieldErrorsOf(parsed.error.issues, entry, Object.keys(schema.shape)).map(
+            (error) =>
+              `${key}.${name}${error.field === 'body' ? '' : `.${error.field}`}: ${error.message.replace('a JSON object', 'a map')}`,
+          ),
+        );
+    }
+    Object.assign(reading.catalog, { [key]: Object.fromEntries(entries) });
+  }
+  return reading;
+}
+
+/** Parses a catalog file; a file with any mistake is refused as a whole, naming every mistake. */
+export function parseCatalogFile(text: string, fileName: string): CatalogFile {
+  const { catalog, problems } = readCatalogFile(text, fileName);
+  if (problems.length > 0) throw new CatalogFileError(fileName, problems);
+  return catalog;
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function formatCatalogFile(catalog: CatalogFile): string {

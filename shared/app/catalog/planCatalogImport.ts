@@ -3,11 +3,17 @@ import { Schedule } from '../../domain/Schedule.js';
 import { ScheduleSpecError } from '../../domain/ScheduleSpecError.js';
 import { formatSpecProblem } from '../../domain/SpecProblem.js';
 import type { TableRow } from '../ports/RowTable.js';
-import { decodeTableKey } from '../rows/tableKey.js';
-import { scheduleToRow, type ScheduleRecord, type ScheduleTable } from '../tables/ScheduleTable.js';
-import { targetToRow, type TargetRecord, type TargetTable } from '../tables/TargetTable.js';
+import { nameOfRowKey } from '../rows/rowName.js';
+import { RowReader } from '../rows/RowReader.js';
+import {
+  SCHEDULE_COLUMNS,
+  scheduleToRow,
+  type ScheduleRecord,
+  type ScheduleTable,
+} from '../tables/ScheduleTable.js';
+import { TARGET_COLUMNS, targetToRow, type TargetRecord, type TargetTable } from '../tables/TargetTable.js';
 import type { CatalogChange, FieldChange } from './CatalogChange.js';
-import type { CatalogFile, ScheduleEntry, TargetEntry } from './CatalogFile.js';
+import type { CatalogFile, CatalogFileReading, ScheduleEntry, TargetEntry } from './CatalogFile.js';
 import { CatalogFileError } from './CatalogFileError.js';
 
 const KEY_COLUMNS = new Set(['partitionKey', 'rowKey', 'etag', 'Timestamp', 'timestamp']);
@@ -27,12 +33,13 @@ export async function planCatalogImport(
   tables: { schedules: ScheduleTable; targets: TargetTable },
   fileName: string,
   prune: boolean,
+  reading: Pick<CatalogFileReading, 'problems' | 'scheduleNames'> = { problems: [], scheduleNames: [] },
 ): Promise<ImportPlan> {
   const [scheduleRows, targetRows] = await Promise.all([
     tables.schedules.rows.list(),
     tables.targets.rows.list(),
   ]);
-  validate(file, fileName, scheduleRows);
+  validate(file, fileName, scheduleRows, reading);
   const schedulePlan = diff(
     'schedule',
     Object.entries(file.schedules ?? {}).map(([name, entry]) => scheduleRecord(name, entry)),
@@ -59,7 +66,7 @@ function scheduleRecord(name: string, entry: ScheduleEntry): ScheduleRecord {
 }
 
 function targetRecord(name: string, entry: TargetEntry): TargetRecord {
-  const parsed = parseResourceId(entry.resourceId);
+  const parsed = parseResourceId(entry.resourceId, { checkSegments: true });
   if (!parsed.ok) throw new Error(`unreachable: ${entry.resourceId} was validated`);
   return {
     name,
@@ -71,8 +78,14 @@ function targetRecord(name: string, entry: TargetEntry): TargetRecord {
   };
 }
 
-function validate(file: CatalogFile, fileName: string, scheduleRows: TableRow[]): void {
-  const problems: string[] = [];
+/** Every mistake of the file at once: those found reading it, and those that need the storage to see. */
+function validate(
+  file: CatalogFile,
+  fileName: string,
+  scheduleRows: TableRow[],
+  reading: Pick<CatalogFileReading, 'problems' | 'scheduleNames'>,
+): void {
+  const problems: string[] = [...reading.problems];
   for (const [name, entry] of Object.entries(file.schedules ?? {})) {
     try {
       Schedule.compile({ ...entry, name });
@@ -82,13 +95,15 @@ function validate(file: CatalogFile, fileName: string, scheduleRows: TableRow[])
     }
   }
   const knownSchedules = new Set(
-    [...Object.keys(file.schedules ?? {}), ...scheduleRows.map((row) => decodeTableKey(row.rowKey))].map(
-      (name) => name.toLowerCase(),
-    ),
+    [
+      ...Object.keys(file.schedules ?? {}),
+      ...reading.scheduleNames,
+      ...scheduleRows.map((row) => nameOfRowKey(row.rowKey)),
+    ].map((name) => name.toLowerCase()),
   );
   const firstByResource = new Map<string, string>();
   for (const [name, entry] of Object.entries(file.targets ?? {})) {
-    const parsed = parseResourceId(entry.resourceId);
+    const parsed = parseResourceId(entry.resourceId, { checkSegments: true });
     if (!parsed.ok) problems.push(`targets.${name}.resourceId: ${parsed.message}`);
     else {
       const other = firstByResource.get(parsed.resourceId.key);
@@ -104,14 +119,20 @@ function validate(file: CatalogFile, fileName: string, scheduleRows: TableRow[])
   if (problems.length > 0) throw new CatalogFileError(fileName, problems);
 }
 
-function diff<R extends { name: string; row?: { partitionKey: string; rowKey: string } }>(
+function diff<
+  R extends {
+    name: string;
+    row?: { partitionKey: string; rowKey: string };
+    extraColumns?: Record<string, unknown>;
+  },
+>(
   kind: CatalogChange['kind'],
   wanted: R[],
   existingRows: TableRow[],
   toRow: (record: R) => TableRow,
   prune: boolean,
 ): ImportPlan {
-  const existingByName = new Map(existingRows.map((row) => [decodeTableKey(row.rowKey).toLowerCase(), row]));
+  const existingByName = new Map(existingRows.map((row) => [nameOfRowKey(row.rowKey).toLowerCase(), row]));
   const changes: CatalogChange[] = [];
   let unchanged = 0;
   for (const record of wanted) {
@@ -121,8 +142,15 @@ function diff<R extends { name: string; row?: { partitionKey: string; rowKey: st
       changes.push({ kind, action: 'create', name: record.name, row: toRow(record), fields: [] });
       continue;
     }
-    // An existing row keeps its keys, even when a person created it under another PartitionKey.
-    const row = toRow({ ...record, row: { partitionKey: existing.partitionKey, rowKey: existing.rowKey } });
+    // An existing row keeps its keys, even when a person created it under another PartitionKey, and
+    // the columns of the person's own that the file does not speak for.
+    const reader = new RowReader(kind === 'schedule' ? 'Schedules' : 'Targets', existing);
+    reader.checkColumns(kind === 'schedule' ? SCHEDULE_COLUMNS : TARGET_COLUMNS);
+    const row = toRow({
+      ...record,
+      row: { partitionKey: existing.partitionKey, rowKey: existing.rowKey },
+      extraColumns: reader.extraColumns,
+    });
     const fields = changedFields(existing, row);
     if (fields.length === 0) unchanged++;
     else changes.push({ kind, action: 'update', name: record.name, row, ...etagOf(existing), fields });
@@ -132,7 +160,7 @@ function diff<R extends { name: string; row?: { partitionKey: string; rowKey: st
       changes.push({
         kind,
         action: 'delete',
-        name: decodeTableKey(row.rowKey),
+        name: nameOfRowKey(row.rowKey),
         row,
         ...etagOf(row),
         fields: [],

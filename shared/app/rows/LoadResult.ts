@@ -4,4 +4,6 @@ import type { RowProblem } from './RowProblem.js';
 export interface LoadResult<T> {
   records: T[];
   problems: RowProblem[];
+  /** Things worth knowing about rows that are used all the same (an unknown column). */
+  warnings?: RowProblem[];
 }

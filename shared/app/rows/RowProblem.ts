@@ -7,6 +7,8 @@ export interface RowProblem {
   /** The offending value as text, shortened when long. */
   value?: string;
   reason: string;
+  /** Only worth knowing (an unknown column): the row is used all the same. */
+  warning?: boolean;
 }
 
 const SHOWN_VALUE_LENGTH = 120;
@@ -33,5 +35,6 @@ export function showValue(value: unknown): string {
 export function formatRowProblem(problem: RowProblem): string {
   const column = problem.column ? ` column ${problem.column}` : '';
   const value = problem.value !== undefined ? ` value "${problem.value}"` : '';
-  return `${problem.table} row "${problem.partitionKey}"/"${problem.rowKey}"${column}${value}: ${problem.reason}`;
+  const severity = problem.warning ? 'warning: ' : '';
+  return `${severity}${problem.table} row "${problem.partitionKey}"/"${problem.rowKey}"${column}${value}: ${problem.reason}`;
 }

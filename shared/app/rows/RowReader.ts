@@ -1,10 +1,15 @@
+import { closestMatches } from '../../domain/closestMatches.js';
 import type { TableRow } from '../ports/RowTable.js';
+import { describeType } from './describeType.js';
 import { findControlCharacter, normaliseText } from './normaliseText.js';
 import { type RowProblem, showValue } from './RowProblem.js';
 
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 'on']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'off']);
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
+
+/** Columns every row has, which are not the app's to read. */
+const SYSTEM_COLUMNS = new Set(['partitionkey', 'rowkey', 'etag', 'timestamp']);
 
 interface TextOptions {
   required?: boolean;
@@ -13,11 +18,15 @@ interface TextOptions {
 
 /**
  * Reads the columns of one row the way a person may have typed them in the portal: typed values
- * or strings, any case, stray whitespace. Every unusable value becomes a `RowProblem` that names the
- * column, the value and what would be valid; the reader returns undefined for it.
+ * or strings, any case (of values and of column names), stray whitespace. Every unusable value
+ * becomes a `RowProblem` that names the column, the value and what would be valid; the reader
+ * returns undefined for it. Warnings (an unknown column) are kept apart: they do not hold the row.
  */
 export class RowReader {
   readonly problems: RowProblem[] = [];
+  readonly warnings: RowProblem[] = [];
+  /** Columns of the person's own (not near misses of the app's): written back untouched on updates. */
+  readonly extraColumns: Record<string, unknown> = {};
 
   constructor(
     private readonly table: string,
@@ -25,24 +34,77 @@ export class RowReader {
   ) {}
 
   problem(reason: string, column?: string, value?: unknown): undefined {
-    this.problems.push({
+    this.problems.push(this.describe(reason, column, value));
+    return undefined;
+  }
+
+  warning(reason: string, column?: string, value?: unknown): void {
+    this.warnings.push({ ...this.describe(reason, column, value), warning: true });
+  }
+
+  private describe(reason: string, column?: string, value?: unknown): RowProblem {
+    return {
       table: this.table,
       partitionKey: this.row.partitionKey,
       rowKey: this.row.rowKey,
       ...(column !== undefined ? { column } : {}),
       ...(value !== undefined ? { value: showValue(value) } : {}),
       reason,
-    });
-    return undefined;
+    };
+  }
+
+  /**
+   * Checks the row's column names against the ones the app reads. Another case of a known name is
+   * that column (`enabled` is `Enabled`); two spellings of one column, or a near miss (`Enable`,
+   * `Enfroce`), hold the row with a problem naming the fix, since the person meant a value the app
+   * would otherwise not see; any other column is reported as a warning and ignored.
+   */
+  checkColumns(known: readonly string[]): void {
+    const spellings = new Map<string, string[]>();
+    for (const column of this.columns()) {
+      const match = known.find((name) => name.toLowerCase() === column.toLowerCase());
+      if (match) {
+        spellings.set(match, [...(spellings.get(match) ?? []), column]);
+        continue;
+      }
+      const [nearest] = closestMatches(column, known, 1);
+      if (nearest)
+        this.problem(
+          `${column} is not a column the app reads; did you mean ${nearest}? The row is not used until the column is renamed`,
+          column,
+          this.row[column] ?? '',
+        );
+      else {
+        this.warning(
+          `${column} is not a column the app reads (${known.join(', ')}); it is ignored`,
+          column,
+          this.row[column] ?? '',
+        );
+        this.extraColumns[column] = this.row[column];
+      }
+    }
+    for (const [name, columns] of spellings)
+      if (columns.length > 1)
+        this.problem(
+          `the columns ${columns.join(' and ')} are both ${name}; keep one`,
+          name,
+          columns.map((column) => showValue(unwrap(this.row[column]))).join(' / '),
+        );
+  }
+
+  private columns(): string[] {
+    return Object.keys(this.row).filter(
+      (column) => !SYSTEM_COLUMNS.has(column.toLowerCase()) && !column.includes('@odata.'),
+    );
   }
 
   /** The raw cell, unwrapped from `{ value, type }`; undefined for a missing or blank cell. */
   private raw(column: string): unknown {
-    const cell = this.row[column];
-    const value =
-      typeof cell === 'object' && cell !== null && !(cell instanceof Date) && 'value' in cell
-        ? (cell as { value: unknown }).value
-        : cell;
+    const actual =
+      column in this.row
+        ? column
+        : this.columns().find((candidate) => candidate.toLowerCase() === column.toLowerCase());
+    const value = unwrap(actual === undefined ? undefined : this.row[actual]);
     if (value === null || value === undefined) return undefined;
     if (typeof value === 'string' && normaliseText(value) === '') return undefined;
     return value;
@@ -55,7 +117,7 @@ export class RowReader {
         ? this.problem(`${column} is empty; it is required`, column, this.row[column] ?? '')
         : undefined;
     if (typeof value !== 'string')
-      return this.problem(`${column} must be text, not a ${typeof value}`, column, value);
+      return this.problem(`${column} must be text, not ${describeType(value)}`, column, value);
     const text = normaliseText(value);
     if (text.length > options.maxLength) {
       return this.problem(
@@ -131,4 +193,10 @@ export class RowReader {
     const choice = choices.find((candidate) => candidate.toLowerCase() === text);
     return choice ?? this.problem(`${column} must be one of ${choices.join(', ')}`, column, value);
   }
+}
+
+function unwrap(cell: unknown): unknown {
+  return typeof cell === 'object' && cell !== null && !(cell instanceof Date) && 'value' in cell
+    ? (cell as { value: unknown }).value
+    : cell;
 }

@@ -3,11 +3,12 @@ import { ScheduleSpecError } from '../../domain/ScheduleSpecError.js';
 import { formatSpecProblem } from '../../domain/SpecProblem.js';
 import type { RowTable, TableRow } from '../ports/RowTable.js';
 import type { LoadResult } from '../rows/LoadResult.js';
+import { findControlCharacter } from '../rows/normaliseText.js';
 import type { RowIdentity } from '../rows/RowIdentity.js';
 import { groupBy } from '../rows/groupBy.js';
 import type { RowProblem } from '../rows/RowProblem.js';
 import { RowReader } from '../rows/RowReader.js';
-import { decodeTableKey, encodeTableKey } from '../rows/tableKey.js';
+import { nameOfRowKey, rowKeyOfName } from '../rows/rowName.js';
 import { writeWithRetry } from './writeWithRetry.js';
 import { ScheduleNotFoundError } from '../ScheduleNotFoundError.js';
 
@@ -16,6 +17,8 @@ export interface ScheduleRecord {
   definition: ScheduleDefinition;
   description?: string;
   row?: RowIdentity;
+  /** Columns of the person's own on the row, kept when the app writes it. */
+  extraColumns?: Record<string, unknown>;
 }
 
 export interface LoadedSchedule extends ScheduleRecord {
@@ -25,6 +28,18 @@ export interface LoadedSchedule extends ScheduleRecord {
 const SPEC_LENGTH = 2000;
 const DESCRIPTION_LENGTH = 1000;
 export const NAME_LENGTH = 100;
+
+/** The columns of a Schedules row, spelt as the app writes them (read in any case). */
+export const SCHEDULE_COLUMNS = ['Uptime', 'Downtime', 'TimeZone', 'Holidays', 'Enforce', 'Description'];
+
+/** What loading the Schedules table found: usable schedules, and every row that is not, as read. */
+export interface LoadedSchedules extends LoadResult<LoadedSchedule> {
+  /** Rows that cannot be used, each as far as it could be read, with its problems. */
+  unusable: { record: ScheduleRecord; problems: RowProblem[] }[];
+  warnings: RowProblem[];
+  /** Lower-case names that several rows use: none of those rows is used. */
+  clashingNames: Set<string>;
+}
 
 /**
  * The Schedules table: one row per schedule, named by its RowKey, edited by people. Any
@@ -42,17 +57,20 @@ export class ScheduleTable {
    * names differ only in case are all reported and none is used (`clashingNames`): which one a
    * person meant cannot be told, and the first in sort order must not silently win.
    */
-  async load(): Promise<LoadResult<LoadedSchedule> & { clashingNames: Set<string> }> {
-    const result = {
-      records: [] as LoadedSchedule[],
-      problems: [] as RowProblem[],
+  async load(): Promise<LoadedSchedules> {
+    const result: LoadedSchedules = {
+      records: [],
+      problems: [],
+      unusable: [],
+      warnings: [],
       clashingNames: new Set<string>(),
     };
     const rows = await this.rows.list();
-    const rowsByName = groupBy(rows, (row) => decodeTableKey(row.rowKey).trim().toLowerCase());
+    const rowsByName = groupBy(rows, (row) => nameOfRowKey(row.rowKey).trim().toLowerCase());
     for (const row of rows) {
       const reader = new RowReader(ScheduleTable.tableName, row);
       const record = readSchedule(row, reader);
+      result.warnings.push(...reader.warnings);
       const schedule = record ? compileForRow(record, reader) : undefined;
       const others = record
         ? (rowsByName.get(record.name.toLowerCase()) ?? []).filter((other) => other !== row)
@@ -67,6 +85,7 @@ export class ScheduleTable {
       }
       result.problems.push(...reader.problems);
       if (record && schedule && reader.problems.length === 0) result.records.push({ ...record, schedule });
+      else if (record) result.unusable.push({ record, problems: reader.problems });
     }
     return result;
   }
@@ -74,13 +93,20 @@ export class ScheduleTable {
   /** The name of another schedule that differs from `name` only in case, if there is one. */
   async caseVariantOf(name: string): Promise<string | undefined> {
     return (await this.rows.list())
-      .map((row) => decodeTableKey(row.rowKey).trim())
+      .map((row) => nameOfRowKey(row.rowKey).trim())
       .find((other) => other !== name && other.toLowerCase() === name.toLowerCase());
   }
 
-  /** The stored row of one schedule, valid or not, for the API and for updates. */
+  /**
+   * The stored row of one schedule, valid or not, for the API and for updates: the row whose key is
+   * the name, or else a row whose key reads as that name (typed with spaces around it, say).
+   */
   async get(name: string): Promise<ScheduleRecord | undefined> {
-    const [row] = await this.rows.list({ rowKey: encodeTableKey(name) });
+    const [exact] = await this.rows.list({ rowKey: rowKeyOfName(name) });
+    const row =
+      exact && nameOfRowKey(exact.rowKey) === name
+        ? exact
+        : (await this.rows.list()).find((candidate) => nameOfRowKey(candidate.rowKey) === name);
     return row ? readSchedule(row, new RowReader(ScheduleTable.tableName, row)) : undefined;
   }
 
@@ -115,14 +141,11 @@ export class ScheduleTable {
   }
 }
 
-function readSchedule(row: TableRow, reader: RowReader): ScheduleRecord | undefined {
-  const name = decodeTableKey(row.rowKey).trim();
-  if (name === '' || name.length > NAME_LENGTH)
-    return reader.problem(
-      `the RowKey is the schedule's name and must have 1 to ${NAME_LENGTH} characters`,
-      'RowKey',
-      row.rowKey,
-    );
+/** A row as far as it can be read; a name that cannot be used is a problem, but the row is still shown. */
+function readSchedule(row: TableRow, reader: RowReader): ScheduleRecord {
+  const name = nameOfRowKey(row.rowKey);
+  checkRowName(name, row.rowKey, "the schedule's", reader);
+  reader.checkColumns(SCHEDULE_COLUMNS);
   const definition: ScheduleDefinition = { name };
   const uptime = reader.text('Uptime', { maxLength: SPEC_LENGTH });
   const downtime = reader.text('Downtime', { maxLength: SPEC_LENGTH });
@@ -151,7 +174,30 @@ function readSchedule(row: TableRow, reader: RowReader): ScheduleRecord | undefi
     rowKey: row.rowKey,
     ...(row.etag ? { etag: row.etag } : {}),
   };
-  return { name, definition, ...(description !== undefined ? { description } : {}), row: identity };
+  return {
+    name,
+    definition,
+    ...(description !== undefined ? { description } : {}),
+    row: identity,
+    ...(Object.keys(reader.extraColumns).length > 0 ? { extraColumns: reader.extraColumns } : {}),
+  };
+}
+
+/** The RowKey is the name people use in the API and in Targets rows: 1 to 100 visible characters. */
+export function checkRowName(name: string, rowKey: string, whose: string, reader: RowReader): void {
+  if (name === '' || name.length > NAME_LENGTH)
+    reader.problem(
+      `the RowKey is ${whose} name and must have 1 to ${NAME_LENGTH} characters`,
+      'RowKey',
+      rowKey,
+    );
+  const control = findControlCharacter(name);
+  if (control)
+    reader.problem(
+      `the RowKey contains the control character ${control.code} at position ${control.position}; rename the row`,
+      'RowKey',
+      rowKey,
+    );
 }
 
 function compileForRow(record: ScheduleRecord, reader: RowReader): Schedule | undefined {
@@ -172,8 +218,9 @@ function compileForRow(record: ScheduleRecord, reader: RowReader): Schedule | un
 export function scheduleToRow(record: ScheduleRecord): TableRow {
   const { definition } = record;
   return {
+    ...record.extraColumns,
     partitionKey: record.row?.partitionKey ?? ScheduleTable.partitionKey,
-    rowKey: record.row?.rowKey ?? encodeTableKey(record.name),
+    rowKey: record.row?.rowKey ?? rowKeyOfName(record.name),
     ...(definition.uptime !== undefined ? { Uptime: definition.uptime } : {}),
     ...(definition.downtime !== undefined ? { Downtime: definition.downtime } : {}),
     ...(definition.timeZone !== undefined ? { TimeZone: definition.timeZone } : {}),

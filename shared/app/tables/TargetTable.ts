@@ -1,11 +1,15 @@
 import { parseResourceId, type ResourceId } from '../../domain/ResourceId.js';
 import type { RowTable, TableRow } from '../ports/RowTable.js';
 import type { LoadResult } from '../rows/LoadResult.js';
+import type { RowProblem } from '../rows/RowProblem.js';
 import type { RowIdentity } from '../rows/RowIdentity.js';
 import { RowReader } from '../rows/RowReader.js';
 import { groupBy } from '../rows/groupBy.js';
-import { decodeTableKey, encodeTableKey } from '../rows/tableKey.js';
-import { NAME_LENGTH } from './ScheduleTable.js';
+import { nameOfRowKey, rowKeyOfName } from '../rows/rowName.js';
+import { checkRowName, NAME_LENGTH } from './ScheduleTable.js';
+
+/** The columns of a Targets row, spelt as the app writes them (read in any case). */
+export const TARGET_COLUMNS = ['ResourceId', 'Schedule', 'Enabled', 'AllowAksManagedScaleSet', 'Description'];
 
 export interface TargetRecord {
   /** The row's name for the target (its RowKey), used as the key of its state and overrides. */
@@ -16,6 +20,8 @@ export interface TargetRecord {
   allowAksManagedScaleSet: boolean;
   description?: string;
   row?: RowIdentity;
+  /** Columns of the person's own on the row, kept when the app writes it. */
+  extraColumns?: Record<string, unknown>;
 }
 
 /**
@@ -30,11 +36,16 @@ export class TargetTable {
   constructor(readonly rows: RowTable) {}
 
   async load(): Promise<LoadResult<TargetRecord>> {
-    const result: LoadResult<TargetRecord> = { records: [], problems: [] };
+    const result: LoadResult<TargetRecord> & { warnings: RowProblem[] } = {
+      records: [],
+      problems: [],
+      warnings: [],
+    };
     const candidates: { record: TargetRecord; reader: RowReader }[] = [];
     for (const row of await this.rows.list()) {
       const reader = new RowReader(TargetTable.tableName, row);
       const record = readTarget(row, reader);
+      result.warnings.push(...reader.warnings);
       if (record && reader.problems.length === 0) candidates.push({ record, reader });
       else result.problems.push(...reader.problems);
     }
@@ -66,15 +77,20 @@ export class TargetTable {
     return result;
   }
 
+  /** The row of one target: the row whose key is the name, or else one whose key reads as that name. */
   async get(name: string): Promise<TargetRecord | undefined> {
-    const [row] = await this.rows.list({ rowKey: encodeTableKey(name) });
+    const [exact] = await this.rows.list({ rowKey: rowKeyOfName(name) });
+    const row =
+      exact && nameOfRowKey(exact.rowKey) === name
+        ? exact
+        : (await this.rows.list()).find((candidate) => nameOfRowKey(candidate.rowKey) === name);
     return row ? readTarget(row, new RowReader(TargetTable.tableName, row)) : undefined;
   }
 
   /** The name of another target that differs from `name` only in case, if there is one. */
   async caseVariantOf(name: string): Promise<string | undefined> {
     return (await this.rows.list())
-      .map((row) => decodeTableKey(row.rowKey).trim())
+      .map((row) => nameOfRowKey(row.rowKey).trim())
       .find((other) => other !== name && other.toLowerCase() === name.toLowerCase());
   }
 
@@ -87,7 +103,7 @@ export class TargetTable {
   }
 
   async delete(record: TargetRecord, etag?: string): Promise<boolean> {
-    const row = record.row ?? { partitionKey: TargetTable.partitionKey, rowKey: encodeTableKey(record.name) };
+    const row = record.row ?? { partitionKey: TargetTable.partitionKey, rowKey: rowKeyOfName(record.name) };
     return this.rows.delete(row.partitionKey, row.rowKey, etag);
   }
 }
@@ -99,21 +115,18 @@ function describeRows(rows: readonly { record: TargetRecord }[]): string {
 }
 
 function readTarget(row: TableRow, reader: RowReader): TargetRecord | undefined {
-  const name = decodeTableKey(row.rowKey).trim();
-  if (name === '' || name.length > NAME_LENGTH)
-    return reader.problem(
-      `the RowKey is the target's name and must have 1 to ${NAME_LENGTH} characters`,
-      'RowKey',
-      row.rowKey,
-    );
+  const name = nameOfRowKey(row.rowKey);
+  checkRowName(name, row.rowKey, "the target's", reader);
+  reader.checkColumns(TARGET_COLUMNS);
   const idText = reader.text('ResourceId', { required: true, maxLength: 1024 });
-  const parsed = idText === undefined ? undefined : parseResourceId(idText);
+  const parsed = idText === undefined ? undefined : parseResourceId(idText, { checkSegments: true });
   if (parsed && !parsed.ok) reader.problem(parsed.message, 'ResourceId', idText);
   const scheduleName = reader.text('Schedule', { required: true, maxLength: NAME_LENGTH });
   const enabled = reader.boolean('Enabled', true);
   const allowAksManagedScaleSet = reader.boolean('AllowAksManagedScaleSet', false);
   const description = reader.text('Description', { maxLength: 1000 });
   if (
+    reader.problems.length > 0 ||
     !parsed?.ok ||
     scheduleName === undefined ||
     enabled === undefined ||
@@ -128,14 +141,16 @@ function readTarget(row: TableRow, reader: RowReader): TargetRecord | undefined 
     allowAksManagedScaleSet,
     ...(description !== undefined ? { description } : {}),
     row: { partitionKey: row.partitionKey, rowKey: row.rowKey, ...(row.etag ? { etag: row.etag } : {}) },
+    ...(Object.keys(reader.extraColumns).length > 0 ? { extraColumns: reader.extraColumns } : {}),
   };
 }
 
 /** The row the app writes for a record; an existing row keeps its keys. */
 export function targetToRow(record: TargetRecord): TableRow {
   return {
+    ...record.extraColumns,
     partitionKey: record.row?.partitionKey ?? TargetTable.partitionKey,
-    rowKey: record.row?.rowKey ?? encodeTableKey(record.name),
+    rowKey: record.row?.rowKey ?? rowKeyOfName(record.name),
     ResourceId: record.resourceId.id,
     Schedule: record.scheduleName,
     Enabled: record.enabled,

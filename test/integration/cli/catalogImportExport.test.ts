@@ -103,7 +103,7 @@ describe('aks-offhours import and export (Azurite)', () => {
     );
   });
 
-  it('refuses an invalid file as a whole, naming every mistake by its path, and writes nothing', async () => {
+  it('refuses an invalid file as a whole, naming every mistake by its path in one pass, and writes nothing', async () => {
     const cli = cliAgainst(uniquePrefix());
     const broken = CATALOG.replace('Mon-Fri 08:00-20:00', 'Mon-Fri 08:00-25:00')
       .replace(
@@ -111,17 +111,12 @@ describe('aks-offhours import and export (Azurite)', () => {
         '/subscriptions/x/resourceGroups/y/providers/Microsoft.Storage/storageAccounts/z',
       )
       .replace('schedule: office-tokyo', 'schedule: office-osaka')
-      .replace('enforce: true', 'enforce: true\n    colour: blue');
-    const file = await fileWith(broken);
-    const result = await cli('import', file);
+      .replace('enforce: true', 'enforce: true\n    colour: blue\n    timezone: UTC');
+    const result = await cli('import', await fileWith(broken));
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n').slice(1, -1)).toEqual([
-      '  schedules.weekend-batch: Unrecognized key: "colour"',
-    ]);
-    const fixedShape = await fileWith(broken.replace('\n    colour: blue', ''));
-    const second = await cli('import', fixedShape);
-    expect(second.code).toBe(2);
-    expect(second.stderr.split('\n').slice(1, -1)).toEqual([
+      '  schedules.weekend-batch.colour: is not a field here; the fields are uptime, downtime, timeZone, holidays, enforce, description',
+      '  schedules.weekend-batch.timezone: is not a field here; did you mean timeZone?',
       '  schedules.office-tokyo: Uptime item 1 "Mon-Fri 08:00-25:00" at position 15: "25:00" has hour 25; hours go from 00 to 23; the latest end is 24:00',
       '  targets.dev-user1.schedule: there is no schedule named "office-osaka" in the file or in storage',
       expect.stringMatching(
@@ -154,6 +149,26 @@ describe('aks-offhours import and export (Azurite)', () => {
       '~ schedule office-tokyo: Description "Tokyo office hours" → "from git" not applied: the row was changed by someone else since it was read; run the import again to see the difference',
     ]);
     expect((await storage.schedules.get('office-tokyo'))?.description).toBe('edited in the portal');
+  });
+
+  it("keeps a person's own columns on the rows it updates", async () => {
+    const prefix = uniquePrefix();
+    const storage = await openTableStorage(
+      { connectionString: inject('storageConnectionString') },
+      { tablePrefix: prefix },
+    );
+    const cli = cliAgainst(prefix);
+    await cli('import', await fileWith(CATALOG));
+    const row = await storage.schedules.rows.get('schedule', 'office-tokyo');
+    await storage.schedules.rows.replace({ ...row!, Owner: 'team-a' }, row?.etag ?? '');
+    const result = await cli('import', await fileWith(CATALOG.replace('Tokyo office hours', 'from git')));
+    expect(result.stdout).toBe(
+      '~ schedule office-tokyo: Description "Tokyo office hours" → "from git"\n1 change(s) applied, 3 unchanged, 0 conflict(s)\n',
+    );
+    expect(await storage.schedules.rows.get('schedule', 'office-tokyo')).toMatchObject({
+      Description: 'from git',
+      Owner: 'team-a',
+    });
   });
 
   it('says how to give storage when none is set', async () => {

@@ -27,6 +27,9 @@ async function loadRows(
   const loadedOverrides = await new OverrideTable(overrides).load(NOW);
   return {
     schedules: catalog.schedules.map((schedule) => schedule.name),
+    enforcing: catalog.schedules
+      .filter((schedule) => schedule.definition.enforce)
+      .map((schedule) => schedule.name),
     targets: catalog.targets.map(({ target }) => target),
     overrides: loadedOverrides.records,
     problems: [...catalog.problems, ...loadedOverrides.problems].map(formatRowProblem),
@@ -61,6 +64,57 @@ describe.each(STORAGE_BACKENDS.map((backend) => [backend().name, backend] as con
       if (entry.schedules) expect(loaded.schedules).toEqual(['bad', 'office']);
       if (entry.targets)
         expect(loaded.targets.map((target) => target.name)).toEqual(['bad-pool', 'good-pool']);
+    });
+
+    it('reads columns typed in another case as those columns', async () => {
+      const loaded = await loadRows(makeBackend(), {
+        schedules: [{ partitionKey: 'schedule', rowKey: 'strict', uptime: 'always', ENFORCE: 'yes' }],
+        targets: [
+          {
+            partitionKey: 'target',
+            rowKey: 'lower-pool',
+            resourceid: String(GOOD_TARGET.ResourceId).replace(/good$/, 'lower'),
+            schedule: 'office',
+            enabled: false,
+          },
+        ],
+      });
+      expect(loaded.problems).toEqual([]);
+      expect(loaded.targets.find((target) => target.name === 'lower-pool')?.enabled).toBe(false);
+      expect(loaded.enforcing).toContain('strict');
+    });
+
+    it("reports a column of the person's own as a warning and uses the row", async () => {
+      const backend = makeBackend();
+      const table = await backend.rowTable('Schedules');
+      await table.insert({ partitionKey: 'schedule', rowKey: 'office', Uptime: 'always', Owner: 'team-a' });
+      const loaded = await new ScheduleTable(table).load();
+      expect(loaded.records.map((record) => record.name)).toEqual(['office']);
+      expect(loaded.problems).toEqual([]);
+      expect(loaded.warnings.map(formatRowProblem)).toEqual([
+        'warning: Schedules row "schedule"/"office" column Owner value "team-a": Owner is not a column the app reads (Uptime, Downtime, TimeZone, Holidays, Enforce, Description); it is ignored',
+      ]);
+    });
+
+    it('names every schedule by its RowKey as typed, % included, and finds it by that name', async () => {
+      const backend = makeBackend();
+      const table = await backend.rowTable('Schedules');
+      for (const rowKey of ['50%off', 'pct%41', '100%25', ' padded '])
+        await table.insert({ partitionKey: 'schedule', rowKey, Uptime: 'always' });
+      const schedules = new ScheduleTable(table);
+      const names = (await schedules.load()).records.map((record) => record.name).sort();
+      expect(names).toEqual(['100%25', '50%off', 'padded', 'pct%41']);
+      for (const name of names) expect((await schedules.get(name))?.name).toBe(name);
+      expect(await schedules.get('pctA')).toBeUndefined();
+    });
+
+    it('reads back a name with a character keys cannot hold, as the app wrote it', async () => {
+      const backend = makeBackend();
+      const schedules = new ScheduleTable(await backend.rowTable('Schedules'));
+      await schedules.create({ name: 'team/a #1', definition: { uptime: 'always' } });
+      expect((await schedules.rows.list()).map((row) => row.rowKey)).toEqual(['team%2Fa %231']);
+      expect((await schedules.load()).records.map((record) => record.name)).toEqual(['team/a #1']);
+      expect((await schedules.get('team/a #1'))?.name).toBe('team/a #1');
     });
 
     it('reads the values of normalised rows correctly', async () => {

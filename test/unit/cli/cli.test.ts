@@ -178,7 +178,7 @@ describe('aks-offhours (in process)', () => {
     ],
     [
       ['preview', 'always', '--from', '2026-02-30', '--to', '2026-03-02'],
-      '--from "2026-02-30" is not a date in the calendar; write YYYY-MM-DD',
+      '--from "2026-02-30" is not a date in the calendar (2026-02 has no day 30); write YYYY-MM-DD',
     ],
     [
       ['preview', 'always', '--from', '2026-03-02', '--to', '2026-03-01'],

@@ -256,9 +256,21 @@ const invalidSchedules: { schedule: ScheduleDefinition; errors: string[] }[] = [
     ],
   },
   {
-    schedule: { uptime: '2027-01-04T00:00:00+09:00-2026-12-24T00:00:00+09:00' },
+    schedule: { uptime: '2019-04-01T24:00:00+00:00-2019-04-02T06:00:00+00:00' },
     errors: [
-      'Uptime item 1 "2027-01-04T00:00:00+09:00-2026-12-24T00:00:00+09:00" at position 27: the range ends (2026-12-24T00:00:00+09:00) before it starts (2027-01-04T00:00:00+09:00); swap the two ends',
+      'Uptime item 1 "2019-04-01T24:00:00+00:00-2019-04-02T06:00:00+00:00" at position 1: "2019-04-01T24:00:00+00:00" is not a valid date and time: hour 24 is out of range; hours go from 00 to 23; write 00:00 of the next day',
+    ],
+  },
+  {
+    schedule: { uptime: '2019-04-01T10:00:00+24:00-2019-04-02T06:00:00+00:00' },
+    errors: [
+      'Uptime item 1 "2019-04-01T10:00:00+24:00-2019-04-02T06:00:00+00:00" at position 1: "2019-04-01T10:00:00+24:00" is not a valid date and time: the offset +24:00 is out of range; offsets go from -14:00 to +14:00',
+    ],
+  },
+  {
+    schedule: { uptime: '2019-04-01T10:00:00+00:00-2019-04-02T06:00:00-14:30' },
+    errors: [
+      'Uptime item 1 "2019-04-01T10:00:00+00:00-2019-04-02T06:00:00-14:30" at position 27: "2019-04-02T06:00:00-14:30" is not a valid date and time: the offset -14:30 is out of range; offsets go from -14:00 to +14:00',
     ],
   },
   {

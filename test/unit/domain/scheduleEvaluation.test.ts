@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { reversedRangeWarnings } from '../../../shared/domain/parseScheduleSpec.js';
 import { Schedule, type ScheduleDefinition } from '../../../shared/domain/Schedule.js';
+import { formatSpecProblem } from '../../../shared/domain/SpecProblem.js';
 import { at } from '../../helpers/instants.js';
 
 interface Case {
@@ -12,6 +14,7 @@ interface Case {
 const berlinWeekdays = { uptime: 'Mon-Fri 08:00-20:00 Europe/Berlin' };
 const overnight = { uptime: 'Mon-Fri 22:00-06:00 UTC' };
 const christmas = { uptime: '2026-12-24T00:00:00+09:00-2027-01-04T00:00:00+09:00' };
+const reversedChristmas = { uptime: '2027-01-04T00:00:00+09:00-2026-12-24T00:00:00+09:00' };
 const tokyoWithHolidays = { uptime: 'Mon-Fri 08:00-20:00', timeZone: 'Asia/Tokyo', holidays: 'JP' };
 
 const cases: Case[] = [
@@ -346,6 +349,25 @@ const cases: Case[] = [
     instant: '2026-11-23T10:00:00+09:00',
     up: false,
   },
+  // An absolute range that ends before it starts is valid and never matches, as in kube-downscaler.
+  {
+    name: 'reversed absolute range: never up between its ends',
+    schedule: reversedChristmas,
+    instant: '2026-12-30T12:00:00+09:00',
+    up: false,
+  },
+  {
+    name: 'reversed absolute range: not up at its written start',
+    schedule: reversedChristmas,
+    instant: '2027-01-04T00:00:00+09:00',
+    up: false,
+  },
+  {
+    name: 'reversed absolute range as downtime: always up',
+    schedule: { downtime: reversedChristmas.uptime },
+    instant: '2026-12-30T12:00:00+09:00',
+    up: true,
+  },
   // Downtime form.
   {
     name: 'downtime: inside means down',
@@ -370,5 +392,19 @@ const cases: Case[] = [
 describe('Schedule.isUp', () => {
   it.each(cases)('$name', ({ schedule, instant, up }) => {
     expect(Schedule.compile(schedule).isUp(at(instant))).toBe(up);
+  });
+});
+
+describe('reversed absolute ranges', () => {
+  it('compile, never change, and are named by a warning', () => {
+    const schedule = Schedule.compile(reversedChristmas);
+    expect(schedule.nextTransition(at('2026-12-01T00:00:00Z'))).toBeUndefined();
+    expect(reversedRangeWarnings(schedule.spec, 'Uptime').map(formatSpecProblem)).toEqual([
+      'Uptime item 1 "2027-01-04T00:00:00+09:00-2026-12-24T00:00:00+09:00": the range ends before it starts, so it never matches (kube-downscaler reads it the same way); swap the two ends if you meant the time between them',
+    ]);
+  });
+
+  it('give no warning when the ends are in order', () => {
+    expect(reversedRangeWarnings(Schedule.compile(christmas).spec, 'Uptime')).toEqual([]);
   });
 });
