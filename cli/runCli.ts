@@ -3,6 +3,8 @@ import { ScheduleSpecError } from '../shared/domain/ScheduleSpecError.js';
 import { StorageError } from '../shared/app/StorageError.js';
 import { ConfigError } from '../shared/ConfigError.js';
 import { CatalogFileError } from '../shared/app/catalog/CatalogFileError.js';
+import { azureSignInProblem } from './azureSignInProblem.js';
+import type { CliDependencies } from './CliDependencies.js';
 import type { CliEnvironment } from './CliEnvironment.js';
 import type { CliOutput } from './CliOutput.js';
 import { CliUsageError } from './CliUsageError.js';
@@ -20,6 +22,7 @@ export const EXIT_INVALID_INPUT = 2;
 function buildProgram(
   output: CliOutput,
   environment: CliEnvironment,
+  dependencies: CliDependencies,
   setExitCode: (code: number) => void,
 ): Command {
   const program = new Command('aks-offhours')
@@ -32,7 +35,7 @@ function buildProgram(
     validateCommand(output),
     importCommand(output, environment, setExitCode),
     exportCommand(output, environment),
-    planCommand(output, environment),
+    planCommand(output, environment, dependencies),
     roleCommand(output),
   ];
   for (const command of commands) {
@@ -48,10 +51,11 @@ export async function runCli(
   args: readonly string[],
   output: CliOutput,
   environment: CliEnvironment = {},
+  dependencies: CliDependencies = {},
 ): Promise<number> {
   let exitCode = 0;
   try {
-    await buildProgram(output, environment, (code) => (exitCode = code)).parseAsync([...args], {
+    await buildProgram(output, environment, dependencies, (code) => (exitCode = code)).parseAsync([...args], {
       from: 'user',
     });
     return exitCode;
@@ -71,6 +75,11 @@ export async function runCli(
       return 1;
     }
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_INVALID_INPUT;
+    const signIn = azureSignInProblem(error, args.find((arg) => !arg.startsWith('-')) ?? 'aks-offhours');
+    if (signIn) {
+      output.stderr(`${signIn}\n`);
+      return 1;
+    }
     throw error;
   }
 }
