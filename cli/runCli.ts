@@ -11,6 +11,7 @@ import { CliUsageError } from './CliUsageError.js';
 import { evalCommand } from './evalCommand.js';
 import { exportCommand } from './exportCommand.js';
 import { importCommand } from './importCommand.js';
+import { packageVersion } from './packageVersion.js';
 import { planCommand } from './planCommand.js';
 import { previewCommand } from './previewCommand.js';
 import { roleCommand } from './roleCommand.js';
@@ -27,6 +28,7 @@ function buildProgram(
 ): Command {
   const program = new Command('aks-offhours')
     .description('AKS Off-Hours: check and preview schedules, import and export them')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
   const commands = [

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AggregateAuthenticationError, CredentialUnavailableError } from '@azure/identity';
@@ -99,6 +99,13 @@ describe('aks-offhours (the built executable)', () => {
       hoursSaved: 96,
       savedPercent: 80,
     });
+  });
+
+  it('--version prints the version of package.json', async () => {
+    const { version } = JSON.parse(
+      await readFile(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8'),
+    ) as { version: string };
+    expect(await cli('--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
   it('--help describes each command', async () => {
