@@ -4,11 +4,21 @@ import functions, { type HttpResponseInit, type Timer } from '@azure/functions';
 import { QueueClient } from '@azure/storage-queue';
 import { Cron } from 'croner';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
+import { azureSignInProblem } from '../cli/azureSignInProblem.js';
 import { problem } from '../shared/http/problemResponse.js';
 import { invokeHttp, methodNotAllowed } from './invokeHttp.js';
 import { PortInUseError } from './PortInUseError.js';
 
 const { InvocationContext } = functions;
+
+/** One line: a sign-in failure says `az login`; any other error its first line (the log file has no more). */
+function failureOf(error: unknown, functionName: string): string {
+  return (
+    azureSignInProblem(error, functionName) ??
+    (error instanceof Error ? error.message : String(error)).split('\n')[0] ??
+    ''
+  );
+}
 
 /** As host.json says: a message that failed this often goes to the poison queue. */
 const MAX_DEQUEUE_COUNT = 5;
@@ -83,9 +93,7 @@ export class LocalRunner {
       try {
         await definition.options.handler(timer, this.context(definition.name));
       } catch (error) {
-        this.options.log(
-          `[${definition.name}] failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        this.options.log(`[${definition.name}] failed: ${failureOf(error, definition.name)}`);
       }
     }
   }
@@ -207,7 +215,7 @@ export class LocalRunner {
         await queue.deleteMessage(message.messageId, message.popReceipt);
       } catch (error) {
         this.options.log(
-          `[${definition.name}] failed (delivery ${message.dequeueCount}): ${error instanceof Error ? error.message : String(error)}`,
+          `[${definition.name}] failed (delivery ${message.dequeueCount}): ${failureOf(error, definition.name)}`,
         );
         if (message.dequeueCount >= MAX_DEQUEUE_COUNT) {
           await new QueueClient(

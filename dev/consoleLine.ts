@@ -19,9 +19,9 @@ export function consoleLine(record: Record<string, unknown>): string | undefined
         return `${text('target')}: ${text('action')} queued: ${text('reason')}`;
       return undefined;
     case 'execute':
-      return `${text('target')}: ${text('action')} ${text('result')}${text('message') ? `: ${text('message')}` : ''}`;
+      return outcomeLine(text('target'), text('action'), text('result'), text('message'));
     case 'operation':
-      return `${text('target')}: ${text('action')} ${text('outcome')}${text('message') ? `: ${text('message')}` : ''}`;
+      return outcomeLine(text('target'), text('action'), text('outcome'), text('message'));
     case 'tick-past-due':
       return `the timer was late: ${text('message')}`;
     case 'warning':
@@ -31,6 +31,12 @@ export function consoleLine(record: Record<string, unknown>): string | undefined
     default:
       return undefined;
   }
+}
+
+/** `dev-user1: stop begun`, with the message when it says more than that. */
+function outcomeLine(target: string, action: string, outcome: string, message: string): string {
+  const line = `${target}: ${action} ${outcome}`;
+  return message && message !== `${action} ${outcome}` ? `${line}: ${message}` : line;
 }
 
 function plural(count: number, noun: string): string {
