@@ -8,6 +8,7 @@ import type { CliDependencies } from './CliDependencies.js';
 import type { CliEnvironment } from './CliEnvironment.js';
 import type { CliOutput } from './CliOutput.js';
 import { CliUsageError } from './CliUsageError.js';
+import { StorageUnreachableError } from './StorageUnreachableError.js';
 import { evalCommand } from './evalCommand.js';
 import { exportCommand } from './exportCommand.js';
 import { importCommand } from './importCommand.js';
@@ -71,17 +72,26 @@ export async function runCli(
       output.stderr(`${error.message}\n`);
       return EXIT_INVALID_INPUT;
     }
+    if (error instanceof StorageUnreachableError) {
+      output.stderr(`${commandName(args)} ${error.message}\n`);
+      return 1;
+    }
     if (error instanceof StorageError) {
       const cause = error.cause instanceof Error ? `: ${error.cause.message.split('\n')[0]}` : '';
       output.stderr(`${error.message}${cause}\n`);
       return 1;
     }
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_INVALID_INPUT;
-    const signIn = azureSignInProblem(error, args.find((arg) => !arg.startsWith('-')) ?? 'aks-offhours');
+    const signIn = azureSignInProblem(error, commandName(args));
     if (signIn) {
       output.stderr(`${signIn}\n`);
       return 1;
     }
     throw error;
   }
+}
+
+/** The command a line runs (`plan`), for messages that say who failed. */
+function commandName(args: readonly string[]): string {
+  return args.find((arg) => !arg.startsWith('-')) ?? 'aks-offhours';
 }

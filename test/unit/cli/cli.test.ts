@@ -3,10 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { AggregateAuthenticationError, CredentialUnavailableError } from '@azure/identity';
 import { describe, expect, inject, it } from 'vitest';
 import { runCli } from '../../../cli/runCli.js';
+import { StorageUnreachableError } from '../../../cli/StorageUnreachableError.js';
 import { uniquePrefix } from '../../helpers/storageBackends.js';
 
 const run = promisify(execFile);
@@ -245,6 +247,31 @@ describe('aks-offhours (in process)', () => {
     expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
     expect(stderr).toBe(
       'plan could not sign in to Azure: no identity was found (run `az login`, or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET for a service principal)\n',
+    );
+  });
+
+  it('export against storage that is not there names the endpoint, not a table, and exits 1', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const connection = `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:${port}/devstoreaccount1`;
+    expect(await cliInProcess('export', '--connection', connection)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `export could not reach the table storage at http://127.0.0.1:${port}/devstoreaccount1 (connect ECONNREFUSED 127.0.0.1:${port}); check the connection string or account name, and that the account allows your network\n`,
+    });
+  });
+
+  it('says what UseDevelopmentStorage=true means when Azurite is not on its default ports', () => {
+    expect(
+      new StorageUnreachableError('http://127.0.0.1:10002/devstoreaccount1', true, {
+        cause: new Error('could not open table Operations', {
+          cause: new Error('connect ECONNREFUSED 127.0.0.1:10002'),
+        }),
+      }).message,
+    ).toBe(
+      'could not reach the table storage at http://127.0.0.1:10002/devstoreaccount1 (connect ECONNREFUSED 127.0.0.1:10002); UseDevelopmentStorage=true means Azurite on its default ports (table 10002): start Azurite there, or pass the connection string npm start prints',
     );
   });
 
