@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { createServices } from '../shared/compositionRoot.js';
 import { loadConfig } from '../shared/config.js';
+import type { CliDependencies } from './CliDependencies.js';
 import type { CliEnvironment } from './CliEnvironment.js';
 import type { CliOutput } from './CliOutput.js';
 
@@ -14,7 +15,11 @@ interface PlanOptions {
  * `plan`: what the next tick would do, decided from your storage and your Azure (through `az login`),
  * changing nothing: no operation begun, no message enqueued, no row written.
  */
-export function planCommand(output: CliOutput, environment: CliEnvironment): Command {
+export function planCommand(
+  output: CliOutput,
+  environment: CliEnvironment,
+  dependencies: CliDependencies = {},
+): Command {
   return new Command('plan')
     .description(
       "print what the next reconcile tick would do, using the app's settings and your az login; changes nothing",
@@ -31,6 +36,7 @@ export function planCommand(output: CliOutput, environment: CliEnvironment): Com
       const services = await createServices(config, {
         queue: { enqueue: async () => undefined },
         log: () => undefined,
+        ...(dependencies.credential ? { credential: dependencies.credential } : {}),
       });
       const report = await services.reconciler.tick({ planOnly: true });
       if (options.json) {

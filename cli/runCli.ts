@@ -3,12 +3,16 @@ import { ScheduleSpecError } from '../shared/domain/ScheduleSpecError.js';
 import { StorageError } from '../shared/app/StorageError.js';
 import { ConfigError } from '../shared/ConfigError.js';
 import { CatalogFileError } from '../shared/app/catalog/CatalogFileError.js';
+import { azureSignInProblem } from './azureSignInProblem.js';
+import type { CliDependencies } from './CliDependencies.js';
 import type { CliEnvironment } from './CliEnvironment.js';
 import type { CliOutput } from './CliOutput.js';
 import { CliUsageError } from './CliUsageError.js';
+import { StorageUnreachableError } from './StorageUnreachableError.js';
 import { evalCommand } from './evalCommand.js';
 import { exportCommand } from './exportCommand.js';
 import { importCommand } from './importCommand.js';
+import { packageVersion } from './packageVersion.js';
 import { planCommand } from './planCommand.js';
 import { previewCommand } from './previewCommand.js';
 import { roleCommand } from './roleCommand.js';
@@ -20,10 +24,12 @@ export const EXIT_INVALID_INPUT = 2;
 function buildProgram(
   output: CliOutput,
   environment: CliEnvironment,
+  dependencies: CliDependencies,
   setExitCode: (code: number) => void,
 ): Command {
   const program = new Command('aks-offhours')
     .description('AKS Off-Hours: check and preview schedules, import and export them')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
   const commands = [
@@ -32,7 +38,7 @@ function buildProgram(
     validateCommand(output),
     importCommand(output, environment, setExitCode),
     exportCommand(output, environment),
-    planCommand(output, environment),
+    planCommand(output, environment, dependencies),
     roleCommand(output),
   ];
   for (const command of commands) {
@@ -48,10 +54,11 @@ export async function runCli(
   args: readonly string[],
   output: CliOutput,
   environment: CliEnvironment = {},
+  dependencies: CliDependencies = {},
 ): Promise<number> {
   let exitCode = 0;
   try {
-    await buildProgram(output, environment, (code) => (exitCode = code)).parseAsync([...args], {
+    await buildProgram(output, environment, dependencies, (code) => (exitCode = code)).parseAsync([...args], {
       from: 'user',
     });
     return exitCode;
@@ -65,12 +72,26 @@ export async function runCli(
       output.stderr(`${error.message}\n`);
       return EXIT_INVALID_INPUT;
     }
+    if (error instanceof StorageUnreachableError) {
+      output.stderr(`${commandName(args)} ${error.message}\n`);
+      return 1;
+    }
     if (error instanceof StorageError) {
       const cause = error.cause instanceof Error ? `: ${error.cause.message.split('\n')[0]}` : '';
       output.stderr(`${error.message}${cause}\n`);
       return 1;
     }
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_INVALID_INPUT;
+    const signIn = azureSignInProblem(error, commandName(args));
+    if (signIn) {
+      output.stderr(`${signIn}\n`);
+      return 1;
+    }
     throw error;
   }
+}
+
+/** The command a line runs (`plan`), for messages that say who failed. */
+function commandName(args: readonly string[]): string {
+  return args.find((arg) => !arg.startsWith('-')) ?? 'aks-offhours';
 }

@@ -1,9 +1,13 @@
+import { TableServiceClient } from '@azure/data-tables';
 import { DefaultAzureCredential } from '@azure/identity';
 import type { Command } from 'commander';
 import { openTableStorage } from '../shared/azure/openTableStorage.js';
 import type { TableStorage } from '../shared/app/TableStorage.js';
 import { storageConnectionFrom } from '../shared/azure/storageConnectionFrom.js';
+import { StorageError } from '../shared/app/StorageError.js';
+import type { StorageConnection } from '../shared/azure/StorageConnection.js';
 import { CliUsageError } from './CliUsageError.js';
+import { StorageUnreachableError } from './StorageUnreachableError.js';
 import type { CliEnvironment } from './CliEnvironment.js';
 
 export interface StorageOptions {
@@ -50,5 +54,26 @@ export async function openStorageFromOptions(
       'no storage given: pass --connection, or set AzureWebJobsStorage (a connection string, or UseDevelopmentStorage=true for Azurite) or AzureWebJobsStorage__accountName',
     );
   }
-  return openTableStorage(connection, options.tablePrefix ? { tablePrefix: options.tablePrefix } : {});
+  try {
+    return await openTableStorage(
+      connection,
+      options.tablePrefix ? { tablePrefix: options.tablePrefix } : {},
+    );
+  } catch (error) {
+    if (!(error instanceof StorageError)) throw error;
+    const developmentStorage =
+      'connectionString' in connection && /UseDevelopmentStorage=true/i.test(connection.connectionString);
+    throw new StorageUnreachableError(tableEndpointOf(connection), developmentStorage, { cause: error });
+  }
+}
+
+function tableEndpointOf(connection: StorageConnection): string {
+  if (!('connectionString' in connection)) return connection.tableServiceUrl;
+  try {
+    return TableServiceClient.fromConnectionString(connection.connectionString, {
+      allowInsecureConnection: true,
+    }).url;
+  } catch {
+    return 'the AzureWebJobsStorage connection string';
+  }
 }

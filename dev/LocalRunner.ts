@@ -4,9 +4,21 @@ import functions, { type HttpResponseInit, type Timer } from '@azure/functions';
 import { QueueClient } from '@azure/storage-queue';
 import { Cron } from 'croner';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
-import { invokeHttp } from './invokeHttp.js';
+import { azureSignInProblem } from '../cli/azureSignInProblem.js';
+import { problem } from '../shared/http/problemResponse.js';
+import { invokeHttp, methodNotAllowed } from './invokeHttp.js';
+import { PortInUseError } from './PortInUseError.js';
 
 const { InvocationContext } = functions;
+
+/** One line: a sign-in failure says `az login`; any other error its first line (the log file has no more). */
+function failureOf(error: unknown, functionName: string): string {
+  return (
+    azureSignInProblem(error, functionName) ??
+    (error instanceof Error ? error.message : String(error)).split('\n')[0] ??
+    ''
+  );
+}
 
 /** As host.json says: a message that failed this often goes to the poison queue. */
 const MAX_DEQUEUE_COUNT = 5;
@@ -20,6 +32,8 @@ export interface LocalRunnerOptions {
   tick: string;
   port: number;
   log: (line: string) => void;
+  /** A handler's `context.log`/`warn`/`error`; by default `log` gets `[function] level: text`. */
+  functionLog?: (functionName: string, level: string, text: string) => void;
 }
 
 /**
@@ -43,17 +57,28 @@ export class LocalRunner {
         response.end(body);
       });
     });
-    await new Promise<void>((resolve) => this.server?.listen(this.options.port, '127.0.0.1', resolve));
+    const server = this.server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) =>
+        reject(error.code === 'EADDRINUSE' ? new PortInUseError(this.options.port, { cause: error }) : error),
+      );
+      server.listen(this.options.port, '127.0.0.1', resolve);
+    });
     this.cron = new Cron(this.options.tick, { timezone: 'UTC', protect: true }, () => this.runTimers());
     this.poller = setInterval(() => void this.pollQueues(), QUEUE_POLL_MS);
     this.port = (this.server.address() as AddressInfo).port;
     return this.port;
   }
 
+  /** Stops the timer, the queue polling and the HTTP server; calling it again does nothing. */
   async stop(): Promise<void> {
     this.cron?.stop();
     if (this.poller) clearInterval(this.poller);
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    const server = this.server;
+    this.server = undefined;
+    if (!server?.listening) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   /** Runs every timer function once now (also used at start-up, like `runOnStartup`). */
@@ -68,9 +93,7 @@ export class LocalRunner {
       try {
         await definition.options.handler(timer, this.context(definition.name));
       } catch (error) {
-        this.options.log(
-          `[${definition.name}] failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        this.options.log(`[${definition.name}] failed: ${failureOf(error, definition.name)}`);
       }
     }
   }
@@ -80,10 +103,11 @@ export class LocalRunner {
       functionName,
       invocationId: crypto.randomUUID(),
       triggerMetadata,
-      logHandler: (level, ...args) =>
-        this.options.log(
-          `[${functionName}] ${level === 'information' ? '' : `${level}: `}${args.map(String).join(' ')}`,
-        ),
+      logHandler: (level, ...args) => {
+        const text = args.map(String).join(' ');
+        if (this.options.functionLog) this.options.functionLog(functionName, level, text);
+        else this.options.log(`[${functionName}] ${level === 'information' ? '' : `${level}: `}${text}`);
+      },
     });
   }
 
@@ -99,20 +123,22 @@ export class LocalRunner {
     );
     let response: HttpResponseInit;
     try {
-      response = await invokeHttp(this.options.functions, {
-        method: request.method ?? 'GET',
-        url: `http://localhost:${this.port}${request.url ?? '/'}`,
-        headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
+      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+      response =
+        path === '/'
+          ? this.index(request.method ?? 'GET')
+          : await invokeHttp(this.options.functions, {
+              method: request.method ?? 'GET',
+              url: `http://localhost:${this.port}${request.url ?? '/'}`,
+              headers,
+              body: Buffer.concat(chunks).toString('utf8'),
+            });
     } catch (error) {
-      response = {
-        status: 500,
-        jsonBody: {
-          title: 'Internal Server Error',
-          detail: error instanceof Error ? error.message : String(error),
-        },
-      };
+      response = problem(
+        500,
+        'Internal Server Error',
+        error instanceof Error ? error.message : String(error),
+      );
     }
     const responseHeaders = { ...((response.headers ?? {}) as Record<string, string>) };
     const body =
@@ -127,6 +153,29 @@ export class LocalRunner {
     )
       responseHeaders['Content-Type'] = 'application/json';
     return { status: response.status ?? 200, headers: responseHeaders, body };
+  }
+
+  /** `GET /`: where the API is (the Functions host answers `/` with a page of its own). */
+  private index(method: string): HttpResponseInit {
+    if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(method, '/', ['GET', 'HEAD']);
+    const base = `http://localhost:${this.port}`;
+    const routes = this.options.functions.flatMap((definition) =>
+      definition.trigger === 'http'
+        ? (definition.options.methods ?? []).map(
+            (method) => `${method} /api/${definition.options.route ?? definition.name}`,
+          )
+        : [],
+    );
+    return {
+      status: 200,
+      jsonBody: {
+        name: 'AKS Off-Hours (local runner, npm start)',
+        api: `${base}/api`,
+        openapi: `${base}/api/openapi.json`,
+        docs: 'docs/api.md in the repository',
+        routes,
+      },
+    };
   }
 
   private async pollQueues(): Promise<void> {
@@ -166,7 +215,7 @@ export class LocalRunner {
         await queue.deleteMessage(message.messageId, message.popReceipt);
       } catch (error) {
         this.options.log(
-          `[${definition.name}] failed (delivery ${message.dequeueCount}): ${error instanceof Error ? error.message : String(error)}`,
+          `[${definition.name}] failed (delivery ${message.dequeueCount}): ${failureOf(error, definition.name)}`,
         );
         if (message.dequeueCount >= MAX_DEQUEUE_COUNT) {
           await new QueueClient(

@@ -27,27 +27,40 @@ export function seedDemoAzure(state: FakeArmState): void {
   });
 }
 
-/** The demo schedule (Tokyo office hours with Japanese holidays) and its three targets. */
+/**
+ * The demo schedules and their three targets: the dev pools follow Tokyo office hours (Japanese
+ * holidays off); the build agents run while the office is away, so at any hour something is due to
+ * stop and a new user sees a stop within the first minutes.
+ */
+export const DEMO_SCHEDULES = [
+  {
+    name: 'tokyo-office',
+    definition: { uptime: 'Mon-Fri 08:00-20:00', timeZone: 'Asia/Tokyo', holidays: 'JP' },
+    description: 'Tokyo office hours, Japanese public holidays off',
+  },
+  {
+    name: 'nightly-builds',
+    definition: { downtime: 'Mon-Fri 08:00-20:00', timeZone: 'Asia/Tokyo' },
+    description: 'build agents run while the Tokyo office is away',
+  },
+] as const;
+
 export async function seedDemoCatalog(storage: TableStorage): Promise<void> {
-  const existing = await storage.schedules.get('tokyo-office');
-  if (!existing) {
-    await storage.schedules.create({
-      name: 'tokyo-office',
-      definition: { uptime: 'Mon-Fri 08:00-20:00', timeZone: 'Asia/Tokyo', holidays: 'JP' },
-      description: 'Tokyo office hours, Japanese public holidays off',
-    });
+  for (const schedule of DEMO_SCHEDULES) {
+    if (!(await storage.schedules.get(schedule.name)))
+      await storage.schedules.create({ ...schedule, definition: { ...schedule.definition } });
   }
-  for (const [name, id] of [
-    ['dev-user1', `${CLUSTER}/agentPools/user1`],
-    ['dev-user2', `${CLUSTER}/agentPools/user2`],
-    ['build-agents', SCALE_SET],
+  for (const [name, id, scheduleName] of [
+    ['dev-user1', `${CLUSTER}/agentPools/user1`, 'tokyo-office'],
+    ['dev-user2', `${CLUSTER}/agentPools/user2`, 'tokyo-office'],
+    ['build-agents', SCALE_SET, 'nightly-builds'],
   ] as const) {
     const parsed = parseResourceId(id);
     if (!parsed.ok || (await storage.targets.get(name))) continue;
     await storage.targets.create({
       name,
       resourceId: parsed.resourceId,
-      scheduleName: 'tokyo-office',
+      scheduleName,
       enabled: true,
       allowAksManagedScaleSet: false,
     });

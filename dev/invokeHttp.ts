@@ -1,5 +1,6 @@
 import functions, { type HttpResponseInit } from '@azure/functions';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
+import { problem } from '../shared/http/problemResponse.js';
 
 const { HttpRequest, InvocationContext } = functions;
 
@@ -44,21 +45,14 @@ export async function invokeHttp(
 ): Promise<HttpResponseInit & { functionName?: string }> {
   const url = new URL(request.url);
   const path = url.pathname.replace(/^\/api\//, '');
+  if (path === url.pathname) return notFound(url.pathname);
   for (const definition of definitions.filter(
     (candidate): candidate is HttpDefinition => candidate.trigger === 'http',
   )) {
     const params = routeMatcher(definition.options.route ?? definition.name)(path);
     if (!params) continue;
     if (!(definition.options.methods ?? []).includes(request.method as never))
-      return {
-        status: 405,
-        jsonBody: {
-          type: 'about:blank',
-          title: 'Method Not Allowed',
-          status: 405,
-          detail: `${request.method} is not allowed on /api/${path}`,
-        },
-      };
+      return methodNotAllowed(request.method, `/api/${path}`, definition.options.methods ?? []);
     const httpRequest = new HttpRequest({
       method: request.method,
       url: request.url,
@@ -74,13 +68,20 @@ export async function invokeHttp(
     const response = await definition.options.handler(httpRequest, context);
     return { ...(response as HttpResponseInit), functionName: definition.name };
   }
-  return {
-    status: 404,
-    jsonBody: {
-      type: 'about:blank',
-      title: 'Not Found',
-      status: 404,
-      detail: `no function serves /api/${path}`,
-    },
-  };
+  return notFound(url.pathname);
+}
+
+/** As every other error of the API: problem details (RFC 9457). */
+export function notFound(path: string): HttpResponseInit {
+  return problem(404, 'Not Found', `no function serves ${path}; GET /api/openapi.json lists the routes`);
+}
+
+/** 405 with the `Allow` header RFC 9110 asks for. */
+export function methodNotAllowed(method: string, path: string, allowed: readonly string[]): HttpResponseInit {
+  const answer = problem(
+    405,
+    'Method Not Allowed',
+    `${method} is not allowed on ${path}; use ${allowed.join(' or ')}`,
+  );
+  return { ...answer, headers: { ...(answer.headers as Record<string, string>), Allow: allowed.join(', ') } };
 }

@@ -1,40 +1,86 @@
 import './quietTestMode.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServices, useServices } from '../shared/compositionRoot.js';
 import { loadConfig } from '../shared/config.js';
 import { ConfigError } from '../shared/ConfigError.js';
+import { consoleLine } from './consoleLine.js';
+import { DEMO_SCHEDULES, seedDemoAzure, seedDemoCatalog } from './demoFleet.js';
 import { FakeArm } from './fakeArm/FakeArm.js';
 import { fakeArmCredential } from './fakeArm/fakeArmCredential.js';
 import { FUNCTIONS } from './functionRegistry.js';
 import { LocalRunner } from './LocalRunner.js';
-import { seedDemoAzure, seedDemoCatalog } from './demoFleet.js';
+import { PortInUseError } from './PortInUseError.js';
 import { startAzurite } from './startAzurite.js';
+import { StartOptionsError, parseStartOptions } from './startOptions.js';
 
 /**
  * `npm start`: the Function app on this machine. Without local.settings.json: Azurite, a fake Azure
- * with a demo fleet, and the demo schedule. With local.settings.json: its settings (real Azure through
+ * with a demo fleet, and the demo schedules. With local.settings.json: its settings (real Azure through
  * your `az login`, storage from AzureWebJobsStorage).
  */
-const PORT = Number(process.env['PORT'] ?? 7071);
 const settingsFile = join(process.cwd(), 'local.settings.json');
-const realSettings = existsSync(settingsFile)
-  ? ((JSON.parse(readFileSync(settingsFile, 'utf8')) as { Values?: Record<string, string> }).Values ?? {})
-  : undefined;
 const stops: (() => Promise<void>)[] = [];
-const log = (line: string) => process.stdout.write(`${line}\n`);
+const print = (line: string) => process.stdout.write(`${line}\n`);
 
-async function demoEnvironment(): Promise<Record<string, string>> {
+/** Every log line in full (JSON, as the app logs in Azure) goes to a file; the console gets short lines. */
+interface Logs {
+  file: string;
+  /** A structured record from the services (one per decision, tick, operation…). */
+  record(record: Record<string, unknown>): void;
+  /** A line a handler logged through its InvocationContext. */
+  functionLine(functionName: string, level: string, text: string): void;
+}
+
+async function openLogs(folder: string, verbose: boolean): Promise<Logs> {
+  const file = join(folder, 'offhours.log');
+  const stream = createWriteStream(file, { flags: 'a' });
+  stops.push(() => new Promise<void>((resolve) => stream.end(() => resolve())));
+  const full = (line: string) => {
+    stream.write(`${line}\n`);
+    if (verbose) print(line);
+  };
+  const short = (record: Record<string, unknown>) => {
+    const line = verbose ? undefined : consoleLine(record);
+    if (line) print(line);
+  };
+  return {
+    file,
+    record(record) {
+      full(JSON.stringify(record));
+      short(record);
+    },
+    functionLine(functionName, level, text) {
+      full(`[${functionName}] ${level === 'information' ? '' : `${level}: `}${text}`);
+      if (verbose) return;
+      const record = parseRecord(text);
+      if (record) short(record);
+      else if (level === 'warning' || level === 'error') print(`${functionName} ${level}: ${text}`);
+    },
+  };
+}
+
+function parseRecord(text: string): Record<string, unknown> | undefined {
+  if (!text.startsWith('{')) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function demoEnvironment(folder: string): Promise<Record<string, string>> {
   const azurite = await startAzurite();
   stops.push(() => azurite.stop());
   const arm = await FakeArm.start({ operationDurationMs: 20_000 });
   stops.push(() => arm.stop());
   seedDemoAzure(arm.state);
-  const caFile = join(await mkdtemp(join(tmpdir(), 'offhours-demo-')), 'fake-arm.pem');
+  const caFile = join(folder, 'fake-arm.pem');
   await writeFile(caFile, arm.ca);
-  log(
+  print(
     `Azurite (in memory) on ports ${azurite.ports.blob}/${azurite.ports.queue}/${azurite.ports.table}; fake Azure Resource Manager on ${arm.url}`,
   );
   // The demo ticks every minute and waits one minute before a new target's first stop, so there is something to see.
@@ -55,34 +101,19 @@ async function settingsEnvironment(
     return { ...process.env, ...settings };
   const azurite = await startAzurite();
   stops.push(() => azurite.stop());
-  log(
+  print(
     `Azurite (in memory) on ports ${azurite.ports.blob}/${azurite.ports.queue}/${azurite.ports.table} for UseDevelopmentStorage=true`,
   );
   return { ...process.env, ...settings, AzureWebJobsStorage: azurite.connectionString };
 }
 
-async function main(): Promise<void> {
-  const environment = realSettings
-    ? await settingsEnvironment(realSettings)
-    : { ...process.env, ...(await demoEnvironment()) };
-  const config = loadConfig(environment);
-  const services = await createServices(config, realSettings ? {} : { credential: fakeArmCredential });
-  useServices(services);
-  if (!realSettings) await seedDemoCatalog(services.storage);
-  const runner = new LocalRunner({
-    functions: FUNCTIONS,
-    connectionString: config.storage.connectionString ?? '',
-    tick: config.tick,
-    port: PORT,
-    log,
-  });
-  stops.unshift(() => runner.stop());
-  const port = await runner.start();
-  const api = `http://localhost:${port}/api`;
-  log(`
-AKS Off-Hours is running ${realSettings ? 'with the settings of local.settings.json' : 'on the demo fleet (simulated Azure, schedule tokyo-office: Mon-Fri 08:00-20:00 Asia/Tokyo, JP holidays)'}.
-The reconcile timer runs on "${config.tick}" (UTC); queue messages are executed as they arrive.
+function readSettings(): Record<string, string> | undefined {
+  if (!existsSync(settingsFile)) return undefined;
+  return (JSON.parse(readFileSync(settingsFile, 'utf8')) as { Values?: Record<string, string> }).Values ?? {};
+}
 
+function demoHints(api: string): string {
+  return `
 Try:
   curl ${api}/targets
   curl ${api}/targets/dev-user1
@@ -91,23 +122,74 @@ Try:
   curl ${api}/schedules/tokyo-office/preview
   curl ${api}/audit?limit=10
   curl ${api}/openapi.json
+`;
+}
 
+async function main(): Promise<void> {
+  const options = parseStartOptions(process.argv.slice(2), process.env);
+  const realSettings = readSettings();
+  const folder = await mkdtemp(join(tmpdir(), 'offhours-start-'));
+  const logs = await openLogs(folder, options.verbose);
+  const environment = realSettings
+    ? await settingsEnvironment(realSettings)
+    : { ...process.env, ...(await demoEnvironment(folder)) };
+  const config = loadConfig(environment);
+  const services = await createServices(config, {
+    log: (record) => logs.record(record),
+    ...(realSettings ? {} : { credential: fakeArmCredential }),
+  });
+  useServices(services);
+  if (!realSettings) await seedDemoCatalog(services.storage);
+  const runner = new LocalRunner({
+    functions: FUNCTIONS,
+    connectionString: config.storage.connectionString ?? '',
+    tick: config.tick,
+    port: options.port,
+    log: print,
+    functionLog: (functionName, level, text) => logs.functionLine(functionName, level, text),
+  });
+  stops.unshift(() => runner.stop());
+  const port = await runner.start();
+  const api = `http://localhost:${port}/api`;
+  const demo = `on the demo fleet (simulated Azure; schedules ${DEMO_SCHEDULES.map(
+    (schedule) => schedule.name,
+  ).join(' and ')}: dev pools up Mon-Fri 08:00-20:00 Tokyo time, build agents up the rest of the time)`;
+  const storage = environment['AzureWebJobsStorage'] ?? '';
+  print(`
+AKS Off-Hours is running ${realSettings ? 'with the settings of local.settings.json' : demo}.
+API: ${api} (GET http://localhost:${port}/ lists the routes). The reconcile timer runs on "${config.tick}" (UTC).
+Console: one line per tick and per action${options.verbose ? ', and every log line in full (--verbose)' : '; every log line in full (JSON) with npm start -- --verbose'}, and in ${logs.file}.
+${
+  storage.includes('devstoreaccount1')
+    ? `
+The CLI against this Azurite, from another terminal in this folder:
+  export AzureWebJobsStorage='${storage}'
+  npx aks-offhours export
+`
+    : ''
+}${realSettings ? '' : demoHints(api)}
 Stop with Ctrl+C.
 `);
   await runner.runTimers();
 }
 
-async function shutdown(): Promise<void> {
-  for (const stop of stops) await stop().catch(() => undefined);
-  process.exit(0);
+let stopping: Promise<void> | undefined;
+/** Stops what was started, once, however many times Ctrl+C is pressed. */
+async function shutdown(code: number): Promise<never> {
+  stopping ??= (async () => {
+    for (const stop of stops) await stop().catch(() => undefined);
+  })();
+  await stopping;
+  process.exit(code);
 }
 
-process.on('SIGINT', () => void shutdown());
-process.on('SIGTERM', () => void shutdown());
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
 main().catch(async (error: unknown) => {
+  const known =
+    error instanceof ConfigError || error instanceof PortInUseError || error instanceof StartOptionsError;
   process.stderr.write(
-    `${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    `${known ? `npm start: ${error.message}` : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );
-  for (const stop of stops) await stop().catch(() => undefined);
-  process.exit(1);
+  await shutdown(1);
 });

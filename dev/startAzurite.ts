@@ -68,9 +68,19 @@ export async function startAzurite(options: { startupTimeoutMs?: number } = {}):
       '--tablePort',
       String(ports.table),
     ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
+    // Its own process group: Ctrl+C in a terminal reaches the whole foreground group, and Azurite would
+    // close itself while our shutdown closes it too ("Cannot close server in status Closed").
+    { stdio: ['ignore', 'ignore', 'inherit'], detached: true },
   );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Whatever ends this process (an uncaught error included) ends Azurite too: no orphan left listening.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      process.removeListener('exit', killOnExit);
+      resolve();
+    }),
+  );
   try {
     await waitForPort(ports.table, Date.now() + (options.startupTimeoutMs ?? 20_000));
     await waitForPort(ports.queue, Date.now() + (options.startupTimeoutMs ?? 20_000));
@@ -90,7 +100,7 @@ export async function startAzurite(options: { startupTimeoutMs?: number } = {}):
     ].join(';'),
     ports,
     stop: async () => {
-      child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
     },
   };

@@ -1,8 +1,15 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { AggregateAuthenticationError, CredentialUnavailableError } from '@azure/identity';
+import { describe, expect, inject, it } from 'vitest';
 import { runCli } from '../../../cli/runCli.js';
+import { StorageUnreachableError } from '../../../cli/StorageUnreachableError.js';
+import { uniquePrefix } from '../../helpers/storageBackends.js';
 
 const run = promisify(execFile);
 /** The built CLI, as `npx aks-offhours` runs it (npm test builds first). */
@@ -94,6 +101,13 @@ describe('aks-offhours (the built executable)', () => {
       hoursSaved: 96,
       savedPercent: 80,
     });
+  });
+
+  it('--version prints the version of package.json', async () => {
+    const { version } = JSON.parse(
+      await readFile(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8'),
+    ) as { version: string };
+    expect(await cli('--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
   it('--help describes each command', async () => {
@@ -195,6 +209,70 @@ describe('aks-offhours (in process)', () => {
       stderr:
         'invalid configuration:\n  AzureWebJobsStorage (not set): set a connection string (UseDevelopmentStorage=true for Azurite), or AzureWebJobsStorage__accountName for identity-based access\n',
     });
+  });
+
+  it('plan without an Azure sign-in prints one line saying to run az login, and exits 1', async () => {
+    const prefix = uniquePrefix();
+    const environment = { AzureWebJobsStorage: inject('storageConnectionString') };
+    const file = join(await mkdtemp(join(tmpdir(), 'offhours-')), 'catalog.yaml');
+    await writeFile(
+      file,
+      `schedules:\n  office:\n    uptime: Mon-Fri 08:00-20:00 Asia/Tokyo\ntargets:\n  dev-user1:\n    resourceId: /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-dev/providers/Microsoft.ContainerService/managedClusters/dev/agentPools/user1\n    schedule: office\n`,
+      'utf8',
+    );
+    const quiet = { stdout: () => undefined, stderr: () => undefined };
+    expect(await runCli(['import', file, '--table-prefix', prefix], quiet, environment)).toBe(0);
+    // What DefaultAzureCredential throws on a machine where nobody ran `az login`.
+    const signedOut = {
+      getToken: async () => {
+        throw new AggregateAuthenticationError(
+          [
+            new CredentialUnavailableError('EnvironmentCredential is unavailable.'),
+            new CredentialUnavailableError(
+              "Azure CLI could not be found. Please visit https://aka.ms/azure-cli for installation instructions and then, once installed, authenticate to your Azure account using 'az login'.",
+            ),
+          ],
+          'ChainedTokenCredential authentication failed.',
+        );
+      },
+    };
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(
+      ['plan', '--table-prefix', prefix],
+      { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) },
+      environment,
+      { credential: signedOut },
+    );
+    expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+    expect(stderr).toBe(
+      'plan could not sign in to Azure: no identity was found (run `az login`, or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET for a service principal)\n',
+    );
+  });
+
+  it('export against storage that is not there names the endpoint, not a table, and exits 1', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const connection = `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:${port}/devstoreaccount1`;
+    expect(await cliInProcess('export', '--connection', connection)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `export could not reach the table storage at http://127.0.0.1:${port}/devstoreaccount1 (connect ECONNREFUSED 127.0.0.1:${port}); check the connection string or account name, and that the account allows your network\n`,
+    });
+  });
+
+  it('says what UseDevelopmentStorage=true means when Azurite is not on its default ports', () => {
+    expect(
+      new StorageUnreachableError('http://127.0.0.1:10002/devstoreaccount1', true, {
+        cause: new Error('could not open table Operations', {
+          cause: new Error('connect ECONNREFUSED 127.0.0.1:10002'),
+        }),
+      }).message,
+    ).toBe(
+      'could not reach the table storage at http://127.0.0.1:10002/devstoreaccount1 (connect ECONNREFUSED 127.0.0.1:10002); UseDevelopmentStorage=true means Azurite on its default ports (table 10002): start Azurite there, or pass the connection string npm start prints',
+    );
   });
 
   it('role prints the least-privilege custom role for the given scopes, and needs one', async () => {
