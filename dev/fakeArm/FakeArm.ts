@@ -14,6 +14,7 @@ import {
   operationStatusJson,
   poolJson,
   scaleSetJson,
+  scaleSetVmsJson,
 } from './resourceShapes.js';
 import { TokenBucket } from './TokenBucket.js';
 
@@ -40,7 +41,17 @@ export interface FakeArmOptions {
   clock?: () => number;
   throttle?: ThrottleLimits;
   autoscalerLostOnStart?: boolean;
+  lroStyle?: LroStyle;
 }
+
+/**
+ * How a long-running operation is announced (ARM's async operation contract allows each):
+ * `async-and-location` both headers; `location` a `Location` header only (202 while running, then
+ * 200/204, or the error status when it failed); `none` no header at all, where an agent pool PUT
+ * answers 200/201 with `provisioningState` in the body and the resource itself is polled. POST
+ * actions always carry `Location`.
+ */
+export type LroStyle = 'async-and-location' | 'location' | 'none';
 
 /** A failure to answer with, for requests whose method and path match, `times` times. */
 export interface Fault {
@@ -54,6 +65,10 @@ export interface Fault {
   retryAfterMs?: number;
   /** Close the connection without an answer. */
   dropConnection?: boolean;
+  /** With `dropConnection`: carry the request out first, then drop the answer (the change happened). */
+  afterApplying?: boolean;
+  /** Extra response headers, e.g. Resource Graph's `x-ms-user-quota-remaining` without `Retry-After`. */
+  headers?: Record<string, string>;
   delayMs?: number;
 }
 
@@ -90,6 +105,8 @@ export class FakeArm {
   private server!: Server;
   url = '';
   ca = '';
+  /** How long-running operations are announced from now on; tests switch it between requests. */
+  lroStyle: LroStyle;
 
   private constructor(private readonly options: FakeArmOptions) {
     this.state = new FakeArmState(options.clock ?? Date.now, {
@@ -97,6 +114,7 @@ export class FakeArm {
       autoscalerLostOnStart: options.autoscalerLostOnStart ?? false,
     });
     this.routes = this.buildRoutes();
+    this.lroStyle = options.lroStyle ?? 'async-and-location';
   }
 
   static async start(options: FakeArmOptions = {}): Promise<FakeArm> {
@@ -163,7 +181,7 @@ export class FakeArm {
     if (this.options.latencyMs) await sleep(this.options.latencyMs);
     const fault = this.takeFault(method, url.pathname);
     if (fault?.delayMs) await sleep(fault.delayMs);
-    if (fault?.dropConnection) {
+    if (fault?.dropConnection && !fault.afterApplying) {
       request.socket.destroy();
       return;
     }
@@ -176,14 +194,19 @@ export class FakeArm {
           fault.code ?? 'InjectedFault',
           fault.message ?? 'injected by the test',
         ).body(),
-        retryHeaders(fault.retryAfterMs),
+        { ...retryHeaders(fault.retryAfterMs), ...fault.headers },
       );
       return;
     }
     try {
       this.checkRequest(request, url, method);
       const answer = this.route(method, url, body);
-      send(response, answer.status, answer.body, answer.headers);
+      if (fault?.afterApplying) {
+        // Azure did the work; the answer is lost on the way back.
+        request.socket.destroy();
+        return;
+      }
+      send(response, answer.status, answer.body, { ...answer.headers, ...fault?.headers });
     } catch (error) {
       if (!(error instanceof ArmError)) throw error;
       send(
@@ -252,6 +275,7 @@ export class FakeArm {
   private lroHeaders(
     operation: { id: string } | undefined,
     resultPath: 'operations' | 'operationresults',
+    forPut = false,
   ): Record<string, string> {
     if (!operation) return {};
     const found = this.state.operations.get(operation.id);
@@ -261,6 +285,9 @@ export class FakeArm {
       resultPath === 'operations'
         ? `${asyncUrl}&monitor=true`
         : `${this.url}${operationResultPath(found)}?api-version=2026-04-01`;
+    if (this.lroStyle === 'location' || (this.lroStyle === 'none' && !forPut))
+      return { Location: locationUrl, 'Retry-After': '1', 'retry-after-ms': '50' };
+    if (this.lroStyle === 'none') return {};
     return {
       'Azure-AsyncOperation': asyncUrl,
       Location: locationUrl,
@@ -303,9 +330,10 @@ export class FakeArm {
             );
           const operation = state.changePoolPower(cluster, pool, code as PowerCode);
           return {
-            status: 200,
+            // AgentPools_CreateOrUpdate documents 200 and 201; without headers the body's provisioningState says "under way".
+            status: this.lroStyle === 'none' ? 201 : 200,
             body: poolJson(cluster, pool),
-            headers: this.lroHeaders(operation, 'operations'),
+            headers: this.lroHeaders(operation, 'operations', true),
           };
         }
         state.updatePoolScale(cluster, pool, pickScale(properties));
@@ -374,6 +402,13 @@ export class FakeArm {
       route('GET', `${VMSS}/([^/]+)/instanceView`, ([, s, rg, n]) => ({
         status: 200,
         body: instanceViewJson(state.scaleSet(s ?? '', rg ?? '', n ?? '')),
+      })),
+      route('GET', `${VMSS}/([^/]+)/virtualMachines`, ([, s, rg, n], _body, url) => ({
+        status: 200,
+        body: scaleSetVmsJson(
+          state.scaleSet(s ?? '', rg ?? '', n ?? ''),
+          /instanceView/i.test(url.searchParams.get('$expand') ?? ''),
+        ),
       })),
       route('POST', `${VMSS}/([^/]+)/(deallocate|start)`, ([, s, rg, n, action]) => {
         const scaleSet = state.scaleSet(s ?? '', rg ?? '', n ?? '');
