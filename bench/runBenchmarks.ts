@@ -1,4 +1,5 @@
 import { runColdStartBenchmark } from './coldStartBenchmark.js';
+import { runFaultedWeekBenchmark } from './faultedWeekBenchmark.js';
 import { runFleetBenchmark } from './fleetBenchmark.js';
 import { runScheduleEngineBenchmark } from './scheduleEngineBenchmark.js';
 import { runTableStorageBenchmark } from './tableStorageBenchmark.js';
@@ -9,5 +10,6 @@ process.stdout.write(`Node ${process.version}\n\n`);
 process.stdout.write(`${runScheduleEngineBenchmark()}\n`);
 process.stdout.write(`${await runTableStorageBenchmark()}\n`);
 process.stdout.write(`${await runFleetBenchmark()}\n`);
+process.stdout.write(`${await runFaultedWeekBenchmark()}\n`);
 process.stdout.write(`${await runTickBenchmark()}\n`);
 process.stdout.write(`${await runColdStartBenchmark()}\n`);

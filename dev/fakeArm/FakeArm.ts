@@ -42,6 +42,31 @@ export interface FakeArmOptions {
   throttle?: ThrottleLimits;
   autoscalerLostOnStart?: boolean;
   lroStyle?: LroStyle;
+  /** Faults at random on this share of requests (for the faulted-week benchmark). */
+  randomFaults?: RandomFaults;
+}
+
+/**
+ * The kinds of fault Microsoft documents, drawn at random: `throttled-long` (429, Retry-After
+ * 1200 s, Compute's example), `throttled-short` (429, a short Retry-After), `server-error` (500/503
+ * without Retry-After), `dropped` (the connection closes before ARM acts), `lost-answer` (ARM acts,
+ * the answer is lost; writes only), `conflict` (409 from another operation; writes only),
+ * `graph-quota` (Resource Graph's 429 with only its quota headers).
+ */
+export type RandomFaultKind =
+  | 'throttled-long'
+  | 'throttled-short'
+  | 'server-error'
+  | 'dropped'
+  | 'lost-answer'
+  | 'conflict'
+  | 'graph-quota';
+
+export interface RandomFaults {
+  /** Share of requests faulted, 0 to 1. */
+  rate: number;
+  /** Seed of the deterministic random sequence. */
+  seed: number;
 }
 
 /**
@@ -107,6 +132,9 @@ export class FakeArm {
   ca = '';
   /** How long-running operations are announced from now on; tests switch it between requests. */
   lroStyle: LroStyle;
+  /** Random faults answered so far, by kind. */
+  readonly randomFaultCounts = new Map<RandomFaultKind, number>();
+  private readonly random: (() => number) | undefined;
 
   private constructor(private readonly options: FakeArmOptions) {
     this.state = new FakeArmState(options.clock ?? Date.now, {
@@ -115,6 +143,7 @@ export class FakeArm {
     });
     this.routes = this.buildRoutes();
     this.lroStyle = options.lroStyle ?? 'async-and-location';
+    if (options.randomFaults) this.random = seededRandom(options.randomFaults.seed);
   }
 
   static async start(options: FakeArmOptions = {}): Promise<FakeArm> {
@@ -179,7 +208,7 @@ export class FakeArm {
     this.requests.push({ method, path: url.pathname });
     const body = await readJson(request);
     if (this.options.latencyMs) await sleep(this.options.latencyMs);
-    const fault = this.takeFault(method, url.pathname);
+    const fault = this.takeFault(method, url.pathname) ?? this.randomFault(method, url.pathname);
     if (fault?.delayMs) await sleep(fault.delayMs);
     if (fault?.dropConnection && !fault.afterApplying) {
       request.socket.destroy();
@@ -227,6 +256,52 @@ export class FakeArm {
     fault.times = (fault.times ?? 1) - 1;
     if (fault.times <= 0) this.faults.splice(index, 1);
     return fault;
+  }
+
+  private randomFault(method: string, path: string): Fault | undefined {
+    const rate = this.options.randomFaults?.rate ?? 0;
+    if (!this.random || this.random() >= rate) return undefined;
+    const graph = /resourcegraph/i.test(path);
+    const write = method !== 'GET' && !graph;
+    const kinds: RandomFaultKind[] = graph
+      ? ['graph-quota', 'server-error', 'dropped', 'throttled-short']
+      : [
+          'throttled-long',
+          'throttled-short',
+          'server-error',
+          'dropped',
+          ...(write ? (['lost-answer', 'conflict'] as const) : []),
+        ];
+    const kind = kinds[Math.floor(this.random() * kinds.length)] ?? 'server-error';
+    this.randomFaultCounts.set(kind, (this.randomFaultCounts.get(kind) ?? 0) + 1);
+    switch (kind) {
+      case 'throttled-long':
+        return { path: /./, status: 429, code: 'TooManyRequests', retryAfterMs: 1_200_000 };
+      case 'throttled-short':
+        return { path: /./, status: 429, code: 'TooManyRequests', retryAfterMs: 20 };
+      case 'server-error':
+        return { path: /./, status: this.random() < 0.5 ? 500 : 503, code: 'InternalServerError' };
+      case 'dropped':
+        return { path: /./, dropConnection: true };
+      case 'lost-answer':
+        return { path: /./, dropConnection: true, afterApplying: true };
+      case 'conflict':
+        return {
+          path: /./,
+          status: 409,
+          code: 'OperationNotAllowed',
+          message:
+            'Operation is not allowed because there is an in progress upgrade operation. Please wait for it to finish.',
+        };
+      case 'graph-quota':
+        return {
+          path: /./,
+          status: 429,
+          code: 'RateLimiting',
+          message: 'Client application has been throttled',
+          headers: { 'x-ms-user-quota-remaining': '0', 'x-ms-user-quota-resets-after': '00:00:01' },
+        };
+    }
   }
 
   private checkRequest(request: IncomingMessage, url: URL, method: string): void {
@@ -523,4 +598,16 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** mulberry32: a small deterministic generator, so a faulted run can be repeated. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
 }

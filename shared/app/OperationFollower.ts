@@ -42,7 +42,21 @@ export class OperationFollower {
     const open = (await this.deps.operations.list()).filter(
       (operation) => operation.status === 'running' || operation.status === 'beginning',
     );
-    return Promise.all(open.map((operation) => this.follow(operation)));
+    return Promise.all(open.map((operation) => this.followSafely(operation)));
+  }
+
+  /** An operation that cannot be followed now (throttled, a read failing, its row changed meanwhile) is looked at again next tick. */
+  private async followSafely(operation: OperationRecord): Promise<FollowedOperation> {
+    try {
+      return await this.follow(operation);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      return this.report(
+        operation,
+        'running',
+        `could not be followed now (${reason}); looking again next tick`,
+      );
+    }
   }
 
   /**
@@ -62,7 +76,10 @@ export class OperationFollower {
           decision.desired !== asked
             ? `the desired state is now ${decision.desired ?? 'unknown'}`
             : `the target is already ${asked}`;
-        await this.settle(operation, 'superseded', `${operation.action} no longer owed: ${why}`);
+        // A row changed meanwhile (an executor took it) is looked at again next tick.
+        await this.settle(operation, 'superseded', `${operation.action} no longer owed: ${why}`).catch(
+          () => undefined,
+        );
         continue;
       }
       const settled = decision.observed === 'running' || decision.observed === 'stopped';
@@ -112,9 +129,15 @@ export class OperationFollower {
     if (state === 'failed')
       return this.end(operation, 'failed', `the resource is in a failed state after the ${operation.action}`);
     if (state === heading) {
-      if (operation.status === 'beginning')
-        await this.deps.operations.put({ ...operation, status: 'running' });
-      return this.stillRunning(operation, target, 'followed from the resource');
+      const running =
+        operation.status === 'beginning'
+          ? {
+              ...operation,
+              status: 'running' as const,
+              etag: await this.deps.operations.put({ ...operation, status: 'running' }),
+            }
+          : operation;
+      return this.stillRunning(running, target, 'followed from the resource');
     }
     await this.deps.operations.put({
       ...operation,
@@ -138,7 +161,8 @@ export class OperationFollower {
     if (elapsed < (this.deps.operationTimeoutMs ?? 2 * HOUR_MS))
       return this.report(operation, 'running', note ? `still running (${note})` : 'still running');
     // The timeout passed: only the resource in the asked state counts as success.
-    const state = (await this.deps.power.read(target).catch(() => undefined))?.state;
+    // A resource that cannot be read now throws: looked at again next tick, not reported timed out.
+    const state = (await this.deps.power.read(target))?.state;
     if (state === (operation.action === 'start' ? 'running' : 'stopped'))
       return this.succeeded(operation, target);
     return this.end(
