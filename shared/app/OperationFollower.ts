@@ -71,15 +71,19 @@ export class OperationFollower {
       const decision = byTarget.get(operation.targetName);
       if (!decision) continue;
       const asked = operation.action === 'start' ? 'running' : 'stopped';
-      if (decision.desired !== asked || decision.observed === asked) {
-        const why =
-          decision.desired !== asked
-            ? `the desired state is now ${decision.desired ?? 'unknown'}`
-            : `the target is already ${asked}`;
+      if (decision.desired === asked && decision.observed === asked) {
+        // Azure did it after all (a lost answer whose retry was throttled): followed as ours, so a
+        // started pool still gets its autoscaler back.
+        await this.followSafely({ ...operation, status: 'running' });
+        continue;
+      }
+      if (decision.desired !== asked) {
         // A row changed meanwhile (an executor took it) is looked at again next tick.
-        await this.settle(operation, 'superseded', `${operation.action} no longer owed: ${why}`).catch(
-          () => undefined,
-        );
+        await this.settle(
+          operation,
+          'superseded',
+          `${operation.action} no longer owed: the desired state is now ${decision.desired ?? 'unknown'}`,
+        ).catch(() => undefined);
         continue;
       }
       const settled = decision.observed === 'running' || decision.observed === 'stopped';

@@ -232,6 +232,37 @@ describe('case 3: the answer is lost after Azure accepted the request', () => {
     azure.clock.advance(MINUTE);
     expect(await azure.follower.followAll()).toMatchObject([{ outcome: 'succeeded' }]);
   });
+  it('a start whose answer was lost and whose retry was throttled: owed, then found done, and the autoscaler is still restored', async () => {
+    azure = await startFakeAzure();
+    devCluster(true);
+    const scaleBeforeStop = await scaleBefore();
+    await azure.executor.execute(request('user1', POOL, 'stop', scaleBeforeStop ? { scaleBeforeStop } : {}));
+    azure.clock.advance(MINUTE);
+    await azure.follower.followAll();
+    azure.arm.injectFault({
+      method: 'PUT',
+      path: /agentPools\/user1$/,
+      dropConnection: true,
+      afterApplying: true,
+    });
+    azure.arm.injectFault({
+      method: 'PUT',
+      path: /agentPools\/user1$/,
+      status: 429,
+      retryAfterMs: 1_200_000,
+    });
+    expect(await azure.executor.execute(request('user1', POOL, 'start'))).toMatchObject({
+      result: 'throttled',
+    });
+    azure.clock.advance(MINUTE);
+    expect(await observed(POOL)).toBe('running');
+    expect(
+      await azure.follower.retryOwed([{ target: 'user1', desired: 'running', observed: 'running' }]),
+    ).toEqual([]);
+    expect(await azure.operations.get('user1')).toMatchObject({ status: 'succeeded' });
+    expect(fakePool()).toMatchObject({ enableAutoScaling: true, minCount: 2, maxCount: 6 });
+    expect(azure.arm.state.operations.size).toBe(2);
+  });
 });
 
 describe('case 4: a conflict with another operation', () => {
