@@ -150,12 +150,16 @@ export class ChangeExecutor {
     const { retryAt: _retryAt, error: _error, ...accepted } = claimed;
     switch (outcome.outcome) {
       case 'begun': {
-        const ended = outcome.operationState === undefined;
+        // A start done at once still needs the follower when a pool's autoscaler may need restoring.
+        const ended = outcome.operationState === undefined && !claimed.scaleBeforeStop;
         await this.deps.operations.put({
           ...accepted,
           ...(ended
             ? { status: 'succeeded', endedAt: now }
-            : { status: 'running', operationState: outcome.operationState }),
+            : {
+                status: 'running',
+                ...(outcome.operationState ? { operationState: outcome.operationState } : {}),
+              }),
         });
         return this.finish(request, {
           result: 'begun',
