@@ -20,7 +20,7 @@ const POOLS_PER_CLUSTER = 12;
 const CLUSTER_TARGETS = 200;
 const SCALE_SET_TARGETS = 200;
 const FAULT_RATE = 0.3;
-const TICK_MS = 15 * 60_000;
+const TICK_MS = 30 * 60_000;
 const OPERATION_MS = 10 * 60_000;
 /** Sunday 29 November 2026, 00:00 UTC, to the next Sunday: every schedule begins the week down. */
 const WEEK_START = Date.parse('2026-11-29T00:00:00Z');
@@ -60,7 +60,7 @@ const subscriptionId = (index: number) => `00000000-0000-0000-0000-${String(inde
  * Issue 9's figure: a simulated week for 1,000 targets (600 node pools, 200 clusters, 200 scale
  * sets) on the fake ARM with 30 % of requests faulted (long and short Retry-After, 5xx, dropped
  * connections, answers lost after ARM acted, 409s from other operations, Resource Graph quota
- * 429s), a tick every 15 simulated minutes, AKS losing the autoscaler on every start. Ground
+ * 429s), a tick every 30 simulated minutes, AKS losing the autoscaler on every start. Ground
  * truth is the fake's own state; reports are the app's log and audit lines.
  */
 export async function runFaultedWeekBenchmark(days = 7): Promise<string> {

@@ -1,3 +1,4 @@
+import { runAuditBenchmark } from './auditBenchmark.js';
 import { runColdStartBenchmark } from './coldStartBenchmark.js';
 import { runFaultedWeekBenchmark } from './faultedWeekBenchmark.js';
 import { runFleetBenchmark } from './fleetBenchmark.js';
@@ -13,3 +14,4 @@ process.stdout.write(`${await runFleetBenchmark()}\n`);
 process.stdout.write(`${await runFaultedWeekBenchmark()}\n`);
 process.stdout.write(`${await runTickBenchmark()}\n`);
 process.stdout.write(`${await runColdStartBenchmark()}\n`);
+process.stdout.write(`${await runAuditBenchmark()}\n`);

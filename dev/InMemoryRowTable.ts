@@ -24,6 +24,7 @@ export class InMemoryRowTable implements RowTable {
     return [...this.rows.values()]
       .filter(({ row }) => matches(row, query))
       .sort((a, b) => compare(a.row.partitionKey, b.row.partitionKey) || compare(a.row.rowKey, b.row.rowKey))
+      .slice(0, query.limit)
       .map(({ row, etag }) => ({ ...structuredClone(row), etag }));
   }
 

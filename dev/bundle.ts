@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,24 @@ import { sizeOf } from './sizeOf.js';
  * every function and its dependencies (tree-shaken), host.json and a package.json whose `main` is
  * that file. The Functions worker provides `@azure/functions-core` itself.
  */
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/**
+ * The repository: the nearest folder above this file whose package.json is ours. Found, not assumed
+ * two levels up, because `deploy/` under it is emptied first (run from dev/ rather than dist/dev/,
+ * two levels up is outside the repository).
+ */
+function repositoryRoot(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'aks-offhours'
+    )
+      return dir;
+  }
+  throw new Error(`bundle: no aks-offhours package.json above ${fileURLToPath(import.meta.url)}`);
+}
+
+const root = repositoryRoot();
 const out = join(root, 'deploy');
 
 export async function bundle(): Promise<{ bytes: number; files: string[] }> {
@@ -30,7 +48,8 @@ export async function bundle(): Promise<{ bytes: number; files: string[] }> {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
     minify: true,
-    sourcemap: 'linked',
+    // No source map: it would be most of the package (13 MB) and the host does not use it.
+    sourcemap: false,
     legalComments: 'external',
     logLevel: 'warning',
   });

@@ -1,10 +1,14 @@
 import functions from '@azure/functions';
 import { ValidationError } from '../shared/app/api/RequestErrors.js';
+import { AUDIT_CURSOR } from '../shared/app/tables/AuditTrail.js';
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 import { handleHttp, json } from '../shared/http/handleHttp.js';
 
-/** GET /api/audit?target&since&limit: what the app did or refused, who asked and why, newest first. */
+/**
+ * GET /api/audit?target&since&limit&after: what the app did or refused, who asked and why, newest
+ * first, one page at a time; `next` continues (`after=<next>`). A page of N reads N rows (docs/storage.md).
+ */
 export const audit = handleHttp(async (request) => {
   const services = await getServices();
   const target = request.query.get('target') ?? undefined;
@@ -24,12 +28,21 @@ export const audit = handleHttp(async (request) => {
     throw new ValidationError([
       { field: 'limit', value: limitText, message: 'must be a whole number from 1 to 1000' },
     ]);
-  const entries = await services.storage.audit.query({
+  const after = request.query.get('after') ?? undefined;
+  if (after !== undefined && !AUDIT_CURSOR.test(after))
+    throw new ValidationError([
+      { field: 'after', value: after, message: 'must be the `next` of an earlier page, as it was returned' },
+    ]);
+  const { entries, next } = await services.storage.audit.page({
     ...(target ? { targetName: target } : {}),
     ...(since !== undefined ? { since } : {}),
+    ...(after !== undefined ? { after } : {}),
     limit,
   });
-  return json(200, { entries: entries.map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() })) });
+  return json(200, {
+    entries: entries.map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() })),
+    ...(next ? { next } : {}),
+  });
 });
 
 export const definition = {

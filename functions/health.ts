@@ -2,6 +2,7 @@ import functions from '@azure/functions';
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 import { handleHttp, json } from '../shared/http/handleHttp.js';
+import { securityWarnings } from '../shared/securityWarnings.js';
 
 /** GET /api/health: storage reachable, the last tick, and the settings that change behaviour. */
 export const health = handleHttp(async () => {
@@ -15,6 +16,7 @@ export const health = handleHttp(async () => {
     tick: services.config.tick,
     targetsWithState: states.size,
     lastStateChange: lastTick > 0 ? new Date(lastTick).toISOString() : null,
+    warnings: securityWarnings(services.config),
   });
 });
 

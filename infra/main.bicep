@@ -1,14 +1,17 @@
 // AKS Off-Hours: the Function app (Flex Consumption, Linux, Node.js 22, Functions 4.x), its storage
 // reached with a user-assigned managed identity (no shared keys), Application Insights on a Log
-// Analytics workspace, the least-privilege operator role on the scopes that hold the targets, and an
-// alert on failed operations. Deploy with `azd up`, or `az deployment group create -f infra/main.bicep`.
+// Analytics workspace, the least-privilege operator role on the scopes that hold the targets, App
+// Service Authentication with Microsoft Entra ID (optional), and an alert on failed operations.
+// Deploy with `azd up`, or `az deployment group create -f infra/main.bicep` (docs/deploy.md).
+// infra/main.json is this file compiled (`npm run check:infra -- --write`); CI keeps them equal.
 targetScope = 'resourceGroup'
 
-@description('Short name used in every resource name (letters and digits).')
-@minLength(3)
-@maxLength(12)
-param name string
+@description('Name of the installation: the azd environment name (AZURE_ENV_NAME). Any name azd allows; resource names are derived from a hash of it, the subscription, the resource group and the location.')
+@minLength(1)
+@maxLength(64)
+param environmentName string
 
+@description('Location of every resource (default: the resource group\'s).')
 param location string = resourceGroup().location
 
 @description('Subscription IDs whose targets the app may stop and start (the operator role is assigned on each).')
@@ -16,6 +19,9 @@ param operatorSubscriptionIds array = []
 
 @description('Resource groups whose targets the app may stop and start, as { subscriptionId, resourceGroup }.')
 param operatorResourceGroups array = []
+
+@description('Resource ID of the operator role to assign on those scopes. Empty: this deployment creates the role for this installation and assigns nothing yet (a role needs minutes to replicate); deploy again with the ID from output OFFHOURS_OPERATOR_ROLE_ID, which azd does on the next `azd provision`. Or the ID of a role you made yourself (`aks-offhours role`).')
+param operatorRoleDefinitionId string = ''
 
 @description('OFFHOURS_TICK: NCRONTAB of the reconcile timer, UTC.')
 param tick string = '0 */5 * * * *'
@@ -26,21 +32,60 @@ param dryRun bool = true
 @description('OFFHOURS_SUBSCRIPTIONS: subscriptions to search for resources tagged offhours-schedule.')
 param tagSubscriptionIds array = []
 
-@description('OFFHOURS_REQUIRE_PRINCIPAL: API changes need a signed-in caller (App Service Authentication).')
+@description('OFFHOURS_PROTECTED_TAGS: tags (name=value) of resources never to stop.')
+param protectedTags array = [
+  'environment=prod'
+  'environment=production'
+]
+
+@description('OFFHOURS_REQUIRE_PRINCIPAL: API changes need a caller signed in with App Service Authentication (set authClientId).')
 param requirePrincipal bool = false
 
-@description('OFFHOURS_OPERATORS: principals allowed to change things through the API (empty: anyone with a function key).')
+@description('OFFHOURS_OPERATORS: principals allowed to change things through the API (empty, with no operator roles held: anyone allowed by requirePrincipal).')
 param operators array = []
+
+@description('OFFHOURS_OPERATOR_ROLES: Entra ID app roles whose holders are operators.')
+param operatorRoles array = [
+  'OffHours.Operator'
+]
+
+@description('OFFHOURS_CHANGES_PER_MINUTE: changing API calls allowed per caller and minute on each instance (429 beyond).')
+@minValue(1)
+@maxValue(10000)
+param changesPerMinute int = 30
+
+@description('App Service Authentication: client ID of the Microsoft Entra ID app registration for the API. Empty: authentication stays off and only function keys protect the API.')
+param authClientId string = ''
+
+@description('App Service Authentication: tenant of the app registration (default: this deployment\'s tenant).')
+param authTenantId string = tenant().tenantId
+
+@description('App Service Authentication: token audiences accepted (default: api://<authClientId> and the client ID).')
+param authAllowedAudiences array = []
+
+@description('App Service Authentication: let requests without a token through, so callers with a function key keep working (AllowAnonymous). False: they get 401 (Return401).')
+param allowFunctionKeyCallers bool = true
 
 @description('E-mail for the failed-operation alert (empty: no action group).')
 param alertEmail string = ''
 
-var suffix = uniqueString(subscription().id, resourceGroup().id, name)
-var storageName = toLower(take('${name}${suffix}', 24))
+// Names as in Microsoft's azd templates: a prefix and a hash, valid for every environment name.
+var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
 var deploymentContainer = 'app-package'
-var operatorScopes = concat(map(operatorSubscriptionIds, id => '/subscriptions/${id}'), map(operatorResourceGroups, group => '/subscriptions/${group.subscriptionId}/resourceGroups/${group.resourceGroup}'))
+var operatorScopes = concat(
+  map(operatorSubscriptionIds, id => '/subscriptions/${id}'),
+  map(operatorResourceGroups, group => '/subscriptions/${group.subscriptionId}/resourceGroups/${group.resourceGroup}')
+)
 
-// Built-in roles the identity needs on its own storage account.
+// The operator role: this installation's own (its GUID and name hold the installation's hash, so
+// installations never share or overwrite one), or one the user gives.
+var ownRoleGuid = guid(subscription().id, resourceGroup().id, environmentName, location, 'aks-offhours-operator')
+var ownRoleId = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', ownRoleGuid)
+var createsOwnRole = !empty(operatorScopes) && (empty(operatorRoleDefinitionId) || toLower(operatorRoleDefinitionId) == toLower(ownRoleId))
+var assignsRole = !empty(operatorScopes) && !empty(operatorRoleDefinitionId)
+
+// Built-in roles the identity needs on its own storage account and Application Insights.
 var storageRoles = {
   blobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
@@ -49,13 +94,15 @@ var storageRoles = {
 var monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
-  name: 'id-${name}'
+  name: 'id-offhours-${resourceToken}'
   location: location
+  tags: tags
 }
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
-  name: storageName
+  name: 'stoffhours${resourceToken}'
   location: location
+  tags: tags
   kind: 'StorageV2'
   sku: { name: 'Standard_LRS' }
   properties: {
@@ -73,19 +120,22 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   }
 }
 
-resource storageRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in items(storageRoles): {
-  name: guid(storage.id, identity.id, role.value)
-  scope: storage
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.value)
-    principalId: identity.properties.principalId
-    principalType: 'ServicePrincipal'
+resource storageRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for role in items(storageRoles): {
+    name: guid(storage.id, identity.id, role.value)
+    scope: storage
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.value)
+      principalId: identity.properties.principalId
+      principalType: 'ServicePrincipal'
+    }
   }
-}]
+]
 
 resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
-  name: 'log-${name}'
+  name: 'log-offhours-${resourceToken}'
   location: location
+  tags: tags
   properties: {
     sku: { name: 'PerGB2018' }
     retentionInDays: 30
@@ -93,8 +143,9 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
 }
 
 resource insights 'Microsoft.Insights/components@2020-02-02' = {
-  name: 'appi-${name}'
+  name: 'appi-offhours-${resourceToken}'
   location: location
+  tags: tags
   kind: 'web'
   properties: {
     Application_Type: 'web'
@@ -114,18 +165,19 @@ resource insightsRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
-  name: 'plan-${name}'
+  name: 'plan-offhours-${resourceToken}'
   location: location
+  tags: tags
   kind: 'functionapp'
   sku: { tier: 'FlexConsumption', name: 'FC1' }
   properties: { reserved: true }
 }
 
 resource app 'Microsoft.Web/sites@2024-04-01' = {
-  name: 'func-${name}-${take(suffix, 6)}'
+  name: 'func-offhours-${resourceToken}'
   location: location
   kind: 'functionapp,linux'
-  tags: { 'azd-service-name': 'api' }
+  tags: union(tags, { 'azd-service-name': 'api' })
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: { '${identity.id}': {} }
@@ -149,8 +201,12 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'OFFHOURS_OPERATION_TIMEOUT_MINUTES', value: '120' }
         { name: 'OFFHOURS_OBSERVATION', value: 'resource-graph' }
         { name: 'OFFHOURS_CONCURRENCY_PER_SUBSCRIPTION', value: '10' }
+        { name: 'OFFHOURS_ALLOWED_SCOPES', value: join(operatorScopes, ',') }
+        { name: 'OFFHOURS_PROTECTED_TAGS', value: join(protectedTags, ',') }
         { name: 'OFFHOURS_REQUIRE_PRINCIPAL', value: string(requirePrincipal) }
         { name: 'OFFHOURS_OPERATORS', value: join(operators, ',') }
+        { name: 'OFFHOURS_OPERATOR_ROLES', value: join(operatorRoles, ',') }
+        { name: 'OFFHOURS_CHANGES_PER_MINUTE', value: string(changesPerMinute) }
       ]
     }
     functionAppConfig: {
@@ -177,47 +233,99 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   dependsOn: [storageRoleAssignments]
 }
 
-module operatorRole 'operatorRole.bicep' = if (!empty(operatorScopes)) {
-  name: 'offhours-operator-role'
-  scope: subscription()
-  params: { assignableScopes: operatorScopes }
+// App Service Authentication with Microsoft Entra ID: the platform validates tokens and strips
+// client-sent principal headers, so the app can believe x-ms-client-principal (docs/deploy.md).
+resource authentication 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(authClientId)) {
+  parent: app
+  name: 'authsettingsV2'
+  properties: {
+    platform: { enabled: true }
+    globalValidation: {
+      requireAuthentication: !allowFunctionKeyCallers
+      unauthenticatedClientAction: allowFunctionKeyCallers ? 'AllowAnonymous' : 'Return401'
+    }
+    httpSettings: { requireHttps: true }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: authClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${authTenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: empty(authAllowedAudiences) ? ['api://${authClientId}', authClientId] : authAllowedAudiences
+        }
+      }
+    }
+    login: { tokenStore: { enabled: false } }
+  }
 }
 
-module subscriptionAssignments 'operatorAssignmentSubscription.bicep' = [for id in operatorSubscriptionIds: {
-  name: 'offhours-operator-${take(id, 8)}'
-  scope: subscription(id)
+// Step 1 of two (docs/deploy.md): the role definition. Its assignments wait for the next deployment,
+// because a new role definition takes minutes to replicate and an assignment made at once fails.
+module operatorRole 'operatorRole.bicep' = if (createsOwnRole) {
+  name: 'offhours-role-${resourceToken}'
+  scope: subscription()
   params: {
-    roleDefinitionId: operatorRole.outputs.roleDefinitionId
-    principalId: identity.properties.principalId
+    roleGuid: ownRoleGuid
+    installation: resourceToken
+    installationDescription: 'resource group ${resourceGroup().name}, environment ${environmentName}'
+    assignableScopes: operatorScopes
   }
-}]
+}
 
-module resourceGroupAssignments 'operatorAssignmentResourceGroup.bicep' = [for group in operatorResourceGroups: {
-  name: 'offhours-operator-${take(uniqueString(group.subscriptionId, group.resourceGroup), 8)}'
-  scope: resourceGroup(group.subscriptionId, group.resourceGroup)
-  params: {
-    roleDefinitionId: operatorRole.outputs.roleDefinitionId
-    principalId: identity.properties.principalId
+// Step 2: the assignments, once the role exists (operatorRoleDefinitionId given).
+module subscriptionAssignments 'operatorAssignmentSubscription.bicep' = [
+  for id in operatorSubscriptionIds: if (assignsRole) {
+    name: 'offhours-assign-${resourceToken}-${uniqueString(id)}'
+    scope: subscription(id)
+    params: {
+      roleDefinitionId: operatorRoleDefinitionId
+      principalId: identity.properties.principalId
+    }
+    // A changed role (new assignable scopes) is written before it is assigned.
+    dependsOn: [operatorRole]
   }
-}]
+]
+
+module resourceGroupAssignments 'operatorAssignmentResourceGroup.bicep' = [
+  for group in operatorResourceGroups: if (assignsRole) {
+    name: 'offhours-assign-${resourceToken}-${uniqueString(group.subscriptionId, group.resourceGroup)}'
+    scope: resourceGroup(group.subscriptionId, group.resourceGroup)
+    params: {
+      roleDefinitionId: operatorRoleDefinitionId
+      principalId: identity.properties.principalId
+    }
+    dependsOn: [operatorRole]
+  }
+]
 
 resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = if (!empty(alertEmail)) {
-  name: 'ag-${name}'
+  name: 'ag-offhours-${resourceToken}'
   location: 'global'
+  tags: tags
   properties: {
-    groupShortName: take('offhours', 12)
+    groupShortName: 'offhours'
     enabled: true
     emailReceivers: [{ name: 'operators', emailAddress: alertEmail, useCommonAlertSchema: true }]
   }
 }
 
-// Failed operations: Azure refused or failed a stop or start (one log line each, see docs/operations.md).
+// Failed operations: the "Failures" query of docs/operations.md (a test keeps them equal).
+var failuresQuery = '''
+traces
+| where message startswith '{"event":"operation"' or message startswith '{"event":"execute"'
+| extend e = parse_json(message)
+| where e.outcome in ("failed", "timed-out") or e.result in ("refused", "conflict")
+'''
+
 resource failedOperationsAlert 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = {
-  name: 'alert-${name}-failed-operations'
+  name: 'alert-offhours-${resourceToken}-failed-operations'
   location: location
+  tags: tags
   properties: {
-    displayName: 'AKS Off-Hours: failed or refused operations'
-    description: 'A stop or start failed or was refused by Azure in the last 15 minutes.'
+    displayName: 'AKS Off-Hours (${environmentName}): failed, timed-out, refused or conflicting operations'
+    description: 'A stop or start failed, timed out, was refused by Azure or met a conflicting operation in the last 15 minutes.'
     severity: 2
     enabled: true
     scopes: [insights.id]
@@ -226,7 +334,7 @@ resource failedOperationsAlert 'Microsoft.Insights/scheduledQueryRules@2023-03-1
     criteria: {
       allOf: [
         {
-          query: 'traces | where message has \'"event":"operation"\' and message has \'"outcome":"failed"\' or (message has \'"event":"execute"\' and message has \'"result":"refused"\')'
+          query: failuresQuery
           timeAggregation: 'Count'
           operator: 'GreaterThan'
           threshold: 0
@@ -238,7 +346,13 @@ resource failedOperationsAlert 'Microsoft.Insights/scheduledQueryRules@2023-03-1
   }
 }
 
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
 output functionAppName string = app.name
 output storageAccountName string = storage.name
 output identityPrincipalId string = identity.properties.principalId
 output applicationInsightsName string = insights.name
+@description('The operator role: pass it back as operatorRoleDefinitionId (azd does) to assign it.')
+output OFFHOURS_OPERATOR_ROLE_ID string = createsOwnRole ? ownRoleId : operatorRoleDefinitionId
+@description('Whether this deployment assigned the operator role on the operator scopes.')
+output OFFHOURS_OPERATOR_ROLE_ASSIGNED bool = assignsRole

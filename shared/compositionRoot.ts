@@ -6,6 +6,7 @@ import { OperationFollower } from './app/OperationFollower.js';
 import { ACTION_QUEUE_NAME, type ActionQueue } from './app/ports/ActionQueue.js';
 import type { PowerControl } from './app/ports/PowerControl.js';
 import { Reconciler } from './app/Reconciler.js';
+import { TargetGuard } from './app/TargetGuard.js';
 import { TargetService } from './app/api/TargetService.js';
 import { ScheduleService } from './app/api/ScheduleService.js';
 import { TargetRegistrationService } from './app/api/TargetRegistrationService.js';
@@ -16,8 +17,11 @@ import type { TableStorage } from './app/TableStorage.js';
 import { StorageActionQueue } from './azure/StorageActionQueue.js';
 import { storageConnectionFrom } from './azure/storageConnectionFrom.js';
 import { loadConfig, type OffHoursConfig } from './config.js';
+import { invocationLog } from './invocationLog.js';
 import { ConfigError } from './ConfigError.js';
 import { MINUTE_MS } from './domain/time.js';
+import { RateLimiter } from './http/RateLimiter.js';
+import { securityWarnings } from './securityWarnings.js';
 
 /** Everything the function handlers use, built once per process from the configuration. */
 export interface Services {
@@ -30,6 +34,8 @@ export interface Services {
   targets: TargetService;
   registrations: TargetRegistrationService;
   schedules: ScheduleService;
+  /** Changing API calls per caller (docs/security.md). */
+  rateLimiter: RateLimiter;
   now: () => number;
 }
 
@@ -53,7 +59,11 @@ export async function createServices(
   overrides: ServiceOverrides = {},
 ): Promise<Services> {
   const now = overrides.now ?? Date.now;
-  const log = overrides.log ?? ((line: Record<string, unknown>) => console.log(JSON.stringify(line)));
+  // In a function invocation the lines go to its context (functions/reconcile.ts); elsewhere (CLI,
+  // local tools) to stdout.
+  const log =
+    overrides.log ?? invocationLog((line: Record<string, unknown>) => console.log(JSON.stringify(line)));
+  for (const message of securityWarnings(config)) log({ event: 'warning', message });
   let credential: TokenCredential | undefined = overrides.credential;
   const lazyCredential = () => (credential ??= new DefaultAzureCredential());
   const connection = storageConnectionFrom(config.storage, lazyCredential);
@@ -100,6 +110,11 @@ export async function createServices(
     subscriptions: config.subscriptions,
     now,
     log,
+    guard: { allowedScopes: config.allowedScopes, protectedTags: config.protectedTags },
+  });
+  const guard = new TargetGuard({
+    policy: { allowedScopes: config.allowedScopes, protectedTags: config.protectedTags },
+    power,
   });
   const executor = new ChangeExecutor({
     power,
@@ -108,6 +123,7 @@ export async function createServices(
     audit: storage.audit,
     now,
     dryRun: config.dryRun,
+    allowedScopes: config.allowedScopes,
   });
   return {
     config,
@@ -116,18 +132,30 @@ export async function createServices(
     power,
     reconciler,
     executor,
-    targets: new TargetService({ storage, reconciler, now }),
-    registrations: new TargetRegistrationService({ storage }),
+    targets: new TargetService({ storage, reconciler, now, guard }),
+    registrations: new TargetRegistrationService({ storage, guard }),
     schedules: new ScheduleService({ storage, now }),
+    rateLimiter: new RateLimiter(config.changesPerMinute, now),
     now,
   };
 }
 
 let services: Promise<Services> | undefined;
 
-/** The process's services, built on first use from the environment (validated once). */
+/**
+ * The process's services, built on first use from the environment (validated once). A failed
+ * start-up is not kept: right after a deployment the storage role assignments are still propagating
+ * and the first calls get 403, so the next invocation tries again rather than failing until the
+ * worker recycles.
+ */
 export function getServices(): Promise<Services> {
-  services ??= Promise.resolve().then(() => createServices(loadConfig(process.env)));
+  if (!services) {
+    const starting = Promise.resolve().then(() => createServices(loadConfig(process.env)));
+    services = starting;
+    starting.catch(() => {
+      if (services === starting) services = undefined;
+    });
+  }
   return services;
 }
 

@@ -24,6 +24,7 @@ export const SETTING_NAMES = [
   'OFFHOURS_OPERATOR_ROLES',
   'OFFHOURS_ALLOWED_SCOPES',
   'OFFHOURS_PROTECTED_TAGS',
+  'OFFHOURS_CHANGES_PER_MINUTE',
   'WEBSITE_AUTH_ENABLED',
 ] as const;
 
@@ -57,6 +58,8 @@ export interface OffHoursConfig {
   protectedTags: { name: string; value: string }[];
   /** App Service Authentication is on: the platform strips client-sent principal headers. */
   appServiceAuthEnabled: boolean;
+  /** Changing API calls one caller may make a minute (per instance); more get 429. */
+  changesPerMinute: number;
 }
 
 const booleanSetting = z
@@ -164,6 +167,7 @@ const schema = z.object({
       { name: 'environment', value: 'prod' },
       { name: 'environment', value: 'production' },
     ]),
+  OFFHOURS_CHANGES_PER_MINUTE: wholeNumber(1, 10_000).default(30),
   WEBSITE_AUTH_ENABLED: booleanSetting.default(false),
 });
 
@@ -228,5 +232,6 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     allowedScopes: settings.OFFHOURS_ALLOWED_SCOPES,
     protectedTags: settings.OFFHOURS_PROTECTED_TAGS,
     appServiceAuthEnabled: settings.WEBSITE_AUTH_ENABLED,
+    changesPerMinute: settings.OFFHOURS_CHANGES_PER_MINUTE,
   };
 }

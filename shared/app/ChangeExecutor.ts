@@ -1,3 +1,4 @@
+import { outsideAllowedScopes } from '../domain/outsideAllowedScopes.js';
 import { parseResourceId, type ResourceId } from '../domain/ResourceId.js';
 import { OWED_CHANGE } from './OwedChange.js';
 import type { ChangeRequest } from './ChangeRequest.js';
@@ -34,6 +35,8 @@ export interface ChangeExecutorDependencies {
   now: () => number;
   /** Decide and record, but never call a mutating Azure API. */
   dryRun: boolean;
+  /** A message naming a resource outside these is refused (one queued before they were narrowed, or forged). */
+  allowedScopes?: readonly string[];
 }
 
 /**
@@ -49,6 +52,8 @@ export class ChangeExecutor {
   async execute(request: ChangeRequest): Promise<ExecuteResult> {
     const parsed = parseResourceId(request.resourceId);
     if (!parsed.ok) return this.finish(request, { result: 'invalid', message: parsed.message });
+    const outside = outsideAllowedScopes(parsed.resourceId, this.deps.allowedScopes ?? []);
+    if (outside) return this.finish(request, { result: 'refused', message: outside });
     const superseding = await this.supersedingOverride(request);
     if (superseding) return this.finish(request, { result: 'superseded', message: superseding });
     if (this.deps.dryRun)

@@ -19,6 +19,8 @@ export interface TargetDecision {
   target: string;
   desired?: string;
   observed: string;
+  /** The tick refused to change the target (a guard, or what Azure would refuse): an owed change is dropped too. */
+  refused?: boolean;
 }
 
 export interface OperationFollowerDependencies {
@@ -77,13 +79,14 @@ export class OperationFollower {
         await this.followSafely({ ...operation, status: 'running' });
         continue;
       }
-      if (decision.desired !== asked) {
+      if (decision.desired !== asked || decision.refused) {
+        const why = decision.refused
+          ? 'the tick now refuses to change the target'
+          : `the desired state is now ${decision.desired ?? 'unknown'}`;
         // A row changed meanwhile (an executor took it) is looked at again next tick.
-        await this.settle(
-          operation,
-          'superseded',
-          `${operation.action} no longer owed: the desired state is now ${decision.desired ?? 'unknown'}`,
-        ).catch(() => undefined);
+        await this.settle(operation, 'superseded', `${operation.action} no longer owed: ${why}`).catch(
+          () => undefined,
+        );
         continue;
       }
       const settled = decision.observed === 'running' || decision.observed === 'stopped';

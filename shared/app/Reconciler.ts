@@ -1,5 +1,6 @@
 import { decide, type DecisionSettings } from '../domain/decide.js';
 import type { Decision } from '../domain/Decision.js';
+import { guardDecision, type GuardPolicy } from '../domain/guardDecision.js';
 import type { Override } from '../domain/Override.js';
 import type { ResourceId } from '../domain/ResourceId.js';
 import { transitionKeyOf, type ChangeRequest } from './ChangeRequest.js';
@@ -25,6 +26,8 @@ export interface ReconcilerDependencies {
   now: () => number;
   /** One structured line per decision, and a summary per tick. */
   log: (line: Record<string, unknown>) => void;
+  /** Allowed scopes and protected tags: limits no row, tag or request lifts (docs/security.md). */
+  guard?: GuardPolicy;
 }
 
 /** One decision as logged and returned. */
@@ -104,14 +107,17 @@ export class Reconciler {
     const overridesByTarget = new Map(
       overrides.records.map((record) => [record.targetName, [record.override]]),
     );
-    const { enqueued, decisions, nextStates } = this.decideAll([...registered, ...tagged.targets], {
-      states,
-      observed,
-      overridesByTarget,
-      problems,
-      now,
-      options,
-    });
+    const { enqueued, decisions, nextStates, guardRefusals } = this.decideAll(
+      [...registered, ...tagged.targets],
+      {
+        states,
+        observed,
+        overridesByTarget,
+        problems,
+        now,
+        options,
+      },
+    );
     const at = new Date(now).toISOString();
     if (options.planOnly)
       return { at, targets: decisions.length, enqueued, decisions, problems, statesWritten: 0 };
@@ -120,6 +126,7 @@ export class Reconciler {
     await this.deps.queue.enqueue(enqueued);
     const changed = nextStates.filter((state) => StateTable.differs(states.get(state.targetName), state));
     await storage.state.saveMany(changed);
+    await this.auditGuardRefusals(guardRefusals, now, options.actor);
     await Promise.all(
       overrides.expired.map((record) => this.removeExpiredOverride(record.targetName, record.row?.etag)),
     );
@@ -167,12 +174,18 @@ export class Reconciler {
       now: number;
       options: TickOptions;
     },
-  ): { enqueued: ChangeRequest[]; decisions: DecisionLine[]; nextStates: TargetState[] } {
+  ): {
+    enqueued: ChangeRequest[];
+    decisions: DecisionLine[];
+    nextStates: TargetState[];
+    guardRefusals: DecisionLine[];
+  } {
     const { states, observed, overridesByTarget, now, options } = context;
     const problemsByTarget = groupProblems(context.problems);
     const enqueued: ChangeRequest[] = [];
     const decisions: DecisionLine[] = [];
     const nextStates: TargetState[] = [];
+    const guardRefusals: DecisionLine[] = [];
     for (const scheduled of targets) {
       const { target } = scheduled;
       const result = this.decideFor(
@@ -181,7 +194,10 @@ export class Reconciler {
         observed.get(target.resourceId.key),
         overridesByTarget.get(target.name) ?? [],
         now,
+        observed.get(clusterKeyOf(target.resourceId))?.tags,
       );
+      if (result.guarded && states.get(target.name)?.lastReason !== result.line.reason)
+        guardRefusals.push(result.line);
       decisions.push(result.line);
       this.deps.log({ event: 'decision', ...result.line });
       if (result.request) enqueued.push({ ...result.request, actor: options.actor ?? result.request.actor });
@@ -192,7 +208,7 @@ export class Reconciler {
     }
     if (!options.onlyTarget)
       nextStates.push(...this.statesOfUnusableTargets(problemsByTarget, nextStates, states, now));
-    return { enqueued, decisions, nextStates };
+    return { enqueued, decisions, nextStates, guardRefusals };
   }
 
   /** An expired override's row goes; one that a person replaced meanwhile stays (theirs is newer). */
@@ -225,7 +241,7 @@ export class Reconciler {
     onlyTarget: string | undefined,
   ): { targets: ScheduledTarget[]; problems: RowProblem[] } {
     const registeredKeys = new Set(catalog.targets.map(({ target }) => target.resourceId.key));
-    const discovered = discoverTaggedTargets(observed, registeredKeys);
+    const discovered = discoverTaggedTargets(observed, registeredKeys, this.deps.guard?.allowedScopes);
     const schedulesByName = new Map(
       catalog.schedules.map((schedule) => [schedule.name.toLowerCase(), schedule]),
     );
@@ -254,7 +270,8 @@ export class Reconciler {
     observation: ObservedResource | undefined,
     overrides: Override[],
     now: number,
-  ): { line: DecisionLine; state: TargetState; request?: ChangeRequest } {
+    clusterTags?: Readonly<Record<string, string>>,
+  ): { line: DecisionLine; state: TargetState; request?: ChangeRequest; guarded?: boolean } {
     const { target, schedule } = scheduled;
     // A row that now names another resource starts afresh: the old memory was about something else.
     const memory = before && before.resourceId.toLowerCase() === target.resourceId.key ? before.memory : {};
@@ -284,7 +301,7 @@ export class Reconciler {
         },
       };
     }
-    const decision = decide({
+    const unguarded = decide({
       target: {
         id: target.resourceId.id,
         kind: target.resourceId.kind,
@@ -298,6 +315,14 @@ export class Reconciler {
       now,
       settings: this.deps.settings,
     });
+    const decision = this.deps.guard
+      ? guardDecision(
+          unguarded,
+          { resource: target.resourceId, tags: observation?.tags, clusterTags, memory },
+          this.deps.guard,
+        )
+      : unguarded;
+    const guarded = decision !== unguarded;
     const reason = observation
       ? decision.reason
       : `${decision.reason} (not found in Azure: check the ResourceId and the app's permissions)`;
@@ -326,7 +351,7 @@ export class Reconciler {
           ? { lastAction: before.lastAction }
           : {}),
     };
-    if (decision.action === 'none') return { line, state };
+    if (decision.action === 'none') return { line, state, guarded };
     const request: ChangeRequest = {
       targetName: target.name,
       resourceId: target.resourceId.id,
@@ -338,6 +363,20 @@ export class Reconciler {
       ...(decision.action === 'stop' && observation?.scale ? { scaleBeforeStop: observation.scale } : {}),
     };
     return { line, state, request };
+  }
+
+  /** A guard refusal goes into the audit trail once, when it first appears (not at every tick). */
+  private async auditGuardRefusals(refusals: readonly DecisionLine[], now: number, actor?: string) {
+    for (const line of refusals)
+      await this.deps.storage.audit.append({
+        at: now,
+        targetName: line.target,
+        resourceId: line.resourceId,
+        action: 'refused',
+        actor: actor ?? 'schedule',
+        reason: line.reason,
+        result: 'refused',
+      });
   }
 
   /** Targets whose rows cannot be used still get a State row, so their problems show next to everything else. */
@@ -365,6 +404,11 @@ export class Reconciler {
     }
     return result;
   }
+}
+
+/** A node pool's cluster, as observed resources are keyed (lower-case ID). */
+function clusterKeyOf(resource: ResourceId): string {
+  return resource.key.replace(/\/agentpools\/[^/]+$/, '');
 }
 
 /** Problems by the (lower-case) name of the target they concern. */

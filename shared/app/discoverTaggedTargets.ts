@@ -1,3 +1,4 @@
+import { outsideAllowedScopes } from '../domain/outsideAllowedScopes.js';
 import { parseResourceId } from '../domain/ResourceId.js';
 import type { ObservedResource } from './ports/PowerControl.js';
 import type { RowProblem } from './rows/RowProblem.js';
@@ -8,11 +9,13 @@ export const OPT_IN_TAG = 'offhours-schedule';
 
 /**
  * Targets that opted in by tag, as virtual Targets rows named `tag:<subscription>/<group>/<name…>`.
- * A resource that a Targets row registers is left to the row: the row, edited by a person, wins.
+ * A resource that a Targets row registers is left to the row: the row, edited by a person, wins. One
+ * outside the allowed scopes is refused and reported, never made a target (docs/security.md).
  */
 export function discoverTaggedTargets(
   observed: ReadonlyMap<string, ObservedResource>,
   registered: ReadonlySet<string>,
+  allowedScopes: readonly string[] = [],
 ): { targets: TargetRecord[]; problems: RowProblem[] } {
   const targets: TargetRecord[] = [];
   const problems: RowProblem[] = [];
@@ -24,6 +27,18 @@ export function discoverTaggedTargets(
     const scheduleName = tag[1].trim();
     const { subscriptionId, resourceGroup, clusterName, poolName, scaleSetName } = parsed.resourceId;
     const name = `tag:${[subscriptionId, resourceGroup, clusterName ?? scaleSetName, poolName].filter(Boolean).join('/')}`;
+    const outside = outsideAllowedScopes(parsed.resourceId, allowedScopes);
+    if (outside) {
+      problems.push({
+        table: 'Tags',
+        partitionKey: resource.id,
+        rowKey: name,
+        column: OPT_IN_TAG,
+        value: tag[1],
+        reason: `refused: ${outside}`,
+      });
+      continue;
+    }
     if (scheduleName === '') {
       problems.push({
         table: 'Tags',

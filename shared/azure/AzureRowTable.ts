@@ -46,10 +46,14 @@ export class AzureRowTable implements RowTable {
     const filter = filterFor(query);
     const rows: TableRow[] = [];
     try {
+      const limit = query.limit ?? Infinity;
       const pages = this.client
         .listEntities<Record<string, unknown>>(filter ? { queryOptions: { filter } } : {})
-        .byPage({ maxPageSize: PAGE_SIZE });
-      for await (const page of pages) for (const entity of page) rows.push(toRow(entity));
+        .byPage({ maxPageSize: Math.min(PAGE_SIZE, limit) });
+      for await (const page of pages) {
+        for (const entity of page) if (rows.length < limit) rows.push(toRow(entity));
+        if (rows.length >= limit) break;
+      }
     } catch (error) {
       throw new StorageError(`could not read table ${this.tableName}`, { cause: error });
     }

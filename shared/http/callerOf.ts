@@ -1,49 +1,60 @@
 import type { HttpRequest } from '@azure/functions';
 import { CallerRejectedError } from './CallerRejectedError.js';
+import { decodeClientPrincipal } from './decodeClientPrincipal.js';
 
 export interface CallerPolicy {
-  /** Mutating calls need an Easy Auth principal. */
+  /** App Service Authentication is on (`WEBSITE_AUTH_ENABLED`): only then are principal headers the platform's. */
+  appServiceAuthEnabled: boolean;
+  /** Changing calls need a signed-in caller. */
   requirePrincipal: boolean;
-  /** When not empty, only these principals may change things. */
+  /** Sign-in names or object IDs of operators. */
   operators: readonly string[];
+  /** Entra ID app roles whose holders are operators. */
+  operatorRoles: readonly string[];
 }
 
-/** Who is calling, from App Service Authentication (Easy Auth) headers, for the audit trail. */
+/** How the audit trail names a caller who presented only a function key. */
+export const FUNCTION_KEY_CALLER = 'function key';
+
+/**
+ * Who is calling a changing route, for the audit trail, and whether they may (docs/security.md).
+ * Principal headers are believed only when App Service Authentication is on, since only then does the
+ * platform strip copies a client sent; the identity comes from the claims of `x-ms-client-principal`,
+ * never from `x-ms-client-principal-name`. A signed-in caller must be an operator: named in
+ * `operators`, or holding one of `operatorRoles` (with both empty, anyone signed in is). A caller
+ * without a principal is the function key's holder, refused when a principal is required.
+ */
 export function callerOf(request: HttpRequest, policy: CallerPolicy): string {
-  const name = request.headers.get('x-ms-client-principal-name')?.trim();
-  const encoded = request.headers.get('x-ms-client-principal');
-  let principal = name;
-  if (encoded) {
-    try {
-      const decoded = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as {
-        userDetails?: unknown;
-      };
-      if (typeof decoded.userDetails === 'string' && decoded.userDetails.trim() !== '')
-        principal ??= decoded.userDetails.trim();
-      else if (!principal) throw new Error('no userDetails');
-    } catch {
-      throw new CallerRejectedError(
-        401,
-        'the x-ms-client-principal header is not a valid App Service principal (base64 JSON with userDetails)',
-      );
-    }
-  }
-  if (!principal) {
+  const encoded = policy.appServiceAuthEnabled ? request.headers.get('x-ms-client-principal') : null;
+  if (!encoded) {
     if (policy.requirePrincipal)
       throw new CallerRejectedError(
         401,
-        'this call changes things and needs a signed-in caller (App Service Authentication); none was given',
+        policy.appServiceAuthEnabled
+          ? 'this call changes things and needs a caller signed in through App Service Authentication (OFFHOURS_REQUIRE_PRINCIPAL); none was'
+          : 'this call changes things and needs a signed-in caller (OFFHOURS_REQUIRE_PRINCIPAL), but App Service Authentication is off (WEBSITE_AUTH_ENABLED), so no caller can be identified; principal headers sent by a client are ignored',
       );
-    return 'anonymous (function key)';
+    return FUNCTION_KEY_CALLER;
   }
-  if (
-    policy.operators.length > 0 &&
-    !policy.operators.some((operator) => operator.toLowerCase() === principal.toLowerCase())
-  ) {
+  const principal = decodeClientPrincipal(encoded);
+  if (!principal)
+    throw new CallerRejectedError(
+      401,
+      'the x-ms-client-principal header is not an App Service principal (base64 JSON with claims naming the caller)',
+    );
+  const { operators, operatorRoles } = policy;
+  const lower = (values: readonly string[]) => new Set(values.map((value) => value.toLowerCase()));
+  const operatorNames = lower(operators);
+  const roles = lower(principal.roles);
+  const isOperator =
+    (operators.length === 0 && operatorRoles.length === 0) ||
+    operatorNames.has(principal.name.toLowerCase()) ||
+    (principal.objectId !== undefined && operatorNames.has(principal.objectId.toLowerCase())) ||
+    operatorRoles.some((role) => roles.has(role.toLowerCase()));
+  if (!isOperator)
     throw new CallerRejectedError(
       403,
-      `${principal} is not one of the operators allowed to change things (OFFHOURS_OPERATORS)`,
+      `${principal.name} may not change things: not named in OFFHOURS_OPERATORS and holding none of the app roles ${operatorRoles.join(', ') || '(none set)'} (OFFHOURS_OPERATOR_ROLES)`,
     );
-  }
-  return principal;
+  return principal.name;
 }

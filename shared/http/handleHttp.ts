@@ -1,5 +1,6 @@
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { problem, problemFor } from './problemResponse.js';
+import { rateLimitedResponse } from './rateLimitedResponse.js';
 
 /**
  * Wraps an HTTP handler: known errors become problem details (4xx); anything else is logged and
@@ -10,6 +11,8 @@ export function handleHttp(
 ): HttpHandler {
   return async (request, context) => {
     try {
+      const limited = await rateLimitedResponse(request);
+      if (limited) return limited;
       return await handler(request, context);
     } catch (error) {
       const answer = problemFor(error);

@@ -32,10 +32,11 @@ const ifMatch = {
   schema: { type: 'string' },
 };
 const principal = {
-  name: 'x-ms-client-principal-name',
+  name: 'x-ms-client-principal',
   in: 'header',
   required: false,
-  description: 'set by App Service Authentication; recorded in the audit trail',
+  description:
+    'set by App Service Authentication (never believed otherwise); its claims name the caller recorded in the audit trail and hold their app roles',
   schema: { type: 'string' },
 };
 
@@ -44,9 +45,10 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'no signed-in caller where one is required, or an invalid principal header',
   403: 'the caller is not an operator',
   404: 'no such target, schedule or override',
-  409: 'conflicts with the current state',
+  409: 'conflicts with the current state, or refused: outside the allowed scopes, or a stop of a protected resource',
   412: 'If-Match does not match: someone changed the resource since it was read',
   428: 'a change to an existing resource needs If-Match',
+  429: 'too many changes from this caller of late (OFFHOURS_CHANGES_PER_MINUTE); Retry-After says when to try again',
 };
 
 export const OPEN_API_DOCUMENT = {
@@ -102,14 +104,14 @@ export const OPEN_API_DOCUMENT = {
         responses: {
           ...ok('replaced', { $ref: '#/components/schemas/Target' }),
           ...ok('registered', { $ref: '#/components/schemas/Target' }, '201'),
-          ...errors(400, 401, 403, 409, 412, 428),
+          ...errors(400, 401, 403, 409, 412, 428, 429),
         },
       },
       delete: {
         operationId: 'deleteTarget',
         summary: 'Unregister a target (If-Match required); its state and override go too',
         parameters: [name, ifMatch, principal],
-        responses: { '204': { description: 'unregistered' }, ...errors(401, 403, 404, 412, 428) },
+        responses: { '204': { description: 'unregistered' }, ...errors(401, 403, 404, 412, 428, 429) },
       },
     },
     '/targets/{name}/override': {
@@ -123,7 +125,7 @@ export const OPEN_API_DOCUMENT = {
         },
         responses: {
           ...ok('the target and the decision taken', { $ref: '#/components/schemas/OverrideResult' }),
-          ...errors(400, 401, 403, 404, 409, 412),
+          ...errors(400, 401, 403, 404, 409, 412, 429),
         },
       },
       delete: {
@@ -132,7 +134,7 @@ export const OPEN_API_DOCUMENT = {
         parameters: [name, ifMatch, principal],
         responses: {
           ...ok('the target and the decision taken', { $ref: '#/components/schemas/OverrideResult' }),
-          ...errors(401, 403, 404, 412),
+          ...errors(401, 403, 404, 412, 429),
         },
       },
     },
@@ -147,7 +149,7 @@ export const OPEN_API_DOCUMENT = {
         },
         responses: {
           ...ok('accepted; the start is enqueued', { $ref: '#/components/schemas/OverrideResult' }, '202'),
-          ...errors(400, 401, 403, 404, 409),
+          ...errors(400, 401, 403, 404, 409, 429),
         },
       },
     },
@@ -162,7 +164,7 @@ export const OPEN_API_DOCUMENT = {
         },
         responses: {
           ...ok('accepted; the stop is enqueued', { $ref: '#/components/schemas/OverrideResult' }, '202'),
-          ...errors(400, 401, 403, 404, 409),
+          ...errors(400, 401, 403, 404, 409, 429),
         },
       },
     },
@@ -207,14 +209,14 @@ export const OPEN_API_DOCUMENT = {
         responses: {
           ...ok('replaced', { $ref: '#/components/schemas/Schedule' }),
           ...ok('created', { $ref: '#/components/schemas/Schedule' }, '201'),
-          ...errors(400, 401, 403, 412, 428),
+          ...errors(400, 401, 403, 412, 428, 429),
         },
       },
       delete: {
         operationId: 'deleteSchedule',
         summary: 'Delete an unused schedule (If-Match required)',
         parameters: [scheduleName, ifMatch, principal],
-        responses: { '204': { description: 'deleted' }, ...errors(401, 403, 404, 409, 412, 428) },
+        responses: { '204': { description: 'deleted' }, ...errors(401, 403, 404, 409, 412, 428, 429) },
       },
     },
     '/schedules/{name}/preview': {
@@ -257,11 +259,21 @@ export const OPEN_API_DOCUMENT = {
             required: false,
             schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
           },
+          {
+            name: 'after',
+            in: 'query',
+            required: false,
+            description: 'the `next` of the page before: continue after its last entry',
+            schema: { type: 'string' },
+          },
         ],
         responses: {
-          ...ok('the entries', {
+          ...ok('the entries; `next` is there when more may follow', {
             type: 'object',
-            properties: { entries: { type: 'array', items: { $ref: '#/components/schemas/AuditEntry' } } },
+            properties: {
+              entries: { type: 'array', items: { $ref: '#/components/schemas/AuditEntry' } },
+              next: { type: 'string' },
+            },
           }),
           ...errors(400),
         },

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../dev/functionRegistry.js';
 import { routeMatcher } from '../../dev/invokeHttp.js';
+import { reconcileSchedule } from '../../functions/reconcile.js';
 import { SETTING_NAMES } from '../../shared/config.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -36,7 +37,7 @@ describe('what the Functions host loads', () => {
         expect(definition.options.route).toMatch(/^[a-z{][\w{}./:*^$()|-]*$/i);
         expect(() => routeMatcher(definition.options.route ?? '')).not.toThrow();
       } else if (definition.trigger === 'timer') {
-        expect(definition.options.schedule).toBe('%OFFHOURS_TICK%');
+        expect(definition.options.schedule).toBe(reconcileSchedule(process.env));
       } else {
         expect(definition.options.queueName).toMatch(/^offhours-actions(-poison)?$/);
         expect(definition.options.connection).toBe('AzureWebJobsStorage');
@@ -82,7 +83,10 @@ describe('what the Functions host loads', () => {
 
   it('local.settings.sample.json lists every setting the app reads', async () => {
     const sample = (await readJson('local.settings.sample.json'))['Values'] as Record<string, string>;
-    for (const name of SETTING_NAMES.filter((setting) => !setting.includes('__')))
+    // WEBSITE_AUTH_ENABLED is the platform's to set, never the user's (docs/security.md).
+    for (const name of SETTING_NAMES.filter(
+      (setting) => !setting.includes('__') && !setting.startsWith('WEBSITE_'),
+    ))
       expect(Object.keys(sample)).toContain(name);
     expect(sample['FUNCTIONS_WORKER_RUNTIME']).toBe('node');
   });

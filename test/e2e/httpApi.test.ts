@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../dev/functionRegistry.js';
 import { OPEN_API_DOCUMENT } from '../../shared/http/openApiDocument.js';
 import { startApp, SUBSCRIPTION, type AppHarness } from '../helpers/appHarness.js';
+import { appServicePrincipal } from '../helpers/appServicePrincipal.js';
 import { poolId, registerCatalog } from '../helpers/catalogRows.js';
 
 type Problem = {
@@ -15,7 +16,11 @@ let app: AppHarness;
 
 // Thursday 2026-11-26 21:00 in Berlin: the office schedule says stopped.
 beforeAll(async () => {
-  app = await startApp({ OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0' }, {}, '2026-11-26T20:00:00Z');
+  app = await startApp(
+    { OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0', WEBSITE_AUTH_ENABLED: 'true' },
+    {},
+    '2026-11-26T20:00:00Z',
+  );
   app.arm.state.addCluster({
     subscriptionId: SUBSCRIPTION,
     resourceGroup: 'rg',
@@ -175,7 +180,7 @@ describe('overrides', () => {
     expect(pool('user1').powerState).toBe('Stopped');
     const response = await app.http('POST', 'targets/dev-user1/override', {
       body: { kind: 'keep-running', duration: 'PT2H', reason: 'release testing' },
-      headers: { 'x-ms-client-principal-name': 'alice@example.com' },
+      headers: { 'x-ms-client-principal': appServicePrincipal('alice@example.com', ['OffHours.Operator']) },
     });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({

@@ -4,6 +4,7 @@ import { definition as execute } from '../../functions/execute.js';
 import { definition as poisonActions } from '../../functions/poisonActions.js';
 import type { ChangeRequest } from '../../shared/app/ChangeRequest.js';
 import { startApp, SUBSCRIPTION, type AppHarness } from '../helpers/appHarness.js';
+import { appServicePrincipal } from '../helpers/appServicePrincipal.js';
 import { poolId, registerCatalog } from '../helpers/catalogRows.js';
 
 const { InvocationContext } = functions;
@@ -98,13 +99,13 @@ describe('queue delivery', () => {
   });
 
   it('a person overriding right after the tick decided a stop: the queued stop is dropped, nothing stops', async () => {
-    app = await officeApp();
+    app = await officeApp({ WEBSITE_AUTH_ENABLED: 'true' });
     app.clock.now = Date.parse('2026-11-26T19:00:00Z');
     await app.tick();
     app.clock.now += 60_000;
     const response = await app.http('POST', 'targets/dev-user1/override', {
       body: { kind: 'keep-running', until: '2026-11-26T21:00:00Z' },
-      headers: { 'x-ms-client-principal-name': 'erin@example.com' },
+      headers: { 'x-ms-client-principal': appServicePrincipal('erin@example.com', ['OffHours.Operator']) },
     });
     expect(response.body).toMatchObject({ decision: { action: 'none', desired: 'running' } });
     expect(await app.drain()).toEqual([]);
@@ -215,41 +216,73 @@ describe('queue delivery', () => {
 });
 
 describe('callers', () => {
+  const body = { kind: 'keep-running', duration: 'PT1H' };
+  const override = (headers: Record<string, string> = {}) =>
+    app.http('POST', 'targets/dev-user1/override', { body, headers });
+
   it('needs a principal for changes when required, and only operators may make them', async () => {
-    app = await officeApp({ OFFHOURS_REQUIRE_PRINCIPAL: 'true', OFFHOURS_OPERATORS: 'alice@example.com' });
-    const body = { kind: 'keep-running', duration: 'PT1H' };
-    expect((await app.http('POST', 'targets/dev-user1/override', { body })).status).toBe(401);
+    app = await officeApp({
+      OFFHOURS_REQUIRE_PRINCIPAL: 'true',
+      OFFHOURS_OPERATORS: 'alice@example.com',
+      WEBSITE_AUTH_ENABLED: 'true',
+    });
+    expect((await override()).status).toBe(401);
+    expect((await override({ 'x-ms-client-principal': 'not base64 json' })).status).toBe(401);
+    expect((await override({ 'x-ms-client-principal': appServicePrincipal('bob@example.com') })).status).toBe(
+      403,
+    );
     expect(
-      (
-        await app.http('POST', 'targets/dev-user1/override', {
-          body,
-          headers: { 'x-ms-client-principal': 'not base64 json' },
-        })
-      ).status,
-    ).toBe(401);
-    expect(
-      (
-        await app.http('POST', 'targets/dev-user1/override', {
-          body,
-          headers: { 'x-ms-client-principal-name': 'bob@example.com' },
-        })
-      ).status,
-    ).toBe(403);
-    const principal = Buffer.from(
-      JSON.stringify({ userDetails: 'alice@example.com', identityProvider: 'aad' }),
-    ).toString('base64');
-    expect(
-      (
-        await app.http('POST', 'targets/dev-user1/override', {
-          body,
-          headers: { 'x-ms-client-principal': principal },
-        })
-      ).status,
+      (await override({ 'x-ms-client-principal': appServicePrincipal('alice@example.com') })).status,
     ).toBe(200);
     expect((await app.http('GET', 'targets/dev-user1')).status).toBe(200);
     expect((await app.services.storage.overrides.get('dev-user1'))?.override.createdBy).toBe(
       'alice@example.com',
     );
+  });
+
+  it('a forged name header is not an identity (issue 12: accepted with 200, recorded as alice)', async () => {
+    app = await officeApp({
+      OFFHOURS_REQUIRE_PRINCIPAL: 'true',
+      OFFHOURS_OPERATORS: 'alice@example.com',
+      WEBSITE_AUTH_ENABLED: 'true',
+    });
+    expect((await override({ 'x-ms-client-principal-name': 'alice@example.com' })).status).toBe(401);
+    expect(
+      (
+        await override({
+          'x-ms-client-principal-name': 'alice@example.com',
+          'x-ms-client-principal': appServicePrincipal('bob@example.com'),
+        })
+      ).status,
+    ).toBe(403);
+    expect(await app.services.storage.overrides.get('dev-user1')).toBeUndefined();
+  });
+
+  it('without App Service Authentication, principal headers are ignored and changes need none', async () => {
+    app = await officeApp({ OFFHOURS_REQUIRE_PRINCIPAL: 'true', OFFHOURS_OPERATORS: 'alice@example.com' });
+    expect(
+      (await override({ 'x-ms-client-principal': appServicePrincipal('alice@example.com') })).status,
+    ).toBe(401);
+    await app.stop();
+    app = await officeApp({ OFFHOURS_OPERATORS: 'alice@example.com' });
+    expect(
+      (await override({ 'x-ms-client-principal': appServicePrincipal('alice@example.com') })).status,
+    ).toBe(200);
+    expect((await app.services.storage.overrides.get('dev-user1'))?.override.createdBy).toBe('function key');
+  });
+
+  it('operators by Entra ID app role', async () => {
+    app = await officeApp({ OFFHOURS_REQUIRE_PRINCIPAL: 'true', WEBSITE_AUTH_ENABLED: 'true' });
+    expect(
+      (await override({ 'x-ms-client-principal': appServicePrincipal('carol@example.com') })).status,
+    ).toBe(403);
+    expect(
+      (
+        await override({
+          'x-ms-client-principal': appServicePrincipal('carol@example.com', ['OffHours.Operator']),
+        })
+      ).status,
+    ).toBe(200);
   });
 });
 

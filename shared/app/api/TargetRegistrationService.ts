@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseResourceId } from '../../domain/ResourceId.js';
 import { findControlCharacter } from '../rows/normaliseText.js';
 import type { TableStorage } from '../TableStorage.js';
+import type { TargetGuard } from '../TargetGuard.js';
 import { NAME_LENGTH } from '../tables/ScheduleTable.js';
 import type { TargetRecord } from '../tables/TargetTable.js';
 import { checkPreconditions, writeConditionally } from './preconditions.js';
@@ -23,7 +24,7 @@ const body = z
  * the app handles, and no resource registered twice.
  */
 export class TargetRegistrationService {
-  constructor(private readonly deps: { storage: TableStorage }) {}
+  constructor(private readonly deps: { storage: TableStorage; guard?: TargetGuard }) {}
 
   async put(
     name: string,
@@ -91,6 +92,9 @@ export class TargetRegistrationService {
         value: parsed.data.schedule,
         message: `there is no schedule named "${parsed.data.schedule}"; create it first (PUT /api/schedules/{name})`,
       });
+    // Outside the allowed scopes, or protected from stopping: never registered (docs/security.md).
+    const refusal = resource.ok ? await this.deps.guard?.refusal(resource.resourceId, 'register') : undefined;
+    if (refusal) errors.push({ field: 'resourceId', value: parsed.data.resourceId, message: refusal });
     if (errors.length > 0 || !resource.ok) throw new ValidationError(errors);
     const others = (await this.deps.storage.targets.load()).records.filter(
       (target) =>

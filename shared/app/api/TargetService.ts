@@ -3,6 +3,7 @@ import type { Override } from '../../domain/Override.js';
 import { resolveOverride } from '../../domain/resolveOverride.js';
 import { parseResourceId } from '../../domain/ResourceId.js';
 import type { TableStorage } from '../TableStorage.js';
+import type { TargetGuard } from '../TargetGuard.js';
 import { loadCatalog, type ScheduledTarget } from '../loadCatalog.js';
 import type { DecisionLine, Reconciler } from '../Reconciler.js';
 import { RowAlreadyExistsError } from '../RowAlreadyExistsError.js';
@@ -42,6 +43,8 @@ export interface TargetServiceDependencies {
   storage: TableStorage;
   reconciler: Reconciler;
   now: () => number;
+  /** Allowed scopes and the production guard, checked before an override is written. */
+  guard?: TargetGuard;
 }
 
 const iso = (instant: number | undefined) =>
@@ -123,6 +126,7 @@ export class TargetService {
       }
       throw error;
     }
+    await this.refuseIfGuarded(scheduled, override, actor);
     const current = await storage.overrides.get(name);
     if (ifMatch && current?.row?.etag !== ifMatch)
       throw new PreconditionFailedError(
@@ -184,6 +188,30 @@ export class TargetService {
       result: `${current.override.kind} removed`,
     });
     return this.actNow(name, actor);
+  }
+
+  /** Outside the allowed scopes, or a stop of a protected resource: refused and audited, nothing written. */
+  private async refuseIfGuarded(
+    scheduled: ScheduledTarget,
+    override: Override,
+    actor: string,
+  ): Promise<void> {
+    const { resourceId, name } = scheduled.target;
+    const refusal = await this.deps.guard?.refusal(
+      resourceId,
+      override.effect === 'stopped' ? 'stop' : 'start',
+    );
+    if (!refusal) return;
+    await this.deps.storage.audit.append({
+      at: this.deps.now(),
+      targetName: name,
+      resourceId: resourceId.id,
+      action: 'refused',
+      actor,
+      reason: `${override.kind} requested`,
+      result: `refused: ${refusal}`,
+    });
+    throw new ConflictError(`${override.kind} of "${name}" refused: ${refusal}; nothing was changed`);
   }
 
   private async actNow(

@@ -16,6 +16,8 @@ export interface RowQuery {
   rowKey?: string;
   rowKeyFrom?: string;
   rowKeyTo?: string;
+  /** At most this many rows, the first in key order; the rest are not read. */
+  limit?: number;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface RowQuery {
  */
 export interface RowTable {
   readonly tableName: string;
-  /** Every row matching the query, all pages read. */
+  /** Every row matching the query (up to `limit`), in key order, all pages read. */
   list(query?: RowQuery): Promise<TableRow[]>;
   get(partitionKey: string, rowKey: string): Promise<TableRow | undefined>;
   /** Creates a row; `RowAlreadyExistsError` if the keys are taken. Returns the new ETag. */

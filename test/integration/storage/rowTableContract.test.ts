@@ -42,6 +42,8 @@ describe.each(STORAGE_BACKENDS.map((backend) => [backend().name, backend] as con
       expect(await keys({ partitionKey: 'p' })).toEqual(['p/a', 'p/b', 'p/c']);
       expect(await keys({ rowKey: 'b' })).toEqual(['p/b', 'q/b']);
       expect(await keys({ partitionKey: 'p', rowKeyFrom: 'b', rowKeyTo: 'c' })).toEqual(['p/b', 'p/c']);
+      expect(await keys({ partitionKey: 'p', limit: 2 })).toEqual(['p/a', 'p/b']);
+      expect(await keys({ limit: 1 })).toEqual(['p/a']);
     });
 
     it('refuses a second insert with the same keys', async () => {

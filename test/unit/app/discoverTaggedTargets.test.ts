@@ -46,4 +46,19 @@ describe('discoverTaggedTargets', () => {
       "the tag offhours-schedule is empty; set it to a schedule's name",
     ]);
   });
+
+  it('refuses and reports resources outside the allowed scopes', () => {
+    const { targets, problems } = discoverTaggedTargets(observed, new Set(), [
+      '/subscriptions/s2',
+      '/subscriptions/s1/resourceGroups/other',
+    ]);
+    expect(targets).toEqual([]);
+    expect(problems.filter((problem) => problem.reason.startsWith('refused: '))).toHaveLength(4);
+    expect(problems[0]?.reason).toBe(
+      `refused: ${AKS}/dev is outside the scopes the app may act on (OFFHOURS_ALLOWED_SCOPES: /subscriptions/s2, /subscriptions/s1/resourceGroups/other)`,
+    );
+    expect(
+      discoverTaggedTargets(observed, new Set(), ['/subscriptions/S1/resourceGroups/RG']).targets,
+    ).toHaveLength(3);
+  });
 });
