@@ -26,6 +26,7 @@ const OPERATION_MS = 10 * 60_000;
 const WEEK_START = Date.parse('2026-11-29T00:00:00Z');
 /** The Functions host delivers a failing message this many times (host.json `maxDequeueCount`). */
 const MAX_DEQUEUE = 5;
+const VISIBILITY_DELAY_MS = 1_000;
 const SCHEDULES = [
   { name: 'berlin', uptime: 'Mon-Fri 08:00-18:00', timeZone: 'Europe/Berlin' },
   { name: 'newyork', uptime: 'Mon-Fri 08:00-18:00', timeZone: 'America/New_York' },
@@ -220,6 +221,15 @@ export async function runFaultedWeekBenchmark(days = 7): Promise<string> {
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([result, count]) => `${result} ${count.toLocaleString('en')}`)
         .join(', ')}`,
+      `why retried by the queue: ${Object.entries(
+        countBy(
+          audit
+            .filter((entry) => entry.result.startsWith('retrying'))
+            .map((entry) => entry.result.split(':')[1]?.trim() ?? ''),
+        ),
+      )
+        .map(([code, count]) => `${code} ${count}`)
+        .join(', ')}`,
       `run time: ${((performance.now() - started) / 1000).toFixed(0)} s`,
       '',
     ].join('\n');
@@ -341,6 +351,9 @@ async function deliver(
         }
       }),
     );
+    // The host makes a failed message visible again after host.json's visibilityTimeout (30 s);
+    // here 1 s of real time, which is what ARM's per-subscription write budget refills in.
+    if (again.length > 0) await new Promise((resolve) => setTimeout(resolve, VISIBILITY_DELAY_MS));
     round = [...again, ...queue.takeAll().map((request) => ({ request, deliveries: 0 }))];
   }
   return poisoned;
