@@ -1,5 +1,6 @@
 import { runAuditBenchmark } from './auditBenchmark.js';
 import { runColdStartBenchmark } from './coldStartBenchmark.js';
+import { runFaultedWeekBenchmark } from './faultedWeekBenchmark.js';
 import { runFleetBenchmark } from './fleetBenchmark.js';
 import { runScheduleEngineBenchmark } from './scheduleEngineBenchmark.js';
 import { runTableStorageBenchmark } from './tableStorageBenchmark.js';
@@ -10,6 +11,7 @@ process.stdout.write(`Node ${process.version}\n\n`);
 process.stdout.write(`${runScheduleEngineBenchmark()}\n`);
 process.stdout.write(`${await runTableStorageBenchmark()}\n`);
 process.stdout.write(`${await runFleetBenchmark()}\n`);
+process.stdout.write(`${await runFaultedWeekBenchmark()}\n`);
 process.stdout.write(`${await runTickBenchmark()}\n`);
 process.stdout.write(`${await runColdStartBenchmark()}\n`);
 process.stdout.write(`${await runAuditBenchmark()}\n`);

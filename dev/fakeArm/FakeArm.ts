@@ -14,6 +14,7 @@ import {
   operationStatusJson,
   poolJson,
   scaleSetJson,
+  scaleSetVmsJson,
 } from './resourceShapes.js';
 import { TokenBucket } from './TokenBucket.js';
 
@@ -40,7 +41,42 @@ export interface FakeArmOptions {
   clock?: () => number;
   throttle?: ThrottleLimits;
   autoscalerLostOnStart?: boolean;
+  lroStyle?: LroStyle;
+  /** Faults at random on this share of requests (for the faulted-week benchmark). */
+  randomFaults?: RandomFaults;
 }
+
+/**
+ * The kinds of fault Microsoft documents, drawn at random: `throttled-long` (429, Retry-After
+ * 1200 s, Compute's example), `throttled-short` (429, a short Retry-After), `server-error` (500/503
+ * without Retry-After), `dropped` (the connection closes before ARM acts), `lost-answer` (ARM acts,
+ * the answer is lost; writes only), `conflict` (409 from another operation; writes only),
+ * `graph-quota` (Resource Graph's 429 with only its quota headers).
+ */
+export type RandomFaultKind =
+  | 'throttled-long'
+  | 'throttled-short'
+  | 'server-error'
+  | 'dropped'
+  | 'lost-answer'
+  | 'conflict'
+  | 'graph-quota';
+
+export interface RandomFaults {
+  /** Share of requests faulted, 0 to 1. */
+  rate: number;
+  /** Seed of the deterministic random sequence. */
+  seed: number;
+}
+
+/**
+ * How a long-running operation is announced (ARM's async operation contract allows each):
+ * `async-and-location` both headers; `location` a `Location` header only (202 while running, then
+ * 200/204, or the error status when it failed); `none` no header at all, where an agent pool PUT
+ * answers 200/201 with `provisioningState` in the body and the resource itself is polled. POST
+ * actions always carry `Location`.
+ */
+export type LroStyle = 'async-and-location' | 'location' | 'none';
 
 /** A failure to answer with, for requests whose method and path match, `times` times. */
 export interface Fault {
@@ -54,6 +90,10 @@ export interface Fault {
   retryAfterMs?: number;
   /** Close the connection without an answer. */
   dropConnection?: boolean;
+  /** With `dropConnection`: carry the request out first, then drop the answer (the change happened). */
+  afterApplying?: boolean;
+  /** Extra response headers, e.g. Resource Graph's `x-ms-user-quota-remaining` without `Retry-After`. */
+  headers?: Record<string, string>;
   delayMs?: number;
 }
 
@@ -90,6 +130,11 @@ export class FakeArm {
   private server!: Server;
   url = '';
   ca = '';
+  /** How long-running operations are announced from now on; tests switch it between requests. */
+  lroStyle: LroStyle;
+  /** Random faults answered so far, by kind. */
+  readonly randomFaultCounts = new Map<RandomFaultKind, number>();
+  private readonly random: (() => number) | undefined;
 
   private constructor(private readonly options: FakeArmOptions) {
     this.state = new FakeArmState(options.clock ?? Date.now, {
@@ -97,6 +142,8 @@ export class FakeArm {
       autoscalerLostOnStart: options.autoscalerLostOnStart ?? false,
     });
     this.routes = this.buildRoutes();
+    this.lroStyle = options.lroStyle ?? 'async-and-location';
+    if (options.randomFaults) this.random = seededRandom(options.randomFaults.seed);
   }
 
   static async start(options: FakeArmOptions = {}): Promise<FakeArm> {
@@ -161,9 +208,9 @@ export class FakeArm {
     this.requests.push({ method, path: url.pathname });
     const body = await readJson(request);
     if (this.options.latencyMs) await sleep(this.options.latencyMs);
-    const fault = this.takeFault(method, url.pathname);
+    const fault = this.takeFault(method, url.pathname) ?? this.randomFault(method, url.pathname);
     if (fault?.delayMs) await sleep(fault.delayMs);
-    if (fault?.dropConnection) {
+    if (fault?.dropConnection && !fault.afterApplying) {
       request.socket.destroy();
       return;
     }
@@ -176,14 +223,19 @@ export class FakeArm {
           fault.code ?? 'InjectedFault',
           fault.message ?? 'injected by the test',
         ).body(),
-        retryHeaders(fault.retryAfterMs),
+        { ...retryHeaders(fault.retryAfterMs), ...fault.headers },
       );
       return;
     }
     try {
       this.checkRequest(request, url, method);
       const answer = this.route(method, url, body);
-      send(response, answer.status, answer.body, answer.headers);
+      if (fault?.afterApplying) {
+        // Azure did the work; the answer is lost on the way back.
+        request.socket.destroy();
+        return;
+      }
+      send(response, answer.status, answer.body, { ...answer.headers, ...fault?.headers });
     } catch (error) {
       if (!(error instanceof ArmError)) throw error;
       send(
@@ -204,6 +256,52 @@ export class FakeArm {
     fault.times = (fault.times ?? 1) - 1;
     if (fault.times <= 0) this.faults.splice(index, 1);
     return fault;
+  }
+
+  private randomFault(method: string, path: string): Fault | undefined {
+    const rate = this.options.randomFaults?.rate ?? 0;
+    if (!this.random || this.random() >= rate) return undefined;
+    const graph = /resourcegraph/i.test(path);
+    const write = method !== 'GET' && !graph;
+    const kinds: RandomFaultKind[] = graph
+      ? ['graph-quota', 'server-error', 'dropped', 'throttled-short']
+      : [
+          'throttled-long',
+          'throttled-short',
+          'server-error',
+          'dropped',
+          ...(write ? (['lost-answer', 'conflict'] as const) : []),
+        ];
+    const kind = kinds[Math.floor(this.random() * kinds.length)] ?? 'server-error';
+    this.randomFaultCounts.set(kind, (this.randomFaultCounts.get(kind) ?? 0) + 1);
+    switch (kind) {
+      case 'throttled-long':
+        return { path: /./, status: 429, code: 'TooManyRequests', retryAfterMs: 1_200_000 };
+      case 'throttled-short':
+        return { path: /./, status: 429, code: 'TooManyRequests', retryAfterMs: 20 };
+      case 'server-error':
+        return { path: /./, status: this.random() < 0.5 ? 500 : 503, code: 'InternalServerError' };
+      case 'dropped':
+        return { path: /./, dropConnection: true };
+      case 'lost-answer':
+        return { path: /./, dropConnection: true, afterApplying: true };
+      case 'conflict':
+        return {
+          path: /./,
+          status: 409,
+          code: 'OperationNotAllowed',
+          message:
+            'Operation is not allowed because there is an in progress upgrade operation. Please wait for it to finish.',
+        };
+      case 'graph-quota':
+        return {
+          path: /./,
+          status: 429,
+          code: 'RateLimiting',
+          message: 'Client application has been throttled',
+          headers: { 'x-ms-user-quota-remaining': '0', 'x-ms-user-quota-resets-after': '00:00:01' },
+        };
+    }
   }
 
   private checkRequest(request: IncomingMessage, url: URL, method: string): void {
@@ -252,6 +350,7 @@ export class FakeArm {
   private lroHeaders(
     operation: { id: string } | undefined,
     resultPath: 'operations' | 'operationresults',
+    forPut = false,
   ): Record<string, string> {
     if (!operation) return {};
     const found = this.state.operations.get(operation.id);
@@ -261,6 +360,9 @@ export class FakeArm {
       resultPath === 'operations'
         ? `${asyncUrl}&monitor=true`
         : `${this.url}${operationResultPath(found)}?api-version=2026-04-01`;
+    if (this.lroStyle === 'location' || (this.lroStyle === 'none' && !forPut))
+      return { Location: locationUrl, 'Retry-After': '1', 'retry-after-ms': '50' };
+    if (this.lroStyle === 'none') return {};
     return {
       'Azure-AsyncOperation': asyncUrl,
       Location: locationUrl,
@@ -303,9 +405,10 @@ export class FakeArm {
             );
           const operation = state.changePoolPower(cluster, pool, code as PowerCode);
           return {
-            status: 200,
+            // AgentPools_CreateOrUpdate documents 200 and 201; without headers the body's provisioningState says "under way".
+            status: this.lroStyle === 'none' ? 201 : 200,
             body: poolJson(cluster, pool),
-            headers: this.lroHeaders(operation, 'operations'),
+            headers: this.lroHeaders(operation, 'operations', true),
           };
         }
         state.updatePoolScale(cluster, pool, pickScale(properties));
@@ -374,6 +477,13 @@ export class FakeArm {
       route('GET', `${VMSS}/([^/]+)/instanceView`, ([, s, rg, n]) => ({
         status: 200,
         body: instanceViewJson(state.scaleSet(s ?? '', rg ?? '', n ?? '')),
+      })),
+      route('GET', `${VMSS}/([^/]+)/virtualMachines`, ([, s, rg, n], _body, url) => ({
+        status: 200,
+        body: scaleSetVmsJson(
+          state.scaleSet(s ?? '', rg ?? '', n ?? ''),
+          /instanceView/i.test(url.searchParams.get('$expand') ?? ''),
+        ),
       })),
       route('POST', `${VMSS}/([^/]+)/(deallocate|start)`, ([, s, rg, n, action]) => {
         const scaleSet = state.scaleSet(s ?? '', rg ?? '', n ?? '');
@@ -488,4 +598,16 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** mulberry32: a small deterministic generator, so a faulted run can be repeated. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
 }

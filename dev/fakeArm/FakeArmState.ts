@@ -147,6 +147,7 @@ export class FakeArmState {
   /** AgentPools_CreateOrUpdate with a new `powerState.code`: the rules `az aks nodepool stop/start` meets. */
   changePoolPower(cluster: FakeCluster, pool: FakePool, to: PowerCode): FakeOperation | undefined {
     this.refuseWhileChanging(cluster.pending ?? pool.pending, `managed cluster '${cluster.name}'`);
+    refuseWhileUpgrading(cluster);
     if (cluster.provisioningState !== 'Succeeded' || pool.provisioningState !== 'Succeeded') {
       throw new ArmError(
         409,
@@ -224,6 +225,7 @@ export class FakeArmState {
   /** ManagedClusters_Stop / _Start. */
   changeClusterPower(cluster: FakeCluster, to: PowerCode): FakeOperation | undefined {
     this.refuseWhileChanging(cluster.pending, `managed cluster '${cluster.name}'`);
+    refuseWhileUpgrading(cluster);
     if (cluster.powerState === to) return undefined;
     const operation = this.beginOperation('Microsoft.ContainerService', cluster, clusterId(cluster));
     cluster.pending = pendingFor(operation, to);
@@ -235,10 +237,43 @@ export class FakeArmState {
   /** VirtualMachineScaleSets_Deallocate / _Start. */
   changeScaleSetPower(scaleSet: FakeScaleSet, to: PowerCode): FakeOperation | undefined {
     this.refuseWhileChanging(scaleSet.pending, `virtual machine scale set '${scaleSet.name}'`);
-    if (scaleSet.powerState === to) return undefined;
+    if (scaleSet.busyUntil !== undefined)
+      // Compute's answer while another operation holds the scale set.
+      throw new ArmError(
+        409,
+        'Conflict',
+        `Operation '${to === 'Stopped' ? 'deallocate' : 'start'}' is not allowed on VM scale set '${scaleSet.name}' since another operation is in progress.`,
+      );
+    if (scaleSet.powerState === to && !scaleSet.instanceCodes) return undefined;
     const operation = this.beginOperation('Microsoft.Compute', scaleSet, scaleSetId(scaleSet));
     scaleSet.pending = pendingFor(operation, to);
+    delete scaleSet.instanceCodes;
     return operation;
+  }
+
+  /**
+   * An upgrade (or any long operation someone else began) holds the cluster and its pools for
+   * `durationMs`: AKS answers power changes with 409 OperationNotAllowed meanwhile.
+   */
+  beginUpgrade(cluster: FakeCluster, durationMs: number): void {
+    cluster.busyUntil = this.now() + durationMs;
+    cluster.provisioningState = 'Upgrading';
+    for (const pool of cluster.pools.values()) pool.provisioningState = 'Upgrading';
+  }
+
+  /** A model update holds the scale set for `durationMs`: Compute answers 409 Conflict meanwhile. */
+  beginScaleSetUpdate(scaleSet: FakeScaleSet, durationMs: number): void {
+    scaleSet.busyUntil = this.now() + durationMs;
+    scaleSet.provisioningState = 'Updating';
+  }
+
+  /**
+   * Sets each instance's power code as someone left them: `PowerState/stopped` (powered off in the
+   * OS or by `powerOff`, still allocated and billed) or `PowerState/deallocated` for some only.
+   */
+  setInstanceCodes(scaleSet: FakeScaleSet, codes: string[]): void {
+    scaleSet.capacity = codes.length;
+    scaleSet.instanceCodes = codes;
   }
 
   operation(id: string): FakeOperation {
@@ -252,12 +287,21 @@ export class FakeArmState {
   settle(): void {
     const now = this.now();
     for (const cluster of this.clusters.values()) {
+      if (cluster.busyUntil !== undefined && cluster.busyUntil <= now) {
+        delete cluster.busyUntil;
+        cluster.provisioningState = 'Succeeded';
+        for (const pool of cluster.pools.values()) pool.provisioningState = 'Succeeded';
+      }
       if (cluster.pending && cluster.pending.completesAt <= now)
         this.completeCluster(cluster, cluster.pending);
       for (const pool of cluster.pools.values())
         if (pool.pending && pool.pending.completesAt <= now) completePool(pool, pool.pending);
     }
     for (const scaleSet of this.scaleSets.values()) {
+      if (scaleSet.busyUntil !== undefined && scaleSet.busyUntil <= now) {
+        delete scaleSet.busyUntil;
+        scaleSet.provisioningState = 'Succeeded';
+      }
       if (scaleSet.pending && scaleSet.pending.completesAt <= now) {
         if (!scaleSet.pending.failure) scaleSet.powerState = scaleSet.pending.to;
         scaleSet.provisioningState = scaleSet.pending.failure ? 'Failed' : 'Succeeded';
@@ -312,6 +356,15 @@ export class FakeArmState {
     }
     delete cluster.pending;
   }
+}
+
+function refuseWhileUpgrading(cluster: FakeCluster): void {
+  if (cluster.busyUntil !== undefined)
+    throw new ArmError(
+      409,
+      'OperationNotAllowed',
+      `Operation is not allowed because there's an in progress upgrade operation on managed cluster '${cluster.name}'. Please wait for it to finish.`,
+    );
 }
 
 function newPool(spec: PoolSpec): FakePool {

@@ -38,6 +38,8 @@ export interface FakeCluster {
   tags: Record<string, string>;
   pools: Map<string, FakePool>;
   pending?: PendingChange;
+  /** Another operation (an upgrade) holds the cluster until then: power changes get 409. */
+  busyUntil?: number;
 }
 
 export interface FakeScaleSet {
@@ -50,6 +52,13 @@ export interface FakeScaleSet {
   provisioningState: string;
   tags: Record<string, string>;
   pending?: PendingChange;
+  /** Another operation (a model update) holds the scale set until then: power changes get 409 Conflict. */
+  busyUntil?: number;
+  /**
+   * Each instance's `PowerState/…` code when they differ from `powerState` (someone powered some
+   * off without deallocating, or deallocated only some); the next deallocate or start clears it.
+   */
+  instanceCodes?: string[];
 }
 
 export interface FakeOperation {

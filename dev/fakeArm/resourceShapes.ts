@@ -60,9 +60,11 @@ export function clusterJson(cluster: FakeCluster): Record<string, unknown> {
   };
 }
 
-function instancePowerCode(scaleSet: FakeScaleSet): string {
+function instancePowerCode(scaleSet: FakeScaleSet, instance: number): string {
   if (scaleSet.pending)
     return scaleSet.pending.to === 'Stopped' ? 'PowerState/deallocating' : 'PowerState/starting';
+  const code = scaleSet.instanceCodes?.[instance];
+  if (code) return code;
   return scaleSet.powerState === 'Running' ? 'PowerState/running' : 'PowerState/deallocated';
 }
 
@@ -82,9 +84,20 @@ export function scaleSetJson(scaleSet: FakeScaleSet): Record<string, unknown> {
   };
 }
 
+/**
+ * VirtualMachineScaleSets_GetInstanceView as Microsoft documents it: `statusesSummary` counts the
+ * instances' provisioning states only (no power state), so power states must be read elsewhere.
+ */
 export function instanceViewJson(scaleSet: FakeScaleSet): Record<string, unknown> {
   return {
-    virtualMachine: { statusesSummary: [{ code: instancePowerCode(scaleSet), count: scaleSet.capacity }] },
+    virtualMachine: {
+      statusesSummary: [
+        {
+          code: `ProvisioningState/${scaleSet.pending ? 'updating' : scaleSet.provisioningState.toLowerCase()}`,
+          count: scaleSet.capacity,
+        },
+      ],
+    },
     statuses: [
       {
         code: `ProvisioningState/${scaleSet.provisioningState.toLowerCase()}`,
@@ -92,6 +105,37 @@ export function instanceViewJson(scaleSet: FakeScaleSet): Record<string, unknown
         displayStatus: scaleSet.provisioningState,
       },
     ],
+  };
+}
+
+/** VirtualMachineScaleSetVMs_List with `$expand=instanceView`: each instance with its statuses. */
+export function scaleSetVmsJson(scaleSet: FakeScaleSet, withInstanceView: boolean): Record<string, unknown> {
+  return {
+    value: Array.from({ length: scaleSet.capacity }, (_, instance) => ({
+      id: `${scaleSetId(scaleSet)}/virtualMachines/${instance}`,
+      name: `${scaleSet.name}_${instance}`,
+      instanceId: String(instance),
+      type: 'Microsoft.Compute/virtualMachines',
+      location: scaleSet.location,
+      properties: {
+        latestModelApplied: true,
+        provisioningState: scaleSet.pending ? 'Updating' : scaleSet.provisioningState,
+        ...(withInstanceView
+          ? {
+              instanceView: {
+                statuses: [
+                  {
+                    code: `ProvisioningState/${scaleSet.pending ? 'updating' : scaleSet.provisioningState.toLowerCase()}`,
+                    level: 'Info',
+                    displayStatus: 'Provisioning succeeded',
+                  },
+                  { code: instancePowerCode(scaleSet, instance), level: 'Info' },
+                ],
+              },
+            }
+          : {}),
+      },
+    })),
   };
 }
 
@@ -127,7 +171,7 @@ export function graphRows(
     if (!subscriptions.has(cluster.subscriptionId.toLowerCase())) continue;
     const json = clusterJson(cluster);
     rows.push({
-      id: json['id'],
+      id: graphIdOf(String(json['id'])),
       name: cluster.name,
       type: 'microsoft.containerservice/managedclusters',
       subscriptionId: cluster.subscriptionId,
@@ -142,7 +186,7 @@ export function graphRows(
     if (!subscriptions.has(scaleSet.subscriptionId.toLowerCase())) continue;
     const json = scaleSetJson(scaleSet);
     rows.push({
-      id: json['id'],
+      id: graphIdOf(String(json['id'])),
       name: scaleSet.name,
       type: 'microsoft.compute/virtualmachinescalesets',
       subscriptionId: scaleSet.subscriptionId,
@@ -154,7 +198,7 @@ export function graphRows(
     });
     for (let instance = 0; instance < scaleSet.capacity; instance++) {
       rows.push({
-        id: `${scaleSetId(scaleSet)}/virtualMachines/${instance}`,
+        id: graphIdOf(`${scaleSetId(scaleSet)}/virtualMachines/${instance}`),
         name: `${scaleSet.name}_${instance}`,
         type: 'microsoft.compute/virtualmachinescalesets/virtualmachines',
         subscriptionId: scaleSet.subscriptionId,
@@ -162,9 +206,20 @@ export function graphRows(
         tags: null,
         sku: null,
         properties: null,
-        powerState: instancePowerCode(scaleSet),
+        powerState: instancePowerCode(scaleSet, instance),
       });
     }
   }
   return rows;
+}
+
+/**
+ * Resource Graph returns IDs whose case differs from ARM's (the resource group lower-cased, as it
+ * is stored), so nothing may compare IDs case-sensitively.
+ */
+function graphIdOf(armId: string): string {
+  return armId.replace(
+    /\/resourceGroups\/([^/]+)\//i,
+    (_match, group: string) => `/resourcegroups/${group.toLowerCase()}/`,
+  );
 }

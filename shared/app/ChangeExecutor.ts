@@ -1,5 +1,6 @@
 import { outsideAllowedScopes } from '../domain/outsideAllowedScopes.js';
-import { parseResourceId } from '../domain/ResourceId.js';
+import { parseResourceId, type ResourceId } from '../domain/ResourceId.js';
+import { OWED_CHANGE } from './OwedChange.js';
 import type { ChangeRequest } from './ChangeRequest.js';
 import type { PowerControl } from './ports/PowerControl.js';
 import { RowAlreadyExistsError } from './RowAlreadyExistsError.js';
@@ -12,7 +13,17 @@ import { TransientAzureError } from './TransientAzureError.js';
 
 export type ExecuteResult = {
   result:
-    'begun' | 'duplicate' | 'stale' | 'superseded' | 'busy' | 'conflict' | 'refused' | 'dry-run' | 'invalid';
+    | 'begun'
+    | 'duplicate'
+    | 'stale'
+    | 'superseded'
+    | 'busy'
+    | 'throttled'
+    | 'deferred'
+    | 'conflict'
+    | 'refused'
+    | 'dry-run'
+    | 'invalid';
   message: string;
 };
 
@@ -31,7 +42,9 @@ export interface ChangeExecutorDependencies {
 /**
  * Carries out one change request (the queue function's job): at most one operation per target, and
  * exactly one per transition however often the message is delivered. Begins the Azure operation and
- * records how to follow it; never waits for it to finish.
+ * records how to follow it; never waits for it to finish, nor for a long `Retry-After`. The
+ * Operations row says `running` only once Azure accepted the change (docs/architecture.md, The
+ * state of an operation).
  */
 export class ChangeExecutor {
   constructor(private readonly deps: ChangeExecutorDependencies) {}
@@ -49,48 +62,124 @@ export class ChangeExecutor {
         message: `dry run: would ${request.action} ${request.resourceId}`,
       });
     const current = await this.deps.operations.get(request.targetName);
-    if (current && current.transitionKey === request.transitionKey && current.status !== 'retrying') {
-      return {
-        result: 'duplicate',
-        message: `the ${request.action} for this transition was already ${current.status === 'running' ? 'begun' : current.status}; nothing to do`,
-      };
-    }
-    if (current && request.requestedAt < current.requestedAt) {
-      return this.finish(request, {
-        result: 'stale',
-        message: `a newer change (${current.action} decided at ${new Date(current.requestedAt).toISOString()}) was already carried out; this older one is dropped`,
-      });
-    }
-    if (current?.status === 'running' && current.transitionKey !== request.transitionKey) {
-      return this.finish(request, {
-        result: 'busy',
-        message: `another operation (${current.action} begun at ${new Date(current.startedAt).toISOString()}) is still running; the next tick decides again`,
-      });
-    }
+    const settled =
+      current && current.transitionKey === request.transitionKey
+        ? await this.sameTransition(request, current, parsed.resourceId)
+        : this.otherTransition(request, current);
+    if (settled) return settled.audit ? this.finish(request, settled.result) : settled.result;
     const claimed = await this.claim(request, current);
     if (!claimed)
       return { result: 'duplicate', message: 'another delivery of this change claimed the target first' };
-    const outcome = await this.deps.power.begin(parsed.resourceId, request.action);
+    return this.begin(request, claimed, parsed.resourceId);
+  }
+
+  /** A redelivery, or a retry of an owed change: only an unfinished claim or an owed change goes on. */
+  private async sameTransition(
+    request: ChangeRequest,
+    current: OperationRecord,
+    target: ResourceId,
+  ): Promise<{ result: ExecuteResult; audit: boolean } | undefined> {
+    const now = this.deps.now();
+    if (current.status === 'retrying') return undefined;
+    if (current.status === 'owed') {
+      if (current.retryAt === undefined || current.retryAt <= now) return undefined;
+      return {
+        result: {
+          result: 'deferred',
+          message: `Azure did not take this ${request.action} (${current.error ?? 'no reason given'}); not asked again before ${new Date(current.retryAt).toISOString()}`,
+        },
+        audit: false,
+      };
+    }
+    if (current.status === 'beginning') {
+      if (now - current.startedAt < OWED_CHANGE.orphanedClaimMs)
+        return {
+          result: { result: 'duplicate', message: 'another delivery of this change is beginning it' },
+          audit: false,
+        };
+      // The invocation that claimed it died before Azure answered: did the change reach Azure?
+      if (await this.isHeadingTo(target, request.action)) {
+        await this.deps.operations.put({ ...current, status: 'running' });
+        return {
+          result: {
+            result: 'begun',
+            message: `${request.action} found under way in Azure after an interrupted delivery; followed from the resource`,
+          },
+          audit: true,
+        };
+      }
+      return undefined;
+    }
+    return {
+      result: {
+        result: 'duplicate',
+        message: `the ${request.action} for this transition was already ${current.status === 'running' ? 'begun' : current.status}; nothing to do`,
+      },
+      audit: false,
+    };
+  }
+
+  private otherTransition(
+    request: ChangeRequest,
+    current: OperationRecord | undefined,
+  ): { result: ExecuteResult; audit: boolean } | undefined {
+    if (!current) return undefined;
+    if (request.requestedAt < current.requestedAt)
+      return {
+        result: {
+          result: 'stale',
+          message: `a newer change (${current.action} decided at ${new Date(current.requestedAt).toISOString()}) was already carried out; this older one is dropped`,
+        },
+        audit: true,
+      };
+    const claimIsLive =
+      current.status === 'beginning' && this.deps.now() - current.startedAt < OWED_CHANGE.orphanedClaimMs;
+    if (current.status === 'running' || claimIsLive)
+      return {
+        result: {
+          result: 'busy',
+          message: `another operation (${current.action} begun at ${new Date(current.startedAt).toISOString()}) is still running; the next tick decides again`,
+        },
+        audit: true,
+      };
+    return undefined;
+  }
+
+  private async begin(
+    request: ChangeRequest,
+    claimed: OperationRecord,
+    target: ResourceId,
+  ): Promise<ExecuteResult> {
+    const outcome = await this.deps.power.begin(target, request.action);
+    const now = this.deps.now();
+    const { retryAt: _retryAt, error: _error, ...accepted } = claimed;
     switch (outcome.outcome) {
       case 'begun': {
-        const ended = outcome.operationState === undefined;
+        // A start done at once still needs the follower when a pool's autoscaler may need restoring.
+        const ended = outcome.operationState === undefined && !claimed.scaleBeforeStop;
         await this.deps.operations.put({
-          ...claimed,
+          ...accepted,
           ...(ended
-            ? { status: 'succeeded', endedAt: this.deps.now() }
-            : { operationState: outcome.operationState }),
+            ? { status: 'succeeded', endedAt: now }
+            : {
+                status: 'running',
+                ...(outcome.operationState ? { operationState: outcome.operationState } : {}),
+              }),
         });
         return this.finish(request, {
           result: 'begun',
           message: ended ? `${request.action} done at once` : `${request.action} begun`,
         });
       }
-      case 'conflict':
-        await this.end(claimed, `${outcome.code}: ${outcome.message}`);
+      case 'under-way':
+        await this.deps.operations.put({ ...accepted, status: 'running' });
         return this.finish(request, {
-          result: 'conflict',
-          message: `Azure says another operation is changing the target (${outcome.code}: ${outcome.message}); the next tick looks again`,
+          result: 'begun',
+          message: `${request.action} begun (Azure's answer was lost; the resource shows it under way, followed from the resource)`,
         });
+      case 'throttled':
+      case 'conflict':
+        return this.owe(request, claimed, outcome);
       case 'refused':
         await this.end(claimed, `${outcome.code}: ${outcome.message}`);
         return this.finish(request, {
@@ -110,6 +199,48 @@ export class ChangeExecutor {
     }
   }
 
+  /** Not begun: owed, tried again after Retry-After or a back-off, a bounded number of times. */
+  private async owe(
+    request: ChangeRequest,
+    claimed: OperationRecord,
+    outcome:
+      | { outcome: 'throttled'; retryAfterMs: number; code: string; message: string }
+      | {
+          outcome: 'conflict';
+          code: string;
+          message: string;
+        },
+  ): Promise<ExecuteResult> {
+    const attempts = (claimed.attempts ?? 0) + 1;
+    const error = `${outcome.code}: ${outcome.message}`;
+    if (attempts >= OWED_CHANGE.maxAttempts) {
+      await this.end(claimed, `not begun after ${attempts} attempts; last: ${error}`);
+      return this.finish(request, {
+        result: outcome.outcome,
+        message: `Azure did not take the ${request.action} after ${attempts} attempts (${error}); no longer tried`,
+      });
+    }
+    const retryAt =
+      this.deps.now() +
+      (outcome.outcome === 'throttled' ? outcome.retryAfterMs : OWED_CHANGE.backoffMs(attempts));
+    await this.deps.operations.put({ ...claimed, status: 'owed', attempts, retryAt, error });
+    const when = new Date(retryAt).toISOString();
+    return this.finish(request, {
+      result: outcome.outcome,
+      message:
+        outcome.outcome === 'throttled'
+          ? `Azure throttled the ${request.action} (${error}); handed back, tried again from ${when}`
+          : `Azure says another operation is changing the target (${error}); the ${request.action} stays owed and is tried again once the target settles, from ${when} (attempt ${attempts + 1} of ${OWED_CHANGE.maxAttempts})`,
+    });
+  }
+
+  private async isHeadingTo(target: ResourceId, action: 'start' | 'stop'): Promise<boolean> {
+    const state = (await this.deps.power.read(target))?.state;
+    return action === 'stop'
+      ? state === 'stopping' || state === 'stopped'
+      : state === 'starting' || state === 'running';
+  }
+
   /** A person asked for the opposite after this change was decided: the change is dropped, theirs wins. */
   private async supersedingOverride(request: ChangeRequest): Promise<string | undefined> {
     const record = await this.deps.overrides.get(request.targetName);
@@ -124,7 +255,10 @@ export class ChangeExecutor {
     return `${override.kind}${override.createdBy ? ` by ${override.createdBy}` : ''}, set after this ${request.action} was decided, says ${override.effect}; the ${request.action} is dropped`;
   }
 
-  /** Records the operation before calling Azure, conditional on the row being as read. */
+  /**
+   * Claims the target before calling Azure, conditional on the row being as read: `beginning`, not
+   * yet `running`, so a crash before Azure answers never leaves a row claiming an operation.
+   */
   private async claim(
     request: ChangeRequest,
     current: OperationRecord | undefined,
@@ -134,10 +268,13 @@ export class ChangeExecutor {
       resourceId: request.resourceId,
       action: request.action,
       transitionKey: request.transitionKey,
-      status: 'running',
+      status: 'beginning',
       requestedAt: request.requestedAt,
       startedAt: this.deps.now(),
       actor: request.actor,
+      ...(current?.transitionKey === request.transitionKey && current.attempts
+        ? { attempts: current.attempts }
+        : {}),
       ...(request.scaleBeforeStop
         ? { scaleBeforeStop: request.scaleBeforeStop }
         : current?.scaleBeforeStop && request.action === 'start'

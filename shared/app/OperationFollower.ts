@@ -1,4 +1,6 @@
-import { parseResourceId } from '../domain/ResourceId.js';
+import { parseResourceId, type ResourceId } from '../domain/ResourceId.js';
+import type { ChangeRequest } from './ChangeRequest.js';
+import { OWED_CHANGE } from './OwedChange.js';
 import { HOUR_MS } from '../domain/time.js';
 import type { PowerControl, ScaleSettings } from './ports/PowerControl.js';
 import type { AuditTrail } from './tables/AuditTrail.js';
@@ -7,8 +9,18 @@ import type { OperationRecord, OperationTable } from './tables/OperationTable.js
 export interface FollowedOperation {
   targetName: string;
   action: 'start' | 'stop';
-  outcome: 'running' | 'succeeded' | 'failed' | 'timed-out';
+  /** `owed`: Azure never took it (an interrupted claim, or a row without an operation the resource does not show). */
+  outcome: 'running' | 'succeeded' | 'failed' | 'timed-out' | 'owed';
   message: string;
+}
+
+/** What the tick decided for a target, as far as owed changes need it. */
+export interface TargetDecision {
+  target: string;
+  desired?: string;
+  observed: string;
+  /** The tick refused to change the target (a guard, or what Azure would refuse): an owed change is dropped too. */
+  refused?: boolean;
 }
 
 export interface OperationFollowerDependencies {
@@ -29,38 +41,171 @@ export class OperationFollower {
   constructor(private readonly deps: OperationFollowerDependencies) {}
 
   async followAll(): Promise<FollowedOperation[]> {
-    const running = (await this.deps.operations.list()).filter((operation) => operation.status === 'running');
-    return Promise.all(running.map((operation) => this.follow(operation)));
+    const open = (await this.deps.operations.list()).filter(
+      (operation) => operation.status === 'running' || operation.status === 'beginning',
+    );
+    return Promise.all(open.map((operation) => this.followSafely(operation)));
+  }
+
+  /** An operation that cannot be followed now (throttled, a read failing, its row changed meanwhile) is looked at again next tick. */
+  private async followSafely(operation: OperationRecord): Promise<FollowedOperation> {
+    try {
+      return await this.follow(operation);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      return this.report(
+        operation,
+        'running',
+        `could not be followed now (${reason}); looking again next tick`,
+      );
+    }
+  }
+
+  /**
+   * Changes Azure did not take (owed) are asked for again once their time has come and the target
+   * has settled, while the desired state still wants them; the rest are dropped as superseded.
+   */
+  async retryOwed(decisions: readonly TargetDecision[]): Promise<ChangeRequest[]> {
+    const byTarget = new Map(decisions.map((decision) => [decision.target, decision]));
+    const owed = (await this.deps.operations.list()).filter((operation) => operation.status === 'owed');
+    const retries: ChangeRequest[] = [];
+    for (const operation of owed) {
+      const decision = byTarget.get(operation.targetName);
+      if (!decision) continue;
+      const asked = operation.action === 'start' ? 'running' : 'stopped';
+      if (decision.desired === asked && decision.observed === asked) {
+        // Azure did it after all (a lost answer whose retry was throttled): followed as ours, so a
+        // started pool still gets its autoscaler back.
+        await this.followSafely({ ...operation, status: 'running' });
+        continue;
+      }
+      if (decision.desired !== asked || decision.refused) {
+        const why = decision.refused
+          ? 'the tick now refuses to change the target'
+          : `the desired state is now ${decision.desired ?? 'unknown'}`;
+        // A row changed meanwhile (an executor took it) is looked at again next tick.
+        await this.settle(operation, 'superseded', `${operation.action} no longer owed: ${why}`).catch(
+          () => undefined,
+        );
+        continue;
+      }
+      const settled = decision.observed === 'running' || decision.observed === 'stopped';
+      if (!settled || (operation.retryAt ?? 0) > this.deps.now()) continue;
+      retries.push({
+        targetName: operation.targetName,
+        resourceId: operation.resourceId,
+        action: operation.action,
+        transitionKey: operation.transitionKey,
+        reason: `attempt ${(operation.attempts ?? 0) + 1} of the ${operation.action} Azure did not take (${operation.error ?? 'no reason given'})`,
+        actor: operation.actor ?? 'schedule',
+        requestedAt: operation.requestedAt,
+        ...(operation.scaleBeforeStop ? { scaleBeforeStop: operation.scaleBeforeStop } : {}),
+      });
+    }
+    return retries;
   }
 
   private async follow(operation: OperationRecord): Promise<FollowedOperation> {
     const parsed = parseResourceId(operation.resourceId);
     if (!parsed.ok) return this.end(operation, 'failed', parsed.message);
-    const progress = operation.operationState
-      ? await this.deps.power.follow(parsed.resourceId, operation.action, operation.operationState)
-      : ({ status: 'succeeded' } as const);
+    if (operation.status === 'beginning' || !operation.operationState)
+      return this.followResource(operation, parsed.resourceId);
+    const progress = await this.deps.power.follow(
+      parsed.resourceId,
+      operation.action,
+      operation.operationState,
+    );
     if (progress.status === 'failed')
       return this.end(operation, 'failed', `${progress.code}: ${progress.message}`);
-    if (progress.status === 'running') {
-      const elapsed = this.deps.now() - operation.startedAt;
-      if (elapsed < (this.deps.operationTimeoutMs ?? 2 * HOUR_MS))
-        return {
-          targetName: operation.targetName,
-          action: operation.action,
-          outcome: 'running',
-          message: 'still running',
-        };
-      return this.end(
-        operation,
-        'timed-out',
-        `still running after ${Math.round(elapsed / 60_000)} min; no longer followed`,
-      );
+    if (progress.status === 'running') return this.stillRunning(operation, parsed.resourceId, progress.note);
+    return this.succeeded(operation, parsed.resourceId);
+  }
+
+  /**
+   * No Azure operation to ask: a claim whose invocation died before Azure answered, or a change
+   * whose answer was lost. The resource says whether it happened; never "succeeded" on faith.
+   */
+  private async followResource(operation: OperationRecord, target: ResourceId): Promise<FollowedOperation> {
+    const elapsed = this.deps.now() - operation.startedAt;
+    if (operation.status === 'beginning' && elapsed < OWED_CHANGE.orphanedClaimMs)
+      return this.report(operation, 'running', 'being begun');
+    const state = (await this.deps.power.read(target))?.state;
+    const asked = operation.action === 'start' ? 'running' : 'stopped';
+    const heading = operation.action === 'start' ? 'starting' : 'stopping';
+    if (state === asked) return this.succeeded(operation, target);
+    if (state === 'failed')
+      return this.end(operation, 'failed', `the resource is in a failed state after the ${operation.action}`);
+    if (state === heading) {
+      const running =
+        operation.status === 'beginning'
+          ? {
+              ...operation,
+              status: 'running' as const,
+              etag: await this.deps.operations.put({ ...operation, status: 'running' }),
+            }
+          : operation;
+      return this.stillRunning(running, target, 'followed from the resource');
     }
+    await this.deps.operations.put({
+      ...operation,
+      status: 'owed',
+      retryAt: this.deps.now(),
+      error: `Azure shows no ${operation.action} (the resource is ${state ?? 'not found'})`,
+    });
+    return this.report(
+      operation,
+      'owed',
+      `Azure shows no ${operation.action} under way (the resource is ${state ?? 'not found'}); owed, sent again once the target settles`,
+    );
+  }
+
+  private async stillRunning(
+    operation: OperationRecord,
+    target: ResourceId,
+    note: string | undefined,
+  ): Promise<FollowedOperation> {
+    const elapsed = this.deps.now() - operation.startedAt;
+    if (elapsed < (this.deps.operationTimeoutMs ?? 2 * HOUR_MS))
+      return this.report(operation, 'running', note ? `still running (${note})` : 'still running');
+    // The timeout passed: only the resource in the asked state counts as success.
+    // A resource that cannot be read now throws: looked at again next tick, not reported timed out.
+    const state = (await this.deps.power.read(target))?.state;
+    if (state === (operation.action === 'start' ? 'running' : 'stopped'))
+      return this.succeeded(operation, target);
+    return this.end(
+      operation,
+      'timed-out',
+      `still running after ${Math.round(elapsed / 60_000)} min; no longer followed`,
+    );
+  }
+
+  private async succeeded(operation: OperationRecord, target: ResourceId): Promise<FollowedOperation> {
     const restored =
-      parsed.resourceId.kind === 'nodepool' && operation.action === 'start' && operation.scaleBeforeStop
+      target.kind === 'nodepool' && operation.action === 'start' && operation.scaleBeforeStop
         ? await this.restoreScale(operation, operation.scaleBeforeStop)
         : '';
     return this.end(operation, 'succeeded', `${operation.action} succeeded${restored}`);
+  }
+
+  private report(
+    operation: OperationRecord,
+    outcome: 'running' | 'owed',
+    message: string,
+  ): FollowedOperation {
+    return { targetName: operation.targetName, action: operation.action, outcome, message };
+  }
+
+  private async settle(operation: OperationRecord, status: 'superseded', message: string): Promise<void> {
+    await this.deps.operations.put({ ...operation, status, endedAt: this.deps.now(), error: message });
+    await this.deps.audit.append({
+      at: this.deps.now(),
+      targetName: operation.targetName,
+      resourceId: operation.resourceId,
+      action: operation.action,
+      actor: 'schedule',
+      reason: `the ${operation.action} owed since ${new Date(operation.startedAt).toISOString()}`,
+      result: `${status}: ${message}`,
+    });
   }
 
   /** The known AKS issue: a started pool may come back with its autoscaler off or its range changed. */

@@ -126,6 +126,7 @@ export class Reconciler {
     const at = new Date(now).toISOString();
     if (options.planOnly)
       return { at, targets: decisions.length, enqueued, decisions, problems, statesWritten: 0 };
+    enqueued.push(...(await this.owedChanges(decisions, enqueued)));
     // Changes go on the queue before their decisions are remembered, so a failed send is decided again next tick.
     await this.deps.queue.enqueue(enqueued);
     const changed = nextStates.filter((state) => StateTable.differs(states.get(state.targetName), state));
@@ -157,6 +158,15 @@ export class Reconciler {
           message: followed.message,
         });
     }
+  }
+
+  /** Changes Azure did not take (throttled, or another operation held the target) that are due again. */
+  private async owedChanges(
+    decisions: readonly DecisionLine[],
+    enqueued: readonly ChangeRequest[],
+  ): Promise<ChangeRequest[]> {
+    const decided = new Set(enqueued.map((request) => request.targetName));
+    return this.deps.follower.retryOwed(decisions.filter((decision) => !decided.has(decision.target)));
   }
 
   private decideAll(

@@ -2,6 +2,17 @@ import type { TokenCredential } from '@azure/core-auth';
 import { ComputeManagementClient } from '@azure/arm-compute';
 import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { ResourceGraphClient } from '@azure/arm-resourcegraph';
+import {
+  createDefaultHttpClient,
+  createPipelineRequest,
+  type HttpClient,
+  type Pipeline,
+  type PipelineResponse,
+} from '@azure/core-rest-pipeline';
+import { boundedThrottlingPolicy } from './boundedThrottlingPolicy.js';
+
+/** The longest `Retry-After` the SDK may sleep inside one invocation; longer waits are handed back. */
+export const DEFAULT_MAX_RETRY_AFTER_MS = 15_000;
 
 export interface ArmConnection {
   credential: TokenCredential;
@@ -13,6 +24,8 @@ export interface ArmConnection {
   maxRetries?: number;
   /** First delay of the SDK's exponential retry (default 1 s; tests shorten it). */
   retryDelayInMs?: number;
+  /** The longest `Retry-After` slept within a call (default 15 s); a longer one throws `ArmThrottledError`. */
+  maxRetryAfterMs?: number;
 }
 
 /** The ARM SDK clients, created on first use (not at import time), one per subscription. */
@@ -20,8 +33,30 @@ export class ArmClients {
   private readonly containerService = new Map<string, ContainerServiceClient>();
   private readonly compute = new Map<string, ComputeManagementClient>();
   private graph: ResourceGraphClient | undefined;
+  private httpClient: HttpClient | undefined;
 
   constructor(private readonly connection: ArmConnection) {}
+
+  /** Every client gets the bound on `Retry-After`, after the SDK's own retry policy. */
+  private bounded<T extends { pipeline: Pipeline }>(client: T): T {
+    client.pipeline.addPolicy(
+      boundedThrottlingPolicy(this.connection.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS),
+      { afterPhase: 'Retry' },
+    );
+    return client;
+  }
+
+  /**
+   * A GET of an absolute ARM URL (an operation's status URL) through a client's pipeline: the
+   * same credential, TLS and retries; the answer is returned whatever its status.
+   */
+  async get(subscriptionId: string, url: string): Promise<PipelineResponse> {
+    this.httpClient ??= createDefaultHttpClient();
+    return this.computeFor(subscriptionId).pipeline.sendRequest(
+      this.httpClient,
+      createPipelineRequest({ url, method: 'GET' }),
+    );
+  }
 
   private options() {
     const { endpoint, ca, maxRetries, retryDelayInMs } = this.connection;
@@ -38,7 +73,9 @@ export class ArmClients {
   containerServiceFor(subscriptionId: string): ContainerServiceClient {
     let client = this.containerService.get(subscriptionId);
     if (!client) {
-      client = new ContainerServiceClient(this.connection.credential, subscriptionId, this.options());
+      client = this.bounded(
+        new ContainerServiceClient(this.connection.credential, subscriptionId, this.options()),
+      );
       this.containerService.set(subscriptionId, client);
     }
     return client;
@@ -47,14 +84,16 @@ export class ArmClients {
   computeFor(subscriptionId: string): ComputeManagementClient {
     let client = this.compute.get(subscriptionId);
     if (!client) {
-      client = new ComputeManagementClient(this.connection.credential, subscriptionId, this.options());
+      client = this.bounded(
+        new ComputeManagementClient(this.connection.credential, subscriptionId, this.options()),
+      );
       this.compute.set(subscriptionId, client);
     }
     return client;
   }
 
   resourceGraph(): ResourceGraphClient {
-    this.graph ??= new ResourceGraphClient(this.connection.credential, this.options());
+    this.graph ??= this.bounded(new ResourceGraphClient(this.connection.credential, this.options()));
     return this.graph;
   }
 }

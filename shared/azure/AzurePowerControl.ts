@@ -10,8 +10,11 @@ import type {
   PowerControl,
   ScaleSettings,
 } from '../app/ports/PowerControl.js';
+import { TransientAzureError } from '../app/TransientAzureError.js';
 import type { ArmClients } from './ArmClients.js';
 import { armErrorOf } from './armErrorOf.js';
+import { ArmThrottledError } from './ArmThrottledError.js';
+import { readOperationStatus } from './readOperationStatus.js';
 import { FLEET_QUERY, readFleetRows } from './fleetQuery.js';
 import {
   observeCluster,
@@ -27,7 +30,12 @@ export interface PowerControlOptions {
   observation: 'resource-graph' | 'per-cluster';
   /** Log line sink for fallbacks and the like; the composition root passes the Functions logger. */
   warn: (message: string) => void;
+  /** How long one tick may wait for Resource Graph's quota to reset (default 20 s). */
+  maxGraphWaitMs?: number;
 }
+
+const DEFAULT_MAX_GRAPH_WAIT_MS = 20_000;
+const GRAPH_ATTEMPTS = 3;
 
 const GRAPH_PAGE_SIZE = 1000;
 
@@ -52,6 +60,12 @@ export class AzurePowerControl implements PowerControl {
       try {
         return await this.observeWithResourceGraph(subscriptionIds);
       } catch (error) {
+        // Throttled: asking every cluster one by one instead would only spend the ARM quota faster.
+        if (error instanceof ArmThrottledError)
+          throw new TransientAzureError(
+            `Resource Graph asks to wait ${Math.ceil(error.retryAfterMs / 1000)} s (${error.code}); this tick observes nothing and the next one tries again`,
+            { cause: error },
+          );
         const { code, message } = armErrorOf(error);
         this.options.warn(
           `Resource Graph query failed (${code}: ${message}); observing cluster by cluster this tick`,
@@ -71,9 +85,39 @@ export class AzurePowerControl implements PowerControl {
           ? { outcome: 'begun' }
           : { outcome: 'begun', operationState: await poller.serialize() };
       } catch (error) {
+        if (error instanceof ArmThrottledError)
+          return {
+            outcome: 'throttled',
+            retryAfterMs: error.retryAfterMs,
+            code: error.code,
+            message: error.message,
+          };
+        if (armErrorOf(error).status === CONFLICT && (await this.isHeadingTo(target, action)))
+          return { outcome: 'under-way' };
         return outcomeOf(error);
       }
     });
+  }
+
+  /** After a 409: is the resource already changing (or changed) the way we asked? Then it was our request. */
+  private async isHeadingTo(target: ResourceId, action: 'start' | 'stop'): Promise<boolean> {
+    try {
+      const state = (await this.readOne(target))?.state;
+      return action === 'stop'
+        ? state === 'stopping' || state === 'stopped'
+        : state === 'starting' || state === 'running';
+    } catch {
+      return false;
+    }
+  }
+
+  async read(target: ResourceId): Promise<ObservedResource | undefined> {
+    return this.limitFor(target.subscriptionId)(() => this.readOne(target));
+  }
+
+  private async readOne(target: ResourceId): Promise<ObservedResource | undefined> {
+    if (target.kind === 'vmss') return observeScaleSet(await this.readScaleSet(target));
+    return observeCluster(await this.readCluster(target)).find((resource) => resource.key === target.key);
   }
 
   async follow(
@@ -82,20 +126,25 @@ export class AzurePowerControl implements PowerControl {
     operationState: string,
   ): Promise<OperationProgress> {
     return this.limitFor(target.subscriptionId)(async () => {
-      const poller = this.restore(target, action, operationState);
-      try {
-        await poller.poll();
-      } catch (error) {
-        const { code, message } = armErrorOf(poller.operationState?.error ?? error);
-        return { status: 'failed', code, message };
-      }
-      const state = poller.operationState;
-      if (state?.status === 'succeeded') return { status: 'succeeded' };
-      if (state?.status === 'failed' || state?.status === 'canceled') {
-        const { code, message } = armErrorOf(state.error ?? new Error(`the operation was ${state.status}`));
-        return { status: 'failed', code, message };
-      }
-      return { status: 'running' };
+      const status = await readOperationStatus(this.clients, target.subscriptionId, operationState);
+      if (status.status === 'succeeded') return { status: 'succeeded' };
+      if (status.status === 'running') return { status: 'running' };
+      if (status.status === 'failed') return status;
+      // Not readable (ARM's async contract: the status URL's own 4xx/5xx or 429 says nothing about
+      // the operation), or a Location answer that cannot tell a failed operation from a failed read.
+      const resource = await this.readOne(target).catch(() => undefined);
+      const asked = action === 'start' ? 'running' : 'stopped';
+      if (resource?.state === asked) return { status: 'succeeded' };
+      if (resource?.state === 'failed')
+        return {
+          status: 'failed',
+          code: status.code ?? 'Failed',
+          message: status.message ?? `the resource is in a failed state after the ${action}`,
+        };
+      return {
+        status: 'running',
+        note: `${status.reason}; the resource is ${resource?.state ?? 'unreadable'}`,
+      };
     });
   }
 
@@ -179,7 +228,27 @@ export class AzurePowerControl implements PowerControl {
     );
   }
 
+  /** Resource Graph's quota (per user, a few queries per 5 s) is waited for within a bound, then retried. */
   private async observeWithResourceGraph(
+    subscriptionIds: readonly string[],
+  ): Promise<Map<string, ObservedResource>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.queryResourceGraph(subscriptionIds);
+      } catch (error) {
+        const maxWait = this.options.maxGraphWaitMs ?? DEFAULT_MAX_GRAPH_WAIT_MS;
+        if (
+          !(error instanceof ArmThrottledError) ||
+          error.retryAfterMs > maxWait ||
+          attempt >= GRAPH_ATTEMPTS
+        )
+          throw error;
+        await sleep(error.retryAfterMs);
+      }
+    }
+  }
+
+  private async queryResourceGraph(
     subscriptionIds: readonly string[],
   ): Promise<Map<string, ObservedResource>> {
     const rows: unknown[] = [];
@@ -253,15 +322,27 @@ export class AzurePowerControl implements PowerControl {
     return reading;
   }
 
+  /**
+   * The scale set, and each instance's power state from the instances themselves: the documented
+   * instance view's `statusesSummary` counts provisioning states only.
+   */
   private async readScaleSet(target: ResourceId): Promise<ScaleSetReading> {
-    const scaleSets = this.clients.computeFor(target.subscriptionId).virtualMachineScaleSets;
-    const [scaleSet, view] = await Promise.all([
-      scaleSets.get(target.resourceGroup, target.scaleSetName ?? ''),
-      scaleSets.getInstanceView(target.resourceGroup, target.scaleSetName ?? ''),
+    const client = this.clients.computeFor(target.subscriptionId);
+    const name = target.scaleSetName ?? '';
+    const readCodes = async () => {
+      const codes: string[] = [];
+      for await (const vm of client.virtualMachineScaleSetVMs.list(target.resourceGroup, name, {
+        expand: 'instanceView',
+      })) {
+        const statuses = vm.instanceView?.statuses ?? [];
+        codes.push(statuses.find((status) => /^PowerState\//i.test(status.code ?? ''))?.code ?? '');
+      }
+      return codes;
+    };
+    const [scaleSet, codes] = await Promise.all([
+      client.virtualMachineScaleSets.get(target.resourceGroup, name),
+      readCodes(),
     ]);
-    const codes = (view.virtualMachine?.statusesSummary ?? []).flatMap((summary) =>
-      Array.from({ length: summary.count ?? 0 }, () => summary.code ?? ''),
-    );
     return {
       id: scaleSet.id ?? target.id,
       tags: scaleSet.tags ?? {},
@@ -290,4 +371,8 @@ function outcomeOf(error: unknown): BeginOutcome {
   if (status === CONFLICT) return { outcome: 'conflict', code, message };
   if (status !== undefined && PERMANENT.has(status)) return { outcome: 'refused', code, message };
   return { outcome: 'failed', code, message };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -76,9 +76,15 @@ export function observeCluster(reading: ClusterReading): ObservedResource[] {
   return [cluster, ...pools];
 }
 
-/** A scale set's state from its instances: changing if any is, stopped only when none is billed. */
+/**
+ * A scale set's state from its instances: changing if any is, stopped only when none is billed.
+ * `PowerState/stopped` is powered off but still allocated, and billed as running (Microsoft's VM
+ * power states and billing): for us such an instance is running, and a stop deallocates it.
+ */
 export function observeScaleSet(reading: ScaleSetReading): ObservedResource {
-  const states = reading.instancePowerCodes.map((code) => normaliseObservedState({ powerState: code }));
+  const states = reading.instancePowerCodes.map((code) =>
+    /^powerstate\/stopped$/i.test(code.trim()) ? 'running' : normaliseObservedState({ powerState: code }),
+  );
   const provisioning = normaliseObservedState({
     powerState: 'PowerState/running',
     ...(reading.provisioningState ? { provisioningState: reading.provisioningState } : {}),

@@ -342,3 +342,54 @@ describe('aks-offhours plan', () => {
     expect(app.arm.requests.map((request) => request.method)).toEqual(['POST']);
   });
 });
+
+describe('changes Azure did not take are owed, not lost (issue 9)', () => {
+  async function everyFiveMinutesUntil(end: string): Promise<void> {
+    while (app.clock.now < Date.parse(end)) {
+      app.clock.now += 5 * MINUTE;
+      await app.tick();
+      expect(await app.drain()).toEqual([]);
+    }
+  }
+
+  const results = async () =>
+    (await app.services.storage.audit.query({ targetName: 'dev-user1', limit: 100 }))
+      .map((entry) => entry.result.split(':')[0])
+      .reverse();
+
+  it('a stop refused with 409 during an AKS upgrade is sent again once the upgrade ends: the night is saved, Enforce off', async () => {
+    app = await officeApp();
+    app.clock.now = Date.parse('2026-11-26T19:00:00Z');
+    await app.tick();
+    // The upgrade begins between the tick's decision and the queued stop.
+    app.arm.state.beginUpgrade(app.arm.state.cluster(SUBSCRIPTION, 'rg', 'dev'), 40 * MINUTE);
+    expect(await app.drain()).toEqual([]);
+    expect(await app.services.storage.operations.get('dev-user1')).toMatchObject({ status: 'owed' });
+    await everyFiveMinutesUntil('2026-11-26T20:00:00Z');
+    expect(pool().powerState).toBe('Stopped');
+    expect(await results()).toEqual(['conflict', 'begun', 'succeeded']);
+    expect(app.arm.count('PUT')).toBe(2);
+  });
+
+  it('a stop throttled with Retry-After: 1200 returns at once and is sent again after 20 minutes; nothing reports a success before', async () => {
+    app = await officeApp();
+    app.clock.now = Date.parse('2026-11-26T19:00:00Z');
+    app.arm.injectFault({
+      method: 'PUT',
+      path: /agentPools\/user1$/,
+      status: 429,
+      code: 'TooManyRequests',
+      retryAfterMs: 1_200_000,
+    });
+    await app.tick();
+    const started = Date.now();
+    expect(await app.drain()).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await everyFiveMinutesUntil('2026-11-26T19:15:00Z');
+    expect(pool().powerState).toBe('Running');
+    expect(await results()).toEqual(['throttled']);
+    await everyFiveMinutesUntil('2026-11-26T19:40:00Z');
+    expect(pool().powerState).toBe('Stopped');
+    expect(await results()).toEqual(['throttled', 'begun', 'succeeded']);
+  });
+});

@@ -28,7 +28,14 @@ export interface ObservedResource {
 export type BeginOutcome =
   /** Azure accepted; `operationState` lets a later tick follow it (absent when Azure finished at once). */
   | { outcome: 'begun'; operationState?: string }
-  /** Something is already changing the resource (HTTP 409): look again next tick, do not retry now. */
+  /**
+   * Azure's answer was lost, and the retry met our own change (409) already under way: the
+   * resource is changing the way we asked. Followed by reading the resource.
+   */
+  | { outcome: 'under-way' }
+  /** Azure asked to wait `retryAfterMs` (longer than an invocation may): not begun, try again after it. */
+  | { outcome: 'throttled'; retryAfterMs: number; code: string; message: string }
+  /** Another operation is changing the resource (HTTP 409): not begun, owed until it settles. */
   | { outcome: 'conflict'; code: string; message: string }
   /** Azure said no for good (HTTP 400, 403, 404): report it. */
   | { outcome: 'refused'; code: string; message: string }
@@ -36,7 +43,10 @@ export type BeginOutcome =
   | { outcome: 'failed'; code: string; message: string };
 
 export type OperationProgress =
-  { status: 'running' } | { status: 'succeeded' } | { status: 'failed'; code: string; message: string };
+  /** `note` says why the status could not be read, when it could not (the resource was read instead). */
+  | { status: 'running'; note?: string }
+  | { status: 'succeeded' }
+  | { status: 'failed'; code: string; message: string };
 
 /** Stopping, starting and observing targets in Azure; implemented by `AzurePowerControl`. */
 export interface PowerControl {
@@ -47,8 +57,13 @@ export interface PowerControl {
   ): Promise<Map<string, ObservedResource>>;
   /** Begins a stop or start without waiting for it to finish. */
   begin(target: ResourceId, action: 'start' | 'stop'): Promise<BeginOutcome>;
-  /** One look at an operation begun earlier. */
+  /**
+   * One look at an operation begun earlier. `failed` only when Azure says Failed or Canceled (or
+   * the resource is in a failed state); a status that cannot be read is not a failure.
+   */
   follow(target: ResourceId, action: 'start' | 'stop', operationState: string): Promise<OperationProgress>;
+  /** One resource read directly (a GET or two), for checks where no operation can be followed. */
+  read(target: ResourceId): Promise<ObservedResource | undefined>;
   /** A node pool's current size and autoscaler settings, read directly (one GET). */
   readScale(target: ResourceId): Promise<ScaleSettings>;
   /** Puts a node pool's autoscaler settings back (after a start that lost them). */

@@ -2,7 +2,26 @@ import type { ScaleSettings } from '../ports/PowerControl.js';
 import type { RowTable, TableRow } from '../ports/RowTable.js';
 import { decodeTableKey, encodeTableKey } from '../rows/tableKey.js';
 
-export type OperationStatus = 'running' | 'succeeded' | 'failed' | 'retrying';
+/**
+ * `beginning`: claimed, Azure has not answered yet (a crash here leaves the row so);
+ * `running`: Azure accepted it (followed by `operationState`, or by reading the resource);
+ * `owed`: not begun (throttled, or another operation held the resource), tried again from `retryAt`;
+ * `retrying`: a transient failure, the queue delivers the message again;
+ * `superseded`: owed, but the desired state changed before it could begun;
+ * `succeeded` / `failed`: how it ended.
+ */
+export type OperationStatus =
+  'beginning' | 'running' | 'owed' | 'retrying' | 'succeeded' | 'failed' | 'superseded';
+
+const STATUSES: readonly OperationStatus[] = [
+  'beginning',
+  'running',
+  'owed',
+  'retrying',
+  'succeeded',
+  'failed',
+  'superseded',
+];
 
 /** The latest Azure operation on a target: under way, or how it ended. */
 export interface OperationRecord {
@@ -27,6 +46,10 @@ export interface OperationRecord {
   actor?: string;
   /** Azure's error code and message when it failed. */
   error?: string;
+  /** `owed`: not to be tried again before this instant (Retry-After, or back-off after a conflict). */
+  retryAt?: number;
+  /** `owed`: how many times Azure was asked and did not take it. */
+  attempts?: number;
   etag?: string;
 }
 
@@ -67,12 +90,15 @@ function fromRow(row: TableRow): OperationRecord {
   const scale = text('ScaleBeforeStop');
   const error = text('Error');
   const actor = text('Actor');
+  const retryAt = instant('RetryAt');
+  const attempts = typeof row['Attempts'] === 'number' ? row['Attempts'] : undefined;
   return {
     targetName: decodeTableKey(row.rowKey),
     resourceId: text('ResourceId') ?? '',
     action: text('Action') === 'start' ? 'start' : 'stop',
     transitionKey: text('TransitionKey') ?? '',
-    status: status === 'succeeded' || status === 'failed' || status === 'retrying' ? status : 'running',
+    // A row from before `beginning` existed that says `running` has no operation state: the follower checks the resource.
+    status: STATUSES.find((known) => known === status) ?? 'running',
     requestedAt: instant('RequestedAt') ?? instant('StartedAt') ?? 0,
     startedAt: instant('StartedAt') ?? 0,
     ...(endedAt !== undefined ? { endedAt } : {}),
@@ -80,6 +106,8 @@ function fromRow(row: TableRow): OperationRecord {
     ...(scale ? { scaleBeforeStop: JSON.parse(scale) as ScaleSettings } : {}),
     ...(error ? { error } : {}),
     ...(actor ? { actor } : {}),
+    ...(retryAt !== undefined ? { retryAt } : {}),
+    ...(attempts !== undefined ? { attempts } : {}),
     ...(row.etag ? { etag: row.etag } : {}),
   };
 }
@@ -99,5 +127,7 @@ function toRow(operation: OperationRecord): TableRow {
     ScaleBeforeStop: operation.scaleBeforeStop ? JSON.stringify(operation.scaleBeforeStop) : '',
     Error: operation.error ?? '',
     Actor: operation.actor ?? '',
+    RetryAt: operation.retryAt === undefined ? '' : new Date(operation.retryAt).toISOString(),
+    Attempts: operation.attempts ?? 0,
   };
 }

@@ -188,15 +188,27 @@ describe('what Azure refuses', () => {
     );
   });
 
-  it('reports a conflicting operation (409) and leaves it for the next tick', async () => {
+  it('reports a conflicting operation (409) and leaves the change owed for a later tick', async () => {
     azure = await startFakeAzure();
     devCluster(azure);
-    await azure.executor.execute(request('dev', `${AKS}/dev`, 'stop'));
+    azure.arm.state.beginUpgrade(azure.arm.state.cluster(SUBSCRIPTION, RG, 'dev'), 30 * MINUTE);
     expect(await azure.executor.execute(request('user1', POOL, 'stop'))).toEqual({
       result: 'conflict',
       message:
-        "Azure says another operation is changing the target (OperationNotAllowed: Operation is not allowed because there's an in progress operation on managed cluster 'dev'. Please wait for it to finish.); the next tick looks again",
+        "Azure says another operation is changing the target (OperationNotAllowed: Operation is not allowed because there's an in progress upgrade operation on managed cluster 'dev'. Please wait for it to finish.); the stop stays owed and is tried again once the target settles, from 2026-11-26T11:05:00.000Z (attempt 2 of 8)",
     });
+  });
+
+  it('a 409 while the whole cluster stops its pools is the change asked for: followed, not a conflict', async () => {
+    azure = await startFakeAzure();
+    devCluster(azure);
+    await azure.executor.execute(request('dev', `${AKS}/dev`, 'stop'));
+    expect(await azure.executor.execute(request('user1', POOL, 'stop'))).toMatchObject({ result: 'begun' });
+    azure.clock.advance(MINUTE);
+    expect((await azure.follower.followAll()).map((followed) => followed.outcome)).toEqual([
+      'succeeded',
+      'succeeded',
+    ]);
   });
 });
 
