@@ -4,6 +4,7 @@ import { ACTION_QUEUE_NAME } from '../shared/app/ports/ActionQueue.js';
 import type { ChangeRequest } from '../shared/app/ChangeRequest.js';
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
+import { contextLogLine, withInvocationLog } from '../shared/invocationLog.js';
 
 const scale = z.object({
   count: z.number(),
@@ -42,7 +43,7 @@ export async function execute(queueItem: unknown, context: InvocationContext): P
     return;
   }
   const request = parsed.data as ChangeRequest;
-  const result = await services.executor.execute(request);
+  const result = await withInvocationLog(contextLogLine(context), () => services.executor.execute(request));
   context.log(
     JSON.stringify({
       event: 'execute',

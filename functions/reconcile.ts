@@ -1,7 +1,7 @@
 import functions, { type InvocationContext, type Timer } from '@azure/functions';
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
-import { withInvocationLog } from '../shared/invocationLog.js';
+import { contextLogLine, withInvocationLog } from '../shared/invocationLog.js';
 
 /** The default of OFFHOURS_TICK in shared/config.ts (a test keeps them equal). */
 const DEFAULT_TICK = '0 */5 * * * *';
@@ -18,12 +18,8 @@ export function reconcileSchedule(environment: Readonly<Record<string, string | 
 /** Every few minutes (OFFHOURS_TICK, UTC): observe, decide, enqueue changes, write state. */
 export async function reconcile(timer: Timer, context: InvocationContext): Promise<void> {
   const services = await getServices();
-  const report = await withInvocationLog(
-    (line) => {
-      if (line['event'] === 'warning') context.warn(JSON.stringify(line));
-      else context.log(JSON.stringify(line));
-    },
-    () => services.reconciler.tick({ isPastDue: timer.isPastDue }),
+  const report = await withInvocationLog(contextLogLine(context), () =>
+    services.reconciler.tick({ isPastDue: timer.isPastDue }),
   );
   context.log(
     `reconciled ${report.targets} targets: ${report.enqueued.length} change(s) enqueued, ${report.problems.length} problem(s), ${report.statesWritten} state row(s) written`,

@@ -18,3 +18,14 @@ export function withInvocationLog<T>(log: LogLine, work: () => Promise<T>): Prom
 export function invocationLog(outside: LogLine): LogLine {
   return (line) => (current.getStore() ?? outside)(line);
 }
+
+/** The invocation's own logger as a `LogLine`: warnings as warnings, everything else as information. */
+export function contextLogLine(context: {
+  log: (...args: unknown[]) => void;
+  warn: (...args: unknown[]) => void;
+}): LogLine {
+  return (line) => {
+    if (line['event'] === 'warning') context.warn(JSON.stringify(line));
+    else context.log(JSON.stringify(line));
+  };
+}

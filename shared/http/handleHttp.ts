@@ -1,4 +1,5 @@
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { contextLogLine, withInvocationLog } from '../invocationLog.js';
 import { problem, problemFor } from './problemResponse.js';
 import { rateLimitedResponse } from './rateLimitedResponse.js';
 
@@ -13,7 +14,8 @@ export function handleHttp(
     try {
       const limited = await rateLimitedResponse(request);
       if (limited) return limited;
-      return await handler(request, context);
+      // Lines the services log while answering (a decision taken at once) go to this invocation.
+      return await withInvocationLog(contextLogLine(context), () => handler(request, context));
     } catch (error) {
       const answer = problemFor(error);
       if (answer) return answer;

@@ -291,6 +291,23 @@ describe('If-Match: *', () => {
       412,
     );
   });
+
+  it('matches any existing override, for POST and DELETE, and no missing one', async () => {
+    const keep = { kind: 'keep-running', duration: 'PT1H', reason: 'if-match star' };
+    expectProblem(
+      await app.http('POST', 'targets/dev-user1/override', { body: keep, headers: { 'if-match': '*' } }),
+      412,
+    );
+    expect((await app.http('POST', 'targets/dev-user1/override', { body: keep })).status).toBe(200);
+    const replaced = await app.http('POST', 'targets/dev-user1/override', {
+      body: { ...keep, duration: 'PT2H' },
+      headers: { 'if-match': '*' },
+    });
+    expect(replaced.status).toBe(200);
+    const removed = await app.http('DELETE', 'targets/dev-user1/override', { headers: { 'if-match': '*' } });
+    expect(removed.status).toBe(200);
+    expect(await app.services.storage.overrides.get('dev-user1')).toBeUndefined();
+  });
 });
 
 describe('schedule previews', () => {

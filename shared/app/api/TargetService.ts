@@ -118,10 +118,7 @@ export class TargetService {
     const current = await storage.overrides.get(name);
     // A row the reader refuses (typed by hand) has no record but still has an ETag: replace it.
     const currentEtag = current?.row?.etag ?? (await storage.overrides.etagOf(name));
-    if (ifMatch && currentEtag !== ifMatch)
-      throw new PreconditionFailedError(
-        `the override of "${name}" changed since ETag ${ifMatch} was read; read it again`,
-      );
+    refuseUnmatchedOverride(name, ifMatch, currentEtag);
     try {
       await storage.overrides.put({ targetName: name, override }, currentEtag);
     } catch (error) {
@@ -183,10 +180,7 @@ export class TargetService {
     const current = await storage.overrides.get(name);
     const currentEtag = current?.row?.etag ?? (await storage.overrides.etagOf(name));
     if (!currentEtag) throw new NotFoundError(`target "${name}" has no override`);
-    if (ifMatch && currentEtag !== ifMatch)
-      throw new PreconditionFailedError(
-        `the override of "${name}" changed since ETag ${ifMatch} was read; read it again`,
-      );
+    refuseUnmatchedOverride(name, ifMatch, currentEtag);
     try {
       await storage.overrides.delete(name, currentEtag);
     } catch (error) {
@@ -386,4 +380,20 @@ function viewOf(
         }
       : {}),
   };
+}
+
+/**
+ * If-Match on an override: the ETag read, or `*` for "any override that exists now" (RFC 9110,
+ * 13.1.1). The write itself stays conditional on the ETag read, so a change in between is a 412.
+ */
+function refuseUnmatchedOverride(name: string, ifMatch: string | undefined, currentEtag: string | undefined) {
+  if (!ifMatch) return;
+  if (ifMatch.trim() === '*') {
+    if (currentEtag) return;
+    throw new PreconditionFailedError(`target "${name}" has no override, so If-Match * cannot match`);
+  }
+  if (currentEtag !== ifMatch)
+    throw new PreconditionFailedError(
+      `the override of "${name}" changed since ETag ${ifMatch} was read; read it again`,
+    );
 }
