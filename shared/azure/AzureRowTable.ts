@@ -9,7 +9,7 @@ import { RowAlreadyExistsError } from '../app/RowAlreadyExistsError.js';
 import { RowChangedError } from '../app/RowChangedError.js';
 import type { RowQuery, RowTable, TableRow } from '../app/ports/RowTable.js';
 import { StorageError } from '../app/StorageError.js';
-import { groupBy } from '../app/rows/groupBy.js';
+import { groupBy } from '../domain/groupBy.js';
 
 /** Table Storage's largest transaction: 100 operations, all in one partition. */
 const BATCH_SIZE = 100;

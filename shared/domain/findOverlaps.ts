@@ -1,4 +1,5 @@
 import type { ResourceId } from './ResourceId.js';
+import { groupBy } from './groupBy.js';
 
 /** A registered target as far as overlaps go: its name and resource. */
 export interface OverlapCandidate {
@@ -52,17 +53,6 @@ export function findOverlaps(
 
 const groupKey = (subscriptionId: string, resourceGroup: string) =>
   `${subscriptionId}/${resourceGroup}`.toLowerCase();
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}
 
 /** The overlaps that concern one target, described from its side. */
 export function describeOverlapsOf(name: string, overlaps: readonly Overlap[]): string[] {

@@ -1,5 +1,5 @@
 import { loadCatalog } from '../loadCatalog.js';
-import { groupBy } from '../rows/groupBy.js';
+import { groupBy } from '../../domain/groupBy.js';
 import { formatRowProblem, type RowProblem } from '../rows/RowProblem.js';
 import { nameOfRowKey } from '../rows/rowName.js';
 import type { TableStorage } from '../TableStorage.js';

@@ -5,7 +5,7 @@ import type { RowTable, TableRow } from '../ports/RowTable.js';
 import type { LoadResult } from '../rows/LoadResult.js';
 import { findControlCharacter } from '../rows/normaliseText.js';
 import type { RowIdentity } from '../rows/RowIdentity.js';
-import { groupBy } from '../rows/groupBy.js';
+import { groupBy } from '../../domain/groupBy.js';
 import type { RowProblem } from '../rows/RowProblem.js';
 import { RowReader } from '../rows/RowReader.js';
 import { nameOfRowKey, rowKeyOfName } from '../rows/rowName.js';

@@ -4,7 +4,7 @@ import type { LoadResult } from '../rows/LoadResult.js';
 import type { RowProblem } from '../rows/RowProblem.js';
 import type { RowIdentity } from '../rows/RowIdentity.js';
 import { RowReader } from '../rows/RowReader.js';
-import { groupBy } from '../rows/groupBy.js';
+import { groupBy } from '../../domain/groupBy.js';
 import { nameOfRowKey, rowKeyOfName } from '../rows/rowName.js';
 import { checkRowName, NAME_LENGTH } from './ScheduleTable.js';
 

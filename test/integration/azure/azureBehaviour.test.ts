@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangeRequest } from '../../../shared/app/ChangeRequest.js';
+import { changeRequests } from '../../helpers/changeRequests.js';
 import { AKS, RG, startFakeAzure, SUBSCRIPTION, VMSS, type FakeAzure } from '../../helpers/fakeAzure.js';
 
 /*
@@ -13,26 +14,7 @@ afterEach(async () => azure.stop());
 
 const MINUTE = 60_000;
 const POOL = `${AKS}/dev/agentPools/user1`;
-let transition = 0;
-
-function request(
-  targetName: string,
-  resourceId: string,
-  action: 'start' | 'stop',
-  extra: Partial<ChangeRequest> = {},
-): ChangeRequest {
-  transition++;
-  return {
-    targetName,
-    resourceId,
-    action,
-    transitionKey: `${targetName}|${action}|${transition}`,
-    reason: 'the schedule says so',
-    actor: 'schedule',
-    requestedAt: azure.clock.now,
-    ...extra,
-  };
-}
+const request = changeRequests(() => azure.clock.now);
 
 function devCluster(autoscalerLostOnStart = false): void {
   azure.arm.state.behaviour.autoscalerLostOnStart = autoscalerLostOnStart;

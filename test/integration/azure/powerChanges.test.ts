@@ -1,32 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChangeRequest } from '../../../shared/app/ChangeRequest.js';
 import { TransientAzureError } from '../../../shared/app/TransientAzureError.js';
+import { changeRequests } from '../../helpers/changeRequests.js';
 import { AKS, RG, startFakeAzure, SUBSCRIPTION, VMSS, type FakeAzure } from '../../helpers/fakeAzure.js';
 
 let azure: FakeAzure;
 afterEach(async () => azure.stop());
 
 const MINUTE = 60_000;
-let transition = 0;
-
-function request(
-  targetName: string,
-  resourceId: string,
-  action: 'start' | 'stop',
-  extra: Partial<ChangeRequest> = {},
-): ChangeRequest {
-  transition++;
-  return {
-    targetName,
-    resourceId,
-    action,
-    transitionKey: `${targetName}|${action}|${transition}`,
-    reason: 'the schedule says so',
-    actor: 'schedule',
-    requestedAt: azure.clock.now,
-    ...extra,
-  };
-}
+const request = changeRequests(() => azure.clock.now);
 
 async function observedState(resourceId: string): Promise<string | undefined> {
   return (await azure.power.observe([SUBSCRIPTION], [])).get(resourceId.toLowerCase())?.state;
