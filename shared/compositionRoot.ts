@@ -124,6 +124,7 @@ export async function createServices(
     now,
     dryRun: config.dryRun,
     allowedScopes: config.allowedScopes,
+    protectedTags: config.protectedTags,
   });
   return {
     config,

@@ -1,4 +1,6 @@
+import { tagsToCheck } from '../domain/guardDecision.js';
 import { outsideAllowedScopes } from '../domain/outsideAllowedScopes.js';
+import { protectionOf, type ProtectedTag } from '../domain/protectionOf.js';
 import { parseResourceId, type ResourceId } from '../domain/ResourceId.js';
 import { OWED_CHANGE } from './OwedChange.js';
 import type { ChangeRequest } from './ChangeRequest.js';
@@ -37,6 +39,12 @@ export interface ChangeExecutorDependencies {
   dryRun: boolean;
   /** A message naming a resource outside these is refused (one queued before they were narrowed, or forged). */
   allowedScopes?: readonly string[];
+  /**
+   * A stop of a resource carrying one of these tags (or, for a node pool, whose cluster does) is
+   * refused, whichever way the message came: queued before the tag was set, an owed change sent
+   * again, or forged (docs/security.md).
+   */
+  protectedTags?: readonly ProtectedTag[];
 }
 
 /**
@@ -52,8 +60,11 @@ export class ChangeExecutor {
   async execute(request: ChangeRequest): Promise<ExecuteResult> {
     const parsed = parseResourceId(request.resourceId);
     if (!parsed.ok) return this.finish(request, { result: 'invalid', message: parsed.message });
-    const outside = outsideAllowedScopes(parsed.resourceId, this.deps.allowedScopes ?? []);
-    if (outside) return this.finish(request, { result: 'refused', message: outside });
+    const refusal = await this.guardRefusal(request, parsed.resourceId);
+    if (refusal) {
+      await this.settleRefused(request, refusal);
+      return this.finish(request, { result: 'refused', message: refusal });
+    }
     const superseding = await this.supersedingOverride(request);
     if (superseding) return this.finish(request, { result: 'superseded', message: superseding });
     if (this.deps.dryRun)
@@ -215,8 +226,9 @@ export class ChangeExecutor {
     const error = `${outcome.code}: ${outcome.message}`;
     if (attempts >= OWED_CHANGE.maxAttempts) {
       await this.end(claimed, `not begun after ${attempts} attempts; last: ${error}`);
+      // Reported as refused, which the failed-operations alert counts (a last `throttled` would not be).
       return this.finish(request, {
-        result: outcome.outcome,
+        result: 'refused',
         message: `Azure did not take the ${request.action} after ${attempts} attempts (${error}); no longer tried`,
       });
     }
@@ -239,6 +251,41 @@ export class ChangeExecutor {
     return action === 'stop'
       ? state === 'stopping' || state === 'stopped'
       : state === 'starting' || state === 'running';
+  }
+
+  /** Outside the allowed scopes, or a stop of a protected resource (its tags read from Azure now). */
+  private async guardRefusal(request: ChangeRequest, target: ResourceId): Promise<string | undefined> {
+    const outside = outsideAllowedScopes(target, this.deps.allowedScopes ?? []);
+    if (outside) return outside;
+    const protectedTags = this.deps.protectedTags ?? [];
+    if (request.action !== 'stop' || protectedTags.length === 0) return undefined;
+    let seen;
+    try {
+      seen = await this.deps.power.read(target);
+    } catch (error) {
+      // Unknown tags never let a stop through: the queue delivers the message again.
+      throw new TransientAzureError(`could not read the tags of ${target.id} before stopping it`, {
+        cause: error,
+      });
+    }
+    return protectionOf(
+      tagsToCheck({ resource: target, tags: seen?.tags, clusterTags: seen?.clusterTags }),
+      protectedTags,
+    );
+  }
+
+  /** A refused change is not owed any more: its open Operations row ends, so no tick sends it again. */
+  private async settleRefused(request: ChangeRequest, refusal: string): Promise<void> {
+    const current = await this.deps.operations.get(request.targetName);
+    const open =
+      current?.status === 'owed' || current?.status === 'retrying' || current?.status === 'beginning';
+    if (!current || !open || current.transitionKey !== request.transitionKey) return;
+    await this.deps.operations.put({
+      ...current,
+      status: 'superseded',
+      endedAt: this.deps.now(),
+      error: `refused: ${refusal}`,
+    });
   }
 
   /** A person asked for the opposite after this change was decided: the change is dropped, theirs wins. */

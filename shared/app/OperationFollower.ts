@@ -17,6 +17,8 @@ export interface FollowedOperation {
 /** What the tick decided for a target, as far as owed changes need it. */
 export interface TargetDecision {
   target: string;
+  /** The resource the target names now: an owed change for another one is dropped. */
+  resourceId: string;
   desired?: string;
   observed: string;
   /** The tick refused to change the target (a guard, or what Azure would refuse): an owed change is dropped too. */
@@ -72,6 +74,14 @@ export class OperationFollower {
     for (const operation of owed) {
       const decision = byTarget.get(operation.targetName);
       if (!decision) continue;
+      if (decision.resourceId.toLowerCase() !== operation.resourceId.toLowerCase()) {
+        await this.settle(
+          operation,
+          'superseded',
+          `${operation.action} no longer owed: the target now names ${decision.resourceId}`,
+        ).catch(() => undefined);
+        continue;
+      }
       const asked = operation.action === 'start' ? 'running' : 'stopped';
       if (decision.desired === asked && decision.observed === asked) {
         // Azure did it after all (a lost answer whose retry was throttled): followed as ours, so a

@@ -98,7 +98,7 @@ export class Reconciler {
       registered.map(({ target }) => target.resourceId),
       extraSubscription,
     );
-    const tagged = this.taggedTargets(observed, catalog, options.onlyTarget);
+    const tagged = this.taggedTargets(observed, catalog);
     // Found among all targets, also when deciding for one only: a held target is never acted on.
     const overlapping = holdOverlappingTargets([...catalog.targets, ...tagged.targets], observed);
     // An expired override is reported by the loader, but this tick removes it: no need to show it on the target.
@@ -112,9 +112,10 @@ export class Reconciler {
     const overridesByTarget = new Map(
       overrides.records.map((record) => [record.targetName, [record.override]]),
     );
-    const decidable = [...registered, ...tagged.targets].filter(
-      ({ target }) => !overlapping.held.has(target.name),
-    );
+    const decidable = [
+      ...registered,
+      ...tagged.targets.filter(({ target }) => !options.onlyTarget || target.name === options.onlyTarget),
+    ].filter(({ target }) => !overlapping.held.has(target.name));
     const { enqueued, decisions, nextStates, guardRefusals } = this.decideAll(decidable, {
       states,
       observed,
@@ -246,7 +247,6 @@ export class Reconciler {
   private taggedTargets(
     observed: ReadonlyMap<string, ObservedResource>,
     catalog: Awaited<ReturnType<typeof loadCatalog>>,
-    onlyTarget: string | undefined,
   ): { targets: ScheduledTarget[]; problems: RowProblem[] } {
     const registeredKeys = new Set(catalog.targets.map(({ target }) => target.resourceId.key));
     const discovered = discoverTaggedTargets(observed, registeredKeys, this.deps.guard?.allowedScopes);
@@ -256,7 +256,6 @@ export class Reconciler {
     const targets: ScheduledTarget[] = [];
     const problems = [...discovered.problems];
     for (const target of discovered.targets) {
-      if (onlyTarget && target.name !== onlyTarget) continue;
       const schedule = schedulesByName.get(target.scheduleName.toLowerCase());
       if (schedule) targets.push({ target, schedule });
       else

@@ -64,6 +64,7 @@ export function observeCluster(reading: ClusterReading): ObservedResource[] {
       state: poolState,
       isSystemPool: pool.mode?.toLowerCase() === 'system',
       hasNodeAutoProvisioning,
+      clusterTags: reading.tags,
       scale: {
         count: pool.count ?? 0,
         enableAutoScaling: pool.enableAutoScaling ?? false,

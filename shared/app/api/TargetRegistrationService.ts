@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseResourceId, type ResourceId } from '../../domain/ResourceId.js';
 import { describeOverlapsOf, findOverlaps } from '../../domain/findOverlaps.js';
+import { discoverTaggedTargets } from '../discoverTaggedTargets.js';
 import { nodeResourceGroupsOf } from '../holdOverlappingTargets.js';
 import type { ObservedResource, PowerControl } from '../ports/PowerControl.js';
 import { RowChangedError } from '../RowChangedError.js';
@@ -157,8 +158,13 @@ export class TargetRegistrationService {
     const others = (await this.deps.storage.targets.load()).records.filter(
       (target) => target.name.toLowerCase() !== name.toLowerCase(),
     );
+    // Resources that opted in by tag are targets too (the tick holds both sides of an overlap).
+    const tagged = discoverTaggedTargets(
+      observed,
+      new Set([...others.map((target) => target.resourceId.key), resource.key]),
+    ).targets;
     const overlaps = findOverlaps(
-      [...others, { name, resourceId: resource }],
+      [...others, ...tagged, { name, resourceId: resource }],
       nodeResourceGroupsOf(observed),
     ).filter((overlap) => overlap.container.name === name || overlap.contained.name === name);
     if (overlaps.length === 0) return;

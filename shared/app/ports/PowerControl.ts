@@ -23,6 +23,8 @@ export interface ObservedResource {
   /** Node pools only. */
   scale?: ScaleSettings;
   tags: Record<string, string>;
+  /** Node pools only: the cluster's tags (a protected cluster protects its pools). */
+  clusterTags?: Record<string, string>;
 }
 
 export type BeginOutcome =

@@ -68,7 +68,7 @@ describe('case 1: long throttling waits', () => {
     expect(azure.arm.count('PUT')).toBe(1);
     azure.clock.advance(21 * MINUTE);
     const retries = await azure.follower.retryOwed([
-      { target: 'user1', desired: 'stopped', observed: 'running' },
+      { target: 'user1', resourceId: POOL, desired: 'stopped', observed: 'running' },
     ]);
     expect(retries).toMatchObject([
       { targetName: 'user1', action: 'stop', transitionKey: stop.transitionKey },
@@ -157,7 +157,9 @@ describe('case 2: a crash between the claim and Azure answer', () => {
     azure.clock.advance(6 * MINUTE);
     expect((await azure.follower.followAll()).map((one) => one.outcome)).not.toContain('succeeded');
     expect(
-      await azure.follower.retryOwed([{ target: 'user1', desired: 'stopped', observed: 'running' }]),
+      await azure.follower.retryOwed([
+        { target: 'user1', resourceId: POOL, desired: 'stopped', observed: 'running' },
+      ]),
     ).toMatchObject([{ transitionKey: 'user1|stop|crashed' }]);
   });
 });
@@ -239,7 +241,9 @@ describe('case 3: the answer is lost after Azure accepted the request', () => {
     azure.clock.advance(MINUTE);
     expect(await observed(POOL)).toBe('running');
     expect(
-      await azure.follower.retryOwed([{ target: 'user1', desired: 'running', observed: 'running' }]),
+      await azure.follower.retryOwed([
+        { target: 'user1', resourceId: POOL, desired: 'running', observed: 'running' },
+      ]),
     ).toEqual([]);
     expect(await azure.operations.get('user1')).toMatchObject({ status: 'succeeded' });
     expect(fakePool()).toMatchObject({ enableAutoScaling: true, minCount: 2, maxCount: 6 });
@@ -261,12 +265,14 @@ describe('case 4: a conflict with another operation', () => {
     azure.clock.advance(15 * MINUTE);
     expect(await observed(POOL)).toBe('unknown');
     expect(
-      await azure.follower.retryOwed([{ target: 'user1', desired: 'stopped', observed: 'unknown' }]),
+      await azure.follower.retryOwed([
+        { target: 'user1', resourceId: POOL, desired: 'stopped', observed: 'unknown' },
+      ]),
     ).toEqual([]);
     azure.clock.advance(30 * MINUTE);
     expect(await observed(POOL)).toBe('running');
     const retries = await azure.follower.retryOwed([
-      { target: 'user1', desired: 'stopped', observed: 'running' },
+      { target: 'user1', resourceId: POOL, desired: 'stopped', observed: 'running' },
     ]);
     expect(retries).toMatchObject([{ transitionKey: stop.transitionKey }]);
     expect(await azure.executor.execute(retries[0] as ChangeRequest)).toMatchObject({ result: 'begun' });
@@ -285,7 +291,9 @@ describe('case 4: a conflict with another operation', () => {
     });
     azure.clock.advance(60 * MINUTE);
     expect(
-      await azure.follower.retryOwed([{ target: 'agents', desired: 'running', observed: 'running' }]),
+      await azure.follower.retryOwed([
+        { target: 'agents', resourceId: `${VMSS}/agents`, desired: 'running', observed: 'running' },
+      ]),
     ).toEqual([]);
     expect(await azure.operations.get('agents')).toMatchObject({ status: 'superseded' });
   });
@@ -296,16 +304,20 @@ describe('case 4: a conflict with another operation', () => {
     const scaleSet = azure.arm.state.scaleSet(SUBSCRIPTION, RG, 'agents');
     let next: ChangeRequest | undefined = request('agents', `${VMSS}/agents`, 'stop');
     let attempts = 0;
+    let last: { result: string; message: string } | undefined;
     while (next && attempts < 20) {
       azure.arm.state.beginScaleSetUpdate(scaleSet, 1);
-      expect(await azure.executor.execute(next)).toMatchObject({ result: 'conflict' });
+      last = await azure.executor.execute(next);
+      // Every attempt meets the conflict; the last is reported as refused, which the alert counts.
+      expect(last.result).toBe(attempts + 1 < 8 ? 'conflict' : 'refused');
       attempts++;
       azure.clock.advance(24 * 60 * MINUTE);
       [next] = await azure.follower.retryOwed([
-        { target: 'agents', desired: 'stopped', observed: 'running' },
+        { target: 'agents', resourceId: `${VMSS}/agents`, desired: 'stopped', observed: 'running' },
       ]);
     }
     expect(attempts).toBeLessThan(20);
+    expect(last?.message).toContain('no longer tried');
     expect(await azure.operations.get('agents')).toMatchObject({
       status: 'failed',
       error: expect.stringMatching(/^not begun after \d+ attempts/) as string,
