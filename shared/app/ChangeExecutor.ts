@@ -60,7 +60,7 @@ export class ChangeExecutor {
   async execute(request: ChangeRequest): Promise<ExecuteResult> {
     const parsed = parseResourceId(request.resourceId);
     if (!parsed.ok) return this.finish(request, { result: 'invalid', message: parsed.message });
-    const refusal = await this.guardRefusal(request, parsed.resourceId);
+    const refusal = this.guardRefusal(parsed.resourceId);
     if (refusal) {
       await this.settleRefused(request, refusal);
       return this.finish(request, { result: 'refused', message: refusal });
@@ -161,6 +161,17 @@ export class ChangeExecutor {
     claimed: OperationRecord,
     target: ResourceId,
   ): Promise<ExecuteResult> {
+    const protection = await this.protection(request, target);
+    if (protection.refusal) {
+      await this.end(claimed, `refused: ${protection.refusal}`, 'superseded');
+      return this.finish(request, { result: 'refused', message: protection.refusal });
+    }
+    if (protection.unreadable)
+      return this.owe(request, claimed, {
+        outcome: 'deferred',
+        code: 'TagsUnreadable',
+        message: `the tags of ${target.id} could not be read before stopping it (${protection.unreadable}); a stop is never sent without them`,
+      });
     const outcome = await this.deps.power.begin(target, request.action);
     const now = this.deps.now();
     const { retryAt: _retryAt, error: _error, ...accepted } = claimed;
@@ -216,11 +227,7 @@ export class ChangeExecutor {
     claimed: OperationRecord,
     outcome:
       | { outcome: 'throttled'; retryAfterMs: number; code: string; message: string }
-      | {
-          outcome: 'conflict';
-          code: string;
-          message: string;
-        },
+      | { outcome: 'conflict' | 'deferred'; code: string; message: string },
   ): Promise<ExecuteResult> {
     const attempts = (claimed.attempts ?? 0) + 1;
     const error = `${outcome.code}: ${outcome.message}`;
@@ -242,7 +249,9 @@ export class ChangeExecutor {
       message:
         outcome.outcome === 'throttled'
           ? `Azure throttled the ${request.action} (${error}); handed back, tried again from ${when}`
-          : `Azure says another operation is changing the target (${error}); the ${request.action} stays owed and is tried again once the target settles, from ${when} (attempt ${attempts + 1} of ${OWED_CHANGE.maxAttempts})`,
+          : outcome.outcome === 'deferred'
+            ? `${error}; the ${request.action} stays owed and is tried again from ${when}`
+            : `Azure says another operation is changing the target (${error}); the ${request.action} stays owed and is tried again once the target settles, from ${when} (attempt ${attempts + 1} of ${OWED_CHANGE.maxAttempts})`,
     });
   }
 
@@ -253,25 +262,32 @@ export class ChangeExecutor {
       : state === 'starting' || state === 'running';
   }
 
-  /** Outside the allowed scopes, or a stop of a protected resource (its tags read from Azure now). */
-  private async guardRefusal(request: ChangeRequest, target: ResourceId): Promise<string | undefined> {
-    const outside = outsideAllowedScopes(target, this.deps.allowedScopes ?? []);
-    if (outside) return outside;
+  /** Outside the allowed scopes: refused before anything is claimed. */
+  private guardRefusal(target: ResourceId): string | undefined {
+    return outsideAllowedScopes(target, this.deps.allowedScopes ?? []);
+  }
+
+  /**
+   * A stop of a protected resource is refused, its tags (and, for a node pool, its cluster's) read
+   * from Azure now, whichever way the message came (docs/security.md). Tags that cannot be read
+   * never let a stop through.
+   */
+  private async protection(
+    request: ChangeRequest,
+    target: ResourceId,
+  ): Promise<{ refusal?: string; unreadable?: string }> {
     const protectedTags = this.deps.protectedTags ?? [];
-    if (request.action !== 'stop' || protectedTags.length === 0) return undefined;
-    let seen;
+    if (request.action !== 'stop' || protectedTags.length === 0) return {};
     try {
-      seen = await this.deps.power.read(target);
+      const seen = await this.deps.power.read(target);
+      const refusal = protectionOf(
+        tagsToCheck({ resource: target, tags: seen?.tags, clusterTags: seen?.clusterTags }),
+        protectedTags,
+      );
+      return refusal ? { refusal } : {};
     } catch (error) {
-      // Unknown tags never let a stop through: the queue delivers the message again.
-      throw new TransientAzureError(`could not read the tags of ${target.id} before stopping it`, {
-        cause: error,
-      });
+      return { unreadable: error instanceof Error ? error.message : String(error) };
     }
-    return protectionOf(
-      tagsToCheck({ resource: target, tags: seen?.tags, clusterTags: seen?.clusterTags }),
-      protectedTags,
-    );
   }
 
   /** A refused change is not owed any more: its open Operations row ends, so no tick sends it again. */
@@ -338,8 +354,12 @@ export class ChangeExecutor {
     }
   }
 
-  private async end(record: OperationRecord, error: string): Promise<void> {
-    await this.deps.operations.put({ ...record, status: 'failed', endedAt: this.deps.now(), error });
+  private async end(
+    record: OperationRecord,
+    error: string,
+    status: 'failed' | 'superseded' = 'failed',
+  ): Promise<void> {
+    await this.deps.operations.put({ ...record, status, endedAt: this.deps.now(), error });
   }
 
   private async finish(request: ChangeRequest, result: ExecuteResult): Promise<ExecuteResult> {

@@ -79,6 +79,35 @@ describe('an owed stop', () => {
   });
 });
 
+describe('a stop whose tags cannot be read', () => {
+  it('is not sent: it stays owed and goes out once the tags can be read', async () => {
+    app = await startApp({ OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0' }, {}, '2026-11-26T19:00:00Z');
+    await devCluster([{ name: 'user1' }]);
+    await registerCatalog(
+      app.services.storage,
+      { office: OFFICE },
+      { u1: { resourceId: poolId(SUBSCRIPTION, 'dev', 'user1'), schedule: 'office' } },
+    );
+    await app.tick();
+    // The executor's read of the cluster (for its tags) keeps failing: the stop waits for it.
+    app.arm.injectFault({
+      method: 'GET',
+      path: /managedClusters\/dev$/i,
+      status: 403,
+      code: 'AuthorizationFailed',
+    });
+    await app.drain();
+    expect(app.arm.count('PUT')).toBe(0);
+    expect(await app.services.storage.operations.get('u1')).toMatchObject({
+      status: 'owed',
+      error: expect.stringContaining('could not be read') as string,
+    });
+    await laterTicks(3);
+    expect(app.arm.count('PUT')).toBe(1);
+    expect(poolOf('user1').powerState).toBe('Stopped');
+  });
+});
+
 describe('stop now through the API', () => {
   it('does not stop a cluster held because a pool of it opted in by tag', async () => {
     app = await startApp(
