@@ -229,7 +229,10 @@ export class ChangeExecutor {
       | { outcome: 'throttled'; retryAfterMs: number; code: string; message: string }
       | { outcome: 'conflict' | 'deferred'; code: string; message: string },
   ): Promise<ExecuteResult> {
-    const attempts = (claimed.attempts ?? 0) + 1;
+    // Tags that could not be read are our read failing, not Azure refusing the change: no attempt is
+    // used up, and the next tick tries again.
+    const deferred = outcome.outcome === 'deferred';
+    const attempts = (claimed.attempts ?? 0) + (deferred ? 0 : 1);
     const error = `${outcome.code}: ${outcome.message}`;
     if (attempts >= OWED_CHANGE.maxAttempts) {
       await this.end(claimed, `not begun after ${attempts} attempts; last: ${error}`);
@@ -241,7 +244,11 @@ export class ChangeExecutor {
     }
     const retryAt =
       this.deps.now() +
-      (outcome.outcome === 'throttled' ? outcome.retryAfterMs : OWED_CHANGE.backoffMs(attempts));
+      (outcome.outcome === 'throttled'
+        ? outcome.retryAfterMs
+        : deferred
+          ? 0
+          : OWED_CHANGE.backoffMs(attempts));
     await this.deps.operations.put({ ...claimed, status: 'owed', attempts, retryAt, error });
     const when = new Date(retryAt).toISOString();
     return this.finish(request, {
@@ -250,7 +257,7 @@ export class ChangeExecutor {
         outcome.outcome === 'throttled'
           ? `Azure throttled the ${request.action} (${error}); handed back, tried again from ${when}`
           : outcome.outcome === 'deferred'
-            ? `${error}; the ${request.action} stays owed and is tried again from ${when}`
+            ? `${error}; the ${request.action} stays owed and is tried again at the next tick`
             : `Azure says another operation is changing the target (${error}); the ${request.action} stays owed and is tried again once the target settles, from ${when} (attempt ${attempts + 1} of ${OWED_CHANGE.maxAttempts})`,
     });
   }
