@@ -25,18 +25,15 @@ export class TargetGuard {
   }
 
   private async tagsOf(resource: ResourceId) {
-    let observed;
+    let seen;
     try {
-      observed = await this.deps.power.observe([resource.subscriptionId], [resource]);
+      // One GET, as the executor reads them before a stop; a pool's reading carries its cluster's tags.
+      seen = await this.deps.power.read(resource);
     } catch {
-      // Tags that cannot be read now are checked again at every reconcile decision, which never stops a protected resource.
+      // Tags that cannot be read now are checked again at every reconcile decision and by the
+      // executor before any stop, which never lets a stop through without them.
       return [];
     }
-    const clusterKey = resource.key.replace(/\/agentpools\/[^/]+$/, '');
-    return tagsToCheck({
-      resource,
-      tags: observed.get(resource.key)?.tags,
-      clusterTags: observed.get(clusterKey)?.tags,
-    });
+    return tagsToCheck({ resource, tags: seen?.tags, clusterTags: seen?.clusterTags });
   }
 }

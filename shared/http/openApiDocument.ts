@@ -32,6 +32,13 @@ const ifMatch = {
     'the ETag read before; the change is refused (412) if the resource changed since. `*` matches whatever the resource is now (RFC 9110), and nothing when it does not exist',
   schema: { type: 'string' },
 };
+const ifNoneMatch = {
+  name: 'If-None-Match',
+  in: 'header',
+  required: false,
+  description: '`*`: create only',
+  schema: { type: 'string' },
+};
 const principal = {
   name: 'x-ms-client-principal',
   in: 'header',
@@ -102,18 +109,7 @@ export const OPEN_API_DOCUMENT = {
         operationId: 'putTarget',
         summary:
           'Register a target (no If-Match) or replace its registration (If-Match); refused with 409 when the resource is registered already, overlaps a registered target (a cluster and its pools or node scale sets), or the name differs only in case from another',
-        parameters: [
-          name,
-          ifMatch,
-          {
-            name: 'If-None-Match',
-            in: 'header',
-            required: false,
-            description: '`*`: create only',
-            schema: { type: 'string' },
-          },
-          principal,
-        ],
+        parameters: [name, ifMatch, ifNoneMatch, principal],
         requestBody: {
           required: true,
           content: { 'application/json': { schema: { $ref: '#/components/schemas/TargetRequest' } } },
@@ -216,18 +212,7 @@ export const OPEN_API_DOCUMENT = {
         operationId: 'putSchedule',
         summary:
           'Create (no If-Match) or replace (If-Match) a schedule; a name differing only in case from an existing one is refused (409)',
-        parameters: [
-          scheduleName,
-          ifMatch,
-          {
-            name: 'If-None-Match',
-            in: 'header',
-            required: false,
-            description: '`*`: create only',
-            schema: { type: 'string' },
-          },
-          principal,
-        ],
+        parameters: [scheduleName, ifMatch, ifNoneMatch, principal],
         requestBody: {
           required: true,
           content: { 'application/json': { schema: { $ref: '#/components/schemas/ScheduleRequest' } } },
