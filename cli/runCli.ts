@@ -16,6 +16,7 @@ import { packageVersion } from './packageVersion.js';
 import { planCommand } from './planCommand.js';
 import { previewCommand } from './previewCommand.js';
 import { roleCommand } from './roleCommand.js';
+import { savingsCommand } from './savingsCommand.js';
 import { validateCommand } from './validateCommand.js';
 
 /** Exit status for a bad spec or a bad command line, so scripts can tell it from a crash (1). */
@@ -40,6 +41,7 @@ function buildProgram(
     exportCommand(output, environment),
     planCommand(output, environment, dependencies),
     roleCommand(output),
+    savingsCommand(output, environment),
   ];
   for (const command of commands) {
     program.addCommand(command.configureOutput({ writeOut: output.stdout, writeErr: output.stderr }));

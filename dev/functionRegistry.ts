@@ -4,6 +4,7 @@ import { definition as health } from '../functions/health.js';
 import { definition as openapi } from '../functions/openapi.js';
 import { definition as poisonActions } from '../functions/poisonActions.js';
 import { definition as reconcile } from '../functions/reconcile.js';
+import { definition as savings } from '../functions/savings.js';
 import { definition as schedule } from '../functions/schedule.js';
 import { definition as schedulePreview } from '../functions/schedulePreview.js';
 import { definition as schedulesList } from '../functions/schedulesList.js';
@@ -26,6 +27,7 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
   schedule,
   schedulePreview,
   audit,
+  savings,
   health,
   openapi,
 ];

@@ -12,12 +12,17 @@ const scale = z.object({
   minCount: z.number().optional(),
   maxCount: z.number().optional(),
 });
+const footprint = z.object({
+  location: z.string(),
+  nodes: z.array(z.object({ vmSize: z.string(), count: z.number() })),
+});
 const message = z.object({
   targetName: z.string().min(1),
   resourceId: z.string().min(1),
   action: z.enum(['start', 'stop']),
   transitionKey: z.string().min(1),
   scaleBeforeStop: scale.optional(),
+  footprintBeforeStop: footprint.optional(),
   reason: z.string(),
   actor: z.string(),
   requestedAt: z.number(),

@@ -21,6 +21,10 @@ import { invocationLog } from './invocationLog.js';
 import { ConfigError } from './ConfigError.js';
 import { MINUTE_MS } from './domain/time.js';
 import { RateLimiter } from './http/RateLimiter.js';
+import type { PriceCatalog } from './app/ports/PriceCatalog.js';
+import { CachedPriceCatalog } from './app/savings/CachedPriceCatalog.js';
+import { SavingsService } from './app/savings/SavingsService.js';
+import { RetailPricesCatalog } from './azure/RetailPricesCatalog.js';
 import { securityWarnings } from './securityWarnings.js';
 
 /** Everything the function handlers use, built once per process from the configuration. */
@@ -36,6 +40,8 @@ export interface Services {
   schedules: ScheduleService;
   /** Changing API calls per caller (docs/security.md). */
   rateLimiter: RateLimiter;
+  /** Money saved, from the audit trail and the Retail Prices API (docs/savings.md). */
+  savings: SavingsService;
   now: () => number;
 }
 
@@ -51,6 +57,8 @@ export interface ServiceOverrides {
   log?: (line: Record<string, unknown>) => void;
   /** The SDK's retry timing (tests shorten it). */
   armRetryDelayInMs?: number;
+  /** Another price list than the Retail Prices API (kept behind the one-query-a-day cache). */
+  prices?: PriceCatalog;
 }
 
 /** The one place where clients are built and services wired. Nothing here runs at import time. */
@@ -137,6 +145,19 @@ export async function createServices(
     registrations: new TargetRegistrationService({ storage, now, power, guard }),
     schedules: new ScheduleService({ storage, now }),
     rateLimiter: new RateLimiter(config.changesPerMinute, now),
+    savings: new SavingsService({
+      storage,
+      prices: new CachedPriceCatalog(
+        overrides.prices ??
+          new RetailPricesCatalog({
+            currency: config.currency,
+            ...(config.retailPricesUrl ? { baseUrl: config.retailPricesUrl } : {}),
+          }),
+        now,
+      ),
+      now,
+      discountPercent: config.discountPercent,
+    }),
     now,
   };
 }

@@ -25,7 +25,31 @@ export const SETTING_NAMES = [
   'OFFHOURS_ALLOWED_SCOPES',
   'OFFHOURS_PROTECTED_TAGS',
   'OFFHOURS_CHANGES_PER_MINUTE',
+  'OFFHOURS_CURRENCY',
+  'OFFHOURS_DISCOUNT_PERCENT',
+  'OFFHOURS_RETAIL_PRICES_URL',
   'WEBSITE_AUTH_ENABLED',
+] as const;
+
+/** The currencies the Azure Retail Prices API prices in (docs/savings.md). */
+export const RETAIL_PRICE_CURRENCIES = [
+  'USD',
+  'AUD',
+  'BRL',
+  'CAD',
+  'CHF',
+  'CNY',
+  'DKK',
+  'EUR',
+  'GBP',
+  'INR',
+  'JPY',
+  'KRW',
+  'NOK',
+  'NZD',
+  'RUB',
+  'SEK',
+  'TWD',
 ] as const;
 
 export type SettingName = (typeof SETTING_NAMES)[number];
@@ -60,6 +84,12 @@ export interface OffHoursConfig {
   appServiceAuthEnabled: boolean;
   /** Changing API calls one caller may make a minute (per instance); more get 429. */
   changesPerMinute: number;
+  /** Savings report (docs/savings.md): the currency prices are asked in. */
+  currency: string;
+  /** Taken off list prices (reservations, savings plans, agreements), shown next to every figure. */
+  discountPercent: number;
+  /** Another Retail Prices endpoint: the local fake, for development and tests only. */
+  retailPricesUrl?: string;
 }
 
 const booleanSetting = z
@@ -168,6 +198,35 @@ const schema = z.object({
       { name: 'environment', value: 'production' },
     ]),
   OFFHOURS_CHANGES_PER_MINUTE: wholeNumber(1, 10_000).default(30),
+  OFFHOURS_CURRENCY: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine(
+      (value) => (RETAIL_PRICE_CURRENCIES as readonly string[]).includes(value),
+      `must be a currency the Azure Retail Prices API prices in: ${RETAIL_PRICE_CURRENCIES.join(', ')}`,
+    )
+    .default('USD'),
+  OFFHOURS_DISCOUNT_PERCENT: z
+    .string()
+    .trim()
+    .regex(
+      /^\d{1,3}(\.\d{1,2})?$/,
+      'must be a percentage from 0 to 100, e.g. 0 or 22.5 (at most two decimals)',
+    )
+    .transform(Number)
+    .refine(
+      (value) => value <= 100,
+      'must be a percentage from 0 to 100, e.g. 0 or 22.5 (at most two decimals)',
+    )
+    .default(0),
+  OFFHOURS_RETAIL_PRICES_URL: z
+    .url({ message: 'must be an http or https URL (the local fake of the Retail Prices API)' })
+    .refine(
+      (value) => /^https?:\/\//.test(value),
+      'must be an http or https URL (the local fake of the Retail Prices API)',
+    )
+    .optional(),
   WEBSITE_AUTH_ENABLED: booleanSetting.default(false),
 });
 
@@ -233,5 +292,8 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     protectedTags: settings.OFFHOURS_PROTECTED_TAGS,
     appServiceAuthEnabled: settings.WEBSITE_AUTH_ENABLED,
     changesPerMinute: settings.OFFHOURS_CHANGES_PER_MINUTE,
+    currency: settings.OFFHOURS_CURRENCY,
+    discountPercent: settings.OFFHOURS_DISCOUNT_PERCENT,
+    ...(settings.OFFHOURS_RETAIL_PRICES_URL ? { retailPricesUrl: settings.OFFHOURS_RETAIL_PRICES_URL } : {}),
   };
 }

@@ -383,6 +383,7 @@ export class ChangeExecutor {
       actor: request.actor,
       reason: request.reason,
       result,
+      ...(request.footprintBeforeStop ? { footprint: request.footprintBeforeStop } : {}),
     });
   }
 }

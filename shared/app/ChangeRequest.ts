@@ -1,3 +1,4 @@
+import type { ComputeFootprint } from '../domain/ComputeFootprint.js';
 import type { ScaleSettings } from './ports/PowerControl.js';
 
 /** One change to carry out: the message the reconcile timer puts on the `offhours-actions` queue. */
@@ -9,6 +10,8 @@ export interface ChangeRequest {
   transitionKey: string;
   /** A node pool's settings as observed before a stop, kept to check them after the next start. */
   scaleBeforeStop?: ScaleSettings;
+  /** The nodes and region observed before a stop: the audit keeps them, the savings report prices them. */
+  footprintBeforeStop?: ComputeFootprint;
   reason: string;
   /** Who asked: `schedule`, or the person behind an API call. */
   actor: string;

@@ -368,6 +368,9 @@ export class Reconciler {
       actor: decision.activeOverride?.createdBy ?? 'schedule',
       requestedAt: now,
       ...(decision.action === 'stop' && observation?.scale ? { scaleBeforeStop: observation.scale } : {}),
+      ...(decision.action === 'stop' && observation?.footprint
+        ? { footprintBeforeStop: observation.footprint }
+        : {}),
     };
     return { line, state, request };
   }

@@ -312,7 +312,9 @@ export class AzurePowerControl implements PowerControl {
         ...(pool.enableAutoScaling !== undefined ? { enableAutoScaling: pool.enableAutoScaling } : {}),
         ...(pool.minCount !== undefined ? { minCount: pool.minCount } : {}),
         ...(pool.maxCount !== undefined ? { maxCount: pool.maxCount } : {}),
+        ...(pool.vmSize ? { vmSize: pool.vmSize } : {}),
       })),
+      ...(cluster.location ? { location: cluster.location } : {}),
     };
     if (cluster.powerState?.code) reading.powerCode = cluster.powerState.code;
     if (cluster.provisioningState) reading.provisioningState = cluster.provisioningState;
@@ -348,6 +350,8 @@ export class AzurePowerControl implements PowerControl {
       tags: scaleSet.tags ?? {},
       instancePowerCodes: codes,
       ...(scaleSet.provisioningState ? { provisioningState: scaleSet.provisioningState } : {}),
+      ...(scaleSet.location ? { location: scaleSet.location } : {}),
+      ...(scaleSet.sku?.name ? { vmSize: scaleSet.sku.name } : {}),
     };
   }
 

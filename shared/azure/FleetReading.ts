@@ -1,3 +1,4 @@
+import { mergeNodeGroups, type ComputeFootprint } from '../domain/ComputeFootprint.js';
 import { normaliseObservedState } from '../domain/normaliseObservedState.js';
 import type { ObservedState } from '../domain/PowerState.js';
 import type { ObservedResource } from '../app/ports/PowerControl.js';
@@ -9,6 +10,8 @@ export interface ClusterReading {
   provisioningState?: string;
   nodeProvisioningMode?: string;
   nodeResourceGroup?: string;
+  /** The Azure region, e.g. `japaneast`. */
+  location?: string;
   tags: Record<string, string>;
   pools: PoolReading[];
 }
@@ -22,12 +25,16 @@ export interface PoolReading {
   enableAutoScaling?: boolean;
   minCount?: number;
   maxCount?: number;
+  vmSize?: string;
   tags: Record<string, string>;
 }
 
 export interface ScaleSetReading {
   id: string;
   provisioningState?: string;
+  location?: string;
+  /** The SKU name, e.g. `Standard_D2s_v3`. */
+  vmSize?: string;
   tags: Record<string, string>;
   /** `PowerState/…` code of every instance. */
   instancePowerCodes: string[];
@@ -72,9 +79,14 @@ export function observeCluster(reading: ClusterReading): ObservedResource[] {
         ...(pool.enableAutoScaling && pool.maxCount !== undefined ? { maxCount: pool.maxCount } : {}),
       },
       tags: pool.tags,
+      ...footprintOf(reading.location, [{ vmSize: pool.vmSize ?? '', count: pool.count ?? 0 }]),
     };
   });
-  return [cluster, ...pools];
+  const clusterFootprint = footprintOf(
+    reading.location,
+    reading.pools.map((pool) => ({ vmSize: pool.vmSize ?? '', count: pool.count ?? 0 })),
+  );
+  return [{ ...cluster, ...clusterFootprint }, ...pools];
 }
 
 /**
@@ -98,7 +110,24 @@ export function observeScaleSet(reading: ScaleSetReading): ObservedResource {
       (tag) => tag.toLowerCase() === 'aks-managed-poolname' || tag.toLowerCase() === 'poolname',
     ),
     tags: reading.tags,
+    // What a stop would deallocate: the instances that are not deallocated already.
+    ...footprintOf(reading.location, [
+      {
+        vmSize: reading.vmSize ?? '',
+        count: reading.instancePowerCodes.filter((code) => !/^powerstate\/deallocated$/i.test(code.trim()))
+          .length,
+      },
+    ]),
   };
+}
+
+/** A footprint only when the region and at least one VM size are known. */
+function footprintOf(
+  location: string | undefined,
+  groups: { vmSize: string; count: number }[],
+): { footprint?: ComputeFootprint } {
+  const nodes = mergeNodeGroups(groups);
+  return location && nodes.length > 0 ? { footprint: { location: location.toLowerCase(), nodes } } : {};
 }
 
 function aggregate(states: readonly ObservedState[]): ObservedState {

@@ -6,16 +6,18 @@ import type { ClusterReading, PoolReading, ScaleSetReading } from './FleetReadin
  */
 export const FLEET_QUERY = `resources
 | where type in~ ('microsoft.containerservice/managedclusters', 'microsoft.compute/virtualmachinescalesets')
-| project id, name, type, subscriptionId, resourceGroup, tags, sku, properties, powerState = ''
+| project id, name, type, subscriptionId, resourceGroup, location, tags, sku, properties, powerState = ''
 | union (computeresources
     | where type =~ 'microsoft.compute/virtualmachinescalesets/virtualmachines'
-    | project id, name, type, subscriptionId, resourceGroup, tags = dynamic(null), sku = dynamic(null), properties = dynamic(null),
+    | project id, name, type, subscriptionId, resourceGroup, location, tags = dynamic(null), sku = dynamic(null), properties = dynamic(null),
               powerState = tostring(properties.extended.instanceView.powerState.code))
 | order by id asc`;
 
 interface GraphRow {
   id?: string;
   type?: string;
+  location?: string | null;
+  sku?: { name?: string } | null;
   tags?: Record<string, string> | null;
   properties?: Record<string, unknown> | null;
   powerState?: string | null;
@@ -45,6 +47,8 @@ function poolFromProfile(profile: Record<string, unknown>): PoolReading {
     reading.enableAutoScaling = profile['enableAutoScaling'];
   if (minCount !== undefined) reading.minCount = minCount;
   if (maxCount !== undefined) reading.maxCount = maxCount;
+  const vmSize = text(profile['vmSize']);
+  if (vmSize) reading.vmSize = vmSize;
   return reading;
 }
 
@@ -76,6 +80,7 @@ export function readFleetRows(rows: readonly unknown[]): {
       if (napMode) cluster.nodeProvisioningMode = napMode;
       const nodeResourceGroup = text(properties['nodeResourceGroup']);
       if (nodeResourceGroup) cluster.nodeResourceGroup = nodeResourceGroup;
+      if (row.location) cluster.location = row.location;
       clusters.push(cluster);
     } else if (type === 'microsoft.compute/virtualmachinescalesets') {
       const provisioningState = text(properties['provisioningState']);
@@ -84,6 +89,8 @@ export function readFleetRows(rows: readonly unknown[]): {
         tags: row.tags ?? {},
         instancePowerCodes: [],
         ...(provisioningState ? { provisioningState } : {}),
+        ...(row.location ? { location: row.location } : {}),
+        ...(row.sku?.name ? { vmSize: row.sku.name } : {}),
       });
     } else if (type === 'microsoft.compute/virtualmachinescalesets/virtualmachines') {
       const scaleSetKey = id.toLowerCase().replace(/\/virtualmachines\/[^/]+$/, '');

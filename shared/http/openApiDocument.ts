@@ -7,6 +7,22 @@ const errors = (...statuses: number[]) =>
       { description: STATUS_TEXT[status], content: { 'application/problem+json': { schema: problem } } },
     ]),
   );
+const footprint = {
+  type: 'object',
+  required: ['location', 'nodes'],
+  properties: {
+    location: { type: 'string' },
+    nodes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['vmSize', 'count'],
+        properties: { vmSize: { type: 'string' }, count: { type: 'integer' } },
+      },
+    },
+    description: { type: 'string' },
+  },
+};
 const ok = (description: string, schema: unknown, status = '200') => ({
   [status]: { description, content: { 'application/json': { schema } } },
 });
@@ -292,6 +308,35 @@ export const OPEN_API_DOCUMENT = {
         },
       },
     },
+    '/savings': {
+      get: {
+        operationId: 'savings',
+        summary:
+          'Hours and money saved per target, schedule and subscription, what keeps billing while stopped, and a forecast for the rest of the month (docs/savings.md)',
+        parameters: [
+          {
+            name: 'from',
+            in: 'query',
+            required: false,
+            schema: { type: 'string' },
+            description:
+              'a date (YYYY-MM-DD: midnight UTC) or an ISO 8601 time with an offset; default: the start of this month (UTC)',
+          },
+          {
+            name: 'to',
+            in: 'query',
+            required: false,
+            schema: { type: 'string' },
+            description:
+              'exclusive, in the same forms as from; default: the start of the month after from; at most 366 days after from. Nothing is counted past now',
+          },
+        ],
+        responses: {
+          ...ok('the report', { $ref: '#/components/schemas/SavingsReport' }),
+          ...errors(400),
+        },
+      },
+    },
     '/health': {
       get: {
         operationId: 'health',
@@ -529,6 +574,151 @@ export const OPEN_API_DOCUMENT = {
           actor: { type: 'string' },
           reason: { type: 'string' },
           result: { type: 'string' },
+          footprint: {
+            ...footprint,
+            description: "a stop's entries: the nodes and region observed before it",
+          },
+        },
+      },
+      SavingFigures: {
+        type: 'object',
+        description:
+          '`amount` is `listAmount` (pay-as-you-go Linux prices) less `discountPercent`, in `currency`; sizes in `unpriced` add hours but no money',
+        required: ['hours', 'nodeHours', 'listAmount', 'amount', 'currency', 'discountPercent', 'unpriced'],
+        properties: {
+          hours: { type: 'number' },
+          nodeHours: { type: 'number' },
+          listAmount: { type: 'number' },
+          amount: { type: 'number' },
+          currency: { type: 'string', description: 'ISO 4217, from OFFHOURS_CURRENCY' },
+          discountPercent: { type: 'number', description: 'OFFHOURS_DISCOUNT_PERCENT' },
+          unpriced: { type: 'array', items: { type: 'string' } },
+        },
+      },
+      GroupSavings: {
+        type: 'object',
+        required: ['saved', 'forecast', 'targets'],
+        properties: {
+          saved: { $ref: '#/components/schemas/SavingFigures' },
+          forecast: {
+            $ref: '#/components/schemas/SavingFigures',
+            description: 'the rest of the current month (UTC), from the schedules',
+          },
+          targets: { type: 'integer' },
+        },
+      },
+      TargetSavings: {
+        type: 'object',
+        required: ['target', 'resourceId', 'kind', 'subscriptionId', 'saved', 'stillBilled', 'stopped'],
+        properties: {
+          target: { type: 'string' },
+          resourceId: { type: 'string' },
+          kind: { type: 'string', enum: ['nodepool', 'cluster', 'vmss'] },
+          schedule: { type: 'string' },
+          subscriptionId: { type: 'string' },
+          footprint: {
+            ...footprint,
+            description: 'the nodes and region last observed before a stop',
+          },
+          saved: { $ref: '#/components/schemas/SavingFigures' },
+          forecast: { $ref: '#/components/schemas/SavingFigures' },
+          stillBilled: {
+            type: 'object',
+            description: 'what keeps billing while stopped, as Microsoft documents it (not priced here)',
+            required: ['items', 'source'],
+            properties: {
+              items: { type: 'array', items: { type: 'string' } },
+              source: { type: 'string', format: 'uri' },
+            },
+          },
+          stopped: {
+            type: 'array',
+            description: 'each time stopped in the period: from the stop succeeding to the next start begun',
+            items: {
+              type: 'object',
+              required: ['from', 'to', 'ongoing'],
+              properties: {
+                from: { type: 'string', format: 'date-time' },
+                to: { type: 'string', format: 'date-time' },
+                ongoing: { type: 'boolean' },
+                nodes: { type: 'string' },
+              },
+            },
+          },
+        },
+      },
+      SavingsReport: {
+        type: 'object',
+        required: [
+          'from',
+          'to',
+          'countedTo',
+          'currency',
+          'discountPercent',
+          'total',
+          'targets',
+          'schedules',
+          'subscriptions',
+          'prices',
+          'priceProblems',
+        ],
+        properties: {
+          from: { type: 'string', format: 'date-time' },
+          to: { type: 'string', format: 'date-time' },
+          countedTo: {
+            type: 'string',
+            format: 'date-time',
+            description: 'the end of the period, or now if sooner',
+          },
+          currency: { type: 'string' },
+          discountPercent: { type: 'number' },
+          forecastPeriod: {
+            type: 'object',
+            properties: {
+              from: { type: 'string', format: 'date-time' },
+              to: { type: 'string', format: 'date-time' },
+            },
+          },
+          total: { $ref: '#/components/schemas/GroupSavings' },
+          targets: { type: 'array', items: { $ref: '#/components/schemas/TargetSavings' } },
+          schedules: {
+            type: 'array',
+            items: {
+              allOf: [
+                { $ref: '#/components/schemas/GroupSavings' },
+                { type: 'object', required: ['schedule'], properties: { schedule: { type: 'string' } } },
+              ],
+            },
+          },
+          subscriptions: {
+            type: 'array',
+            items: {
+              allOf: [
+                { $ref: '#/components/schemas/GroupSavings' },
+                {
+                  type: 'object',
+                  required: ['subscriptionId'],
+                  properties: { subscriptionId: { type: 'string' } },
+                },
+              ],
+            },
+          },
+          prices: {
+            type: 'array',
+            description: 'the pay-as-you-go Linux prices used, from the Azure Retail Prices API',
+            items: {
+              type: 'object',
+              properties: {
+                vmSize: { type: 'string' },
+                location: { type: 'string' },
+                hourly: { type: 'number' },
+                currency: { type: 'string' },
+                meterName: { type: 'string' },
+                productName: { type: 'string' },
+              },
+            },
+          },
+          priceProblems: { type: 'array', items: { type: 'string' } },
         },
       },
     },

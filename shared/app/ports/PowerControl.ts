@@ -1,3 +1,4 @@
+import type { ComputeFootprint } from '../../domain/ComputeFootprint.js';
 import type { ObservedState } from '../../domain/PowerState.js';
 import type { ResourceId } from '../../domain/ResourceId.js';
 
@@ -25,6 +26,8 @@ export interface ObservedResource {
   tags: Record<string, string>;
   /** Node pools only: the cluster's tags (a protected cluster protects its pools). */
   clusterTags?: Record<string, string>;
+  /** The nodes it runs, by VM size, and its region, when Azure said (priced by the savings report). */
+  footprint?: ComputeFootprint;
 }
 
 export type BeginOutcome =

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { parseFootprint, type ComputeFootprint } from '../../domain/ComputeFootprint.js';
 import type { RowTable, TableRow } from '../ports/RowTable.js';
 import { encodeTableKey, decodeTableKey } from '../rows/tableKey.js';
 
@@ -15,6 +16,8 @@ export interface AuditEntry {
   reason: string;
   /** `succeeded`, `failed: <code> <message>`, `refused`, `dry-run`, … */
   result: string;
+  /** A stop's entries: the nodes and region observed before it (docs/savings.md). */
+  footprint?: ComputeFootprint;
 }
 
 export interface AuditQuery {
@@ -75,6 +78,7 @@ export class AuditTrail {
       Actor: entry.actor,
       Reason: entry.reason,
       Result: entry.result,
+      ...(entry.footprint ? { Footprint: JSON.stringify(entry.footprint) } : {}),
     };
     await Promise.all([
       this.rows.insert({ partitionKey: ownPartition(entry.targetName), rowKey, ...columns }),
@@ -153,5 +157,11 @@ function fromRow(row: TableRow): AuditEntry {
     actor: String(row['Actor'] ?? ''),
     reason: String(row['Reason'] ?? ''),
     result: String(row['Result'] ?? ''),
+    ...footprintColumn(row['Footprint']),
   };
+}
+
+function footprintColumn(value: unknown): { footprint?: ComputeFootprint } {
+  const footprint = typeof value === 'string' ? parseFootprint(value) : undefined;
+  return footprint ? { footprint } : {};
 }

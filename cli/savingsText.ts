@@ -1,0 +1,127 @@
+import type { SavingFigures, SavingsReport, TargetSavings } from '../shared/app/savings/SavingsReport.js';
+
+const KIND_NAMES = { nodepool: 'node pool', cluster: 'cluster', vmss: 'scale set' } as const;
+
+/** `USD 31.20 (20% off list)`, or `(list price)` without a discount: the discount beside every amount. */
+export function money(figures: Pick<SavingFigures, 'amount' | 'currency' | 'discountPercent'>): string {
+  const discount = figures.discountPercent > 0 ? `${figures.discountPercent}% off list` : 'list price';
+  return `${figures.currency} ${figures.amount.toFixed(2)} (${discount})`;
+}
+
+function hours(value: number): string {
+  return `${value.toFixed(1)} h`;
+}
+
+function when(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+function table(rows: string[][]): string[] {
+  const widths =
+    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  return rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+function unpricedNote(figures: SavingFigures): string {
+  return figures.unpriced.length > 0 ? ` (no price: ${figures.unpriced.join(', ')})` : '';
+}
+
+/** The report as a person reads it: one row per target, totals, groups, what keeps billing, prices. */
+export function savingsAsTable(report: SavingsReport): string {
+  const lines = [
+    `Savings from ${when(report.from)} to ${when(report.countedTo)} (period ends ${when(report.to)}), pay-as-you-go Linux prices in ${report.currency}, ${report.discountPercent > 0 ? `less a ${report.discountPercent}% discount` : 'no discount'}`,
+    '',
+    ...table([
+      ['target', 'kind', 'schedule', 'nodes (before stop)', 'stopped', 'saved', 'rest of month'],
+      ...report.targets.map((target) => [
+        target.target,
+        KIND_NAMES[target.kind],
+        target.schedule ?? '-',
+        target.footprint?.description ?? 'not observed yet',
+        hours(target.saved.hours),
+        money(target.saved) + unpricedNote(target.saved),
+        target.forecast ? money(target.forecast) : '-',
+      ]),
+    ]),
+    '',
+    `Total: ${hours(report.total.saved.hours)} stopped (${hours(report.total.saved.nodeHours)} of nodes), saved ${money(report.total.saved)}${report.forecastPeriod ? `; rest of the month (to ${when(report.forecastPeriod.to)}): ${money(report.total.forecast)} more if the schedules hold` : ''}`,
+    '',
+    'Per schedule:',
+    ...report.schedules.map(
+      (group) =>
+        `  ${group.schedule}: ${group.targets} target(s), saved ${money(group.saved)}, rest of month ${money(group.forecast)}`,
+    ),
+    'Per subscription:',
+    ...report.subscriptions.map(
+      (group) =>
+        `  ${group.subscriptionId}: ${group.targets} target(s), saved ${money(group.saved)}, rest of month ${money(group.forecast)}`,
+    ),
+    '',
+    'Still billed while stopped (as Microsoft documents it):',
+    ...report.targets.map((target) => `  ${target.target}: ${stillBilledText(target)}`),
+    '',
+    'Prices (Azure Retail Prices API):',
+    ...report.prices.map(
+      (price) =>
+        `  ${price.vmSize} in ${price.location}: ${price.currency} ${price.hourly.toFixed(4)} an hour (${price.productName}, ${price.meterName})`,
+    ),
+    ...report.priceProblems.map((problem) => `  no price: ${problem}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function stillBilledText(target: TargetSavings): string {
+  return `${target.stillBilled.items.join('; ')} — ${target.stillBilled.source}`;
+}
+
+const CSV_COLUMNS = [
+  'target',
+  'kind',
+  'schedule',
+  'subscriptionId',
+  'location',
+  'nodes',
+  'hoursStopped',
+  'nodeHours',
+  'listAmount',
+  'discountPercent',
+  'amount',
+  'currency',
+  'forecastHours',
+  'forecastAmount',
+  'unpriced',
+  'stillBilled',
+];
+
+function csvCell(value: string | number): string {
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One line per target, for a spreadsheet (RFC 4180 quoting). */
+export function savingsAsCsv(report: SavingsReport): string {
+  const rows = report.targets.map((target) => [
+    target.target,
+    target.kind,
+    target.schedule ?? '',
+    target.subscriptionId,
+    target.footprint?.location ?? '',
+    target.footprint?.nodes.map((group) => `${group.count} x ${group.vmSize}`).join('; ') ?? '',
+    target.saved.hours,
+    target.saved.nodeHours,
+    target.saved.listAmount.toFixed(2),
+    target.saved.discountPercent,
+    target.saved.amount.toFixed(2),
+    target.saved.currency,
+    target.forecast?.hours ?? '',
+    target.forecast ? target.forecast.amount.toFixed(2) : '',
+    target.saved.unpriced.join('; '),
+    target.stillBilled.items.join('; '),
+  ]);
+  return `${[CSV_COLUMNS, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}

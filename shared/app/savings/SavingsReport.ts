@@ -1,0 +1,76 @@
+import type { NodeGroup } from '../../domain/ComputeFootprint.js';
+import type { TargetKind } from '../../domain/PowerState.js';
+import type { StillBilled } from '../../domain/stillBilled.js';
+
+/**
+ * Hours and money, with the currency and the discount beside every amount (docs/savings.md).
+ * `amount` is `listAmount` less `discountPercent`; sizes in `unpriced` add hours but no money.
+ */
+export interface SavingFigures {
+  hours: number;
+  nodeHours: number;
+  listAmount: number;
+  amount: number;
+  currency: string;
+  discountPercent: number;
+  unpriced: string[];
+}
+
+export interface StoppedTime {
+  from: string;
+  to: string;
+  /** Still stopped at the end of the period. */
+  ongoing: boolean;
+  /** What was stopped, e.g. `3 × Standard_D4s_v5 in japaneast`; absent when not observed. */
+  nodes?: string;
+}
+
+export interface TargetSavings {
+  target: string;
+  resourceId: string;
+  kind: TargetKind;
+  schedule?: string;
+  subscriptionId: string;
+  /** The nodes and region last observed before a stop (the pool's or scale set's profile then). */
+  footprint?: { location: string; nodes: NodeGroup[]; description: string };
+  saved: SavingFigures;
+  /** The rest of the month, if the schedule holds and the size stays: hours down times the price. */
+  forecast?: SavingFigures;
+  stillBilled: StillBilled;
+  stopped: StoppedTime[];
+}
+
+export interface GroupSavings {
+  saved: SavingFigures;
+  forecast: SavingFigures;
+  targets: number;
+}
+
+export interface PriceUsed {
+  vmSize: string;
+  location: string;
+  hourly: number;
+  currency: string;
+  meterName: string;
+  productName: string;
+}
+
+/** The answer of `GET /api/savings` and `aks-offhours savings --json`. */
+export interface SavingsReport {
+  from: string;
+  to: string;
+  /** Counted up to here: the end of the period, or now if sooner. */
+  countedTo: string;
+  currency: string;
+  discountPercent: number;
+  /** The rest of the current month (UTC) the forecast covers; absent once the month is over. */
+  forecastPeriod?: { from: string; to: string };
+  total: GroupSavings;
+  targets: TargetSavings[];
+  schedules: (GroupSavings & { schedule: string })[];
+  subscriptions: (GroupSavings & { subscriptionId: string })[];
+  /** Pay-as-you-go Linux prices used, from the Azure Retail Prices API. */
+  prices: PriceUsed[];
+  /** Why some sizes have no price (the price list could not be read). */
+  priceProblems: string[];
+}

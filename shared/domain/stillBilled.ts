@@ -1,0 +1,37 @@
+import type { TargetKind } from './PowerState.js';
+
+/** What keeps billing while a target is stopped, as Microsoft documents it; never priced here. */
+export interface StillBilled {
+  /** In plain words, each item ending in "(not priced here)". */
+  items: string[];
+  /** Microsoft's page that says so (docs/savings.md quotes them). */
+  source: string;
+}
+
+const VM_STATES_AND_BILLING = 'https://learn.microsoft.com/azure/virtual-machines/states-billing';
+
+/**
+ * Per kind of target (docs/savings.md): a deallocated VM is not billed for compute, but its disks
+ * and the networking it keeps are; a stopped node pool leaves its cluster's control plane running; a
+ * stopped cluster stops its control plane too.
+ */
+export const STILL_BILLED: Record<TargetKind, StillBilled> = {
+  vmss: {
+    items: ["the instances' managed disks, OS and data (not priced here)"],
+    source: VM_STATES_AND_BILLING,
+  },
+  nodepool: {
+    items: [
+      "the nodes' managed OS disks (not priced here)",
+      "the cluster's control plane, which keeps running, with its pricing tier (Standard or Premium) (not priced here)",
+    ],
+    source: 'https://learn.microsoft.com/azure/aks/start-stop-nodepools',
+  },
+  cluster: {
+    items: [
+      "the nodes' managed OS disks (not priced here)",
+      "public IP addresses and other resources in the node resource group, such as the load balancer's (not priced here)",
+    ],
+    source: 'https://learn.microsoft.com/azure/aks/start-stop-cluster',
+  },
+};
