@@ -2,13 +2,16 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableStorageOn } from '../shared/app/TableStorage.js';
+import type { SavingsService } from '../shared/app/savings/SavingsService.js';
 import { createServices } from '../shared/compositionRoot.js';
 import { loadConfig } from '../shared/config.js';
 import { parseResourceId } from '../shared/domain/ResourceId.js';
+import { money } from '../cli/savingsText.js';
 import { FakeArm } from './fakeArm/FakeArm.js';
 import { fakeArmCredential } from './fakeArm/fakeArmCredential.js';
 import { InMemoryActionQueue } from './InMemoryActionQueue.js';
 import { InMemoryRowTable } from './InMemoryRowTable.js';
+import { FakeRetailPrices } from './fakeRetailPrices/FakeRetailPrices.js';
 
 /**
  * `npm run demo`: a time-lapse of one simulated day (Monday 23 November 2026, a public holiday in
@@ -26,6 +29,7 @@ const TEAMS = [
     schedule: 'berlin-office',
     uptime: 'Mon-Fri 08:00-18:00',
     timeZone: 'Europe/Berlin',
+    location: 'germanywestcentral',
     holidays: 'DE-BE',
   },
   {
@@ -34,6 +38,7 @@ const TEAMS = [
     schedule: 'ny-office',
     uptime: 'Mon-Fri 09:00-17:00',
     timeZone: 'America/New_York',
+    location: 'eastus',
     holidays: 'US-NY',
   },
   {
@@ -42,6 +47,7 @@ const TEAMS = [
     schedule: 'tokyo-office',
     uptime: 'Mon-Fri 08:00-20:00',
     timeZone: 'Asia/Tokyo',
+    location: 'japaneast',
     holidays: 'JP',
   },
 ];
@@ -53,6 +59,7 @@ const hhmm = (instant: number) => new Date(instant).toISOString().slice(11, 16);
 
 async function main(): Promise<void> {
   const arm = await FakeArm.start({ operationDurationMs: 3 * 60_000, clock: () => clock.now });
+  const prices = await FakeRetailPrices.start();
   try {
     const caFile = join(await mkdtemp(join(tmpdir(), 'offhours-demo-')), 'ca.pem');
     await writeFile(caFile, arm.ca);
@@ -69,6 +76,7 @@ async function main(): Promise<void> {
       OFFHOURS_ARM_ENDPOINT: arm.url,
       OFFHOURS_ARM_CA_FILE: caFile,
       OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0',
+      OFFHOURS_RETAIL_PRICES_URL: prices.url,
     });
     const services = await createServices(config, {
       now: () => clock.now,
@@ -82,6 +90,7 @@ async function main(): Promise<void> {
         subscriptionId: SUBSCRIPTION,
         resourceGroup: 'rg-dev',
         name: team.cluster,
+        location: team.location,
         pools: [
           { name: 'system', mode: 'System' },
           { name: 'apps', count: 3, autoscale: { minCount: 2, maxCount: 6 } },
@@ -156,9 +165,27 @@ async function main(): Promise<void> {
     print(
       `Hours saved: ${saved.toFixed(1)} of ${TEAMS.length * 24} pool-hours (${Math.round((saved / (TEAMS.length * 24)) * 100)}%).`,
     );
+    await printMoney(services.savings);
   } finally {
+    await prices.stop();
     await arm.stop();
   }
+}
+
+/**
+ * Money, from the audit trail (stop succeeded to next start begun) and the nodes seen before each
+ * stop, priced with the local fake of the Retail Prices API (made-up prices, see docs/savings.md).
+ */
+async function printMoney(savings: SavingsService): Promise<void> {
+  const report = await savings.report({ from: DAY_START, to: DAY_START + 24 * 3_600_000 });
+  print('');
+  for (const target of report.targets)
+    print(
+      `${target.target.padEnd(11)}  saved ${money(target.saved)}: ${target.saved.nodeHours.toFixed(1)} node-hours of ${target.footprint?.description ?? 'nodes not observed'}`,
+    );
+  print(
+    `Money saved: ${money(report.total.saved)}, at pay-as-you-go Linux prices from the local Retail Prices fake; still billed while stopped: the nodes' OS disks and the clusters' control planes (not priced here).`,
+  );
 }
 
 await main();

@@ -9,6 +9,7 @@ import { ConfigError } from '../shared/ConfigError.js';
 import { consoleLine } from './consoleLine.js';
 import { DEMO_SCHEDULES, seedDemoAzure, seedDemoCatalog } from './demoFleet.js';
 import { FakeArm } from './fakeArm/FakeArm.js';
+import { FakeRetailPrices } from './fakeRetailPrices/FakeRetailPrices.js';
 import { fakeArmCredential } from './fakeArm/fakeArmCredential.js';
 import { FUNCTIONS } from './functionRegistry.js';
 import { LocalRunner } from './LocalRunner.js';
@@ -78,10 +79,12 @@ async function demoEnvironment(folder: string): Promise<Record<string, string>> 
   const arm = await FakeArm.start({ operationDurationMs: 20_000 });
   stops.push(() => arm.stop());
   seedDemoAzure(arm.state);
+  const prices = await FakeRetailPrices.start();
+  stops.push(() => prices.stop());
   const caFile = join(folder, 'fake-arm.pem');
   await writeFile(caFile, arm.ca);
   print(
-    `Azurite (in memory) on ports ${azurite.ports.blob}/${azurite.ports.queue}/${azurite.ports.table}; fake Azure Resource Manager on ${arm.url}`,
+    `Azurite (in memory) on ports ${azurite.ports.blob}/${azurite.ports.queue}/${azurite.ports.table}; fake Azure Resource Manager on ${arm.url}; fake Retail Prices API (made-up prices) on ${prices.url}`,
   );
   // The demo ticks every minute and waits one minute before a new target's first stop, so there is something to see.
   return {
@@ -90,6 +93,7 @@ async function demoEnvironment(folder: string): Promise<Record<string, string>> 
     OFFHOURS_ARM_CA_FILE: caFile,
     OFFHOURS_TICK: process.env['OFFHOURS_TICK'] ?? '0 * * * * *',
     OFFHOURS_NEW_TARGET_GRACE_MINUTES: process.env['OFFHOURS_NEW_TARGET_GRACE_MINUTES'] ?? '1',
+    OFFHOURS_RETAIL_PRICES_URL: prices.url,
   };
 }
 
@@ -121,6 +125,7 @@ Try:
   curl -X POST ${api}/targets/dev-user2/stop -H 'content-type: application/json' -d '{"duration":"PT30M"}'
   curl ${api}/schedules/tokyo-office/preview
   curl ${api}/audit?limit=10
+  curl ${api}/savings   (money saved this month, priced by the fake Retail Prices API)
   curl ${api}/openapi.json
 `;
 }
@@ -164,7 +169,12 @@ ${
     ? `
 The CLI against this Azurite, from another terminal in this folder:
   export AzureWebJobsStorage='${storage}'
-  npx aks-offhours export
+  npx aks-offhours export${
+    environment['OFFHOURS_RETAIL_PRICES_URL']
+      ? `
+  OFFHOURS_RETAIL_PRICES_URL='${environment['OFFHOURS_RETAIL_PRICES_URL']}' npx aks-offhours savings`
+      : ''
+  }
 `
     : ''
 }${realSettings ? '' : demoHints(api)}
