@@ -54,6 +54,31 @@ param operatorRoles array = [
 @maxValue(10000)
 param changesPerMinute int = 30
 
+@description('OFFHOURS_CURRENCY: the currency of the savings report (a currency the Azure Retail Prices API prices in).')
+@allowed([
+  'USD'
+  'AUD'
+  'BRL'
+  'CAD'
+  'CHF'
+  'CNY'
+  'DKK'
+  'EUR'
+  'GBP'
+  'INR'
+  'JPY'
+  'KRW'
+  'NOK'
+  'NZD'
+  'RUB'
+  'SEK'
+  'TWD'
+])
+param currency string = 'USD'
+
+@description('OFFHOURS_DISCOUNT_PERCENT: taken off pay-as-you-go list prices in the savings report (reservations, savings plans, agreements), 0 to 100, e.g. 22.5.')
+param discountPercent string = '0'
+
 @description('App Service Authentication: client ID of the Microsoft Entra ID app registration for the API. Empty: authentication stays off and only function keys protect the API.')
 param authClientId string = ''
 
@@ -207,6 +232,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'OFFHOURS_OPERATORS', value: join(operators, ',') }
         { name: 'OFFHOURS_OPERATOR_ROLES', value: join(operatorRoles, ',') }
         { name: 'OFFHOURS_CHANGES_PER_MINUTE', value: string(changesPerMinute) }
+        { name: 'OFFHOURS_CURRENCY', value: currency }
+        { name: 'OFFHOURS_DISCOUNT_PERCENT', value: discountPercent }
       ]
     }
     functionAppConfig: {

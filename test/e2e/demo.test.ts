@@ -20,4 +20,13 @@ it('npm run demo prints the same simulated day every time', async () => {
   ]);
   expect(first.stdout).toContain('Closed in Tokyo on 2026-11-23: Labor Thanksgiving Day (JP).');
   expect(first.stdout).toContain('Hours saved: 51.0 of 72 pool-hours (71%).');
+  // Money, from the stops that succeeded to the starts begun, on the 3 nodes seen before each stop,
+  // at the Retail Prices fake's Linux pay-as-you-go prices.
+  expect(first.stdout).toContain(
+    'berlin-apps  saved USD 8.22 (list price): 35.8 node-hours of 3 × Standard_D4s_v5 in germanywestcentral',
+  );
+  expect(first.stdout).toContain(
+    'tokyo-apps   saved USD 17.25 (list price): 69.0 node-hours of 3 × Standard_D4s_v5 in japaneast',
+  );
+  expect(first.stdout).toMatch(/^Money saved: USD 34\.63 \(list price\), at pay-as-you-go Linux prices/m);
 }, 60_000);

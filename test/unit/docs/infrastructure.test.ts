@@ -29,6 +29,8 @@ describe('infrastructure as code', () => {
       'OFFHOURS_ARM_ENDPOINT',
       'OFFHOURS_ARM_CA_FILE',
       'OFFHOURS_TABLE_PREFIX',
+      // The local fake of the Retail Prices API; in Azure the public endpoint is used.
+      'OFFHOURS_RETAIL_PRICES_URL',
       // The platform sets this when App Service Authentication is on.
       'WEBSITE_AUTH_ENABLED',
     ]);

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { observeCluster, observeScaleSet } from '../../../shared/azure/FleetReading.js';
+import { FLEET_QUERY, readFleetRows } from '../../../shared/azure/fleetQuery.js';
+
+const CLUSTER = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/dev';
+const SCALE_SET =
+  '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/agents';
+
+describe('what a stop would stop, as observed', () => {
+  it('the fleet query asks for the region; a pool has its size and count, a cluster all its pools', () => {
+    expect(FLEET_QUERY).toContain('resourceGroup, location, tags');
+    const { clusters } = readFleetRows([
+      {
+        id: CLUSTER,
+        type: 'Microsoft.ContainerService/managedClusters',
+        location: 'japaneast',
+        tags: {},
+        properties: {
+          agentPoolProfiles: [
+            { name: 'system', mode: 'System', count: 2, vmSize: 'Standard_D2s_v3' },
+            { name: 'user1', count: 3, vmSize: 'Standard_D4s_v5' },
+            { name: 'user2', count: 1, vmSize: 'Standard_D4s_v5' },
+          ],
+        },
+      },
+    ]);
+    const [cluster, , user1] = observeCluster(clusters[0] ?? { id: '', tags: {}, pools: [] });
+    expect(user1?.footprint).toEqual({
+      location: 'japaneast',
+      nodes: [{ vmSize: 'Standard_D4s_v5', count: 3 }],
+    });
+    expect(cluster?.footprint).toEqual({
+      location: 'japaneast',
+      nodes: [
+        { vmSize: 'Standard_D2s_v3', count: 2 },
+        { vmSize: 'Standard_D4s_v5', count: 4 },
+      ],
+    });
+  });
+
+  it('a scale set counts the instances a deallocation would stop, not those already deallocated', () => {
+    const observed = observeScaleSet({
+      id: SCALE_SET,
+      tags: {},
+      location: 'westeurope',
+      vmSize: 'Standard_D2s_v3',
+      instancePowerCodes: ['PowerState/running', 'PowerState/stopped', 'PowerState/deallocated'],
+    });
+    expect(observed.footprint).toEqual({
+      location: 'westeurope',
+      nodes: [{ vmSize: 'Standard_D2s_v3', count: 2 }],
+    });
+  });
+
+  it('no footprint without a region or a size: nothing is guessed', () => {
+    expect(
+      observeScaleSet({ id: SCALE_SET, tags: {}, instancePowerCodes: ['PowerState/running'] }).footprint,
+    ).toBeUndefined();
+  });
+});
