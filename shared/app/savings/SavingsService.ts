@@ -5,7 +5,8 @@ import type { Schedule } from '../../domain/Schedule.js';
 import { monthStart, savingsRange, SavingsRangeError } from '../../domain/savingsRange.js';
 import { STILL_BILLED } from '../../domain/stillBilled.js';
 import { stoppedPeriods, type PowerEvent } from '../../domain/stoppedPeriods.js';
-import { DAY_MS } from '../../domain/time.js';
+import { previewSchedule } from '../../domain/previewSchedule.js';
+import { DAY_MS, HOUR_MS } from '../../domain/time.js';
 import { ValidationError } from '../api/RequestErrors.js';
 import { loadCatalog } from '../loadCatalog.js';
 import type { PriceCatalog, PriceQuote } from '../ports/PriceCatalog.js';
@@ -191,10 +192,8 @@ export class SavingsService {
   ): Saving {
     const none = savingOf([], 0, () => undefined, this.deps.discountPercent);
     if (!history.schedule || period.to <= period.from) return none;
-    const downMs = history.schedule
-      .windows(period.from, period.to)
-      .filter((window) => !window.up)
-      .reduce((sum, window) => sum + window.to - window.from, 0);
+    // The same windows as a schedule's preview (holidays included): its hours saved are the hours down.
+    const downMs = previewSchedule(history.schedule, period.from, period.to).hoursSaved * HOUR_MS;
     const footprint = history.latestFootprint;
     if (!footprint)
       return {
