@@ -157,6 +157,16 @@ export async function createServices(
       ),
       now,
       discountPercent: config.discountPercent,
+      profiles: async (targets) => {
+        const subscriptions = [...new Set(targets.map((target) => target.subscriptionId.toLowerCase()))];
+        const observed = await power.observe(subscriptions, targets);
+        return new Map(
+          targets.flatMap((target) => {
+            const footprint = observed.get(target.key)?.footprint;
+            return footprint ? [[target.key, footprint] as const] : [];
+          }),
+        );
+      },
     }),
     now,
   };

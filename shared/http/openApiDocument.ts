@@ -618,7 +618,16 @@ export const OPEN_API_DOCUMENT = {
           subscriptionId: { type: 'string' },
           footprint: {
             ...footprint,
-            description: 'the nodes and region last observed before a stop',
+            properties: {
+              ...footprint.properties,
+              observed: {
+                type: 'string',
+                enum: ['before-stop', 'now'],
+                description:
+                  '`before-stop`: seen before the last stop; `now`: the current profile of a target never stopped yet (used for the forecast only)',
+              },
+            },
+            description: 'the nodes and region last observed before a stop, or the profile now',
           },
           saved: { $ref: '#/components/schemas/SavingFigures' },
           forecast: { $ref: '#/components/schemas/SavingFigures' },

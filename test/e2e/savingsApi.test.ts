@@ -30,12 +30,20 @@ beforeAll(async () => {
     pools: [
       { name: 'system', mode: 'System' },
       { name: 'user1', count: 4 },
+      { name: 'user2', count: 2 },
     ],
   });
   await registerCatalog(
     app.services.storage,
-    { office: { uptime: 'Mon-Fri 08:00-20:00', timeZone: 'Europe/Berlin' } },
-    { 'dev-user1': { resourceId: poolId(SUBSCRIPTION, 'dev', 'user1'), schedule: 'office' } },
+    {
+      office: { uptime: 'Mon-Fri 08:00-20:00', timeZone: 'Europe/Berlin' },
+      long: { uptime: 'Mon-Fri 06:00-22:00', timeZone: 'Europe/Berlin' },
+    },
+    {
+      'dev-user1': { resourceId: poolId(SUBSCRIPTION, 'dev', 'user1'), schedule: 'office' },
+      // Up whenever a tick runs in this test: never stopped, so only its profile is known.
+      'dev-user2': { resourceId: poolId(SUBSCRIPTION, 'dev', 'user2'), schedule: 'long' },
+    },
   );
   // 20:00 UTC: the stop is begun; 20:05 the follower sees it succeeded.
   await app.tick();
@@ -67,6 +75,7 @@ describe('GET /api/savings', () => {
     expect(target?.footprint).toMatchObject({
       location: 'westeurope',
       nodes: [{ vmSize: 'Standard_D4s_v5', count: 4 }],
+      observed: 'before-stop',
     });
     expect(target?.stopped).toEqual([
       {
@@ -92,7 +101,7 @@ describe('GET /api/savings', () => {
       }),
     ]);
     expect(report.total.saved.amount).toBeCloseTo(target?.saved.amount ?? NaN, 2);
-    expect(report.schedules.map((group) => group.schedule)).toEqual(['office']);
+    expect(report.schedules.map((group) => group.schedule)).toEqual(['long', 'office']);
     expect(report.subscriptions.map((group) => group.subscriptionId)).toEqual([SUBSCRIPTION]);
     // The rest of November from 09:00 Friday: the schedule's down hours, on the 4 nodes seen before the stop.
     expect(report.forecastPeriod).toEqual({
@@ -101,6 +110,21 @@ describe('GET /api/savings', () => {
     });
     expect(target?.forecast?.hours).toBeGreaterThan(48);
     expect(target?.forecast?.amount).toBeCloseTo((target?.forecast?.nodeHours ?? 0) * 0.207 * 0.8, 1);
+  });
+
+  it('prices the forecast of a target never stopped on its profile now, and claims no savings for it', async () => {
+    const report = (await app.http('GET', 'savings')).body as SavingsReport;
+    const never = report.targets.find((candidate) => candidate.target === 'dev-user2');
+    expect(never?.footprint).toMatchObject({
+      location: 'westeurope',
+      nodes: [{ vmSize: 'Standard_D4s_v5', count: 2 }],
+      observed: 'now',
+    });
+    expect(never?.stopped).toEqual([]);
+    expect(never?.saved).toMatchObject({ hours: 0, amount: 0 });
+    expect(never?.forecast?.hours).toBeGreaterThan(24);
+    expect(never?.forecast?.unpriced).toEqual([]);
+    expect(never?.forecast?.amount).toBeCloseTo((never?.forecast?.nodeHours ?? 0) * 0.207 * 0.8, 1);
   });
 
   it('asks the price list once per size and region, however many reports', async () => {

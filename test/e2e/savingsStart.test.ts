@@ -50,12 +50,15 @@ it(
       } while (Date.now() < deadline && !stopped.every((target) => target.saved.nodeHours > 0));
       expect(stopped.length).toBeGreaterThan(0);
       for (const target of stopped) {
-        expect(target.footprint?.location).toBe('japaneast');
+        expect(target.footprint).toMatchObject({ location: 'japaneast', observed: 'before-stop' });
         expect(target.saved.nodeHours).toBeGreaterThan(0);
         expect(target.stopped.at(-1)).toMatchObject({ ongoing: true, nodes: target.footprint?.description });
         expect(target.saved.unpriced).toEqual([]);
         expect(target.stillBilled.items.length).toBeGreaterThan(0);
       }
+      // The targets not stopped yet are priced for the forecast on their profile now.
+      for (const target of report.targets.filter((candidate) => candidate.stopped.length === 0))
+        expect(target.footprint?.observed).toBe('now');
       // Priced from the fake (Linux pay-as-you-go, USD): the scale set's D2s v3 or the pools' D4s v5.
       expect(report.prices.length).toBeGreaterThan(0);
       for (const price of report.prices)

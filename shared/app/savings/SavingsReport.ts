@@ -31,8 +31,11 @@ export interface TargetSavings {
   kind: TargetKind;
   schedule?: string;
   subscriptionId: string;
-  /** The nodes and region last observed before a stop (the pool's or scale set's profile then). */
-  footprint?: { location: string; nodes: NodeGroup[]; description: string };
+  /**
+   * The nodes and region last observed before a stop (`observed: before-stop`), or, for a target
+   * never stopped yet, its profile now (`observed: now`, used for the forecast only).
+   */
+  footprint?: { location: string; nodes: NodeGroup[]; description: string; observed: 'before-stop' | 'now' };
   saved: SavingFigures;
   /** The rest of the month, if the schedule holds and the size stays: hours down times the price. */
   forecast?: SavingFigures;

@@ -20,11 +20,18 @@ export interface SavingsServiceDependencies {
   prices: PriceCatalog;
   now: () => number;
   discountPercent: number;
+  /**
+   * The nodes targets run now (their pool's or scale set's profile), for targets never seen before a
+   * stop: their forecast is priced on it. Absent (the CLI), such targets stay "size not observed".
+   */
+  profiles?: (targets: readonly ResourceId[]) => Promise<Map<string, ComputeFootprint>>;
 }
 
 /** A stop begun this long before the period can still be under way at its start. */
 const LOOKBACK_MS = 45 * DAY_MS;
 const AUDIT_PAGE = 1000;
+/** Profiles change rarely; one fleet read serves the reports of this long. */
+const PROFILE_TTL_MS = 15 * 60_000;
 
 interface TargetHistory {
   name: string;
@@ -33,6 +40,8 @@ interface TargetHistory {
   schedule?: Schedule;
   events: PowerEvent[];
   latestFootprint?: ComputeFootprint;
+  /** The profile read now, when no stop has been observed. */
+  profile?: ComputeFootprint;
 }
 
 /**
@@ -42,6 +51,8 @@ interface TargetHistory {
  * the discount. The rest of the month is forecast from the schedules.
  */
 export class SavingsService {
+  private profileCache: { at: number; profiles: Map<string, ComputeFootprint> } | undefined;
+
   constructor(private readonly deps: SavingsServiceDependencies) {}
 
   /** Reads `from` and `to` as the API and the CLI take them; a bad value is a `ValidationError`. */
@@ -71,7 +82,7 @@ export class SavingsService {
     for (const history of histories) {
       const footprints = [
         ...(periodsOf.get(history.name) ?? []).map((period) => period.footprint),
-        history.latestFootprint,
+        history.latestFootprint ?? history.profile,
       ];
       for (const footprint of footprints)
         for (const group of footprint?.nodes ?? [])
@@ -102,14 +113,22 @@ export class SavingsService {
           ),
         );
         const forecastRaw = this.forecast(history, forecastPeriod, priceIn);
-        const footprint = history.latestFootprint;
+        const footprint = history.latestFootprint ?? history.profile;
         return {
           target: history.name,
           resourceId: history.resourceId.id,
           kind: history.resourceId.kind,
           ...(history.scheduleName ? { schedule: history.scheduleName } : {}),
           subscriptionId: history.resourceId.subscriptionId,
-          ...(footprint ? { footprint: { ...footprint, description: describeFootprint(footprint) } } : {}),
+          ...(footprint
+            ? {
+                footprint: {
+                  ...footprint,
+                  description: describeFootprint(footprint),
+                  observed: history.latestFootprint ? ('before-stop' as const) : ('now' as const),
+                },
+              }
+            : {}),
           saved: this.figures(savedRaw),
           ...(forecastPeriod.to > forecastPeriod.from ? { forecast: this.figures(forecastRaw) } : {}),
           stillBilled: STILL_BILLED[history.resourceId.kind],
@@ -194,7 +213,7 @@ export class SavingsService {
     if (!history.schedule || period.to <= period.from) return none;
     // The same windows as a schedule's preview (holidays included): its hours saved are the hours down.
     const downMs = previewSchedule(history.schedule, period.from, period.to).hoursSaved * HOUR_MS;
-    const footprint = history.latestFootprint;
+    const footprint = history.latestFootprint ?? history.profile;
     if (!footprint)
       return {
         ...savingOf([], downMs, () => undefined, this.deps.discountPercent),
@@ -257,7 +276,27 @@ export class SavingsService {
       const latest = entries.find((entry) => entry.footprint)?.footprint;
       histories.push({ ...target, events, ...(latest ? { latestFootprint: latest } : {}) });
     }
-    return histories;
+    return this.withProfiles(histories);
+  }
+
+  /** Targets never seen before a stop get their current profile, read once for all of them. */
+  private async withProfiles(histories: TargetHistory[]): Promise<TargetHistory[]> {
+    const unseen = histories.filter((history) => !history.latestFootprint);
+    if (!this.deps.profiles || unseen.length === 0) return histories;
+    const now = this.deps.now();
+    if (!this.profileCache || now - this.profileCache.at >= PROFILE_TTL_MS) {
+      try {
+        this.profileCache = { at: now, profiles: await this.deps.profiles(unseen.map((h) => h.resourceId)) };
+      } catch {
+        // Azure could not be read: those targets stay "size not observed"; the next report tries again.
+        return histories;
+      }
+    }
+    const profiles = this.profileCache.profiles;
+    return histories.map((history) => {
+      const profile = history.latestFootprint ? undefined : profiles.get(history.resourceId.key);
+      return profile ? { ...history, profile } : history;
+    });
   }
 
   /** The target's audit entries since an instant, newest first, page by page. */
