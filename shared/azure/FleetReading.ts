@@ -82,9 +82,12 @@ export function observeCluster(reading: ClusterReading): ObservedResource[] {
       ...footprintOf(reading.location, [{ vmSize: pool.vmSize ?? '', count: pool.count ?? 0 }]),
     };
   });
+  // A cluster's stop stops the pools that run: one stopped on its own is not billed for compute already.
   const clusterFootprint = footprintOf(
     reading.location,
-    reading.pools.map((pool) => ({ vmSize: pool.vmSize ?? '', count: pool.count ?? 0 })),
+    reading.pools
+      .filter((pool) => !/^stopped$/i.test(pool.powerCode ?? ''))
+      .map((pool) => ({ vmSize: pool.vmSize ?? '', count: pool.count ?? 0 })),
   );
   return [{ ...cluster, ...clusterFootprint }, ...pools];
 }

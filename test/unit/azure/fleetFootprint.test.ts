@@ -7,7 +7,7 @@ const SCALE_SET =
   '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/agents';
 
 describe('what a stop would stop, as observed', () => {
-  it('the fleet query asks for the region; a pool has its size and count, a cluster all its pools', () => {
+  it('the fleet query asks for the region; a pool has its size and count, a cluster its running pools', () => {
     expect(FLEET_QUERY).toContain('resourceGroup, location, tags');
     const { clusters } = readFleetRows([
       {
@@ -20,6 +20,7 @@ describe('what a stop would stop, as observed', () => {
             { name: 'system', mode: 'System', count: 2, vmSize: 'Standard_D2s_v3' },
             { name: 'user1', count: 3, vmSize: 'Standard_D4s_v5' },
             { name: 'user2', count: 1, vmSize: 'Standard_D4s_v5' },
+            { name: 'user3', count: 5, vmSize: 'Standard_D8s_v5', powerState: { code: 'Stopped' } },
           ],
         },
       },
