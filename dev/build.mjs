@@ -40,7 +40,9 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const compiled = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { stdio: 'inherit' });
 if (compiled.status !== 0) process.exit(compiled.status ?? 1);
 // The status page (web/): type-checked for the browser, then bundled into dist/ui/index.html.
-const pageChecked = spawnSync(process.execPath, [tsc, '-p', join('web', 'tsconfig.json')], { stdio: 'inherit' });
+const pageChecked = spawnSync(process.execPath, [tsc, '-p', join('web', 'tsconfig.json')], {
+  stdio: 'inherit',
+});
 if (pageChecked.status !== 0) process.exit(pageChecked.status ?? 1);
 const page = spawnSync(process.execPath, [join('dist', 'dev', 'buildPage.js')], { stdio: 'inherit' });
 if (page.status !== 0) process.exit(page.status ?? 1);

@@ -55,12 +55,7 @@ export function SchedulesView({ name, canChange }: { name: string | undefined; c
         </div>
       ) : null}
       {selected ? (
-        <ScheduleDetail
-          key={selected.name}
-          schedule={selected}
-          canChange={canChange}
-          onSaved={reload}
-        />
+        <ScheduleDetail key={selected.name} schedule={selected} canChange={canChange} onSaved={reload} />
       ) : null}
       {name && schedules && !selected ? <p class="error">There is no schedule named {name}.</p> : null}
     </section>
