@@ -3,7 +3,9 @@ import { call, explain, segment } from './api.js';
 import type { ListTargetsResponse, Target, TargetRow } from './apiTypes.js';
 import { fromNow, overrideLabel, plainReason, timeIn, viewerZone } from './format.js';
 
-const PAGE_SIZE = 200;
+/** A small first page is on screen soonest; the rest comes in large pages (each reads the catalog once). */
+const FIRST_PAGE = 50;
+const NEXT_PAGES = 1000;
 /** More than this many matching rows are shown on request: the page stays quick with 1,000 targets. */
 const SHOWN_AT_ONCE = 250;
 
@@ -47,7 +49,7 @@ function useFleet() {
       const loaded: Target[] = [];
       do {
         const { body } = await call<ListTargetsResponse>('GET', 'targets', {
-          query: { limit: String(PAGE_SIZE), continuationToken: token },
+          query: { limit: String(token ? NEXT_PAGES : FIRST_PAGE), continuationToken: token },
         });
         if (cancelled) return;
         loaded.push(...body.targets);
