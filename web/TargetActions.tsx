@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, call, explain, segment } from './api.js';
 import type { OverrideResult, Target } from './apiTypes.js';
 import { overrideLabel, timeIn, viewerZone } from './format.js';
@@ -80,6 +80,11 @@ export function TargetActions({ target, reload }: { target: Target; reload: () =
     'stop',
     ...(target.override ? (['remove'] as const) : []),
   ];
+  const panel = useRef<HTMLDivElement>(null);
+  // Keyboard users land on the explanation of what will happen, then Tab to its fields and Confirm.
+  useEffect(() => {
+    if (pending) panel.current?.focus();
+  }, [pending]);
   const untilIso = pending === 'keep-running' && until ? new Date(until).toISOString() : undefined;
 
   const confirm = async () => {
@@ -120,7 +125,14 @@ export function TargetActions({ target, reload }: { target: Target; reload: () =
         ))}
       </div>
       {pending ? (
-        <div class="confirm" role="group" aria-labelledby="confirm-heading" data-testid="confirm">
+        <div
+          class="confirm"
+          role="group"
+          aria-labelledby="confirm-heading"
+          data-testid="confirm"
+          tabIndex={-1}
+          ref={panel}
+        >
           <h3 id="confirm-heading">{LABELS[pending].replace('…', '')}: what will happen</h3>
           {pending === 'keep-running' ? (
             <label>

@@ -173,7 +173,15 @@ describe('the status page in Chromium', () => {
   it('says plainly when someone else changed the override meanwhile (412), and shows what is there now', async () => {
     const page = await open(operator, '#/targets/dev-user2');
     await page.getByTestId('timeline').waitFor();
-    await page.getByRole('button', { name: 'Skip tonight' }).click();
+    // By keyboard: Enter on the button, and focus lands on what will happen.
+    await page.getByRole('button', { name: 'Skip tonight' }).focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.evaluate("document.activeElement?.getAttribute('data-testid')"))
+      .toBe('confirm');
+    expect(await page.getByTestId('will-happen').textContent()).toContain(
+      'The next scheduled stop of dev-user2',
+    );
     // Bob keeps it stopped from the CLI while the page is open.
     const bob = await app.http('POST', 'targets/dev-user2/override', {
       body: { kind: 'keep-stopped', duration: 'PT2H', reason: 'bob' },
