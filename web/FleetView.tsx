@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { call, explain, segment } from './api.js';
-import type { ListTargetsResponse, Target, TargetRow } from './apiTypes.js';
+import type { AuditResponse, ListTargetsResponse, Target, TargetRow } from './apiTypes.js';
 import { fromNow, overrideLabel, plainReason, timeIn, viewerZone } from './format.js';
 
 /** A small first page is on screen soonest; the rest comes in large pages (each reads the catalog once). */
@@ -33,6 +33,37 @@ function matches(target: Target, filter: Filter, search: string): boolean {
     .toLowerCase()
     .split(/\s+/)
     .every((word) => haystack.includes(word));
+}
+
+/** Operations the audit trail records for a target: the newest is the last action's outcome. */
+const OPERATIONS = new Set(['start', 'stop', 'refused']);
+const RECENT_AUDIT = 500;
+
+/**
+ * The outcome of each target's last operation, from the newest entries of the audit trail (one
+ * request, after the fleet is on screen); older ones show the action without its outcome.
+ */
+function useLastOutcomes(ready: boolean): Map<string, string> {
+  const [outcomes, setOutcomes] = useState(new Map<string, string>());
+  useEffect(() => {
+    if (!ready) return;
+    call<AuditResponse>('GET', 'audit', { query: { limit: String(RECENT_AUDIT) } }).then(
+      ({ body }) => {
+        const found = new Map<string, string>();
+        for (const entry of body.entries ?? [])
+          if (entry.targetName && OPERATIONS.has(entry.action ?? '') && !found.has(entry.targetName))
+            found.set(entry.targetName, entry.result ?? '');
+        setOutcomes(found);
+      },
+      () => undefined,
+    );
+  }, [ready]);
+  return outcomes;
+}
+
+/** `stop at 2026-11-26T20:00:00.000Z` with the time in the viewer's zone. */
+function lastActionText(action: string, zone: string): string {
+  return action.replace(/\d{4}-\d{2}-\d{2}T[\d:.]+Z/g, (iso) => timeIn(iso, zone));
 }
 
 /** Loads the fleet a page at a time: the first page is on screen while the rest arrive. */
@@ -74,6 +105,7 @@ function useFleet() {
 
 export function FleetView() {
   const { targets, unusable, total, loading, error } = useFleet();
+  const outcomes = useLastOutcomes(!loading);
   const [filter, setFilter] = useState<Filter>('all');
   const [search, setSearch] = useState('');
   const [shown, setShown] = useState(SHOWN_AT_ONCE);
@@ -188,7 +220,14 @@ export function FleetView() {
                     <span class="sub">none</span>
                   )}
                 </td>
-                <td>{target.lastAction ?? <span class="sub">none yet</span>}</td>
+                <td>
+                  {target.lastAction ? (
+                    lastActionText(target.lastAction, zone)
+                  ) : (
+                    <span class="sub">none yet</span>
+                  )}
+                  {outcomes.has(target.name) ? <span class="sub">{outcomes.get(target.name)}</span> : null}
+                </td>
               </tr>
             ))}
           </tbody>

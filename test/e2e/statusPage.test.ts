@@ -120,6 +120,10 @@ describe('the status page in Chromium', () => {
     expect(await row.textContent()).toContain('Fri 27 Nov 08:00 Europe/Berlin');
     expect(await row.textContent()).toContain('yours: Fri 27 Nov 07:00');
     expect(await page.locator('tr[data-target="dev-user3"]').textContent()).toContain('Disabled');
+    // The last action, in the viewer's time, and its outcome from the audit trail.
+    await expect
+      .poll(() => row.locator('td').last().textContent())
+      .toBe('stop at Thu 26 Nov 20:00succeeded: stop succeeded');
     await page.getByLabel('Search').fill('ci');
     await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
     await page.getByLabel('Search').fill('');
