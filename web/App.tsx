@@ -26,6 +26,16 @@ function useRoute(): Route {
   return route;
 }
 
+/**
+ * App Service Authentication's own endpoints (docs/security.md): where a function-key caller can
+ * sign in and come back to this very view, or sign out.
+ */
+function SignInLink({ signedIn }: { signedIn: boolean }) {
+  if (signedIn) return <a href="/.auth/logout">Sign out</a>;
+  const back = encodeURIComponent(location.pathname + location.search + location.hash);
+  return <a href={`/.auth/login/aad?post_login_redirect_uri=${back}`}>Sign in</a>;
+}
+
 export function App() {
   const route = useRoute();
   const [me, setMe] = useState<WhoAmIResponse | undefined>();
@@ -70,7 +80,8 @@ export function App() {
               ? `Signed in as ${me.name}${canChange ? ' (operator)' : ' (read only)'}`
               : canChange
                 ? 'Not signed in: local or function-key access, changes allowed'
-                : 'Not signed in: read only'}
+                : 'Not signed in: read only'}{' '}
+          {me?.appServiceAuthentication ? <SignInLink signedIn={me.signedIn} /> : null}
         </p>
       </header>
       <main id="main" tabIndex={-1}>

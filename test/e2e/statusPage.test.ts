@@ -112,7 +112,7 @@ describe('the status page in Chromium', () => {
     const page = await open(operator);
     await page.getByRole('link', { name: 'dev-user1' }).waitFor();
     await expect.poll(() => page.getByTestId('fleet-summary').textContent()).toContain('4 targets');
-    expect(await page.getByTestId('who').textContent()).toBe(`Signed in as ${OPERATOR} (operator)`);
+    expect(await page.getByTestId('who').textContent()).toBe(`Signed in as ${OPERATOR} (operator) Sign out`);
     const row = page.locator('tr[data-target="dev-user1"]');
     expect(await row.textContent()).toContain('stopped');
     expect(await row.textContent()).toContain('Down by schedule office');
@@ -212,11 +212,19 @@ describe('the status page in Chromium', () => {
     const page = await open(reader, '#/targets/dev-user1');
     await page.getByTestId('timeline').waitFor();
     expect(await page.getByTestId('who').textContent()).toBe(
-      'Signed in as reader@contoso.example (read only)',
+      'Signed in as reader@contoso.example (read only) Sign out',
     );
     expect(await page.getByRole('button', { name: 'Stop now' }).count()).toBe(0);
     expect(await page.getByRole('note').textContent()).toContain('may not change things');
     await reader.close();
+    // Without a principal (a function key) the page offers App Service Authentication's sign-in, back to this view.
+    const anonymous = await newContext();
+    const start = await open(anonymous, '#/schedules');
+    await expect.poll(() => start.getByTestId('who').textContent()).toContain('Not signed in');
+    expect(await start.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe(
+      `/.auth/login/aad?post_login_redirect_uri=${encodeURIComponent('/api/ui#/schedules')}`,
+    );
+    await anonymous.close();
   });
 
   it('edits a schedule: a typo gets the CLI’s message as one types; the fixed one is saved', async () => {
