@@ -149,6 +149,11 @@ export function Timeline({
         {planned.map((change) => (
           <li>{`planned ${change.action} at ${timeIn(new Date(change.at).toISOString(), zone)}`}</li>
         ))}
+        {operations
+          .filter((operation) => operation.at >= start && operation.at < end)
+          .map((operation) => (
+            <li>{`${operation.action} at ${timeIn(new Date(operation.at).toISOString(), zone)}: ${operation.result}`}</li>
+          ))}
       </ul>
     </figure>
   );

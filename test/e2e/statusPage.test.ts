@@ -158,6 +158,11 @@ describe('the status page in Chromium', () => {
     await page.reload();
     await expect.poll(() => page.getByTestId('target-state').textContent()).toBe('running, wants running');
     await expect.poll(() => page.getByTestId('audit').textContent()).toContain('release testing');
+    // The week in Berlin: seven days, the planned changes and the start just done.
+    const timeline = page.getByTestId('timeline');
+    expect(await timeline.locator('li.day').count()).toBe(7);
+    expect(await timeline.textContent()).toContain('planned start at Fri 27 Nov 08:00');
+    expect(await timeline.textContent()).toContain('start at Thu 26 Nov 21:10: succeeded: start succeeded');
     expect(await seriousViolations(page)).toEqual([]);
     if (SCREENSHOTS) await page.screenshot({ path: 'docs/images/status-target.png', fullPage: true });
 
