@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { call, explain, segment } from './api.js';
 import type { AuditResponse, ListTargetsResponse, Target, TargetRow } from './apiTypes.js';
-import { fromNow, overrideLabel, plainReason, timeIn, viewerZone } from './format.js';
+import { fromNow, localTimesIn, overrideLabel, plainReason, timeIn, viewerZone } from './format.js';
 
 /** A small first page is on screen soonest; the rest comes in large pages (each reads the catalog once). */
 const FIRST_PAGE = 50;
@@ -59,11 +59,6 @@ function useLastOutcomes(ready: boolean): Map<string, string> {
     );
   }, [ready]);
   return outcomes;
-}
-
-/** `stop at 2026-11-26T20:00:00.000Z` with the time in the viewer's zone. */
-function lastActionText(action: string, zone: string): string {
-  return action.replace(/\d{4}-\d{2}-\d{2}T[\d:.]+Z/g, (iso) => timeIn(iso, zone));
 }
 
 /** Loads the fleet a page at a time: the first page is on screen while the rest arrive. */
@@ -222,7 +217,7 @@ export function FleetView() {
                 </td>
                 <td>
                   {target.lastAction ? (
-                    lastActionText(target.lastAction, zone)
+                    localTimesIn(target.lastAction, zone)
                   ) : (
                     <span class="sub">none yet</span>
                   )}

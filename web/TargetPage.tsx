@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiError, call, explain, segment } from './api.js';
 import type { AuditEntry, AuditResponse, Preview, Target } from './apiTypes.js';
-import { fromNow, overrideLabel, plainReason, timeIn, viewerZone } from './format.js';
+import { fromNow, localTimesIn, overrideLabel, plainReason, timeIn, viewerZone } from './format.js';
 import { TargetActions } from './TargetActions.js';
 import { Timeline } from './Timeline.js';
 
@@ -102,7 +102,7 @@ export function TargetPage({ name, canChange }: { name: string; canChange: boole
             : 'none'}
         </dd>
         <dt>Last action</dt>
-        <dd>{target.lastAction ?? 'none yet'}</dd>
+        <dd>{target.lastAction ? `${localTimesIn(target.lastAction, zone)} (your time)` : 'none yet'}</dd>
         {target.problems.length > 0 ? (
           <>
             <dt>Problems</dt>
@@ -144,8 +144,8 @@ export function TargetPage({ name, canChange }: { name: string; canChange: boole
                   <td>{timeIn(entry.at, zone)}</td>
                   <td>{entry.action}</td>
                   <td>{entry.actor}</td>
-                  <td>{entry.reason}</td>
-                  <td>{entry.result}</td>
+                  <td>{localTimesIn(entry.reason ?? '', zone)}</td>
+                  <td>{localTimesIn(entry.result ?? '', zone)}</td>
                 </tr>
               ))}
             </tbody>

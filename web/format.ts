@@ -68,3 +68,8 @@ export function overrideLabel(kind: string): string {
 export function stateLabel(state: string | undefined): string {
   return state ?? 'unknown';
 }
+
+/** Text such as `stop at 2026-11-26T20:00:00.000Z` with each UTC time written in `zone` (`stop at Thu 26 Nov 20:00`). */
+export function localTimesIn(action: string, zone: string): string {
+  return action.replace(/\d{4}-\d{2}-\d{2}T[\d:.]+Z/g, (iso) => timeIn(iso, zone));
+}
