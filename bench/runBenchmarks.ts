@@ -3,6 +3,7 @@ import { runColdStartBenchmark } from './coldStartBenchmark.js';
 import { runFaultedWeekBenchmark } from './faultedWeekBenchmark.js';
 import { runFleetBenchmark } from './fleetBenchmark.js';
 import { runScheduleEngineBenchmark } from './scheduleEngineBenchmark.js';
+import { runStatusPageBenchmark } from './statusPageBenchmark.js';
 import { runTableStorageBenchmark } from './tableStorageBenchmark.js';
 import { runTickBenchmark } from './tickBenchmark.js';
 
@@ -15,3 +16,4 @@ process.stdout.write(`${await runFaultedWeekBenchmark()}\n`);
 process.stdout.write(`${await runTickBenchmark()}\n`);
 process.stdout.write(`${await runColdStartBenchmark()}\n`);
 process.stdout.write(`${await runAuditBenchmark()}\n`);
+process.stdout.write(`${await runStatusPageBenchmark()}\n`);

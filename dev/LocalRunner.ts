@@ -126,7 +126,7 @@ export class LocalRunner {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
       response =
         path === '/'
-          ? this.index(request.method ?? 'GET')
+          ? this.index(request.method ?? 'GET', headers['accept'] ?? '')
           : await invokeHttp(this.options.functions, {
               method: request.method ?? 'GET',
               url: `http://localhost:${this.port}${request.url ?? '/'}`,
@@ -155,9 +155,13 @@ export class LocalRunner {
     return { status: response.status ?? 200, headers: responseHeaders, body };
   }
 
-  /** `GET /`: where the API is (the Functions host answers `/` with a page of its own). */
-  private index(method: string): HttpResponseInit {
+  /**
+   * `GET /`: a browser goes to the status page (/api/ui); anything else gets where the API is (the
+   * Functions host answers `/` with a page of its own).
+   */
+  private index(method: string, accept: string): HttpResponseInit {
     if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(method, '/', ['GET', 'HEAD']);
+    if (accept.includes('text/html')) return { status: 302, headers: { Location: '/api/ui' } };
     const base = `http://localhost:${this.port}`;
     const routes = this.options.functions.flatMap((definition) =>
       definition.trigger === 'http'
@@ -172,6 +176,7 @@ export class LocalRunner {
         name: 'AKS Off-Hours (local runner, npm start)',
         api: `${base}/api`,
         openapi: `${base}/api/openapi.json`,
+        statusPage: `${base}/api/ui`,
         docs: 'docs/api.md in the repository',
         routes,
       },

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { OPEN_API_DOCUMENT } from '../shared/http/openApiDocument.js';
+import { API_TYPES_FILE, renderApiTypes } from './apiTypes.js';
 
 interface Operation {
   summary: string;
@@ -54,4 +55,6 @@ export function renderApiDocs(): string {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   await writeFile(new URL('../../docs/api.md', import.meta.url), renderApiDocs());
+  // The status page's types come from the same document (dev/apiTypes.ts).
+  await writeFile(API_TYPES_FILE, renderApiTypes());
 }

@@ -3,6 +3,7 @@ import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { buildPage } from './buildPage.js';
 import { sizeOf } from './sizeOf.js';
 
 /**
@@ -54,6 +55,7 @@ export async function bundle(): Promise<{ bytes: number; files: string[] }> {
     logLevel: 'warning',
   });
   await cp(join(root, 'host.json'), join(out, 'host.json'));
+  await buildPage(join(out, 'ui', 'index.html'));
   await writeFile(
     join(out, 'package.json'),
     `${JSON.stringify({ name: 'aks-offhours', type: 'module', main: 'index.js' }, null, 2)}\n`,

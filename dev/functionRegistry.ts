@@ -12,6 +12,8 @@ import { definition as target } from '../functions/target.js';
 import { definition as targetOverride } from '../functions/targetOverride.js';
 import { definition as targetPower } from '../functions/targetPower.js';
 import { definition as targetsList } from '../functions/targetsList.js';
+import { definition as statusPage } from '../functions/statusPage.js';
+import { definition as whoAmI } from '../functions/whoAmI.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 
 /** Every function the app registers, for the local runner and the tests (the host finds them by the `main` glob). */
@@ -30,4 +32,6 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
   savings,
   health,
   openapi,
+  whoAmI,
+  statusPage,
 ];

@@ -162,6 +162,7 @@ async function main(): Promise<void> {
   const storage = environment['AzureWebJobsStorage'] ?? '';
   print(`
 AKS Off-Hours is running ${realSettings ? 'with the settings of local.settings.json' : demo}.
+Status page: ${api}/ui (open it in a browser)
 API: ${api} (GET http://localhost:${port}/ lists the routes). The reconcile timer runs on "${config.tick}" (UTC).
 Console: one line per tick and per action${options.verbose ? ', and every log line in full (--verbose)' : '; every log line in full (JSON) with npm start -- --verbose'}, and in ${logs.file}.
 ${

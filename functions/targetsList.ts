@@ -1,17 +1,35 @@
 import functions from '@azure/functions';
+import { ValidationError } from '../shared/app/api/RequestErrors.js';
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 import { targetRowReport } from '../shared/app/api/targetRowReport.js';
 import { handleHttp, json } from '../shared/http/handleHttp.js';
 
+const MAX_PAGE = 1000;
+
 /**
  * GET /api/targets: every registered target with its state, override and problems, and every
- * Targets row that cannot be used (`unusableRows`) or has a warning (`rowWarnings`).
+ * Targets row that cannot be used (`unusableRows`) or has a warning (`rowWarnings`). With `limit`,
+ * one page in name order and a `continuationToken` for the next (the row report comes with the first).
  */
-export const targetsList = handleHttp(async () => {
+export const targetsList = handleHttp(async (request) => {
   const services = await getServices();
-  const [targets, rows] = await Promise.all([services.targets.list(), targetRowReport(services.storage)]);
-  return json(200, { targets, ...rows });
+  const limitText = request.query.get('limit');
+  const continuationToken = request.query.get('continuationToken') ?? undefined;
+  if (limitText === null && continuationToken === undefined) {
+    const [targets, rows] = await Promise.all([services.targets.list(), targetRowReport(services.storage)]);
+    return json(200, { targets, ...rows });
+  }
+  const limit = limitText === null ? 100 : /^\d+$/.test(limitText) ? Number(limitText) : NaN;
+  if (!(limit >= 1 && limit <= MAX_PAGE))
+    throw new ValidationError([
+      { field: 'limit', value: limitText, message: `must be a whole number from 1 to ${MAX_PAGE}` },
+    ]);
+  const [page, rows] = await Promise.all([
+    services.targets.listPage(limit, continuationToken),
+    continuationToken === undefined ? targetRowReport(services.storage) : undefined,
+  ]);
+  return json(200, { ...page, ...rows });
 });
 
 export const definition = {

@@ -74,6 +74,7 @@ const STATUS_TEXT: Record<number, string> = {
   413: 'the body is larger than 64 KiB',
   415: 'the body is not JSON by its Content-Type (send `Content-Type: application/json`)',
   428: 'a change to an existing resource needs If-Match',
+  503: 'the status page was not built into the package (npm run build)',
   429: 'too many changes from this caller of late (OFFHOURS_CHANGES_PER_MINUTE); Retry-After says when to try again',
 };
 
@@ -92,12 +93,34 @@ export const OPEN_API_DOCUMENT = {
       get: {
         operationId: 'listTargets',
         summary:
-          'Every registered target with its state; every Targets row that cannot be used, and warnings about rows',
+          'Every registered target with its state; every Targets row that cannot be used, and warnings about rows. With `limit` or `continuationToken`: one page in name order',
+        parameters: [
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            description: 'at most this many targets (1 to 1000; 100 when only continuationToken is given)',
+            schema: { type: 'integer', minimum: 1, maximum: 1000 },
+          },
+          {
+            name: 'continuationToken',
+            in: 'query',
+            required: false,
+            description: 'the `continuationToken` of the page before, as it was returned',
+            schema: { type: 'string' },
+          },
+        ],
         responses: {
           ...ok('the targets', {
             type: 'object',
+            required: ['targets'],
             properties: {
               targets: { type: 'array', items: { $ref: '#/components/schemas/Target' } },
+              total: { type: 'integer', description: 'every target, when paged' },
+              continuationToken: {
+                type: 'string',
+                description: 'present when more targets follow: pass it back for the next page',
+              },
               unusableRows: {
                 type: 'array',
                 description: 'Targets rows not acted on, each with every problem that holds it',
@@ -110,6 +133,7 @@ export const OPEN_API_DOCUMENT = {
               },
             },
           }),
+          ...errors(400),
         },
       },
     },
@@ -344,6 +368,38 @@ export const OPEN_API_DOCUMENT = {
         responses: { ...ok('healthy', { type: 'object' }) },
       },
     },
+    '/me': {
+      get: {
+        operationId: 'whoAmI',
+        summary:
+          'Who the app takes the caller for, and whether they may change things (the status page hides its buttons when not)',
+        parameters: [principal],
+        responses: {
+          ...ok('the caller', {
+            type: 'object',
+            required: ['signedIn', 'name', 'roles', 'appServiceAuthentication', 'canChange'],
+            properties: {
+              signedIn: { type: 'boolean' },
+              name: { type: 'string', description: 'the sign-in name, or `function key`' },
+              roles: { type: 'array', items: { type: 'string' } },
+              appServiceAuthentication: { type: 'boolean' },
+              canChange: { type: 'boolean' },
+              whyNot: { type: 'string', description: 'why changes would be refused' },
+            },
+          }),
+        },
+      },
+    },
+    '/ui': {
+      get: {
+        operationId: 'statusPage',
+        summary: 'The status page (HTML; docs/status-page.md): the fleet, each target, schedules, actions',
+        responses: {
+          '200': { description: 'the page', content: { 'text/html': { schema: { type: 'string' } } } },
+          ...errors(503),
+        },
+      },
+    },
     '/openapi.json': {
       get: {
         operationId: 'openApi',
@@ -383,6 +439,7 @@ export const OPEN_API_DOCUMENT = {
           resourceId: { type: 'string' },
           kind: { enum: ['nodepool', 'cluster', 'vmss'] },
           schedule: { type: 'string' },
+          zone: { type: 'string', description: "the schedule's time zone, in which its times are read" },
           enabled: { type: 'boolean' },
           source: { enum: ['row', 'tag'] },
           desired: { enum: ['running', 'stopped'] },

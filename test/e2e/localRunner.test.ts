@@ -262,6 +262,11 @@ describe('npm start (dist/dev/start.js)', () => {
         });
         expect(stdout).toContain('tokyo-office:');
         expect(stdout).toContain('nightly-builds:');
+        // The status page's address is printed, and it is served there (docs/status-page.md).
+        const page = /^Status page: (http:\/\/localhost:\d+\/api\/ui) /m.exec(started.stdout())?.[1] ?? '';
+        const answer = await fetch(page.replace('localhost', '127.0.0.1'));
+        expect(answer.status).toBe(200);
+        expect(await answer.text()).toContain('<div id="app"></div>');
       } finally {
         expect(await started.interrupt()).toBe(0);
       }

@@ -21,6 +21,8 @@ export interface TargetView {
   resourceId: string;
   kind?: string;
   schedule?: string;
+  /** The schedule's own time zone, in which people read its times (its TimeZone, else its first item's). */
+  zone?: string;
   enabled?: boolean;
   source: 'row' | 'tag';
   desired?: string;
@@ -79,6 +81,23 @@ export class TargetService {
         viewOf(states.get(scheduled.target.name), scheduled, overridesByTarget.get(scheduled.target.name)),
       );
     return [...views.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /**
+   * One page of `list()` in the same order: at most `limit` targets after the one the
+   * continuation token names (docs/api.md). `total` counts every target, for "100 of 1,000".
+   */
+  async listPage(limit: number, continuationToken?: string): Promise<TargetPage> {
+    const after = continuationToken === undefined ? undefined : readContinuationToken(continuationToken);
+    const all = await this.list();
+    const rest = after === undefined ? all : all.filter((view) => view.name.localeCompare(after) > 0);
+    const targets = rest.slice(0, limit);
+    const last = targets.at(-1);
+    return {
+      targets,
+      total: all.length,
+      ...(rest.length > limit && last ? { continuationToken: continuationTokenAfter(last.name) } : {}),
+    };
   }
 
   async get(name: string): Promise<TargetView> {
@@ -262,6 +281,34 @@ export class TargetService {
   }
 }
 
+/** A page of targets; `continuationToken` is there when more follow. */
+export interface TargetPage {
+  targets: TargetView[];
+  total: number;
+  continuationToken?: string;
+}
+
+function continuationTokenAfter(name: string): string {
+  return Buffer.from(JSON.stringify({ after: name }), 'utf8').toString('base64url');
+}
+
+function readContinuationToken(token: string): string {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    const after = (value as { after?: unknown } | null)?.after;
+    if (typeof after === 'string' && after !== '') return after;
+  } catch {
+    // Answered below as any other token that is not ours.
+  }
+  throw new ValidationError([
+    {
+      field: 'continuationToken',
+      value: token,
+      message: 'must be the continuationToken of an earlier page, as it was returned',
+    },
+  ]);
+}
+
 /** What came of a person's request: a change enqueued, or nothing, and why. */
 export interface RequestOutcome {
   enqueued: boolean;
@@ -354,7 +401,12 @@ function viewOf(
     name: target?.name ?? state?.targetName ?? '',
     resourceId: target?.resourceId.id ?? state?.resourceId ?? '',
     ...(target
-      ? { kind: target.resourceId.kind, schedule: target.scheduleName, enabled: target.enabled }
+      ? {
+          kind: target.resourceId.kind,
+          schedule: target.scheduleName,
+          zone: scheduled?.schedule.schedule.displayZone,
+          enabled: target.enabled,
+        }
       : state?.scheduleName
         ? { schedule: state.scheduleName }
         : {}),

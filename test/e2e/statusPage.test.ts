@@ -1,0 +1,266 @@
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Schedule } from '../../shared/domain/Schedule.js';
+import { ScheduleSpecError } from '../../shared/domain/ScheduleSpecError.js';
+import { formatSpecProblem } from '../../shared/domain/SpecProblem.js';
+import { startApp, SUBSCRIPTION, type AppHarness } from '../helpers/appHarness.js';
+import { appServicePrincipal } from '../helpers/appServicePrincipal.js';
+import { launchChromium } from '../helpers/browser.js';
+import { poolId, registerCatalog } from '../helpers/catalogRows.js';
+import { startStatusPageServer } from '../helpers/statusPageServer.js';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** README screenshots are written only on request, so an ordinary run leaves the tree as it was. */
+const SCREENSHOTS = process.env['UPDATE_SCREENSHOTS'] === '1';
+const OPERATOR = 'alice@contoso.example';
+
+let app: AppHarness;
+let server: { url: string; stop: () => Promise<void> };
+let browser: Browser;
+let operator: BrowserContext;
+
+// Thursday 2026-11-26 21:00 in Berlin: the office schedule says stopped.
+beforeAll(async () => {
+  app = await startApp(
+    { OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0', WEBSITE_AUTH_ENABLED: 'true' },
+    {},
+    '2026-11-26T20:00:00Z',
+  );
+  app.arm.state.addCluster({
+    subscriptionId: SUBSCRIPTION,
+    resourceGroup: 'rg',
+    name: 'dev',
+    pools: [{ name: 'system', mode: 'System' }, { name: 'user1' }, { name: 'user2' }, { name: 'user3' }],
+  });
+  app.arm.state.addCluster({
+    subscriptionId: SUBSCRIPTION,
+    resourceGroup: 'rg',
+    name: 'ci',
+    pools: [{ name: 'system', mode: 'System' }, { name: 'agents' }],
+  });
+  await registerCatalog(
+    app.services.storage,
+    {
+      office: { uptime: 'Mon-Fri 08:00-20:00', timeZone: 'Europe/Berlin', holidays: 'DE' },
+      nights: { downtime: 'Mon-Fri 08:00-20:00', timeZone: 'Asia/Tokyo' },
+    },
+    {
+      'dev-user1': { resourceId: poolId(SUBSCRIPTION, 'dev', 'user1'), schedule: 'office' },
+      'dev-user2': { resourceId: poolId(SUBSCRIPTION, 'dev', 'user2'), schedule: 'office' },
+      'dev-user3': { resourceId: poolId(SUBSCRIPTION, 'dev', 'user3'), schedule: 'office', enabled: false },
+      'ci-agents': { resourceId: poolId(SUBSCRIPTION, 'ci', 'agents'), schedule: 'nights' },
+    },
+  );
+  await settle();
+  server = await startStatusPageServer();
+  browser = await launchChromium();
+  operator = await newContext(appServicePrincipal(OPERATOR, ['OffHours.Operator']));
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await app?.stop();
+});
+
+/** A tick, the operations it began, and the tick after that sees them done. */
+async function settle(): Promise<void> {
+  await app.tick();
+  await app.drain();
+  app.clock.now += 5 * 60_000;
+  await app.tick();
+}
+
+/** A browser as App Service Authentication would send it on: the principal header on every request. */
+async function newContext(principal?: string): Promise<BrowserContext> {
+  return browser.newContext({
+    timezoneId: 'Europe/London',
+    locale: 'en-GB',
+    viewport: { width: 1280, height: 900 },
+    ...(principal ? { extraHTTPHeaders: { 'x-ms-client-principal': principal } } : {}),
+  });
+}
+
+async function open(context: BrowserContext, fragment = ''): Promise<Page> {
+  const page = await context.newPage();
+  // The page's clock is the test's: times and "in 3 h" read the same on every run.
+  await page.clock.setFixedTime(new Date(app.clock.now));
+  await page.goto(`${server.url}/api/ui${fragment}`);
+  return page;
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: () => Promise<unknown> } }).axe;
+    return (await axe.run()) as {
+      violations: { id: string; impact: string; help: string; nodes: unknown[] }[];
+    };
+  });
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help}, ${violation.nodes.length} nodes`,
+    );
+}
+
+describe('the status page in Chromium', () => {
+  it('shows the fleet: state, why, next change, override and who is signed in', async () => {
+    const page = await open(operator);
+    await page.getByRole('link', { name: 'dev-user1' }).waitFor();
+    await expect.poll(() => page.getByTestId('fleet-summary').textContent()).toContain('4 targets');
+    expect(await page.getByTestId('who').textContent()).toBe(`Signed in as ${OPERATOR} (operator) Sign out`);
+    const row = page.locator('tr[data-target="dev-user1"]');
+    expect(await row.textContent()).toContain('stopped');
+    expect(await row.textContent()).toContain('Down by schedule office');
+    // Next start: Friday 08:00 in Berlin, 07:00 for a viewer in London.
+    expect(await row.textContent()).toContain('Fri 27 Nov 08:00 Europe/Berlin');
+    expect(await row.textContent()).toContain('yours: Fri 27 Nov 07:00');
+    expect(await page.locator('tr[data-target="dev-user3"]').textContent()).toContain('Disabled');
+    // The last action, in the viewer's time, and its outcome from the audit trail.
+    await expect
+      .poll(() => row.locator('td').last().textContent())
+      .toBe('stop at Thu 26 Nov 20:00succeeded: stop succeeded');
+    await page.getByLabel('Search').fill('ci');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await page.getByLabel('Search').fill('');
+    await page.getByLabel('Show').selectOption('up');
+    await expect
+      .poll(() =>
+        page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-target'))),
+      )
+      .toEqual(['ci-agents', 'dev-user3']); // dev-user3 is disabled: left running
+    await page.getByLabel('Show').selectOption('all');
+    expect(await seriousViolations(page)).toEqual([]);
+    if (SCREENSHOTS) await page.screenshot({ path: 'docs/images/status-fleet.png', fullPage: true });
+    await page.close();
+  });
+
+  it('keeps a target running from its page, shows the result, and the change after the next tick', async () => {
+    const page = await open(operator, '#/targets/dev-user1');
+    await page.getByTestId('timeline').waitFor();
+    expect(await page.getByTestId('target-state').textContent()).toBe('stopped, wants stopped');
+    await page.getByRole('button', { name: 'Keep running until…' }).click();
+    await page.getByLabel('Until (your time, Europe/London)').fill('2026-11-26T23:30');
+    expect(await page.getByTestId('will-happen').textContent()).toBe(
+      'dev-user1 is kept running until Fri 27 Nov 00:30 Europe/Berlin (yours: Thu 26 Nov 23:30), whatever the schedule says; if it is stopped now it is started at once.',
+    );
+    await page.getByLabel('Reason (kept in the audit trail)').fill('release testing');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect.poll(() => page.getByTestId('result').textContent()).toContain('start enqueued');
+    await expect
+      .poll(() => page.getByTestId('target-override').textContent())
+      .toContain(`Kept running until Fri 27 Nov 00:30 Europe/Berlin, set by ${OPERATOR}: “release testing”`);
+    await settle();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('target-state').textContent()).toBe('running, wants running');
+    await expect.poll(() => page.getByTestId('audit').textContent()).toContain('release testing');
+    // The week in Berlin: seven days, the planned changes and the start just done.
+    const timeline = page.getByTestId('timeline');
+    expect(await timeline.locator('li.day').count()).toBe(7);
+    expect(await timeline.textContent()).toContain('planned start at Fri 27 Nov 08:00');
+    expect(await timeline.textContent()).toContain('start at Thu 26 Nov 21:10: succeeded: start succeeded');
+    expect(await seriousViolations(page)).toEqual([]);
+    if (SCREENSHOTS) await page.screenshot({ path: 'docs/images/status-target.png', fullPage: true });
+
+    await page.getByRole('button', { name: 'Remove override' }).click();
+    expect(await page.getByTestId('will-happen').textContent()).toContain(
+      'the schedule decides again at once',
+    );
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect.poll(() => page.getByTestId('result').textContent()).toContain('stop enqueued');
+    await expect.poll(() => page.getByTestId('target-override').textContent()).toBe('none');
+    await settle();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('target-state').textContent()).toBe('stopped, wants stopped');
+    await page.close();
+  });
+
+  it('says plainly when someone else changed the override meanwhile (412), and shows what is there now', async () => {
+    const page = await open(operator, '#/targets/dev-user2');
+    await page.getByTestId('timeline').waitFor();
+    // By keyboard: Enter on the button, and focus lands on what will happen.
+    await page.getByRole('button', { name: 'Skip tonight' }).focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.evaluate("document.activeElement?.getAttribute('data-testid')"))
+      .toBe('confirm');
+    expect(await page.getByTestId('will-happen').textContent()).toContain(
+      'The next scheduled stop of dev-user2',
+    );
+    // Bob keeps it stopped from the CLI while the page is open.
+    const bob = await app.http('POST', 'targets/dev-user2/override', {
+      body: { kind: 'keep-stopped', duration: 'PT2H', reason: 'bob' },
+    });
+    expect(bob.status).toBe(200);
+    // The page read no override, so it sends none; set one more to change the ETag it would send.
+    await page.reload();
+    await page.getByTestId('timeline').waitFor();
+    await page.getByRole('button', { name: 'Remove override' }).click();
+    await app.http('POST', 'targets/dev-user2/override', {
+      body: { kind: 'keep-stopped', duration: 'PT3H', reason: 'bob again' },
+      headers: { 'if-match': '*' },
+    });
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect
+      .poll(() => page.getByTestId('result').textContent())
+      .toContain('Someone changed this while you were looking');
+    await expect.poll(() => page.getByTestId('target-override').textContent()).toContain('bob again');
+    await page.close();
+  });
+
+  it('hides the buttons from a signed-in caller who is not an operator', async () => {
+    const reader = await newContext(appServicePrincipal('reader@contoso.example', []));
+    const page = await open(reader, '#/targets/dev-user1');
+    await page.getByTestId('timeline').waitFor();
+    expect(await page.getByTestId('who').textContent()).toBe(
+      'Signed in as reader@contoso.example (read only) Sign out',
+    );
+    expect(await page.getByRole('button', { name: 'Stop now' }).count()).toBe(0);
+    expect(await page.getByRole('note').textContent()).toContain('may not change things');
+    await reader.close();
+    // Without a principal (a function key) the page offers App Service Authentication's sign-in, back to this view.
+    const anonymous = await newContext();
+    const start = await open(anonymous, '#/schedules');
+    await expect.poll(() => start.getByTestId('who').textContent()).toContain('Not signed in');
+    expect(await start.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe(
+      `/.auth/login/aad?post_login_redirect_uri=${encodeURIComponent('/api/ui#/schedules')}`,
+    );
+    await anonymous.close();
+  });
+
+  it('edits a schedule: a typo gets the CLI’s message as one types; the fixed one is saved', async () => {
+    const page = await open(operator, '#/schedules/office');
+    await page.getByTestId('weeks').waitFor();
+    expect(await page.getByTestId('weeks').textContent()).toContain('Hours saved');
+    const typo = 'Mon-Fir 08:00-20:00';
+    const expected = cliProblems({ uptime: typo, timeZone: 'Europe/Berlin' });
+    expect(expected.length).toBeGreaterThan(0);
+    await page.getByLabel('Uptime', { exact: true }).fill(typo);
+    await expect.poll(() => page.getByTestId('spec-problems').textContent()).toBe(expected.join(''));
+    expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Uptime', { exact: true }).fill('Mon-Fri 07:00-19:00');
+    await expect.poll(() => page.getByTestId('spec-problems').textContent()).toBe('The times are valid.');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Saved schedule office.');
+    expect((await app.services.storage.schedules.get('office'))?.definition.uptime).toBe(
+      'Mon-Fri 07:00-19:00',
+    );
+    await page.close();
+  });
+});
+
+/** What `aks-offhours validate` prints for these fields: Schedule.compile's problems. */
+function cliProblems(definition: { uptime: string; timeZone: string }): string[] {
+  try {
+    Schedule.compile(definition);
+    return [];
+  } catch (error) {
+    if (error instanceof ScheduleSpecError) return error.problems.map(formatSpecProblem);
+    throw error;
+  }
+}

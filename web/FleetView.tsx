@@ -1,0 +1,250 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { call, explain, segment } from './api.js';
+import type { AuditResponse, ListTargetsResponse, Target, TargetRow } from './apiTypes.js';
+import { fromNow, localTimesIn, overrideLabel, plainReason, timeIn, viewerZone } from './format.js';
+
+/** A small first page is on screen soonest; the rest comes in large pages (each reads the catalog once). */
+const FIRST_PAGE = 50;
+const NEXT_PAGES = 1000;
+/** More than this many matching rows are shown on request: the page stays quick with 1,000 targets. */
+const SHOWN_AT_ONCE = 250;
+
+type Filter = 'all' | 'up' | 'down' | 'override' | 'problems' | 'mismatch';
+const FILTERS: { value: Filter; label: string }[] = [
+  { value: 'all', label: 'All targets' },
+  { value: 'up', label: 'Running' },
+  { value: 'down', label: 'Stopped' },
+  { value: 'override', label: 'With an override' },
+  { value: 'problems', label: 'With problems' },
+  { value: 'mismatch', label: 'Observed differs from desired' },
+];
+
+function matches(target: Target, filter: Filter, search: string): boolean {
+  if (filter === 'up' && target.observed !== 'running') return false;
+  if (filter === 'down' && target.observed !== 'stopped') return false;
+  if (filter === 'override' && !target.override) return false;
+  if (filter === 'problems' && target.problems.length === 0) return false;
+  if (filter === 'mismatch' && (!target.desired || target.desired === target.observed)) return false;
+  if (search === '') return true;
+  const haystack = [target.name, target.schedule, target.kind, target.resourceId, target.override?.createdBy]
+    .join(' ')
+    .toLowerCase();
+  return search
+    .toLowerCase()
+    .split(/\s+/)
+    .every((word) => haystack.includes(word));
+}
+
+/** Operations the audit trail records for a target: the newest is the last action's outcome. */
+const OPERATIONS = new Set(['start', 'stop', 'refused']);
+const RECENT_AUDIT = 500;
+
+/**
+ * The outcome of each target's last operation, from the newest entries of the audit trail (one
+ * request, after the fleet is on screen); older ones show the action without its outcome.
+ */
+function useLastOutcomes(ready: boolean): Map<string, string> {
+  const [outcomes, setOutcomes] = useState(new Map<string, string>());
+  useEffect(() => {
+    if (!ready) return;
+    call<AuditResponse>('GET', 'audit', { query: { limit: String(RECENT_AUDIT) } }).then(
+      ({ body }) => {
+        const found = new Map<string, string>();
+        for (const entry of body.entries ?? [])
+          if (entry.targetName && OPERATIONS.has(entry.action ?? '') && !found.has(entry.targetName))
+            found.set(entry.targetName, entry.result ?? '');
+        setOutcomes(found);
+      },
+      () => undefined,
+    );
+  }, [ready]);
+  return outcomes;
+}
+
+/** Loads the fleet a page at a time: the first page is on screen while the rest arrive. */
+function useFleet() {
+  const [targets, setTargets] = useState<Target[]>([]);
+  const [unusable, setUnusable] = useState<TargetRow[]>([]);
+  const [total, setTotal] = useState<number | undefined>();
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      let token: string | undefined;
+      const loaded: Target[] = [];
+      do {
+        const { body } = await call<ListTargetsResponse>('GET', 'targets', {
+          query: { limit: String(token ? NEXT_PAGES : FIRST_PAGE), continuationToken: token },
+        });
+        if (cancelled) return;
+        loaded.push(...body.targets);
+        if (body.unusableRows) setUnusable(body.unusableRows);
+        setTotal(body.total ?? loaded.length);
+        setTargets([...loaded]);
+        token = body.continuationToken;
+      } while (token);
+      setLoading(false);
+    })().catch((failure: unknown) => {
+      if (!cancelled) {
+        setError(explain(failure));
+        setLoading(false);
+      }
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  return { targets, unusable, total, loading, error };
+}
+
+export function FleetView() {
+  const { targets, unusable, total, loading, error } = useFleet();
+  const outcomes = useLastOutcomes(!loading);
+  const [filter, setFilter] = useState<Filter>('all');
+  const [search, setSearch] = useState('');
+  const [shown, setShown] = useState(SHOWN_AT_ONCE);
+  const now = Date.now();
+  const zone = viewerZone();
+  const matching = useMemo(
+    () => targets.filter((target) => matches(target, filter, search.trim())),
+    [targets, filter, search],
+  );
+  const counts = useMemo(
+    () => ({
+      running: targets.filter((target) => target.observed === 'running').length,
+      stopped: targets.filter((target) => target.observed === 'stopped').length,
+      problems: targets.filter((target) => target.problems.length > 0).length,
+    }),
+    [targets],
+  );
+  return (
+    <section aria-labelledby="fleet-heading">
+      <h1 id="fleet-heading">Fleet</h1>
+      <p class="summary" aria-live="polite" data-testid="fleet-summary">
+        {loading
+          ? `Loading… ${targets.length}${total !== undefined ? ` of ${total}` : ''} targets`
+          : `${targets.length} targets: ${counts.running} running, ${counts.stopped} stopped, ${counts.problems} with problems.`}{' '}
+        Times are shown in the schedule’s zone and in yours ({zone}).
+      </p>
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div class="filters" role="search">
+        <label>
+          Search
+          <input
+            type="search"
+            value={search}
+            placeholder="name, schedule, kind, person"
+            onInput={(event) => setSearch(event.currentTarget.value)}
+          />
+        </label>
+        <label>
+          Show
+          <select value={filter} onChange={(event) => setFilter(event.currentTarget.value as Filter)}>
+            {FILTERS.map((option) => (
+              <option value={option.value}>{option.label}</option>
+            ))}
+          </select>
+        </label>
+        <span class="count">{matching.length} shown</span>
+      </div>
+      <div class="table-wrap">
+        <table class="fleet" data-testid="fleet">
+          <caption class="visually-hidden">Targets, their state and why</caption>
+          <thead>
+            <tr>
+              <th scope="col">Target</th>
+              <th scope="col">State (observed / desired)</th>
+              <th scope="col">Why</th>
+              <th scope="col">Next change</th>
+              <th scope="col">Override</th>
+              <th scope="col">Last action</th>
+            </tr>
+          </thead>
+          <tbody>
+            {matching.slice(0, shown).map((target) => (
+              <tr key={target.name} data-target={target.name}>
+                <th scope="row">
+                  <a href={`#/targets/${segment(target.name)}`}>{target.name}</a>
+                  <span class="sub">
+                    {target.kind ?? 'unknown kind'} · {target.schedule ?? 'no schedule'}
+                  </span>
+                </th>
+                <td>
+                  <span class={`state state-${target.observed ?? 'unknown'}`}>
+                    {target.observed ?? 'unknown'}
+                  </span>
+                  <span class="sub">wants {target.desired ?? '(not decided)'}</span>
+                </td>
+                <td>
+                  {plainReason(target)}
+                  {target.problems.length > 0 ? (
+                    <ul class="problems">
+                      {target.problems.map((problem) => (
+                        <li>{problem}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </td>
+                <td>
+                  {target.nextTransition ? (
+                    <>
+                      {timeIn(target.nextTransition, target.zone)} <span class="sub">{target.zone}</span>
+                      <span class="sub">
+                        yours: {timeIn(target.nextTransition, zone)} ({fromNow(target.nextTransition, now)})
+                      </span>
+                    </>
+                  ) : (
+                    <span class="sub">none known</span>
+                  )}
+                </td>
+                <td>
+                  {target.override ? (
+                    <>
+                      {overrideLabel(target.override.kind)} until {timeIn(target.override.until, zone)}
+                      <span class="sub">
+                        {target.override.createdBy ? `by ${target.override.createdBy}` : ''}
+                        {target.override.reason ? `: ${target.override.reason}` : ''}
+                      </span>
+                    </>
+                  ) : (
+                    <span class="sub">none</span>
+                  )}
+                </td>
+                <td>
+                  {target.lastAction ? (
+                    localTimesIn(target.lastAction, zone)
+                  ) : (
+                    <span class="sub">none yet</span>
+                  )}
+                  {outcomes.has(target.name) ? <span class="sub">{outcomes.get(target.name)}</span> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {matching.length > shown ? (
+        <button type="button" onClick={() => setShown(shown + SHOWN_AT_ONCE)}>
+          Show {Math.min(SHOWN_AT_ONCE, matching.length - shown)} more of {matching.length - shown}
+        </button>
+      ) : null}
+      {unusable.length > 0 ? (
+        <section aria-labelledby="unusable-heading">
+          <h2 id="unusable-heading">Targets rows not acted on</h2>
+          <ul class="problems">
+            {unusable.map((row) => (
+              <li>
+                <strong>{row.name}</strong>: {row.problems.join('; ')}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </section>
+  );
+}

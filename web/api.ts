@@ -1,0 +1,70 @@
+import type { Problem } from './apiTypes.js';
+
+/**
+ * Calls the API on the page's own origin. In Azure every route needs a function key: the page was
+ * opened with `?code=<key>`, and sends the same key with each call (kept for this tab only).
+ */
+const KEY_STORAGE = 'offhours-function-key';
+
+function functionKey(): string | undefined {
+  const fromUrl = new URLSearchParams(location.search).get('code');
+  if (fromUrl) sessionStorage.setItem(KEY_STORAGE, fromUrl);
+  return fromUrl ?? sessionStorage.getItem(KEY_STORAGE) ?? undefined;
+}
+
+/** An answer that was not 2xx, with the problem details (RFC 9457) the API sends. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly problem: Partial<Problem>,
+  ) {
+    super(problem.detail ?? problem.title ?? `HTTP ${status}`);
+  }
+}
+
+export interface ApiAnswer<T> {
+  body: T;
+  etag: string | undefined;
+}
+
+export async function call<T>(
+  method: string,
+  path: string,
+  options: { body?: unknown; ifMatch?: string | undefined; query?: Record<string, string | undefined> } = {},
+): Promise<ApiAnswer<T>> {
+  const url = new URL(`/api/${path}`, location.origin);
+  for (const [name, value] of Object.entries(options.query ?? {}))
+    if (value !== undefined) url.searchParams.set(name, value);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const key = functionKey();
+  if (key) headers['x-functions-key'] = key;
+  if (options.ifMatch) headers['if-match'] = options.ifMatch;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(url, {
+    method,
+    headers,
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  });
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    body = { detail: text.slice(0, 200) };
+  }
+  if (!response.ok) throw new ApiError(response.status, (body ?? {}) as Partial<Problem>);
+  return { body: body as T, etag: response.headers.get('etag') ?? undefined };
+}
+
+/** What to tell a person about a failed call: a 412 says plainly that someone else changed it. */
+export function explain(error: unknown): string {
+  if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
+  if (error.status === 412)
+    return `Someone changed this while you were looking (${error.message}). The page has been reloaded with what is there now: check it and try again.`;
+  const fields = (error.problem.errors ?? []).map((field) => `${field.field}: ${field.message}`);
+  return [`${error.problem.title ?? 'Error'} (${error.status}): ${error.message}`, ...fields].join('\n');
+}
+
+/** `name` as one path segment. */
+export const segment = (name: string) => encodeURIComponent(name);

@@ -1,0 +1,221 @@
+// Generated from shared/http/openApiDocument.ts by `npm run docs:api` (dev/apiTypes.ts); do not edit by hand.
+
+/** RFC 9457 problem details */
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: ({
+    field: string;
+    value?: unknown;
+    message: string;
+  })[];
+};
+
+export type Target = {
+  name: string;
+  etag?: string;
+  resourceId: string;
+  kind?: "nodepool" | "cluster" | "vmss";
+  schedule?: string;
+  /** the schedule's time zone, in which its times are read */
+  zone?: string;
+  enabled?: boolean;
+  source: "row" | "tag";
+  desired?: "running" | "stopped";
+  observed?: "running" | "stopped" | "starting" | "stopping" | "failed" | "unknown";
+  nextTransition?: string;
+  lastAction?: string;
+  lastReason?: string;
+  problems: string[];
+  override?: Override;
+};
+
+export type TargetRequest = {
+  /** ARM ID of an AKS node pool, an AKS cluster or a VM scale set */
+  resourceId: string;
+  schedule: string;
+  enabled?: boolean;
+  allowAksManagedScaleSet?: boolean;
+  description?: string;
+};
+
+export type Override = {
+  kind: "keep-running" | "keep-stopped" | "skip-next-stop" | "skip-next-start";
+  effect: "running" | "stopped";
+  from: string;
+  until: string;
+  createdBy?: string;
+  reason?: string;
+  etag?: string;
+};
+
+export type OverrideRequest = {
+  kind: "keep-running" | "keep-stopped" | "skip-next-stop" | "skip-next-start";
+  /** with an offset; keep-* only (a skip ends by itself: 400) */
+  until?: string;
+  /** ISO 8601, e.g. PT2H; keep-* only (a skip ends by itself: 400) */
+  duration?: string;
+  /** one line: control characters such as a newline are refused */
+  reason?: string;
+};
+
+export type HoldRequest = {
+  until?: string;
+  duration?: string;
+  reason?: string;
+};
+
+export type OverrideResult = {
+  target?: Target;
+  decision?: {
+    action?: "start" | "stop" | "none";
+    reason?: string;
+    desired?: string;
+    observed?: string;
+    refused?: boolean;
+    nextTransition?: string;
+  };
+  /** whether a change was enqueued, and if not why (docs/decisions.md) */
+  outcome?: {
+    enqueued?: boolean;
+    message?: string;
+  };
+  /** what the override does; for a skip, which transition is skipped and until when */
+  summary?: string;
+  /** the override this one replaced, if any */
+  replaced?: {
+    kind?: string;
+    from?: string;
+    until?: string;
+    createdBy?: string;
+    reason?: string;
+  };
+};
+
+export type ScheduleRequest = {
+  uptime?: string;
+  downtime?: string;
+  timeZone?: string;
+  holidays?: string;
+  enforce?: boolean;
+  description?: string;
+};
+
+export type Schedule = {
+  name: string;
+  uptime?: string;
+  downtime?: string;
+  timeZone?: string;
+  holidays?: string;
+  enforce: boolean;
+  description?: string;
+  etag?: string;
+  /** why the schedule cannot be used; empty when it can */
+  problems: string[];
+  /** worth knowing, not stopping its use: an unknown column, a range that never matches */
+  warnings?: string[];
+  /** the row, when its keys are not simply `schedule` and the name */
+  row?: {
+    partitionKey?: string;
+    rowKey?: string;
+  };
+};
+
+export type TargetRow = {
+  /** the name the row stands for: its RowKey as typed */
+  name: string;
+  partitionKey: string;
+  rowKey: string;
+  problems: string[];
+};
+
+export type Preview = {
+  zone?: string;
+  from?: string;
+  to?: string;
+  windows?: ({
+    state?: "up" | "down";
+    from?: string;
+    to?: string;
+  })[];
+  holidays?: (Record<string, unknown>)[];
+  hoursTotal?: number;
+  hoursUp?: number;
+  hoursSaved?: number;
+};
+
+export type AuditEntry = {
+  at?: string;
+  targetName?: string;
+  resourceId?: string;
+  action?: string;
+  actor?: string;
+  reason?: string;
+  result?: string;
+};
+
+export type ListTargetsResponse = {
+  targets: Target[];
+  /** every target, when paged */
+  total?: number;
+  /** present when more targets follow: pass it back for the next page */
+  continuationToken?: string;
+  /** Targets rows not acted on, each with every problem that holds it */
+  unusableRows?: TargetRow[];
+  /** rows acted on all the same, with something worth knowing (an unknown column) */
+  rowWarnings?: TargetRow[];
+};
+
+export type GetTargetResponse = Target;
+
+export type PutTargetRequest = TargetRequest;
+
+export type PutTargetResponse = Target;
+
+export type SetOverrideRequest = OverrideRequest;
+
+export type SetOverrideResponse = OverrideResult;
+
+export type DeleteOverrideResponse = OverrideResult;
+
+export type StartNowRequest = HoldRequest;
+
+export type StartNowResponse = OverrideResult;
+
+export type StopNowRequest = HoldRequest;
+
+export type StopNowResponse = OverrideResult;
+
+export type ListSchedulesResponse = {
+  schedules?: Schedule[];
+};
+
+export type GetScheduleResponse = Schedule;
+
+export type PutScheduleRequest = ScheduleRequest;
+
+export type PutScheduleResponse = Schedule;
+
+export type PreviewScheduleResponse = Preview;
+
+export type AuditResponse = {
+  entries?: AuditEntry[];
+  next?: string;
+};
+
+export type HealthResponse = Record<string, unknown>;
+
+export type WhoAmIResponse = {
+  signedIn: boolean;
+  /** the sign-in name, or `function key` */
+  name: string;
+  roles: string[];
+  appServiceAuthentication: boolean;
+  canChange: boolean;
+  /** why changes would be refused */
+  whyNot?: string;
+};
+
+export type OpenApiResponse = Record<string, unknown>;
