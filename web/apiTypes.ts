@@ -154,6 +154,95 @@ export type AuditEntry = {
   actor?: string;
   reason?: string;
   result?: string;
+  /** a stop's entries: the nodes and region observed before it */
+  footprint?: {
+    location: string;
+    nodes: ({
+      vmSize: string;
+      count: number;
+    })[];
+    description?: string;
+  };
+};
+
+/** `amount` is `listAmount` (pay-as-you-go Linux prices) less `discountPercent`, in `currency`; sizes in `unpriced` add hours but no money */
+export type SavingFigures = {
+  hours: number;
+  nodeHours: number;
+  listAmount: number;
+  amount: number;
+  /** ISO 4217, from OFFHOURS_CURRENCY */
+  currency: string;
+  /** OFFHOURS_DISCOUNT_PERCENT */
+  discountPercent: number;
+  unpriced: string[];
+};
+
+export type GroupSavings = {
+  saved: SavingFigures;
+  /** the rest of the current month (UTC), from the schedules */
+  forecast: SavingFigures;
+  targets: number;
+};
+
+export type TargetSavings = {
+  target: string;
+  resourceId: string;
+  kind: "nodepool" | "cluster" | "vmss";
+  schedule?: string;
+  subscriptionId: string;
+  /** the nodes and region last observed before a stop, or the profile now */
+  footprint?: {
+    location: string;
+    nodes: ({
+      vmSize: string;
+      count: number;
+    })[];
+    description?: string;
+    /** `before-stop`: seen before the last stop; `now`: the current profile of a target never stopped yet (used for the forecast only) */
+    observed?: "before-stop" | "now";
+  };
+  saved: SavingFigures;
+  forecast?: SavingFigures;
+  /** what keeps billing while stopped, as Microsoft documents it (not priced here) */
+  stillBilled: {
+    items: string[];
+    source: string;
+  };
+  /** each time stopped in the period: from the stop succeeding to the next start begun */
+  stopped: ({
+    from: string;
+    to: string;
+    ongoing: boolean;
+    nodes?: string;
+  })[];
+};
+
+export type SavingsReport = {
+  from: string;
+  to: string;
+  /** the end of the period, or now if sooner */
+  countedTo: string;
+  currency: string;
+  discountPercent: number;
+  forecastPeriod?: {
+    from?: string;
+    to?: string;
+  };
+  total: GroupSavings;
+  targets: TargetSavings[];
+  schedules: unknown[];
+  subscriptions: unknown[];
+  /** the pay-as-you-go Linux prices used, from the Azure Retail Prices API */
+  prices: ({
+    vmSize?: string;
+    location?: string;
+    hourly?: number;
+    currency?: string;
+    meterName?: string;
+    productName?: string;
+  })[];
+  priceProblems: string[];
 };
 
 export type ListTargetsResponse = {
@@ -204,6 +293,8 @@ export type AuditResponse = {
   entries?: AuditEntry[];
   next?: string;
 };
+
+export type SavingsResponse = SavingsReport;
 
 export type HealthResponse = Record<string, unknown>;
 
