@@ -54,6 +54,11 @@ param operatorRoles array = [
 @maxValue(10000)
 param changesPerMinute int = 30
 
+@description('OFFHOURS_MAX_START_LEAD_MINUTES: the longest start lead (learned or a schedule\'s StartLead) any target gets, in minutes; 0 turns start leads off.')
+@minValue(0)
+@maxValue(720)
+param maxStartLeadMinutes int = 60
+
 @description('App Service Authentication: client ID of the Microsoft Entra ID app registration for the API. Empty: authentication stays off and only function keys protect the API.')
 param authClientId string = ''
 
@@ -207,6 +212,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'OFFHOURS_OPERATORS', value: join(operators, ',') }
         { name: 'OFFHOURS_OPERATOR_ROLES', value: join(operatorRoles, ',') }
         { name: 'OFFHOURS_CHANGES_PER_MINUTE', value: string(changesPerMinute) }
+        { name: 'OFFHOURS_MAX_START_LEAD_MINUTES', value: string(maxStartLeadMinutes) }
       ]
     }
     functionAppConfig: {

@@ -25,6 +25,7 @@ export const SETTING_NAMES = [
   'OFFHOURS_ALLOWED_SCOPES',
   'OFFHOURS_PROTECTED_TAGS',
   'OFFHOURS_CHANGES_PER_MINUTE',
+  'OFFHOURS_MAX_START_LEAD_MINUTES',
   'WEBSITE_AUTH_ENABLED',
 ] as const;
 
@@ -60,6 +61,8 @@ export interface OffHoursConfig {
   appServiceAuthEnabled: boolean;
   /** Changing API calls one caller may make a minute (per instance); more get 429. */
   changesPerMinute: number;
+  /** The longest start lead (learned or fixed) any target gets; 0 turns start leads off. */
+  maxStartLeadMinutes: number;
 }
 
 const booleanSetting = z
@@ -168,6 +171,7 @@ const schema = z.object({
       { name: 'environment', value: 'production' },
     ]),
   OFFHOURS_CHANGES_PER_MINUTE: wholeNumber(1, 10_000).default(30),
+  OFFHOURS_MAX_START_LEAD_MINUTES: wholeNumber(0, 12 * 60).default(60),
   WEBSITE_AUTH_ENABLED: booleanSetting.default(false),
 });
 
@@ -233,5 +237,6 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     protectedTags: settings.OFFHOURS_PROTECTED_TAGS,
     appServiceAuthEnabled: settings.WEBSITE_AUTH_ENABLED,
     changesPerMinute: settings.OFFHOURS_CHANGES_PER_MINUTE,
+    maxStartLeadMinutes: settings.OFFHOURS_MAX_START_LEAD_MINUTES,
   };
 }

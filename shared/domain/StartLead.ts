@@ -130,3 +130,19 @@ export function parseStartLead(
   if (ms > MAX_FIXED_START_LEAD_MS) return invalid;
   return { ok: true, setting: { kind: 'fixed', ms } };
 }
+
+/**
+ * The lead a schedule gives a target that has no starts yet, for previews of the schedule itself:
+ * each target's own lead is learned from its starts (`startLeadOf`).
+ */
+export function scheduleStartLead(
+  setting: StartLeadSetting,
+  policy: StartLeadPolicy = DEFAULT_START_LEAD_POLICY,
+): StartLead | undefined {
+  const lead = startLeadOf(setting, [], policy);
+  if (!lead || setting.kind !== 'learned') return lead;
+  return {
+    ms: lead.ms,
+    reason: `each target's lead is learned from its last ${START_HISTORY_SIZE} starts; ${Math.ceil(lead.ms / MINUTE_MS)} min until it has ${MIN_LEARNED_STARTS}`,
+  };
+}
