@@ -42,7 +42,7 @@ export function startAheadAt(input: StartAheadInput): PlannedStart | undefined {
   const startAt = readyBy - lead.ms;
   if (heldStoppedBetween(input.overrides, Math.min(now, startAt - input.tickIntervalMs), readyBy))
     return undefined;
-  if (now >= startAt - input.tickIntervalMs || input.startedAheadFor === readyBy)
+  if (isLastTickBefore(now, startAt, input.tickIntervalMs) || input.startedAheadFor === readyBy)
     return plannedStart(schedule, readyBy, lead, false);
   if (readyBy - now < 2 * lead.ms && wasUpSince(schedule, readyBy - 2 * lead.ms, now))
     return plannedStart(schedule, readyBy, lead, true);
@@ -79,6 +79,11 @@ export function planStartOfWindow(
 ): PlannedStart {
   const keptUp = downFrom !== undefined && readyBy - downFrom < 2 * lead.ms;
   return plannedStart(schedule, readyBy, lead, keptUp, downFrom);
+}
+
+/** The next tick (one interval on) would come after `startAt`: this one must begin the start. */
+function isLastTickBefore(now: number, startAt: number, tickIntervalMs: number): boolean {
+  return tickIntervalMs > 0 ? now + tickIntervalMs > startAt : now >= startAt;
 }
 
 function heldStoppedBetween(overrides: readonly Override[], from: number, to: number): boolean {

@@ -148,7 +148,7 @@ function answer(
 
 function describeDesired(situation: Situation): string {
   const { activeOverride, startAhead } = situation;
-  if (startAhead) return `the schedule says running from its next start; ${startAhead.reason}`;
+  if (startAhead) return startAhead.reason;
   if (!activeOverride) return `the schedule says ${situation.desired}`;
   const by = activeOverride.createdBy ? ` by ${activeOverride.createdBy}` : '';
   return `override ${activeOverride.kind}${by} until ${new Date(activeOverride.until).toISOString()} says ${situation.desired}`;
