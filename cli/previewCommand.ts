@@ -7,6 +7,7 @@ import {
   previewRange,
 } from '../shared/domain/previewRange.js';
 import type { Schedule } from '../shared/domain/Schedule.js';
+import { parseStartLead, scheduleStartLead } from '../shared/domain/StartLead.js';
 import { HOUR_MS } from '../shared/domain/time.js';
 import type { CliOutput } from './CliOutput.js';
 import { CliUsageError } from './CliUsageError.js';
@@ -14,6 +15,7 @@ import { formatInstant, isoInZone } from './formatInstant.js';
 import { addScheduleOptions, compileFromOptions, type ScheduleOptions } from './scheduleOptions.js';
 
 interface PreviewOptions extends ScheduleOptions {
+  startLead?: string;
   from?: string;
   to?: string;
   json?: boolean;
@@ -33,11 +35,15 @@ export function previewCommand(output: CliOutput): Command {
         '--to <date>',
         `end, exclusive, in the same forms (default: ${DEFAULT_PREVIEW_DAYS} days after --from; at most ${MAX_PREVIEW_DAYS} days)`,
       )
+      .option(
+        '--start-lead <lead>',
+        "also show when each start begins to be ready at the up time, as the schedule row's StartLead would: auto (the default lead before a target has starts), off, or a duration such as 15m",
+      )
       .option('--json', 'machine-readable output'),
   ).action((spec: string, options: PreviewOptions) => {
     const schedule = compileFromOptions(spec, options);
     const { from, to } = rangeFromOptions(options, schedule.displayZone);
-    const preview = previewSchedule(schedule, from, to);
+    const preview = previewSchedule(schedule, from, to, leadFromOption(options.startLead));
     output.stdout(
       options.json
         ? `${JSON.stringify(previewAsJson(spec, schedule, preview), null, 2)}\n`
@@ -56,6 +62,13 @@ function rangeFromOptions(options: PreviewOptions, zone: string): { from: number
   }
 }
 
+function leadFromOption(text: string | undefined) {
+  if (text === undefined) return undefined;
+  const parsed = parseStartLead(text);
+  if (!parsed.ok) throw new CliUsageError(`--start-lead ${parsed.message}`);
+  return scheduleStartLead(parsed.setting);
+}
+
 function savedPercent(preview: SchedulePreview): number {
   return Math.round((preview.hoursSaved / preview.hoursTotal) * 1000) / 10;
 }
@@ -72,6 +85,9 @@ function previewAsText(spec: string, schedule: Schedule, preview: SchedulePrevie
     const span = `${formatInstant(window.from, zone)} → ${formatInstant(window.to, zone)}`;
     lines.push(`  ${state}  ${span}  ${hours((window.to - window.from) / HOUR_MS).padStart(7)} h`);
   }
+  if (preview.plannedStarts.length > 0) lines.push('', 'Starts begun ahead:');
+  for (const planned of preview.plannedStarts)
+    lines.push(`  ${formatInstant(planned.startAt, zone)}  ${planned.reason}`);
   lines.push('');
   for (const holiday of preview.holidays) lines.push(`Closed: ${holiday.date} ${holiday.name}`);
   lines.push(`Hours up: ${hours(preview.hoursUp)} of ${hours(preview.hoursTotal)}`);
@@ -94,6 +110,17 @@ function previewAsJson(spec: string, schedule: Schedule, preview: SchedulePrevie
       hours: (window.to - window.from) / HOUR_MS,
     })),
     holidays: preview.holidays,
+    ...(preview.plannedStarts.length > 0
+      ? {
+          plannedStarts: preview.plannedStarts.map((planned) => ({
+            readyBy: isoInZone(planned.readyBy, zone),
+            startAt: isoInZone(planned.startAt, zone),
+            leadMinutes: planned.lead.ms / 60_000,
+            keptUp: planned.keptUp,
+            reason: planned.reason,
+          })),
+        }
+      : {}),
     hoursTotal: preview.hoursTotal,
     hoursUp: preview.hoursUp,
     hoursSaved: preview.hoursSaved,

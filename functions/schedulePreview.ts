@@ -27,6 +27,13 @@ export const schedulePreview = handleHttp(async (request) => {
     hoursTotal: preview.hoursTotal,
     hoursUp: preview.hoursUp,
     hoursSaved: preview.hoursSaved,
+    plannedStarts: preview.plannedStarts.map((planned) => ({
+      readyBy: iso(planned.readyBy),
+      startAt: iso(planned.startAt),
+      leadMinutes: planned.lead.ms / 60_000,
+      keptUp: planned.keptUp,
+      reason: planned.reason,
+    })),
   });
 });
 

@@ -78,6 +78,10 @@ param currency string = 'USD'
 
 @description('OFFHOURS_DISCOUNT_PERCENT: taken off pay-as-you-go list prices in the savings report (reservations, savings plans, agreements), 0 to 100, e.g. 22.5.')
 param discountPercent string = '0'
+@description('OFFHOURS_MAX_START_LEAD_MINUTES: the longest start lead (learned or a schedule\'s StartLead) any target gets, in minutes; 0 turns start leads off.')
+@minValue(0)
+@maxValue(720)
+param maxStartLeadMinutes int = 60
 
 @description('App Service Authentication: client ID of the Microsoft Entra ID app registration for the API. Empty: authentication stays off and only function keys protect the API.')
 param authClientId string = ''
@@ -234,6 +238,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'OFFHOURS_CHANGES_PER_MINUTE', value: string(changesPerMinute) }
         { name: 'OFFHOURS_CURRENCY', value: currency }
         { name: 'OFFHOURS_DISCOUNT_PERCENT', value: discountPercent }
+        { name: 'OFFHOURS_MAX_START_LEAD_MINUTES', value: string(maxStartLeadMinutes) }
       ]
     }
     functionAppConfig: {

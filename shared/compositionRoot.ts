@@ -19,6 +19,7 @@ import { storageConnectionFrom } from './azure/storageConnectionFrom.js';
 import { loadConfig, type OffHoursConfig } from './config.js';
 import { invocationLog } from './invocationLog.js';
 import { ConfigError } from './ConfigError.js';
+import { DEFAULT_START_LEAD_MS } from './domain/StartLead.js';
 import { MINUTE_MS } from './domain/time.js';
 import { RateLimiter } from './http/RateLimiter.js';
 import type { PriceCatalog } from './app/ports/PriceCatalog.js';
@@ -26,6 +27,7 @@ import { CachedPriceCatalog } from './app/savings/CachedPriceCatalog.js';
 import { SavingsService } from './app/savings/SavingsService.js';
 import { RetailPricesCatalog } from './azure/RetailPricesCatalog.js';
 import { securityWarnings } from './securityWarnings.js';
+import { tickIntervalMs } from './tickIntervalMs.js';
 
 /** Everything the function handlers use, built once per process from the configuration. */
 export interface Services {
@@ -106,6 +108,10 @@ export async function createServices(
     now,
     operationTimeoutMs: config.operationTimeoutMinutes * MINUTE_MS,
   });
+  const startLeadPolicy = {
+    maxLeadMs: config.maxStartLeadMinutes * MINUTE_MS,
+    defaultLeadMs: DEFAULT_START_LEAD_MS,
+  };
   const reconciler = new Reconciler({
     storage,
     queue,
@@ -114,7 +120,9 @@ export async function createServices(
     settings: {
       newTargetGraceMs: config.newTargetGraceMinutes * MINUTE_MS,
       operationTimeoutMs: config.operationTimeoutMinutes * MINUTE_MS,
+      tickIntervalMs: tickIntervalMs(config.tick),
     },
+    startLeadPolicy,
     subscriptions: config.subscriptions,
     now,
     log,
@@ -141,9 +149,9 @@ export async function createServices(
     power,
     reconciler,
     executor,
-    targets: new TargetService({ storage, reconciler, now, guard }),
+    targets: new TargetService({ storage, reconciler, now, guard, startLeadPolicy }),
     registrations: new TargetRegistrationService({ storage, now, power, guard }),
-    schedules: new ScheduleService({ storage, now }),
+    schedules: new ScheduleService({ storage, now, startLeadPolicy }),
     rateLimiter: new RateLimiter(config.changesPerMinute, now),
     savings: new SavingsService({
       storage,

@@ -28,6 +28,7 @@ export const SETTING_NAMES = [
   'OFFHOURS_CURRENCY',
   'OFFHOURS_DISCOUNT_PERCENT',
   'OFFHOURS_RETAIL_PRICES_URL',
+  'OFFHOURS_MAX_START_LEAD_MINUTES',
   'WEBSITE_AUTH_ENABLED',
 ] as const;
 
@@ -90,6 +91,8 @@ export interface OffHoursConfig {
   discountPercent: number;
   /** Another Retail Prices endpoint: the local fake, for development and tests only. */
   retailPricesUrl?: string;
+  /** The longest start lead (learned or fixed) any target gets; 0 turns start leads off. */
+  maxStartLeadMinutes: number;
 }
 
 const booleanSetting = z
@@ -227,6 +230,7 @@ const schema = z.object({
       'must be an http or https URL (the local fake of the Retail Prices API)',
     )
     .optional(),
+  OFFHOURS_MAX_START_LEAD_MINUTES: wholeNumber(0, 12 * 60).default(60),
   WEBSITE_AUTH_ENABLED: booleanSetting.default(false),
 });
 
@@ -295,5 +299,6 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     currency: settings.OFFHOURS_CURRENCY,
     discountPercent: settings.OFFHOURS_DISCOUNT_PERCENT,
     ...(settings.OFFHOURS_RETAIL_PRICES_URL ? { retailPricesUrl: settings.OFFHOURS_RETAIL_PRICES_URL } : {}),
+    maxStartLeadMinutes: settings.OFFHOURS_MAX_START_LEAD_MINUTES,
   };
 }

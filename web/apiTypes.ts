@@ -30,6 +30,8 @@ export type Target = {
   lastReason?: string;
   problems: string[];
   override?: Override;
+  /** GET /targets/{name} only: the next scheduled start, begun ahead so the target is ready at the up time, and why */
+  plannedStart?: PlannedStart;
 };
 
 export type TargetRequest = {
@@ -100,6 +102,8 @@ export type ScheduleRequest = {
   timeZone?: string;
   holidays?: string;
   enforce?: boolean;
+  /** how far ahead of each up time starts begin: auto (learned from past starts, the default), off, or a duration such as 15m or 1h30m */
+  startLead?: string;
   description?: string;
 };
 
@@ -110,6 +114,8 @@ export type Schedule = {
   timeZone?: string;
   holidays?: string;
   enforce: boolean;
+  /** auto, off, or a duration such as 15m (absent: auto) */
+  startLead?: string;
   description?: string;
   etag?: string;
   /** why the schedule cannot be used; empty when it can */
@@ -144,6 +150,20 @@ export type Preview = {
   hoursTotal?: number;
   hoursUp?: number;
   hoursSaved?: number;
+  /** each up time in the range with the start begun ahead of it (the schedule's StartLead; a learned lead is shown at its default, each target learns its own) */
+  plannedStarts?: PlannedStart[];
+};
+
+export type PlannedStart = {
+  /** the schedule's up time */
+  readyBy: string;
+  /** when the start is to begin (the last tick at or before it begins it) */
+  startAt: string;
+  leadMinutes: number;
+  /** the down window before readyBy is shorter than twice the lead: the target is not stopped in it */
+  keptUp: boolean;
+  /** e.g. "starting 07:48 to be ready by 08:00 (Europe/Berlin): p90 of the last 20 starts is 12 min" */
+  reason: string;
 };
 
 export type AuditEntry = {

@@ -35,6 +35,8 @@ export const ARM_LIMITS: ThrottleLimits = {
 
 export interface FakeArmOptions {
   operationDurationMs?: number;
+  /** How long one operation takes, when it varies; `operationDurationMs` otherwise. */
+  operationDurationFor?: (resourceId: string, startedAt: number) => number;
   /** Added before every answer, like a trip to a distant region. */
   latencyMs?: number;
   /** The fake's clock; the default is real time. */
@@ -139,6 +141,7 @@ export class FakeArm {
   private constructor(private readonly options: FakeArmOptions) {
     this.state = new FakeArmState(options.clock ?? Date.now, {
       operationDurationMs: options.operationDurationMs ?? 1000,
+      ...(options.operationDurationFor ? { operationDurationFor: options.operationDurationFor } : {}),
       autoscalerLostOnStart: options.autoscalerLostOnStart ?? false,
     });
     this.routes = this.buildRoutes();

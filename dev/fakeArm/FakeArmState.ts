@@ -40,6 +40,8 @@ export interface ScaleSetSpec {
 export interface FakeArmBehaviour {
   /** How long a stop or start takes. */
   operationDurationMs: number;
+  /** How long one operation takes, when it varies (from day to day, say); `operationDurationMs` otherwise. */
+  operationDurationFor?: (resourceId: string, startedAt: number) => number;
   /** The known AKS issue: a started pool comes back with the autoscaler off. */
   autoscalerLostOnStart: boolean;
 }
@@ -334,7 +336,9 @@ export class FakeArmState {
       provider,
       resourceId,
       startedAt,
-      completesAt: startedAt + this.behaviour.operationDurationMs,
+      completesAt:
+        startedAt +
+        (this.behaviour.operationDurationFor?.(resourceId, startedAt) ?? this.behaviour.operationDurationMs),
       ...(failure ? { failure } : {}),
     };
     this.operations.set(operation.id, operation);

@@ -12,6 +12,8 @@ export interface FollowedOperation {
   /** `owed`: Azure never took it (an interrupted claim, or a row without an operation the resource does not show). */
   outcome: 'running' | 'succeeded' | 'failed' | 'timed-out' | 'owed';
   message: string;
+  /** A start seen Succeeded: how long it took from begun to now (what start leads are learned from). */
+  startDurationMs?: number;
 }
 
 /** What the tick decided for a target, as far as owed changes need it. */
@@ -258,6 +260,10 @@ export class OperationFollower {
       reason: `following the ${operation.action} begun at ${new Date(operation.startedAt).toISOString()}`,
       result: `${outcome}: ${message}`,
     });
-    return { targetName: operation.targetName, action: operation.action, outcome, message };
+    const learned =
+      outcome === 'succeeded' && operation.action === 'start'
+        ? { startDurationMs: this.deps.now() - operation.startedAt }
+        : {};
+    return { targetName: operation.targetName, action: operation.action, outcome, message, ...learned };
   }
 }

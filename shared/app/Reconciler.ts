@@ -3,6 +3,7 @@ import type { Decision } from '../domain/Decision.js';
 import { guardDecision, type GuardPolicy } from '../domain/guardDecision.js';
 import type { Override } from '../domain/Override.js';
 import type { ResourceId } from '../domain/ResourceId.js';
+import { START_HISTORY_SIZE, startLeadOf, type StartLeadPolicy } from '../domain/StartLead.js';
 import { transitionKeyOf, type ChangeRequest } from './ChangeRequest.js';
 import { discoverTaggedTargets } from './discoverTaggedTargets.js';
 import { holdOverlappingTargets } from './holdOverlappingTargets.js';
@@ -30,6 +31,8 @@ export interface ReconcilerDependencies {
   log: (line: Record<string, unknown>) => void;
   /** Allowed scopes and protected tags: limits no row, tag or request lifts (docs/security.md). */
   guard?: GuardPolicy;
+  /** Bounds of start leads (docs/decisions.md, Ready by); without it starts begin at the up time. */
+  startLeadPolicy?: StartLeadPolicy;
 }
 
 /** One decision as logged and returned. */
@@ -86,7 +89,7 @@ export class Reconciler {
         message:
           'the timer was past due; decisions compare with the remembered state, so missed transitions are caught up',
       });
-    if (!options.planOnly) await this.followOperations();
+    const completedStarts = options.planOnly ? new Map<string, number>() : await this.followOperations();
     const registered = catalog.targets.filter(
       ({ target }) => !options.onlyTarget || target.name === options.onlyTarget,
     );
@@ -123,6 +126,7 @@ export class Reconciler {
       problems,
       now,
       options,
+      completedStarts,
     });
     const at = new Date(now).toISOString();
     if (options.planOnly)
@@ -147,9 +151,15 @@ export class Reconciler {
     return { at, targets: decisions.length, enqueued, decisions, problems, statesWritten: changed.length };
   }
 
-  /** One look at every operation under way; the ones that ended are logged (the failed-operations alert reads them). */
-  private async followOperations(): Promise<void> {
+  /**
+   * One look at every operation under way; the ones that ended are logged (the failed-operations
+   * alert reads them). Returns how long each start seen Succeeded took, by target name.
+   */
+  private async followOperations(): Promise<Map<string, number>> {
+    const completedStarts = new Map<string, number>();
     for (const followed of await this.deps.follower.followAll()) {
+      if (followed.startDurationMs !== undefined)
+        completedStarts.set(followed.targetName, followed.startDurationMs);
       if (followed.outcome !== 'running')
         this.deps.log({
           event: 'operation',
@@ -159,6 +169,7 @@ export class Reconciler {
           message: followed.message,
         });
     }
+    return completedStarts;
   }
 
   /** Changes Azure did not take (throttled, or another operation held the target) that are due again. */
@@ -179,6 +190,7 @@ export class Reconciler {
       problems: readonly RowProblem[];
       now: number;
       options: TickOptions;
+      completedStarts: ReadonlyMap<string, number>;
     },
   ): {
     enqueued: ChangeRequest[];
@@ -201,6 +213,7 @@ export class Reconciler {
         overridesByTarget.get(target.name) ?? [],
         now,
         observed.get(clusterKeyOf(target.resourceId))?.tags,
+        context.completedStarts.get(target.name),
       );
       if (result.guarded && states.get(target.name)?.lastReason !== result.line.reason)
         guardRefusals.push(result.line);
@@ -278,17 +291,27 @@ export class Reconciler {
     overrides: Override[],
     now: number,
     clusterTags?: Readonly<Record<string, string>>,
+    completedStartMs?: number,
   ): { line: DecisionLine; state: TargetState; request?: ChangeRequest; guarded?: boolean } {
     const { target, schedule } = scheduled;
     // A row that now names another resource starts afresh: the old memory was about something else.
-    const memory = before && before.resourceId.toLowerCase() === target.resourceId.key ? before.memory : {};
+    const sameResource = before !== undefined && before.resourceId.toLowerCase() === target.resourceId.key;
+    const memory = sameResource ? before.memory : {};
+    const startDurations = [
+      ...(sameResource ? (before.startDurations ?? []) : []),
+      ...(completedStartMs !== undefined ? [completedStartMs] : []),
+    ].slice(-START_HISTORY_SIZE);
     const base = {
       targetName: target.name,
       resourceId: target.resourceId.id,
       scheduleName: target.scheduleName,
+      ...(startDurations.length > 0 ? { startDurations } : {}),
       problems: [],
       updatedAt: now,
     };
+    const startLead = this.deps.startLeadPolicy
+      ? startLeadOf(schedule.schedule.startLead, startDurations, this.deps.startLeadPolicy)
+      : undefined;
     if (!target.enabled) {
       const line: DecisionLine = {
         target: target.name,
@@ -321,6 +344,7 @@ export class Reconciler {
       memory,
       now,
       settings: this.deps.settings,
+      ...(startLead ? { startLead } : {}),
     });
     const decision = this.deps.guard
       ? guardDecision(
@@ -407,6 +431,7 @@ export class Reconciler {
         targetName,
         resourceId: before?.resourceId ?? '',
         memory: before?.memory ?? {},
+        ...(before?.startDurations ? { startDurations: before.startDurations } : {}),
         problems: problems.map(formatRowProblem),
         lastReason: 'not acted on: its row has problems',
         updatedAt: now,

@@ -1,5 +1,6 @@
 import type { DecisionMemory } from './DecisionMemory.js';
 import type { Override } from './Override.js';
+import type { PlannedStart } from './PlannedStart.js';
 import type { DesiredState } from './PowerState.js';
 
 export type Action = 'start' | 'stop' | 'none';
@@ -16,6 +17,8 @@ export interface Decision {
   refused: boolean;
   /** The override that decided `desired`, if any. */
   activeOverride: Override | undefined;
+  /** Set when the target is wanted running only because its next scheduled start is begun ahead. */
+  plannedStart?: PlannedStart;
   /** What to remember for the next tick. */
   memory: DecisionMemory;
 }

@@ -13,4 +13,9 @@ export interface DecisionMemory {
   honouredOverride?: number;
   /** The operation begun and not yet seen to finish; at most one per target. */
   pendingOperation?: { action: 'start' | 'stop'; startedAt: number };
+  /**
+   * The scheduled up time a start was begun ahead for: until then the target stays wanted running,
+   * even if a shorter lead is learned meanwhile (no stop-then-start flap).
+   */
+  startedAheadFor?: number;
 }

@@ -4,6 +4,7 @@ import { resolveTimeZone } from './resolveTimeZone.js';
 import type { ScheduleSpec, SpecItem, WeeklyItem } from './ScheduleSpec.js';
 import { ScheduleSpecError } from './ScheduleSpecError.js';
 import type { SpecProblem } from './SpecProblem.js';
+import { LEARNED_START_LEAD, parseStartLead, type StartLeadSetting } from './StartLead.js';
 import { DAY_MS } from './time.js';
 import { ZoneClock } from './ZoneClock.js';
 
@@ -20,6 +21,8 @@ export interface ScheduleDefinition {
   holidays?: string;
   /** Also correct targets whose state differs from the schedule, not only at transitions. */
   enforce?: boolean;
+  /** How far ahead of the up time starts begin: `auto` (learned, the default), `off`, or `15m` (docs/decisions.md, Ready by). */
+  startLead?: string;
 }
 
 /** A stretch of time in which the schedule's answer does not change: [from, to). */
@@ -50,6 +53,8 @@ export class Schedule {
     /** The zone closed days are read in and times are shown in. */
     readonly displayZone: string,
     readonly enforce: boolean,
+    /** How far ahead of each up time a start begins. */
+    readonly startLead: StartLeadSetting = LEARNED_START_LEAD,
   ) {
     this.thresholdsByZone = collectThresholds(spec.items, closedDays, displayZone);
   }
@@ -71,7 +76,10 @@ export class Schedule {
     if (!parsed.ok) problems.push(...parsed.problems);
     const closed = ClosedDays.parse(definition.holidays ?? '');
     if (!closed.ok) problems.push(...closed.problems);
-    if (!parsed.ok || !closed.ok || problems.length > 0) throw new ScheduleSpecError(problems);
+    const startLead = parseStartLead(definition.startLead ?? '');
+    if (!startLead.ok) problems.push({ field: 'StartLead', message: startLead.message });
+    if (!parsed.ok || !closed.ok || !startLead.ok || problems.length > 0)
+      throw new ScheduleSpecError(problems);
     const displayZone = defaultZone ?? firstWeeklyZone(parsed.spec.items) ?? 'UTC';
     return new Schedule(
       definition.name,
@@ -80,6 +88,7 @@ export class Schedule {
       closed.closedDays,
       displayZone,
       definition.enforce ?? false,
+      startLead.setting,
     );
   }
 

@@ -3,6 +3,8 @@ import type { DecisionMemory } from './DecisionMemory.js';
 import { isOverrideActive, type Override } from './Override.js';
 import type { DesiredState } from './PowerState.js';
 import type { Schedule } from './Schedule.js';
+import { startAheadAt, type PlannedStart } from './PlannedStart.js';
+import type { StartLead } from './StartLead.js';
 import type { Observation, TargetFacts } from './TargetFacts.js';
 import { MINUTE_MS } from './time.js';
 
@@ -11,6 +13,8 @@ export interface DecisionSettings {
   newTargetGraceMs: number;
   /** How long an operation may go unseen in Azure before the engine stops waiting for it. */
   operationTimeoutMs: number;
+  /** How far apart ticks are: a start lead begins at the last tick before the planned start time. */
+  tickIntervalMs?: number;
 }
 
 export const DEFAULT_DECISION_SETTINGS: DecisionSettings = {
@@ -26,6 +30,8 @@ export interface DecisionInput {
   memory: DecisionMemory;
   now: number;
   settings?: DecisionSettings;
+  /** How much earlier than the schedule's up time to begin a start (docs/decisions.md, Ready by); none when undefined. */
+  startLead?: StartLead;
 }
 
 /** Everything the rules below need, computed once. */
@@ -34,6 +40,8 @@ interface Situation extends DecisionInput {
   desired: DesiredState;
   activeOverride: Override | undefined;
   nextTransition: number | undefined;
+  /** Set when the desired state is `running` only because a scheduled start is begun ahead. */
+  startAhead: PlannedStart | undefined;
 }
 
 /**
@@ -42,6 +50,17 @@ interface Situation extends DecisionInput {
  */
 export function decide(input: DecisionInput): Decision {
   const activeOverride = latestActiveOverride(input.overrides, input.now);
+  const settings = input.settings ?? DEFAULT_DECISION_SETTINGS;
+  const startAhead = activeOverride
+    ? undefined
+    : startAheadAt({
+        schedule: input.schedule,
+        overrides: input.overrides,
+        now: input.now,
+        lead: input.startLead,
+        tickIntervalMs: settings.tickIntervalMs ?? 0,
+        startedAheadFor: input.memory.startedAheadFor,
+      });
   // Fields are listed rather than spread from `input`: spreading made a tick of 10,000 decisions 6× slower.
   const situation: Situation = {
     target: input.target,
@@ -50,12 +69,18 @@ export function decide(input: DecisionInput): Decision {
     observed: input.observed,
     memory: input.memory,
     now: input.now,
-    settings: input.settings ?? DEFAULT_DECISION_SETTINGS,
-    desired: activeOverride?.effect ?? desiredBySchedule(input.schedule, input.now),
+    settings,
+    desired:
+      activeOverride?.effect ?? (startAhead ? 'running' : desiredBySchedule(input.schedule, input.now)),
     activeOverride,
     nextTransition: nextDesiredChange(input.schedule, input.overrides, input.now),
+    startAhead,
   };
-  const memory: DecisionMemory = { ...input.memory, firstSeenAt: input.memory.firstSeenAt ?? input.now };
+  const memory: DecisionMemory = {
+    ...input.memory,
+    firstSeenAt: input.memory.firstSeenAt ?? input.now,
+    ...(startAhead ? { startedAheadFor: startAhead.readyBy } : {}),
+  };
   if (!input.target.registered)
     return answer(
       situation,
@@ -116,12 +141,14 @@ function answer(
   reason: string,
   refused = false,
 ): Decision {
-  const { desired, nextTransition, activeOverride } = situation;
-  return { action, reason, desired, nextTransition, refused, activeOverride, memory };
+  const { desired, nextTransition, activeOverride, startAhead } = situation;
+  const decision: Decision = { action, reason, desired, nextTransition, refused, activeOverride, memory };
+  return startAhead ? { ...decision, plannedStart: startAhead } : decision;
 }
 
 function describeDesired(situation: Situation): string {
-  const { activeOverride } = situation;
+  const { activeOverride, startAhead } = situation;
+  if (startAhead) return startAhead.reason;
   if (!activeOverride) return `the schedule says ${situation.desired}`;
   const by = activeOverride.createdBy ? ` by ${activeOverride.createdBy}` : '';
   return `override ${activeOverride.kind}${by} until ${new Date(activeOverride.until).toISOString()} says ${situation.desired}`;

@@ -1,4 +1,6 @@
+import { planStartOfWindow, type PlannedStart } from './PlannedStart.js';
 import type { Schedule, ScheduleWindow } from './Schedule.js';
+import type { StartLead } from './StartLead.js';
 import { DAY_MS, HOUR_MS } from './time.js';
 import { ZoneClock } from './ZoneClock.js';
 
@@ -12,10 +14,17 @@ export interface SchedulePreview {
   hoursSaved: number;
   /** Public holidays in the range that close the schedule, by local date. */
   holidays: { date: string; name: string }[];
+  /** Each up time in the range with the start begun ahead of it, when there is a start lead. */
+  plannedStarts: PlannedStart[];
 }
 
 /** The up/down windows of [from, to) and what they save against running all the time. */
-export function previewSchedule(schedule: Schedule, from: number, to: number): SchedulePreview {
+export function previewSchedule(
+  schedule: Schedule,
+  from: number,
+  to: number,
+  lead?: StartLead,
+): SchedulePreview {
   const windows = schedule.windows(from, to);
   const upMs = windows
     .filter((window) => window.up)
@@ -30,7 +39,23 @@ export function previewSchedule(schedule: Schedule, from: number, to: number): S
     hoursUp,
     hoursSaved: hoursTotal - hoursUp,
     holidays: holidaysBetween(schedule, from, to),
+    plannedStarts: lead ? plannedStarts(schedule, windows, lead) : [],
   };
+}
+
+/** The start of every up window that begins inside the range (not the one already up at its start). */
+function plannedStarts(
+  schedule: Schedule,
+  windows: readonly ScheduleWindow[],
+  lead: StartLead,
+): PlannedStart[] {
+  return windows.flatMap((window, index) => {
+    const before = windows[index - 1];
+    if (!window.up || !before) return [];
+    // The first window may begin before the range: its length is not known, so no keep-up is claimed.
+    const downFrom = index - 1 > 0 ? before.from : undefined;
+    return [planStartOfWindow(schedule, window.from, downFrom, lead)];
+  });
 }
 
 function holidaysBetween(schedule: Schedule, from: number, to: number): { date: string; name: string }[] {

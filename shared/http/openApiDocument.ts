@@ -449,6 +449,11 @@ export const OPEN_API_DOCUMENT = {
           lastReason: { type: 'string' },
           problems: { type: 'array', items: { type: 'string' } },
           override: { $ref: '#/components/schemas/Override' },
+          plannedStart: {
+            $ref: '#/components/schemas/PlannedStart',
+            description:
+              'GET /targets/{name} only: the next scheduled start, begun ahead so the target is ready at the up time, and why',
+          },
         },
       },
       TargetRequest: {
@@ -556,6 +561,11 @@ export const OPEN_API_DOCUMENT = {
           timeZone: { type: 'string' },
           holidays: { type: 'string' },
           enforce: { type: 'boolean' },
+          startLead: {
+            type: 'string',
+            description:
+              'how far ahead of each up time starts begin: auto (learned from past starts, the default), off, or a duration such as 15m or 1h30m',
+          },
           description: { type: 'string' },
         },
       },
@@ -569,6 +579,7 @@ export const OPEN_API_DOCUMENT = {
           timeZone: { type: 'string' },
           holidays: { type: 'string' },
           enforce: { type: 'boolean' },
+          startLead: { type: 'string', description: 'auto, off, or a duration such as 15m (absent: auto)' },
           description: { type: 'string' },
           etag: { type: 'string' },
           problems: {
@@ -619,6 +630,35 @@ export const OPEN_API_DOCUMENT = {
           hoursTotal: { type: 'number' },
           hoursUp: { type: 'number' },
           hoursSaved: { type: 'number' },
+          plannedStarts: {
+            type: 'array',
+            description:
+              "each up time in the range with the start begun ahead of it (the schedule's StartLead; a learned lead is shown at its default, each target learns its own)",
+            items: { $ref: '#/components/schemas/PlannedStart' },
+          },
+        },
+      },
+      PlannedStart: {
+        type: 'object',
+        required: ['readyBy', 'startAt', 'leadMinutes', 'keptUp', 'reason'],
+        properties: {
+          readyBy: { type: 'string', format: 'date-time', description: "the schedule's up time" },
+          startAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'when the start is to begin (the last tick at or before it begins it)',
+          },
+          leadMinutes: { type: 'number' },
+          keptUp: {
+            type: 'boolean',
+            description:
+              'the down window before readyBy is shorter than twice the lead: the target is not stopped in it',
+          },
+          reason: {
+            type: 'string',
+            description:
+              'e.g. "starting 07:48 to be ready by 08:00 (Europe/Berlin): p90 of the last 20 starts is 12 min"',
+          },
         },
       },
       AuditEntry: {

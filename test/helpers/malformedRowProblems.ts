@@ -27,6 +27,12 @@ export const EXPECTED_PROBLEMS: Record<string, string[]> = {
   'Holidays typed as a number': [
     'Schedules row "schedule"/"bad" column Holidays value "2026": Holidays must be text, not a number',
   ],
+  'StartLead that is not a lead': [
+    'Schedules row "schedule"/"bad" column StartLead value "soon": StartLead: "soon" is not a start lead; write auto (learn from past starts, the default), off, or a duration from 1m to 12h such as 15m, 1h or 1h30m',
+  ],
+  'StartLead without a unit': [
+    'Schedules row "schedule"/"bad" column StartLead value "15": StartLead must be text, not a number',
+  ],
   '64 KiB Uptime': [
     'Schedules row "schedule"/"bad" column Uptime value "Mon-Fri 08:00-20:00 UTC, Mon-Fri 08:00-20:00 UTC, Mon-Fri 08:00-20:00 UTC, Mon-Fri 08:00-20:00 UTC, Mon-Fri 08:00-20:00 … (32750 characters)": Uptime is 32749 characters long; the most is 2000',
   ],

@@ -68,6 +68,8 @@ export const MALFORMED_ROWS: MalformedRowCase[] = [
   },
   { name: 'unknown holiday calendar', schedules: [schedule({ Uptime: 'always', Holidays: 'XX' })] },
   { name: 'Holidays typed as a number', schedules: [schedule({ Uptime: 'always', Holidays: 2026 })] },
+  { name: 'StartLead that is not a lead', schedules: [schedule({ Uptime: 'always', StartLead: 'soon' })] },
+  { name: 'StartLead without a unit', schedules: [schedule({ Uptime: 'always', StartLead: 15 })] },
   // Table Storage holds at most 64 KiB per value: 32,768 UTF-16 characters.
   { name: '64 KiB Uptime', schedules: [schedule({ Uptime: 'Mon-Fri 08:00-20:00 UTC, '.repeat(1310) })] },
   {
@@ -135,6 +137,10 @@ export const NORMALISED_ROWS: { name: string; schedules?: TableRow[]; targets?: 
     schedules: [schedule({ Uptime: 'always', Enforce: 'TRUE ' })],
   },
   { name: 'Enforce typed as a boolean', schedules: [schedule({ Uptime: 'always', Enforce: true })] },
+  {
+    name: 'StartLead in capitals with a space',
+    schedules: [schedule({ Uptime: 'always', StartLead: ' 20 MIN' })],
+  },
   {
     name: 'full-width digits, ideographic and no-break spaces, zero-width and direction marks',
     schedules: [schedule({ Uptime: '\u3000Mon-Fri\u00a0０８:００-２０:００ Europe/Berlin\u200b\u200f' })],

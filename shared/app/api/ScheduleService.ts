@@ -5,6 +5,7 @@ import { previewSchedule, type SchedulePreview } from '../../domain/previewSched
 import { Schedule, type ScheduleDefinition } from '../../domain/Schedule.js';
 import { ScheduleSpecError } from '../../domain/ScheduleSpecError.js';
 import { formatSpecProblem } from '../../domain/SpecProblem.js';
+import { scheduleStartLead, type StartLeadPolicy } from '../../domain/StartLead.js';
 import type { TableStorage } from '../TableStorage.js';
 import { findControlCharacter } from '../rows/normaliseText.js';
 import type { RowProblem } from '../rows/RowProblem.js';
@@ -22,6 +23,8 @@ export interface ScheduleView {
   timeZone?: string;
   holidays?: string;
   enforce: boolean;
+  /** How far ahead of the up time starts begin: `auto` (learned), `off`, or a duration such as `15m`. */
+  startLead?: string;
   description?: string;
   etag?: string;
   /** Why the schedule cannot be used; empty when it can. */
@@ -39,6 +42,7 @@ const body = z
     timeZone: z.string().max(100).optional(),
     holidays: z.string().max(2000).optional(),
     enforce: z.boolean().optional(),
+    startLead: z.string().max(20).optional(),
     description: z.string().max(1000).optional(),
   })
   .strict();
@@ -47,7 +51,9 @@ const FIELDS = Object.keys(body.shape);
 
 /** Schedules for the API: read, create and change with ETags, delete when unused, preview. */
 export class ScheduleService {
-  constructor(private readonly deps: { storage: TableStorage; now: () => number }) {}
+  constructor(
+    private readonly deps: { storage: TableStorage; now: () => number; startLeadPolicy?: StartLeadPolicy },
+  ) {}
 
   /** Every row of the Schedules table: usable ones, and every one that is not, with its problems. */
   async list(): Promise<ScheduleView[]> {
@@ -141,7 +147,8 @@ export class ScheduleService {
       throw error;
     }
     const { from, to } = rangeOf(fromText, toText, schedule.displayZone, this.deps.now());
-    return { ...previewSchedule(schedule, from, to), zone: schedule.displayZone };
+    const lead = scheduleStartLead(schedule.startLead, this.deps.startLeadPolicy);
+    return { ...previewSchedule(schedule, from, to, lead), zone: schedule.displayZone };
   }
 }
 
@@ -233,6 +240,7 @@ function viewOf(record: ScheduleRecord, problems: string[], warnings: string[] =
     ...(definition.timeZone !== undefined ? { timeZone: definition.timeZone } : {}),
     ...(definition.holidays !== undefined ? { holidays: definition.holidays } : {}),
     enforce: definition.enforce ?? false,
+    ...(definition.startLead !== undefined ? { startLead: definition.startLead } : {}),
     ...(record.description !== undefined ? { description: record.description } : {}),
     ...(record.row?.etag ? { etag: record.row.etag } : {}),
     problems,

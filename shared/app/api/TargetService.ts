@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { DomainRuleError } from '../../domain/DomainRuleError.js';
 import type { Override } from '../../domain/Override.js';
+import { nextPlannedStart } from '../../domain/PlannedStart.js';
+import { startLeadOf, type StartLeadPolicy } from '../../domain/StartLead.js';
 import { resolveOverride } from '../../domain/resolveOverride.js';
 import { parseResourceId } from '../../domain/ResourceId.js';
 import type { TableStorage } from '../TableStorage.js';
@@ -42,6 +44,16 @@ export interface TargetView {
     reason?: string;
     etag?: string;
   };
+  /** The next scheduled start begun ahead so the target is ready at the up time (target detail only). */
+  plannedStart?: PlannedStartView;
+}
+
+export interface PlannedStartView {
+  readyBy: string;
+  startAt: string;
+  leadMinutes: number;
+  keptUp: boolean;
+  reason: string;
 }
 
 export interface TargetServiceDependencies {
@@ -50,6 +62,8 @@ export interface TargetServiceDependencies {
   now: () => number;
   /** Allowed scopes and the production guard, checked before an override is written. */
   guard?: TargetGuard;
+  /** Bounds of start leads; without it no planned start is shown (starts begin at the up time). */
+  startLeadPolicy?: StartLeadPolicy;
 }
 
 const iso = (instant: number | undefined) =>
@@ -104,7 +118,34 @@ export class TargetService {
     const view = (await this.list()).find((candidate) => candidate.name === name);
     if (!view)
       throw new NotFoundError(`there is no registered target named "${name}"; GET /api/targets lists them`);
-    return view;
+    const plannedStart = await this.plannedStartOf(name);
+    return plannedStart ? { ...view, plannedStart } : view;
+  }
+
+  /** When the target's next scheduled start begins and why (docs/decisions.md, Ready by). */
+  private async plannedStartOf(name: string): Promise<PlannedStartView | undefined> {
+    const { storage, now, startLeadPolicy } = this.deps;
+    const scheduled = await this.registered(name);
+    if (!scheduled || !startLeadPolicy || !scheduled.target.enabled) return undefined;
+    const at = now();
+    const [states, override] = await Promise.all([storage.state.load(), storage.overrides.get(name)]);
+    const state = states.get(name);
+    const sameResource = state?.resourceId.toLowerCase() === scheduled.target.resourceId.key;
+    const { schedule } = scheduled.schedule;
+    const lead = startLeadOf(
+      schedule.startLead,
+      sameResource ? (state?.startDurations ?? []) : [],
+      startLeadPolicy,
+    );
+    const planned = nextPlannedStart(schedule, override ? [override.override] : [], at, lead);
+    if (!planned) return undefined;
+    return {
+      readyBy: new Date(planned.readyBy).toISOString(),
+      startAt: new Date(planned.startAt).toISOString(),
+      leadMinutes: planned.lead.ms / 60_000,
+      keptUp: planned.keptUp,
+      reason: planned.reason,
+    };
   }
 
   /**

@@ -10,6 +10,7 @@ const scheduleEntry = z
     timeZone: z.string().optional(),
     holidays: z.string().optional(),
     enforce: z.boolean().optional(),
+    startLead: z.string().optional(),
     description: z.string().optional(),
   })
   .strict();

@@ -30,7 +30,15 @@ const DESCRIPTION_LENGTH = 1000;
 export const NAME_LENGTH = 100;
 
 /** The columns of a Schedules row, spelt as the app writes them (read in any case). */
-export const SCHEDULE_COLUMNS = ['Uptime', 'Downtime', 'TimeZone', 'Holidays', 'Enforce', 'Description'];
+export const SCHEDULE_COLUMNS = [
+  'Uptime',
+  'Downtime',
+  'TimeZone',
+  'Holidays',
+  'Enforce',
+  'StartLead',
+  'Description',
+];
 
 /** What loading the Schedules table found: usable schedules, and every row that is not, as read. */
 export interface LoadedSchedules extends LoadResult<LoadedSchedule> {
@@ -152,12 +160,14 @@ function readSchedule(row: TableRow, reader: RowReader): ScheduleRecord {
   const timeZone = reader.text('TimeZone', { maxLength: 100 });
   const holidays = reader.text('Holidays', { maxLength: SPEC_LENGTH });
   const enforce = reader.boolean('Enforce', false);
+  const startLead = reader.text('StartLead', { maxLength: 20 });
   const description = reader.text('Description', { maxLength: DESCRIPTION_LENGTH });
   if (uptime !== undefined) definition.uptime = uptime;
   if (downtime !== undefined) definition.downtime = downtime;
   if (timeZone !== undefined) definition.timeZone = timeZone;
   if (holidays !== undefined) definition.holidays = holidays;
   if (enforce !== undefined) definition.enforce = enforce;
+  if (startLead !== undefined) definition.startLead = startLead;
   if (
     uptime === undefined &&
     downtime === undefined &&
@@ -226,6 +236,7 @@ export function scheduleToRow(record: ScheduleRecord): TableRow {
     ...(definition.timeZone !== undefined ? { TimeZone: definition.timeZone } : {}),
     ...(definition.holidays !== undefined ? { Holidays: definition.holidays } : {}),
     Enforce: definition.enforce ?? false,
+    ...(definition.startLead !== undefined ? { StartLead: definition.startLead } : {}),
     ...(record.description !== undefined ? { Description: record.description } : {}),
   };
 }

@@ -15,6 +15,11 @@ export interface TargetState {
   nextTransition?: number;
   lastAction?: string;
   lastReason?: string;
+  /**
+   * How long the target's last completed starts took (ms, oldest first, at most 20), from begun to
+   * seen Succeeded in the Operations table: what its start lead is learned from.
+   */
+  startDurations?: number[];
   /** Problems with the target's rows, in words, so people see them next to the state. */
   problems: string[];
   updatedAt: number;
@@ -79,10 +84,13 @@ function fromRow(row: TableRow): TargetState {
   if (lastDesired === 'running' || lastDesired === 'stopped') memory.lastDesired = lastDesired;
   const honouredOverride = instant(row['HonouredOverride']);
   if (honouredOverride !== undefined) memory.honouredOverride = honouredOverride;
+  const startedAheadFor = instant(row['StartedAheadFor']);
+  if (startedAheadFor !== undefined) memory.startedAheadFor = startedAheadFor;
   if ((pendingAction === 'start' || pendingAction === 'stop') && pendingSince !== undefined)
     memory.pendingOperation = { action: pendingAction, startedAt: pendingSince };
   const problems = text(row['Problems']);
   const nextTransition = instant(row['NextTransition']);
+  const startDurations = durations(row['StartDurations']);
   return {
     targetName: decodeTableKey(row.rowKey),
     resourceId: text(row['ResourceId']) ?? '',
@@ -93,9 +101,19 @@ function fromRow(row: TableRow): TargetState {
     ...(nextTransition !== undefined ? { nextTransition } : {}),
     ...(text(row['LastAction']) ? { lastAction: text(row['LastAction']) as string } : {}),
     ...(text(row['LastReason']) ? { lastReason: text(row['LastReason']) as string } : {}),
+    ...(startDurations.length > 0 ? { startDurations } : {}),
     problems: problems ? problems.split('\n') : [],
     updatedAt: instant(row['UpdatedAt']) ?? 0,
   };
+}
+
+/** `StartDurations`: whole seconds separated by commas; anything else is no history (the default lead). */
+function durations(value: unknown): number[] {
+  if (typeof value !== 'string' || value.trim() === '') return [];
+  const seconds = value.split(',').map((part) => Number(part.trim()));
+  return seconds.every((second) => Number.isInteger(second) && second >= 0)
+    ? seconds.map((second) => second * 1000)
+    : [];
 }
 
 const iso = (value: number | undefined) => (value === undefined ? '' : new Date(value).toISOString());
@@ -117,6 +135,8 @@ function toRow(state: TargetState): TableRow {
     HonouredOverride: iso(state.memory.honouredOverride),
     PendingAction: state.memory.pendingOperation?.action ?? '',
     PendingSince: iso(state.memory.pendingOperation?.startedAt),
+    StartedAheadFor: iso(state.memory.startedAheadFor),
+    StartDurations: (state.startDurations ?? []).map((ms) => Math.round(ms / 1000)).join(','),
     UpdatedAt: iso(state.updatedAt),
   };
 }

@@ -120,6 +120,23 @@ describe('aks-offhours (the built executable)', () => {
 });
 
 describe('aks-offhours (in process)', () => {
+  it('preview --start-lead shows when each start begins to be ready at the up time, and why', async () => {
+    const { code, stdout } = await cliInProcess(
+      'preview',
+      'Mon-Fri 08:00-20:00 Europe/Berlin',
+      '--from',
+      '2026-11-27',
+      '--to',
+      '2026-11-28',
+      '--start-lead',
+      '20m',
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      "Starts begun ahead:\n  Fri 2026-11-27 07:40 +01:00  starting 07:40 to be ready by 08:00 (Europe/Berlin): the schedule's StartLead is 20m\n",
+    );
+  });
+
   it('preview prints the windows and the hours saved', async () => {
     const { code, stdout } = await cliInProcess(
       'preview',
@@ -197,6 +214,10 @@ describe('aks-offhours (in process)', () => {
     [
       ['preview', 'always', '--from', '2026-03-02', '--to', '2026-03-01'],
       '--to "2026-03-01" must be after --from "2026-03-02"',
+    ],
+    [
+      ['preview', 'always', '--start-lead', 'soon'],
+      '--start-lead "soon" is not a start lead; write auto (learn from past starts, the default), off, or a duration from 1m to 12h such as 15m, 1h or 1h30m',
     ],
   ])('rejects bad options %j with exit 2', async (args, message) => {
     expect(await cliInProcess(...args)).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
