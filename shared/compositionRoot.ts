@@ -22,6 +22,11 @@ import { ConfigError } from './ConfigError.js';
 import { MINUTE_MS } from './domain/time.js';
 import { RateLimiter } from './http/RateLimiter.js';
 import { securityWarnings } from './securityWarnings.js';
+import { LinkSigner } from './app/notifications/LinkSigner.js';
+import { NoticeLinkService } from './app/notifications/NoticeLinkService.js';
+import { NoticeService } from './app/notifications/NoticeService.js';
+import type { WebhookSender } from './app/ports/WebhookSender.js';
+import { FetchWebhookSender } from './azure/FetchWebhookSender.js';
 
 /** Everything the function handlers use, built once per process from the configuration. */
 export interface Services {
@@ -36,6 +41,9 @@ export interface Services {
   schedules: ScheduleService;
   /** Changing API calls per caller (docs/security.md). */
   rateLimiter: RateLimiter;
+  /** Stop notices (the `notify` timer) and their one-click links (docs/notifications.md). */
+  notices: NoticeService;
+  noticeLinks: NoticeLinkService;
   now: () => number;
 }
 
@@ -51,6 +59,11 @@ export interface ServiceOverrides {
   log?: (line: Record<string, unknown>) => void;
   /** The SDK's retry timing (tests shorten it). */
   armRetryDelayInMs?: number;
+  /** Another webhook client, and no waits between its attempts (tests). */
+  webhookSender?: WebhookSender;
+  noticeRetryWait?: (ms: number) => Promise<void>;
+  /** The links' base URL when it is known only after start-up (npm start on a free port). */
+  noticeLinkBaseUrl?: () => string;
 }
 
 /** The one place where clients are built and services wired. Nothing here runs at import time. */
@@ -111,6 +124,7 @@ export async function createServices(
     now,
     log,
     guard: { allowedScopes: config.allowedScopes, protectedTags: config.protectedTags },
+    notifyChannels: config.notify.channels.map((channel) => channel.name),
   });
   const guard = new TargetGuard({
     policy: { allowedScopes: config.allowedScopes, protectedTags: config.protectedTags },
@@ -126,6 +140,24 @@ export async function createServices(
     allowedScopes: config.allowedScopes,
     protectedTags: config.protectedTags,
   });
+  const targets = new TargetService({ storage, reconciler, now, guard });
+  const signer = config.notify.linkKeys.length > 0 ? new LinkSigner(config.notify.linkKeys) : undefined;
+  const linkBaseUrl = overrides.noticeLinkBaseUrl ?? (() => config.notify.linkBaseUrl ?? '');
+  const notices = new NoticeService({
+    storage,
+    sender: overrides.webhookSender ?? new FetchWebhookSender(),
+    signer,
+    settings: {
+      channels: config.notify.channels,
+      leadMs: config.notify.leadMinutes * MINUTE_MS,
+      keepUntil: config.notify.keepUntil,
+      linkBaseUrl,
+      source: 'urn:aks-offhours',
+    },
+    now,
+    log,
+    ...(overrides.noticeRetryWait ? { sleep: overrides.noticeRetryWait } : {}),
+  });
   return {
     config,
     storage,
@@ -133,7 +165,9 @@ export async function createServices(
     power,
     reconciler,
     executor,
-    targets: new TargetService({ storage, reconciler, now, guard }),
+    targets,
+    notices,
+    noticeLinks: new NoticeLinkService({ storage, signer, targets, now }),
     registrations: new TargetRegistrationService({ storage, now, power, guard }),
     schedules: new ScheduleService({ storage, now }),
     rateLimiter: new RateLimiter(config.changesPerMinute, now),

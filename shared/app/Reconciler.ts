@@ -13,6 +13,7 @@ import type { ObservedResource, PowerControl } from './ports/PowerControl.js';
 import { RowChangedError } from './RowChangedError.js';
 import { formatRowProblem, type RowProblem } from './rows/RowProblem.js';
 import { nameOfRowKey } from './rows/rowName.js';
+import { notifyProblems } from './notifications/notifyColumn.js';
 import { decodeTableKey } from './rows/tableKey.js';
 import { StateTable, type TargetState } from './tables/StateTable.js';
 import type { TableStorage } from './TableStorage.js';
@@ -30,6 +31,8 @@ export interface ReconcilerDependencies {
   log: (line: Record<string, unknown>) => void;
   /** Allowed scopes and protected tags: limits no row, tag or request lifts (docs/security.md). */
   guard?: GuardPolicy;
+  /** The configured notification channels: a Notify column naming another is shown as a problem. */
+  notifyChannels?: readonly string[];
 }
 
 /** One decision as logged and returned. */
@@ -212,6 +215,9 @@ export class Reconciler {
         problems: [
           ...(problemsByTarget.get(target.name.toLowerCase()) ?? []).map(formatRowProblem),
           ...notFoundProblem(scheduled, observed),
+          ...(scheduled.target.name.startsWith('tag:')
+            ? []
+            : notifyProblems(scheduled, this.deps.notifyChannels ?? [])),
         ],
       });
     }

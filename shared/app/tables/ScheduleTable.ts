@@ -10,12 +10,15 @@ import type { RowProblem } from '../rows/RowProblem.js';
 import { RowReader } from '../rows/RowReader.js';
 import { nameOfRowKey, rowKeyOfName } from '../rows/rowName.js';
 import { writeWithRetry } from './writeWithRetry.js';
+import { readNotify } from '../notifications/notifyColumn.js';
 import { ScheduleNotFoundError } from '../ScheduleNotFoundError.js';
 
 export interface ScheduleRecord {
   name: string;
   definition: ScheduleDefinition;
   description?: string;
+  /** The Notify column: channel names, separated by commas (docs/notifications.md). */
+  notify?: string;
   row?: RowIdentity;
   /** Columns of the person's own on the row, kept when the app writes it. */
   extraColumns?: Record<string, unknown>;
@@ -30,7 +33,15 @@ const DESCRIPTION_LENGTH = 1000;
 export const NAME_LENGTH = 100;
 
 /** The columns of a Schedules row, spelt as the app writes them (read in any case). */
-export const SCHEDULE_COLUMNS = ['Uptime', 'Downtime', 'TimeZone', 'Holidays', 'Enforce', 'Description'];
+export const SCHEDULE_COLUMNS = [
+  'Uptime',
+  'Downtime',
+  'TimeZone',
+  'Holidays',
+  'Enforce',
+  'Description',
+  'Notify',
+];
 
 /** What loading the Schedules table found: usable schedules, and every row that is not, as read. */
 export interface LoadedSchedules extends LoadResult<LoadedSchedule> {
@@ -153,6 +164,7 @@ function readSchedule(row: TableRow, reader: RowReader): ScheduleRecord {
   const holidays = reader.text('Holidays', { maxLength: SPEC_LENGTH });
   const enforce = reader.boolean('Enforce', false);
   const description = reader.text('Description', { maxLength: DESCRIPTION_LENGTH });
+  const notify = readNotify(reader);
   if (uptime !== undefined) definition.uptime = uptime;
   if (downtime !== undefined) definition.downtime = downtime;
   if (timeZone !== undefined) definition.timeZone = timeZone;
@@ -178,6 +190,7 @@ function readSchedule(row: TableRow, reader: RowReader): ScheduleRecord {
     name,
     definition,
     ...(description !== undefined ? { description } : {}),
+    ...(notify !== undefined ? { notify } : {}),
     row: identity,
     ...(Object.keys(reader.extraColumns).length > 0 ? { extraColumns: reader.extraColumns } : {}),
   };
@@ -227,5 +240,6 @@ export function scheduleToRow(record: ScheduleRecord): TableRow {
     ...(definition.holidays !== undefined ? { Holidays: definition.holidays } : {}),
     Enforce: definition.enforce ?? false,
     ...(record.description !== undefined ? { Description: record.description } : {}),
+    ...(record.notify !== undefined ? { Notify: record.notify } : {}),
   };
 }
