@@ -145,28 +145,33 @@ const notifyChannels = z
     }
   })
   .pipe(
-    z.record(
-      z
-        .string()
-        .regex(
-          CHANNEL_NAME,
-          'channel names are 1 to 64 letters, digits, - and _, starting with a letter or digit',
-        ),
-      z
-        .object({
-          type: z.enum(CHANNEL_TYPES, {
-            message: `a channel's type must be one of ${CHANNEL_TYPES.join(', ')}`,
-          }),
-          url: z
-            .url({ message: "a channel's url must be its webhook URL" })
-            .refine(
-              (value) => value.startsWith('https://') || localWebhook.test(value),
-              "a channel's url must be https (http only for localhost)",
-            ),
-        })
-        .strict(),
-      { message: 'must be a JSON object of channels' },
-    ),
+    z
+      .record(
+        z.string(),
+        z
+          .object({
+            type: z.enum(CHANNEL_TYPES, {
+              message: `a channel's type must be one of ${CHANNEL_TYPES.join(', ')}`,
+            }),
+            url: z
+              .url({ message: "a channel's url must be its webhook URL" })
+              .refine(
+                (value) => value.startsWith('https://') || localWebhook.test(value),
+                "a channel's url must be https (http only for localhost)",
+              ),
+          })
+          .strict(),
+        { message: 'must be a JSON object of channels' },
+      )
+      .superRefine((channels, context) => {
+        for (const name of Object.keys(channels))
+          if (!CHANNEL_NAME.test(name))
+            context.addIssue({
+              code: 'custom',
+              path: [name],
+              message: 'channel names are 1 to 64 letters, digits, - and _, starting with a letter or digit',
+            });
+      }),
   )
   .transform((channels) =>
     Object.entries(channels).map(([name, channel]): NotifyChannel => ({ name, ...channel })),
@@ -285,7 +290,10 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? '');
-      const where = issue.path.length > 1 ? ` (${issue.path.slice(1).join('.')})` : '';
+      const where =
+        name === 'OFFHOURS_NOTIFY_CHANNELS' && issue.path.length > 1
+          ? ` (${issue.path.slice(1).join('.')})`
+          : '';
       const value = SECRET_SETTINGS.has(name) ? '(hidden)' : shown(values[name]);
       return `${name} ${value}${where}: ${issue.message}`;
     });
