@@ -15,6 +15,8 @@ export interface LinkPayload {
   action: LinkAction;
   /** For keep-until: the instant to keep running until. */
   until?: number;
+  /** The zone the schedule shows times in, for the confirmation page. */
+  zone?: string;
   /** The channel the notice went to, for the audit trail. */
   channel: string;
   /** After this instant the token is refused (the stop time plus LINK_MARGIN_MS). */

@@ -215,7 +215,7 @@ describe('one-click links', () => {
       const page = await notices.page('GET', links['keep-1h']!);
       expect(page.status).toBe(200);
       expect(page.html).toContain(
-        'keep &#34;dev-a&#34; running for another hour, until 2026-11-26T20:00:00.000Z',
+        'keep &#34;dev-a&#34; running for another hour, until Thu 2026-11-26 21:00 Europe/Berlin (2026-11-26 20:00 UTC), instead of stopping it at Thu 2026-11-26 20:00 Europe/Berlin (2026-11-26 19:00 UTC)',
       );
       expect(page.html).toContain('<form method="post" action="keep-1h">');
       expect(page.headers).toMatchObject({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });

@@ -11,6 +11,7 @@ interface WirePayload {
   s: number;
   a: string;
   u?: number;
+  z?: string;
   c: string;
   e: number;
 }
@@ -38,6 +39,7 @@ export class LinkSigner {
       s: payload.stopAt,
       a: payload.action,
       ...(payload.until !== undefined ? { u: payload.until } : {}),
+      ...(payload.zone !== undefined ? { z: payload.zone } : {}),
       c: payload.channel,
       e: payload.expires,
     };
@@ -83,7 +85,8 @@ function readWirePayload(body: string): LinkPayload | undefined {
     !isLinkAction(wire.a) ||
     !isInstant(wire.s) ||
     !isInstant(wire.e) ||
-    (wire.u !== undefined && !isInstant(wire.u))
+    (wire.u !== undefined && !isInstant(wire.u)) ||
+    (wire.z !== undefined && typeof wire.z !== 'string')
   )
     return undefined;
   return {
@@ -92,6 +95,7 @@ function readWirePayload(body: string): LinkPayload | undefined {
     stopAt: wire.s,
     action: wire.a,
     ...(wire.u !== undefined ? { until: wire.u } : {}),
+    ...(wire.z !== undefined ? { zone: wire.z } : {}),
     channel: wire.c,
     expires: wire.e,
   };

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { isLinkAction, keepRunningUntil, linkRefusal, type LinkPayload } from '../../domain/NoticeLink.js';
 import {
   ConflictError,
@@ -128,14 +129,22 @@ function statusOf(error: unknown): number | undefined {
   return undefined;
 }
 
+/** An instant as the page shows it: in the schedule's zone (when the token names it) and in UTC. */
+function shown(instant: number, zone: string | undefined): string {
+  const utc = DateTime.fromMillis(instant, { zone: 'UTC' }).toFormat("yyyy-MM-dd HH:mm 'UTC'");
+  if (!zone || !DateTime.fromMillis(instant, { zone }).isValid) return utc;
+  return `${DateTime.fromMillis(instant, { zone }).toFormat("ccc yyyy-MM-dd HH:mm '" + zone + "'")} (${utc})`;
+}
+
 function describe(payload: LinkPayload, now: number): string {
-  const stop = new Date(payload.stopAt).toISOString();
+  const stop = shown(payload.stopAt, payload.zone);
+  const target = `"${payload.target}"`;
   switch (payload.action) {
     case 'skip-stop':
-      return `skip the stop of "${payload.target}" at ${stop}: it stays up until its next scheduled start`;
+      return `skip the stop of ${target} at ${stop}: it stays up until its next scheduled start`;
     case 'keep-1h':
-      return `keep "${payload.target}" running for another hour, until ${new Date(keepRunningUntil(payload, now) as number).toISOString()}, instead of stopping it at ${stop}`;
+      return `keep ${target} running for another hour, until ${shown(keepRunningUntil(payload, now) as number, payload.zone)}, instead of stopping it at ${stop}`;
     case 'keep-until':
-      return `keep "${payload.target}" running until ${new Date(payload.until as number).toISOString()} instead of stopping it at ${stop}`;
+      return `keep ${target} running until ${shown(payload.until as number, payload.zone)} instead of stopping it at ${stop}`;
   }
 }

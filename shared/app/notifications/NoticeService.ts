@@ -183,6 +183,7 @@ export class NoticeService {
         stopAt: notice.stopAt,
         action,
         ...(action === 'keep-until' && until !== undefined ? { until } : {}),
+        zone,
         channel: notice.channel,
         expires: notice.stopAt + LINK_MARGIN_MS,
       });
