@@ -11,6 +11,7 @@ const scheduleEntry = z
     holidays: z.string().optional(),
     enforce: z.boolean().optional(),
     description: z.string().optional(),
+    notify: z.string().optional(),
   })
   .strict();
 
@@ -21,6 +22,7 @@ const targetEntry = z
     enabled: z.boolean().optional(),
     allowAksManagedScaleSet: z.boolean().optional(),
     description: z.string().optional(),
+    notify: z.string().optional(),
   })
   .strict();
 
