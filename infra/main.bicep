@@ -112,7 +112,6 @@ var monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'
 
 // Webhook URLs and link keys are secrets: Key Vault references, resolved by the platform with the
 // app's identity (keyVaultReferenceIdentity), never stored in a table or in this template.
-var appName = 'func-offhours-${resourceToken}'
 func keyVaultReference(uri string) string => empty(uri) ? '' : '@Microsoft.KeyVault(SecretUri=${uri})'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -196,7 +195,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 }
 
 resource app 'Microsoft.Web/sites@2024-04-01' = {
-  name: appName
+  name: 'func-offhours-${resourceToken}'
   location: location
   kind: 'functionapp,linux'
   tags: union(tags, { 'azd-service-name': 'api' })
@@ -232,7 +231,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'OFFHOURS_CHANGES_PER_MINUTE', value: string(changesPerMinute) }
         { name: 'OFFHOURS_NOTIFY_CHANNELS', value: keyVaultReference(notifyChannelsSecretUri) }
         { name: 'OFFHOURS_NOTIFY_LINK_KEYS', value: keyVaultReference(notifyLinkKeysSecretUri) }
-        { name: 'OFFHOURS_NOTIFY_LINK_BASE_URL', value: empty(notifyLinkBaseUrl) ? 'https://${appName}.azurewebsites.net' : notifyLinkBaseUrl }
+        { name: 'OFFHOURS_NOTIFY_LINK_BASE_URL', value: empty(notifyLinkBaseUrl) ? 'https://func-offhours-${resourceToken}.azurewebsites.net' : notifyLinkBaseUrl }
         { name: 'OFFHOURS_NOTIFY_LEAD_MINUTES', value: string(notifyLeadMinutes) }
         { name: 'OFFHOURS_NOTIFY_KEEP_UNTIL', value: notifyKeepUntil }
       ]
