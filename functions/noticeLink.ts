@@ -20,14 +20,14 @@ function crossSite(request: HttpRequest): boolean {
 }
 
 /**
- * GET /api/notices/{target}/{action}?token=… shows what a notice's link would do and never acts (chat
+ * GET /api/notices/{target}/{linkAction}?token=… shows what a notice's link would do and never acts (chat
  * apps fetch links for previews); POST (the page's button, the token in the form) checks the token
  * again and acts. Anonymous: the signed token is the authorisation (docs/notifications.md).
  */
 export const noticeLink = handleHttp(async (request) => {
   const services = await getServices();
   const target = routeParameter(request, 'target');
-  const action = routeParameter(request, 'action');
+  const action = routeParameter(request, 'linkAction');
   if (request.method === 'GET') {
     const token = request.query.get('token') ?? '';
     const checked = await services.noticeLinks.check({ target, action, token });
@@ -53,7 +53,7 @@ export const definition = {
   options: {
     methods: ['GET', 'POST'],
     authLevel: 'anonymous',
-    route: 'notices/{target}/{action}',
+    route: 'notices/{target}/{linkAction}',
     handler: noticeLink,
   },
 } satisfies FunctionDefinition;
