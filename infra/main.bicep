@@ -83,6 +83,9 @@ param notifyLeadMinutes int = 30
 @description('OFFHOURS_NOTIFY_KEEP_UNTIL: local time (HH:MM) of the "keep running until" link.')
 param notifyKeepUntil string = '22:00'
 
+@description('OFFHOURS_NOTIFY_FAILURES: also tell the notification channels when a stop or start failed.')
+param notifyFailures bool = false
+
 @description('E-mail for the failed-operation alert (empty: no action group).')
 param alertEmail string = ''
 
@@ -234,6 +237,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'OFFHOURS_NOTIFY_LINK_BASE_URL', value: empty(notifyLinkBaseUrl) ? 'https://func-offhours-${resourceToken}.azurewebsites.net' : notifyLinkBaseUrl }
         { name: 'OFFHOURS_NOTIFY_LEAD_MINUTES', value: string(notifyLeadMinutes) }
         { name: 'OFFHOURS_NOTIFY_KEEP_UNTIL', value: notifyKeepUntil }
+        { name: 'OFFHOURS_NOTIFY_FAILURES', value: string(notifyFailures) }
       ]
     }
     functionAppConfig: {

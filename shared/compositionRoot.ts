@@ -151,6 +151,7 @@ export async function createServices(
       channels: config.notify.channels,
       leadMs: config.notify.leadMinutes * MINUTE_MS,
       keepUntil: config.notify.keepUntil,
+      failures: config.notify.failures,
       linkBaseUrl,
       source: 'urn:aks-offhours',
     },

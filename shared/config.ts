@@ -32,6 +32,7 @@ export const SETTING_NAMES = [
   'OFFHOURS_NOTIFY_LINK_BASE_URL',
   'OFFHOURS_NOTIFY_LEAD_MINUTES',
   'OFFHOURS_NOTIFY_KEEP_UNTIL',
+  'OFFHOURS_NOTIFY_FAILURES',
 ] as const;
 
 /** Settings whose values are secrets: never shown in an error. */
@@ -86,6 +87,8 @@ export interface NotifySettings {
   leadMinutes: number;
   /** HH:MM, the local time of the "keep running until" link. */
   keepUntil: string;
+  /** Also tell the channels when a stop or start failed. */
+  failures: boolean;
 }
 
 const booleanSetting = z
@@ -271,6 +274,7 @@ const schema = z.object({
     .trim()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM, e.g. 22:00')
     .default('22:00'),
+  OFFHOURS_NOTIFY_FAILURES: booleanSetting.default(false),
 });
 
 function shown(value: string | undefined): string {
@@ -365,5 +369,6 @@ function notifySettingsOf(settings: z.infer<typeof schema>): NotifySettings {
       : {}),
     leadMinutes: settings.OFFHOURS_NOTIFY_LEAD_MINUTES,
     keepUntil: settings.OFFHOURS_NOTIFY_KEEP_UNTIL,
+    failures: settings.OFFHOURS_NOTIFY_FAILURES,
   };
 }

@@ -395,3 +395,36 @@ describe('one-click links', () => {
     expect((await notices.page('POST', postUrl(url), { form: { token: tokenOf(url) } })).status).toBe(200);
   });
 });
+
+describe('failure notices', () => {
+  it('tell the target’s channels once when its stop failed (OFFHOURS_NOTIFY_FAILURES)', async () => {
+    notices = await startNoticeApp({ OFFHOURS_NOTIFY_FAILURES: 'true' });
+    const { app, receiver } = notices;
+    app.clock.now = STOP + 10 * MINUTE;
+    await app.services.storage.operations.put({
+      targetName: 'dev-b',
+      resourceId:
+        '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/dev/agentPools/b',
+      action: 'stop',
+      transitionKey: `dev-b|stop|${STOP}`,
+      status: 'failed',
+      requestedAt: STOP,
+      startedAt: STOP,
+      endedAt: STOP + 5 * MINUTE,
+      error: 'OperationNotAllowed: an upgrade is in progress',
+    });
+    await notices.notifyTick();
+    await Promise.all([notices.notifyTick(), notices.notifyTick()]);
+    expect(receiver.received.map((message) => message.path).sort()).toEqual(['/hook', '/slack']);
+    expectCloudEvent(receiver.on('/hook')[0]!.body);
+    expect(receiver.on('/hook')[0]!.body).toMatchObject({
+      type: 'io.github.aks-offhours.operation.failed',
+      data: { target: 'dev-b', action: 'stop', error: 'OperationNotAllowed: an upgrade is in progress' },
+    });
+    expect(expectSlackBlockKit(receiver.on('/slack')[0]!.body)).toEqual([]);
+    // A day later it is not announced any more, and without the setting never.
+    app.clock.now = STOP + 25 * 3_600_000;
+    await notices.notifyTick();
+    expect(receiver.received).toHaveLength(2);
+  });
+});

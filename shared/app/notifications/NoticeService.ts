@@ -13,6 +13,7 @@ import { LinkSigner } from './LinkSigner.js';
 import { localStop, noticeTitle, type NoticeMessage, type NotifyChannel } from './NoticeMessage.js';
 import { channelsOf } from './notifyColumn.js';
 import { slackMessage } from './slackMessage.js';
+import { failureTitle, renderFailure, type FailureNotice } from './failureMessage.js';
 import { teamsMessage } from './teamsMessage.js';
 
 export interface NoticeSettings {
@@ -25,6 +26,8 @@ export interface NoticeSettings {
   linkBaseUrl: () => string;
   /** The CloudEvents `source`. */
   source: string;
+  /** Also tell the channels when a stop or start failed (OFFHOURS_NOTIFY_FAILURES). */
+  failures?: boolean;
 }
 
 export interface NoticeServiceDependencies {
@@ -48,6 +51,8 @@ export interface NoticeReport {
 
 /** Attempts per notice, and the waits before the second and third. */
 const ATTEMPT_WAITS_MS = [0, 2_000, 8_000];
+/** Failed operations older than this are not announced any more (a late alarm is noise). */
+const FAILURE_WINDOW_MS = 24 * 3_600_000;
 /** The longest Retry-After honoured within one invocation. */
 const MAX_RETRY_AFTER_MS = 15_000;
 
@@ -76,8 +81,94 @@ export class NoticeService {
     const notices = planNotices(await this.candidates(now), now, this.deps.settings.leadMs);
     report.planned = notices.length;
     const outcomes = await Promise.all(notices.map((notice) => this.claimAndSend(notice, now)));
+    if (this.deps.settings.failures) outcomes.push(...(await this.sendFailures(now)));
     for (const outcome of outcomes) report[outcome] += 1;
     return report;
+  }
+
+  /**
+   * Stops and starts that failed in the last day (Operations table: Azure's failure, a timeout, or
+   * a change given up on), once per channel of the target and operation.
+   */
+  private async sendFailures(now: number): Promise<('sent' | 'failed' | 'skipped')[]> {
+    const { storage, settings } = this.deps;
+    const failed = (await storage.operations.list()).filter(
+      (operation) =>
+        operation.status === 'failed' &&
+        operation.endedAt !== undefined &&
+        operation.endedAt <= now &&
+        now - operation.endedAt <= FAILURE_WINDOW_MS,
+    );
+    if (failed.length === 0) return [];
+    const catalog = await loadCatalog(storage.schedules, storage.targets);
+    const sends: Promise<'sent' | 'failed' | 'skipped'>[] = [];
+    for (const operation of failed) {
+      const scheduled = catalog.targets.find(({ target }) => target.name === operation.targetName);
+      if (!scheduled) continue;
+      for (const name of channelsOf(scheduled)) {
+        const channel = settings.channels.find((candidate) => candidate.name === name);
+        if (!channel) continue;
+        sends.push(
+          this.sendFailure(
+            channel,
+            {
+              channel: channel.name,
+              targetName: operation.targetName,
+              resourceId: operation.resourceId,
+              action: operation.action,
+              error: operation.error ?? 'failed (no message from Azure)',
+              endedAt: operation.endedAt as number,
+              transitionKey: operation.transitionKey,
+            },
+            now,
+          ),
+        );
+      }
+    }
+    return Promise.all(sends);
+  }
+
+  private async sendFailure(
+    channel: NotifyChannel,
+    notice: FailureNotice,
+    now: number,
+  ): Promise<'sent' | 'failed' | 'skipped'> {
+    const { storage } = this.deps;
+    const claim = await storage.notices.claimFailure(
+      channel.name,
+      notice.transitionKey,
+      now,
+      notice.targetName,
+    );
+    if (!claim) return 'skipped';
+    const { contentType, body } = renderFailure(channel, notice, this.deps.settings.source, now);
+    const result = await this.deliver(channel, contentType, body);
+    const at = this.deps.now();
+    await storage.notices.recordFailure(channel.name, notice.transitionKey, claim, {
+      status: result.ok ? 'sent' : 'failed',
+      attempts: result.attempts,
+      at,
+      ...(result.ok ? {} : { message: result.message }),
+    });
+    this.deps.log({
+      event: result.ok ? 'notice-sent' : 'notice-failed',
+      channel: channel.name,
+      failure: notice.transitionKey,
+      targets: [notice.targetName],
+      attempts: result.attempts,
+      ...(result.ok ? {} : { message: result.message }),
+    });
+    if (!result.ok)
+      await storage.audit.append({
+        at,
+        targetName: notice.targetName,
+        resourceId: notice.resourceId,
+        action: 'notice-failed',
+        actor: 'schedule',
+        reason: `failure notice to channel ${channel.name}: ${failureTitle(notice)}`,
+        result: `failed after ${result.attempts} attempt(s): ${result.message}`,
+      });
+    return result.ok ? 'sent' : 'failed';
   }
 
   private async candidates(now: number): Promise<NoticeCandidate[]> {

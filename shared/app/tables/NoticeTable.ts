@@ -1,8 +1,10 @@
 import type { RowTable, TableRow } from '../ports/RowTable.js';
 import { RowAlreadyExistsError } from '../RowAlreadyExistsError.js';
 import { RowChangedError } from '../RowChangedError.js';
+import { encodeTableKey } from '../rows/tableKey.js';
 
 const NOTICE_PARTITION = 'stop-notice';
+const FAILURE_PARTITION = 'failure-notice';
 const TOKEN_PARTITION = 'link-token';
 /** A claim still `sending` this long after it was taken belongs to an invocation that died. */
 export const STALE_CLAIM_MS = 10 * 60_000;
@@ -16,6 +18,7 @@ export interface TokenUse {
   usedBy: string;
 }
 
+const failureKey = (channel: string, transitionKey: string) => `${channel}_${encodeTableKey(transitionKey)}`;
 const stopKey = (channel: string, stopAt: number) => `${channel}_${new Date(stopAt).toISOString()}`;
 
 /**
@@ -75,6 +78,49 @@ export class NoticeTable {
     await this.rows.replace(
       {
         ...(current ?? { partitionKey: NOTICE_PARTITION, rowKey: stopKey(channel, stopAt) }),
+        Status: outcome.status,
+        Attempts: outcome.attempts,
+        FinishedAt: new Date(outcome.at).toISOString(),
+        ...(outcome.message ? { Message: outcome.message.slice(0, 1000) } : {}),
+      },
+      claim.etag,
+    );
+  }
+
+  /** Claims the failure notice of an operation for a channel; undefined when another run has it. */
+  async claimFailure(
+    channel: string,
+    transitionKey: string,
+    now: number,
+    target: string,
+  ): Promise<NoticeClaim | undefined> {
+    try {
+      return {
+        etag: await this.rows.insert({
+          partitionKey: FAILURE_PARTITION,
+          rowKey: failureKey(channel, transitionKey),
+          Channel: channel,
+          Target: target,
+          Status: 'sending',
+          ClaimedAt: new Date(now).toISOString(),
+        }),
+      };
+    } catch (error) {
+      if (error instanceof RowAlreadyExistsError) return undefined;
+      throw error;
+    }
+  }
+
+  async recordFailure(
+    channel: string,
+    transitionKey: string,
+    claim: NoticeClaim,
+    outcome: { status: 'sent' | 'failed'; attempts: number; at: number; message?: string },
+  ): Promise<void> {
+    const current = await this.rows.get(FAILURE_PARTITION, failureKey(channel, transitionKey));
+    await this.rows.replace(
+      {
+        ...(current ?? { partitionKey: FAILURE_PARTITION, rowKey: failureKey(channel, transitionKey) }),
         Status: outcome.status,
         Attempts: outcome.attempts,
         FinishedAt: new Date(outcome.at).toISOString(),

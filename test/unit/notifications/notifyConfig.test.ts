@@ -23,6 +23,7 @@ describe('notification settings', () => {
       linkKeys: [],
       leadMinutes: 30,
       keepUntil: '22:00',
+      failures: false,
     });
   });
 
@@ -38,6 +39,7 @@ describe('notification settings', () => {
       OFFHOURS_NOTIFY_LINK_BASE_URL: 'https://offhours.azurewebsites.net',
       OFFHOURS_NOTIFY_LEAD_MINUTES: '45',
       OFFHOURS_NOTIFY_KEEP_UNTIL: '21:30',
+      OFFHOURS_NOTIFY_FAILURES: 'yes',
     });
     expect(config.notify).toEqual({
       channels: [
@@ -49,6 +51,7 @@ describe('notification settings', () => {
       linkBaseUrl: 'https://offhours.azurewebsites.net',
       leadMinutes: 45,
       keepUntil: '21:30',
+      failures: true,
     });
   });
 
