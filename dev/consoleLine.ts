@@ -26,6 +26,11 @@ export function consoleLine(record: Record<string, unknown>): string | undefined
       return `the timer was late: ${text('message')}`;
     case 'warning':
       return `warning: ${text('message')}`;
+    case 'notice-sent':
+      if (record['failure']) return `failure notice sent to ${text('channel')}: ${list(record['targets'])}`;
+      return `notice sent to ${text('channel')} for the stop at ${text('stopAt')}: ${list(record['targets'])}`;
+    case 'notice-failed':
+      return `notice to ${text('channel')} failed: ${text('message')}`;
     case 'http-error':
       return `HTTP request failed: ${text('url')}: ${text('error')}`;
     default:
@@ -47,4 +52,8 @@ function plural(count: number, noun: string): string {
 function clock(iso: string): string {
   const match = /T(\d\d:\d\d:\d\d)/.exec(iso);
   return match ? `${match[1]} UTC` : iso;
+}
+
+function list(value: unknown): string {
+  return Array.isArray(value) ? value.map(String).join(', ') : '';
 }

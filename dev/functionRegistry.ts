@@ -1,6 +1,8 @@
 import { definition as audit } from '../functions/audit.js';
 import { definition as execute } from '../functions/execute.js';
 import { definition as health } from '../functions/health.js';
+import { definition as noticeLink } from '../functions/noticeLink.js';
+import { definition as notify } from '../functions/notify.js';
 import { definition as openapi } from '../functions/openapi.js';
 import { definition as poisonActions } from '../functions/poisonActions.js';
 import { definition as reconcile } from '../functions/reconcile.js';
@@ -34,4 +36,6 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
   openapi,
   whoAmI,
   statusPage,
+  notify,
+  noticeLink,
 ];

@@ -13,6 +13,8 @@ import { FakeRetailPrices } from './fakeRetailPrices/FakeRetailPrices.js';
 import { fakeArmCredential } from './fakeArm/fakeArmCredential.js';
 import { FUNCTIONS } from './functionRegistry.js';
 import { LocalRunner } from './LocalRunner.js';
+import { NoticeInbox } from './NoticeInbox.js';
+import { randomBytes } from 'node:crypto';
 import { PortInUseError } from './PortInUseError.js';
 import { startAzurite } from './startAzurite.js';
 import { StartOptionsError, parseStartOptions } from './startOptions.js';
@@ -73,7 +75,27 @@ function parseRecord(text: string): Record<string, unknown> | undefined {
   }
 }
 
-async function demoEnvironment(folder: string): Promise<Record<string, string>> {
+/** The demo's notice channel: a local inbox page instead of Slack or Teams. */
+const DEMO_CHANNEL = 'demo-inbox';
+let inbox: NoticeInbox | undefined;
+
+async function startInbox(): Promise<NoticeInbox> {
+  const started = new NoticeInbox((notice, url) => {
+    const first = notice.targets[0];
+    const keep = first ? Object.values(first.links)[0] : undefined;
+    print(
+      `notice: ${notice.title}: ${notice.targets.map((target) => target.name).join(', ')}; open ${url} to keep them running${
+        keep && first ? ` (or ${first.name}: ${keep.label}: ${keep.url})` : ''
+      }`,
+    );
+  });
+  await started.start();
+  stops.push(() => started.stop());
+  return started;
+}
+
+async function demoEnvironment(folder: string, port: number): Promise<Record<string, string>> {
+  inbox = await startInbox();
   const azurite = await startAzurite();
   stops.push(() => azurite.stop());
   const arm = await FakeArm.start({ operationDurationMs: 20_000 });
@@ -94,7 +116,23 @@ async function demoEnvironment(folder: string): Promise<Record<string, string>> 
     OFFHOURS_TICK: process.env['OFFHOURS_TICK'] ?? '0 * * * * *',
     OFFHOURS_NEW_TARGET_GRACE_MINUTES: process.env['OFFHOURS_NEW_TARGET_GRACE_MINUTES'] ?? '1',
     OFFHOURS_RETAIL_PRICES_URL: prices.url,
+    // Notices go to the local inbox; warning three days ahead means the next stop has its notice at once.
+    OFFHOURS_NOTIFY_CHANNELS: JSON.stringify({ [DEMO_CHANNEL]: { type: 'webhook', url: inbox.webhookUrl } }),
+    OFFHOURS_NOTIFY_LINK_KEYS: randomBytes(32).toString('base64url'),
+    OFFHOURS_NOTIFY_LINK_BASE_URL: `http://localhost:${port}`,
+    OFFHOURS_NOTIFY_LEAD_MINUTES: process.env['OFFHOURS_NOTIFY_LEAD_MINUTES'] ?? String(3 * 24 * 60),
   };
+}
+
+/** The demo schedules name the inbox in their Notify column (unless a person changed it). */
+async function notifyDemoInbox(
+  storage: Awaited<ReturnType<typeof createServices>>['storage'],
+): Promise<void> {
+  for (const schedule of DEMO_SCHEDULES) {
+    const current = await storage.schedules.get(schedule.name);
+    if (current && current.notify === undefined)
+      await storage.schedules.update(schedule.name, (record) => ({ ...record, notify: DEMO_CHANNEL }));
+  }
 }
 
 /** With local.settings.json: its settings; `UseDevelopmentStorage=true` gets an Azurite started here (in memory). */
@@ -137,14 +175,20 @@ async function main(): Promise<void> {
   const logs = await openLogs(folder, options.verbose);
   const environment = realSettings
     ? await settingsEnvironment(realSettings)
-    : { ...process.env, ...(await demoEnvironment(folder)) };
+    : { ...process.env, ...(await demoEnvironment(folder, options.port)) };
   const config = loadConfig(environment);
+  let port = options.port;
   const services = await createServices(config, {
     log: (record) => logs.record(record),
     ...(realSettings ? {} : { credential: fakeArmCredential }),
+    // On PORT=0 the port is known only once the runner listens.
+    ...(realSettings ? {} : { noticeLinkBaseUrl: () => `http://localhost:${port}` }),
   });
   useServices(services);
-  if (!realSettings) await seedDemoCatalog(services.storage);
+  if (!realSettings) {
+    await seedDemoCatalog(services.storage);
+    await notifyDemoInbox(services.storage);
+  }
   const runner = new LocalRunner({
     functions: FUNCTIONS,
     connectionString: config.storage.connectionString ?? '',
@@ -154,7 +198,7 @@ async function main(): Promise<void> {
     functionLog: (functionName, level, text) => logs.functionLine(functionName, level, text),
   });
   stops.unshift(() => runner.stop());
-  const port = await runner.start();
+  port = await runner.start();
   const api = `http://localhost:${port}/api`;
   const demo = `on the demo fleet (simulated Azure; schedules ${DEMO_SCHEDULES.map(
     (schedule) => schedule.name,
@@ -164,7 +208,7 @@ async function main(): Promise<void> {
 AKS Off-Hours is running ${realSettings ? 'with the settings of local.settings.json' : demo}.
 Status page: ${api}/ui (open it in a browser)
 API: ${api} (GET http://localhost:${port}/ lists the routes). The reconcile timer runs on "${config.tick}" (UTC).
-Console: one line per tick and per action${options.verbose ? ', and every log line in full (--verbose)' : '; every log line in full (JSON) with npm start -- --verbose'}, and in ${logs.file}.
+${inbox ? `Notices: ${inbox.url} (a local inbox standing in for Slack or Teams; also printed here)\n` : ''}Console: one line per tick and per action${options.verbose ? ', and every log line in full (--verbose)' : '; every log line in full (JSON) with npm start -- --verbose'}, and in ${logs.file}.
 ${
   storage.includes('devstoreaccount1')
     ? `

@@ -95,6 +95,26 @@ param authAllowedAudiences array = []
 @description('App Service Authentication: let requests without a token through, so callers with a function key keep working (AllowAnonymous). False: they get 401 (Return401).')
 param allowFunctionKeyCallers bool = true
 
+@description('OFFHOURS_NOTIFY_CHANNELS: Key Vault secret URI (e.g. https://<vault>.vault.azure.net/secrets/offhours-notify-channels) of the JSON naming the notification channels and their webhook URLs (docs/notifications.md). Empty: no notices. The app identity needs Key Vault Secrets User on the vault.')
+param notifyChannelsSecretUri string = ''
+
+@description('OFFHOURS_NOTIFY_LINK_KEYS: Key Vault secret URI of the key(s) that sign one-click links (at least 32 characters; two, comma-separated, during a rotation).')
+param notifyLinkKeysSecretUri string = ''
+
+@description('OFFHOURS_NOTIFY_LINK_BASE_URL: the URL the links start with (empty: https://<function app>.azurewebsites.net).')
+param notifyLinkBaseUrl string = ''
+
+@description('OFFHOURS_NOTIFY_LEAD_MINUTES: how long before a scheduled stop its notice goes out.')
+@minValue(1)
+@maxValue(10080)
+param notifyLeadMinutes int = 30
+
+@description('OFFHOURS_NOTIFY_KEEP_UNTIL: local time (HH:MM) of the "keep running until" link.')
+param notifyKeepUntil string = '22:00'
+
+@description('OFFHOURS_NOTIFY_FAILURES: also tell the notification channels when a stop or start failed.')
+param notifyFailures bool = false
+
 @description('E-mail for the failed-operation alert (empty: no action group).')
 param alertEmail string = ''
 
@@ -121,6 +141,10 @@ var storageRoles = {
   tableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 }
 var monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'
+
+// Webhook URLs and link keys are secrets: Key Vault references, resolved by the platform with the
+// app's identity (keyVaultReferenceIdentity), never stored in a table or in this template.
+func keyVaultReference(uri string) string => empty(uri) ? '' : '@Microsoft.KeyVault(SecretUri=${uri})'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: 'id-offhours-${resourceToken}'
@@ -214,6 +238,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    keyVaultReferenceIdentity: identity.id
     siteConfig: {
       minTlsVersion: '1.2'
       appSettings: [
@@ -239,6 +264,12 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'OFFHOURS_CURRENCY', value: currency }
         { name: 'OFFHOURS_DISCOUNT_PERCENT', value: discountPercent }
         { name: 'OFFHOURS_MAX_START_LEAD_MINUTES', value: string(maxStartLeadMinutes) }
+        { name: 'OFFHOURS_NOTIFY_CHANNELS', value: keyVaultReference(notifyChannelsSecretUri) }
+        { name: 'OFFHOURS_NOTIFY_LINK_KEYS', value: keyVaultReference(notifyLinkKeysSecretUri) }
+        { name: 'OFFHOURS_NOTIFY_LINK_BASE_URL', value: empty(notifyLinkBaseUrl) ? 'https://func-offhours-${resourceToken}.azurewebsites.net' : notifyLinkBaseUrl }
+        { name: 'OFFHOURS_NOTIFY_LEAD_MINUTES', value: string(notifyLeadMinutes) }
+        { name: 'OFFHOURS_NOTIFY_KEEP_UNTIL', value: notifyKeepUntil }
+        { name: 'OFFHOURS_NOTIFY_FAILURES', value: string(notifyFailures) }
       ]
     }
     functionAppConfig: {

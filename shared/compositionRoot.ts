@@ -28,6 +28,11 @@ import { SavingsService } from './app/savings/SavingsService.js';
 import { RetailPricesCatalog } from './azure/RetailPricesCatalog.js';
 import { securityWarnings } from './securityWarnings.js';
 import { tickIntervalMs } from './tickIntervalMs.js';
+import { LinkSigner } from './app/notifications/LinkSigner.js';
+import { NoticeLinkService } from './app/notifications/NoticeLinkService.js';
+import { NoticeService } from './app/notifications/NoticeService.js';
+import type { WebhookSender } from './app/ports/WebhookSender.js';
+import { FetchWebhookSender } from './azure/FetchWebhookSender.js';
 
 /** Everything the function handlers use, built once per process from the configuration. */
 export interface Services {
@@ -44,6 +49,9 @@ export interface Services {
   rateLimiter: RateLimiter;
   /** Money saved, from the audit trail and the Retail Prices API (docs/savings.md). */
   savings: SavingsService;
+  /** Stop notices (the `notify` timer) and their one-click links (docs/notifications.md). */
+  notices: NoticeService;
+  noticeLinks: NoticeLinkService;
   now: () => number;
 }
 
@@ -61,6 +69,11 @@ export interface ServiceOverrides {
   armRetryDelayInMs?: number;
   /** Another price list than the Retail Prices API (kept behind the one-query-a-day cache). */
   prices?: PriceCatalog;
+  /** Another webhook client, and no waits between its attempts (tests). */
+  webhookSender?: WebhookSender;
+  noticeRetryWait?: (ms: number) => Promise<void>;
+  /** The links' base URL when it is known only after start-up (npm start on a free port). */
+  noticeLinkBaseUrl?: () => string;
 }
 
 /** The one place where clients are built and services wired. Nothing here runs at import time. */
@@ -127,6 +140,7 @@ export async function createServices(
     now,
     log,
     guard: { allowedScopes: config.allowedScopes, protectedTags: config.protectedTags },
+    notifyChannels: config.notify.channels.map((channel) => channel.name),
   });
   const guard = new TargetGuard({
     policy: { allowedScopes: config.allowedScopes, protectedTags: config.protectedTags },
@@ -142,6 +156,25 @@ export async function createServices(
     allowedScopes: config.allowedScopes,
     protectedTags: config.protectedTags,
   });
+  const targets = new TargetService({ storage, reconciler, now, guard, startLeadPolicy });
+  const signer = config.notify.linkKeys.length > 0 ? new LinkSigner(config.notify.linkKeys) : undefined;
+  const linkBaseUrl = overrides.noticeLinkBaseUrl ?? (() => config.notify.linkBaseUrl ?? '');
+  const notices = new NoticeService({
+    storage,
+    sender: overrides.webhookSender ?? new FetchWebhookSender(),
+    signer,
+    settings: {
+      channels: config.notify.channels,
+      leadMs: config.notify.leadMinutes * MINUTE_MS,
+      keepUntil: config.notify.keepUntil,
+      failures: config.notify.failures,
+      linkBaseUrl,
+      source: 'urn:aks-offhours',
+    },
+    now,
+    log,
+    ...(overrides.noticeRetryWait ? { sleep: overrides.noticeRetryWait } : {}),
+  });
   return {
     config,
     storage,
@@ -149,7 +182,9 @@ export async function createServices(
     power,
     reconciler,
     executor,
-    targets: new TargetService({ storage, reconciler, now, guard, startLeadPolicy }),
+    targets,
+    notices,
+    noticeLinks: new NoticeLinkService({ storage, signer, targets, now }),
     registrations: new TargetRegistrationService({ storage, now, power, guard }),
     schedules: new ScheduleService({ storage, now, startLeadPolicy }),
     rateLimiter: new RateLimiter(config.changesPerMinute, now),

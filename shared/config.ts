@@ -2,6 +2,7 @@ import { Cron } from 'croner';
 import { z } from 'zod';
 import { ConfigError } from './ConfigError.js';
 import type { StorageSettings } from './azure/storageConnectionFrom.js';
+import { CHANNEL_TYPES, type NotifyChannel } from './app/notifications/NoticeMessage.js';
 
 /** Every setting the app reads (app settings in Azure, `Values` in local.settings.json). */
 export const SETTING_NAMES = [
@@ -30,6 +31,12 @@ export const SETTING_NAMES = [
   'OFFHOURS_RETAIL_PRICES_URL',
   'OFFHOURS_MAX_START_LEAD_MINUTES',
   'WEBSITE_AUTH_ENABLED',
+  'OFFHOURS_NOTIFY_CHANNELS',
+  'OFFHOURS_NOTIFY_LINK_KEYS',
+  'OFFHOURS_NOTIFY_LINK_BASE_URL',
+  'OFFHOURS_NOTIFY_LEAD_MINUTES',
+  'OFFHOURS_NOTIFY_KEEP_UNTIL',
+  'OFFHOURS_NOTIFY_FAILURES',
 ] as const;
 
 /** The currencies the Azure Retail Prices API prices in (docs/savings.md). */
@@ -52,6 +59,12 @@ export const RETAIL_PRICE_CURRENCIES = [
   'SEK',
   'TWD',
 ] as const;
+/** Settings whose values are secrets: never shown in an error. */
+const SECRET_SETTINGS = new Set([
+  'AzureWebJobsStorage',
+  'OFFHOURS_NOTIFY_CHANNELS',
+  'OFFHOURS_NOTIFY_LINK_KEYS',
+]);
 
 export type SettingName = (typeof SETTING_NAMES)[number];
 
@@ -93,6 +106,21 @@ export interface OffHoursConfig {
   retailPricesUrl?: string;
   /** The longest start lead (learned or fixed) any target gets; 0 turns start leads off. */
   maxStartLeadMinutes: number;
+  /** Stop notices and their one-click links (docs/notifications.md). */
+  notify: NotifySettings;
+}
+
+export interface NotifySettings {
+  channels: NotifyChannel[];
+  /** HMAC keys of link tokens: the first signs, all verify (two during a rotation). */
+  linkKeys: string[];
+  /** Where the app answers; the links start with it. */
+  linkBaseUrl?: string;
+  leadMinutes: number;
+  /** HH:MM, the local time of the "keep running until" link. */
+  keepUntil: string;
+  /** Also tell the channels when a stop or start failed. */
+  failures: boolean;
 }
 
 const booleanSetting = z
@@ -132,6 +160,57 @@ const ncrontab = z
       return false;
     }
   }, 'is not a valid NCRONTAB expression, e.g. 0 */5 * * * *');
+
+const CHANNEL_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const localWebhook = /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//;
+
+/** `{"team-a": {"type": "slack", "url": "https://hooks.slack.com/…"}, …}`: names are what Notify columns use. */
+const notifyChannels = z
+  .string()
+  .transform((text, context) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      context.addIssue({
+        code: 'custom',
+        message:
+          'must be JSON: {"<channel>": {"type": "slack" | "teams" | "webhook", "url": "https://…"}, …}',
+      });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .record(
+        z.string(),
+        z
+          .object({
+            type: z.enum(CHANNEL_TYPES, {
+              message: `a channel's type must be one of ${CHANNEL_TYPES.join(', ')}`,
+            }),
+            url: z
+              .url({ message: "a channel's url must be its webhook URL" })
+              .refine(
+                (value) => value.startsWith('https://') || localWebhook.test(value),
+                "a channel's url must be https (http only for localhost)",
+              ),
+          })
+          .strict(),
+        { message: 'must be a JSON object of channels' },
+      )
+      .superRefine((channels, context) => {
+        for (const name of Object.keys(channels))
+          if (!CHANNEL_NAME.test(name))
+            context.addIssue({
+              code: 'custom',
+              path: [name],
+              message: 'channel names are 1 to 64 letters, digits, - and _, starting with a letter or digit',
+            });
+      }),
+  )
+  .transform((channels) =>
+    Object.entries(channels).map(([name, channel]): NotifyChannel => ({ name, ...channel })),
+  );
 
 const schema = z.object({
   AzureWebJobsStorage: z.string().trim().min(1).optional(),
@@ -232,6 +311,32 @@ const schema = z.object({
     .optional(),
   OFFHOURS_MAX_START_LEAD_MINUTES: wholeNumber(0, 12 * 60).default(60),
   WEBSITE_AUTH_ENABLED: booleanSetting.default(false),
+  OFFHOURS_NOTIFY_CHANNELS: notifyChannels.default([]),
+  OFFHOURS_NOTIFY_LINK_KEYS: list
+    .pipe(
+      z
+        .array(z.string().min(32, 'each key must have at least 32 characters (e.g. openssl rand -base64 32)'))
+        .max(
+          2,
+          'at most two keys, separated by a comma: the new one first, the old one while links signed with it expire',
+        ),
+    )
+    .default([]),
+  OFFHOURS_NOTIFY_LINK_BASE_URL: z
+    .url({ message: 'must be the https URL of the function app, e.g. https://my-offhours.azurewebsites.net' })
+    .refine(
+      (value) =>
+        value.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?(\/|$)/.test(value),
+      'must be an https URL (http only for localhost)',
+    )
+    .optional(),
+  OFFHOURS_NOTIFY_LEAD_MINUTES: wholeNumber(1, 7 * 24 * 60).default(30),
+  OFFHOURS_NOTIFY_KEEP_UNTIL: z
+    .string()
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM, e.g. 22:00')
+    .default('22:00'),
+  OFFHOURS_NOTIFY_FAILURES: booleanSetting.default(false),
 });
 
 function shown(value: string | undefined): string {
@@ -251,8 +356,12 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? '');
-      const value = name === 'AzureWebJobsStorage' ? '(hidden)' : shown(values[name]);
-      return `${name} ${value}: ${issue.message}`;
+      const where =
+        name === 'OFFHOURS_NOTIFY_CHANNELS' && issue.path.length > 1
+          ? ` (${issue.path.slice(1).join('.')})`
+          : '';
+      const value = SECRET_SETTINGS.has(name) ? '(hidden)' : shown(values[name]);
+      return `${name} ${value}${where}: ${issue.message}`;
     });
     throw new ConfigError([...new Set(problems)], { cause: parsed.error });
   }
@@ -266,7 +375,9 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
       'AzureWebJobsStorage (not set): set a connection string (UseDevelopmentStorage=true for Azurite), or AzureWebJobsStorage__accountName for identity-based access',
     ]);
   }
+  const notify = notifySettingsOf(settings);
   return {
+    notify,
     storage: {
       ...(settings.AzureWebJobsStorage ? { connectionString: settings.AzureWebJobsStorage } : {}),
       ...(settings.AzureWebJobsStorage__accountName
@@ -300,5 +411,30 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     discountPercent: settings.OFFHOURS_DISCOUNT_PERCENT,
     ...(settings.OFFHOURS_RETAIL_PRICES_URL ? { retailPricesUrl: settings.OFFHOURS_RETAIL_PRICES_URL } : {}),
     maxStartLeadMinutes: settings.OFFHOURS_MAX_START_LEAD_MINUTES,
+  };
+}
+
+/** Channels need link keys and the app's URL: a notice without working links would mislead. */
+function notifySettingsOf(settings: z.infer<typeof schema>): NotifySettings {
+  const channels = settings.OFFHOURS_NOTIFY_CHANNELS;
+  const problems: string[] = [];
+  if (channels.length > 0 && settings.OFFHOURS_NOTIFY_LINK_KEYS.length === 0)
+    problems.push(
+      'OFFHOURS_NOTIFY_LINK_KEYS (not set): notification channels are set, so the one-click links need a key of at least 32 characters (e.g. openssl rand -base64 32)',
+    );
+  if (channels.length > 0 && !settings.OFFHOURS_NOTIFY_LINK_BASE_URL)
+    problems.push(
+      'OFFHOURS_NOTIFY_LINK_BASE_URL (not set): notification channels are set, so the links need the https URL of the function app, e.g. https://my-offhours.azurewebsites.net',
+    );
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    channels,
+    linkKeys: settings.OFFHOURS_NOTIFY_LINK_KEYS,
+    ...(settings.OFFHOURS_NOTIFY_LINK_BASE_URL
+      ? { linkBaseUrl: settings.OFFHOURS_NOTIFY_LINK_BASE_URL }
+      : {}),
+    leadMinutes: settings.OFFHOURS_NOTIFY_LEAD_MINUTES,
+    keepUntil: settings.OFFHOURS_NOTIFY_KEEP_UNTIL,
+    failures: settings.OFFHOURS_NOTIFY_FAILURES,
   };
 }

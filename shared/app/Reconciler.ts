@@ -14,6 +14,7 @@ import type { ObservedResource, PowerControl } from './ports/PowerControl.js';
 import { RowChangedError } from './RowChangedError.js';
 import { formatRowProblem, type RowProblem } from './rows/RowProblem.js';
 import { nameOfRowKey } from './rows/rowName.js';
+import { notifyProblems } from './notifications/notifyColumn.js';
 import { decodeTableKey } from './rows/tableKey.js';
 import { StateTable, type TargetState } from './tables/StateTable.js';
 import type { TableStorage } from './TableStorage.js';
@@ -33,6 +34,8 @@ export interface ReconcilerDependencies {
   guard?: GuardPolicy;
   /** Bounds of start leads (docs/decisions.md, Ready by); without it starts begin at the up time. */
   startLeadPolicy?: StartLeadPolicy;
+  /** The configured notification channels: a Notify column naming another is shown as a problem. */
+  notifyChannels?: readonly string[];
 }
 
 /** One decision as logged and returned. */
@@ -225,6 +228,9 @@ export class Reconciler {
         problems: [
           ...(problemsByTarget.get(target.name.toLowerCase()) ?? []).map(formatRowProblem),
           ...notFoundProblem(scheduled, observed),
+          ...(scheduled.target.name.startsWith('tag:')
+            ? []
+            : notifyProblems(scheduled, this.deps.notifyChannels ?? [])),
         ],
       });
     }

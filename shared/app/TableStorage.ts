@@ -1,12 +1,13 @@
 import type { RowTable } from './ports/RowTable.js';
 import { AuditTrail } from './tables/AuditTrail.js';
+import { NoticeTable } from './tables/NoticeTable.js';
 import { OperationTable } from './tables/OperationTable.js';
 import { OverrideTable } from './tables/OverrideTable.js';
 import { ScheduleTable } from './tables/ScheduleTable.js';
 import { StateTable } from './tables/StateTable.js';
 import { TargetTable } from './tables/TargetTable.js';
 
-/** The six tables of docs/architecture.md (Tables), each behind its repository. */
+/** The tables of docs/architecture.md (Tables), each behind its repository. */
 export interface TableStorage {
   schedules: ScheduleTable;
   targets: TargetTable;
@@ -14,6 +15,8 @@ export interface TableStorage {
   state: StateTable;
   operations: OperationTable;
   audit: AuditTrail;
+  /** Claims of stop notices and used link tokens (docs/notifications.md). */
+  notices: NoticeTable;
 }
 
 export const TABLE_NAMES = [
@@ -23,6 +26,7 @@ export const TABLE_NAMES = [
   StateTable.tableName,
   OperationTable.tableName,
   AuditTrail.tableName,
+  NoticeTable.tableName,
 ] as const;
 
 /** The repositories on any set of row tables (Azure or in memory). */
@@ -34,5 +38,6 @@ export function tableStorageOn(table: (name: string) => RowTable): TableStorage 
     state: new StateTable(table(StateTable.tableName)),
     operations: new OperationTable(table(OperationTable.tableName)),
     audit: new AuditTrail(table(AuditTrail.tableName)),
+    notices: new NoticeTable(table(NoticeTable.tableName)),
   };
 }

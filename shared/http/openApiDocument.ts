@@ -84,7 +84,7 @@ export const OPEN_API_DOCUMENT = {
     title: 'AKS Off-Hours',
     version: '0.1.0',
     description:
-      'Overrides, start and stop now, schedules, status, previews and the audit trail. Every route needs a function key (`?code=` or `x-functions-key`).',
+      'Overrides, start and stop now, schedules, status, previews and the audit trail. Every route needs a function key (`?code=` or `x-functions-key`), except the one-click links of notices, whose signed token is the authorisation.',
   },
   servers: [{ url: '/api' }],
   security: [{ functionKey: [] }],
@@ -400,6 +400,7 @@ export const OPEN_API_DOCUMENT = {
         },
       },
     },
+    '/notices/{target}/{linkAction}': noticeLinkPaths(),
     '/openapi.json': {
       get: {
         operationId: 'openApi',
@@ -830,3 +831,78 @@ export const OPEN_API_DOCUMENT = {
     },
   },
 } as const;
+
+/**
+ * The one-click links of stop notices (docs/notifications.md): no function key, the signed token is
+ * the authorisation; HTML pages for people, not JSON.
+ */
+function noticeLinkPaths() {
+  const html = (description: string) => ({
+    description,
+    content: { 'text/html': { schema: { type: 'string' } } },
+  });
+  const parameters = [
+    {
+      name: 'target',
+      in: 'path',
+      required: true,
+      description: "the target's name, URL-encoded",
+      schema: { type: 'string' },
+    },
+    {
+      name: 'linkAction',
+      in: 'path',
+      required: true,
+      description: 'what the link does; must be the action its token was made for',
+      schema: { type: 'string', enum: ['keep-1h', 'keep-until', 'skip-stop'] },
+    },
+  ];
+  const refused = {
+    '403': html(
+      'forged, altered, cut short, for another target or action, or a form from another site: nothing changed',
+    ),
+    '404': html('links are not set up (no OFFHOURS_NOTIFY_LINK_KEYS), or no such action'),
+    '410': html('expired, already used, or the stop has passed: nothing changed'),
+  };
+  return {
+    get: {
+      operationId: 'openNoticeLink',
+      summary: 'A confirmation page for a notice link; never acts',
+      security: [],
+      parameters: [
+        ...parameters,
+        {
+          name: 'token',
+          in: 'query',
+          required: true,
+          description: 'the signed token of the link',
+          schema: { type: 'string' },
+        },
+      ],
+      responses: { '200': html('what the link would do, and a Confirm button (a POST)'), ...refused },
+    },
+    post: {
+      operationId: 'confirmNoticeLink',
+      summary: 'Does what a notice link says, once, through the override service',
+      security: [],
+      parameters: [...parameters, principal],
+      requestBody: {
+        required: true,
+        content: {
+          'application/x-www-form-urlencoded': {
+            schema: { type: 'object', required: ['token'], properties: { token: { type: 'string' } } },
+          },
+        },
+      },
+      responses: {
+        '200': html('done: the override set, and what will happen'),
+        '400': html('the override service refused the request: nothing changed, the link can be used again'),
+        '409': html(
+          'refused by the override service (target disabled, outside the allowed scopes, protected): nothing changed',
+        ),
+        ...refused,
+        '429': html('too many changes from this client of late'),
+      },
+    },
+  };
+}

@@ -106,7 +106,11 @@ export class ScheduleService {
     refuseCaseVariant(what, current ? undefined : await schedules.caseVariantOf(name));
     const row = current?.row ?? { partitionKey: ScheduleTable.partitionKey, rowKey: rowKeyOfName(name) };
     // Columns of the person's own stay on the row: the request only speaks for the app's columns.
-    const extra = current?.extraColumns ? { extraColumns: current.extraColumns } : {};
+    const extra = {
+      ...(current?.extraColumns ? { extraColumns: current.extraColumns } : {}),
+      // The API does not speak for Notify (docs/notifications.md): the row keeps it.
+      ...(current?.notify !== undefined ? { notify: current.notify } : {}),
+    };
     const etag = await writeConditionally(what, () =>
       current
         ? schedules.replace({ ...record, ...extra, row }, current.row?.etag ?? '')

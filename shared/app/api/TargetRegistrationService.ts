@@ -76,6 +76,8 @@ export class TargetRegistrationService {
                 ...record,
                 ...(current.row ? { row: current.row } : {}),
                 ...(current.extraColumns ? { extraColumns: current.extraColumns } : {}),
+                // The API does not speak for Notify (docs/notifications.md): the row keeps it.
+                ...(current.notify !== undefined ? { notify: current.notify } : {}),
               },
               // If-Match was checked against this row (or was *): the write is conditional on it.
               current.row?.etag ?? '',

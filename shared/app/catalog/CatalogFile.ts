@@ -12,6 +12,7 @@ const scheduleEntry = z
     enforce: z.boolean().optional(),
     startLead: z.string().optional(),
     description: z.string().optional(),
+    notify: z.string().optional(),
   })
   .strict();
 
@@ -22,6 +23,7 @@ const targetEntry = z
     enabled: z.boolean().optional(),
     allowAksManagedScaleSet: z.boolean().optional(),
     description: z.string().optional(),
+    notify: z.string().optional(),
   })
   .strict();
 

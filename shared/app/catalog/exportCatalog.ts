@@ -11,11 +11,16 @@ export async function exportCatalog(tables: {
   const [schedules, targets] = await Promise.all([tables.schedules.load(), tables.targets.load()]);
   const scheduleEntries = schedules.records
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map(({ name, definition, description }): [string, ScheduleEntry] => {
+    .map(({ name, definition, description, notify }): [string, ScheduleEntry] => {
       const { name: _name, enforce, ...fields } = definition;
       return [
         name,
-        { ...fields, ...(enforce ? { enforce } : {}), ...(description !== undefined ? { description } : {}) },
+        {
+          ...fields,
+          ...(enforce ? { enforce } : {}),
+          ...(description !== undefined ? { description } : {}),
+          ...(notify !== undefined ? { notify } : {}),
+        },
       ];
     });
   const targetEntries = targets.records
@@ -28,6 +33,7 @@ export async function exportCatalog(tables: {
         ...(target.enabled ? {} : { enabled: false }),
         ...(target.allowAksManagedScaleSet ? { allowAksManagedScaleSet: true } : {}),
         ...(target.description !== undefined ? { description: target.description } : {}),
+        ...(target.notify !== undefined ? { notify: target.notify } : {}),
       },
     ]);
   return {

@@ -61,8 +61,13 @@ export async function planCatalogImport(
 }
 
 function scheduleRecord(name: string, entry: ScheduleEntry): ScheduleRecord {
-  const { description, ...definition } = entry;
-  return { name, definition: { ...definition }, ...(description !== undefined ? { description } : {}) };
+  const { description, notify, ...definition } = entry;
+  return {
+    name,
+    definition: { ...definition },
+    ...(description !== undefined ? { description } : {}),
+    ...(notify !== undefined ? { notify } : {}),
+  };
 }
 
 function targetRecord(name: string, entry: TargetEntry): TargetRecord {
@@ -75,6 +80,7 @@ function targetRecord(name: string, entry: TargetEntry): TargetRecord {
     enabled: entry.enabled ?? true,
     allowAksManagedScaleSet: entry.allowAksManagedScaleSet ?? false,
     ...(entry.description !== undefined ? { description: entry.description } : {}),
+    ...(entry.notify !== undefined ? { notify: entry.notify } : {}),
   };
 }
 

@@ -10,12 +10,15 @@ import type { RowProblem } from '../rows/RowProblem.js';
 import { RowReader } from '../rows/RowReader.js';
 import { nameOfRowKey, rowKeyOfName } from '../rows/rowName.js';
 import { writeWithRetry } from './writeWithRetry.js';
+import { readNotify } from '../notifications/notifyColumn.js';
 import { ScheduleNotFoundError } from '../ScheduleNotFoundError.js';
 
 export interface ScheduleRecord {
   name: string;
   definition: ScheduleDefinition;
   description?: string;
+  /** The Notify column: channel names, separated by commas (docs/notifications.md). */
+  notify?: string;
   row?: RowIdentity;
   /** Columns of the person's own on the row, kept when the app writes it. */
   extraColumns?: Record<string, unknown>;
@@ -38,6 +41,7 @@ export const SCHEDULE_COLUMNS = [
   'Enforce',
   'StartLead',
   'Description',
+  'Notify',
 ];
 
 /** What loading the Schedules table found: usable schedules, and every row that is not, as read. */
@@ -162,6 +166,7 @@ function readSchedule(row: TableRow, reader: RowReader): ScheduleRecord {
   const enforce = reader.boolean('Enforce', false);
   const startLead = reader.text('StartLead', { maxLength: 20 });
   const description = reader.text('Description', { maxLength: DESCRIPTION_LENGTH });
+  const notify = readNotify(reader);
   if (uptime !== undefined) definition.uptime = uptime;
   if (downtime !== undefined) definition.downtime = downtime;
   if (timeZone !== undefined) definition.timeZone = timeZone;
@@ -188,6 +193,7 @@ function readSchedule(row: TableRow, reader: RowReader): ScheduleRecord {
     name,
     definition,
     ...(description !== undefined ? { description } : {}),
+    ...(notify !== undefined ? { notify } : {}),
     row: identity,
     ...(Object.keys(reader.extraColumns).length > 0 ? { extraColumns: reader.extraColumns } : {}),
   };
@@ -238,5 +244,6 @@ export function scheduleToRow(record: ScheduleRecord): TableRow {
     Enforce: definition.enforce ?? false,
     ...(definition.startLead !== undefined ? { StartLead: definition.startLead } : {}),
     ...(record.description !== undefined ? { Description: record.description } : {}),
+    ...(record.notify !== undefined ? { Notify: record.notify } : {}),
   };
 }

@@ -7,9 +7,17 @@ import { RowReader } from '../rows/RowReader.js';
 import { groupBy } from '../../domain/groupBy.js';
 import { nameOfRowKey, rowKeyOfName } from '../rows/rowName.js';
 import { checkRowName, NAME_LENGTH } from './ScheduleTable.js';
+import { readNotify } from '../notifications/notifyColumn.js';
 
 /** The columns of a Targets row, spelt as the app writes them (read in any case). */
-export const TARGET_COLUMNS = ['ResourceId', 'Schedule', 'Enabled', 'AllowAksManagedScaleSet', 'Description'];
+export const TARGET_COLUMNS = [
+  'ResourceId',
+  'Schedule',
+  'Enabled',
+  'AllowAksManagedScaleSet',
+  'Description',
+  'Notify',
+];
 
 export interface TargetRecord {
   /** The row's name for the target (its RowKey), used as the key of its state and overrides. */
@@ -19,6 +27,8 @@ export interface TargetRecord {
   enabled: boolean;
   allowAksManagedScaleSet: boolean;
   description?: string;
+  /** The Notify column: channel names, separated by commas; instead of the schedule's (docs/notifications.md). */
+  notify?: string;
   row?: RowIdentity;
   /** Columns of the person's own on the row, kept when the app writes it. */
   extraColumns?: Record<string, unknown>;
@@ -125,6 +135,7 @@ function readTarget(row: TableRow, reader: RowReader): TargetRecord | undefined 
   const enabled = reader.boolean('Enabled', true);
   const allowAksManagedScaleSet = reader.boolean('AllowAksManagedScaleSet', false);
   const description = reader.text('Description', { maxLength: 1000 });
+  const notify = readNotify(reader);
   if (
     reader.problems.length > 0 ||
     !parsed?.ok ||
@@ -140,6 +151,7 @@ function readTarget(row: TableRow, reader: RowReader): TargetRecord | undefined 
     enabled,
     allowAksManagedScaleSet,
     ...(description !== undefined ? { description } : {}),
+    ...(notify !== undefined ? { notify } : {}),
     row: { partitionKey: row.partitionKey, rowKey: row.rowKey, ...(row.etag ? { etag: row.etag } : {}) },
     ...(Object.keys(reader.extraColumns).length > 0 ? { extraColumns: reader.extraColumns } : {}),
   };
@@ -156,5 +168,6 @@ export function targetToRow(record: TargetRecord): TableRow {
     Enabled: record.enabled,
     AllowAksManagedScaleSet: record.allowAksManagedScaleSet,
     ...(record.description !== undefined ? { Description: record.description } : {}),
+    ...(record.notify !== undefined ? { Notify: record.notify } : {}),
   };
 }

@@ -1,0 +1,150 @@
+import { DateTime } from 'luxon';
+import { isLinkAction, keepRunningUntil, linkRefusal, type LinkPayload } from '../../domain/NoticeLink.js';
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationError,
+} from '../api/RequestErrors.js';
+import type { TargetService } from '../api/TargetService.js';
+import type { TableStorage } from '../TableStorage.js';
+import type { LinkSigner } from './LinkSigner.js';
+
+/** What a link would do, for the confirmation page. */
+export interface LinkView {
+  payload: LinkPayload;
+  /** "keep dev-user1 running until 21:00 UTC", in words. */
+  description: string;
+}
+
+export type LinkCheck = { ok: true; view: LinkView } | { ok: false; status: number; reason: string };
+
+export type LinkOutcome =
+  | { ok: true; view: LinkView; summary: string; outcome: string }
+  | { ok: false; status: number; reason: string };
+
+export interface LinkRequest {
+  target: string;
+  action: string;
+  token: string;
+}
+
+export interface NoticeLinkDependencies {
+  storage: TableStorage;
+  signer: LinkSigner | undefined;
+  targets: TargetService;
+  now: () => number;
+}
+
+/**
+ * The one-click links of stop notices (docs/notifications.md): `check` for the confirmation page
+ * (GET, never acts), `act` for its button (POST, checks everything again). A token is bound to its
+ * target, stop, action and expiry by its signature, and works once: its use is a conditional insert
+ * in the Notices table. The change itself goes through `TargetService.setOverride`, so it is
+ * validated, guarded and audited as any override is; the audit entry names the channel, the person
+ * (when App Service Authentication knows them) and the token's ID.
+ */
+export class NoticeLinkService {
+  constructor(private readonly deps: NoticeLinkDependencies) {}
+
+  async check(request: LinkRequest): Promise<LinkCheck> {
+    const { signer, now } = this.deps;
+    if (!signer)
+      return {
+        ok: false,
+        status: 404,
+        reason: 'one-click links are not set up here (OFFHOURS_NOTIFY_LINK_KEYS is empty)',
+      };
+    if (!isLinkAction(request.action))
+      return {
+        ok: false,
+        status: 404,
+        reason: `there is no action "${request.action}"; links offer keep-1h, keep-until and skip-stop`,
+      };
+    const verified = signer.verify(request.token);
+    if (!verified.ok) return { ok: false, status: 403, reason: verified.reason };
+    const refusal = linkRefusal(verified.payload, {
+      target: request.target,
+      action: request.action,
+      now: now(),
+    });
+    if (refusal)
+      return {
+        ok: false,
+        status:
+          refusal.includes('expired') || refusal.includes('passed') || refusal.includes('already happened')
+            ? 410
+            : 403,
+        reason: refusal,
+      };
+    const used = await this.deps.storage.notices.tokenUse(verified.payload.id);
+    if (used)
+      return {
+        ok: false,
+        status: 410,
+        reason: `this link was already used at ${new Date(used.usedAt).toISOString()} by ${used.usedBy}; a link works once`,
+      };
+    return { ok: true, view: { payload: verified.payload, description: describe(verified.payload, now()) } };
+  }
+
+  async act(request: LinkRequest, person: string | undefined): Promise<LinkOutcome> {
+    const checked = await this.check(request);
+    if (!checked.ok) return checked;
+    const { payload } = checked.view;
+    const at = this.deps.now();
+    const actor = person ?? `one-click link (${payload.channel})`;
+    const claimed = await this.deps.storage.notices.useToken(payload.id, {
+      target: payload.target,
+      action: payload.action,
+      channel: payload.channel,
+      usedBy: actor,
+      at,
+    });
+    if (!claimed)
+      return { ok: false, status: 410, reason: 'this link was used a moment ago; a link works once' };
+    const reason = `${payload.action} from the ${payload.channel} notice of the stop at ${new Date(payload.stopAt).toISOString()} (token ${payload.id})`;
+    const until = keepRunningUntil(payload, at);
+    const body =
+      payload.action === 'skip-stop'
+        ? { kind: 'skip-next-stop', reason }
+        : { kind: 'keep-running', until: new Date(until as number).toISOString(), reason };
+    try {
+      const answer = await this.deps.targets.setOverride(payload.target, body, actor);
+      return { ok: true, view: checked.view, summary: answer.summary, outcome: answer.outcome.message };
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === undefined) throw error;
+      // Nothing was changed, so the link may be used again once the reason is dealt with.
+      await this.deps.storage.notices.releaseToken(payload.id);
+      return { ok: false, status, reason: `nothing was changed: ${(error as Error).message}` };
+    }
+  }
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (error instanceof ValidationError) return 400;
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof ConflictError) return 409;
+  if (error instanceof PreconditionFailedError) return 409;
+  return undefined;
+}
+
+/** An instant as the page shows it: in the schedule's zone (when the token names it) and in UTC. */
+function shown(instant: number, zone: string | undefined): string {
+  const utc = DateTime.fromMillis(instant, { zone: 'UTC' }).toFormat("yyyy-MM-dd HH:mm 'UTC'");
+  if (!zone || !DateTime.fromMillis(instant, { zone }).isValid) return utc;
+  return `${DateTime.fromMillis(instant, { zone }).toFormat("ccc yyyy-MM-dd HH:mm '" + zone + "'")} (${utc})`;
+}
+
+function describe(payload: LinkPayload, now: number): string {
+  const stop = shown(payload.stopAt, payload.zone);
+  const target = `"${payload.target}"`;
+  switch (payload.action) {
+    case 'skip-stop':
+      return `skip the stop of ${target} at ${stop}: it stays up until its next scheduled start`;
+    case 'keep-1h':
+      return `keep ${target} running for another hour, until ${shown(keepRunningUntil(payload, now) as number, payload.zone)}, instead of stopping it at ${stop}`;
+    case 'keep-until':
+      return `keep ${target} running until ${shown(payload.until as number, payload.zone)} instead of stopping it at ${stop}`;
+  }
+}

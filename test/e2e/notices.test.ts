@@ -1,0 +1,430 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { LinkSigner } from '../../shared/app/notifications/LinkSigner.js';
+import { NoticeService } from '../../shared/app/notifications/NoticeService.js';
+import { createServices } from '../../shared/compositionRoot.js';
+import { FetchWebhookSender } from '../../shared/azure/FetchWebhookSender.js';
+import { fakeArmCredential } from '../../dev/fakeArm/fakeArmCredential.js';
+import { appServicePrincipal } from '../helpers/appServicePrincipal.js';
+import { LINK_KEY, startNoticeApp, STOP, type NoticeApp } from '../helpers/noticeApp.js';
+import { expectCloudEvent, expectSlackBlockKit, expectTeamsAdaptiveCard } from '../helpers/noticeFormats.js';
+
+let notices: NoticeApp;
+afterEach(async () => notices.stop());
+
+const MINUTE = 60_000;
+
+/** The links of a target in the Slack message, by action. */
+function slackLinks(target: string): Record<string, string> {
+  const message = notices.receiver.on('/slack')[0]?.body ?? {};
+  const blocks = message['blocks'] as {
+    type: string;
+    text?: { text: string };
+    elements?: { url: string; action_id: string }[];
+  }[];
+  const index = blocks.findIndex(
+    (block) => block.type === 'section' && block.text?.text.startsWith(`*${target}*`),
+  );
+  const actions = blocks[index + 1]?.elements ?? [];
+  return Object.fromEntries(actions.map((button) => [button.action_id.replace(/-\d+$/, ''), button.url]));
+}
+
+const tokenOf = (url: string) => new URL(url).searchParams.get('token') ?? '';
+const postUrl = (url: string) => url.split('?')[0] as string;
+
+async function auditLines() {
+  return (await notices.app.services.storage.audit.query({ limit: 100 })).map(
+    (entry) =>
+      `${entry.action} | ${entry.actor} | ${entry.targetName ?? ''} | ${entry.reason} | ${entry.result}`,
+  );
+}
+
+describe('stop notices', () => {
+  it('go out once per channel and stop time, in each channel format, however often the timer runs', async () => {
+    notices = await startNoticeApp();
+    const { app, receiver } = notices;
+    await app.tick();
+    // 35 minutes before the stop: not yet (the lead time is 30 minutes).
+    app.clock.now = STOP - 35 * MINUTE;
+    await notices.notifyTick();
+    expect(receiver.received).toEqual([]);
+    app.clock.now = STOP - 25 * MINUTE;
+    await notices.notifyTick();
+    await notices.notifyTick(true);
+    await Promise.all([notices.notifyTick(), notices.notifyTick()]);
+    app.clock.now = STOP - 5 * MINUTE;
+    await notices.notifyTick();
+    expect(receiver.received.map((message) => message.path).sort()).toEqual(['/hook', '/slack', '/teams']);
+
+    const slack = receiver.on('/slack')[0]!;
+    expect(slack.contentType).toMatch(/^application\/json/);
+    const buttons = expectSlackBlockKit(slack.body);
+    // dev-a (from its schedule) and dev-b (its own Notify) on Slack: three actions each.
+    expect(buttons.map((button) => button.text)).toEqual([
+      'Keep running 1 h',
+      'Keep running until 22:00',
+      'Skip tonight’s stop',
+      'Keep running 1 h',
+      'Keep running until 22:00',
+      'Skip tonight’s stop',
+    ]);
+    expect(slack.body['text']).toBe('2 targets will be stopped at 20:00 Europe/Berlin (in 25 min)');
+    expect(buttons[0]?.url).toMatch(
+      /^http:\/\/localhost:7071\/api\/notices\/dev-a\/keep-1h\?token=[\w-]+\.[\w-]+$/,
+    );
+
+    const teams = receiver.on('/teams')[0]!;
+    expect(expectTeamsAdaptiveCard(teams.body).map((action) => action.url)).toHaveLength(3);
+    expect(JSON.stringify(teams.body)).toContain('dev-a');
+    expect(JSON.stringify(teams.body)).not.toContain('dev-b');
+
+    const hook = receiver.on('/hook')[0]!;
+    expect(hook.contentType).toBe('application/cloudevents+json; charset=utf-8');
+    expectCloudEvent(hook.body);
+    expect(hook.body).toMatchObject({
+      type: 'io.github.aks-offhours.stop.upcoming',
+      id: 'hook/2026-11-26T19:00:00.000Z',
+      data: { stopAt: '2026-11-26T19:00:00.000Z', targets: [{ name: 'dev-b' }] },
+    });
+
+    expect(await app.services.storage.notices.notice('slack', STOP)).toMatchObject({
+      Status: 'sent',
+      Attempts: 1,
+    });
+    expect((await auditLines()).filter((line) => line.startsWith('notice-sent'))).toHaveLength(3);
+  });
+
+  it('racing timers on several instances send each notice once (the claim is a conditional insert)', async () => {
+    notices = await startNoticeApp();
+    const { app, receiver } = notices;
+    const others = await Promise.all(
+      [1, 2, 3].map(() =>
+        createServices(app.services.config, {
+          now: () => app.clock.now,
+          credential: fakeArmCredential,
+          storage: app.services.storage,
+          queue: app.services.queue,
+          log: () => undefined,
+        }),
+      ),
+    );
+    await Promise.all([notices.notifyTick(), ...others.map((services) => services.notices.sendDue())]);
+    expect(receiver.received.map((message) => message.path).sort()).toEqual(['/hook', '/slack', '/teams']);
+  });
+
+  it('a Notify naming no configured channel is a problem on the target, which is scheduled as usual', async () => {
+    notices = await startNoticeApp();
+    const { app } = notices;
+    await app.tick();
+    const view = await app.http('GET', 'targets/dev-c');
+    expect(view.body).toMatchObject({
+      problems: [
+        'Targets row "target"/"dev-c" column Notify value "slak": there is no notification channel named "slak"; use one of hook, slack, teams (the channels of OFFHOURS_NOTIFY_CHANNELS); the target is scheduled as usual, only this notice is not sent',
+      ],
+    });
+    app.clock.now = STOP + MINUTE;
+    await app.tick();
+    await app.drain();
+    expect((await app.http('GET', 'targets/dev-c')).body).toMatchObject({
+      desired: 'stopped',
+      lastAction: expect.stringMatching(/^stop/),
+    });
+  });
+
+  it('a failing webhook is retried, then reported in the log and the audit trail, and nothing else is held up', async () => {
+    notices = await startNoticeApp();
+    const { app, receiver } = notices;
+    receiver.answers.set('/slack', [500, 429, 200]);
+    receiver.answers.set('/teams', [500]);
+    receiver.answers.set('/hook', [404]);
+    const waits: number[] = [];
+    const logs: Record<string, unknown>[] = [];
+    const service = new NoticeService({
+      storage: app.services.storage,
+      sender: new FetchWebhookSender(),
+      signer: new LinkSigner([LINK_KEY]),
+      settings: {
+        channels: app.services.config.notify.channels,
+        leadMs: 30 * MINUTE,
+        keepUntil: '22:00',
+        linkBaseUrl: () => 'http://localhost:7071',
+        source: 'urn:aks-offhours',
+      },
+      now: () => app.clock.now,
+      log: (line) => logs.push(line),
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    expect(await service.sendDue()).toEqual({ planned: 3, sent: 1, failed: 2, skipped: 0 });
+    expect(receiver.on('/slack')).toHaveLength(1);
+    expect(await app.services.storage.notices.notice('slack', STOP)).toMatchObject({
+      Status: 'sent',
+      Attempts: 3,
+    });
+    expect(await app.services.storage.notices.notice('teams', STOP)).toMatchObject({
+      Status: 'failed',
+      Attempts: 3,
+      Message: 'HTTP 500 no',
+    });
+    // A 404 is not retried: the URL is wrong, and asking again will not help.
+    expect(await app.services.storage.notices.notice('hook', STOP)).toMatchObject({
+      Status: 'failed',
+      Attempts: 1,
+    });
+    expect(waits.length).toBe(4);
+    expect(
+      logs
+        .filter((line) => line['event'] === 'notice-failed')
+        .map((line) => line['channel'])
+        .sort(),
+    ).toEqual(['hook', 'teams']);
+    expect(await auditLines()).toContainEqual(
+      expect.stringMatching(
+        /^notice-failed \| schedule \| {2}\| stop notice to channel teams .* \| failed after 3 attempt\(s\): HTTP 500/,
+      ),
+    );
+    // A failed notice is not sent again by the next run (once means once), and the tick runs as ever.
+    expect(await service.sendDue()).toEqual({ planned: 3, sent: 0, failed: 0, skipped: 3 });
+    await app.tick();
+    app.clock.now = STOP;
+    await app.tick();
+    await app.drain();
+    expect((await app.http('GET', 'targets/dev-a')).body).toMatchObject({
+      lastAction: expect.stringMatching(/^stop at/),
+    });
+  });
+});
+
+describe('one-click links', () => {
+  async function sent(): Promise<NoticeApp> {
+    const started = await startNoticeApp();
+    await started.app.tick();
+    await started.notifyTick();
+    return started;
+  }
+
+  async function overrideOf(target: string) {
+    return (await notices.app.services.storage.overrides.get(target))?.override;
+  }
+
+  it('GET shows a confirmation page and changes nothing; the POST acts once, audited with channel, person and token ID', async () => {
+    notices = await sent();
+    const links = slackLinks('dev-a');
+    const before = await auditLines();
+    for (let preview = 0; preview < 3; preview += 1) {
+      const page = await notices.page('GET', links['keep-1h']!);
+      expect(page.status).toBe(200);
+      expect(page.html).toContain(
+        'keep &#34;dev-a&#34; running for another hour, until Thu 2026-11-26 21:00 Europe/Berlin (2026-11-26 20:00 UTC), instead of stopping it at Thu 2026-11-26 20:00 Europe/Berlin (2026-11-26 19:00 UTC)',
+      );
+      expect(page.html).toContain('<form method="post" action="keep-1h">');
+      expect(page.headers).toMatchObject({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+    }
+    expect(await overrideOf('dev-a')).toBeUndefined();
+    expect(await auditLines()).toEqual(before);
+
+    const done = await notices.page('POST', postUrl(links['keep-1h']!), {
+      form: { token: tokenOf(links['keep-1h']!) },
+      headers: {
+        'x-ms-client-principal': appServicePrincipal('ana@example.com'),
+        origin: 'http://localhost:7071',
+      },
+    });
+    expect(done.status).toBe(200);
+    expect(done.html).toContain('Done');
+    expect(await overrideOf('dev-a')).toMatchObject({
+      kind: 'keep-running',
+      until: Date.parse('2026-11-26T20:00:00Z'),
+      createdBy: 'ana@example.com',
+    });
+    const verified = new LinkSigner([LINK_KEY]).verify(tokenOf(links['keep-1h']!));
+    const tokenId = verified.ok ? verified.payload.id : '';
+    expect(await auditLines()).toContainEqual(
+      `override | ana@example.com | dev-a | keep-1h from the slack notice of the stop at 2026-11-26T19:00:00.000Z (token ${tokenId}) | keep-running from 2026-11-26T18:35:00.000Z (Thu 2026-11-26 19:35 Europe/Berlin) until 2026-11-26T20:00:00.000Z (Thu 2026-11-26 21:00 Europe/Berlin)`,
+    );
+
+    // Replayed: refused, nothing changed.
+    const etag = (await notices.app.services.storage.overrides.get('dev-a'))?.row?.etag;
+    const again = await notices.page('POST', postUrl(links['keep-1h']!), {
+      form: { token: tokenOf(links['keep-1h']!) },
+    });
+    expect(again.status).toBe(410);
+    expect(again.html).toContain('already used');
+    expect(again.html).toContain('Nothing was changed');
+    expect((await notices.page('GET', links['keep-1h']!)).status).toBe(410);
+    expect((await notices.app.services.storage.overrides.get('dev-a'))?.row?.etag).toBe(etag);
+  });
+
+  it('keep running until 22:00 local and skip tonight’s stop set the overrides they say', async () => {
+    notices = await sent();
+    const a = slackLinks('dev-a');
+    const b = slackLinks('dev-b');
+    expect(
+      (await notices.page('POST', postUrl(a['keep-until']!), { form: { token: tokenOf(a['keep-until']!) } }))
+        .status,
+    ).toBe(200);
+    expect(await overrideOf('dev-a')).toMatchObject({
+      kind: 'keep-running',
+      until: Date.parse('2026-11-26T21:00:00Z'),
+      createdBy: 'one-click link (slack)',
+    });
+    expect(
+      (await notices.page('POST', postUrl(b['skip-stop']!), { form: { token: tokenOf(b['skip-stop']!) } }))
+        .status,
+    ).toBe(200);
+    expect(await overrideOf('dev-b')).toMatchObject({ kind: 'skip-next-stop', from: STOP });
+    // The stop comes and goes: dev-a and dev-b stay up, dev-c (no override) stops.
+    notices.app.clock.now = STOP + MINUTE;
+    await notices.app.tick();
+    await notices.app.drain();
+    const lastActions = await Promise.all(
+      ['dev-a', 'dev-b', 'dev-c'].map(
+        async (name) =>
+          ((await notices.app.http('GET', `targets/${name}`)).body as { lastAction?: string }).lastAction,
+      ),
+    );
+    expect(lastActions).toEqual([undefined, undefined, expect.stringMatching(/^stop at/)]);
+  });
+
+  describe('refuses every attack with a clear page, changing nothing', () => {
+    async function refused(
+      method: 'GET' | 'POST',
+      url: string,
+      token: string,
+      headers: Record<string, string> = {},
+    ) {
+      const before = await auditLines();
+      const page =
+        method === 'GET'
+          ? await notices.page('GET', `${postUrl(url)}?token=${encodeURIComponent(token)}`)
+          : await notices.page('POST', postUrl(url), { form: { token }, headers });
+      expect(page.html).toContain('This link cannot be used');
+      expect(page.html).toContain('Nothing was changed');
+      expect(await overrideOf('dev-a')).toBeUndefined();
+      expect(await overrideOf('dev-b')).toBeUndefined();
+      expect(await auditLines()).toEqual(before);
+      return page;
+    }
+
+    it('forged: signed with another key', async () => {
+      notices = await sent();
+      const url = slackLinks('dev-a')['keep-1h']!;
+      const forger = new LinkSigner(['someone-else-key-0123456789abcdef0123']);
+      const real = new LinkSigner([LINK_KEY]).verify(tokenOf(url));
+      if (!real.ok) throw new Error('unreachable');
+      for (const method of ['GET', 'POST'] as const)
+        expect((await refused(method, url, forger.sign(real.payload))).status).toBe(403);
+    });
+
+    it('altered: the payload changed under the signature', async () => {
+      notices = await sent();
+      const url = slackLinks('dev-a')['keep-1h']!;
+      const [body, signature] = tokenOf(url).split('.') as [string, string];
+      const wire = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Record<string, unknown>;
+      wire['e'] = STOP + 30 * 86_400_000;
+      const altered = `${Buffer.from(JSON.stringify(wire)).toString('base64url')}.${signature}`;
+      for (const method of ['GET', 'POST'] as const)
+        expect((await refused(method, url, altered)).status).toBe(403);
+    });
+
+    it('expired: an hour after the stop', async () => {
+      notices = await sent();
+      const url = slackLinks('dev-a')['keep-1h']!;
+      notices.app.clock.now = STOP + 60 * MINUTE;
+      const page = await refused('POST', url, tokenOf(url));
+      expect(page.status).toBe(410);
+      expect(page.html).toContain('expired at 2026-11-26T20:00:00.000Z');
+    });
+
+    it('another target: a token of dev-a on dev-b’s link', async () => {
+      notices = await sent();
+      const a = slackLinks('dev-a')['keep-1h']!;
+      const b = slackLinks('dev-b')['keep-1h']!;
+      const page = await refused('POST', b, tokenOf(a));
+      expect(page.status).toBe(403);
+      expect(page.html).toContain('made for target &#34;dev-a&#34;, not &#34;dev-b&#34;');
+    });
+
+    it('another action: a keep-1h token on the skip link', async () => {
+      notices = await sent();
+      const links = slackLinks('dev-a');
+      const page = await refused('POST', links['skip-stop']!, tokenOf(links['keep-1h']!));
+      expect(page.status).toBe(403);
+      expect(page.html).toContain('made for the action &#34;keep-1h&#34;, not &#34;skip-stop&#34;');
+    });
+
+    it('missing or cut-short tokens, and a form sent from another site', async () => {
+      notices = await sent();
+      const url = slackLinks('dev-a')['keep-1h']!;
+      expect((await refused('GET', url, '')).status).toBe(403);
+      expect((await refused('POST', url, tokenOf(url).slice(0, 40))).status).toBe(403);
+      expect((await refused('POST', url, tokenOf(url), { origin: 'https://evil.example' })).status).toBe(403);
+      expect((await refused('POST', url, tokenOf(url), { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    });
+
+    it('skip after the stop has happened', async () => {
+      notices = await sent();
+      const url = slackLinks('dev-a')['skip-stop']!;
+      notices.app.clock.now = STOP + MINUTE;
+      expect((await refused('POST', url, tokenOf(url))).status).toBe(410);
+    });
+  });
+
+  it('two clicks at once: one acts, the other is told the link was used', async () => {
+    notices = await sent();
+    const url = slackLinks('dev-a')['keep-1h']!;
+    const pages = await Promise.all(
+      [1, 2, 3].map(() => notices.page('POST', postUrl(url), { form: { token: tokenOf(url) } })),
+    );
+    expect(pages.map((page) => page.status).sort()).toEqual([200, 410, 410]);
+    expect((await auditLines()).filter((line) => line.startsWith('override |'))).toHaveLength(1);
+  });
+
+  it('an action the override service refuses gives the token back and says why', async () => {
+    notices = await sent();
+    const url = slackLinks('dev-a')['keep-1h']!;
+    const target = await notices.app.services.storage.targets.get('dev-a');
+    await notices.app.services.storage.targets.replace({ ...target!, enabled: false }, target!.row!.etag!);
+    const page = await notices.page('POST', postUrl(url), { form: { token: tokenOf(url) } });
+    expect(page.status).toBe(409);
+    expect(page.html).toContain('is disabled');
+    await notices.app.services.storage.targets.replace(
+      { ...target!, enabled: true },
+      (await notices.app.services.storage.targets.get('dev-a'))!.row!.etag!,
+    );
+    expect((await notices.page('POST', postUrl(url), { form: { token: tokenOf(url) } })).status).toBe(200);
+  });
+});
+
+describe('failure notices', () => {
+  it('tell the target’s channels once when its stop failed (OFFHOURS_NOTIFY_FAILURES)', async () => {
+    notices = await startNoticeApp({ OFFHOURS_NOTIFY_FAILURES: 'true' });
+    const { app, receiver } = notices;
+    app.clock.now = STOP + 10 * MINUTE;
+    await app.services.storage.operations.put({
+      targetName: 'dev-b',
+      resourceId:
+        '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/dev/agentPools/b',
+      action: 'stop',
+      transitionKey: `dev-b|stop|${STOP}`,
+      status: 'failed',
+      requestedAt: STOP,
+      startedAt: STOP,
+      endedAt: STOP + 5 * MINUTE,
+      error: 'OperationNotAllowed: an upgrade is in progress',
+    });
+    await notices.notifyTick();
+    await Promise.all([notices.notifyTick(), notices.notifyTick()]);
+    expect(receiver.received.map((message) => message.path).sort()).toEqual(['/hook', '/slack']);
+    expectCloudEvent(receiver.on('/hook')[0]!.body);
+    expect(receiver.on('/hook')[0]!.body).toMatchObject({
+      type: 'io.github.aks-offhours.operation.failed',
+      data: { target: 'dev-b', action: 'stop', error: 'OperationNotAllowed: an upgrade is in progress' },
+    });
+    expect(expectSlackBlockKit(receiver.on('/slack')[0]!.body)).toEqual([]);
+    // A day later it is not announced any more, and without the setting never.
+    app.clock.now = STOP + 25 * 3_600_000;
+    await notices.notifyTick();
+    expect(receiver.received).toHaveLength(2);
+  });
+});
