@@ -16,6 +16,7 @@ import { nameOfRowKey } from './rows/rowName.js';
 import { decodeTableKey } from './rows/tableKey.js';
 import { StateTable, type TargetState } from './tables/StateTable.js';
 import type { TableStorage } from './TableStorage.js';
+import type { WritePacer } from './WritePacer.js';
 
 export interface ReconcilerDependencies {
   storage: TableStorage;
@@ -30,6 +31,8 @@ export interface ReconcilerDependencies {
   log: (line: Record<string, unknown>) => void;
   /** Allowed scopes and protected tags: limits no row, tag or request lifts (docs/security.md). */
   guard?: GuardPolicy;
+  /** Spreads the messages over ARM's write budget per subscription; without it all are visible at once. */
+  pacer?: WritePacer;
 }
 
 /** One decision as logged and returned. */
@@ -129,7 +132,7 @@ export class Reconciler {
       return { at, targets: decisions.length, enqueued, decisions, problems, statesWritten: 0 };
     enqueued.push(...(await this.owedChanges(decisions, enqueued)));
     // Changes go on the queue before their decisions are remembered, so a failed send is decided again next tick.
-    await this.deps.queue.enqueue(enqueued);
+    await this.send(enqueued, now);
     const changed = nextStates.filter((state) => StateTable.differs(states.get(state.targetName), state));
     await storage.state.saveMany(changed);
     await this.auditGuardRefusals(guardRefusals, now, options.actor);
@@ -145,6 +148,16 @@ export class Reconciler {
       statesWritten: changed.length,
     });
     return { at, targets: decisions.length, enqueued, decisions, problems, statesWritten: changed.length };
+  }
+
+  /** Each message waits its turn in the write plan (docs/architecture.md, Throttling). */
+  private async send(requests: readonly ChangeRequest[], now: number): Promise<void> {
+    if (!this.deps.pacer) return this.deps.queue.enqueue(requests);
+    const plan = this.deps.pacer.plan(requests, now);
+    await this.deps.queue.enqueue(
+      plan.map(({ request }) => request),
+      plan.map(({ delayMs }) => delayMs),
+    );
   }
 
   /** One look at every operation under way; the ones that ended are logged (the failed-operations alert reads them). */

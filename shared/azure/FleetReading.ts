@@ -29,8 +29,8 @@ export interface ScaleSetReading {
   id: string;
   provisioningState?: string;
   tags: Record<string, string>;
-  /** `PowerState/…` code of every instance. */
-  instancePowerCodes: string[];
+  /** How many instances are in each `PowerState/…` code. */
+  instancePowerCounts: Record<string, number>;
 }
 
 /** The cluster and each of its pools as observed resources. */
@@ -83,9 +83,11 @@ export function observeCluster(reading: ClusterReading): ObservedResource[] {
  * power states and billing): for us such an instance is running, and a stop deallocates it.
  */
 export function observeScaleSet(reading: ScaleSetReading): ObservedResource {
-  const states = reading.instancePowerCodes.map((code) =>
-    /^powerstate\/stopped$/i.test(code.trim()) ? 'running' : normaliseObservedState({ powerState: code }),
-  );
+  const states = Object.entries(reading.instancePowerCounts)
+    .filter(([, count]) => count > 0)
+    .map(([code]) =>
+      /^powerstate\/stopped$/i.test(code.trim()) ? 'running' : normaliseObservedState({ powerState: code }),
+    );
   const provisioning = normaliseObservedState({
     powerState: 'PowerState/running',
     ...(reading.provisioningState ? { provisioningState: reading.provisioningState } : {}),
