@@ -119,7 +119,7 @@ export class Reconciler {
       ...registered,
       ...tagged.targets.filter(({ target }) => !options.onlyTarget || target.name === options.onlyTarget),
     ].filter(({ target }) => !overlapping.held.has(target.name));
-    const { enqueued, decisions, nextStates, guardRefusals } = this.decideAll(decidable, {
+    const { enqueued, decisions, nextStates, guardRefusals, logged } = this.decideAll(decidable, {
       states,
       observed,
       overridesByTarget,
@@ -144,6 +144,7 @@ export class Reconciler {
       at,
       targets: decisions.length,
       enqueued: enqueued.length,
+      unchanged: decisions.length - logged,
       problems: problems.length,
       statesWritten: changed.length,
     });
@@ -198,6 +199,7 @@ export class Reconciler {
     decisions: DecisionLine[];
     nextStates: TargetState[];
     guardRefusals: DecisionLine[];
+    logged: number;
   } {
     const { states, observed, overridesByTarget, now, options } = context;
     const problemsByTarget = groupProblems(context.problems);
@@ -205,6 +207,7 @@ export class Reconciler {
     const decisions: DecisionLine[] = [];
     const nextStates: TargetState[] = [];
     const guardRefusals: DecisionLine[] = [];
+    let logged = 0;
     for (const scheduled of targets) {
       const { target } = scheduled;
       const result = this.decideFor(
@@ -218,7 +221,11 @@ export class Reconciler {
       if (result.guarded && states.get(target.name)?.lastReason !== result.line.reason)
         guardRefusals.push(result.line);
       decisions.push(result.line);
-      this.deps.log({ event: 'decision', ...result.line });
+      // One line per change or new reason, not one per target per tick: the tick's summary counts the rest.
+      if (result.line.action !== 'none' || states.get(target.name)?.lastReason !== result.line.reason) {
+        this.deps.log({ event: 'decision', ...result.line });
+        logged++;
+      }
       if (result.request) enqueued.push({ ...result.request, actor: options.actor ?? result.request.actor });
       nextStates.push({
         ...result.state,
@@ -230,7 +237,7 @@ export class Reconciler {
     }
     if (!options.onlyTarget)
       nextStates.push(...this.statesOfUnusableTargets(problemsByTarget, nextStates, states, now));
-    return { enqueued, decisions, nextStates, guardRefusals };
+    return { enqueued, decisions, nextStates, guardRefusals, logged };
   }
 
   /** An expired override's row goes; one that a person replaced meanwhile stays (theirs is newer). */
