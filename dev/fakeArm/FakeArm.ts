@@ -44,7 +44,10 @@ export interface FakeArmOptions {
   /** The fake's clock; the default is real time. */
   clock?: () => number;
   throttle?: ThrottleLimits;
-  /** The clock of the throttling buckets and Resource Graph's quota window (default real time). */
+  /**
+   * The clock of the throttling buckets (default real time) and of Resource Graph's quota window
+   * (default the fake's clock, so a simulated week's ticks, minutes apart, each find a fresh window).
+   */
   throttleClock?: () => number;
   /** Resource Graph's quota per user (default 15 queries per 5 s window, as documented). */
   graphQuota?: { limit: number; windowMs: number };
@@ -332,9 +335,12 @@ export class FakeArm {
       );
     // The fake's tokens name no one; a principal is told apart by its token.
     const principal = request.headers.authorization ?? '';
-    const now = (this.options.throttleClock ?? Date.now)();
     if (/^\/providers\/Microsoft\.ResourceGraph\//i.test(url.pathname))
-      return this.takeGraphQuota(principal, now);
+      return this.takeGraphQuota(
+        principal,
+        (this.options.throttleClock ?? this.state.now.bind(this.state))(),
+      );
+    const now = (this.options.throttleClock ?? Date.now)();
     const subscription = /^\/subscriptions\/([^/]+)/i.exec(url.pathname)?.[1]?.toLowerCase();
     if (!subscription) return {};
     const kind = method === 'GET' ? 'read' : 'write';

@@ -89,7 +89,6 @@ export class Reconciler {
         message:
           'the timer was past due; decisions compare with the remembered state, so missed transitions are caught up',
       });
-    if (!options.planOnly) await this.followOperations();
     const registered = catalog.targets.filter(
       ({ target }) => !options.onlyTarget || target.name === options.onlyTarget,
     );
@@ -101,6 +100,8 @@ export class Reconciler {
       registered.map(({ target }) => target.resourceId),
       extraSubscription,
     );
+    // Operations under way are followed through this observation; Azure is asked only where it is not enough.
+    if (!options.planOnly) await this.followOperations(observed);
     const tagged = this.taggedTargets(observed, catalog);
     // Found among all targets, also when deciding for one only: a held target is never acted on.
     const overlapping = holdOverlappingTargets([...catalog.targets, ...tagged.targets], observed);
@@ -162,8 +163,8 @@ export class Reconciler {
   }
 
   /** One look at every operation under way; the ones that ended are logged (the failed-operations alert reads them). */
-  private async followOperations(): Promise<void> {
-    for (const followed of await this.deps.follower.followAll()) {
+  private async followOperations(observed: ReadonlyMap<string, ObservedResource>): Promise<void> {
+    for (const followed of await this.deps.follower.followAll(observed)) {
       if (followed.outcome !== 'running')
         this.deps.log({
           event: 'operation',

@@ -33,6 +33,8 @@ export interface PowerControlOptions {
   warn: (message: string) => void;
   /** How long one tick may wait for Resource Graph's quota to reset (default 20 s). */
   maxGraphWaitMs?: number;
+  /** How to wait for Resource Graph's quota (a benchmark's simulated time; default a timer). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 const DEFAULT_MAX_GRAPH_WAIT_MS = 20_000;
@@ -312,7 +314,7 @@ export class AzurePowerControl implements PowerControl {
         { statusCode: 429 },
       );
     this.graphWaitMs += ms;
-    await sleep(ms);
+    await (this.options.sleep ?? sleep)(ms);
   }
 
   /** The fallback: one GET per cluster (its pools included) and two per scale set. */

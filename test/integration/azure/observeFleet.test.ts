@@ -107,7 +107,7 @@ describe('observing the fleet', () => {
   });
 
   it("waits for Resource Graph's window to reset when a page says no query is left", async () => {
-    azure = await startFakeAzure({ graphQuota: { limit: 2, windowMs: 1000 } });
+    azure = await startFakeAzure({ graphQuota: { limit: 2, windowMs: 1000 }, throttleClock: Date.now });
     for (let index = 0; index < 1100; index++)
       azure.arm.state.addScaleSet({ subscriptionId: SUBSCRIPTION, resourceGroup: RG, name: `s${index}` });
     const observed = await azure.power.observe([SUBSCRIPTION], []);
