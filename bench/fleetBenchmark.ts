@@ -371,11 +371,27 @@ export async function runFleetBenchmark(sizes: readonly number[] = SIZES): Promi
     `Fleet scale (fake ARM with ARM's limits: writes 200 then 10/s and reads 250 then 25/s per subscription and principal, Resource Graph 15 queries per 5 s; ${SUBSCRIPTIONS} subscriptions, ${POOLS_PER_CLUSTER} user pools per cluster, each with a ${NODES_PER_POOL}-node scale set; a stop takes ${OPERATION_MS / 1000} s; simulated time, request latency not modelled; ${HOST_CONCURRENCY} messages at once as on two Functions instances)`,
     '',
   ];
-  for (const size of sizes) {
+  for (const size of sizes) lines.push(...(await fleetFigures(size)));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The figures for one fleet size (printed as they come by `bench/runFleetBenchmark.ts`). */
+export async function fleetFigures(size: number, withRunbooks = true): Promise<string[]> {
+  const lines: string[] = [];
+  {
     const wallStart = performance.now();
     const ours = await runOurs(size);
-    const sameConcurrency = await runRunbook(size, HOST_CONCURRENCY, Number.POSITIVE_INFINITY);
-    const allAtOnce = await runRunbook(size, size, 3);
+    const minimumRun: Run = {
+      beginMs: armMinimumBeginMs(size),
+      stoppedMs: armMinimumBeginMs(size) + OPERATION_MS,
+      stopped: size,
+      armRequests: size,
+      throttledWrites: 0,
+    };
+    const sameConcurrency = withRunbooks
+      ? await runRunbook(size, HOST_CONCURRENCY, Number.POSITIVE_INFINITY)
+      : minimumRun;
+    const allAtOnce = withRunbooks ? await runRunbook(size, size, 3) : minimumRun;
     const minimum = armMinimumBeginMs(size);
     const ratio = (ms: number | undefined, floor: number) =>
       ms === undefined
@@ -397,15 +413,18 @@ export async function runFleetBenchmark(sizes: readonly number[] = SIZES): Promi
     lines.push(
       `    Resource Graph pages per tick ${ours.pagesPerTick}; follow-up reads per tick after the transition ${ours.followReadsPerTick.join(', ')}; steady tick ${Math.round(ours.steadyTickMs)} ms, transition tick ${Math.round(ours.transitionTickMs)} ms; peak RSS of the benchmark process so far ${mib(ours.peakRssKiB)}`,
     );
-    lines.push(
-      `  runbook sending every stop without waiting, ${HOST_CONCURRENCY} at once, retrying each 429 after its Retry-After: all begun after ${seconds(sameConcurrency.beginMs)}, all stopped after ${stoppedText(sameConcurrency)}; ${(sameConcurrency.armRequests / size).toFixed(2)} ARM requests per stop, ${sameConcurrency.throttledWrites.toLocaleString('en')} answered 429`,
-    );
-    lines.push(
-      `  runbook sending all ${size.toLocaleString('en')} at once, 3 retries after Retry-After: last begun after ${seconds(allAtOnce.beginMs)}, stopped ${stoppedText(allAtOnce)}; ${(allAtOnce.armRequests / size).toFixed(2)} ARM requests per stop, ${allAtOnce.throttledWrites.toLocaleString('en')} answered 429`,
-    );
-    lines.push(
-      `  time until the whole fleet is stopped, ours ÷ runbook: ${ratio(ours.stoppedMs, sameConcurrency.stoppedMs ?? 0)} (same concurrency), ${allAtOnce.stoppedMs === undefined ? 'the all-at-once runbook never stops the whole fleet' : ratio(ours.stoppedMs, allAtOnce.stoppedMs)} (all at once); wall time of the three runs ${seconds(performance.now() - wallStart)}`,
-    );
+    if (withRunbooks)
+      lines.push(
+        `  runbook sending every stop without waiting, ${HOST_CONCURRENCY} at once, retrying each 429 after its Retry-After: all begun after ${seconds(sameConcurrency.beginMs)}, all stopped after ${stoppedText(sameConcurrency)}; ${(sameConcurrency.armRequests / size).toFixed(2)} ARM requests per stop, ${sameConcurrency.throttledWrites.toLocaleString('en')} answered 429`,
+      );
+    if (withRunbooks)
+      lines.push(
+        `  runbook sending all ${size.toLocaleString('en')} at once, 3 retries after Retry-After: last begun after ${seconds(allAtOnce.beginMs)}, stopped ${stoppedText(allAtOnce)}; ${(allAtOnce.armRequests / size).toFixed(2)} ARM requests per stop, ${allAtOnce.throttledWrites.toLocaleString('en')} answered 429`,
+      );
+    if (withRunbooks)
+      lines.push(
+        `  time until the whole fleet is stopped, ours ÷ runbook: ${ratio(ours.stoppedMs, sameConcurrency.stoppedMs ?? 0)} (same concurrency), ${allAtOnce.stoppedMs === undefined ? 'the all-at-once runbook never stops the whole fleet' : ratio(ours.stoppedMs, allAtOnce.stoppedMs)} (all at once); wall time of the three runs ${seconds(performance.now() - wallStart)}`,
+      );
   }
-  return `${lines.join('\n')}\n`;
+  return lines;
 }

@@ -547,6 +547,19 @@ export class FakeArm {
     ];
   }
 
+  private graphResult: Record<string, unknown>[] | undefined;
+
+  private queryFleet(subscriptions: readonly string[], query: string): Record<string, unknown>[] {
+    this.state.settle();
+    this.graphResult = graphRows(
+      this.state.clusters.values(),
+      this.state.scaleSets.values(),
+      new Set(subscriptions.map((id) => id.toLowerCase())),
+      /\|\s*summarize\b/i.test(query),
+    );
+    return this.graphResult;
+  }
+
   /** Resources: every cluster and scale set (and scale-set instance) in the requested subscriptions, paged. */
   private resourceGraph(body: unknown): ReturnType<Handler> {
     const query = body as {
@@ -561,13 +574,11 @@ export class FakeArm {
         'The fake Resource Graph answers only the fleet query of AKS Off-Hours.',
       );
     }
-    this.state.settle();
-    const rows = graphRows(
-      this.state.clusters.values(),
-      this.state.scaleSets.values(),
-      new Set((query.subscriptions ?? []).map((id) => id.toLowerCase())),
-      /\|\s*summarize\b/i.test(query.query),
-    );
+    // A $skipToken pages through the result the first page was cut from, as Resource Graph does.
+    const rows =
+      query.options?.$skipToken && this.graphResult
+        ? this.graphResult
+        : this.queryFleet(query.subscriptions ?? [], query.query);
     const top = Math.min(query.options?.$top ?? 1000, 1000);
     const skip = query.options?.$skipToken
       ? Number(Buffer.from(query.options.$skipToken, 'base64url').toString())
