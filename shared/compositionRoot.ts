@@ -7,6 +7,7 @@ import { ACTION_QUEUE_NAME, type ActionQueue } from './app/ports/ActionQueue.js'
 import type { PowerControl } from './app/ports/PowerControl.js';
 import { Reconciler } from './app/Reconciler.js';
 import { TargetGuard } from './app/TargetGuard.js';
+import { WritePacer } from './app/WritePacer.js';
 import { TargetService } from './app/api/TargetService.js';
 import { ScheduleService } from './app/api/ScheduleService.js';
 import { TargetRegistrationService } from './app/api/TargetRegistrationService.js';
@@ -102,12 +103,15 @@ export async function createServices(
   const queue =
     overrides.queue ??
     (await StorageActionQueue.open(connection as NonNullable<typeof connection>, ACTION_QUEUE_NAME));
+  const pacer = new WritePacer();
   const clients = new ArmClients({
     // The credential is created on the first ARM call, not here, so a cold start stays short.
     credential: { getToken: (scopes, options) => lazyCredential().getToken(scopes, options) },
     ...(config.armEndpoint ? { endpoint: config.armEndpoint } : {}),
     ...(config.armCaFile ? { ca: readFileSync(config.armCaFile, 'utf8') } : {}),
     ...(overrides.armRetryDelayInMs !== undefined ? { retryDelayInMs: overrides.armRetryDelayInMs } : {}),
+    onRemainingWrites: (subscriptionId, remaining) =>
+      pacer.observeRemaining(subscriptionId, remaining, now()),
   });
   const power = new AzurePowerControl(clients, {
     concurrencyPerSubscription: config.concurrencyPerSubscription,
@@ -141,6 +145,7 @@ export async function createServices(
     log,
     guard: { allowedScopes: config.allowedScopes, protectedTags: config.protectedTags },
     notifyChannels: config.notify.channels.map((channel) => channel.name),
+    pacer,
   });
   const guard = new TargetGuard({
     policy: { allowedScopes: config.allowedScopes, protectedTags: config.protectedTags },

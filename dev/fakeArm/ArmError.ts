@@ -6,6 +6,8 @@ export class ArmError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Headers of the answer instead of the default ones (Resource Graph's quota on its 429). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }

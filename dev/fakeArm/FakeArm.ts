@@ -16,6 +16,7 @@ import {
   scaleSetJson,
   scaleSetVmsJson,
 } from './resourceShapes.js';
+import { QuotaWindow } from './QuotaWindow.js';
 import { TokenBucket } from './TokenBucket.js';
 
 export interface ThrottleLimits {
@@ -25,7 +26,10 @@ export interface ThrottleLimits {
   writesPerSecond: number;
 }
 
-/** ARM's documented per-subscription limits: reads 250 then 25/s, writes 200 then 10/s. */
+/**
+ * ARM's documented limits per subscription, principal and kind of operation (token buckets, since
+ * 2024): reads 250 then 25/s, writes 200 then 10/s.
+ */
 export const ARM_LIMITS: ThrottleLimits = {
   readCapacity: 250,
   readsPerSecond: 25,
@@ -42,6 +46,13 @@ export interface FakeArmOptions {
   /** The fake's clock; the default is real time. */
   clock?: () => number;
   throttle?: ThrottleLimits;
+  /**
+   * The clock of the throttling buckets (default real time) and of Resource Graph's quota window
+   * (default the fake's clock, so a simulated week's ticks, minutes apart, each find a fresh window).
+   */
+  throttleClock?: () => number;
+  /** Resource Graph's quota per user (default 15 queries per 5 s window, as documented). */
+  graphQuota?: { limit: number; windowMs: number };
   autoscalerLostOnStart?: boolean;
   lroStyle?: LroStyle;
   /** Faults at random on this share of requests (for the faulted-week benchmark). */
@@ -128,6 +139,9 @@ export class FakeArm {
   /** The most requests seen at once per subscription, to check a client's concurrency bound. */
   readonly peakInFlight = new Map<string, number>();
   private readonly buckets = new Map<string, TokenBucket>();
+  private readonly graphQuotas = new Map<string, QuotaWindow>();
+  /** Requests answered 429 by the limits (not by injected faults), by kind. */
+  readonly throttled = { read: 0, write: 0, graph: 0 };
   private readonly routes: { method: string; pattern: RegExp; handle: Handler }[];
   private server!: Server;
   url = '';
@@ -230,23 +244,24 @@ export class FakeArm {
       );
       return;
     }
+    let limitHeaders: Record<string, string> = {};
     try {
-      this.checkRequest(request, url, method);
+      limitHeaders = this.checkRequest(request, url, method);
       const answer = this.route(method, url, body);
       if (fault?.afterApplying) {
         // Azure did the work; the answer is lost on the way back.
         request.socket.destroy();
         return;
       }
-      send(response, answer.status, answer.body, { ...answer.headers, ...fault?.headers });
+      send(response, answer.status, answer.body, { ...limitHeaders, ...answer.headers, ...fault?.headers });
     } catch (error) {
       if (!(error instanceof ArmError)) throw error;
-      send(
-        response,
-        error.status,
-        error.body(),
-        error.status === 429 ? retryHeaders(Number(error.message.match(/(\d+) ms/)?.[1] ?? 1000)) : {},
-      );
+      send(response, error.status, error.body(), {
+        ...(error.headers ?? limitHeaders),
+        ...(error.status === 429 && !error.headers
+          ? retryHeaders(Number(error.message.match(/(\d+) ms/)?.[1] ?? 1000))
+          : {}),
+      });
     }
   }
 
@@ -307,7 +322,8 @@ export class FakeArm {
     }
   }
 
-  private checkRequest(request: IncomingMessage, url: URL, method: string): void {
+  /** Authentication, api-version and the limits; returns the limit headers for the answer. */
+  private checkRequest(request: IncomingMessage, url: URL, method: string): Record<string, string> {
     if (!/^Bearer \S+/.test(request.headers.authorization ?? ''))
       throw new ArmError(
         401,
@@ -320,26 +336,56 @@ export class FakeArm {
         'MissingApiVersionParameter',
         'The api-version query parameter (?api-version=) is required for all requests.',
       );
+    // The fake's tokens name no one; a principal is told apart by its token.
+    const principal = request.headers.authorization ?? '';
+    if (/^\/providers\/Microsoft\.ResourceGraph\//i.test(url.pathname))
+      return this.takeGraphQuota(
+        principal,
+        (this.options.throttleClock ?? this.state.now.bind(this.state))(),
+      );
+    const now = (this.options.throttleClock ?? Date.now)();
     const subscription = /^\/subscriptions\/([^/]+)/i.exec(url.pathname)?.[1]?.toLowerCase();
-    if (!subscription) return;
+    if (!subscription) return {};
     const kind = method === 'GET' ? 'read' : 'write';
     const limits = this.options.throttle ?? ARM_LIMITS;
-    const key = `${subscription}:${kind}`;
+    const key = `${subscription}:${principal}:${kind}`;
     let bucket = this.buckets.get(key);
     if (!bucket) {
       bucket =
         kind === 'read'
-          ? new TokenBucket(limits.readCapacity, limits.readsPerSecond, Date.now())
-          : new TokenBucket(limits.writeCapacity, limits.writesPerSecond, Date.now());
+          ? new TokenBucket(limits.readCapacity, limits.readsPerSecond, now)
+          : new TokenBucket(limits.writeCapacity, limits.writesPerSecond, now);
       this.buckets.set(key, bucket);
     }
-    const token = bucket.take(Date.now());
-    if (!token.ok)
+    const token = bucket.take(now);
+    if (!token.ok) {
+      this.throttled[kind]++;
       throw new ArmError(
         429,
         'TooManyRequests',
         `Too many ${kind}s for subscription ${subscription}; retry after ${token.retryAfterMs} ms`,
       );
+    }
+    return { [`x-ms-ratelimit-remaining-subscription-${kind}s`]: String(token.remaining) };
+  }
+
+  /** Resource Graph's quota: every answer carries it; past it, 429 with the same headers and no Retry-After. */
+  private takeGraphQuota(principal: string, now: number): Record<string, string> {
+    const { limit, windowMs } = this.options.graphQuota ?? { limit: 15, windowMs: 5000 };
+    let quota = this.graphQuotas.get(principal);
+    if (!quota) {
+      quota = new QuotaWindow(limit, windowMs);
+      this.graphQuotas.set(principal, quota);
+    }
+    const taken = quota.take(now);
+    if (taken.ok) return taken.headers;
+    this.throttled.graph++;
+    throw new ArmError(
+      429,
+      'RateLimiting',
+      'Please provide below info when asking for support: timestamp, correlationId. Client application has been throttled and should not attempt to repeat the request until an amount of time has elapsed.',
+      taken.headers,
+    );
   }
 
   private route(method: string, url: URL, body: unknown): ReturnType<Handler> {
@@ -504,6 +550,19 @@ export class FakeArm {
     ];
   }
 
+  private graphResult: Record<string, unknown>[] | undefined;
+
+  private queryFleet(subscriptions: readonly string[], query: string): Record<string, unknown>[] {
+    this.state.settle();
+    this.graphResult = graphRows(
+      this.state.clusters.values(),
+      this.state.scaleSets.values(),
+      new Set(subscriptions.map((id) => id.toLowerCase())),
+      /\|\s*summarize\b/i.test(query),
+    );
+    return this.graphResult;
+  }
+
   /** Resources: every cluster and scale set (and scale-set instance) in the requested subscriptions, paged. */
   private resourceGraph(body: unknown): ReturnType<Handler> {
     const query = body as {
@@ -518,12 +577,11 @@ export class FakeArm {
         'The fake Resource Graph answers only the fleet query of AKS Off-Hours.',
       );
     }
-    this.state.settle();
-    const rows = graphRows(
-      this.state.clusters.values(),
-      this.state.scaleSets.values(),
-      new Set((query.subscriptions ?? []).map((id) => id.toLowerCase())),
-    );
+    // A $skipToken pages through the result the first page was cut from, as Resource Graph does.
+    const rows =
+      query.options?.$skipToken && this.graphResult
+        ? this.graphResult
+        : this.queryFleet(query.subscriptions ?? [], query.query);
     const top = Math.min(query.options?.$top ?? 1000, 1000);
     const skip = query.options?.$skipToken
       ? Number(Buffer.from(query.options.$skipToken, 'base64url').toString())

@@ -15,16 +15,16 @@ export class TokenBucket {
     this.updatedAt = now;
   }
 
-  /** Takes a token, or returns how many ms until one is available. */
-  take(now: number): { ok: true } | { ok: false; retryAfterMs: number } {
+  /** Takes a token (and says how many whole ones are left), or returns how many ms until one is available. */
+  take(now: number): { ok: true; remaining: number } | { ok: false; retryAfterMs: number } {
     this.tokens = Math.min(
       this.capacity,
-      this.tokens + ((now - this.updatedAt) / 1000) * this.refillPerSecond,
+      this.tokens + (Math.max(0, now - this.updatedAt) / 1000) * this.refillPerSecond,
     );
-    this.updatedAt = now;
+    this.updatedAt = Math.max(now, this.updatedAt);
     if (this.tokens >= 1) {
       this.tokens -= 1;
-      return { ok: true };
+      return { ok: true, remaining: Math.floor(this.tokens) };
     }
     return { ok: false, retryAfterMs: Math.ceil(((1 - this.tokens) / this.refillPerSecond) * 1000) };
   }

@@ -160,11 +160,16 @@ export function operationResultPath(operation: FakeOperation): string {
   return `/subscriptions/${operation.subscriptionId}/providers/${operation.provider}/locations/${operation.location}/operationresults/${operation.id}`;
 }
 
-/** Resource Graph rows, as the app's fleet query projects them (`resources` and `computeresources`). */
+/**
+ * Resource Graph rows, as the app's fleet query projects them (`resources` and `computeresources`).
+ * `summarised`: the instances of each scale set counted per power state (`summarize count() by`),
+ * one row per scale set and state, as the query asks; otherwise one row per instance.
+ */
 export function graphRows(
   clusters: Iterable<FakeCluster>,
   scaleSets: Iterable<FakeScaleSet>,
   subscriptions: ReadonlySet<string>,
+  summarised = true,
 ): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
   for (const cluster of clusters) {
@@ -180,7 +185,8 @@ export function graphRows(
       tags: cluster.tags,
       sku: null,
       properties: json['properties'],
-      powerState: null,
+      powerState: '',
+      instances: 0,
     });
   }
   for (const scaleSet of scaleSets) {
@@ -196,24 +202,43 @@ export function graphRows(
       tags: scaleSet.tags,
       sku: json['sku'],
       properties: json['properties'],
-      powerState: null,
+      powerState: '',
+      instances: 0,
     });
-    for (let instance = 0; instance < scaleSet.capacity; instance++) {
-      rows.push({
-        id: graphIdOf(`${scaleSetId(scaleSet)}/virtualMachines/${instance}`),
-        name: `${scaleSet.name}_${instance}`,
-        type: 'microsoft.compute/virtualmachinescalesets/virtualmachines',
-        subscriptionId: scaleSet.subscriptionId,
-        resourceGroup: scaleSet.resourceGroup.toLowerCase(),
-        location: scaleSet.location,
-        tags: null,
-        sku: null,
-        properties: null,
-        powerState: instancePowerCode(scaleSet, instance),
-      });
-    }
+    rows.push(...(summarised ? powerCountRows(scaleSet) : instanceRows(scaleSet)));
   }
   return rows;
+}
+
+function instanceRows(scaleSet: FakeScaleSet): Record<string, unknown>[] {
+  return Array.from({ length: scaleSet.capacity }, (_, instance) => ({
+    id: graphIdOf(`${scaleSetId(scaleSet)}/virtualMachines/${instance}`),
+    name: `${scaleSet.name}_${instance}`,
+    type: 'microsoft.compute/virtualmachinescalesets/virtualmachines',
+    subscriptionId: scaleSet.subscriptionId,
+    resourceGroup: scaleSet.resourceGroup.toLowerCase(),
+    location: scaleSet.location,
+    tags: null,
+    sku: null,
+    properties: null,
+    powerState: instancePowerCode(scaleSet, instance),
+  }));
+}
+
+/** `summarize instances = count() by id = <scale set ID, lower case>, subscriptionId, powerState`. */
+function powerCountRows(scaleSet: FakeScaleSet): Record<string, unknown>[] {
+  const counts = new Map<string, number>();
+  for (let instance = 0; instance < scaleSet.capacity; instance++) {
+    const code = instancePowerCode(scaleSet, instance);
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  return [...counts].map(([powerState, instances]) => ({
+    id: scaleSetId(scaleSet).toLowerCase(),
+    type: 'microsoft.compute/virtualmachinescalesets/powerstates',
+    subscriptionId: scaleSet.subscriptionId,
+    powerState,
+    instances,
+  }));
 }
 
 /**

@@ -2,7 +2,7 @@ import { parseResourceId, type ResourceId } from '../domain/ResourceId.js';
 import type { ChangeRequest } from './ChangeRequest.js';
 import { OWED_CHANGE } from './OwedChange.js';
 import { HOUR_MS } from '../domain/time.js';
-import type { PowerControl, ScaleSettings } from './ports/PowerControl.js';
+import type { ObservedResource, PowerControl, ScaleSettings } from './ports/PowerControl.js';
 import type { AuditTrail } from './tables/AuditTrail.js';
 import type { OperationRecord, OperationTable } from './tables/OperationTable.js';
 
@@ -44,17 +44,29 @@ export interface OperationFollowerDependencies {
 export class OperationFollower {
   constructor(private readonly deps: OperationFollowerDependencies) {}
 
-  async followAll(): Promise<FollowedOperation[]> {
+  /**
+   * `observed`: what this tick's fleet query saw (lower-case IDs). Where it shows the resource done
+   * or changing the way asked, that is enough and nothing is read; Azure is asked (the status URL,
+   * or the resource) only when it is not (docs/architecture.md, Following an operation).
+   */
+  async followAll(observed?: ReadonlyMap<string, ObservedResource>): Promise<FollowedOperation[]> {
     const open = (await this.deps.operations.list()).filter(
       (operation) => operation.status === 'running' || operation.status === 'beginning',
     );
-    return Promise.all(open.map((operation) => this.followSafely(operation)));
+    return Promise.all(
+      open.map((operation) =>
+        this.followSafely(operation, observed?.get(operation.resourceId.toLowerCase())),
+      ),
+    );
   }
 
   /** An operation that cannot be followed now (throttled, a read failing, its row changed meanwhile) is looked at again next tick. */
-  private async followSafely(operation: OperationRecord): Promise<FollowedOperation> {
+  private async followSafely(
+    operation: OperationRecord,
+    seen?: ObservedResource,
+  ): Promise<FollowedOperation> {
     try {
-      return await this.follow(operation);
+      return await this.follow(operation, seen);
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
       return this.report(
@@ -117,11 +129,18 @@ export class OperationFollower {
     return retries;
   }
 
-  private async follow(operation: OperationRecord): Promise<FollowedOperation> {
+  private async follow(operation: OperationRecord, seen?: ObservedResource): Promise<FollowedOperation> {
     const parsed = parseResourceId(operation.resourceId);
     if (!parsed.ok) return this.end(operation, 'failed', parsed.message);
     if (operation.status === 'beginning' || !operation.operationState)
-      return this.followResource(operation, parsed.resourceId);
+      return this.followResource(operation, parsed.resourceId, seen);
+    const asked = operation.action === 'start' ? 'running' : 'stopped';
+    const heading = operation.action === 'start' ? 'starting' : 'stopping';
+    // The fleet query already shows it: no request. A failure (for Azure's code and message) or a
+    // change not showing yet is asked of the status URL.
+    if (seen?.state === asked) return this.succeeded(operation, parsed.resourceId, seen);
+    if (seen?.state === heading)
+      return this.stillRunning(operation, parsed.resourceId, 'seen changing in the fleet query', seen);
     const progress = await this.deps.power.follow(
       parsed.resourceId,
       operation.action,
@@ -137,14 +156,23 @@ export class OperationFollower {
    * No Azure operation to ask: a claim whose invocation died before Azure answered, or a change
    * whose answer was lost. The resource says whether it happened; never "succeeded" on faith.
    */
-  private async followResource(operation: OperationRecord, target: ResourceId): Promise<FollowedOperation> {
+  private async followResource(
+    operation: OperationRecord,
+    target: ResourceId,
+    seen?: ObservedResource,
+  ): Promise<FollowedOperation> {
     const elapsed = this.deps.now() - operation.startedAt;
     if (operation.status === 'beginning' && elapsed < OWED_CHANGE.orphanedClaimMs)
       return this.report(operation, 'running', 'being begun');
-    const state = (await this.deps.power.read(target))?.state;
     const asked = operation.action === 'start' ? 'running' : 'stopped';
     const heading = operation.action === 'start' ? 'starting' : 'stopping';
-    if (state === asked) return this.succeeded(operation, target);
+    // The fleet query may lag behind Azure: it is trusted for "done" or "changing", and anything
+    // else (which would make the change owed again) is read from the resource itself.
+    const state =
+      seen?.state === asked || seen?.state === heading
+        ? seen.state
+        : (await this.deps.power.read(target))?.state;
+    if (state === asked) return this.succeeded(operation, target, seen);
     if (state === 'failed')
       return this.end(operation, 'failed', `the resource is in a failed state after the ${operation.action}`);
     if (state === heading) {
@@ -156,7 +184,7 @@ export class OperationFollower {
               etag: await this.deps.operations.put({ ...operation, status: 'running' }),
             }
           : operation;
-      return this.stillRunning(running, target, 'followed from the resource');
+      return this.stillRunning(running, target, 'followed from the resource', seen);
     }
     await this.deps.operations.put({
       ...operation,
@@ -175,15 +203,17 @@ export class OperationFollower {
     operation: OperationRecord,
     target: ResourceId,
     note: string | undefined,
+    seen?: ObservedResource,
   ): Promise<FollowedOperation> {
     const elapsed = this.deps.now() - operation.startedAt;
     if (elapsed < (this.deps.operationTimeoutMs ?? 2 * HOUR_MS))
       return this.report(operation, 'running', note ? `still running (${note})` : 'still running');
-    // The timeout passed: only the resource in the asked state counts as success.
-    // A resource that cannot be read now throws: looked at again next tick, not reported timed out.
+    // The timeout passed: only the resource in the asked state counts as success, read from Azure
+    // itself (the fleet query may lag). A resource that cannot be read now throws: looked at again
+    // next tick, not reported timed out.
     const state = (await this.deps.power.read(target))?.state;
     if (state === (operation.action === 'start' ? 'running' : 'stopped'))
-      return this.succeeded(operation, target);
+      return this.succeeded(operation, target, seen);
     return this.end(
       operation,
       'timed-out',
@@ -191,10 +221,14 @@ export class OperationFollower {
     );
   }
 
-  private async succeeded(operation: OperationRecord, target: ResourceId): Promise<FollowedOperation> {
+  private async succeeded(
+    operation: OperationRecord,
+    target: ResourceId,
+    seen?: ObservedResource,
+  ): Promise<FollowedOperation> {
     const restored =
       target.kind === 'nodepool' && operation.action === 'start' && operation.scaleBeforeStop
-        ? await this.restoreScale(operation, operation.scaleBeforeStop)
+        ? await this.restoreScale(operation, operation.scaleBeforeStop, seen?.scale)
         : '';
     return this.end(operation, 'succeeded', `${operation.action} succeeded${restored}`);
   }
@@ -221,10 +255,14 @@ export class OperationFollower {
   }
 
   /** The known AKS issue: a started pool may come back with its autoscaler off or its range changed. */
-  private async restoreScale(operation: OperationRecord, before: ScaleSettings): Promise<string> {
+  private async restoreScale(
+    operation: OperationRecord,
+    before: ScaleSettings,
+    observed: ScaleSettings | undefined,
+  ): Promise<string> {
     const parsed = parseResourceId(operation.resourceId);
     if (!parsed.ok) return '';
-    const now = await this.deps.power.readScale(parsed.resourceId);
+    const now = observed ?? (await this.deps.power.readScale(parsed.resourceId));
     const same =
       now.enableAutoScaling === before.enableAutoScaling &&
       (!before.enableAutoScaling || (now.minCount === before.minCount && now.maxCount === before.maxCount));

@@ -18,6 +18,7 @@ import { notifyProblems } from './notifications/notifyColumn.js';
 import { decodeTableKey } from './rows/tableKey.js';
 import { StateTable, type TargetState } from './tables/StateTable.js';
 import type { TableStorage } from './TableStorage.js';
+import type { WritePacer } from './WritePacer.js';
 
 export interface ReconcilerDependencies {
   storage: TableStorage;
@@ -36,6 +37,8 @@ export interface ReconcilerDependencies {
   startLeadPolicy?: StartLeadPolicy;
   /** The configured notification channels: a Notify column naming another is shown as a problem. */
   notifyChannels?: readonly string[];
+  /** Spreads the messages over ARM's write budget per subscription; without it all are visible at once. */
+  pacer?: WritePacer;
 }
 
 /** One decision as logged and returned. */
@@ -92,7 +95,6 @@ export class Reconciler {
         message:
           'the timer was past due; decisions compare with the remembered state, so missed transitions are caught up',
       });
-    const completedStarts = options.planOnly ? new Map<string, number>() : await this.followOperations();
     const registered = catalog.targets.filter(
       ({ target }) => !options.onlyTarget || target.name === options.onlyTarget,
     );
@@ -104,6 +106,10 @@ export class Reconciler {
       registered.map(({ target }) => target.resourceId),
       extraSubscription,
     );
+    // Operations under way are followed through this observation; Azure is asked only where it is not enough.
+    const completedStarts = options.planOnly
+      ? new Map<string, number>()
+      : await this.followOperations(observed);
     const tagged = this.taggedTargets(observed, catalog);
     // Found among all targets, also when deciding for one only: a held target is never acted on.
     const overlapping = holdOverlappingTargets([...catalog.targets, ...tagged.targets], observed);
@@ -122,7 +128,7 @@ export class Reconciler {
       ...registered,
       ...tagged.targets.filter(({ target }) => !options.onlyTarget || target.name === options.onlyTarget),
     ].filter(({ target }) => !overlapping.held.has(target.name));
-    const { enqueued, decisions, nextStates, guardRefusals } = this.decideAll(decidable, {
+    const { enqueued, decisions, nextStates, guardRefusals, logged } = this.decideAll(decidable, {
       states,
       observed,
       overridesByTarget,
@@ -136,7 +142,7 @@ export class Reconciler {
       return { at, targets: decisions.length, enqueued, decisions, problems, statesWritten: 0 };
     enqueued.push(...(await this.owedChanges(decisions, enqueued)));
     // Changes go on the queue before their decisions are remembered, so a failed send is decided again next tick.
-    await this.deps.queue.enqueue(enqueued);
+    await this.send(enqueued, now);
     const changed = nextStates.filter((state) => StateTable.differs(states.get(state.targetName), state));
     await storage.state.saveMany(changed);
     await this.auditGuardRefusals(guardRefusals, now, options.actor);
@@ -148,19 +154,33 @@ export class Reconciler {
       at,
       targets: decisions.length,
       enqueued: enqueued.length,
+      unchanged: decisions.length - logged,
       problems: problems.length,
       statesWritten: changed.length,
     });
     return { at, targets: decisions.length, enqueued, decisions, problems, statesWritten: changed.length };
   }
 
+  /** Each message waits its turn in the write plan (docs/architecture.md, Throttling). */
+  private async send(requests: readonly ChangeRequest[], now: number): Promise<void> {
+    if (!this.deps.pacer) return this.deps.queue.enqueue(requests);
+    const plan = this.deps.pacer.plan(requests, now);
+    await this.deps.queue.enqueue(
+      plan.map(({ request }) => request),
+      plan.map(({ delayMs }) => delayMs),
+    );
+  }
+
   /**
-   * One look at every operation under way; the ones that ended are logged (the failed-operations
-   * alert reads them). Returns how long each start seen Succeeded took, by target name.
+   * One look at every operation under way, through the tick's observation; the ones that ended are
+   * logged (the failed-operations alert reads them). Returns how long each start seen Succeeded took,
+   * by target name.
    */
-  private async followOperations(): Promise<Map<string, number>> {
+  private async followOperations(
+    observed: ReadonlyMap<string, ObservedResource>,
+  ): Promise<Map<string, number>> {
     const completedStarts = new Map<string, number>();
-    for (const followed of await this.deps.follower.followAll()) {
+    for (const followed of await this.deps.follower.followAll(observed)) {
       if (followed.startDurationMs !== undefined)
         completedStarts.set(followed.targetName, followed.startDurationMs);
       if (followed.outcome !== 'running')
@@ -200,6 +220,7 @@ export class Reconciler {
     decisions: DecisionLine[];
     nextStates: TargetState[];
     guardRefusals: DecisionLine[];
+    logged: number;
   } {
     const { states, observed, overridesByTarget, now, options } = context;
     const problemsByTarget = groupProblems(context.problems);
@@ -207,6 +228,7 @@ export class Reconciler {
     const decisions: DecisionLine[] = [];
     const nextStates: TargetState[] = [];
     const guardRefusals: DecisionLine[] = [];
+    let logged = 0;
     for (const scheduled of targets) {
       const { target } = scheduled;
       const result = this.decideFor(
@@ -221,7 +243,11 @@ export class Reconciler {
       if (result.guarded && states.get(target.name)?.lastReason !== result.line.reason)
         guardRefusals.push(result.line);
       decisions.push(result.line);
-      this.deps.log({ event: 'decision', ...result.line });
+      // One line per change or new reason, not one per target per tick: the tick's summary counts the rest.
+      if (result.line.action !== 'none' || states.get(target.name)?.lastReason !== result.line.reason) {
+        this.deps.log({ event: 'decision', ...result.line });
+        logged++;
+      }
       if (result.request) enqueued.push({ ...result.request, actor: options.actor ?? result.request.actor });
       nextStates.push({
         ...result.state,
@@ -236,7 +262,7 @@ export class Reconciler {
     }
     if (!options.onlyTarget)
       nextStates.push(...this.statesOfUnusableTargets(problemsByTarget, nextStates, states, now));
-    return { enqueued, decisions, nextStates, guardRefusals };
+    return { enqueued, decisions, nextStates, guardRefusals, logged };
   }
 
   /** An expired override's row goes; one that a person replaced meanwhile stays (theirs is newer). */

@@ -10,6 +10,7 @@ import {
   type PipelineResponse,
 } from '@azure/core-rest-pipeline';
 import { boundedThrottlingPolicy } from './boundedThrottlingPolicy.js';
+import { remainingWritesPolicy } from './remainingWritesPolicy.js';
 
 /** The longest `Retry-After` the SDK may sleep inside one invocation; longer waits are handed back. */
 export const DEFAULT_MAX_RETRY_AFTER_MS = 15_000;
@@ -26,6 +27,8 @@ export interface ArmConnection {
   retryDelayInMs?: number;
   /** The longest `Retry-After` slept within a call (default 15 s); a longer one throws `ArmThrottledError`. */
   maxRetryAfterMs?: number;
+  /** Told of every `x-ms-ratelimit-remaining-subscription-writes` Azure sends (the write plan uses it). */
+  onRemainingWrites?: (subscriptionId: string, remaining: number) => void;
 }
 
 /** The ARM SDK clients, created on first use (not at import time), one per subscription. */
@@ -43,6 +46,10 @@ export class ArmClients {
       boundedThrottlingPolicy(this.connection.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS),
       { afterPhase: 'Retry' },
     );
+    if (this.connection.onRemainingWrites)
+      client.pipeline.addPolicy(remainingWritesPolicy(this.connection.onRemainingWrites), {
+        afterPhase: 'Retry',
+      });
     return client;
   }
 

@@ -36,8 +36,8 @@ export interface ScaleSetReading {
   /** The SKU name, e.g. `Standard_D2s_v3`. */
   vmSize?: string;
   tags: Record<string, string>;
-  /** `PowerState/…` code of every instance. */
-  instancePowerCodes: string[];
+  /** How many instances are in each `PowerState/…` code. */
+  instancePowerCounts: Record<string, number>;
 }
 
 /** The cluster and each of its pools as observed resources. */
@@ -98,9 +98,11 @@ export function observeCluster(reading: ClusterReading): ObservedResource[] {
  * power states and billing): for us such an instance is running, and a stop deallocates it.
  */
 export function observeScaleSet(reading: ScaleSetReading): ObservedResource {
-  const states = reading.instancePowerCodes.map((code) =>
-    /^powerstate\/stopped$/i.test(code.trim()) ? 'running' : normaliseObservedState({ powerState: code }),
-  );
+  const states = Object.entries(reading.instancePowerCounts)
+    .filter(([, count]) => count > 0)
+    .map(([code]) =>
+      /^powerstate\/stopped$/i.test(code.trim()) ? 'running' : normaliseObservedState({ powerState: code }),
+    );
   const provisioning = normaliseObservedState({
     powerState: 'PowerState/running',
     ...(reading.provisioningState ? { provisioningState: reading.provisioningState } : {}),
@@ -117,8 +119,9 @@ export function observeScaleSet(reading: ScaleSetReading): ObservedResource {
     ...footprintOf(reading.location, [
       {
         vmSize: reading.vmSize ?? '',
-        count: reading.instancePowerCodes.filter((code) => !/^powerstate\/deallocated$/i.test(code.trim()))
-          .length,
+        count: Object.entries(reading.instancePowerCounts)
+          .filter(([code]) => !/^powerstate\/deallocated$/i.test(code.trim()))
+          .reduce((sum, [, count]) => sum + count, 0),
       },
     ]),
   };

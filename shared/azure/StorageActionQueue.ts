@@ -39,13 +39,18 @@ export class StorageActionQueue implements ActionQueue {
     return new StorageActionQueue(client);
   }
 
-  async enqueue(requests: readonly ChangeRequest[]): Promise<void> {
+  /** Sent in the given order (the plan's, earliest first); a delay is rounded up to whole seconds, as the queue counts them. */
+  async enqueue(requests: readonly ChangeRequest[], delaysMs: readonly number[] = []): Promise<void> {
     const limit = pLimit(CONCURRENT_SENDS);
     try {
       await Promise.all(
-        requests.map((request) =>
+        requests.map((request, index) =>
           limit(async () => {
-            await this.client.sendMessage(encodeQueueMessage(request));
+            const visibilityTimeout = Math.ceil((delaysMs[index] ?? 0) / 1000);
+            await this.client.sendMessage(
+              encodeQueueMessage(request),
+              visibilityTimeout > 0 ? { visibilityTimeout } : {},
+            );
             this.sent++;
           }),
         ),

@@ -43,11 +43,19 @@ export function retryAfterMsOf(response: PipelineResponse): number | undefined {
 }
 
 /** Resource Graph: `x-ms-user-quota-remaining: 0` with `x-ms-user-quota-resets-after: hh:mm:ss`. */
-function quotaResetMsOf(response: PipelineResponse): number | undefined {
+export function quotaResetMsOf(response: Pick<PipelineResponse, 'headers'>): number | undefined {
   const resetsAfter = response.headers.get('x-ms-user-quota-resets-after');
-  const match = resetsAfter ? /^(\d+):(\d{2}):(\d{2})(?:\.\d+)?$/.exec(resetsAfter.trim()) : null;
+  const match = resetsAfter ? /^(\d+):(\d{2}):(\d{2})(?:\.(\d+))?$/.exec(resetsAfter.trim()) : null;
   if (!match) return undefined;
-  return ((Number(match[1]) * 60 + Number(match[2])) * 60 + Number(match[3])) * 1000;
+  const fraction = match[4] ? Number(`0.${match[4]}`) : 0;
+  return Math.ceil(((Number(match[1]) * 60 + Number(match[2])) * 60 + Number(match[3]) + fraction) * 1000);
+}
+
+/** Resource Graph: the queries left in the current window (`x-ms-user-quota-remaining`), when it says. */
+export function quotaRemainingOf(response: Pick<PipelineResponse, 'headers'>): number | undefined {
+  const header = response.headers.get('x-ms-user-quota-remaining');
+  const remaining = Number(header);
+  return header && Number.isFinite(remaining) ? remaining : undefined;
 }
 
 function errorOf(response: PipelineResponse): { code: string; message: string } {

@@ -2,15 +2,19 @@ import type { ClusterReading, PoolReading, ScaleSetReading } from './FleetReadin
 
 /**
  * One Resource Graph query for the whole fleet: every AKS cluster (with its agent pool profiles) and
- * VM scale set, plus each scale-set instance's power state from the `computeresources` table.
+ * VM scale set, plus, per scale set, how many of its instances are in each power state (counted in
+ * the query from the `computeresources` table). Rows grow with clusters and scale sets, not with
+ * nodes: one per cluster, one per scale set and one per power state its instances are in.
  */
 export const FLEET_QUERY = `resources
 | where type in~ ('microsoft.containerservice/managedclusters', 'microsoft.compute/virtualmachinescalesets')
-| project id, name, type, subscriptionId, resourceGroup, location, tags, sku, properties, powerState = ''
+| project id, name, type, subscriptionId, resourceGroup, location, tags, sku, properties, powerState = '', instances = 0
 | union (computeresources
     | where type =~ 'microsoft.compute/virtualmachinescalesets/virtualmachines'
-    | project id, name, type, subscriptionId, resourceGroup, location, tags = dynamic(null), sku = dynamic(null), properties = dynamic(null),
-              powerState = tostring(properties.extended.instanceView.powerState.code))
+    | extend scaleSetId = extract('^(.+)/virtualmachines/[^/]+$', 1, tolower(id)),
+             powerState = tostring(properties.extended.instanceView.powerState.code)
+    | summarize instances = count() by id = scaleSetId, subscriptionId, powerState
+    | extend type = 'microsoft.compute/virtualmachinescalesets/powerstates')
 | order by id asc`;
 
 interface GraphRow {
@@ -21,6 +25,7 @@ interface GraphRow {
   tags?: Record<string, string> | null;
   properties?: Record<string, unknown> | null;
   powerState?: string | null;
+  instances?: number | null;
 }
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
@@ -59,7 +64,7 @@ export function readFleetRows(rows: readonly unknown[]): {
 } {
   const clusters: ClusterReading[] = [];
   const scaleSets = new Map<string, ScaleSetReading>();
-  const instanceCodes = new Map<string, string[]>();
+  const instanceCounts = new Map<string, Record<string, number>>();
   for (const row of rows as GraphRow[]) {
     const type = row.type?.toLowerCase();
     const id = row.id ?? '';
@@ -87,18 +92,21 @@ export function readFleetRows(rows: readonly unknown[]): {
       scaleSets.set(id.toLowerCase(), {
         id,
         tags: row.tags ?? {},
-        instancePowerCodes: [],
+        instancePowerCounts: {},
         ...(provisioningState ? { provisioningState } : {}),
         ...(row.location ? { location: row.location } : {}),
         ...(row.sku?.name ? { vmSize: row.sku.name } : {}),
       });
-    } else if (type === 'microsoft.compute/virtualmachinescalesets/virtualmachines') {
-      const scaleSetKey = id.toLowerCase().replace(/\/virtualmachines\/[^/]+$/, '');
-      const codes = instanceCodes.get(scaleSetKey) ?? [];
-      codes.push(row.powerState ?? '');
-      instanceCodes.set(scaleSetKey, codes);
+    } else if (type === 'microsoft.compute/virtualmachinescalesets/powerstates') {
+      const counts = instanceCounts.get(id.toLowerCase()) ?? {};
+      const code = row.powerState ?? '';
+      counts[code] = (counts[code] ?? 0) + (typeof row.instances === 'number' ? row.instances : 0);
+      instanceCounts.set(id.toLowerCase(), counts);
     }
   }
-  for (const [key, codes] of instanceCodes) scaleSets.get(key)?.instancePowerCodes.push(...codes);
+  for (const [key, counts] of instanceCounts) {
+    const scaleSet = scaleSets.get(key);
+    if (scaleSet) scaleSet.instancePowerCounts = counts;
+  }
   return { clusters, scaleSets: [...scaleSets.values()] };
 }

@@ -82,17 +82,38 @@ describe('observing the fleet', () => {
     });
   });
 
-  it('pages through a large result with $skipToken', async () => {
+  it('counts instances in the query: a scale set of 2,100 nodes is one page, not three', async () => {
     azure = await startFakeAzure();
-    azure.arm.state.addScaleSet({
+    const big = azure.arm.state.addScaleSet({
       subscriptionId: SUBSCRIPTION,
       resourceGroup: RG,
       name: 'big',
       capacity: 2100,
     });
+    big.instanceCodes = ['PowerState/deallocated', 'PowerState/running'];
+    const observed = await azure.power.observe([SUBSCRIPTION], []);
+    expect(azure.arm.count('POST', /ResourceGraph/)).toBe(1);
+    expect(observed.get(`${VMSS}/big`.toLowerCase())?.state).toBe('running');
+  });
+
+  it('pages through a large result with $skipToken', async () => {
+    azure = await startFakeAzure();
+    for (let index = 0; index < 1100; index++)
+      azure.arm.state.addScaleSet({ subscriptionId: SUBSCRIPTION, resourceGroup: RG, name: `s${index}` });
+    const observed = await azure.power.observe([SUBSCRIPTION], []);
+    // 1,100 scale sets and 1,100 rows of power-state counts, 1,000 rows a page.
+    expect(azure.arm.count('POST', /ResourceGraph/)).toBe(3);
+    expect(observed.get(`${VMSS}/s1099`.toLowerCase())?.state).toBe('running');
+  });
+
+  it("waits for Resource Graph's window to reset when a page says no query is left", async () => {
+    azure = await startFakeAzure({ graphQuota: { limit: 2, windowMs: 1000 }, throttleClock: Date.now });
+    for (let index = 0; index < 1100; index++)
+      azure.arm.state.addScaleSet({ subscriptionId: SUBSCRIPTION, resourceGroup: RG, name: `s${index}` });
     const observed = await azure.power.observe([SUBSCRIPTION], []);
     expect(azure.arm.count('POST', /ResourceGraph/)).toBe(3);
-    expect(observed.get(`${VMSS}/big`.toLowerCase())?.state).toBe('running');
+    expect(azure.arm.throttled.graph).toBe(0);
+    expect(observed.size).toBe(1100);
   });
 
   it('falls back to one GET per cluster (and two per scale set) when Resource Graph fails', async () => {

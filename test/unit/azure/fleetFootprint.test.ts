@@ -45,7 +45,7 @@ describe('what a stop would stop, as observed', () => {
       tags: {},
       location: 'westeurope',
       vmSize: 'Standard_D2s_v3',
-      instancePowerCodes: ['PowerState/running', 'PowerState/stopped', 'PowerState/deallocated'],
+      instancePowerCounts: { 'PowerState/running': 1, 'PowerState/stopped': 1, 'PowerState/deallocated': 1 },
     });
     expect(observed.footprint).toEqual({
       location: 'westeurope',
@@ -55,7 +55,8 @@ describe('what a stop would stop, as observed', () => {
 
   it('no footprint without a region or a size: nothing is guessed', () => {
     expect(
-      observeScaleSet({ id: SCALE_SET, tags: {}, instancePowerCodes: ['PowerState/running'] }).footprint,
+      observeScaleSet({ id: SCALE_SET, tags: {}, instancePowerCounts: { 'PowerState/running': 1 } })
+        .footprint,
     ).toBeUndefined();
   });
 });
