@@ -6,7 +6,7 @@ import { handleHttp, json } from '../shared/http/handleHttp.js';
 /**
  * GET /api/savings?from&to: hours and money saved per target, schedule and subscription, what keeps
  * billing while stopped, and a forecast for the rest of the month (docs/savings.md). Default: this
- * month (UTC) to date.
+ * month (UTC) to date; `target` narrows it to one target.
  */
 export const savings = handleHttp(async (request) => {
   const services = await getServices();
@@ -14,7 +14,7 @@ export const savings = handleHttp(async (request) => {
     request.query.get('from') ?? undefined,
     request.query.get('to') ?? undefined,
   );
-  return json(200, await services.savings.report(range));
+  return json(200, await services.savings.report(range, request.query.get('target') ?? undefined));
 });
 
 export const definition = {

@@ -3,6 +3,7 @@ import { ApiError, call, explain, segment } from './api.js';
 import type { AuditEntry, AuditResponse, Preview, Target } from './apiTypes.js';
 import { fromNow, localTimesIn, overrideLabel, plainReason, timeIn, viewerZone } from './format.js';
 import { TargetActions } from './TargetActions.js';
+import { TargetSavingsFacts } from './TargetSavingsFacts.js';
 import { Timeline } from './Timeline.js';
 
 interface Loaded {
@@ -95,6 +96,15 @@ export function TargetPage({ name, canChange }: { name: string; canChange: boole
             ? `${timeIn(target.nextTransition, target.zone)} ${target.zone ?? ''}; yours: ${timeIn(target.nextTransition, zone)} (${fromNow(target.nextTransition, now)})`
             : 'none known'}
         </dd>
+        {target.plannedStart ? (
+          <>
+            <dt>Planned start</dt>
+            <dd data-testid="target-planned-start">
+              {localTimesIn(target.plannedStart.reason, zone)}
+              {target.plannedStart.keptUp ? ' (kept up through the short down window before it)' : ''}
+            </dd>
+          </>
+        ) : null}
         <dt>Override</dt>
         <dd data-testid="target-override">
           {target.override
@@ -117,6 +127,8 @@ export function TargetPage({ name, canChange }: { name: string; canChange: boole
         ) : null}
       </dl>
       {canChange ? <TargetActions target={target} reload={reload} /> : null}
+      <h2>Savings</h2>
+      <TargetSavingsFacts name={target.name} />
       <h2>The next 7 days</h2>
       {preview ? (
         <Timeline preview={preview} target={target} audit={audit} now={now} />

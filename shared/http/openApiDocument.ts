@@ -354,10 +354,17 @@ export const OPEN_API_DOCUMENT = {
             description:
               'exclusive, in the same forms as from; default: the start of the month after from; at most 366 days after from. Nothing is counted past now',
           },
+          {
+            name: 'target',
+            in: 'query',
+            required: false,
+            schema: { type: 'string' },
+            description: "one target's name: the report covers only it (the status page's target view)",
+          },
         ],
         responses: {
           ...ok('the report', { $ref: '#/components/schemas/SavingsReport' }),
-          ...errors(400),
+          ...errors(400, 404),
         },
       },
     },

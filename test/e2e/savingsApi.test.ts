@@ -127,6 +127,15 @@ describe('GET /api/savings', () => {
     expect(never?.forecast?.amount).toBeCloseTo((never?.forecast?.nodeHours ?? 0) * 0.207 * 0.8, 1);
   });
 
+  it('narrows the report to one target for its page, and answers 404 for a name it does not know', async () => {
+    const report = (await app.http('GET', 'savings?target=dev-user1')).body as SavingsReport;
+    expect(report.targets.map((target) => target.target)).toEqual(['dev-user1']);
+    expect(report.total.targets).toBe(1);
+    const unknown = await app.http('GET', 'savings?target=nobody');
+    expect(unknown.status).toBe(404);
+    expect(JSON.stringify(unknown.body)).toContain('nobody');
+  });
+
   it('asks the price list once per size and region, however many reports', async () => {
     const before = prices.requests.length;
     await app.http('GET', 'savings');

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeRetailPrices } from '../../dev/fakeRetailPrices/FakeRetailPrices.js';
 import { Schedule } from '../../shared/domain/Schedule.js';
 import { ScheduleSpecError } from '../../shared/domain/ScheduleSpecError.js';
 import { formatSpecProblem } from '../../shared/domain/SpecProblem.js';
@@ -20,11 +21,17 @@ let app: AppHarness;
 let server: { url: string; stop: () => Promise<void> };
 let browser: Browser;
 let operator: BrowserContext;
+let prices: FakeRetailPrices;
 
 // Thursday 2026-11-26 21:00 in Berlin: the office schedule says stopped.
 beforeAll(async () => {
+  prices = await FakeRetailPrices.start();
   app = await startApp(
-    { OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0', WEBSITE_AUTH_ENABLED: 'true' },
+    {
+      OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0',
+      WEBSITE_AUTH_ENABLED: 'true',
+      OFFHOURS_RETAIL_PRICES_URL: prices.url,
+    },
     {},
     '2026-11-26T20:00:00Z',
   );
@@ -63,6 +70,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
   await app?.stop();
+  await prices?.stop();
 });
 
 /** A tick, the operations it began, and the tick after that sees them done. */
@@ -143,6 +151,14 @@ describe('the status page in Chromium', () => {
     const page = await open(operator, '#/targets/dev-user1');
     await page.getByTestId('timeline').waitFor();
     expect(await page.getByTestId('target-state').textContent()).toBe('stopped, wants stopped');
+    // Ready by 08:00: the start begins ahead of the up time, and the page says when and why.
+    expect(await page.getByTestId('target-planned-start').textContent()).toMatch(
+      /^starting 07:\d\d to be ready by 08:00 \(Europe\/Berlin\)/,
+    );
+    // This month's savings, priced by the Retail Prices fake, with what keeps billing.
+    await expect.poll(() => page.getByTestId('target-savings').textContent()).toContain('Saved this month');
+    expect(await page.getByTestId('target-savings').textContent()).toMatch(/USD \d+\.\d\d \(list price\)/);
+    expect(await page.getByTestId('target-savings').textContent()).toContain('not priced here');
     await page.getByRole('button', { name: 'Keep running until…' }).click();
     await page.getByLabel('Until (your time, Europe/London)').fill('2026-11-26T23:30');
     expect(await page.getByTestId('will-happen').textContent()).toBe(

@@ -7,7 +7,7 @@ import { STILL_BILLED } from '../../domain/stillBilled.js';
 import { stoppedPeriods, type PowerEvent } from '../../domain/stoppedPeriods.js';
 import { previewSchedule } from '../../domain/previewSchedule.js';
 import { DAY_MS, HOUR_MS } from '../../domain/time.js';
-import { ValidationError } from '../api/RequestErrors.js';
+import { NotFoundError, ValidationError } from '../api/RequestErrors.js';
 import { loadCatalog } from '../loadCatalog.js';
 import type { PriceCatalog, PriceQuote } from '../ports/PriceCatalog.js';
 import type { TableStorage } from '../TableStorage.js';
@@ -67,10 +67,11 @@ export class SavingsService {
     }
   }
 
-  async report(range: { from: number; to: number }): Promise<SavingsReport> {
+  /** The fleet's report, or one target's (`onlyTarget`: its page shows it without reading everyone's audit trail). */
+  async report(range: { from: number; to: number }, onlyTarget?: string): Promise<SavingsReport> {
     const now = this.deps.now();
     const countedTo = Math.min(range.to, now);
-    const histories = await this.histories(range.from);
+    const histories = await this.histories(range.from, onlyTarget);
     const forecastPeriod = { from: Math.max(now, monthStart(now)), to: monthStart(now, 1) };
     const periodsOf = new Map(
       histories.map((history) => [
@@ -243,7 +244,7 @@ export class SavingsService {
   }
 
   /** Registered targets and those that opted in by tag (known from the State table). */
-  private async histories(from: number): Promise<TargetHistory[]> {
+  private async histories(from: number, onlyTarget: string | undefined): Promise<TargetHistory[]> {
     const { storage } = this.deps;
     const [catalog, states] = await Promise.all([
       loadCatalog(storage.schedules, storage.targets),
@@ -269,8 +270,13 @@ export class SavingsService {
         ...(schedule ? { schedule: schedule.schedule } : {}),
       });
     }
+    if (onlyTarget !== undefined && !targets.has(onlyTarget))
+      throw new NotFoundError(`there is no target named "${onlyTarget}"; GET /api/targets lists them`);
+    const wanted = [...targets.values()].filter(
+      (target) => onlyTarget === undefined || target.name === onlyTarget,
+    );
     const histories: TargetHistory[] = [];
-    for (const target of [...targets.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const target of wanted.sort((a, b) => a.name.localeCompare(b.name))) {
       const entries = await this.entriesOf(target.name, from - LOOKBACK_MS);
       const events = entries.flatMap(powerEventOf);
       const latest = entries.find((entry) => entry.footprint)?.footprint;
