@@ -99,11 +99,13 @@ export async function steadyTickFigures(size: number): Promise<string[]> {
     }
     const rssBeforeKiB = process.resourceUsage().maxRSS;
     const tickMs: number[] = [];
+    const written: number[] = [];
     for (let tick = 0; tick < STEADY_TICKS; tick++) {
       time.now = FIRST_SIGHT + (tick + 2) * TICK_MS;
       const started = performance.now();
       const result = await reconciler.tick();
       tickMs.push(performance.now() - started);
+      written.push(result.statesWritten);
       if (result.enqueued.length > 0)
         throw new Error(`a steady tick enqueued ${result.enqueued.length} changes`);
     }
@@ -113,7 +115,7 @@ export async function steadyTickFigures(size: number): Promise<string[]> {
     const sorted = [...tickMs].sort((a, b) => a - b);
     return [
       `Steady tick at ${size.toLocaleString('en')} targets (fake ARM in its own process; ${power.graphPages} Resource Graph pages over ${STEADY_TICKS + 2} ticks):`,
-      `  tick wall time: median ${Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0)} ms, each ${tickMs.map((ms) => Math.round(ms)).join(', ')} ms`,
+      `  tick wall time: median ${Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0)} ms, each ${tickMs.map((ms) => Math.round(ms)).join(', ')} ms; State rows written ${written.join(', ')}`,
       `  peak RSS of the app process ${mib(rssKiB)} (${mib(rssBeforeKiB)} before the steady ticks: setup and the first ticks); the fake ARM's process ${mib(fakeRssKiB)}`,
     ];
   } finally {

@@ -58,10 +58,18 @@ export class StateTable {
   /** Whether two states differ in anything a person or the next tick would care about. */
   static differs(before: TargetState | undefined, after: TargetState): boolean {
     if (!before) return true;
+    // Equal rows read back as equal states: the common case (nothing changed) costs one row each.
+    if (sameColumnsButUpdatedAt(toRow(before), toRow(after))) return false;
     const { updatedAt: _before, ...left } = fromRow(toRow(before));
     const { updatedAt: _after, ...right } = fromRow(toRow(after));
     return JSON.stringify(left) !== JSON.stringify(right);
   }
+}
+
+function sameColumnsButUpdatedAt(left: TableRow, right: TableRow): boolean {
+  for (const column of Object.keys(left))
+    if (column !== 'UpdatedAt' && left[column] !== right[column]) return false;
+  return Object.keys(left).length === Object.keys(right).length;
 }
 
 function text(value: unknown): string | undefined {
