@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { fakeArmCredential } from '../dev/fakeArm/fakeArmCredential.js';
 import { Reconciler } from '../shared/app/Reconciler.js';
 import { OperationFollower } from '../shared/app/OperationFollower.js';
@@ -29,6 +29,11 @@ interface FakeReady {
 async function nextMessage<T>(child: ChildProcess): Promise<T> {
   const [message] = (await once(child, 'message')) as [T];
   return message;
+}
+
+async function usageOf(child: ChildProcess): Promise<{ rssKiB: number; cpuMs: number }> {
+  child.send('usage');
+  return nextMessage(child);
 }
 
 /**
@@ -61,6 +66,21 @@ export async function steadyTickFigures(size: number): Promise<string[]> {
       sleep: async (ms) => {
         time.now += ms;
       },
+    });
+    // Where a tick's time goes: observing (Resource Graph pages, the fake's answers included) and collecting garbage.
+    let observeMs = 0;
+    const observe = power.observe.bind(power);
+    power.observe = async (...args) => {
+      const started = performance.now();
+      try {
+        return await observe(...args);
+      } finally {
+        observeMs += performance.now() - started;
+      }
+    };
+    let gcMs = 0;
+    const gc = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) gcMs += entry.duration;
     });
     const follower = new OperationFollower({
       power,
@@ -97,7 +117,10 @@ export async function steadyTickFigures(size: number): Promise<string[]> {
       time.now = FIRST_SIGHT + tick * TICK_MS;
       await reconciler.tick();
     }
+    const fakeBefore = await usageOf(child);
     const rssBeforeKiB = process.resourceUsage().maxRSS;
+    observeMs = 0;
+    gc.observe({ entryTypes: ['gc'] });
     const tickMs: number[] = [];
     const written: number[] = [];
     for (let tick = 0; tick < STEADY_TICKS; tick++) {
@@ -110,13 +133,15 @@ export async function steadyTickFigures(size: number): Promise<string[]> {
         throw new Error(`a steady tick enqueued ${result.enqueued.length} changes`);
     }
     const rssKiB = process.resourceUsage().maxRSS;
-    child.send('rss');
-    const { rssKiB: fakeRssKiB } = await nextMessage<{ rssKiB: number }>(child);
+    await new Promise((resolve) => setImmediate(resolve));
+    gc.disconnect();
+    const fakeAfter = await usageOf(child);
     const sorted = [...tickMs].sort((a, b) => a - b);
     return [
       `Steady tick at ${size.toLocaleString('en')} targets (fake ARM in its own process; ${power.graphPages} Resource Graph pages over ${STEADY_TICKS + 2} ticks):`,
       `  tick wall time: median ${Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0)} ms, each ${tickMs.map((ms) => Math.round(ms)).join(', ')} ms; State rows written ${written.join(', ')}`,
-      `  peak RSS of the app process ${mib(rssKiB)} (${mib(rssBeforeKiB)} before the steady ticks: setup and the first ticks); the fake ARM's process ${mib(fakeRssKiB)}`,
+      `  per tick on average: observing the fleet ${Math.round(observeMs / STEADY_TICKS)} ms (Resource Graph pages over HTTPS, waiting for the fake's answers included), garbage collection ${Math.round(gcMs / STEADY_TICKS)} ms; the fake ARM's CPU time ${Math.round((fakeAfter.cpuMs - fakeBefore.cpuMs) / STEADY_TICKS)} ms`,
+      `  peak RSS of the app process ${mib(rssKiB)} (${mib(rssBeforeKiB)} before the steady ticks: setup and the first ticks); the fake ARM's process ${mib(fakeAfter.rssKiB)}`,
     ];
   } finally {
     child.send('stop');
