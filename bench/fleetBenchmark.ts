@@ -44,7 +44,7 @@ function armMinimumBeginMs(size: number): number {
  * Clusters of ten user pools (and a system pool), each pool with its AKS node scale set of three
  * instances in the node resource group, as AKS keeps them: Resource Graph sees all of it.
  */
-function seedFleet(arm: FakeArm, size: number): ResourceId[] {
+export function seedFleet(arm: FakeArm, size: number): ResourceId[] {
   const pools: ResourceId[] = [];
   const perSubscription = Math.ceil(size / SUBSCRIPTIONS);
   for (let s = 0; s < SUBSCRIPTIONS; s++) {
@@ -78,7 +78,7 @@ function seedFleet(arm: FakeArm, size: number): ResourceId[] {
 }
 
 /** In-memory tables that count what Table Storage would bill: a request per entity call, per 1,000 rows read, per 100-row batch. */
-class CountingRowTable extends InMemoryRowTable {
+export class CountingRowTable extends InMemoryRowTable {
   static requests = 0;
   override async list(...args: Parameters<RowTable['list']>) {
     const rows = await super.list(...args);

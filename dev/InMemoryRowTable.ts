@@ -25,12 +25,12 @@ export class InMemoryRowTable implements RowTable {
       .filter(({ row }) => matches(row, query))
       .sort((a, b) => compare(a.row.partitionKey, b.row.partitionKey) || compare(a.row.rowKey, b.row.rowKey))
       .slice(0, query.limit)
-      .map(({ row, etag }) => ({ ...structuredClone(row), etag }));
+      .map(({ row, etag }) => ({ ...copyOf(row), etag }));
   }
 
   async get(partitionKey: string, rowKey: string): Promise<TableRow | undefined> {
     const stored = this.rows.get(keyOf(partitionKey, rowKey));
-    return stored ? { ...structuredClone(stored.row), etag: stored.etag } : undefined;
+    return stored ? { ...copyOf(stored.row), etag: stored.etag } : undefined;
   }
 
   async insert(row: TableRow): Promise<string> {
@@ -99,4 +99,13 @@ function matches(row: TableRow, query: RowQuery): boolean {
   if (query.rowKeyFrom !== undefined && row.rowKey < query.rowKeyFrom) return false;
   if (query.rowKeyTo !== undefined && row.rowKey > query.rowKeyTo) return false;
   return true;
+}
+
+/** A copy the caller may change: a shallow one when every value is a primitive (the usual row), else a deep one. */
+function copyOf(row: TableRow): TableRow {
+  for (const key in row) {
+    const value = row[key];
+    if (typeof value === 'object' && value !== null) return structuredClone(row);
+  }
+  return { ...row };
 }

@@ -16,7 +16,7 @@ import { armErrorOf } from './armErrorOf.js';
 import { ArmThrottledError } from './ArmThrottledError.js';
 import { quotaRemainingOf, quotaResetMsOf } from './boundedThrottlingPolicy.js';
 import { readOperationStatus } from './readOperationStatus.js';
-import { FLEET_QUERY, readFleetRows } from './fleetQuery.js';
+import { FleetRowReader, FLEET_QUERY } from './fleetQuery.js';
 import {
   observeCluster,
   observeScaleSet,
@@ -244,18 +244,26 @@ export class AzurePowerControl implements PowerControl {
   private async queryResourceGraph(
     subscriptionIds: readonly string[],
   ): Promise<Map<string, ObservedResource>> {
-    const rows: unknown[] = [];
     if (subscriptionIds.length === 0) return new Map();
+    // Each page is read as it comes, so only the readings are held, not every page's rows.
+    const reader = new FleetRowReader();
     let skipToken: string | undefined;
     do {
       const page = await this.graphPage(subscriptionIds, skipToken);
-      rows.push(...page.data);
+      reader.add(page.data);
       skipToken = page.skipToken;
       if (skipToken && page.quotaRemaining === 0)
         await this.waitForGraphQuota(page.resetsAfterMs ?? GRAPH_WINDOW_MS);
     } while (skipToken);
-    const { clusters, scaleSets } = readFleetRows(rows);
-    return toMap([...clusters.flatMap(observeCluster), ...scaleSets.map(observeScaleSet)]);
+    const { clusters, scaleSets } = reader.readings();
+    const observed = new Map<string, ObservedResource>();
+    for (const cluster of clusters)
+      for (const resource of observeCluster(cluster)) observed.set(resource.key, resource);
+    for (const scaleSet of scaleSets) {
+      const resource = observeScaleSet(scaleSet);
+      observed.set(resource.key, resource);
+    }
+    return observed;
   }
 
   private async graphPage(

@@ -62,10 +62,33 @@ export function readFleetRows(rows: readonly unknown[]): {
   clusters: ClusterReading[];
   scaleSets: ScaleSetReading[];
 } {
-  const clusters: ClusterReading[] = [];
-  const scaleSets = new Map<string, ScaleSetReading>();
-  const instanceCounts = new Map<string, Record<string, number>>();
-  for (const row of rows as GraphRow[]) {
+  const reader = new FleetRowReader();
+  reader.add(rows);
+  return reader.readings();
+}
+
+/**
+ * Reads the query's rows page by page, so a tick holds the readings, not every page's rows (at
+ * 20,000 pools the pages are tens of thousands of rows with every cluster's properties).
+ */
+export class FleetRowReader {
+  private readonly clusters: ClusterReading[] = [];
+  private readonly scaleSets = new Map<string, ScaleSetReading>();
+  private readonly instanceCounts = new Map<string, Record<string, number>>();
+
+  add(rows: readonly unknown[]): void {
+    for (const row of rows as GraphRow[]) this.addRow(row);
+  }
+
+  readings(): { clusters: ClusterReading[]; scaleSets: ScaleSetReading[] } {
+    for (const [key, counts] of this.instanceCounts) {
+      const scaleSet = this.scaleSets.get(key);
+      if (scaleSet) scaleSet.instancePowerCounts = counts;
+    }
+    return { clusters: this.clusters, scaleSets: [...this.scaleSets.values()] };
+  }
+
+  private addRow(row: GraphRow): void {
     const type = row.type?.toLowerCase();
     const id = row.id ?? '';
     const properties = record(row.properties);
@@ -86,10 +109,10 @@ export function readFleetRows(rows: readonly unknown[]): {
       const nodeResourceGroup = text(properties['nodeResourceGroup']);
       if (nodeResourceGroup) cluster.nodeResourceGroup = nodeResourceGroup;
       if (row.location) cluster.location = row.location;
-      clusters.push(cluster);
+      this.clusters.push(cluster);
     } else if (type === 'microsoft.compute/virtualmachinescalesets') {
       const provisioningState = text(properties['provisioningState']);
-      scaleSets.set(id.toLowerCase(), {
+      this.scaleSets.set(id.toLowerCase(), {
         id,
         tags: row.tags ?? {},
         instancePowerCounts: {},
@@ -98,15 +121,10 @@ export function readFleetRows(rows: readonly unknown[]): {
         ...(row.sku?.name ? { vmSize: row.sku.name } : {}),
       });
     } else if (type === 'microsoft.compute/virtualmachinescalesets/powerstates') {
-      const counts = instanceCounts.get(id.toLowerCase()) ?? {};
+      const counts = this.instanceCounts.get(id.toLowerCase()) ?? {};
       const code = row.powerState ?? '';
       counts[code] = (counts[code] ?? 0) + (typeof row.instances === 'number' ? row.instances : 0);
-      instanceCounts.set(id.toLowerCase(), counts);
+      this.instanceCounts.set(id.toLowerCase(), counts);
     }
   }
-  for (const [key, counts] of instanceCounts) {
-    const scaleSet = scaleSets.get(key);
-    if (scaleSet) scaleSet.instancePowerCounts = counts;
-  }
-  return { clusters, scaleSets: [...scaleSets.values()] };
 }

@@ -58,10 +58,39 @@ export class StateTable {
   /** Whether two states differ in anything a person or the next tick would care about. */
   static differs(before: TargetState | undefined, after: TargetState): boolean {
     if (!before) return true;
+    // Equal states, or equal rows, read back as equal states: the common case (nothing changed) is cheap.
+    if (sameButUpdatedAt(before, after) || sameColumnsButUpdatedAt(toRow(before), toRow(after))) return false;
     const { updatedAt: _before, ...left } = fromRow(toRow(before));
     const { updatedAt: _after, ...right } = fromRow(toRow(after));
     return JSON.stringify(left) !== JSON.stringify(right);
   }
+}
+
+function sameButUpdatedAt(left: TargetState, right: TargetState): boolean {
+  const { updatedAt: _left, ...leftRest } = left;
+  const { updatedAt: _right, ...rightRest } = right;
+  return equalValues(leftRest, rightRest);
+}
+
+/** Deep equality of plain data, a missing key equal to one holding `undefined`. */
+function equalValues(left: unknown, right: unknown): boolean {
+  if (left === right) return true;
+  if (Array.isArray(left) || Array.isArray(right)) {
+    if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length) return false;
+    return left.every((value, index) => equalValues(value, right[index]));
+  }
+  if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) return false;
+  const a = left as Record<string, unknown>;
+  const b = right as Record<string, unknown>;
+  for (const key of Object.keys(a)) if (!equalValues(a[key], b[key])) return false;
+  for (const key of Object.keys(b)) if (!(key in a) && b[key] !== undefined) return false;
+  return true;
+}
+
+function sameColumnsButUpdatedAt(left: TableRow, right: TableRow): boolean {
+  for (const column of Object.keys(left))
+    if (column !== 'UpdatedAt' && left[column] !== right[column]) return false;
+  return Object.keys(left).length === Object.keys(right).length;
 }
 
 function text(value: unknown): string | undefined {
