@@ -1,20 +1,11 @@
 import { Agent, request as httpsRequest } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { FakeArm } from '../dev/fakeArm/FakeArm.js';
-import { fakeArmCredential } from '../dev/fakeArm/fakeArmCredential.js';
-import { InMemoryRowTable } from '../dev/InMemoryRowTable.js';
 import { ChangeExecutor } from '../shared/app/ChangeExecutor.js';
-import { OperationFollower } from '../shared/app/OperationFollower.js';
-import type { RowTable } from '../shared/app/ports/RowTable.js';
-import { Reconciler } from '../shared/app/Reconciler.js';
-import { tableStorageOn } from '../shared/app/TableStorage.js';
-import { WritePacer } from '../shared/app/WritePacer.js';
-import { ArmClients } from '../shared/azure/ArmClients.js';
-import { AzurePowerControl } from '../shared/azure/AzurePowerControl.js';
-import { loadConfig } from '../shared/config.js';
 import { parseResourceId, type ResourceId } from '../shared/domain/ResourceId.js';
-import { SimulatedQueueHost } from './SimulatedQueueHost.js';
+import { CountingRowTable } from './CountingRowTable.js';
 import { VirtualTime } from './VirtualTime.js';
+import { registerFleet, startFleetApp } from './fleetApp.js';
 
 const SUBSCRIPTIONS = 10;
 const POOLS_PER_CLUSTER = 10;
@@ -77,40 +68,6 @@ export function seedFleet(arm: FakeArm, size: number): ResourceId[] {
   return pools.sort((a, b) => a.poolName!.localeCompare(b.poolName!) || a.id.localeCompare(b.id));
 }
 
-/** In-memory tables that count what Table Storage would bill: a request per entity call, per 1,000 rows read, per 100-row batch. */
-export class CountingRowTable extends InMemoryRowTable {
-  static requests = 0;
-  override async list(...args: Parameters<RowTable['list']>) {
-    const rows = await super.list(...args);
-    CountingRowTable.requests += Math.max(1, Math.ceil(rows.length / 1000));
-    return rows;
-  }
-  override async get(...args: Parameters<RowTable['get']>) {
-    CountingRowTable.requests++;
-    return super.get(...args);
-  }
-  override async insert(...args: Parameters<RowTable['insert']>) {
-    CountingRowTable.requests++;
-    return super.insert(...args);
-  }
-  override async replace(...args: Parameters<RowTable['replace']>) {
-    CountingRowTable.requests++;
-    return super.replace(...args);
-  }
-  override async upsert(...args: Parameters<RowTable['upsert']>) {
-    CountingRowTable.requests++;
-    return super.upsert(...args);
-  }
-  override async upsertMany(rows: Parameters<RowTable['upsertMany']>[0]) {
-    CountingRowTable.requests += Math.ceil(rows.length / 100);
-    return super.upsertMany(rows);
-  }
-  override async delete(...args: Parameters<RowTable['delete']>) {
-    CountingRowTable.requests++;
-    return super.delete(...args);
-  }
-}
-
 interface Run {
   beginMs: number;
   stoppedMs: number | undefined;
@@ -154,44 +111,7 @@ async function runOurs(size: number): Promise<OursRun> {
   });
   try {
     const pools = seedFleet(arm, size);
-    const config = loadConfig({ AzureWebJobsStorage: 'UseDevelopmentStorage=true' });
-    const storage = tableStorageOn((name) => new CountingRowTable(name));
-    const pacer = new WritePacer();
-    const clients = new ArmClients({
-      credential: fakeArmCredential,
-      endpoint: arm.url,
-      ca: arm.ca,
-      onRemainingWrites: (subscription, remaining) =>
-        pacer.observeRemaining(subscription, remaining, time.now),
-    });
-    const power = new AzurePowerControl(clients, {
-      concurrencyPerSubscription: config.concurrencyPerSubscription,
-      observation: 'resource-graph',
-      warn: () => undefined,
-      // Ticks run alone: waiting for Resource Graph's quota moves the simulated clock on.
-      sleep: async (ms) => {
-        time.now += ms;
-      },
-    });
-    const follower = new OperationFollower({
-      power,
-      operations: storage.operations,
-      audit: storage.audit,
-      now: time.clock,
-    });
-    const queue = new SimulatedQueueHost(time);
-    const reconciler = new Reconciler({
-      storage,
-      queue,
-      power,
-      follower,
-      settings: { newTargetGraceMs: 0, operationTimeoutMs: 2 * 3_600_000 },
-      subscriptions: [],
-      now: time.clock,
-      log: () => undefined,
-      guard: { allowedScopes: [], protectedTags: config.protectedTags },
-      pacer,
-    });
+    const { config, storage, power, queue, reconciler } = startFleetApp(time, arm);
     const executor = new ChangeExecutor({
       power,
       operations: storage.operations,
@@ -201,15 +121,7 @@ async function runOurs(size: number): Promise<OursRun> {
       dryRun: false,
       protectedTags: config.protectedTags,
     });
-    await storage.schedules.create({ name: 'office', definition: { uptime: 'Mon-Fri 08:00-20:00 UTC' } });
-    for (const [index, pool] of pools.entries())
-      await storage.targets.create({
-        name: `pool-${index}`,
-        resourceId: pool,
-        scheduleName: 'office',
-        enabled: true,
-        allowAksManagedScaleSet: false,
-      });
+    await registerFleet(storage, pools);
 
     const tick = () => time.work(() => reconciler.tick());
     await tick();

@@ -2,18 +2,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
-import { fakeArmCredential } from '../dev/fakeArm/fakeArmCredential.js';
-import { Reconciler } from '../shared/app/Reconciler.js';
-import { OperationFollower } from '../shared/app/OperationFollower.js';
-import { tableStorageOn } from '../shared/app/TableStorage.js';
-import { WritePacer } from '../shared/app/WritePacer.js';
-import { ArmClients } from '../shared/azure/ArmClients.js';
-import { AzurePowerControl } from '../shared/azure/AzurePowerControl.js';
-import { loadConfig } from '../shared/config.js';
 import { parseResourceId } from '../shared/domain/ResourceId.js';
-import { CountingRowTable } from './fleetBenchmark.js';
-import { SimulatedQueueHost } from './SimulatedQueueHost.js';
 import { VirtualTime } from './VirtualTime.js';
+import { registerFleet, startFleetApp } from './fleetApp.js';
 
 const FIRST_SIGHT = Date.parse('2026-11-26T19:00:00Z');
 const TICK_MS = 5 * 60_000;
@@ -49,24 +40,7 @@ export async function steadyTickFigures(size: number): Promise<string[]> {
   try {
     const fake = await nextMessage<FakeReady>(child);
     const time = new VirtualTime(FIRST_SIGHT);
-    const config = loadConfig({ AzureWebJobsStorage: 'UseDevelopmentStorage=true' });
-    const storage = tableStorageOn((name) => new CountingRowTable(name));
-    const pacer = new WritePacer();
-    const clients = new ArmClients({
-      credential: fakeArmCredential,
-      endpoint: fake.url,
-      ca: fake.ca,
-      onRemainingWrites: (subscription, remaining) =>
-        pacer.observeRemaining(subscription, remaining, time.now),
-    });
-    const power = new AzurePowerControl(clients, {
-      concurrencyPerSubscription: config.concurrencyPerSubscription,
-      observation: 'resource-graph',
-      warn: () => undefined,
-      sleep: async (ms) => {
-        time.now += ms;
-      },
-    });
+    const { storage, power, reconciler } = startFleetApp(time, fake);
     // Where a tick's time goes: observing (Resource Graph pages, the fake's answers included) and collecting garbage.
     let observeMs = 0;
     const observe = power.observe.bind(power);
@@ -82,36 +56,14 @@ export async function steadyTickFigures(size: number): Promise<string[]> {
     const gc = new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) gcMs += entry.duration;
     });
-    const follower = new OperationFollower({
-      power,
-      operations: storage.operations,
-      audit: storage.audit,
-      now: time.clock,
-    });
-    const reconciler = new Reconciler({
+    await registerFleet(
       storage,
-      queue: new SimulatedQueueHost(time),
-      power,
-      follower,
-      settings: { newTargetGraceMs: 0, operationTimeoutMs: 2 * 3_600_000 },
-      subscriptions: [],
-      now: time.clock,
-      log: () => undefined,
-      guard: { allowedScopes: [], protectedTags: config.protectedTags },
-      pacer,
-    });
-    await storage.schedules.create({ name: 'office', definition: { uptime: 'Mon-Fri 08:00-20:00 UTC' } });
-    for (const [index, id] of fake.pools.entries()) {
-      const parsed = parseResourceId(id);
-      if (!parsed.ok) throw new Error(`the fake seeded an unreadable pool id ${id}`);
-      await storage.targets.create({
-        name: `pool-${index}`,
-        resourceId: parsed.resourceId,
-        scheduleName: 'office',
-        enabled: true,
-        allowAksManagedScaleSet: false,
-      });
-    }
+      fake.pools.map((id) => {
+        const parsed = parseResourceId(id);
+        if (!parsed.ok) throw new Error(`the fake seeded an unreadable pool id ${id}`);
+        return parsed.resourceId;
+      }),
+    );
     // The first ticks see every target for the first time and write its state.
     for (let tick = 0; tick < 2; tick++) {
       time.now = FIRST_SIGHT + tick * TICK_MS;
