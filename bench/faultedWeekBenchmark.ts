@@ -1,18 +1,11 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { FakeArm } from '../dev/fakeArm/FakeArm.js';
 import { clusterId, scaleSetId } from '../dev/fakeArm/FakeArmState.js';
-import { fakeArmCredential } from '../dev/fakeArm/fakeArmCredential.js';
 import { InMemoryActionQueue } from '../dev/InMemoryActionQueue.js';
-import { InMemoryRowTable } from '../dev/InMemoryRowTable.js';
 import type { ChangeRequest } from '../shared/app/ChangeRequest.js';
-import { tableStorageOn } from '../shared/app/TableStorage.js';
-import { createServices } from '../shared/compositionRoot.js';
-import { loadConfig } from '../shared/config.js';
 import { parseResourceId } from '../shared/domain/ResourceId.js';
 import { Schedule } from '../shared/domain/Schedule.js';
+import { servicesOnFakeArm } from './servicesOnFakeArm.js';
 
 const SUBSCRIPTIONS = 5;
 const POOL_CLUSTERS = 50;
@@ -75,29 +68,12 @@ export async function runFaultedWeekBenchmark(days = 7): Promise<string> {
   });
   const started = performance.now();
   try {
-    const caFile = join(await mkdtemp(join(tmpdir(), 'offhours-faulted-week-')), 'ca.pem');
-    await writeFile(caFile, arm.ca);
-    const tables = new Map<string, InMemoryRowTable>();
-    const storage = tableStorageOn((name) => {
-      let table = tables.get(name);
-      if (!table) tables.set(name, (table = new InMemoryRowTable(name)));
-      return table;
-    });
-    const queue = new InMemoryActionQueue();
     const logLines: Record<string, unknown>[] = [];
-    const services = await createServices(
-      loadConfig({
-        AzureWebJobsStorage: 'UseDevelopmentStorage=true',
-        OFFHOURS_ARM_ENDPOINT: arm.url,
-        OFFHOURS_ARM_CA_FILE: caFile,
-        OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0',
-        OFFHOURS_CONCURRENCY_PER_SUBSCRIPTION: process.env['BENCH_CONCURRENCY'] ?? '10',
-      }),
+    const { services, storage, queue } = await servicesOnFakeArm(
+      arm,
+      () => clock.now,
+      { OFFHOURS_CONCURRENCY_PER_SUBSCRIPTION: process.env['BENCH_CONCURRENCY'] ?? '10' },
       {
-        now: () => clock.now,
-        credential: fakeArmCredential,
-        storage,
-        queue,
         log: (line) => {
           if (line['event'] === 'operation') logLines.push(line);
         },

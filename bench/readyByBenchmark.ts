@@ -1,17 +1,9 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { FakeArm } from '../dev/fakeArm/FakeArm.js';
 import { clusterId, scaleSetId } from '../dev/fakeArm/FakeArmState.js';
-import { fakeArmCredential } from '../dev/fakeArm/fakeArmCredential.js';
-import { InMemoryActionQueue } from '../dev/InMemoryActionQueue.js';
-import { InMemoryRowTable } from '../dev/InMemoryRowTable.js';
-import { tableStorageOn } from '../shared/app/TableStorage.js';
-import { createServices } from '../shared/compositionRoot.js';
-import { loadConfig } from '../shared/config.js';
 import { parseResourceId } from '../shared/domain/ResourceId.js';
 import { Schedule } from '../shared/domain/Schedule.js';
+import { servicesOnFakeArm } from './servicesOnFakeArm.js';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -80,25 +72,7 @@ async function simulate(days: number, settings: Record<string, string>): Promise
     },
   });
   try {
-    const caFile = join(await mkdtemp(join(tmpdir(), 'offhours-ready-by-')), 'ca.pem');
-    await writeFile(caFile, arm.ca);
-    const tables = new Map<string, InMemoryRowTable>();
-    const storage = tableStorageOn((name) => {
-      let table = tables.get(name);
-      if (!table) tables.set(name, (table = new InMemoryRowTable(name)));
-      return table;
-    });
-    const queue = new InMemoryActionQueue();
-    const services = await createServices(
-      loadConfig({
-        AzureWebJobsStorage: 'UseDevelopmentStorage=true',
-        OFFHOURS_ARM_ENDPOINT: arm.url,
-        OFFHOURS_ARM_CA_FILE: caFile,
-        OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0',
-        ...settings,
-      }),
-      { now: () => clock.now, credential: fakeArmCredential, storage, queue, log: () => undefined },
-    );
+    const { services, storage, queue } = await servicesOnFakeArm(arm, () => clock.now, settings);
     const schedules = new Map(SCHEDULES.map((spec) => [spec.name, Schedule.compile(spec)]));
     for (const spec of SCHEDULES)
       await storage.schedules.create({
