@@ -83,11 +83,10 @@ export class Reconciler {
   async tick(options: TickOptions = {}): Promise<TickReport> {
     const now = this.deps.now();
     const { storage } = this.deps;
-    const [catalog, overrides, states] = await Promise.all([
-      loadCatalog(storage.schedules, storage.targets),
-      storage.overrides.load(now),
-      storage.state.load(),
-    ]);
+    // Overrides and states are read while the fleet is observed: only the catalog must come first.
+    const rest = Promise.all([storage.overrides.load(now), storage.state.load()]);
+    rest.catch(() => undefined); // awaited below; a failure must not go unhandled while the catalog loads
+    const catalog = await loadCatalog(storage.schedules, storage.targets);
     if (options.isPastDue)
       this.deps.log({
         event: 'tick-past-due',
@@ -102,10 +101,13 @@ export class Reconciler {
     const extraSubscription = options.onlyTarget?.startsWith('tag:')
       ? options.onlyTarget.slice(4).split('/')[0]
       : undefined;
-    const observed = await this.observe(
-      registered.map(({ target }) => target.resourceId),
-      extraSubscription,
-    );
+    const [[overrides, states], observed] = await Promise.all([
+      rest,
+      this.observe(
+        registered.map(({ target }) => target.resourceId),
+        extraSubscription,
+      ),
+    ]);
     // Operations under way are followed through this observation; Azure is asked only where it is not enough.
     const completedStarts = options.planOnly
       ? new Map<string, number>()
@@ -249,16 +251,15 @@ export class Reconciler {
         logged++;
       }
       if (result.request) enqueued.push({ ...result.request, actor: options.actor ?? result.request.actor });
-      nextStates.push({
-        ...result.state,
-        problems: [
-          ...(problemsByTarget.get(target.name.toLowerCase()) ?? []).map(formatRowProblem),
-          ...notFoundProblem(scheduled, observed),
-          ...(scheduled.target.name.startsWith('tag:')
-            ? []
-            : notifyProblems(scheduled, this.deps.notifyChannels ?? [])),
-        ],
-      });
+      // The state is this tick's own object: its problems are set in place rather than copied.
+      result.state.problems = [
+        ...(problemsByTarget.get(target.name.toLowerCase()) ?? []).map(formatRowProblem),
+        ...notFoundProblem(scheduled, observed),
+        ...(scheduled.target.name.startsWith('tag:')
+          ? []
+          : notifyProblems(scheduled, this.deps.notifyChannels ?? [])),
+      ];
+      nextStates.push(result.state);
     }
     if (!options.onlyTarget)
       nextStates.push(...this.statesOfUnusableTargets(problemsByTarget, nextStates, states, now));
@@ -327,19 +328,31 @@ export class Reconciler {
   ): { line: DecisionLine; state: TargetState; request?: ChangeRequest; guarded?: boolean } {
     const { target, schedule } = scheduled;
     // A row that now names another resource starts afresh: the old memory was about something else.
-    const sameResource = before !== undefined && before.resourceId.toLowerCase() === target.resourceId.key;
+    const sameResource =
+      before !== undefined &&
+      (before.resourceId === target.resourceId.id ||
+        before.resourceId.toLowerCase() === target.resourceId.key);
     const memory = sameResource ? before.memory : {};
-    const startDurations = [
-      ...(sameResource ? (before.startDurations ?? []) : []),
-      ...(completedStartMs !== undefined ? [completedStartMs] : []),
-    ].slice(-START_HISTORY_SIZE);
-    const base = {
-      targetName: target.name,
-      resourceId: target.resourceId.id,
-      scheduleName: target.scheduleName,
-      ...(startDurations.length > 0 ? { startDurations } : {}),
-      problems: [],
-      updatedAt: now,
+    const remembered = sameResource ? (before.startDurations ?? []) : [];
+    // Copied only when a start completed: the history is otherwise the one remembered, unchanged.
+    const startDurations =
+      completedStartMs !== undefined
+        ? [...remembered, completedStartMs].slice(-START_HISTORY_SIZE)
+        : remembered.length > START_HISTORY_SIZE
+          ? remembered.slice(-START_HISTORY_SIZE)
+          : remembered;
+    // States and lines are built field by field, not spread: this runs for every target on every tick.
+    const stateOf = (fields: Omit<TargetState, 'targetName' | 'resourceId' | 'problems' | 'updatedAt'>) => {
+      const state: TargetState = {
+        targetName: target.name,
+        resourceId: target.resourceId.id,
+        scheduleName: target.scheduleName,
+        problems: [],
+        updatedAt: now,
+        ...fields,
+      };
+      if (startDurations.length > 0) state.startDurations = startDurations;
+      return state;
     };
     const startLead = this.deps.startLeadPolicy
       ? startLeadOf(schedule.schedule.startLead, startDurations, this.deps.startLeadPolicy)
@@ -353,15 +366,9 @@ export class Reconciler {
         refused: false,
         reason: 'disabled (Enabled is false on its Targets row)',
       };
-      return {
-        line,
-        state: {
-          ...base,
-          memory,
-          lastReason: line.reason,
-          ...(observation ? { observed: observation.state } : {}),
-        },
-      };
+      const state = stateOf({ memory, lastReason: line.reason });
+      if (observation) state.observed = observation.state;
+      return { line, state };
     }
     const unguarded = decide({
       target: {
@@ -397,23 +404,20 @@ export class Reconciler {
       observed: observation?.state ?? 'unknown',
       refused: decision.refused,
       reason,
-      ...(decision.nextTransition !== undefined
-        ? { nextTransition: new Date(decision.nextTransition).toISOString() }
-        : {}),
     };
-    const state: TargetState = {
-      ...base,
+    if (decision.nextTransition !== undefined) line.nextTransition = this.isoTime(decision.nextTransition);
+    const state = stateOf({
       memory: decision.memory,
       desired: decision.desired,
       observed: observation?.state ?? 'unknown',
-      ...(decision.nextTransition !== undefined ? { nextTransition: decision.nextTransition } : {}),
       lastReason: reason,
-      ...(decision.action !== 'none'
-        ? { lastAction: `${decision.action} at ${new Date(now).toISOString()}` }
-        : before?.lastAction
-          ? { lastAction: before.lastAction }
-          : {}),
-    };
+    });
+    if (decision.nextTransition !== undefined) state.nextTransition = decision.nextTransition;
+    const lastAction =
+      decision.action !== 'none'
+        ? `${decision.action} at ${new Date(now).toISOString()}`
+        : before?.lastAction;
+    if (lastAction) state.lastAction = lastAction;
     if (decision.action === 'none') return { line, state, guarded };
     const request: ChangeRequest = {
       targetName: target.name,
@@ -429,6 +433,14 @@ export class Reconciler {
         : {}),
     };
     return { line, state, request };
+  }
+
+  private lastIsoTime: { at: number; text: string } | undefined;
+
+  /** An instant as ISO 8601; the targets of a schedule share their next transition, so the last answer is kept. */
+  private isoTime(at: number): string {
+    if (this.lastIsoTime?.at !== at) this.lastIsoTime = { at, text: new Date(at).toISOString() };
+    return this.lastIsoTime.text;
   }
 
   /** A guard refusal goes into the audit trail once, when it first appears (not at every tick). */

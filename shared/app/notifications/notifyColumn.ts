@@ -29,6 +29,8 @@ export function channelsOf(scheduled: ScheduledTarget): string[] {
  * channel's notice is missing (docs/notifications.md).
  */
 export function notifyProblems(scheduled: ScheduledTarget, configured: readonly string[]): string[] {
+  // Most targets name no channel: nothing to check (this runs for every target on every tick).
+  if (!scheduled.target.notify && !scheduled.schedule.notify) return [];
   const known = new Set(configured);
   const options =
     configured.length > 0

@@ -27,6 +27,8 @@ export class RowReader {
   readonly warnings: RowProblem[] = [];
   /** Columns of the person's own (not near misses of the app's): written back untouched on updates. */
   readonly extraColumns: Record<string, unknown> = {};
+  private ownColumns: string[] | undefined;
+  private columnsByLowerCase: Map<string, string> | undefined;
 
   constructor(
     private readonly table: string,
@@ -60,11 +62,13 @@ export class RowReader {
    * would otherwise not see; any other column is reported as a warning and ignored.
    */
   checkColumns(known: readonly string[]): void {
-    const spellings = new Map<string, string[]>();
+    const knownByLowerCase = lowerCaseIndexOf(known);
+    // Names some column spells otherwise than the app: only those can be spelt twice (keys are unique).
+    let respelt: Set<string> | undefined;
     for (const column of this.columns()) {
-      const match = known.find((name) => name.toLowerCase() === column.toLowerCase());
+      const match = knownByLowerCase.get(column.toLowerCase());
       if (match) {
-        spellings.set(match, [...(spellings.get(match) ?? []), column]);
+        if (match !== column) (respelt ??= new Set()).add(match);
         continue;
       }
       const [nearest] = closestMatches(column, known, 1);
@@ -83,6 +87,15 @@ export class RowReader {
         this.extraColumns[column] = this.row[column];
       }
     }
+    if (respelt) this.reportSpellings(knownByLowerCase, respelt);
+  }
+
+  private reportSpellings(knownByLowerCase: ReadonlyMap<string, string>, names: ReadonlySet<string>): void {
+    const spellings = new Map<string, string[]>();
+    for (const column of this.columns()) {
+      const name = knownByLowerCase.get(column.toLowerCase());
+      if (name && names.has(name)) spellings.set(name, [...(spellings.get(name) ?? []), column]);
+    }
     for (const [name, columns] of spellings)
       if (columns.length > 1)
         this.problem(
@@ -92,18 +105,30 @@ export class RowReader {
         );
   }
 
-  private columns(): string[] {
-    return Object.keys(this.row).filter(
+  /** The row's own columns, without the system ones (read once: every lookup uses them). */
+  private columns(): readonly string[] {
+    this.ownColumns ??= Object.keys(this.row).filter(
       (column) => !SYSTEM_COLUMNS.has(column.toLowerCase()) && !column.includes('@odata.'),
     );
+    return this.ownColumns;
+  }
+
+  /** The row's spelling of a column, any case; undefined if the row has none. */
+  private actualColumn(column: string): string | undefined {
+    if (column in this.row) return column;
+    if (!this.columnsByLowerCase) {
+      // The first spelling in key order wins, as when the row is listed.
+      this.columnsByLowerCase = new Map();
+      for (const actual of this.columns())
+        if (!this.columnsByLowerCase.has(actual.toLowerCase()))
+          this.columnsByLowerCase.set(actual.toLowerCase(), actual);
+    }
+    return this.columnsByLowerCase.get(column.toLowerCase());
   }
 
   /** The raw cell, unwrapped from `{ value, type }`; undefined for a missing or blank cell. */
   private raw(column: string): unknown {
-    const actual =
-      column in this.row
-        ? column
-        : this.columns().find((candidate) => candidate.toLowerCase() === column.toLowerCase());
+    const actual = this.actualColumn(column);
     const value = unwrap(actual === undefined ? undefined : this.row[actual]);
     if (value === null || value === undefined) return undefined;
     if (typeof value === 'string' && normaliseText(value) === '') return undefined;
@@ -193,6 +218,18 @@ export class RowReader {
     const choice = choices.find((candidate) => candidate.toLowerCase() === text);
     return choice ?? this.problem(`${column} must be one of ${choices.join(', ')}`, column, value);
   }
+}
+
+const lowerCaseIndexes = new WeakMap<readonly string[], Map<string, string>>();
+
+/** Known column names by their lower case, built once per list (every row of a table is checked against it). */
+function lowerCaseIndexOf(known: readonly string[]): Map<string, string> {
+  let index = lowerCaseIndexes.get(known);
+  if (!index) {
+    index = new Map(known.map((name) => [name.toLowerCase(), name]));
+    lowerCaseIndexes.set(known, index);
+  }
+  return index;
 }
 
 function unwrap(cell: unknown): unknown {

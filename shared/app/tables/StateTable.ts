@@ -66,24 +66,25 @@ export class StateTable {
   }
 }
 
+/** Field by field, without copying either state: this runs for every target on every tick. */
 function sameButUpdatedAt(left: TargetState, right: TargetState): boolean {
-  const { updatedAt: _left, ...leftRest } = left;
-  const { updatedAt: _right, ...rightRest } = right;
-  return equalValues(leftRest, rightRest);
+  return equalValues(left, right, 'updatedAt');
 }
 
-/** Deep equality of plain data, a missing key equal to one holding `undefined`. */
-function equalValues(left: unknown, right: unknown): boolean {
+/** Deep equality of plain data, a missing key equal to one holding `undefined`; `ignored` is skipped at the top. */
+function equalValues(left: unknown, right: unknown, ignored?: string): boolean {
   if (left === right) return true;
   if (Array.isArray(left) || Array.isArray(right)) {
     if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length) return false;
-    return left.every((value, index) => equalValues(value, right[index]));
+    for (let index = 0; index < left.length; index++)
+      if (!equalValues(left[index], right[index])) return false;
+    return true;
   }
   if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) return false;
   const a = left as Record<string, unknown>;
   const b = right as Record<string, unknown>;
-  for (const key of Object.keys(a)) if (!equalValues(a[key], b[key])) return false;
-  for (const key of Object.keys(b)) if (!(key in a) && b[key] !== undefined) return false;
+  for (const key in a) if (key !== ignored && !equalValues(a[key], b[key])) return false;
+  for (const key in b) if (key !== ignored && !(key in a) && b[key] !== undefined) return false;
   return true;
 }
 
@@ -118,22 +119,29 @@ function fromRow(row: TableRow): TargetState {
   if ((pendingAction === 'start' || pendingAction === 'stop') && pendingSince !== undefined)
     memory.pendingOperation = { action: pendingAction, startedAt: pendingSince };
   const problems = text(row['Problems']);
-  const nextTransition = instant(row['NextTransition']);
-  const startDurations = durations(row['StartDurations']);
-  return {
+  // Assigned one by one rather than spread (every target's row is read on every tick), in the order the fields are declared.
+  const state = {
     targetName: decodeTableKey(row.rowKey),
     resourceId: text(row['ResourceId']) ?? '',
-    ...(text(row['Schedule']) ? { scheduleName: text(row['Schedule']) as string } : {}),
-    memory,
-    ...(text(row['Desired']) ? { desired: text(row['Desired']) as DesiredState } : {}),
-    ...(text(row['Observed']) ? { observed: text(row['Observed']) as ObservedState } : {}),
-    ...(nextTransition !== undefined ? { nextTransition } : {}),
-    ...(text(row['LastAction']) ? { lastAction: text(row['LastAction']) as string } : {}),
-    ...(text(row['LastReason']) ? { lastReason: text(row['LastReason']) as string } : {}),
-    ...(startDurations.length > 0 ? { startDurations } : {}),
-    problems: problems ? problems.split('\n') : [],
-    updatedAt: instant(row['UpdatedAt']) ?? 0,
-  };
+  } as TargetState;
+  const scheduleName = text(row['Schedule']);
+  if (scheduleName) state.scheduleName = scheduleName;
+  state.memory = memory;
+  const desired = text(row['Desired']);
+  if (desired) state.desired = desired as DesiredState;
+  const observed = text(row['Observed']);
+  if (observed) state.observed = observed as ObservedState;
+  const nextTransition = instant(row['NextTransition']);
+  if (nextTransition !== undefined) state.nextTransition = nextTransition;
+  const lastAction = text(row['LastAction']);
+  if (lastAction) state.lastAction = lastAction;
+  const lastReason = text(row['LastReason']);
+  if (lastReason) state.lastReason = lastReason;
+  const startDurations = durations(row['StartDurations']);
+  if (startDurations.length > 0) state.startDurations = startDurations;
+  state.problems = problems ? problems.split('\n') : [];
+  state.updatedAt = instant(row['UpdatedAt']) ?? 0;
+  return state;
 }
 
 /** `StartDurations`: whole seconds separated by commas; anything else is no history (the default lead). */

@@ -8,6 +8,7 @@ import { groupBy } from '../../domain/groupBy.js';
 import { nameOfRowKey, rowKeyOfName } from '../rows/rowName.js';
 import { checkRowName, NAME_LENGTH } from './ScheduleTable.js';
 import { readNotify } from '../notifications/notifyColumn.js';
+import { deepFreeze } from '../../domain/deepFreeze.js';
 
 /** The columns of a Targets row, spelt as the app writes them (read in any case). */
 export const TARGET_COLUMNS = [
@@ -34,6 +35,13 @@ export interface TargetRecord {
   extraColumns?: Record<string, unknown>;
 }
 
+/** What one Targets row reads as: its record when it is usable, and what is wrong or worth knowing. */
+interface ReadTarget {
+  readonly record?: TargetRecord;
+  readonly problems: readonly RowProblem[];
+  readonly warnings: readonly RowProblem[];
+}
+
 /**
  * The Targets table: one row per registered target, edited by people. A resource registered by two
  * rows is ambiguous, so neither row is used until one is removed.
@@ -41,6 +49,9 @@ export interface TargetRecord {
 export class TargetTable {
   static readonly tableName = 'Targets';
   static readonly partitionKey = 'target';
+
+  /** Rows read by `load`, by keys, with the ETag they were read at. */
+  private readonly readRows = new Map<string, { etag: string; read: ReadTarget }>();
 
   /** The rows themselves, for import and export, which compare and write whole rows. */
   constructor(readonly rows: RowTable) {}
@@ -51,23 +62,29 @@ export class TargetTable {
       problems: [],
       warnings: [],
     };
-    const candidates: { record: TargetRecord; reader: RowReader }[] = [];
+    const candidates: { record: TargetRecord; row: TableRow }[] = [];
+    const listed = new Set<string>();
     for (const row of await this.rows.list()) {
-      const reader = new RowReader(TargetTable.tableName, row);
-      const record = readTarget(row, reader);
-      result.warnings.push(...reader.warnings);
-      if (record && reader.problems.length === 0) candidates.push({ record, reader });
-      else result.problems.push(...reader.problems);
+      const read = this.readRow(row, listed);
+      result.warnings.push(...read.warnings);
+      if (read.record && read.problems.length === 0) candidates.push({ record: read.record, row });
+      else result.problems.push(...read.problems);
     }
+    for (const key of this.readRows.keys()) if (!listed.has(key)) this.readRows.delete(key);
     const rowsByResource = groupBy(candidates, ({ record }) => record.resourceId.key);
     const rowsByName = groupBy(candidates, ({ record }) => record.name.toLowerCase());
-    for (const { record, reader } of candidates) {
+    for (const { record, row } of candidates) {
       const sameResource = (rowsByResource.get(record.resourceId.key) ?? []).filter(
         (other) => other.record !== record,
       );
       const sameName = (rowsByName.get(record.name.toLowerCase()) ?? []).filter(
         (other) => other.record !== record,
       );
+      if (sameResource.length === 0 && sameName.length === 0) {
+        result.records.push(record);
+        continue;
+      }
+      const reader = new RowReader(TargetTable.tableName, row);
       if (sameResource.length > 0) {
         reader.problem(
           `the same resource is also registered by ${describeRows(sameResource)}; keep one row, neither is used until then`,
@@ -81,10 +98,31 @@ export class TargetTable {
           'RowKey',
           record.name,
         );
-      if (reader.problems.length === 0) result.records.push(record);
-      else result.problems.push(...reader.problems);
+      result.problems.push(...reader.problems);
     }
     return result;
+  }
+
+  /**
+   * One row read as a record, or its problems. A row is read again only when its ETag changed (Table
+   * Storage gives every write a new one), so a tick at 20,000 targets does not re-validate 20,000
+   * unchanged rows (docs/architecture.md, Memory and tick time). What is kept is frozen: callers share it.
+   */
+  private readRow(row: TableRow, listed: Set<string>): ReadTarget {
+    const key = `${row.partitionKey}\u0000${row.rowKey}`;
+    listed.add(key);
+    const known = this.readRows.get(key);
+    if (known && row.etag !== undefined && known.etag === row.etag) return known.read;
+    const reader = new RowReader(TargetTable.tableName, row);
+    const record = readTarget(row, reader);
+    const read: ReadTarget = deepFreeze({
+      ...(record ? { record } : {}),
+      problems: reader.problems,
+      warnings: reader.warnings,
+    });
+    if (row.etag !== undefined) this.readRows.set(key, { etag: row.etag, read });
+    else this.readRows.delete(key);
+    return read;
   }
 
   /** The row of one target: the row whose key is the name, or else one whose key reads as that name. */
