@@ -13,6 +13,7 @@ import type {
 import { TransientAzureError } from '../app/TransientAzureError.js';
 import type { ArmClients } from './ArmClients.js';
 import { armErrorOf } from './armErrorOf.js';
+import { OPT_IN_TAG } from '../app/discoverTaggedTargets.js';
 import { ArmThrottledError } from './ArmThrottledError.js';
 import { quotaRemainingOf, quotaResetMsOf } from './boundedThrottlingPolicy.js';
 import { readOperationStatus } from './readOperationStatus.js';
@@ -66,7 +67,7 @@ export class AzurePowerControl implements PowerControl {
   ): Promise<Map<string, ObservedResource>> {
     if (this.options.observation === 'resource-graph') {
       try {
-        return await this.queryResourceGraph(subscriptionIds);
+        return await this.queryResourceGraph(subscriptionIds, targets);
       } catch (error) {
         // Throttled: asking every cluster one by one instead would only spend the ARM quota faster.
         if (error instanceof ArmThrottledError)
@@ -243,6 +244,7 @@ export class AzurePowerControl implements PowerControl {
    */
   private async queryResourceGraph(
     subscriptionIds: readonly string[],
+    targets: readonly ResourceId[],
   ): Promise<Map<string, ObservedResource>> {
     if (subscriptionIds.length === 0) return new Map();
     // Each page is read as it comes, so only the readings are held, not every page's rows.
@@ -259,9 +261,10 @@ export class AzurePowerControl implements PowerControl {
     const observed = new Map<string, ObservedResource>();
     for (const cluster of clusters)
       for (const resource of observeCluster(cluster)) observed.set(resource.key, resource);
+    const targetKeys = new Set(targets.map((target) => target.key));
     for (const scaleSet of scaleSets) {
       const resource = observeScaleSet(scaleSet);
-      observed.set(resource.key, resource);
+      if (isKept(resource, targetKeys)) observed.set(resource.key, resource);
     }
     return observed;
   }
@@ -438,4 +441,14 @@ function outcomeOf(error: unknown): BeginOutcome {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The scale set of an AKS node pool is observed through its cluster: kept only when a target or the
+ * opt-in tag names it. At 20,000 pools these are most rows of the fleet query, and the tick holds
+ * what it keeps until it ends (docs/architecture.md, Memory and tick time).
+ */
+function isKept(scaleSet: ObservedResource, targetKeys: ReadonlySet<string>): boolean {
+  if (!scaleSet.isAksManagedScaleSet || targetKeys.has(scaleSet.key)) return true;
+  return Object.keys(scaleSet.tags).some((name) => name.toLowerCase() === OPT_IN_TAG);
 }

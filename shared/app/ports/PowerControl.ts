@@ -55,7 +55,10 @@ export type OperationProgress =
 
 /** Stopping, starting and observing targets in Azure; implemented by `AzurePowerControl`. */
 export interface PowerControl {
-  /** The whole fleet's state in a few requests: every cluster, pool and scale set of these subscriptions. */
+  /**
+   * The whole fleet's state in a few requests: every cluster, pool and scale set of these
+   * subscriptions, except the scale sets of AKS node pools that no target or opt-in tag names.
+   */
   observe(
     subscriptionIds: readonly string[],
     targets: readonly ResourceId[],

@@ -76,8 +76,25 @@ describe('observing the fleet', () => {
       state: 'running',
       isAksManagedScaleSet: false,
     });
+    // A node pool's own scale set is seen through its cluster; kept only when a target or a tag names it.
+    expect(observed.has(`${VMSS}/aks-user1-vmss`.toLowerCase())).toBe(false);
+  });
+
+  it('keeps the scale set of an AKS node pool when it is a target or opted in by tag', async () => {
+    azure = await startFakeAzure();
+    seedFleet(azure);
+    azure.arm.state.addScaleSet({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: RG,
+      name: 'aks-user2-vmss',
+      tags: { 'aks-managed-poolName': 'user2', 'Offhours-Schedule': 'office' },
+    });
+    const observed = await azure.power.observe([SUBSCRIPTION], [id(`${VMSS}/aks-user1-vmss`)]);
     expect(observed.get(`${VMSS}/aks-user1-vmss`.toLowerCase())).toMatchObject({
       state: 'running',
+      isAksManagedScaleSet: true,
+    });
+    expect(observed.get(`${VMSS}/aks-user2-vmss`.toLowerCase())).toMatchObject({
       isAksManagedScaleSet: true,
     });
   });
@@ -146,7 +163,8 @@ describe('observing the fleet', () => {
   it('gives decide() the facts to refuse up front what AKS would refuse', async () => {
     azure = await startFakeAzure();
     seedFleet(azure);
-    const observed = await azure.power.observe([SUBSCRIPTION], []);
+    // As the tick does: the registered targets are named, so their scale sets are kept.
+    const observed = await azure.power.observe([SUBSCRIPTION], [id(`${VMSS}/aks-user1-vmss`)]);
     const schedule = Schedule.compile({ uptime: 'never' });
     const refusal = (resourceId: string, kind: 'nodepool' | 'vmss') => {
       const resource = observed.get(resourceId.toLowerCase());
