@@ -6,6 +6,7 @@ import { WritePacer } from '../shared/app/WritePacer.js';
 import { ArmClients } from '../shared/azure/ArmClients.js';
 import { AzurePowerControl } from '../shared/azure/AzurePowerControl.js';
 import { loadConfig, type OffHoursConfig } from '../shared/config.js';
+import type { RowTable } from '../shared/app/ports/RowTable.js';
 import type { ResourceId } from '../shared/domain/ResourceId.js';
 import { CountingRowTable } from './CountingRowTable.js';
 import { SimulatedQueueHost } from './SimulatedQueueHost.js';
@@ -21,11 +22,16 @@ export interface FleetApp {
 
 /**
  * The app side of the fleet benchmarks: the real reconciler, follower and power control with the real
- * SDK clients against a fake ARM, counting in-memory tables and a simulated queue, all on `time`.
+ * SDK clients against a fake ARM, tables (counting in-memory ones unless `table` says otherwise) and
+ * a simulated queue, all on `time`.
  */
-export function startFleetApp(time: VirtualTime, arm: { url: string; ca: string }): FleetApp {
+export function startFleetApp(
+  time: VirtualTime,
+  arm: { url: string; ca: string },
+  table: (name: string) => RowTable = (name) => new CountingRowTable(name),
+): FleetApp {
   const config = loadConfig({ AzureWebJobsStorage: 'UseDevelopmentStorage=true' });
-  const storage = tableStorageOn((name) => new CountingRowTable(name));
+  const storage = tableStorageOn(table);
   const pacer = new WritePacer();
   const clients = new ArmClients({
     credential: fakeArmCredential,

@@ -13,6 +13,8 @@ const PLATFORM_SETTINGS = [
   'AZURE_CLIENT_ID',
   'APPLICATIONINSIGHTS_CONNECTION_STRING',
   'APPLICATIONINSIGHTS_AUTHENTICATION_STRING',
+  // The Node worker's arguments: its heap, sized for the instance (docs/architecture.md, Memory and tick time).
+  'languageWorkers__node__arguments',
 ];
 
 describe('infrastructure as code', () => {
@@ -56,6 +58,16 @@ describe('infrastructure as code', () => {
     ])
       expect(bicep).toContain(fragment);
     expect(bicep).not.toMatch(/listKeys|AccountKey=|output .*(key|secret|connectionString)/i);
+  });
+
+  it("sizes the Node worker's heap to half the instance's memory, leaving the rest to the host", async () => {
+    const bicep = await read('infra/main.bicep');
+    const instanceMb = Number(/instanceMemoryMB: (\d+)/.exec(bicep)?.[1]);
+    const heapMb = Number(
+      /name: 'languageWorkers__node__arguments', value: '--max-old-space-size=(\d+)'/.exec(bicep)?.[1],
+    );
+    expect(instanceMb).toBeGreaterThan(0);
+    expect(heapMb).toBe(instanceMb / 2);
   });
 
   it('deploys the bundle with azd and tests with the README command before deploying', async () => {
