@@ -66,6 +66,8 @@ async function steadyTicks(size: number, heapLabel: string): Promise<string[]> {
       await reconciler.tick();
     }
     const fakeBefore = await usageOf(arm);
+    const tablesBefore = await usageOf(tables);
+    const cpuBefore = process.cpuUsage();
     const rssBeforeKiB = process.resourceUsage().maxRSS;
     observeMs = 0;
     gc.observe({ entryTypes: ['gc'] });
@@ -81,6 +83,7 @@ async function steadyTicks(size: number, heapLabel: string): Promise<string[]> {
         throw new Error(`a steady tick enqueued ${result.enqueued.length} changes`);
     }
     const rssKiB = process.resourceUsage().maxRSS;
+    const cpu = process.cpuUsage(cpuBefore);
     await new Promise((resolve) => setImmediate(resolve));
     gc.disconnect();
     const fakeAfter = await usageOf(arm);
@@ -90,7 +93,7 @@ async function steadyTicks(size: number, heapLabel: string): Promise<string[]> {
     return [
       `Steady tick at ${size.toLocaleString('en')} targets, ${heapLabel} (Node ${process.version}, heap limit ${mib(getHeapStatistics().heap_size_limit / 1024)}; ${power.graphPages} Resource Graph pages over ${STEADY_TICKS + 2} ticks):`,
       `  tick wall time: median ${Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0)} ms, each ${tickMs.map((ms) => Math.round(ms)).join(', ')} ms; State rows written ${written.join(', ')}`,
-      `  per tick on average: observing the fleet ${Math.round(observeMs / STEADY_TICKS)} ms (Resource Graph pages over HTTPS, waiting for the fake's answers included), garbage collection ${Math.round(gcMs / STEADY_TICKS)} ms; the fake ARM's CPU time ${Math.round((fakeAfter.cpuMs - fakeBefore.cpuMs) / STEADY_TICKS)} ms`,
+      `  per tick on average: the app process's CPU time ${Math.round((cpu.user + cpu.system) / 1000 / STEADY_TICKS)} ms, of which garbage collection ${Math.round(gcMs / STEADY_TICKS)} ms; observing the fleet ${Math.round(observeMs / STEADY_TICKS)} ms of wall time (Resource Graph pages over HTTPS, waiting for the fake's answers included); CPU time of the fake ARM ${Math.round((fakeAfter.cpuMs - fakeBefore.cpuMs) / STEADY_TICKS)} ms and of the tables ${Math.round((tablesAfter.cpuMs - tablesBefore.cpuMs) / STEADY_TICKS)} ms`,
       `  peak RSS of the app process ${mib(rssKiB)} (${mib(rssBeforeKiB)} before the steady ticks: start and the first ticks); after the last tick: heap used ${mib(heap.heapUsed / 1024)} of ${mib(heap.heapTotal / 1024)}; the fake ARM's process ${mib(fakeAfter.rssKiB)}, the tables' ${mib(tablesAfter.rssKiB)}`,
     ];
   } finally {
