@@ -4,13 +4,24 @@ import { RowAlreadyExistsError } from '../shared/app/RowAlreadyExistsError.js';
 import { RowChangedError } from '../shared/app/RowChangedError.js';
 import { StorageError } from '../shared/app/StorageError.js';
 
-/** A call to a table held by another process (`bench/RowTableHost.ts`). */
+/** Rows a page: Table Storage's most per query answer. */
+export const PAGE_SIZE = 1000;
+/** Rows a batch: Table Storage's most per entity group transaction. */
+const BATCH_SIZE = 100;
+
+/** A call to a table held by another process (`bench/RowTableHost.ts`); `listPage` reads one page of `list`. */
 export interface RowTableCall {
   kind: 'table';
   id: number;
   table: string;
-  method: Exclude<keyof RowTable, 'tableName'>;
+  method: Exclude<keyof RowTable, 'tableName' | 'list'> | 'listPage';
   args: unknown[];
+}
+
+/** One page of a listing, and where the next begins (none after the last). */
+export interface RowPage {
+  rows: TableRow[];
+  next?: number;
 }
 
 /** Its answer: the method's result, or the error it threw, by name, to be thrown again here. */
@@ -46,8 +57,15 @@ export class RemoteRowTable implements RowTable {
     });
   }
 
-  list(query?: RowQuery): Promise<TableRow[]> {
-    return this.call('list', [query]) as Promise<TableRow[]>;
+  /** Page by page, 1,000 rows each, as Table Storage answers a query. */
+  async list(query?: RowQuery): Promise<TableRow[]> {
+    const rows: TableRow[] = [];
+    let page: RowPage = { rows: [], next: 0 };
+    do {
+      page = (await this.call('listPage', [query, page.next])) as RowPage;
+      rows.push(...page.rows);
+    } while (page.next !== undefined);
+    return rows;
   }
   get(partitionKey: string, rowKey: string): Promise<TableRow | undefined> {
     return this.call('get', [partitionKey, rowKey]) as Promise<TableRow | undefined>;
@@ -61,8 +79,10 @@ export class RemoteRowTable implements RowTable {
   upsert(row: TableRow): Promise<string> {
     return this.call('upsert', [row]) as Promise<string>;
   }
+  /** In batches of 100 rows, as Table Storage takes them. */
   async upsertMany(rows: readonly TableRow[]): Promise<void> {
-    await this.call('upsertMany', [rows]);
+    for (let start = 0; start < rows.length; start += BATCH_SIZE)
+      await this.call('upsertMany', [rows.slice(start, start + BATCH_SIZE)]);
   }
   delete(partitionKey: string, rowKey: string, etag?: string): Promise<boolean> {
     return this.call('delete', [partitionKey, rowKey, etag]) as Promise<boolean>;
