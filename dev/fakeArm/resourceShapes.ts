@@ -1,10 +1,12 @@
 import { clusterId, scaleSetId } from './FakeArmState.js';
 import type { FakeCluster, FakeOperation, FakePool, FakeScaleSet } from './FakeFleetModel.js';
+import { clusterIdentityOf, clusterProfileOf, poolProfileOf, scaleSetProfileOf } from './resourceProfiles.js';
 
 /*
  * JSON bodies shaped like the official Azure REST API examples (AgentPools_Get/List/CreateOrUpdate,
  * ManagedClusters_Get/List, VirtualMachineScaleSets_Get/GetInstanceView, Resources): the same
- * property names and nesting, with values from the fake's state.
+ * property names and nesting, with values from the fake's state, and as large as Azure's: the
+ * unchanging profiles (resourceProfiles.ts) carry what Azure returns besides power and scale.
  */
 
 function autoscaleFields(pool: FakePool): Record<string, unknown> {
@@ -19,10 +21,7 @@ export function poolProperties(pool: FakePool): Record<string, unknown> {
     ...autoscaleFields(pool),
     mode: pool.mode,
     vmSize: pool.vmSize,
-    osType: 'Linux',
-    maxPods: 110,
-    orchestratorVersion: '1.33.2',
-    currentOrchestratorVersion: '1.33.2',
+    ...poolProfileOf(pool),
     powerState: { code: pool.powerState },
     provisioningState: pool.provisioningState,
     tags: pool.tags,
@@ -45,11 +44,12 @@ export function clusterJson(cluster: FakeCluster): Record<string, unknown> {
     type: 'Microsoft.ContainerService/ManagedClusters',
     location: cluster.location,
     tags: cluster.tags,
+    sku: { name: 'Base', tier: 'Free' },
+    identity: clusterIdentityOf(cluster),
     properties: {
       provisioningState: cluster.provisioningState,
       powerState: { code: cluster.powerState },
-      kubernetesVersion: '1.33.2',
-      dnsPrefix: cluster.name,
+      ...clusterProfileOf(cluster),
       nodeProvisioningProfile: { mode: cluster.nodeProvisioningMode },
       nodeResourceGroup: cluster.nodeResourceGroup,
       agentPoolProfiles: [...cluster.pools.values()].map((pool) => ({
@@ -69,6 +69,7 @@ function instancePowerCode(scaleSet: FakeScaleSet, instance: number): string {
 }
 
 export function scaleSetJson(scaleSet: FakeScaleSet): Record<string, unknown> {
+  const profile = scaleSetProfileOf(scaleSet);
   return {
     id: scaleSetId(scaleSet),
     name: scaleSet.name,
@@ -76,11 +77,9 @@ export function scaleSetJson(scaleSet: FakeScaleSet): Record<string, unknown> {
     location: scaleSet.location,
     tags: scaleSet.tags,
     sku: { name: 'Standard_D2s_v3', tier: 'Standard', capacity: scaleSet.capacity },
-    properties: {
-      provisioningState: scaleSet.provisioningState.toLowerCase(),
-      upgradePolicy: { mode: 'Manual' },
-      overprovision: false,
-    },
+    zones: profile.zones,
+    etag: `"${scaleSet.capacity}"`,
+    properties: { ...profile.properties, provisioningState: scaleSet.provisioningState.toLowerCase() },
   };
 }
 
