@@ -14,7 +14,7 @@ import type { FakeCluster, FakePool, FakeScaleSet } from './FakeFleetModel.js';
 const AKS_IMAGE_GALLERY =
   '/subscriptions/109a5e88-712a-48ae-9078-9ca8b3c81345/resourceGroups/AKS-Ubuntu/providers/Microsoft.Compute/galleries/AKSUbuntu/images/2204gen2containerd/versions/202510.03.0';
 const NODE_IMAGE_VERSION = 'AKSUbuntu-2204gen2containerd-202510.03.0';
-const TENANT_ID = '72f988bf-0000-4000-8000-2d7cd011db47';
+export const TENANT_ID = '72f988bf-0000-4000-8000-2d7cd011db47';
 
 /** 32 hex digits from a resource ID: the same ID always gives the same digits. */
 function digestOf(text: string): string {
