@@ -37,7 +37,7 @@ interface Table {
   rows: GraphRow[];
 }
 
-/** The tables a query reads: the fake's `resources` rows and its `computeresources` leg. */
+/** The tables a query reads, made afresh for each query (the evaluator may change their rows). */
 export interface GraphTables {
   resources(): GraphRow[];
   computeResources(summarised: boolean): GraphRow[];
@@ -440,13 +440,20 @@ function unionOf(left: Table, right: Table, inner: boolean): Table {
       rightColumns.some((column) => column.name === name);
     columns = columns.filter((column) => onBothSides(column.name));
   }
-  const rowsOf = (table: Table, mapping: { from: string; name: string }[]) =>
-    table.rows.map((row) => {
+  const rowsOf = (table: Table, mapping: { from: string; name: string }[]) => {
+    if (!inner && mapping.every(({ from, name }) => from === name)) {
+      // The common case, cheaply: the leg's rows (made for this query) get the other leg's columns as null.
+      const missing = columns.filter((column) => !mapping.some(({ name }) => name === column.name));
+      for (const row of table.rows) for (const column of missing) row[column.name] = null;
+      return table.rows;
+    }
+    return table.rows.map((row) => {
       const out: GraphRow = {};
       for (const column of columns) out[column.name] = null;
       for (const { from, name } of mapping) if (name in out) out[name] = row[from] ?? null;
       return out;
     });
+  };
   return { columns, rows: [...rowsOf(left, leftColumns), ...rowsOf(right, rightColumns)] };
 }
 

@@ -12,7 +12,7 @@ import type { ClusterReading, PoolReading, ScaleSetReading } from './FleetReadin
  * `mv-expand` then `summarize make_list(pack(…))` by cluster (row limits, and Resource Graph pages a
  * `summarize` simplified), and clusters are few beside their scale sets. Both legs of the `union`
  * (outer: every column of either leg, null where a leg has none) type their shared columns (`id`,
- * `type`) alike, so KQL keeps one column of each (docs/architecture.md, Observing the fleet).
+ * `type`) alike, so KQL keeps one column of each (docs/architecture.md, The tick).
  */
 export const FLEET_QUERY = `resources
 | where type in~ ('microsoft.containerservice/managedclusters', 'microsoft.compute/virtualmachinescalesets')

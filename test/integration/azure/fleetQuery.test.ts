@@ -81,13 +81,11 @@ describe('the fleet query', () => {
       maxRetries: 0,
       retryDelayInMs: 10,
     });
-    const page = await clients
-      .resourceGraph()
-      .resources({
-        subscriptions: [SUBSCRIPTION],
-        query: FLEET_QUERY,
-        options: { resultFormat: 'objectArray' },
-      });
+    const page = await clients.resourceGraph().resources({
+      subscriptions: [SUBSCRIPTION],
+      query: FLEET_QUERY,
+      options: { resultFormat: 'objectArray' },
+    });
     const rows = page.data as Record<string, unknown>[];
     expect(rows).toHaveLength(2 + 4 + 6);
     const columns = new Set(rows.flatMap((row) => Object.keys(row)));
