@@ -168,7 +168,8 @@ function addNodes(groups: NodeGroup[], vmSize: string, count: number): void {
  * power states and billing): for us such an instance is running, and a stop deallocates it.
  */
 export function observeScaleSet(reading: ScaleSetReading): ObservedResource {
-  const seen = new Set<ObservedState>();
+  // The states its instances are in, as bits of STATE_BITS.
+  let seen = 0;
   // What a stop would deallocate: the instances that are not deallocated already.
   let billed = 0;
   const counts = reading.instancePowerCounts;
@@ -176,7 +177,7 @@ export function observeScaleSet(reading: ScaleSetReading): ObservedResource {
     if (!Object.hasOwn(counts, code)) continue;
     const count = counts[code] ?? 0;
     const instance = instanceCodeOf(code);
-    if (count > 0) seen.add(instance.state);
+    if (count > 0) seen |= STATE_BITS[instance.state];
     if (!instance.deallocated) billed += count;
   }
   const failed =
@@ -209,9 +210,18 @@ function hasAksPoolTag(tags: Record<string, string>): boolean {
   return false;
 }
 
-function aggregate(states: ReadonlySet<ObservedState>): ObservedState {
-  for (const transitional of ['starting', 'stopping', 'failed', 'unknown'] as const)
-    if (states.has(transitional)) return transitional;
+const STATE_BITS: Record<ObservedState, number> = {
+  running: 1,
+  stopped: 2,
+  starting: 4,
+  stopping: 8,
+  failed: 16,
+  unknown: 32,
+};
+const AGGREGATE_ORDER = ['starting', 'stopping', 'failed', 'unknown', 'running'] as const;
+
+function aggregate(seen: number): ObservedState {
   // Any running instance is billed: the scale set counts as running until every instance is deallocated.
-  return states.has('running') ? 'running' : 'stopped';
+  for (const state of AGGREGATE_ORDER) if (seen & STATE_BITS[state]) return state;
+  return 'stopped';
 }
