@@ -5,14 +5,16 @@ import { generate } from 'selfsigned';
 import { ArmError } from './ArmError.js';
 import { FakeArmState } from './FakeArmState.js';
 import type { PowerCode } from './FakeFleetModel.js';
+import { GraphQuery } from './GraphQuery.js';
 import {
   clusterJson,
-  graphRows,
+  computeResourcesRows,
   instanceViewJson,
   operationPath,
   operationResultPath,
   operationStatusJson,
   poolJson,
+  resourcesTableRows,
   scaleSetJson,
   scaleSetVmsJson,
 } from './resourceShapes.js';
@@ -552,31 +554,27 @@ export class FakeArm {
 
   private graphResult: Record<string, unknown>[] | undefined;
 
+  /** The query evaluated on the fake's clusters and scale sets (GraphQuery.ts says what it understands). */
   private queryFleet(subscriptions: readonly string[], query: string): Record<string, unknown>[] {
+    const parsed = GraphQuery.parse(query);
     this.state.settle();
-    this.graphResult = graphRows(
-      this.state.clusters.values(),
-      this.state.scaleSets.values(),
-      new Set(subscriptions.map((id) => id.toLowerCase())),
-      /\|\s*summarize\b/i.test(query),
-    );
+    const scope = new Set(subscriptions.map((id) => id.toLowerCase()));
+    this.graphResult = parsed.run({
+      resources: () => resourcesTableRows(this.state.clusters.values(), this.state.scaleSets.values(), scope),
+      computeResources: (summarised) =>
+        computeResourcesRows(this.state.scaleSets.values(), scope, summarised),
+    });
     return this.graphResult;
   }
 
-  /** Resources: every cluster and scale set (and scale-set instance) in the requested subscriptions, paged. */
+  /** Resources: the query's rows over the requested subscriptions, paged; an invalid query is a 400. */
   private resourceGraph(body: unknown): ReturnType<Handler> {
     const query = body as {
       subscriptions?: string[];
       query?: string;
       options?: { $top?: number; $skip?: number; $skipToken?: string };
     };
-    if (!query.query || !/microsoft\.containerservice\/managedclusters/i.test(query.query)) {
-      throw new ArmError(
-        400,
-        'BadRequest',
-        'The fake Resource Graph answers only the fleet query of AKS Off-Hours.',
-      );
-    }
+    if (!query.query) throw new ArmError(400, 'BadRequest', "The request's 'query' is missing or empty.");
     // A $skipToken pages through the result the first page was cut from, as Resource Graph does.
     const rows =
       query.options?.$skipToken && this.graphResult

@@ -1,10 +1,18 @@
 import { clusterId, scaleSetId } from './FakeArmState.js';
 import type { FakeCluster, FakeOperation, FakePool, FakeScaleSet } from './FakeFleetModel.js';
+import {
+  clusterIdentityOf,
+  clusterProfileOf,
+  poolProfileOf,
+  scaleSetProfileOf,
+  TENANT_ID,
+} from './resourceProfiles.js';
 
 /*
  * JSON bodies shaped like the official Azure REST API examples (AgentPools_Get/List/CreateOrUpdate,
  * ManagedClusters_Get/List, VirtualMachineScaleSets_Get/GetInstanceView, Resources): the same
- * property names and nesting, with values from the fake's state.
+ * property names and nesting, with values from the fake's state, and as large as Azure's: the
+ * unchanging profiles (resourceProfiles.ts) carry what Azure returns besides power and scale.
  */
 
 function autoscaleFields(pool: FakePool): Record<string, unknown> {
@@ -19,10 +27,7 @@ export function poolProperties(pool: FakePool): Record<string, unknown> {
     ...autoscaleFields(pool),
     mode: pool.mode,
     vmSize: pool.vmSize,
-    osType: 'Linux',
-    maxPods: 110,
-    orchestratorVersion: '1.33.2',
-    currentOrchestratorVersion: '1.33.2',
+    ...poolProfileOf(pool),
     powerState: { code: pool.powerState },
     provisioningState: pool.provisioningState,
     tags: pool.tags,
@@ -45,11 +50,12 @@ export function clusterJson(cluster: FakeCluster): Record<string, unknown> {
     type: 'Microsoft.ContainerService/ManagedClusters',
     location: cluster.location,
     tags: cluster.tags,
+    sku: { name: 'Base', tier: 'Free' },
+    identity: clusterIdentityOf(cluster),
     properties: {
       provisioningState: cluster.provisioningState,
       powerState: { code: cluster.powerState },
-      kubernetesVersion: '1.33.2',
-      dnsPrefix: cluster.name,
+      ...clusterProfileOf(cluster),
       nodeProvisioningProfile: { mode: cluster.nodeProvisioningMode },
       nodeResourceGroup: cluster.nodeResourceGroup,
       agentPoolProfiles: [...cluster.pools.values()].map((pool) => ({
@@ -69,6 +75,7 @@ function instancePowerCode(scaleSet: FakeScaleSet, instance: number): string {
 }
 
 export function scaleSetJson(scaleSet: FakeScaleSet): Record<string, unknown> {
+  const profile = scaleSetProfileOf(scaleSet);
   return {
     id: scaleSetId(scaleSet),
     name: scaleSet.name,
@@ -76,11 +83,9 @@ export function scaleSetJson(scaleSet: FakeScaleSet): Record<string, unknown> {
     location: scaleSet.location,
     tags: scaleSet.tags,
     sku: { name: 'Standard_D2s_v3', tier: 'Standard', capacity: scaleSet.capacity },
-    properties: {
-      provisioningState: scaleSet.provisioningState.toLowerCase(),
-      upgradePolicy: { mode: 'Manual' },
-      overprovision: false,
-    },
+    zones: profile.zones,
+    etag: `"${scaleSet.capacity}"`,
+    properties: { ...profile.properties, provisioningState: scaleSet.provisioningState.toLowerCase() },
   };
 }
 
@@ -161,52 +166,56 @@ export function operationResultPath(operation: FakeOperation): string {
 }
 
 /**
- * Resource Graph rows, as the app's fleet query projects them (`resources` and `computeresources`).
- * `summarised`: the instances of each scale set counted per power state (`summarize count() by`),
- * one row per scale set and state, as the query asks; otherwise one row per instance.
+ * Resource Graph's `resources` table as it holds clusters and scale sets: every column, the type in
+ * lower case, `properties` as a GET returns them. A query projects from these (GraphQuery.ts).
  */
-export function graphRows(
+export function resourcesTableRows(
   clusters: Iterable<FakeCluster>,
   scaleSets: Iterable<FakeScaleSet>,
   subscriptions: ReadonlySet<string>,
-  summarised = true,
 ): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
-  for (const cluster of clusters) {
-    if (!subscriptions.has(cluster.subscriptionId.toLowerCase())) continue;
-    const json = clusterJson(cluster);
-    rows.push({
-      id: graphIdOf(String(json['id'])),
-      name: cluster.name,
-      type: 'microsoft.containerservice/managedclusters',
-      subscriptionId: cluster.subscriptionId,
-      resourceGroup: cluster.resourceGroup.toLowerCase(),
-      location: cluster.location,
-      tags: cluster.tags,
-      sku: null,
-      properties: json['properties'],
-      powerState: '',
-      instances: 0,
-    });
-  }
-  for (const scaleSet of scaleSets) {
-    if (!subscriptions.has(scaleSet.subscriptionId.toLowerCase())) continue;
-    const json = scaleSetJson(scaleSet);
-    rows.push({
-      id: graphIdOf(String(json['id'])),
-      name: scaleSet.name,
-      type: 'microsoft.compute/virtualmachinescalesets',
-      subscriptionId: scaleSet.subscriptionId,
-      resourceGroup: scaleSet.resourceGroup.toLowerCase(),
-      location: scaleSet.location,
-      tags: scaleSet.tags,
-      sku: json['sku'],
-      properties: json['properties'],
-      powerState: '',
-      instances: 0,
-    });
-    rows.push(...(summarised ? powerCountRows(scaleSet) : instanceRows(scaleSet)));
-  }
+  const row = (json: Record<string, unknown>, resourceGroup: string, subscriptionId: string) => ({
+    id: graphIdOf(String(json['id'])),
+    name: json['name'],
+    type: String(json['type']).toLowerCase(),
+    tenantId: TENANT_ID,
+    kind: '',
+    location: json['location'],
+    resourceGroup: resourceGroup.toLowerCase(),
+    subscriptionId,
+    managedBy: '',
+    sku: json['sku'] ?? null,
+    plan: null,
+    properties: json['properties'],
+    tags: json['tags'],
+    identity: json['identity'] ?? null,
+    zones: json['zones'] ?? null,
+    extendedLocation: null,
+  });
+  for (const cluster of clusters)
+    if (subscriptions.has(cluster.subscriptionId.toLowerCase()))
+      rows.push(row(clusterJson(cluster), cluster.resourceGroup, cluster.subscriptionId));
+  for (const scaleSet of scaleSets)
+    if (subscriptions.has(scaleSet.subscriptionId.toLowerCase()))
+      rows.push(row(scaleSetJson(scaleSet), scaleSet.resourceGroup, scaleSet.subscriptionId));
+  return rows;
+}
+
+/**
+ * The `computeresources` leg of the app's fleet query. `summarised`: the instances of each scale
+ * set counted per power state (`summarize count() by`), one row per scale set and state, as the
+ * query asks; otherwise one row per instance.
+ */
+export function computeResourcesRows(
+  scaleSets: Iterable<FakeScaleSet>,
+  subscriptions: ReadonlySet<string>,
+  summarised: boolean,
+): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  for (const scaleSet of scaleSets)
+    if (subscriptions.has(scaleSet.subscriptionId.toLowerCase()))
+      rows.push(...(summarised ? powerCountRows(scaleSet) : instanceRows(scaleSet)));
   return rows;
 }
 
@@ -218,9 +227,6 @@ function instanceRows(scaleSet: FakeScaleSet): Record<string, unknown>[] {
     subscriptionId: scaleSet.subscriptionId,
     resourceGroup: scaleSet.resourceGroup.toLowerCase(),
     location: scaleSet.location,
-    tags: null,
-    sku: null,
-    properties: null,
     powerState: instancePowerCode(scaleSet, instance),
   }));
 }

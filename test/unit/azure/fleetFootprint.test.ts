@@ -8,21 +8,19 @@ const SCALE_SET =
 
 describe('what a stop would stop, as observed', () => {
   it('the fleet query asks for the region; a pool has its size and count, a cluster its running pools', () => {
-    expect(FLEET_QUERY).toContain('resourceGroup, location, tags');
+    expect(FLEET_QUERY).toContain('| project id, type, location, tags,');
     const { clusters } = readFleetRows([
       {
         id: CLUSTER,
         type: 'Microsoft.ContainerService/managedClusters',
         location: 'japaneast',
         tags: {},
-        properties: {
-          agentPoolProfiles: [
-            { name: 'system', mode: 'System', count: 2, vmSize: 'Standard_D2s_v3' },
-            { name: 'user1', count: 3, vmSize: 'Standard_D4s_v5' },
-            { name: 'user2', count: 1, vmSize: 'Standard_D4s_v5' },
-            { name: 'user3', count: 5, vmSize: 'Standard_D8s_v5', powerState: { code: 'Stopped' } },
-          ],
-        },
+        pools: [
+          { name: 'system', mode: 'System', count: 2, vmSize: 'Standard_D2s_v3' },
+          { name: 'user1', count: 3, vmSize: 'Standard_D4s_v5' },
+          { name: 'user2', count: 1, vmSize: 'Standard_D4s_v5' },
+          { name: 'user3', count: 5, vmSize: 'Standard_D8s_v5', powerState: { code: 'Stopped' } },
+        ],
       },
     ]);
     const [cluster, , user1] = observeCluster(clusters[0] ?? { id: '', tags: {}, pools: [] });
