@@ -10,7 +10,7 @@ import { VirtualTime } from './VirtualTime.js';
 
 const FIRST_SIGHT = Date.parse('2026-11-26T19:00:00Z');
 const TICK_MS = 5 * 60_000;
-const STEADY_TICKS = 5;
+const STEADY_TICKS = 9;
 const mib = (kib: number) => `${Math.round(kib / 1024)} MiB`;
 
 interface FakeArmReady {

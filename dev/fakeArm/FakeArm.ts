@@ -5,7 +5,7 @@ import { generate } from 'selfsigned';
 import { ArmError } from './ArmError.js';
 import { FakeArmState } from './FakeArmState.js';
 import type { PowerCode } from './FakeFleetModel.js';
-import { GraphQuery } from './GraphQuery.js';
+import { GraphQuery, type Column, type GraphRow } from './GraphQuery.js';
 import {
   clusterJson,
   computeResourcesRows,
@@ -552,14 +552,17 @@ export class FakeArm {
     ];
   }
 
-  private graphResult: Record<string, unknown>[] | undefined;
+  private graphResult: { columns: readonly Column[]; rows: GraphRow[] } | undefined;
 
   /** The query evaluated on the fake's clusters and scale sets (GraphQuery.ts says what it understands). */
-  private queryFleet(subscriptions: readonly string[], query: string): Record<string, unknown>[] {
+  private queryFleet(
+    subscriptions: readonly string[],
+    query: string,
+  ): { columns: readonly Column[]; rows: GraphRow[] } {
     const parsed = GraphQuery.parse(query);
     this.state.settle();
     const scope = new Set(subscriptions.map((id) => id.toLowerCase()));
-    this.graphResult = parsed.run({
+    this.graphResult = parsed.runTable({
       resources: () => resourcesTableRows(this.state.clusters.values(), this.state.scaleSets.values(), scope),
       computeResources: (summarised) =>
         computeResourcesRows(this.state.scaleSets.values(), scope, summarised),
@@ -572,11 +575,18 @@ export class FakeArm {
     const query = body as {
       subscriptions?: string[];
       query?: string;
-      options?: { $top?: number; $skip?: number; $skipToken?: string };
+      options?: { $top?: number; $skip?: number; $skipToken?: string; resultFormat?: string };
     };
     if (!query.query) throw new ArmError(400, 'BadRequest', "The request's 'query' is missing or empty.");
+    const format = query.options?.resultFormat ?? 'objectArray';
+    if (format !== 'objectArray' && format !== 'table')
+      throw new ArmError(
+        400,
+        'BadRequest',
+        `The resultFormat '${format}' is not supported; use 'objectArray' or 'table'.`,
+      );
     // A $skipToken pages through the result the first page was cut from, as Resource Graph does.
-    const rows =
+    const { columns, rows } =
       query.options?.$skipToken && this.graphResult
         ? this.graphResult
         : this.queryFleet(query.subscriptions ?? [], query.query);
@@ -596,7 +606,14 @@ export class FakeArm {
         count: data.length,
         resultTruncated: 'false',
         facets: [],
-        data,
+        // `table`: the columns once, then each row as an array in their order (null where a row has none).
+        data:
+          format === 'table'
+            ? {
+                columns: columns.map(({ name, type }) => ({ name, type })),
+                rows: data.map((row) => columns.map(({ name }) => row[name] ?? null)),
+              }
+            : data,
         ...(next ? { $skipToken: next } : {}),
       },
     };

@@ -27,7 +27,7 @@ import { ArmError } from './ArmError.js';
 export type GraphRow = Record<string, unknown>;
 type ColumnType = 'string' | 'int' | 'long' | 'real' | 'bool' | 'dynamic';
 
-interface Column {
+export interface Column {
   name: string;
   type: ColumnType;
 }
@@ -129,9 +129,14 @@ export class GraphQuery {
   }
 
   run(tables: GraphTables): GraphRow[] {
+    return this.runTable(tables).rows;
+  }
+
+  /** The result with its columns, for Resource Graph's `table` result format. */
+  runTable(tables: GraphTables): { columns: readonly Column[]; rows: GraphRow[] } {
     let table: Table = { columns: [...RESOURCES_COLUMNS], rows: tables.resources() };
     for (const stage of this.stages) table = stage(table, tables);
-    return table.rows;
+    return table;
   }
 }
 

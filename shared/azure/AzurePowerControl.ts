@@ -17,10 +17,11 @@ import { OPT_IN_TAG } from '../app/discoverTaggedTargets.js';
 import { ArmThrottledError } from './ArmThrottledError.js';
 import { quotaRemainingOf, quotaResetMsOf } from './boundedThrottlingPolicy.js';
 import { readOperationStatus } from './readOperationStatus.js';
-import { FleetRowReader, FLEET_QUERY } from './fleetQuery.js';
+import { FleetRowReader, FLEET_QUERY, fleetRowsOf } from './fleetQuery.js';
 import {
   observeCluster,
   observeScaleSet,
+  hasAksPoolTag,
   type ClusterReading,
   type ScaleSetReading,
 } from './FleetReading.js';
@@ -248,7 +249,8 @@ export class AzurePowerControl implements PowerControl {
   ): Promise<Map<string, ObservedResource>> {
     if (subscriptionIds.length === 0) return new Map();
     // Each page is read as it comes, so only the readings are held, not every page's rows.
-    const reader = new FleetRowReader();
+    const targetKeys = new Set(targets.map((target) => target.key));
+    const reader = new FleetRowReader((key, tags) => isKept(key, tags, targetKeys));
     let skipToken: string | undefined;
     do {
       const page = await this.graphPage(subscriptionIds, skipToken);
@@ -261,10 +263,9 @@ export class AzurePowerControl implements PowerControl {
     const observed = new Map<string, ObservedResource>();
     for (const cluster of clusters)
       for (const resource of observeCluster(cluster)) observed.set(resource.key, resource);
-    const targetKeys = new Set(targets.map((target) => target.key));
     for (const scaleSet of scaleSets) {
       const resource = observeScaleSet(scaleSet);
-      if (isKept(resource, targetKeys)) observed.set(resource.key, resource);
+      observed.set(resource.key, resource);
     }
     return observed;
   }
@@ -283,7 +284,7 @@ export class AzurePowerControl implements PowerControl {
             query: FLEET_QUERY,
             options: {
               top: GRAPH_PAGE_SIZE,
-              resultFormat: 'objectArray',
+              resultFormat: 'table',
               ...(skipToken ? { skipToken } : {}),
             },
           },
@@ -296,7 +297,7 @@ export class AzurePowerControl implements PowerControl {
         );
         this.graphPages++;
         return {
-          data: page.data as unknown[],
+          data: fleetRowsOf(page.data),
           ...(page.skipToken ? { skipToken: page.skipToken } : {}),
           ...(quotaRemaining !== undefined ? { quotaRemaining } : {}),
           ...(resetsAfterMs !== undefined ? { resetsAfterMs } : {}),
@@ -448,7 +449,7 @@ function sleep(ms: number): Promise<void> {
  * opt-in tag names it. At 20,000 pools these are most rows of the fleet query, and the tick holds
  * what it keeps until it ends (docs/architecture.md, Memory and tick time).
  */
-function isKept(scaleSet: ObservedResource, targetKeys: ReadonlySet<string>): boolean {
-  if (!scaleSet.isAksManagedScaleSet || targetKeys.has(scaleSet.key)) return true;
-  return Object.keys(scaleSet.tags).some((name) => name.toLowerCase() === OPT_IN_TAG);
+function isKept(key: string, tags: Record<string, string>, targetKeys: ReadonlySet<string>): boolean {
+  if (!hasAksPoolTag(tags) || targetKeys.has(key)) return true;
+  return Object.keys(tags).some((name) => name.toLowerCase() === OPT_IN_TAG);
 }

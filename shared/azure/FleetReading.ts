@@ -200,7 +200,8 @@ export function observeScaleSet(reading: ScaleSetReading): ObservedResource {
   return resource;
 }
 
-function hasAksPoolTag(tags: Record<string, string>): boolean {
+/** Whether a scale set's tags say AKS made it for a node pool (`aks-managed-poolName`, or `poolName` on older clusters). */
+export function hasAksPoolTag(tags: Record<string, string>): boolean {
   for (const tag in tags)
     if (
       Object.hasOwn(tags, tag) &&

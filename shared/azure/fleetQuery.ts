@@ -86,6 +86,42 @@ function poolFromProfile(profile: Record<string, unknown>): PoolReading {
   return reading;
 }
 
+/** The columns `FleetRowReader` reads, in a row of either result format. */
+const READ_COLUMNS = [
+  'id',
+  'type',
+  'location',
+  'tags',
+  'vmSize',
+  'provisioningState',
+  'powerCode',
+  'nodeProvisioningMode',
+  'nodeResourceGroup',
+  'pools',
+  'powerState',
+  'instances',
+] as const satisfies readonly (keyof FleetRow)[];
+
+/**
+ * A page's rows as objects, whether Resource Graph sent them as objects (`objectArray`) or, as the app
+ * asks, in the `table` format: the columns once and each row as an array, which spares sending every
+ * column's name (and every null) on every row (docs/architecture.md, Memory and tick time).
+ */
+export function fleetRowsOf(data: unknown): unknown[] {
+  if (Array.isArray(data)) return data;
+  const table = data as { columns?: { name?: string }[]; rows?: unknown[][] } | null;
+  const names = (table?.columns ?? []).map((column) => column.name);
+  const at = READ_COLUMNS.map((column) => names.indexOf(column));
+  return (table?.rows ?? []).map((cells) => {
+    const row: Record<string, unknown> = {};
+    for (let column = 0; column < READ_COLUMNS.length; column++) {
+      const index = at[column] ?? -1;
+      if (index >= 0) row[READ_COLUMNS[column] as string] = cells[index];
+    }
+    return row;
+  });
+}
+
 /** Turns the query's rows into readings; rows of other types are ignored. */
 export function readFleetRows(rows: readonly unknown[]): {
   clusters: ClusterReading[];
@@ -105,12 +141,20 @@ export class FleetRowReader {
   private readonly scaleSets = new Map<string, ScaleSetReading>();
   /** Counts met before their scale set's row (the order of IDs differing in case is not ours to rely on). */
   private readonly earlyCounts = new Map<string, Record<string, number>>();
+  /** Scale sets not kept, by lower-case ID: their counts are dropped too. */
+  private readonly dropped = new Set<string>();
+
+  /** `keepScaleSet` decides, from its lower-case ID and tags, whether a scale set's reading is kept (all by default). */
+  constructor(
+    private readonly keepScaleSet: (key: string, tags: Record<string, string>) => boolean = () => true,
+  ) {}
 
   add(rows: readonly unknown[]): void {
     for (const row of rows as FleetRow[]) this.addRow(row);
   }
 
   readings(): { clusters: ClusterReading[]; scaleSets: ScaleSetReading[] } {
+    // Counts whose scale set never came are not a scale set's: they are dropped with it.
     return { clusters: this.clusters, scaleSets: [...this.scaleSets.values()] };
   }
 
@@ -142,6 +186,11 @@ export class FleetRowReader {
   private addScaleSet(row: FleetRow): void {
     const id = row.id ?? '';
     const key = id.toLowerCase();
+    if (!this.keepScaleSet(key, row.tags ?? {})) {
+      this.dropped.add(key);
+      this.earlyCounts.delete(key);
+      return;
+    }
     const scaleSet: ScaleSetReading = {
       id,
       tags: row.tags ?? {},
@@ -159,6 +208,7 @@ export class FleetRowReader {
 
   private addPowerCount(row: FleetRow): void {
     const key = (row.id ?? '').toLowerCase();
+    if (this.dropped.has(key)) return;
     let counts = this.scaleSets.get(key)?.instancePowerCounts ?? this.earlyCounts.get(key);
     if (!counts) {
       counts = {};

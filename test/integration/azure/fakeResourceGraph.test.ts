@@ -104,6 +104,35 @@ describe("the fake's Resource Graph through the real SDK", () => {
     ]);
   });
 
+  it("answers in the table format when asked: the columns once, each row as an array in the columns' order", async () => {
+    const page = await clients.resourceGraph().resources({
+      subscriptions: [SUBSCRIPTION],
+      query: `resources
+        | where type =~ 'microsoft.compute/virtualmachinescalesets'
+        | project id, vmSize = tostring(sku.name), zones = properties.missing
+        | order by id asc`,
+      options: { resultFormat: 'table' },
+    });
+    expect(page.data).toEqual({
+      columns: [
+        { name: 'id', type: 'string' },
+        { name: 'vmSize', type: 'string' },
+        { name: 'zones', type: 'dynamic' },
+      ],
+      rows: [
+        [expect.stringMatching(/\/agents$/), 'Standard_D2s_v3', null],
+        [expect.stringMatching(/\/aks-user1-vmss$/), 'Standard_D2s_v3', null],
+      ],
+    });
+    await expect(
+      clients.resourceGraph().resources({
+        subscriptions: [SUBSCRIPTION],
+        query: 'resources | project id',
+        options: { resultFormat: 'csv' as 'table' },
+      }),
+    ).rejects.toMatchObject({ statusCode: 400, message: expect.stringContaining("'csv'") });
+  });
+
   it("a row's properties are the scale set's whole properties, several KB as in Azure", async () => {
     const page = await query(`resources | where name == 'agents' | project properties`);
     const [row] = page.data as { properties: Record<string, unknown> }[];

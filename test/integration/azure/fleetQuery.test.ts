@@ -119,7 +119,7 @@ describe('the fleet query', () => {
       id(`${AKS}/nap`),
       ...['agents', 'aks-user1-vmss', 'batch', 'broken'].map((name) => id(`${VMSS}/${name}`)),
     ];
-    const fromGraph = await azure.power.observe([SUBSCRIPTION], []);
+    const fromGraph = await azure.power.observe([SUBSCRIPTION], targets);
     expect(azure.arm.count('POST', /ResourceGraph/)).toBe(1);
     azure.arm.injectFault({ path: /ResourceGraph/, status: 403, code: 'AuthorizationFailed' });
     const fromGets = await azure.power.observe([SUBSCRIPTION], targets);
