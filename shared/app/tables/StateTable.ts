@@ -1,7 +1,6 @@
 import type { DecisionMemory } from '../../domain/DecisionMemory.js';
 import type { DesiredState, ObservedState } from '../../domain/PowerState.js';
 import type { RowTable, TableRow } from '../ports/RowTable.js';
-import { deepFreeze } from '../../domain/deepFreeze.js';
 import { encodeTableKey, decodeTableKey } from '../rows/tableKey.js';
 
 /** What the app knows and last did about one target; shown by the API and in the portal. */
@@ -31,30 +30,17 @@ export class StateTable {
   static readonly tableName = 'State';
   static readonly partitionKey = 'state';
 
-  /** States read by `load`, by RowKey, with the ETag they were read at. */
-  private readonly readRows = new Map<string, { etag: string; state: TargetState }>();
-
   constructor(readonly rows: RowTable) {}
 
-  /**
-   * Every target's state by target name; unreadable rows are treated as no memory (a fresh start). A
-   * row is parsed again only when its ETag changed: the tick writes only the states that changed, so
-   * a steady tick parses none (docs/architecture.md, Memory and tick time). The states are
-   * deep-frozen, since callers share them.
-   */
+  /** Every target's state by target name; unreadable rows are treated as no memory (a fresh start). */
   async load(): Promise<Map<string, TargetState>> {
+    // Parsed afresh each time: keeping 20,000 parsed states between ticks cost more memory than the
+    // parsing costs time (BENCHMARKS.md, Steady tick).
     const states = new Map<string, TargetState>();
-    const listed = new Set<string>();
     for (const row of await this.rows.list({ partitionKey: StateTable.partitionKey })) {
-      listed.add(row.rowKey);
-      const known = this.readRows.get(row.rowKey);
-      const state =
-        known && row.etag !== undefined && known.etag === row.etag ? known.state : deepFreeze(fromRow(row));
-      if (row.etag !== undefined && state !== known?.state)
-        this.readRows.set(row.rowKey, { etag: row.etag, state });
+      const state = fromRow(row);
       states.set(state.targetName, state);
     }
-    for (const rowKey of this.readRows.keys()) if (!listed.has(rowKey)) this.readRows.delete(rowKey);
     return states;
   }
 

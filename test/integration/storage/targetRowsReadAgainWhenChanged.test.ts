@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TableRow } from '../../../shared/app/ports/RowTable.js';
 import { formatRowProblem } from '../../../shared/app/rows/RowProblem.js';
-import { StateTable, type TargetState } from '../../../shared/app/tables/StateTable.js';
 import { TargetTable } from '../../../shared/app/tables/TargetTable.js';
 import { GOOD_TARGET } from '../../helpers/malformedRows.js';
 import { STORAGE_BACKENDS } from '../../helpers/storageBackends.js';
@@ -43,34 +42,6 @@ describe.each(STORAGE_BACKENDS.map((backend) => [backend().name, backend] as con
       const afterDelete = await targets.load();
       expect(afterDelete.problems).toEqual([]);
       expect(afterDelete.records.map((record) => record.name)).toEqual(['good-pool']);
-    });
-  },
-);
-
-const stateOf = (targetName: string, lastReason: string): TargetState => ({
-  targetName,
-  resourceId: `${GOOD_TARGET['ResourceId'] as string}-${targetName}`,
-  memory: { firstSeenAt: 1_000 },
-  lastReason,
-  problems: [],
-  updatedAt: 2_000,
-});
-
-describe.each(STORAGE_BACKENDS.map((backend) => [backend().name, backend] as const))(
-  'State rows parsed again only when they change: %s',
-  (_name, makeBackend) => {
-    it('reuses unchanged states, frozen, and reads written and deleted ones afresh', async () => {
-      const state = new StateTable(await makeBackend().rowTable('State'));
-      await state.saveMany([stateOf('a', 'first'), stateOf('b', 'first')]);
-      const first = await state.load();
-      const again = await state.load();
-      expect(again.get('a')).toBe(first.get('a'));
-      expect(() => (first.get('a')?.problems as string[]).push('changed')).toThrow(TypeError);
-      await state.saveMany([stateOf('b', 'second')]);
-      await state.delete('a');
-      const afterWrites = await state.load();
-      expect([...afterWrites.keys()]).toEqual(['b']);
-      expect(afterWrites.get('b')?.lastReason).toBe('second');
     });
   },
 );
