@@ -552,7 +552,8 @@ export class FakeArm {
     ];
   }
 
-  private graphResult: { columns: readonly Column[]; rows: GraphRow[] } | undefined;
+  /** Results being paged through, by the ID their skip tokens carry: several queries may page at once. */
+  private readonly graphResults = new Map<string, { columns: readonly Column[]; rows: GraphRow[] }>();
 
   /** The query evaluated on the fake's clusters and scale sets (GraphQuery.ts says what it understands). */
   private queryFleet(
@@ -562,12 +563,21 @@ export class FakeArm {
     const parsed = GraphQuery.parse(query);
     this.state.settle();
     const scope = new Set(subscriptions.map((id) => id.toLowerCase()));
-    this.graphResult = parsed.runTable({
+    return parsed.runTable({
       resources: () => resourcesTableRows(this.state.clusters.values(), this.state.scaleSets.values(), scope),
       computeResources: (summarised) =>
         computeResourcesRows(this.state.scaleSets.values(), scope, summarised),
     });
-    return this.graphResult;
+  }
+
+  /** Keeps a result for its next pages; the oldest of more than a few is forgotten, as tokens expire. */
+  private keepGraphResult(id: string, result: { columns: readonly Column[]; rows: GraphRow[] }): void {
+    this.graphResults.delete(id);
+    this.graphResults.set(id, result);
+    for (const oldest of this.graphResults.keys()) {
+      if (this.graphResults.size <= 8) break;
+      this.graphResults.delete(oldest);
+    }
   }
 
   /** Resources: the query's rows over the requested subscriptions, paged; an invalid query is a 400. */
@@ -585,20 +595,25 @@ export class FakeArm {
         'BadRequest',
         `The resultFormat '${format}' is not supported; use 'objectArray' or 'table'.`,
       );
-    // A $skipToken pages through the result the first page was cut from, as Resource Graph does.
-    const { columns, rows } =
-      query.options?.$skipToken && this.graphResult
-        ? this.graphResult
-        : this.queryFleet(query.subscriptions ?? [], query.query);
+    // A $skipToken pages through the result the first page was cut from, as Resource Graph does;
+    // it names that result, so queries paging at the same time do not mix.
+    const [resultId, offset] = query.options?.$skipToken
+      ? Buffer.from(query.options.$skipToken, 'base64url').toString().split(':')
+      : [];
+    const earlier = resultId ? this.graphResults.get(resultId) : undefined;
+    if (resultId && !earlier)
+      throw new ArmError(400, 'BadRequest', 'The $skipToken is not valid or has expired.');
+    const id = resultId ?? crypto.randomUUID();
+    const { columns, rows } = earlier ?? this.queryFleet(query.subscriptions ?? [], query.query);
     const top = Math.min(query.options?.$top ?? 1000, 1000);
-    const skip = query.options?.$skipToken
-      ? Number(Buffer.from(query.options.$skipToken, 'base64url').toString())
-      : (query.options?.$skip ?? 0);
+    const skip = offset !== undefined ? Number(offset) : (query.options?.$skip ?? 0);
     const data = rows.slice(skip, skip + top);
     const next =
       skip + data.length < rows.length
-        ? Buffer.from(String(skip + data.length)).toString('base64url')
+        ? Buffer.from(`${id}:${skip + data.length}`).toString('base64url')
         : undefined;
+    if (next) this.keepGraphResult(id, { columns, rows });
+    else this.graphResults.delete(id);
     return {
       status: 200,
       body: {

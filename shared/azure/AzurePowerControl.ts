@@ -251,14 +251,10 @@ export class AzurePowerControl implements PowerControl {
     // Each page is read as it comes, so only the readings are held, not every page's rows.
     const targetKeys = new Set(targets.map((target) => target.key));
     const reader = new FleetRowReader((key, tags) => isKept(key, tags, targetKeys));
-    let skipToken: string | undefined;
-    do {
-      const page = await this.graphPage(subscriptionIds, skipToken);
-      reader.add(page.data);
-      skipToken = page.skipToken;
-      if (skipToken && page.quotaRemaining === 0)
-        await this.waitForGraphQuota(page.resetsAfterMs ?? GRAPH_WINDOW_MS);
-    } while (skipToken);
+    // Two halves of the subscriptions are paged at once: while one page is read, the other half's
+    // next is on its way (a skip token is only known once a page is read). A scale set and its
+    // instance counts are in one subscription, so in one half.
+    await Promise.all(halvesOf(subscriptionIds).map((half) => this.pageThrough(half, reader)));
     const { clusters, scaleSets } = reader.readings();
     const observed = new Map<string, ObservedResource>();
     for (const cluster of clusters)
@@ -268,6 +264,17 @@ export class AzurePowerControl implements PowerControl {
       observed.set(resource.key, resource);
     }
     return observed;
+  }
+
+  private async pageThrough(subscriptionIds: readonly string[], reader: FleetRowReader): Promise<void> {
+    let skipToken: string | undefined;
+    do {
+      const page = await this.graphPage(subscriptionIds, skipToken);
+      reader.add(page.data);
+      skipToken = page.skipToken;
+      if (skipToken && page.quotaRemaining === 0)
+        await this.waitForGraphQuota(page.resetsAfterMs ?? GRAPH_WINDOW_MS);
+    } while (skipToken);
   }
 
   private async graphPage(
@@ -452,4 +459,10 @@ function sleep(ms: number): Promise<void> {
 function isKept(key: string, tags: Record<string, string>, targetKeys: ReadonlySet<string>): boolean {
   if (!hasAksPoolTag(tags) || targetKeys.has(key)) return true;
   return Object.keys(tags).some((name) => name.toLowerCase() === OPT_IN_TAG);
+}
+
+/** The subscriptions in two halves (one when there is only one): each half is one paged query. */
+function halvesOf(subscriptionIds: readonly string[]): string[][] {
+  const middle = Math.ceil(subscriptionIds.length / 2);
+  return [subscriptionIds.slice(0, middle), subscriptionIds.slice(middle)].filter((half) => half.length > 0);
 }

@@ -2,7 +2,7 @@
 export const REQUIRED_PERMISSIONS: readonly { action: string; why: string }[] = [
   {
     action: 'Microsoft.ResourceGraph/resources/read',
-    why: 'observe the whole fleet with one Resource Graph query per tick',
+    why: 'observe the whole fleet with Resource Graph each tick (one paged query per half of the subscriptions)',
   },
   {
     action: 'Microsoft.ContainerService/managedClusters/read',

@@ -123,6 +123,24 @@ describe('observing the fleet', () => {
     expect(observed.get(`${VMSS}/s1099`.toLowerCase())?.state).toBe('running');
   });
 
+  it('pages two halves of the subscriptions at once, each through its own $skipToken', async () => {
+    azure = await startFakeAzure();
+    const other = '00000000-0000-0000-0000-0000000000ff';
+    for (const subscriptionId of [SUBSCRIPTION, other])
+      for (let index = 0; index < 1100; index++)
+        azure.arm.state.addScaleSet({ subscriptionId, resourceGroup: RG, name: `s${index}` });
+    const observed = await azure.power.observe([SUBSCRIPTION, other], []);
+    // Two queries of 2,200 rows each (1,100 scale sets and their counts), 1,000 rows a page.
+    expect(azure.arm.count('POST', /ResourceGraph/)).toBe(6);
+    expect(observed.size).toBe(2200);
+    expect(observed.get(`${VMSS}/s1099`.toLowerCase())?.state).toBe('running');
+    expect(
+      observed.get(
+        `/subscriptions/${other}/resourceGroups/${RG}/providers/Microsoft.Compute/virtualMachineScaleSets/s1099`.toLowerCase(),
+      )?.state,
+    ).toBe('running');
+  });
+
   it("waits for Resource Graph's window to reset when a page says no query is left", async () => {
     azure = await startFakeAzure({ graphQuota: { limit: 2, windowMs: 1000 }, throttleClock: Date.now });
     for (let index = 0; index < 1100; index++)
