@@ -43,9 +43,12 @@ export function startFleetApp(
     concurrencyPerSubscription: config.concurrencyPerSubscription,
     observation: 'resource-graph',
     warn: () => undefined,
-    // Ticks run alone: waiting for Resource Graph's quota moves the simulated clock on.
+    // Ticks run alone: waiting for Resource Graph's quota moves the simulated clock on. The tick's two
+    // page chains may wait at once: the clock moves to the later of their ends, not by their sum.
     sleep: async (ms) => {
-      time.now += ms;
+      const until = time.now + ms;
+      await Promise.resolve();
+      time.now = Math.max(time.now, until);
     },
   });
   const follower = new OperationFollower({

@@ -56,6 +56,8 @@ export class AzurePowerControl implements PowerControl {
   /** Resource Graph pages read, and time spent waiting for its quota (for benchmarks). */
   graphPages = 0;
   graphWaitMs = 0;
+  /** Set while the tick's page chains wait for Resource Graph's quota window to reset. */
+  private graphWindowReset: Promise<void> | undefined;
 
   constructor(
     private readonly clients: ArmClients,
@@ -254,7 +256,8 @@ export class AzurePowerControl implements PowerControl {
     // Two halves of the subscriptions are paged at once: while one page is read, the other half's
     // next is on its way (a skip token is only known once a page is read). A scale set and its
     // instance counts are in one subscription, so in one half.
-    await Promise.all(halvesOf(subscriptionIds).map((half) => this.pageThrough(half, reader)));
+    const halves = halvesOf(subscriptionIds);
+    await Promise.all(halves.map((half) => this.pageThrough(half, reader, halves.length)));
     const { clusters, scaleSets } = reader.readings();
     const observed = new Map<string, ObservedResource>();
     for (const cluster of clusters)
@@ -266,14 +269,27 @@ export class AzurePowerControl implements PowerControl {
     return observed;
   }
 
-  private async pageThrough(subscriptionIds: readonly string[], reader: FleetRowReader): Promise<void> {
+  /**
+   * One half's pages. The quota is shared: a page leaving fewer queries than there are chains (one
+   * may be in flight in each) makes every chain wait for the window to reset, so none is answered 429.
+   */
+  private async pageThrough(
+    subscriptionIds: readonly string[],
+    reader: FleetRowReader,
+    chains: number,
+  ): Promise<void> {
     let skipToken: string | undefined;
     do {
+      if (this.graphWindowReset) await this.graphWindowReset;
       const page = await this.graphPage(subscriptionIds, skipToken);
       reader.add(page.data);
       skipToken = page.skipToken;
-      if (skipToken && page.quotaRemaining === 0)
-        await this.waitForGraphQuota(page.resetsAfterMs ?? GRAPH_WINDOW_MS);
+      if (skipToken && page.quotaRemaining !== undefined && page.quotaRemaining < chains) {
+        this.graphWindowReset ??= this.waitForGraphQuota(page.resetsAfterMs ?? GRAPH_WINDOW_MS).finally(
+          () => (this.graphWindowReset = undefined),
+        );
+        await this.graphWindowReset;
+      }
     } while (skipToken);
   }
 

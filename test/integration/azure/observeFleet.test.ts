@@ -141,6 +141,18 @@ describe('observing the fleet', () => {
     ).toBe('running');
   });
 
+  it('pages both halves within the shared quota: every chain waits for the window, none is answered 429', async () => {
+    azure = await startFakeAzure({ graphQuota: { limit: 3, windowMs: 1000 }, throttleClock: Date.now });
+    const other = '00000000-0000-0000-0000-0000000000ff';
+    for (const subscriptionId of [SUBSCRIPTION, other])
+      for (let index = 0; index < 1100; index++)
+        azure.arm.state.addScaleSet({ subscriptionId, resourceGroup: RG, name: `s${index}` });
+    const observed = await azure.power.observe([SUBSCRIPTION, other], []);
+    expect(azure.arm.count('POST', /ResourceGraph/)).toBe(6);
+    expect(azure.arm.throttled.graph).toBe(0);
+    expect(observed.size).toBe(2200);
+  });
+
   it("waits for Resource Graph's window to reset when a page says no query is left", async () => {
     azure = await startFakeAzure({ graphQuota: { limit: 2, windowMs: 1000 }, throttleClock: Date.now });
     for (let index = 0; index < 1100; index++)
