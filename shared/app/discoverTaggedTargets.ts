@@ -7,6 +7,11 @@ import type { TargetRecord } from './tables/TargetTable.js';
 /** The tag that opts a cluster, node pool or scale set in; its value names the schedule. */
 export const OPT_IN_TAG = 'offhours-schedule';
 
+/** The opt-in tag as `[name, value]`, its name in any case; undefined when the resource has none. */
+export function optInTagOf(tags: Readonly<Record<string, string>>): [string, string] | undefined {
+  return Object.entries(tags).find(([name]) => name.toLowerCase() === OPT_IN_TAG);
+}
+
 /**
  * Targets that opted in by tag, as virtual Targets rows named `tag:<subscription>/<group>/<name…>`.
  * A resource that a Targets row registers is left to the row: the row, edited by a person, wins. One
@@ -20,7 +25,7 @@ export function discoverTaggedTargets(
   const targets: TargetRecord[] = [];
   const problems: RowProblem[] = [];
   for (const resource of observed.values()) {
-    const tag = Object.entries(resource.tags).find(([name]) => name.toLowerCase() === OPT_IN_TAG);
+    const tag = optInTagOf(resource.tags);
     if (!tag || registered.has(resource.key)) continue;
     const parsed = parseResourceId(resource.id);
     if (!parsed.ok) continue;

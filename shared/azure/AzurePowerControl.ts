@@ -13,7 +13,7 @@ import type {
 import { TransientAzureError } from '../app/TransientAzureError.js';
 import type { ArmClients } from './ArmClients.js';
 import { armErrorOf } from './armErrorOf.js';
-import { OPT_IN_TAG } from '../app/discoverTaggedTargets.js';
+import { optInTagOf } from '../app/discoverTaggedTargets.js';
 import { ArmThrottledError } from './ArmThrottledError.js';
 import { quotaRemainingOf, quotaResetMsOf } from './boundedThrottlingPolicy.js';
 import { readOperationStatus } from './readOperationStatus.js';
@@ -474,7 +474,7 @@ function sleep(ms: number): Promise<void> {
  */
 function isKept(key: string, tags: Record<string, string>, targetKeys: ReadonlySet<string>): boolean {
   if (!hasAksPoolTag(tags) || targetKeys.has(key)) return true;
-  return Object.keys(tags).some((name) => name.toLowerCase() === OPT_IN_TAG);
+  return optInTagOf(tags) !== undefined;
 }
 
 /** The subscriptions in two halves (one when there is only one): each half is one paged query. */
