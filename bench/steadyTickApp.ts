@@ -34,7 +34,7 @@ async function usageOf(child: ChildProcess): Promise<ProcessUsage> {
  * option to measure): the real reconciler with the real SDK clients, the fake ARM and the tables each
  * in a process of their own (`bench/fakeArmProcess.ts`, `bench/fakeTableProcess.ts`), as on Azure
  * where ARM and Table Storage are elsewhere. Two ticks see the fleet first and write every State row;
- * then five steady ticks (nothing to change) are timed. It sends its report lines to its parent.
+ * then `STEADY_TICKS` steady ticks (nothing to change) are timed. It sends its report lines to its parent.
  */
 async function steadyTicks(size: number, heapLabel: string): Promise<string[]> {
   const arm = forkHelper('fakeArmProcess.js', [String(size)]);

@@ -17,7 +17,7 @@ export function deployedNodeArguments(): string[] {
 /**
  * Issue 17's tick goal: a steady reconcile tick (nothing to change) at `size` targets, measured in an
  * app process of its own (`bench/steadyTickApp.ts`) twice: with Node's default heap for this machine
- * and with the heap the deployment sets (docs/architecture.md, Memory). Each prints the tick's wall
+ * and with the heap the deployment sets (docs/architecture.md, Memory and tick time). Each prints the tick's wall
  * time, where it goes, and the app process's peak RSS.
  */
 export async function steadyTickFigures(size: number): Promise<string[]> {

@@ -5,7 +5,7 @@ import { generate } from 'selfsigned';
 import { ArmError } from './ArmError.js';
 import { FakeArmState } from './FakeArmState.js';
 import type { PowerCode } from './FakeFleetModel.js';
-import { GraphQuery, type Column, type GraphRow } from './GraphQuery.js';
+import { GraphQuery, type GraphResult } from './GraphQuery.js';
 import {
   clusterJson,
   computeResourcesRows,
@@ -553,13 +553,10 @@ export class FakeArm {
   }
 
   /** Results being paged through, by the ID their skip tokens carry: several queries may page at once. */
-  private readonly graphResults = new Map<string, { columns: readonly Column[]; rows: GraphRow[] }>();
+  private readonly graphResults = new Map<string, GraphResult>();
 
   /** The query evaluated on the fake's clusters and scale sets (GraphQuery.ts says what it understands). */
-  private queryFleet(
-    subscriptions: readonly string[],
-    query: string,
-  ): { columns: readonly Column[]; rows: GraphRow[] } {
+  private queryFleet(subscriptions: readonly string[], query: string): GraphResult {
     const parsed = GraphQuery.parse(query);
     this.state.settle();
     const scope = new Set(subscriptions.map((id) => id.toLowerCase()));
@@ -571,7 +568,7 @@ export class FakeArm {
   }
 
   /** Keeps a result for its next pages; the oldest of more than a few is forgotten, as tokens expire. */
-  private keepGraphResult(id: string, result: { columns: readonly Column[]; rows: GraphRow[] }): void {
+  private keepGraphResult(id: string, result: GraphResult): void {
     this.graphResults.delete(id);
     this.graphResults.set(id, result);
     for (const oldest of this.graphResults.keys()) {

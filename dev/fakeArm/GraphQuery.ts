@@ -25,6 +25,12 @@ import { ArmError } from './ArmError.js';
  */
 
 export type GraphRow = Record<string, unknown>;
+
+/** A query's result: its columns, in order, and its rows. */
+export interface GraphResult {
+  columns: readonly Column[];
+  rows: GraphRow[];
+}
 type ColumnType = 'string' | 'int' | 'long' | 'real' | 'bool' | 'dynamic';
 
 export interface Column {
@@ -133,7 +139,7 @@ export class GraphQuery {
   }
 
   /** The result with its columns, for Resource Graph's `table` result format. */
-  runTable(tables: GraphTables): { columns: readonly Column[]; rows: GraphRow[] } {
+  runTable(tables: GraphTables): GraphResult {
     let table: Table = { columns: [...RESOURCES_COLUMNS], rows: tables.resources() };
     for (const stage of this.stages) table = stage(table, tables);
     return table;
