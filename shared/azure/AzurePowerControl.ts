@@ -48,6 +48,7 @@ const GRAPH_WINDOW_MS = 5000;
 
 /** Statuses that mean "someone else is changing it now": not an error, the next tick looks again. */
 const CONFLICT = 409;
+const NOT_FOUND = 404;
 const PERMANENT = new Set([400, 403, 404]);
 
 /** `PowerControl` on Azure Resource Manager with the official SDK clients (AKS, Compute, Resource Graph). */
@@ -266,7 +267,43 @@ export class AzurePowerControl implements PowerControl {
       const resource = observeScaleSet(scaleSet);
       observed.set(resource.key, resource);
     }
+    await this.readMissingScaleSets(targets, observed);
     return observed;
+  }
+
+  /**
+   * The query leaves out the scale sets of AKS node pools. One registered as a target is read by GET,
+   * so that it is refused as AKS-managed rather than reported missing; so is one that is gone, which
+   * then is reported missing (docs/architecture.md, The tick).
+   */
+  private async readMissingScaleSets(
+    targets: readonly ResourceId[],
+    observed: Map<string, ObservedResource>,
+  ): Promise<void> {
+    const missing = targets.filter((target) => target.kind === 'vmss' && !observed.has(target.key));
+    await Promise.all(
+      missing.map((target) =>
+        this.limitFor(target.subscriptionId)(async () => {
+          const reading = await this.readUnlessGone(() => this.readScaleSet(target));
+          if (!reading) return;
+          const resource = observeScaleSet(reading);
+          observed.set(resource.key, resource);
+        }),
+      ),
+    );
+  }
+
+  /**
+   * A resource that is gone (404) is left out of what is observed, so that it alone is reported not
+   * found and every other target is still observed.
+   */
+  private async readUnlessGone<T>(read: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await read();
+    } catch (error) {
+      if (armErrorOf(error).status === NOT_FOUND) return undefined;
+      throw error;
+    }
   }
 
   /**
@@ -367,14 +404,16 @@ export class AzurePowerControl implements PowerControl {
     const observed: ObservedResource[] = [];
     await Promise.all([
       ...[...clusters.values()].map((target) =>
-        this.limitFor(target.subscriptionId)(async () =>
-          observed.push(...observeCluster(await this.readCluster(target))),
-        ),
+        this.limitFor(target.subscriptionId)(async () => {
+          const cluster = await this.readUnlessGone(() => this.readCluster(target));
+          if (cluster) observed.push(...observeCluster(cluster));
+        }),
       ),
       ...[...scaleSets.values()].map((target) =>
-        this.limitFor(target.subscriptionId)(async () =>
-          observed.push(observeScaleSet(await this.readScaleSet(target))),
-        ),
+        this.limitFor(target.subscriptionId)(async () => {
+          const scaleSet = await this.readUnlessGone(() => this.readScaleSet(target));
+          if (scaleSet) observed.push(observeScaleSet(scaleSet));
+        }),
       ),
     ]);
     return toMap(observed);
@@ -427,10 +466,14 @@ export class AzurePowerControl implements PowerControl {
       }
       return codes;
     };
-    const [scaleSet, codes] = await Promise.all([
+    // Both answers are awaited, even when one fails, so no request is left behind the tick.
+    const [scaleSetRead, codesRead] = await Promise.allSettled([
       client.virtualMachineScaleSets.get(target.resourceGroup, name),
       readCodes(),
     ]);
+    if (scaleSetRead.status === 'rejected') throw scaleSetRead.reason;
+    if (codesRead.status === 'rejected') throw codesRead.reason;
+    const [scaleSet, codes] = [scaleSetRead.value, codesRead.value];
     return {
       id: scaleSet.id ?? target.id,
       tags: scaleSet.tags ?? {},

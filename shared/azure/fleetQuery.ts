@@ -1,37 +1,47 @@
+import { OPT_IN_TAG } from '../app/discoverTaggedTargets.js';
 import type { ClusterReading, PoolReading, ScaleSetReading } from './FleetReading.js';
 
 /**
- * One Resource Graph query for the whole fleet: every AKS cluster and VM scale set, plus, per scale
- * set, how many of its instances are in each power state (counted in the query from the
- * `computeresources` table). Rows grow with clusters and scale sets, not with nodes: one per cluster,
- * one per scale set and one per power state its instances are in.
+ * One Resource Graph query for the whole fleet: every AKS cluster, every VM scale set that no AKS
+ * node pool owns (or that the opt-in tag names), and, joined to each such scale set, how many of its
+ * instances are in each power state (counted in the query from the `computeresources` table). Rows
+ * grow with clusters and standalone scale sets, not with node pools or nodes: a node pool's scale set
+ * is observed through its cluster (docs/architecture.md, The tick).
  *
- * Only the fields `FleetRowReader` reads are projected, not each resource's whole `properties` (a
- * scale set's are several KB: its virtualMachineProfile). A cluster's agent pool profiles come whole:
- * trimming them to the fields read would need `mv-apply` (which Resource Graph does not support) or
- * `mv-expand` then `summarize make_list(pack(…))` by cluster (row limits, and Resource Graph pages a
- * `summarize` simplified), and clusters are few beside their scale sets. Both legs of the `union`
- * (outer: every column of either leg, null where a leg has none) type their shared columns (`id`,
- * `type`) alike, so KQL keeps one column of each (docs/architecture.md, The tick).
+ * - The scale sets of AKS node pools are left out by the tags AKS gives them, spelt as AKS spells
+ *   them: a different spelling only brings a row back, which the reader still drops. The opt-in tag
+ *   is matched without regard to case (`contains` on the tags' JSON), so a tagged pool scale set is
+ *   still seen and refused as AKS-managed. A registered one is read by GET (`AzurePowerControl`).
+ * - Resource Graph documents `union` only within a table or with ResourceContainers, and one
+ *   cross-table `join` a query: the counts come by a `leftouter` join, one row per scale set and
+ *   power state its instances are in (a scale set without instances: one row, nulls).
+ * - Only the fields `FleetRowReader` reads are projected, not each resource's whole `properties` (a
+ *   scale set's are several KB: its virtualMachineProfile). A cluster's agent pool profiles come
+ *   whole: trimming them would need `mv-apply` (which Resource Graph does not support) or
+ *   `mv-expand` then `summarize` by cluster (row limits), and clusters are few.
  */
 export const FLEET_QUERY = `resources
 | where type in~ ('microsoft.containerservice/managedclusters', 'microsoft.compute/virtualmachinescalesets')
+| where type =~ 'microsoft.containerservice/managedclusters'
+    or (isnull(tags['aks-managed-poolName']) and isnull(tags['poolName']))
+    or tostring(tags) contains '"${OPT_IN_TAG}"'
 | project id, type, location, tags,
     vmSize = tostring(sku.name),
     provisioningState = tostring(properties.provisioningState),
     powerCode = tostring(properties.powerState.code),
     nodeProvisioningMode = tostring(properties.nodeProvisioningProfile.mode),
     nodeResourceGroup = tostring(properties.nodeResourceGroup),
-    pools = properties.agentPoolProfiles
-| union (computeresources
+    pools = properties.agentPoolProfiles,
+    scaleSetKey = tolower(id)
+| join kind=leftouter (computeresources
     | where type =~ 'microsoft.compute/virtualmachinescalesets/virtualmachines'
-    | extend scaleSetId = extract('^(.+)/virtualmachines/[^/]+$', 1, tolower(id)),
-             powerState = tostring(properties.extended.instanceView.powerState.code)
-    | summarize instances = count() by id = scaleSetId, subscriptionId, powerState
-    | extend type = 'microsoft.compute/virtualmachinescalesets/powerstates')
+    | extend scaleSetKey = extract('^(.+)/virtualmachines/[^/]+$', 1, tolower(id)),
+        powerState = tostring(properties.extended.instanceView.powerState.code)
+    | summarize instances = count() by scaleSetKey, powerState) on scaleSetKey
+| project-away scaleSetKey, scaleSetKey1
 | order by id asc`;
 
-/** A row of `FLEET_QUERY`: a cluster, a scale set, or one power state's count of a scale set's instances. */
+/** A row of `FLEET_QUERY`: a cluster, or a scale set with one power state's count of its instances. */
 interface FleetRow {
   id?: string;
   type?: string;
@@ -49,7 +59,6 @@ interface FleetRow {
 
 const CLUSTER_TYPE = 'microsoft.containerservice/managedclusters';
 const SCALE_SET_TYPE = 'microsoft.compute/virtualmachinescalesets';
-const POWER_COUNT_TYPE = 'microsoft.compute/virtualmachinescalesets/powerstates';
 
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
@@ -58,7 +67,7 @@ const record = (value: unknown) =>
 
 /** Resource Graph returns types in lower case; another case is still read, at the cost of a copy. */
 function kindOf(type: string | undefined): string | undefined {
-  if (type === CLUSTER_TYPE || type === SCALE_SET_TYPE || type === POWER_COUNT_TYPE) return type;
+  if (type === CLUSTER_TYPE || type === SCALE_SET_TYPE) return type;
   return type?.toLowerCase();
 }
 
@@ -134,14 +143,13 @@ export function readFleetRows(rows: readonly unknown[]): {
 
 /**
  * Reads the query's rows page by page, so a tick holds the readings, not every page's rows. Each row
- * is read without copying it (issue 17: the steady tick at 20,000 targets).
+ * is read without copying it (issue 17: the steady tick at 20,000 targets). A scale set comes once
+ * per power state its instances are in; its counts are added up.
  */
 export class FleetRowReader {
   private readonly clusters: ClusterReading[] = [];
   private readonly scaleSets = new Map<string, ScaleSetReading>();
-  /** Counts met before their scale set's row (the order of IDs differing in case is not ours to rely on). */
-  private readonly earlyCounts = new Map<string, Record<string, number>>();
-  /** Scale sets not kept, by lower-case ID: their counts are dropped too. */
+  /** Scale sets not kept, by lower-case ID: their further rows are dropped too. */
   private readonly dropped = new Set<string>();
 
   /** `keepScaleSet` decides, from its lower-case ID and tags, whether a scale set's reading is kept (all by default). */
@@ -154,7 +162,6 @@ export class FleetRowReader {
   }
 
   readings(): { clusters: ClusterReading[]; scaleSets: ScaleSetReading[] } {
-    // Counts whose scale set never came are not a scale set's: they are dropped with it.
     return { clusters: this.clusters, scaleSets: [...this.scaleSets.values()] };
   }
 
@@ -162,7 +169,6 @@ export class FleetRowReader {
     const kind = kindOf(row.type);
     if (kind === CLUSTER_TYPE) this.addCluster(row);
     else if (kind === SCALE_SET_TYPE) this.addScaleSet(row);
-    else if (kind === POWER_COUNT_TYPE) this.addPowerCount(row);
   }
 
   private addCluster(row: FleetRow): void {
@@ -184,37 +190,32 @@ export class FleetRowReader {
   }
 
   private addScaleSet(row: FleetRow): void {
-    const id = row.id ?? '';
-    const key = id.toLowerCase();
-    if (!this.keepScaleSet(key, row.tags ?? {})) {
-      this.dropped.add(key);
-      this.earlyCounts.delete(key);
-      return;
-    }
-    const scaleSet: ScaleSetReading = {
-      id,
-      tags: row.tags ?? {},
-      instancePowerCounts: this.scaleSets.get(key)?.instancePowerCounts ?? this.earlyCounts.get(key) ?? {},
-    };
-    this.earlyCounts.delete(key);
-    const provisioningState = text(row.provisioningState);
-    const location = text(row.location);
-    const vmSize = text(row.vmSize);
-    if (provisioningState) scaleSet.provisioningState = provisioningState;
-    if (location) scaleSet.location = location;
-    if (vmSize) scaleSet.vmSize = vmSize;
-    this.scaleSets.set(key, scaleSet);
-  }
-
-  private addPowerCount(row: FleetRow): void {
     const key = (row.id ?? '').toLowerCase();
     if (this.dropped.has(key)) return;
-    let counts = this.scaleSets.get(key)?.instancePowerCounts ?? this.earlyCounts.get(key);
-    if (!counts) {
-      counts = {};
-      this.earlyCounts.set(key, counts);
+    let scaleSet = this.scaleSets.get(key);
+    if (!scaleSet) {
+      if (!this.keepScaleSet(key, row.tags ?? {})) {
+        this.dropped.add(key);
+        return;
+      }
+      scaleSet = scaleSetOf(row);
+      this.scaleSets.set(key, scaleSet);
     }
-    const code = row.powerState ?? '';
-    counts[code] = (counts[code] ?? 0) + (typeof row.instances === 'number' ? row.instances : 0);
+    // A scale set without instances has one row, its count null: it counts nothing.
+    if (typeof row.instances === 'number' && row.instances > 0) {
+      const code = row.powerState ?? '';
+      scaleSet.instancePowerCounts[code] = (scaleSet.instancePowerCounts[code] ?? 0) + row.instances;
+    }
   }
+}
+
+function scaleSetOf(row: FleetRow): ScaleSetReading {
+  const scaleSet: ScaleSetReading = { id: row.id ?? '', tags: row.tags ?? {}, instancePowerCounts: {} };
+  const provisioningState = text(row.provisioningState);
+  const location = text(row.location);
+  const vmSize = text(row.vmSize);
+  if (provisioningState) scaleSet.provisioningState = provisioningState;
+  if (location) scaleSet.location = location;
+  if (vmSize) scaleSet.vmSize = vmSize;
+  return scaleSet;
 }

@@ -97,6 +97,39 @@ describe('observing the fleet', () => {
     expect(observed.get(`${VMSS}/aks-user2-vmss`.toLowerCase())).toMatchObject({
       isAksManagedScaleSet: true,
     });
+    // The query leaves pool scale sets out; the registered one is read by GET (the set and its instances).
+    expect(azure.arm.count('POST', /ResourceGraph/)).toBe(1);
+    expect(azure.arm.count('GET')).toBe(2);
+  });
+
+  it("leaves AKS node pools' scale sets out of the query: its pages follow clusters, not pools", async () => {
+    azure = await startFakeAzure();
+    azure.arm.state.addCluster({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: RG,
+      name: 'big',
+      pools: Array.from({ length: 1100 }, (_, index) => ({ name: `user${index}` })),
+    });
+    for (let index = 0; index < 1100; index++)
+      azure.arm.state.addScaleSet({
+        subscriptionId: SUBSCRIPTION,
+        resourceGroup: RG,
+        name: `aks-user${index}-vmss`,
+        tags: { 'aks-managed-poolName': `user${index}` },
+      });
+    const observed = await azure.power.observe([SUBSCRIPTION], []);
+    expect(azure.arm.count('POST', /ResourceGraph/)).toBe(1);
+    expect(azure.arm.count('GET')).toBe(0);
+    expect(observed.get(`${AKS}/big/agentPools/user1099`.toLowerCase())?.state).toBe('running');
+    expect(observed.has(`${VMSS}/aks-user0-vmss`.toLowerCase())).toBe(false);
+  });
+
+  it('a registered scale set that is gone is left unobserved, and every other target is observed', async () => {
+    azure = await startFakeAzure();
+    seedFleet(azure);
+    const observed = await azure.power.observe([SUBSCRIPTION], [id(`${VMSS}/gone`), id(`${VMSS}/agents`)]);
+    expect(observed.has(`${VMSS}/gone`.toLowerCase())).toBe(false);
+    expect(observed.get(`${VMSS}/agents`.toLowerCase())?.state).toBe('running');
   });
 
   it('counts instances in the query: a scale set of 2,100 nodes is one page, not three', async () => {
@@ -118,8 +151,8 @@ describe('observing the fleet', () => {
     for (let index = 0; index < 1100; index++)
       azure.arm.state.addScaleSet({ subscriptionId: SUBSCRIPTION, resourceGroup: RG, name: `s${index}` });
     const observed = await azure.power.observe([SUBSCRIPTION], []);
-    // 1,100 scale sets and 1,100 rows of power-state counts, 1,000 rows a page.
-    expect(azure.arm.count('POST', /ResourceGraph/)).toBe(3);
+    // 1,100 scale sets, each one row with its instances' count, 1,000 rows a page.
+    expect(azure.arm.count('POST', /ResourceGraph/)).toBe(2);
     expect(observed.get(`${VMSS}/s1099`.toLowerCase())?.state).toBe('running');
   });
 
@@ -188,6 +221,22 @@ describe('observing the fleet', () => {
       scale: { count: 3, enableAutoScaling: true, minCount: 1, maxCount: 5 },
     });
     expect(observed.get(`${VMSS}/agents`.toLowerCase())?.state).toBe('running');
+  });
+
+  it('one cluster gone while Resource Graph fails hides no other target', async () => {
+    azure = await startFakeAzure();
+    seedFleet(azure);
+    azure.arm.injectFault({
+      path: /ResourceGraph/,
+      status: 403,
+      code: 'AuthorizationFailed',
+      message: 'no Resource Graph access',
+    });
+    const targets = [id(`${AKS}/deleted/agentPools/user1`), id(`${VMSS}/gone`), id(`${AKS}/nap`)];
+    const observed = await azure.power.observe([SUBSCRIPTION], targets);
+    expect(observed.has(`${AKS}/deleted/agentPools/user1`.toLowerCase())).toBe(false);
+    expect(observed.has(`${VMSS}/gone`.toLowerCase())).toBe(false);
+    expect(observed.get(`${AKS}/nap`.toLowerCase())?.state).toBe('running');
   });
 
   it('gives decide() the facts to refuse up front what AKS would refuse', async () => {
