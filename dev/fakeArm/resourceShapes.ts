@@ -203,48 +203,68 @@ export function resourcesTableRows(
 }
 
 /**
- * The `computeresources` leg of the app's fleet query. `summarised`: the instances of each scale
- * set counted per power state (`summarize count() by`), one row per scale set and state, as the
- * query asks; otherwise one row per instance.
+ * Resource Graph's `computeresources` table as it holds scale-set instances: one row per instance,
+ * every column, the type in lower case, and in `properties` what Compute returns for a scale-set VM
+ * (VirtualMachineScaleSetVMs_Get's shape) plus the `extended.instanceView.powerState` Resource Graph
+ * adds. A query counts power states from these itself (GraphQuery.ts); nothing here is shaped for
+ * one client's query.
  */
-export function computeResourcesRows(
+export function computeResourcesTableRows(
   scaleSets: Iterable<FakeScaleSet>,
   subscriptions: ReadonlySet<string>,
-  summarised: boolean,
 ): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
   for (const scaleSet of scaleSets)
-    if (subscriptions.has(scaleSet.subscriptionId.toLowerCase()))
-      rows.push(...(summarised ? powerCountRows(scaleSet) : instanceRows(scaleSet)));
+    if (subscriptions.has(scaleSet.subscriptionId.toLowerCase())) {
+      const zones = scaleSetProfileOf(scaleSet).zones;
+      for (let instance = 0; instance < scaleSet.capacity; instance++)
+        rows.push(instanceRow(scaleSet, instance, zones));
+    }
   return rows;
 }
 
-function instanceRows(scaleSet: FakeScaleSet): Record<string, unknown>[] {
-  return Array.from({ length: scaleSet.capacity }, (_, instance) => ({
-    id: graphIdOf(`${scaleSetId(scaleSet)}/virtualMachines/${instance}`),
+function instanceRow(
+  scaleSet: FakeScaleSet,
+  instance: number,
+  zones: readonly string[],
+): Record<string, unknown> {
+  const id = graphIdOf(`${scaleSetId(scaleSet)}/virtualMachines/${instance}`);
+  const powerCode = instancePowerCode(scaleSet, instance);
+  return {
+    id,
     name: `${scaleSet.name}_${instance}`,
     type: 'microsoft.compute/virtualmachinescalesets/virtualmachines',
-    subscriptionId: scaleSet.subscriptionId,
-    resourceGroup: scaleSet.resourceGroup.toLowerCase(),
+    tenantId: TENANT_ID,
+    kind: '',
     location: scaleSet.location,
-    powerState: instancePowerCode(scaleSet, instance),
-  }));
+    resourceGroup: scaleSet.resourceGroup.toLowerCase(),
+    subscriptionId: scaleSet.subscriptionId,
+    managedBy: '',
+    sku: { name: 'Standard_D2s_v3', tier: 'Standard' },
+    plan: null,
+    properties: {
+      instanceId: String(instance),
+      latestModelApplied: true,
+      modelDefinitionApplied: 'VirtualMachineScaleSet',
+      hardwareProfile: { vmSize: 'Standard_D2s_v3' },
+      osProfile: { computerName: `${scaleSet.name}${instance.toString(36).padStart(6, '0')}` },
+      provisioningState: scaleSet.pending ? 'Updating' : scaleSet.provisioningState,
+      extended: {
+        instanceView: {
+          powerState: { code: powerCode, level: 'Info', displayStatus: powerDisplayStatus(powerCode) },
+        },
+      },
+    },
+    tags: scaleSet.tags,
+    identity: null,
+    zones: zones.length > 0 ? [zones[instance % zones.length]] : null,
+    extendedLocation: null,
+  };
 }
 
-/** `summarize instances = count() by id = <scale set ID, lower case>, subscriptionId, powerState`. */
-function powerCountRows(scaleSet: FakeScaleSet): Record<string, unknown>[] {
-  const counts = new Map<string, number>();
-  for (let instance = 0; instance < scaleSet.capacity; instance++) {
-    const code = instancePowerCode(scaleSet, instance);
-    counts.set(code, (counts.get(code) ?? 0) + 1);
-  }
-  return [...counts].map(([powerState, instances]) => ({
-    id: scaleSetId(scaleSet).toLowerCase(),
-    type: 'microsoft.compute/virtualmachinescalesets/powerstates',
-    subscriptionId: scaleSet.subscriptionId,
-    powerState,
-    instances,
-  }));
+/** `PowerState/deallocated` → `VM deallocated`, as Compute displays an instance's power state. */
+function powerDisplayStatus(code: string): string {
+  return `VM ${code.slice(code.indexOf('/') + 1)}`;
 }
 
 /**
