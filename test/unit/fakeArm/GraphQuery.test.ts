@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { GraphQuery, GraphQueryError, type GraphTables } from '../../../dev/fakeArm/GraphQuery.js';
+import { FakeArmState } from '../../../dev/fakeArm/FakeArmState.js';
+import {
+  GraphQuery,
+  GraphQueryError,
+  RESOURCES_COLUMNS,
+  type GraphTables,
+} from '../../../dev/fakeArm/GraphQuery.js';
+import { computeResourcesTableRows, resourcesTableRows } from '../../../dev/fakeArm/resourceShapes.js';
 
 const CLUSTER = {
   id: '/subscriptions/s/resourcegroups/rg/providers/Microsoft.ContainerService/managedClusters/dev',
@@ -367,6 +374,127 @@ describe("the fake Resource Graph's query evaluator", () => {
     expect(error.body().error).toMatchObject({
       code: 'BadRequest',
       details: [{ code: 'InvalidQuery' }, { code: detail }],
+    });
+  });
+});
+
+/** The app's fleet query as the coordinator writes it (shared/azure/fleetQuery.ts), copied as text. */
+const NEW_FLEET_QUERY = `resources
+| where type in~ ('microsoft.containerservice/managedclusters', 'microsoft.compute/virtualmachinescalesets')
+| where type =~ 'microsoft.containerservice/managedclusters'
+    or (isnull(tags['aks-managed-poolName']) and isnull(tags['poolName']))
+    or tostring(tags) contains '"offhours-schedule"'
+| project id, type, location, tags,
+    vmSize = tostring(sku.name),
+    provisioningState = tostring(properties.provisioningState),
+    powerCode = tostring(properties.powerState.code),
+    nodeProvisioningMode = tostring(properties.nodeProvisioningProfile.mode),
+    nodeResourceGroup = tostring(properties.nodeResourceGroup),
+    pools = properties.agentPoolProfiles,
+    scaleSetKey = tolower(id)
+| join kind=leftouter (computeresources
+    | where type =~ 'microsoft.compute/virtualmachinescalesets/virtualmachines'
+    | extend scaleSetKey = extract('^(.+)/virtualmachines/[^/]+$', 1, tolower(id)),
+        powerState = tostring(properties.extended.instanceView.powerState.code)
+    | summarize instances = count() by scaleSetKey, powerState) on scaleSetKey
+| project-away scaleSetKey, scaleSetKey1
+| order by id asc`;
+
+describe("the fleet query over the fake's own resources and computeresources tables", () => {
+  const state = new FakeArmState(() => 0, { operationDurationMs: 1000, autoscalerLostOnStart: false });
+  state.addCluster({
+    subscriptionId: 'sub',
+    resourceGroup: 'RG-Dev',
+    name: 'dev',
+    pools: [{ name: 'user1' }],
+  });
+  const node = 'MC_RG-Dev_dev_japaneast';
+  state.addScaleSet({
+    subscriptionId: 'sub',
+    resourceGroup: node,
+    name: 'aks-user1-vmss',
+    tags: { 'aks-managed-poolName': 'user1' },
+  });
+  const standalone = state.addScaleSet({ subscriptionId: 'sub', resourceGroup: 'RG-Dev', name: 'batch' });
+  state.setInstanceCodes(standalone, ['PowerState/running', 'PowerState/deallocated', 'PowerState/running']);
+  state.addScaleSet({
+    subscriptionId: 'sub',
+    resourceGroup: node,
+    name: 'aks-user2-vmss',
+    capacity: 1,
+    tags: { 'aks-managed-poolName': 'user2', 'OffHours-Schedule': 'weekdays' },
+  });
+  state.addScaleSet({ subscriptionId: 'sub', resourceGroup: 'RG-Dev', name: 'empty', capacity: 0 });
+  state.addScaleSet({ subscriptionId: 'elsewhere', resourceGroup: 'RG-Dev', name: 'other' });
+  const scope = new Set(['sub']);
+  const fleetTables: GraphTables = {
+    resources: () => resourcesTableRows(state.clusters.values(), state.scaleSets.values(), scope),
+    computeResources: () => computeResourcesTableRows(state.scaleSets.values(), scope),
+  };
+
+  it('keeps clusters, standalone and opted-in scale sets, each with its instances counted per power state', () => {
+    const result = GraphQuery.parse(NEW_FLEET_QUERY).runTable(fleetTables);
+    expect(result.columns.map(({ name }) => name)).toEqual([
+      'id',
+      'type',
+      'location',
+      'tags',
+      'vmSize',
+      'provisioningState',
+      'powerCode',
+      'nodeProvisioningMode',
+      'nodeResourceGroup',
+      'pools',
+      'powerState',
+      'instances',
+    ]);
+    expect(result.columns.find(({ name }) => name === 'instances')?.type).toBe('long');
+    const summary = result.rows.map((row) => [
+      String(row['id']).split('/').pop(),
+      row['type'],
+      row['powerState'],
+      row['instances'],
+    ]);
+    expect(summary).toEqual([
+      ['aks-user2-vmss', 'microsoft.compute/virtualmachinescalesets', 'PowerState/running', 1],
+      ['batch', 'microsoft.compute/virtualmachinescalesets', 'PowerState/running', 2],
+      ['batch', 'microsoft.compute/virtualmachinescalesets', 'PowerState/deallocated', 1],
+      // No instances: one row, the right side empty (a string is never null in KQL; a long is).
+      ['empty', 'microsoft.compute/virtualmachinescalesets', '', null],
+      ['dev', 'microsoft.containerservice/managedclusters', '', null],
+    ]);
+    const [, , , , cluster] = result.rows;
+    expect(cluster).toMatchObject({
+      id: '/subscriptions/sub/resourcegroups/rg-dev/providers/Microsoft.ContainerService/managedClusters/dev',
+      powerCode: 'Running',
+      nodeProvisioningMode: 'Manual',
+      nodeResourceGroup: node,
+      pools: [expect.objectContaining({ name: 'user1' })],
+    });
+    expect(result.rows[1]).toMatchObject({
+      vmSize: 'Standard_D2s_v3',
+      provisioningState: 'succeeded',
+      powerCode: '',
+    });
+  });
+
+  it("gives each instance Resource Graph's columns, its ID under the scale set's, its power state where Resource Graph puts it", () => {
+    const rows = fleetTables.computeResources().filter((row) => String(row['id']).includes('/batch/'));
+    expect(Object.keys(rows[0] ?? {})).toEqual(RESOURCES_COLUMNS.map(({ name }) => name));
+    expect(rows.map((row) => row['id'])).toEqual(
+      [0, 1, 2].map(
+        (n) =>
+          `/subscriptions/sub/resourcegroups/rg-dev/providers/Microsoft.Compute/virtualMachineScaleSets/batch/virtualMachines/${n}`,
+      ),
+    );
+    expect(rows[1]).toMatchObject({
+      type: 'microsoft.compute/virtualmachinescalesets/virtualmachines',
+      resourceGroup: 'rg-dev',
+      subscriptionId: 'sub',
+      properties: {
+        provisioningState: 'Succeeded',
+        extended: { instanceView: { powerState: { code: 'PowerState/deallocated' } } },
+      },
     });
   });
 });
