@@ -815,10 +815,11 @@ function extendStage(text: string): Stage {
     }
     return {
       columns,
+      // In place: each row is this query's own (GraphTables makes them afresh), and copying tens of
+      // thousands of rows for each `extend` is what made the fleet query slow.
       rows: input.rows.map((row) => {
-        const out: GraphRow = { ...row };
-        for (const { name, expression } of extended) out[name] = expression.evaluate(out);
-        return out;
+        for (const { name, expression } of extended) row[name] = expression.evaluate(row);
+        return row;
       }),
     };
   };
@@ -845,31 +846,55 @@ function summarizeStage(text: string): Stage {
     const duplicate = names.find((name, index) => names.indexOf(name) !== index);
     if (duplicate)
       throw new GraphQueryError('DuplicateColumn', `The column '${duplicate}' is summarized twice.`);
-    const groups = new Map<string, { values: unknown[]; count: number }>();
+    // Groups in nested Maps, one level per by-column, keyed by the values themselves: no key text per row.
+    const groups: { values: unknown[]; count: number }[] = [];
+    const root = new Map<unknown, unknown>();
+    const values: unknown[] = [];
     for (const row of input.rows) {
-      const values = by.map(({ expression }) => expression.evaluate(row));
-      const key = values.map(keyOf).join('\u0001');
-      const group = groups.get(key);
-      if (group) group.count++;
-      else groups.set(key, { values, count: 1 });
+      let level = root;
+      let group: { values: unknown[]; count: number } | undefined;
+      for (let index = 0; index < by.length; index++) {
+        const value = by[index]!.expression.evaluate(row);
+        values[index] = value;
+        const key = mapKeyOf(value);
+        const found = level.get(key);
+        if (index < by.length - 1) {
+          if (found) level = found as Map<unknown, unknown>;
+          else level.set(key, (level = new Map()));
+        } else if (found) group = found as typeof group;
+        else {
+          group = { values: [...values], count: 0 };
+          level.set(key, group);
+          groups.push(group);
+        }
+      }
+      if (by.length === 0) group = groups[0] ?? (groups[0] = { values: [], count: 0 });
+      group!.count++;
     }
-    if (by.length === 0 && groups.size === 0) groups.set('', { values: [], count: 0 });
+    if (by.length === 0 && groups.length === 0) groups.push({ values: [], count: 0 });
     return {
       columns: [
         ...by.map(({ name, expression }) => ({ name, type: expression.type })),
         ...aggregates.map((name) => ({ name, type: 'long' as const })),
       ],
-      rows: [...groups.values()].map(({ values, count }) => {
+      rows: groups.map((group) => {
         const out: GraphRow = {};
-        by.forEach(({ name }, index) => (out[name] = values[index]));
-        for (const name of aggregates) out[name] = count;
+        by.forEach(({ name }, index) => (out[name] = group.values[index]));
+        for (const name of aggregates) out[name] = group.count;
         return out;
       }),
     };
   };
 }
 
-/** A value as a Map key: types kept apart, a dynamic value by its JSON text, null as null. */
+/** A value as one Map key: a dynamic object or array by its JSON text, undefined as null. */
+function mapKeyOf(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value !== null && typeof value === 'object') return `\u0000${JSON.stringify(value)}`;
+  return value;
+}
+
+/** A value as part of a text key: types kept apart, a dynamic value by its JSON text, null as null. */
 function keyOf(value: unknown): string {
   if (isNull(value)) return '\u0000';
   if (typeof value === 'string') return `s${value}`;

@@ -216,55 +216,96 @@ export function computeResourcesTableRows(
   const rows: Record<string, unknown>[] = [];
   for (const scaleSet of scaleSets)
     if (subscriptions.has(scaleSet.subscriptionId.toLowerCase())) {
-      const zones = scaleSetProfileOf(scaleSet).zones;
-      for (let instance = 0; instance < scaleSet.capacity; instance++)
-        rows.push(instanceRow(scaleSet, instance, zones));
+      const resourceGroup = scaleSet.resourceGroup.toLowerCase();
+      const instances = instancesOf(scaleSet);
+      for (const { id, name, zones, properties } of instances)
+        rows.push({
+          id,
+          name,
+          type: 'microsoft.compute/virtualmachinescalesets/virtualmachines',
+          tenantId: TENANT_ID,
+          kind: '',
+          location: scaleSet.location,
+          resourceGroup,
+          subscriptionId: scaleSet.subscriptionId,
+          managedBy: '',
+          sku: INSTANCE_SKU,
+          plan: null,
+          properties,
+          tags: scaleSet.tags,
+          identity: null,
+          zones,
+          extendedLocation: null,
+        });
     }
   return rows;
 }
 
-function instanceRow(
+/** What a row of `computeresources` holds that no query changes (a query's rows are its own, their values shared). */
+interface InstanceFields {
+  id: string;
+  name: string;
+  zones: string[] | null;
+  powerCode: string;
+  provisioningState: string;
+  properties: Record<string, unknown>;
+}
+
+const INSTANCE_SKU = { name: 'Standard_D2s_v3', tier: 'Standard' };
+const INSTANCE_HARDWARE = { vmSize: 'Standard_D2s_v3' };
+
+/**
+ * Each scale set's instances, kept between queries and remade only where an instance's power or
+ * provisioning state changed: the fleet benchmark reads tens of thousands of them every tick.
+ */
+const instanceFields = new WeakMap<FakeScaleSet, InstanceFields[]>();
+
+function instancesOf(scaleSet: FakeScaleSet): InstanceFields[] {
+  let instances = instanceFields.get(scaleSet);
+  if (!instances) instanceFields.set(scaleSet, (instances = []));
+  instances.length = Math.min(instances.length, scaleSet.capacity);
+  const provisioningState = scaleSet.pending ? 'Updating' : scaleSet.provisioningState;
+  for (let instance = 0; instance < scaleSet.capacity; instance++) {
+    const powerCode = instancePowerCode(scaleSet, instance);
+    const known = instances[instance];
+    if (known?.powerCode !== powerCode || known.provisioningState !== provisioningState)
+      instances[instance] = instanceFieldsOf(scaleSet, instance, powerCode, provisioningState);
+  }
+  return instances;
+}
+
+function instanceFieldsOf(
   scaleSet: FakeScaleSet,
   instance: number,
-  zones: readonly string[],
-): Record<string, unknown> {
-  const id = graphIdOf(`${scaleSetId(scaleSet)}/virtualMachines/${instance}`);
-  const powerCode = instancePowerCode(scaleSet, instance);
+  powerCode: string,
+  provisioningState: string,
+): InstanceFields {
+  const zones = scaleSetProfileOf(scaleSet).zones;
   return {
-    id,
+    id: graphIdOf(`${scaleSetId(scaleSet)}/virtualMachines/${instance}`),
     name: `${scaleSet.name}_${instance}`,
-    type: 'microsoft.compute/virtualmachinescalesets/virtualmachines',
-    tenantId: TENANT_ID,
-    kind: '',
-    location: scaleSet.location,
-    resourceGroup: scaleSet.resourceGroup.toLowerCase(),
-    subscriptionId: scaleSet.subscriptionId,
-    managedBy: '',
-    sku: { name: 'Standard_D2s_v3', tier: 'Standard' },
-    plan: null,
+    zones: zones.length > 0 ? [zones[instance % zones.length] ?? ''] : null,
+    powerCode,
+    provisioningState,
     properties: {
       instanceId: String(instance),
       latestModelApplied: true,
       modelDefinitionApplied: 'VirtualMachineScaleSet',
-      hardwareProfile: { vmSize: 'Standard_D2s_v3' },
+      hardwareProfile: INSTANCE_HARDWARE,
       osProfile: { computerName: `${scaleSet.name}${instance.toString(36).padStart(6, '0')}` },
-      provisioningState: scaleSet.pending ? 'Updating' : scaleSet.provisioningState,
+      provisioningState,
+      // Resource Graph's addition to what Compute returns: the instance view's power state.
       extended: {
         instanceView: {
-          powerState: { code: powerCode, level: 'Info', displayStatus: powerDisplayStatus(powerCode) },
+          powerState: {
+            code: powerCode,
+            level: 'Info',
+            displayStatus: `VM ${powerCode.slice(powerCode.indexOf('/') + 1)}`,
+          },
         },
       },
     },
-    tags: scaleSet.tags,
-    identity: null,
-    zones: zones.length > 0 ? [zones[instance % zones.length]] : null,
-    extendedLocation: null,
   };
-}
-
-/** `PowerState/deallocated` → `VM deallocated`, as Compute displays an instance's power state. */
-function powerDisplayStatus(code: string): string {
-  return `VM ${code.slice(code.indexOf('/') + 1)}`;
 }
 
 /**
