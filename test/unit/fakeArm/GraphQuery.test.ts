@@ -255,12 +255,15 @@ describe("the fake Resource Graph's query evaluator", () => {
       { id: SCALE_SET.id, key, key1: key, power: 'PowerState/running', n: 2 },
       { id: SCALE_SET.id, key, key1: key, power: 'PowerState/deallocated', n: 1 },
     ]);
-    // inner: only matches, every left row (both copies of the scale set).
+    // inner: only the left rows with a match, once per right match (the scale set's two power states).
     expect(run(`${left} | join kind=inner ${right} on key`)).toHaveLength(2);
-    // innerunique (the default): one left row per key, then every right match.
-    const doubled = `resources | where type =~ 'microsoft.compute/virtualmachinescalesets' | project id, key = tolower(id) | union (resources | where id == '/nothing' | project id, key = '')`;
+    // The scale set twice on the left: innerunique (the default) keeps one left row per key, inner both.
+    const scaleSet = `(resources | where type =~ 'microsoft.compute/virtualmachinescalesets' | project id, key = tolower(id))`;
+    const doubled = `resources | where type =~ 'microsoft.compute/virtualmachinescalesets' | project id, key = tolower(id) | union ${scaleSet}`;
+    expect(run(doubled)).toHaveLength(2);
     expect(run(`${doubled} | join ${right} on key`)).toHaveLength(2);
-    expect(run(`${doubled} | join kind=inner ${right} on key`)).toHaveLength(2);
+    expect(run(`${doubled} | join kind=innerunique ${right} on key`)).toHaveLength(2);
+    expect(run(`${doubled} | join kind=inner ${right} on key`)).toHaveLength(4);
     // fullouter: unmatched rows of both sides.
     const full = run(
       `resources | where name == 'dev' | project id, key = tolower(id) | join kind=fullouter ${right} on key`,
