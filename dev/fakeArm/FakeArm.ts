@@ -8,7 +8,7 @@ import type { PowerCode } from './FakeFleetModel.js';
 import { GraphQuery, type GraphResult } from './GraphQuery.js';
 import {
   clusterJson,
-  computeResourcesRows,
+  computeResourcesTableRows,
   instanceViewJson,
   operationPath,
   operationResultPath,
@@ -562,8 +562,7 @@ export class FakeArm {
     const scope = new Set(subscriptions.map((id) => id.toLowerCase()));
     return parsed.runTable({
       resources: () => resourcesTableRows(this.state.clusters.values(), this.state.scaleSets.values(), scope),
-      computeResources: (summarised) =>
-        computeResourcesRows(this.state.scaleSets.values(), scope, summarised),
+      computeResources: () => computeResourcesTableRows(this.state.scaleSets.values(), scope),
     });
   }
 

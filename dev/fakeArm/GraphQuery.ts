@@ -2,24 +2,37 @@ import { ArmError } from './ArmError.js';
 
 /*
  * A small evaluator of the Resource Graph (KQL) queries the fake answers, so that a client gets the
- * columns it asks for and nothing else, and a query the fake cannot evaluate fails loudly (400, as
- * Resource Graph answers an invalid query) instead of being answered with columns it did not ask for.
+ * columns it asks for and nothing else, and a query the fake cannot evaluate, or that Resource Graph
+ * documents it refuses, fails loudly (400, as Resource Graph answers an invalid query) instead of
+ * being answered with columns it did not ask for. Newlines are whitespace.
  *
- * Understood, on the `resources` table (the default table when a query starts with an operator):
- * - `where` with comparisons joined by `and`: `col == 'x'`, `!=`, `=~`, `!~`, `in (…)`, `in~ (…)`,
- *   `!in (…)`, `!in~ (…)`, where `col` is a column or a property path and the right side literals;
- * - `project` of columns (`id`, `properties`), of property paths with or without a name
- *   (`state = properties.provisioningState`; `properties.provisioningState` is named
- *   `properties_provisioningState`, as Resource Graph names it), of `tostring`, `toint`, `tolong`,
- *   `todouble`, `tobool` of those, and of literals (`powerState = ''`, `instances = 0`);
- * - `union [kind=outer|inner] (computeresources | …)`: the leg's rows are the fake's `computeresources`
- *   table as the app's fleet query shapes it — with `summarize`, one row per scale set and power state
- *   (`id` the scale set's ID in lower case, `subscriptionId`, `powerState`, `instances`, `type`
- *   `microsoft.compute/virtualmachinescalesets/powerstates`); without, one row per instance. The
- *   leg's own operators are not evaluated. As KQL's outer union does, the result has every column of
- *   either side, null where a row's side has none, and a column both sides have with different
- *   types becomes one column per type, named `<column>_<type>`;
+ * Tables: `resources` (the default when a query starts with an operator), `computeresources` (one
+ * row per scale-set instance) and `resourcecontainers` (known, but the fake holds no rows in it);
+ * each with Resource Graph's columns (RESOURCES_COLUMNS). Operators understood:
+ * - `where` of a boolean expression: `and`, `or` (`and` binds tighter), `not(…)`, parentheses, the
+ *   comparisons `==`, `!=`, `=~`, `!~`, `<`, `<=`, `>`, `>=`, `in (…)`, `in~ (…)`, `!in (…)`,
+ *   `!in~ (…)`, `contains`, `!contains`, `has`, `!has` (the last four case-insensitive);
+ * - scalar expressions: columns, property paths (`properties.a.b`, `tags['x']`, `zones[0]`),
+ *   literals, and the functions `tostring` (a dynamic value becomes its JSON text), `toint`, `tolong`,
+ *   `todouble`/`toreal`, `tobool`, `tolower`, `toupper`, `strcat`, `extract(regex, group, text)`,
+ *   `iff`/`iif`, `isnull`, `isnotnull`, `isempty`, `isnotempty`, `not`;
+ * - `project` (a path without a name is named as Resource Graph names it: `properties_a`),
+ *   `project-away`, `extend` (a name already present is replaced in place);
+ * - `summarize [name =] count() [by col | name = expr, …]`: the by-columns then the counts (`long`);
+ *   any other aggregation is refused;
+ * - `join [kind=innerunique|inner|leftouter|fullouter] (subquery) on col | $left.a == $right.b`, a
+ *   hash join with KQL's semantics: innerunique (the default) keeps one left row per key; the right
+ *   side's columns whose names the left has get the suffix `1`; an outer side with no match is null.
+ *   Resource Graph's documented limits are enforced: the flavors above only, no hints (custom join
+ *   strategies), at most three joins, at most one of them cross-table unless every cross-table join
+ *   is between `resources` and `resourcecontainers`;
+ * - `union [kind=outer|inner] (subquery)|table, …`: every column of either side (a column both sides
+ *   have with different types becomes one column per type, `<column>_<type>`). As documented, a leg
+ *   must read the query's own table, or be `resources` with `resourcecontainers`; at most three legs;
+ *   no fuzzy (wildcard) leg tables;
  * - `order by` / `sort by` a column, `asc` or `desc` (KQL's default), nulls first when ascending.
+ * A string is never null, as in KQL: where a string column has no value (an outer side without a
+ * match, a union leg without the column, `extract` without a match) it is ''.
  * Anything else (another operator, function, or expression) is answered 400 `BadRequest` with an
  * `InvalidQuery` detail naming what was not understood.
  */
@@ -43,13 +56,20 @@ interface Table {
   rows: GraphRow[];
 }
 
-/** The tables a query reads, made afresh for each query (the evaluator may change their rows). */
+/**
+ * The tables a query reads, each made afresh when the query reads it (the evaluator may change its
+ * rows): Resource Graph's `resources` and `computeresources`, with RESOURCES_COLUMNS.
+ */
 export interface GraphTables {
   resources(): GraphRow[];
-  computeResources(summarised: boolean): GraphRow[];
+  computeResources(): GraphRow[];
 }
 
-/** The columns of Resource Graph's `resources` table and their types. */
+type TableName = 'resources' | 'computeresources' | 'resourcecontainers';
+
+const TABLE_NAMES: readonly TableName[] = ['resources', 'computeresources', 'resourcecontainers'];
+
+/** The columns of Resource Graph's `resources` table and their types (its other tables share them). */
 export const RESOURCES_COLUMNS: readonly Column[] = [
   { name: 'id', type: 'string' },
   { name: 'name', type: 'string' },
@@ -69,23 +89,11 @@ export const RESOURCES_COLUMNS: readonly Column[] = [
   { name: 'extendedLocation', type: 'dynamic' },
 ];
 
-const POWER_COUNT_COLUMNS: readonly Column[] = [
-  { name: 'id', type: 'string' },
-  { name: 'subscriptionId', type: 'string' },
-  { name: 'powerState', type: 'string' },
-  { name: 'instances', type: 'long' },
-  { name: 'type', type: 'string' },
-];
-
-const INSTANCE_COLUMNS: readonly Column[] = [
-  { name: 'id', type: 'string' },
-  { name: 'name', type: 'string' },
-  { name: 'type', type: 'string' },
-  { name: 'subscriptionId', type: 'string' },
-  { name: 'resourceGroup', type: 'string' },
-  { name: 'location', type: 'string' },
-  { name: 'powerState', type: 'string' },
-];
+function tableRows(name: TableName, tables: GraphTables): GraphRow[] {
+  if (name === 'resources') return tables.resources();
+  if (name === 'computeresources') return tables.computeResources();
+  return [];
+}
 
 /** Resource Graph's answer to a query it cannot run: 400 BadRequest, the reason in `details`. */
 export class GraphQueryError extends ArmError {
@@ -116,22 +124,27 @@ export class GraphQueryError extends ArmError {
 
 type Stage = (input: Table, tables: GraphTables) => Table;
 
+/** A pipeline: a table and the operators applied to it. */
+interface Pipeline {
+  table: TableName;
+  stages: Stage[];
+}
+
+/** What the whole query uses, for Resource Graph's limits on joins and unions. */
+interface QueryUse {
+  joins: { left: TableName; right: TableName }[];
+  unionLegs: number;
+}
+
 /** A parsed query: run it on the fake's tables with `run`. */
 export class GraphQuery {
-  private constructor(private readonly stages: Stage[]) {}
+  private constructor(private readonly pipeline: Pipeline) {}
 
   static parse(text: string): GraphQuery {
-    const parts = splitTopLevel(text, '|');
-    const first = parts[0]?.trim() ?? '';
-    const stages: Stage[] = [];
-    if (/^resources$/i.test(first)) parts.shift();
-    else if (/^[a-z_][\w-]*$/i.test(first) && !OPERATORS.has(first.toLowerCase()))
-      throw new GraphQueryError(
-        'UnknownTable',
-        `The fake Resource Graph holds only 'resources', not '${first}'.`,
-      );
-    for (const part of parts) stages.push(parseStage(part.trim()));
-    return new GraphQuery(stages);
+    const use: QueryUse = { joins: [], unionLegs: 0 };
+    const pipeline = parsePipeline(text, use);
+    checkJoinLimits(use);
+    return new GraphQuery(pipeline);
   }
 
   run(tables: GraphTables): GraphRow[] {
@@ -140,15 +153,52 @@ export class GraphQuery {
 
   /** The result with its columns, for Resource Graph's `table` result format. */
   runTable(tables: GraphTables): GraphResult {
-    let table: Table = { columns: [...RESOURCES_COLUMNS], rows: tables.resources() };
-    for (const stage of this.stages) table = stage(table, tables);
-    return table;
+    return runPipeline(this.pipeline, tables);
   }
 }
 
-const OPERATORS = new Set(['where', 'project', 'union', 'order', 'sort']);
+const OPERATORS = new Set([
+  'where',
+  'project',
+  'project-away',
+  'extend',
+  'summarize',
+  'join',
+  'union',
+  'order',
+  'sort',
+]);
 
-function parseStage(text: string): Stage {
+function parsePipeline(text: string, use: QueryUse): Pipeline {
+  const parts = splitTopLevel(text, '|').map((part) => collapseWhitespace(part.trim()));
+  const first = parts[0] ?? '';
+  let table: TableName = 'resources';
+  if (/^[a-z_][\w-]*$/i.test(first) && !OPERATORS.has(first.toLowerCase())) {
+    table = tableNamed(first);
+    parts.shift();
+  }
+  const pipeline: Pipeline = { table, stages: [] };
+  for (const part of parts) pipeline.stages.push(parseStage(part, pipeline.table, use));
+  return pipeline;
+}
+
+function tableNamed(name: string): TableName {
+  const table = TABLE_NAMES.find((candidate) => candidate === name.toLowerCase());
+  if (!table)
+    throw new GraphQueryError(
+      'UnknownTable',
+      `The fake Resource Graph holds only 'resources', 'computeresources' and 'resourcecontainers', not '${name}'.`,
+    );
+  return table;
+}
+
+function runPipeline(pipeline: Pipeline, tables: GraphTables): Table {
+  let table: Table = { columns: [...RESOURCES_COLUMNS], rows: tableRows(pipeline.table, tables) };
+  for (const stage of pipeline.stages) table = stage(table, tables);
+  return table;
+}
+
+function parseStage(text: string, table: TableName, use: QueryUse): Stage {
   const operator = /^[a-z-]+/i.exec(text)?.[0]?.toLowerCase() ?? '';
   const rest = text.slice(operator.length).trim();
   switch (operator) {
@@ -156,8 +206,16 @@ function parseStage(text: string): Stage {
       return whereStage(rest);
     case 'project':
       return projectStage(rest);
+    case 'project-away':
+      return projectAwayStage(rest);
+    case 'extend':
+      return extendStage(rest);
+    case 'summarize':
+      return summarizeStage(rest);
+    case 'join':
+      return joinStage(rest, table, use);
     case 'union':
-      return unionStage(rest);
+      return unionStage(rest, table, use);
     case 'order':
     case 'sort':
       return orderStage(rest);
@@ -175,8 +233,282 @@ interface Expression {
   type: ColumnType;
   /** The column name KQL gives it when `project` names none, if it gives one. */
   defaultName?: string;
+  /** Its value when it is a literal: comparisons with literals are prepared once. */
+  constant?: { value: unknown };
   evaluate(row: GraphRow): unknown;
 }
+
+interface Token {
+  kind: 'string' | 'number' | 'word' | 'symbol' | 'end';
+  text: string;
+  value?: unknown;
+}
+
+/** Words that, after `!`, make one operator: `!in`, `!in~`, `!contains`, `!has`. */
+const NEGATABLE = new Set(['in', 'in~', 'contains', 'has']);
+
+function tokenize(source: string): Token[] {
+  const tokens: Token[] = [];
+  let index = 0;
+  const fail = () => {
+    throw new GraphQueryError('ParserFailure', `The fake cannot read the expression '${source}'.`);
+  };
+  while (index < source.length) {
+    const rest = source.slice(index);
+    const space = /^\s+/.exec(rest);
+    if (space) {
+      index += space[0].length;
+      continue;
+    }
+    const quoted = /^(@?)(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")/.exec(rest);
+    if (quoted) {
+      const body = quoted[2] ?? quoted[3] ?? '';
+      tokens.push({ kind: 'string', text: quoted[0], value: quoted[1] ? body : unescape(body) });
+      index += quoted[0].length;
+      continue;
+    }
+    const number = /^\d+(?:\.\d+)?/.exec(rest);
+    if (number) {
+      tokens.push({ kind: 'number', text: number[0], value: Number(number[0]) });
+      index += number[0].length;
+      continue;
+    }
+    const word = /^!?[a-z_$]\w*/i.exec(rest);
+    if (word) {
+      let text = word[0];
+      if (/^!?in$/i.test(text) && rest.charAt(text.length) === '~') text += '~';
+      // After `!`, only a negatable operator: `!in`, `!in~`, `!contains`, `!has`.
+      if (text.startsWith('!') && !NEGATABLE.has(text.slice(1).toLowerCase())) fail();
+      tokens.push({ kind: 'word', text });
+      index += text.length;
+      continue;
+    }
+    const symbol = /^(==|!=|=~|!~|<=|>=|[()[\],.<>=+\-*/%])/.exec(rest);
+    if (!symbol) fail();
+    tokens.push({ kind: 'symbol', text: symbol![0] });
+    index += symbol![0].length;
+  }
+  tokens.push({ kind: 'end', text: '' });
+  return tokens;
+}
+
+const COMPARISONS = new Set([
+  '==',
+  '!=',
+  '=~',
+  '!~',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'in',
+  'in~',
+  '!in',
+  '!in~',
+  'contains',
+  '!contains',
+  'has',
+  '!has',
+]);
+
+/** A recursive-descent parser of one expression, resolved against the columns it may read. */
+class ExpressionParser {
+  private position = 0;
+  private readonly tokens: Token[];
+
+  constructor(
+    private readonly source: string,
+    private readonly columns: readonly Column[],
+    private readonly leftover: () => GraphQueryError,
+  ) {
+    this.tokens = tokenize(source);
+  }
+
+  parse(): Expression {
+    if (this.peek().kind === 'end') throw new GraphQueryError('ParserFailure', 'An expression is missing.');
+    const expression = this.or();
+    if (this.peek().kind !== 'end') throw this.leftover();
+    return expression;
+  }
+
+  private peek(): Token {
+    return this.tokens[this.position] ?? { kind: 'end', text: '' };
+  }
+
+  private next(): Token {
+    const token = this.peek();
+    this.position++;
+    return token;
+  }
+
+  private isWord(text: string): boolean {
+    const token = this.peek();
+    return token.kind === 'word' && token.text === text;
+  }
+
+  private isSymbol(text: string): boolean {
+    const token = this.peek();
+    return token.kind === 'symbol' && token.text === text;
+  }
+
+  private expect(text: string): void {
+    if (!this.isSymbol(text)) throw this.leftover();
+    this.position++;
+  }
+
+  private or(): Expression {
+    let left = this.and();
+    while (this.isWord('or')) {
+      this.position++;
+      const right = this.and();
+      const first = left;
+      left = {
+        type: 'bool',
+        evaluate: (row) => first.evaluate(row) === true || right.evaluate(row) === true,
+      };
+    }
+    return left;
+  }
+
+  private and(): Expression {
+    let left = this.comparison();
+    while (this.isWord('and')) {
+      this.position++;
+      const right = this.comparison();
+      const first = left;
+      left = {
+        type: 'bool',
+        evaluate: (row) => first.evaluate(row) === true && right.evaluate(row) === true,
+      };
+    }
+    return left;
+  }
+
+  private comparison(): Expression {
+    const left = this.primary();
+    const token = this.peek();
+    const operator = token.text.toLowerCase();
+    if ((token.kind !== 'word' && token.kind !== 'symbol') || !COMPARISONS.has(operator)) return left;
+    this.position++;
+    if (operator.endsWith('in') || operator.endsWith('in~')) return membership(left, operator, this.list());
+    return compare(left, operator, this.primary());
+  }
+
+  private list(): Expression[] {
+    this.expect('(');
+    const items: Expression[] = [];
+    if (!this.isSymbol(')'))
+      do items.push(this.or());
+      while (this.isSymbol(',') && this.next());
+    this.expect(')');
+    return items;
+  }
+
+  private primary(): Expression {
+    const token = this.next();
+    if (token.kind === 'symbol' && token.text === '(') {
+      const inner = this.or();
+      this.expect(')');
+      return inner;
+    }
+    if (token.kind === 'symbol' && token.text === '-' && this.peek().kind === 'number')
+      return literal(-(this.next().value as number));
+    if (token.kind === 'string') return literal(token.value);
+    if (token.kind === 'number') return literal(token.value);
+    if (token.kind === 'word') {
+      if (this.isSymbol('(')) {
+        this.position++;
+        const args: Expression[] = [];
+        if (!this.isSymbol(')'))
+          do args.push(this.or());
+          while (this.isSymbol(',') && this.next());
+        this.expect(')');
+        return call(token.text, args);
+      }
+      if (/^(true|false)$/i.test(token.text)) return literal(token.text.toLowerCase() === 'true');
+      return this.path(token.text);
+    }
+    throw this.leftover();
+  }
+
+  /** `column`, `column.key.key`, `column['key']`, `column[0]`. */
+  private path(root: string): Expression {
+    const column = this.columns.find((candidate) => candidate.name === root);
+    if (!column)
+      throw new GraphQueryError('UnknownColumn', `Failed to resolve scalar expression named '${root}'.`);
+    const keys: (string | number)[] = [];
+    for (;;) {
+      if (this.isSymbol('.')) {
+        this.position++;
+        const key = this.next();
+        if (key.kind !== 'word') throw this.leftover();
+        keys.push(key.text);
+      } else if (this.isSymbol('[')) {
+        this.position++;
+        const key = this.next();
+        if (key.kind !== 'string' && key.kind !== 'number') throw this.leftover();
+        keys.push(key.value as string | number);
+        this.expect(']');
+      } else break;
+    }
+    if (keys.length === 0) {
+      const empty = emptyOf(column.type);
+      return { type: column.type, defaultName: root, evaluate: (row) => row[root] ?? empty };
+    }
+    if (column.type !== 'dynamic')
+      throw new GraphQueryError(
+        'InvalidPath',
+        `'${root}' is a ${column.type}, not a dynamic value with properties.`,
+      );
+    return {
+      type: 'dynamic',
+      defaultName: [root, ...keys].join('_'),
+      evaluate: (row) => {
+        let value: unknown = row[root];
+        for (const key of keys) {
+          if (value === null || typeof value !== 'object') return null;
+          value =
+            typeof key === 'number'
+              ? Array.isArray(value)
+                ? value[key]
+                : undefined
+              : (value as GraphRow)[key];
+          if (value === undefined) return null;
+        }
+        return value ?? null;
+      },
+    };
+  }
+}
+
+/** Parses one scalar expression against the columns it may read. */
+export function parseExpression(text: string, columns: readonly Column[]): Expression {
+  const source = text.trim();
+  return new ExpressionParser(
+    source,
+    columns,
+    () => new GraphQueryError('ParserFailure', `The fake cannot read the expression '${source}'.`),
+  ).parse();
+}
+
+function literal(value: unknown): Expression {
+  const type: ColumnType =
+    typeof value === 'string'
+      ? 'string'
+      : typeof value === 'boolean'
+        ? 'bool'
+        : Number.isInteger(value)
+          ? 'long'
+          : 'real';
+  return { type, constant: { value }, evaluate: () => value };
+}
+
+/** The value a column of this type holds where a row has none: strings are never null in KQL. */
+function emptyOf(type: ColumnType): unknown {
+  return type === 'string' ? '' : null;
+}
+
+const isNull = (value: unknown) => value === null || value === undefined;
 
 const CONVERSIONS: Record<string, { type: ColumnType; convert: (value: unknown) => unknown }> = {
   tostring: { type: 'string', convert: toStringValue },
@@ -186,96 +518,172 @@ const CONVERSIONS: Record<string, { type: ColumnType; convert: (value: unknown) 
   toreal: { type: 'real', convert: toReal },
   tobool: { type: 'bool', convert: toBool },
   toboolean: { type: 'bool', convert: toBool },
+  tolower: { type: 'string', convert: (value) => toStringValue(value).toLowerCase() },
+  toupper: { type: 'string', convert: (value) => toStringValue(value).toUpperCase() },
+  isnull: { type: 'bool', convert: isNull },
+  isnotnull: { type: 'bool', convert: (value) => !isNull(value) },
+  isempty: { type: 'bool', convert: (value) => isNull(value) || value === '' },
+  isnotempty: { type: 'bool', convert: (value) => !isNull(value) && value !== '' },
+  not: { type: 'bool', convert: (value) => (isNull(value) ? null : value !== true) },
 };
 
-/** Parses one scalar expression against the columns it may read. */
-export function parseExpression(text: string, columns: readonly Column[]): Expression {
-  const source = text.trim();
-  if (source === '') throw new GraphQueryError('ParserFailure', 'An expression is missing.');
-  const literal = parseLiteral(source);
-  if (literal) return literal;
-  const call = /^([a-z_]\w*)\s*\(([\s\S]*)\)$/i.exec(source);
-  if (call) {
-    const name = call[1] ?? '';
-    const conversion = CONVERSIONS[name.toLowerCase()];
-    if (!conversion) throw new GraphQueryError('UnknownFunction', `Unknown function: '${name}'.`);
-    const args = splitTopLevel(call[2] ?? '', ',');
-    if (args.length !== 1)
-      throw new GraphQueryError(
-        'InvalidArgumentCount',
-        `Function '${name}' expects 1 argument, got ${args.length}.`,
-      );
-    const inner = parseExpression(args[0] ?? '', columns);
+function expectArguments(name: string, args: Expression[], counts: number[]): void {
+  if (!counts.includes(args.length))
+    throw new GraphQueryError(
+      'InvalidArgumentCount',
+      `Function '${name}' expects ${counts.join(' or ')} argument${counts.length === 1 && counts[0] === 1 ? '' : 's'}, got ${args.length}.`,
+    );
+}
+
+function call(name: string, args: Expression[]): Expression {
+  const lower = name.toLowerCase();
+  const conversion = CONVERSIONS[lower];
+  if (conversion) {
+    expectArguments(name, args, [1]);
+    const inner = args[0]!;
     return { type: conversion.type, evaluate: (row) => conversion.convert(inner.evaluate(row)) };
   }
-  return parsePath(source, columns);
+  switch (lower) {
+    case 'extract':
+      return extractCall(name, args);
+    case 'iff':
+    case 'iif': {
+      expectArguments(name, args, [3]);
+      const [condition, then, otherwise] = args as [Expression, Expression, Expression];
+      return {
+        type: then.type,
+        evaluate: (row) => (condition.evaluate(row) === true ? then.evaluate(row) : otherwise.evaluate(row)),
+      };
+    }
+    case 'strcat':
+      if (args.length === 0) expectArguments(name, args, [1]);
+      return {
+        type: 'string',
+        evaluate: (row) => args.map((arg) => toStringValue(arg.evaluate(row))).join(''),
+      };
+    case 'count':
+      throw new GraphQueryError(
+        'UnsupportedAggregation',
+        "'count()' is an aggregation: the fake Resource Graph evaluates it only in 'summarize'.",
+      );
+    default:
+      throw new GraphQueryError('UnknownFunction', `Unknown function: '${name}'.`);
+  }
 }
 
-function parseLiteral(source: string): Expression | undefined {
-  const quoted = /^(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")$/.exec(source);
-  if (quoted) {
-    const value = unescape(quoted[1] ?? quoted[2] ?? '');
-    return { type: 'string', evaluate: () => value };
-  }
-  if (/^-?\d+$/.test(source)) {
-    const value = Number(source);
-    return { type: 'long', evaluate: () => value };
-  }
-  if (/^-?\d+\.\d+$/.test(source)) {
-    const value = Number(source);
-    return { type: 'real', evaluate: () => value };
-  }
-  if (/^(true|false)$/i.test(source)) {
-    const value = source.toLowerCase() === 'true';
-    return { type: 'bool', evaluate: () => value };
-  }
-  return undefined;
-}
-
-/** `column`, `column.key.key`, `column['key']`, `column[0]`. */
-function parsePath(source: string, columns: readonly Column[]): Expression {
-  const root = /^[a-z_]\w*/i.exec(source)?.[0];
-  if (!root) throw new GraphQueryError('ParserFailure', `The fake cannot read the expression '${source}'.`);
-  const column = columns.find((candidate) => candidate.name === root);
-  if (!column)
-    throw new GraphQueryError('UnknownColumn', `Failed to resolve scalar expression named '${root}'.`);
-  const keys: (string | number)[] = [];
-  let rest = source.slice(root.length);
-  while (rest.length > 0) {
-    const step =
-      /^\s*\.\s*([a-z_]\w*)/i.exec(rest) ??
-      /^\s*\[\s*'((?:[^'\\]|\\.)*)'\s*\]/.exec(rest) ??
-      /^\s*\[\s*"((?:[^"\\]|\\.)*)"\s*\]/.exec(rest) ??
-      /^\s*\[\s*(\d+)\s*\]/.exec(rest);
-    if (!step) throw new GraphQueryError('ParserFailure', `The fake cannot read the expression '${source}'.`);
-    keys.push(/^\s*\[\s*\d/.test(rest) ? Number(step[1]) : unescape(step[1] ?? ''));
-    rest = rest.slice(step[0].length);
-  }
-  if (keys.length === 0)
-    return { type: column.type, defaultName: root, evaluate: (row) => row[root] ?? null };
-  if (column.type !== 'dynamic')
+/**
+ * `extract(regex, captureGroup, text)`: the group's text, or, without a match, KQL's null of its
+ * string result, which is '' (a string is never null). The regex is compiled once, not per row.
+ */
+function extractCall(name: string, args: Expression[]): Expression {
+  expectArguments(name, args, [3]);
+  const [pattern, group, text] = args as [Expression, Expression, Expression];
+  if (typeof pattern.constant?.value !== 'string' || typeof group.constant?.value !== 'number')
     throw new GraphQueryError(
-      'InvalidPath',
-      `'${root}' is a ${column.type}, not a dynamic value with properties.`,
+      'UnsupportedPredicate',
+      "The fake Resource Graph's 'extract' needs a literal regex and capture group.",
     );
+  let regex: RegExp;
+  try {
+    regex = new RegExp(pattern.constant.value);
+  } catch (error) {
+    throw new GraphQueryError(
+      'InvalidRegex',
+      `'${pattern.constant.value}' is not a valid regex: ${String(error)}`,
+    );
+  }
+  const index = group.constant.value;
   return {
-    type: 'dynamic',
-    defaultName: [root, ...keys].join('_'),
+    type: 'string',
+    evaluate: (row) => regex.exec(toStringValue(text.evaluate(row)))?.[index] ?? '',
+  };
+}
+
+function fold(value: unknown, caseless: boolean): string {
+  const text = toStringValue(value);
+  return caseless ? text.toLowerCase() : text;
+}
+
+/** `in`, `in~`, `!in`, `!in~`: against a set prepared once when the list is literals. */
+function membership(left: Expression, operator: string, items: Expression[]): Expression {
+  const caseless = operator.endsWith('~');
+  const negated = operator.startsWith('!');
+  const constants = items.every((item) => item.constant);
+  const wanted = constants ? new Set(items.map((item) => fold(item.constant?.value, caseless))) : undefined;
+  return {
+    type: 'bool',
     evaluate: (row) => {
-      let value: unknown = row[root];
-      for (const key of keys) {
-        if (value === null || typeof value !== 'object') return null;
-        value =
-          typeof key === 'number'
-            ? Array.isArray(value)
-              ? value[key]
-              : undefined
-            : (value as GraphRow)[key];
-        if (value === undefined) return null;
-      }
-      return value ?? null;
+      const value = left.evaluate(row);
+      if (isNull(value)) return negated;
+      const folded = fold(value, caseless);
+      const found = wanted
+        ? wanted.has(folded)
+        : items.some((item) => fold(item.evaluate(row), caseless) === folded);
+      return found !== negated;
     },
   };
+}
+
+function compare(left: Expression, operator: string, right: Expression): Expression {
+  const negated = operator.startsWith('!');
+  const prepared = right.constant ? toStringValue(right.constant.value).toLowerCase() : undefined;
+  const needle = (row: GraphRow) => prepared ?? toStringValue(right.evaluate(row)).toLowerCase();
+  switch (operator) {
+    case 'contains':
+    case '!contains':
+      return {
+        type: 'bool',
+        evaluate: (row) => toStringValue(left.evaluate(row)).toLowerCase().includes(needle(row)) !== negated,
+      };
+    case 'has':
+    case '!has':
+      return {
+        type: 'bool',
+        evaluate: (row) => hasTerm(toStringValue(left.evaluate(row)).toLowerCase(), needle(row)) !== negated,
+      };
+    default:
+      return {
+        type: 'bool',
+        evaluate: (row) => compareValues(left.evaluate(row), operator, right.evaluate(row)),
+      };
+  }
+}
+
+/** KQL's comparison: null equals nothing (and is unequal to any value); `~` compares caselessly. */
+function compareValues(a: unknown, operator: string, b: unknown): boolean {
+  if (isNull(a) || isNull(b)) return operator === '!=' || operator === '!~' ? isNull(a) !== isNull(b) : false;
+  const numeric = typeof a === 'number' && typeof b === 'number';
+  const caseless = operator === '=~' || operator === '!~';
+  const x = numeric ? (a as number) : fold(a, caseless);
+  const y = numeric ? (b as number) : fold(b, caseless);
+  switch (operator) {
+    case '==':
+    case '=~':
+      return x === y;
+    case '!=':
+    case '!~':
+      return x !== y;
+    // Numbers compare as numbers, anything else as text (the casts only quiet the type checker).
+    case '<':
+      return (x as number) < (y as number);
+    case '<=':
+      return (x as number) <= (y as number);
+    case '>':
+      return (x as number) > (y as number);
+    default:
+      return (x as number) >= (y as number);
+  }
+}
+
+/** `has`: the needle as a whole term, bounded by non-alphanumeric characters or the text's ends. */
+function hasTerm(text: string, needle: string): boolean {
+  if (needle === '') return true;
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
+    const before = at === 0 ? '' : text.charAt(at - 1);
+    const after = text.charAt(at + needle.length);
+    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return true;
+  }
+  return false;
 }
 
 function toStringValue(value: unknown): string {
@@ -317,11 +725,42 @@ function unescape(text: string): string {
 
 // ---- operators ---------------------------------------------------------------------------------
 
-function projectStage(text: string): Stage {
-  if (text === '') throw new GraphQueryError('ParserFailure', "'project' names no column.");
-  const items = splitTopLevel(text, ',').map((item) => item.trim());
+function whereStage(text: string): Stage {
   return (input) => {
-    const projected = items.map((item) => projectItem(item, input.columns));
+    const refusal = () =>
+      new GraphQueryError('UnsupportedPredicate', `The fake Resource Graph cannot evaluate 'where ${text}'.`);
+    const predicate = new ExpressionParser(text, input.columns, refusal).parse();
+    if (predicate.type !== 'bool') throw refusal();
+    return { columns: input.columns, rows: input.rows.filter((row) => predicate.evaluate(row) === true) };
+  };
+}
+
+interface NamedExpression {
+  name: string;
+  expression: Expression;
+}
+
+function namedItem(item: string, columns: readonly Column[], operator: string): NamedExpression {
+  const named = /^([a-z_]\w*)\s*=(?![=~])([\s\S]*)$/i.exec(item);
+  if (named) return { name: named[1] ?? '', expression: parseExpression(named[2] ?? '', columns) };
+  const expression = parseExpression(item, columns);
+  if (!expression.defaultName)
+    throw new GraphQueryError(
+      'ParserFailure',
+      `The fake Resource Graph needs a column name for '${item}' in '${operator}' (write 'name = ${item}').`,
+    );
+  return { name: expression.defaultName, expression };
+}
+
+function itemsOf(text: string, operator: string): string[] {
+  if (text === '') throw new GraphQueryError('ParserFailure', `'${operator}' names no column.`);
+  return splitTopLevel(text, ',').map((item) => item.trim());
+}
+
+function projectStage(text: string): Stage {
+  const items = itemsOf(text, 'project');
+  return (input) => {
+    const projected = items.map((item) => namedItem(item, input.columns, 'project'));
     const names = new Set<string>();
     for (const { name } of projected) {
       if (names.has(name))
@@ -339,96 +778,316 @@ function projectStage(text: string): Stage {
   };
 }
 
-function projectItem(item: string, columns: readonly Column[]): { name: string; expression: Expression } {
-  const named = /^([a-z_]\w*)\s*=(?![=~])([\s\S]*)$/i.exec(item);
-  if (named) return { name: named[1] ?? '', expression: parseExpression(named[2] ?? '', columns) };
-  const expression = parseExpression(item, columns);
-  if (!expression.defaultName)
-    throw new GraphQueryError(
-      'ParserFailure',
-      `The fake Resource Graph needs a column name for '${item}' (write 'name = ${item}').`,
-    );
-  return { name: expression.defaultName, expression };
+function projectAwayStage(text: string): Stage {
+  const names = itemsOf(text, 'project-away');
+  for (const name of names)
+    if (!/^[a-z_]\w*$/i.test(name))
+      throw new GraphQueryError('ParserFailure', `'project-away' takes column names, not '${name}'.`);
+  return (input) => {
+    for (const name of names)
+      if (!input.columns.some((column) => column.name === name))
+        throw new GraphQueryError('UnknownColumn', `Failed to resolve column named '${name}'.`);
+    const away = new Set(names);
+    const columns = input.columns.filter((column) => !away.has(column.name));
+    return { columns, rows: input.rows.map((row) => pick(row, columns)) };
+  };
 }
 
-const COMPARISON = /^([\s\S]+?)\s+(!in~|!in|in~|in|==|!=|=~|!~)\s+([\s\S]+)$/i;
+function pick(row: GraphRow, columns: readonly Column[]): GraphRow {
+  const out: GraphRow = {};
+  for (const { name } of columns) out[name] = row[name];
+  return out;
+}
 
-function whereStage(text: string): Stage {
-  const clauses = splitTopLevel(text, ' and ');
+/** `extend a = x, b = y`: each item may read the ones before it; a name already present keeps its place. */
+function extendStage(text: string): Stage {
+  const items = itemsOf(text, 'extend');
   return (input) => {
-    const predicates = clauses.map((clause) => comparison(clause.trim(), input.columns));
+    const columns = [...input.columns];
+    const extended: NamedExpression[] = [];
+    for (const item of items) {
+      const named = namedItem(item, columns, 'extend');
+      const column = { name: named.name, type: named.expression.type };
+      const at = columns.findIndex((candidate) => candidate.name === named.name);
+      if (at === -1) columns.push(column);
+      else columns[at] = column;
+      extended.push(named);
+    }
     return {
-      columns: input.columns,
-      rows: input.rows.filter((row) => predicates.every((predicate) => predicate(row))),
+      columns,
+      // In place: each row is this query's own (GraphTables makes them afresh), and copying tens of
+      // thousands of rows for each `extend` is what made the fleet query slow.
+      rows: input.rows.map((row) => {
+        for (const { name, expression } of extended) row[name] = expression.evaluate(row);
+        return row;
+      }),
     };
   };
 }
 
-function comparison(clause: string, columns: readonly Column[]): (row: GraphRow) => boolean {
-  const match = COMPARISON.exec(clause);
-  if (!match)
-    throw new GraphQueryError(
-      'UnsupportedPredicate',
-      `The fake Resource Graph cannot evaluate 'where ${clause}'.`,
-    );
-  const left = parseExpression(match[1] ?? '', columns);
-  const operator = (match[2] ?? '').toLowerCase();
-  const right = match[3]?.trim() ?? '';
-  const caseless = operator.endsWith('~');
-  const negated = operator.startsWith('!');
-  const listed = operator.includes('in');
-  const fold = (value: unknown) => {
-    const text = toStringValue(value);
-    return caseless ? text.toLowerCase() : text;
+/** `summarize [name =] count(), … [by …]`: the by-columns in order, then the counts. */
+function summarizeStage(text: string): Stage {
+  const [aggregateText = '', byText, ...extra] = splitTopLevel(text, ' by ');
+  if (extra.length > 0)
+    throw new GraphQueryError('ParserFailure', `'summarize' has one 'by', not 'by ${extra[0]}'.`);
+  const aggregates = itemsOf(aggregateText.trim(), 'summarize').map((item) => {
+    const match = /^(?:([a-z_]\w*)\s*=\s*)?([a-z_]\w*)\s*\(\s*\)$/i.exec(item);
+    if (match?.[2]?.toLowerCase() !== 'count')
+      throw new GraphQueryError(
+        'UnsupportedAggregation',
+        `The fake Resource Graph evaluates only 'count()' in 'summarize', not '${item}'.`,
+      );
+    return match[1] ?? 'count_';
+  });
+  const byItems = byText === undefined ? [] : itemsOf(byText.trim(), 'summarize by');
+  return (input) => {
+    const by = byItems.map((item) => namedItem(item, input.columns, 'summarize by'));
+    const names = [...by.map(({ name }) => name), ...aggregates];
+    const duplicate = names.find((name, index) => names.indexOf(name) !== index);
+    if (duplicate)
+      throw new GraphQueryError('DuplicateColumn', `The column '${duplicate}' is summarized twice.`);
+    // Groups in nested Maps, one level per by-column, keyed by the values themselves: no key text per row.
+    const groups: { values: unknown[]; count: number }[] = [];
+    const root = new Map<unknown, unknown>();
+    const values: unknown[] = [];
+    for (const row of input.rows) {
+      let level = root;
+      let group: { values: unknown[]; count: number } | undefined;
+      for (let index = 0; index < by.length; index++) {
+        const value = by[index]!.expression.evaluate(row);
+        values[index] = value;
+        const key = mapKeyOf(value);
+        const found = level.get(key);
+        if (index < by.length - 1) {
+          if (found) level = found as Map<unknown, unknown>;
+          else level.set(key, (level = new Map()));
+        } else if (found) group = found as typeof group;
+        else {
+          group = { values: [...values], count: 0 };
+          level.set(key, group);
+          groups.push(group);
+        }
+      }
+      if (by.length === 0) group = groups[0] ?? (groups[0] = { values: [], count: 0 });
+      group!.count++;
+    }
+    if (by.length === 0 && groups.length === 0) groups.push({ values: [], count: 0 });
+    return {
+      columns: [
+        ...by.map(({ name, expression }) => ({ name, type: expression.type })),
+        ...aggregates.map((name) => ({ name, type: 'long' as const })),
+      ],
+      rows: groups.map((group) => {
+        const out: GraphRow = {};
+        by.forEach(({ name }, index) => (out[name] = group.values[index]));
+        for (const name of aggregates) out[name] = group.count;
+        return out;
+      }),
+    };
   };
-  let values: string[];
-  if (listed) {
-    const list = /^\(([\s\S]*)\)$/.exec(right);
-    if (!list)
+}
+
+/** A value as one Map key: a dynamic object or array by its JSON text, undefined as null. */
+function mapKeyOf(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value !== null && typeof value === 'object') return `\u0000${JSON.stringify(value)}`;
+  return value;
+}
+
+/** A value as part of a text key: types kept apart, a dynamic value by its JSON text, null as null. */
+function keyOf(value: unknown): string {
+  if (isNull(value)) return '\u0000';
+  if (typeof value === 'string') return `s${value}`;
+  if (typeof value === 'object') return `j${JSON.stringify(value)}`;
+  return `${typeof value}${String(value)}`;
+}
+
+const JOIN_FLAVORS = new Set(['innerunique', 'inner', 'leftouter', 'fullouter']);
+
+const JOIN_LIMIT =
+  'Resource Graph allows: Limit of three join in a single query, one of which might be a cross-table join. If all cross-table join use is between Resource and ResourceContainers, then three cross-table join are allowed.';
+
+function joinStage(text: string, table: TableName, use: QueryUse): Stage {
+  let rest = text;
+  let kind = 'innerunique';
+  const parameterPattern = /^([a-z.]+)\s*=\s*(\w+)\s*/i;
+  let parameter = parameterPattern.exec(rest);
+  while (parameter) {
+    const [whole, name = '', value = ''] = parameter;
+    if (name.toLowerCase() === 'kind') kind = value.toLowerCase();
+    else if (name.toLowerCase().startsWith('hint.'))
+      throw new GraphQueryError(
+        'UnsupportedJoinHint',
+        `Custom join strategies, such as broadcast join, aren't allowed: '${name}=${value}'.`,
+      );
+    else
       throw new GraphQueryError(
         'ParserFailure',
-        `'${operator}' expects a list in parentheses, not '${right}'.`,
+        `The fake Resource Graph does not read 'join ${name}=${value}'.`,
       );
-    values = splitTopLevel(list[1] ?? '', ',').map((item) => fold(literalValue(item.trim())));
-  } else values = [fold(literalValue(right))];
-  const wanted = new Set(values);
-  return (row) => wanted.has(fold(left.evaluate(row))) !== negated;
-}
-
-function literalValue(text: string): unknown {
-  const literal = parseLiteral(text);
-  if (!literal)
+    rest = rest.slice(whole.length);
+    parameter = parameterPattern.exec(rest);
+  }
+  if (!JOIN_FLAVORS.has(kind))
     throw new GraphQueryError(
-      'UnsupportedPredicate',
-      `The fake Resource Graph compares only with literals, not '${text}'.`,
+      'UnsupportedJoinFlavor',
+      `The join kind "${kind}" is not supported or not allowed.`,
     );
-  return literal.evaluate({});
-}
-
-function unionStage(text: string): Stage {
-  const match = /^(?:kind\s*=\s*(inner|outer)\s+)?\(([\s\S]*)\)$/i.exec(text);
-  if (!match)
+  const { leg, after } = legOf(rest, 'join');
+  const on = /^on\s+([\s\S]+)$/i.exec(after);
+  if (!on)
     throw new GraphQueryError(
       'ParserFailure',
-      `The fake Resource Graph reads 'union (computeresources | …)', not 'union ${text}'.`,
+      `The fake Resource Graph reads 'join (…) on …', not 'join ${text}'.`,
     );
-  const inner = (match[1] ?? 'outer').toLowerCase() === 'inner';
-  const leg = match[2]?.trim() ?? '';
-  if (!/^computeresources\b/i.test(leg))
+  const keys = splitTopLevel(on[1] ?? '', ',').map((key) => joinKey(key.trim()));
+  const right = parsePipeline(leg, use);
+  use.joins.push({ left: table, right: right.table });
+  return (left, tables) => joinOf(left, runPipeline(right, tables), keys, kind);
+}
+
+/** A join's or union's leg: `(subquery)` or a table's name, and what follows it. */
+function legOf(text: string, operator: string): { leg: string; after: string } {
+  if (text.startsWith('(')) {
+    const end = closingParenthesis(text);
+    return { leg: text.slice(1, end), after: text.slice(end + 1).trim() };
+  }
+  const table = /^([a-z_*][\w*]*)\s*/i.exec(text);
+  if (!table)
     throw new GraphQueryError(
-      'UnknownTable',
-      `The fake Resource Graph unions only 'computeresources', not '${leg.slice(0, 30)}'.`,
+      'ParserFailure',
+      `The fake Resource Graph reads '${operator} (…)', not '${operator} ${text}'.`,
     );
-  const summarised = /\|\s*summarize\b/i.test(leg);
+  return { leg: table[1] ?? '', after: text.slice(table[0].length) };
+}
+
+function joinKey(key: string): { left: string; right: string } {
+  const same = /^([a-z_]\w*)$/i.exec(key);
+  if (same) return { left: same[1] ?? '', right: same[1] ?? '' };
+  const sides = /^\$(left|right)\.([a-z_]\w*)\s*==\s*\$(left|right)\.([a-z_]\w*)$/i.exec(key);
+  if (!sides || sides[1]?.toLowerCase() === sides[3]?.toLowerCase())
+    throw new GraphQueryError(
+      'ParserFailure',
+      `The fake Resource Graph joins on 'col' or '$left.a == $right.b', not '${key}'.`,
+    );
+  const leftFirst = sides[1]?.toLowerCase() === 'left';
+  return { left: (leftFirst ? sides[2] : sides[4]) ?? '', right: (leftFirst ? sides[4] : sides[2]) ?? '' };
+}
+
+function checkJoinLimits(use: QueryUse): void {
+  if (use.joins.length > 3)
+    throw new GraphQueryError('JoinLimitExceeded', `The query has ${use.joins.length} joins. ${JOIN_LIMIT}`);
+  const crossTable = use.joins.filter(({ left, right }) => left !== right);
+  const betweenResourcesAndContainers = crossTable.every(
+    ({ left, right }) => [left, right].sort().join() === 'resourcecontainers,resources',
+  );
+  if (crossTable.length > 1 && !betweenResourcesAndContainers)
+    throw new GraphQueryError(
+      'CrossTableJoinLimitExceeded',
+      `The query has ${crossTable.length} cross-table joins (${crossTable.map(({ left, right }) => `${left} with ${right}`).join(', ')}). ${JOIN_LIMIT}`,
+    );
+}
+
+/** KQL's join, by hashing the right side's keys: no row is compared with every other. */
+function joinOf(left: Table, right: Table, keys: { left: string; right: string }[], kind: string): Table {
+  for (const key of keys) {
+    if (!left.columns.some((column) => column.name === key.left))
+      throw new GraphQueryError(
+        'UnknownColumn',
+        `Failed to resolve column named '${key.left}' on the join's left side.`,
+      );
+    if (!right.columns.some((column) => column.name === key.right))
+      throw new GraphQueryError(
+        'UnknownColumn',
+        `Failed to resolve column named '${key.right}' on the join's right side.`,
+      );
+  }
+  const taken = new Set(left.columns.map((column) => column.name));
+  const rightColumns = right.columns.map((column) => {
+    let name = column.name;
+    for (let suffix = 1; taken.has(name); suffix++) name = `${column.name}${suffix}`;
+    taken.add(name);
+    return { from: column.name, name, type: column.type };
+  });
+  const columns = [...left.columns, ...rightColumns.map(({ name, type }) => ({ name, type }))];
+  const keyFor = (row: GraphRow, side: 'left' | 'right'): string | undefined => {
+    let key = '';
+    for (const pair of keys) {
+      const value = row[pair[side]];
+      if (isNull(value)) return undefined; // a null key matches nothing
+      key += `${keyOf(value)}\u0001`;
+    }
+    return key;
+  };
+  const byKey = new Map<string, { rows: GraphRow[]; matched: boolean }>();
+  for (const row of right.rows) {
+    const key = keyFor(row, 'right');
+    if (key === undefined) continue;
+    const entry = byKey.get(key);
+    if (entry) entry.rows.push(row);
+    else byKey.set(key, { rows: [row], matched: false });
+  }
+  const combine = (leftRow: GraphRow | undefined, rightRow: GraphRow | undefined): GraphRow => {
+    const out: GraphRow = {};
+    for (const { name, type } of left.columns) out[name] = leftRow ? leftRow[name] : emptyOf(type);
+    for (const { from, name, type } of rightColumns) out[name] = rightRow ? rightRow[from] : emptyOf(type);
+    return out;
+  };
+  const rows: GraphRow[] = [];
+  const seenLeftKeys = new Set<string>();
+  for (const leftRow of left.rows) {
+    const key = keyFor(leftRow, 'left');
+    if (kind === 'innerunique') {
+      if (key === undefined || seenLeftKeys.has(key)) continue;
+      seenLeftKeys.add(key);
+    }
+    const entry = key === undefined ? undefined : byKey.get(key);
+    if (entry) {
+      entry.matched = true;
+      for (const rightRow of entry.rows) rows.push(combine(leftRow, rightRow));
+    } else if (kind === 'leftouter' || kind === 'fullouter') rows.push(combine(leftRow, undefined));
+  }
+  if (kind === 'fullouter') {
+    for (const row of right.rows) {
+      const key = keyFor(row, 'right');
+      const entry = key === undefined ? undefined : byKey.get(key);
+      if (!entry?.matched) rows.push(combine(undefined, row));
+    }
+  }
+  return { columns, rows };
+}
+
+const UNION_LIMIT =
+  "Resource Graph allows: Single table allowed. Limit of three union legs in a single query. Fuzzy resolution of union leg tables isn't allowed. Might be used within a single table or between the Resources and ResourceContainers tables.";
+
+function unionStage(text: string, table: TableName, use: QueryUse): Stage {
+  const match = /^(?:kind\s*=\s*(inner|outer)\s+)?([\s\S]*)$/i.exec(text);
+  const inner = (match?.[1] ?? 'outer').toLowerCase() === 'inner';
+  const legs = splitTopLevel(match?.[2] ?? '', ',').map((part) => {
+    const { leg, after } = legOf(part.trim(), 'union');
+    if (after !== '')
+      throw new GraphQueryError('ParserFailure', `The fake Resource Graph does not read 'union ${text}'.`);
+    const legTable = /^\s*([^\s|()]+)/.exec(leg)?.[1] ?? '';
+    if (legTable.includes('*'))
+      throw new GraphQueryError('UnsupportedUnion', `The union leg '${legTable}' is fuzzy. ${UNION_LIMIT}`);
+    return parsePipeline(leg, use);
+  });
+  for (const leg of legs) {
+    const pair = [table, leg.table].sort().join();
+    if (leg.table !== table && pair !== 'resourcecontainers,resources')
+      throw new GraphQueryError(
+        'UnsupportedUnion',
+        `The query unions '${table}' with '${leg.table}'. ${UNION_LIMIT}`,
+      );
+  }
+  use.unionLegs += legs.length;
+  if (use.unionLegs > 3)
+    throw new GraphQueryError(
+      'UnsupportedUnion',
+      `The query has ${use.unionLegs} union legs. ${UNION_LIMIT}`,
+    );
   return (left, tables) =>
-    unionOf(
-      left,
-      {
-        columns: [...(summarised ? POWER_COUNT_COLUMNS : INSTANCE_COLUMNS)],
-        rows: tables.computeResources(summarised),
-      },
-      inner,
-    );
+    legs.reduce((result, leg) => unionOf(result, runPipeline(leg, tables), inner), left);
 }
 
 /** KQL's union: by column name; a name with two types becomes `<name>_<type>` on each side. */
@@ -451,20 +1110,13 @@ function unionOf(left: Table, right: Table, inner: boolean): Table {
       rightColumns.some((column) => column.name === name);
     columns = columns.filter((column) => onBothSides(column.name));
   }
-  const rowsOf = (table: Table, mapping: { from: string; name: string }[]) => {
-    if (!inner && mapping.every(({ from, name }) => from === name)) {
-      // The common case, cheaply: the leg's rows (made for this query) get the other leg's columns as null.
-      const missing = columns.filter((column) => !mapping.some(({ name }) => name === column.name));
-      for (const row of table.rows) for (const column of missing) row[column.name] = null;
-      return table.rows;
-    }
-    return table.rows.map((row) => {
+  const rowsOf = (table: Table, mapping: { from: string; name: string }[]) =>
+    table.rows.map((row) => {
       const out: GraphRow = {};
-      for (const column of columns) out[column.name] = null;
-      for (const { from, name } of mapping) if (name in out) out[name] = row[from] ?? null;
+      for (const column of columns) out[column.name] = emptyOf(column.type);
+      for (const { from, name } of mapping) if (name in out) out[name] = row[from] ?? out[name];
       return out;
     });
-  };
   return { columns, rows: [...rowsOf(left, leftColumns), ...rowsOf(right, rightColumns)] };
 }
 
@@ -490,6 +1142,42 @@ function orderStage(text: string): Stage {
     });
     return { columns: input.columns, rows };
   };
+}
+
+/** Where the parenthesis opening `text` closes, outside quotes. */
+function closingParenthesis(text: string): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (quote) {
+      if (char === '\\') index++;
+      else if (char === quote) quote = undefined;
+    } else if (char === "'" || char === '"') quote = char;
+    else if (char === '(') depth++;
+    else if (char === ')' && --depth === 0) return index;
+  }
+  throw new GraphQueryError('ParserFailure', 'Unbalanced quotes or parentheses in the query.');
+}
+
+/** Runs of whitespace outside quotes become one space: a query may span lines. */
+function collapseWhitespace(text: string): string {
+  let out = '';
+  let quote: string | undefined;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index] ?? '';
+    if (quote) {
+      out += char;
+      if (char === '\\') out += text[++index] ?? '';
+      else if (char === quote) quote = undefined;
+    } else if (/\s/.test(char)) {
+      if (!out.endsWith(' ')) out += ' ';
+    } else {
+      if (char === "'" || char === '"') quote = char;
+      out += char;
+    }
+  }
+  return out;
 }
 
 /** Splits at `separator` outside quotes, parentheses and brackets. */

@@ -203,48 +203,109 @@ export function resourcesTableRows(
 }
 
 /**
- * The `computeresources` leg of the app's fleet query. `summarised`: the instances of each scale
- * set counted per power state (`summarize count() by`), one row per scale set and state, as the
- * query asks; otherwise one row per instance.
+ * Resource Graph's `computeresources` table as it holds scale-set instances: one row per instance,
+ * every column, the type in lower case, and in `properties` what Compute returns for a scale-set VM
+ * (VirtualMachineScaleSetVMs_Get's shape) plus the `extended.instanceView.powerState` Resource Graph
+ * adds. A query counts power states from these itself (GraphQuery.ts); nothing here is shaped for
+ * one client's query.
  */
-export function computeResourcesRows(
+export function computeResourcesTableRows(
   scaleSets: Iterable<FakeScaleSet>,
   subscriptions: ReadonlySet<string>,
-  summarised: boolean,
 ): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
   for (const scaleSet of scaleSets)
-    if (subscriptions.has(scaleSet.subscriptionId.toLowerCase()))
-      rows.push(...(summarised ? powerCountRows(scaleSet) : instanceRows(scaleSet)));
+    if (subscriptions.has(scaleSet.subscriptionId.toLowerCase())) {
+      const resourceGroup = scaleSet.resourceGroup.toLowerCase();
+      const instances = instancesOf(scaleSet);
+      for (const { id, name, zones, properties } of instances)
+        rows.push({
+          id,
+          name,
+          type: 'microsoft.compute/virtualmachinescalesets/virtualmachines',
+          tenantId: TENANT_ID,
+          kind: '',
+          location: scaleSet.location,
+          resourceGroup,
+          subscriptionId: scaleSet.subscriptionId,
+          managedBy: '',
+          sku: INSTANCE_SKU,
+          plan: null,
+          properties,
+          tags: scaleSet.tags,
+          identity: null,
+          zones,
+          extendedLocation: null,
+        });
+    }
   return rows;
 }
 
-function instanceRows(scaleSet: FakeScaleSet): Record<string, unknown>[] {
-  return Array.from({ length: scaleSet.capacity }, (_, instance) => ({
-    id: graphIdOf(`${scaleSetId(scaleSet)}/virtualMachines/${instance}`),
-    name: `${scaleSet.name}_${instance}`,
-    type: 'microsoft.compute/virtualmachinescalesets/virtualmachines',
-    subscriptionId: scaleSet.subscriptionId,
-    resourceGroup: scaleSet.resourceGroup.toLowerCase(),
-    location: scaleSet.location,
-    powerState: instancePowerCode(scaleSet, instance),
-  }));
+/** What a row of `computeresources` holds that no query changes (a query's rows are its own, their values shared). */
+interface InstanceFields {
+  id: string;
+  name: string;
+  zones: string[] | null;
+  powerCode: string;
+  provisioningState: string;
+  properties: Record<string, unknown>;
 }
 
-/** `summarize instances = count() by id = <scale set ID, lower case>, subscriptionId, powerState`. */
-function powerCountRows(scaleSet: FakeScaleSet): Record<string, unknown>[] {
-  const counts = new Map<string, number>();
+const INSTANCE_SKU = { name: 'Standard_D2s_v3', tier: 'Standard' };
+const INSTANCE_HARDWARE = { vmSize: 'Standard_D2s_v3' };
+
+/**
+ * Each scale set's instances, kept between queries and remade only where an instance's power or
+ * provisioning state changed: the fleet benchmark reads tens of thousands of them every tick.
+ */
+const instanceFields = new WeakMap<FakeScaleSet, InstanceFields[]>();
+
+function instancesOf(scaleSet: FakeScaleSet): InstanceFields[] {
+  let instances = instanceFields.get(scaleSet);
+  if (!instances) instanceFields.set(scaleSet, (instances = []));
+  instances.length = Math.min(instances.length, scaleSet.capacity);
+  const provisioningState = scaleSet.pending ? 'Updating' : scaleSet.provisioningState;
   for (let instance = 0; instance < scaleSet.capacity; instance++) {
-    const code = instancePowerCode(scaleSet, instance);
-    counts.set(code, (counts.get(code) ?? 0) + 1);
+    const powerCode = instancePowerCode(scaleSet, instance);
+    const known = instances[instance];
+    if (known?.powerCode !== powerCode || known.provisioningState !== provisioningState)
+      instances[instance] = instanceFieldsOf(scaleSet, instance, powerCode, provisioningState);
   }
-  return [...counts].map(([powerState, instances]) => ({
-    id: scaleSetId(scaleSet).toLowerCase(),
-    type: 'microsoft.compute/virtualmachinescalesets/powerstates',
-    subscriptionId: scaleSet.subscriptionId,
-    powerState,
-    instances,
-  }));
+  return instances;
+}
+
+function instanceFieldsOf(
+  scaleSet: FakeScaleSet,
+  instance: number,
+  powerCode: string,
+  provisioningState: string,
+): InstanceFields {
+  const zones = scaleSetProfileOf(scaleSet).zones;
+  return {
+    id: graphIdOf(`${scaleSetId(scaleSet)}/virtualMachines/${instance}`),
+    name: `${scaleSet.name}_${instance}`,
+    zones: zones.length > 0 ? [zones[instance % zones.length] ?? ''] : null,
+    powerCode,
+    provisioningState,
+    properties: {
+      instanceId: String(instance),
+      latestModelApplied: true,
+      modelDefinitionApplied: 'VirtualMachineScaleSet',
+      hardwareProfile: INSTANCE_HARDWARE,
+      osProfile: { computerName: `${scaleSet.name}${instance.toString(36).padStart(6, '0')}` },
+      provisioningState,
+      // Resource Graph's addition to what Compute returns: the instance view's power state.
+      extended: {
+        instanceView: {
+          powerState: {
+            code: powerCode,
+            level: 'Info',
+            displayStatus: `VM ${powerCode.slice(powerCode.indexOf('/') + 1)}`,
+          },
+        },
+      },
+    },
+  };
 }
 
 /**

@@ -142,6 +142,36 @@ describe("the fake's Resource Graph through the real SDK", () => {
     expect(JSON.stringify(row?.properties).length).toBeGreaterThan(3000);
   });
 
+  it('joins the computeresources table, one row per instance, counted per power state', async () => {
+    const page = await query(`resources
+      | where type =~ 'microsoft.compute/virtualmachinescalesets'
+      | project id, scaleSetKey = tolower(id)
+      | join kind=leftouter (computeresources
+          | where type =~ 'microsoft.compute/virtualmachinescalesets/virtualmachines'
+          | extend scaleSetKey = extract('^(.+)/virtualmachines/[^/]+$', 1, tolower(id)),
+              powerState = tostring(properties.extended.instanceView.powerState.code)
+          | summarize instances = count() by scaleSetKey, powerState) on scaleSetKey
+      | project-away scaleSetKey, scaleSetKey1
+      | order by id asc`);
+    expect(page.data).toEqual([
+      { id: expect.stringMatching(/\/agents$/), powerState: 'PowerState/running', instances: 2 },
+      { id: expect.stringMatching(/\/aks-user1-vmss$/), powerState: 'PowerState/running', instances: 2 },
+    ]);
+  });
+
+  it('refuses what Resource Graph documents it refuses: a union across tables, a join flavor it lacks', async () => {
+    await expect(
+      query('resources | project id | union (computeresources | project id)'),
+    ).rejects.toMatchObject({
+      statusCode: 400,
+      code: 'BadRequest',
+      message: expect.stringContaining('between the Resources and ResourceContainers tables'),
+    });
+    await expect(
+      query('resources | join kind=rightouter (computeresources | project id) on id'),
+    ).rejects.toMatchObject({ statusCode: 400, message: expect.stringContaining('"rightouter"') });
+  });
+
   it('answers a query it cannot evaluate with 400 BadRequest naming the problem, not with other columns', async () => {
     await expect(
       query('resources | project id, state = tojson(properties.provisioningState)'),
