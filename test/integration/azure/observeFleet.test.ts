@@ -160,16 +160,16 @@ describe('observing the fleet', () => {
     azure = await startFakeAzure();
     const other = '00000000-0000-0000-0000-0000000000ff';
     for (const subscriptionId of [SUBSCRIPTION, other])
-      for (let index = 0; index < 1100; index++)
+      for (let index = 0; index < 2100; index++)
         azure.arm.state.addScaleSet({ subscriptionId, resourceGroup: RG, name: `s${index}` });
     const observed = await azure.power.observe([SUBSCRIPTION, other], []);
-    // Two queries of 2,200 rows each (1,100 scale sets and their counts), 1,000 rows a page.
+    // Two queries of 2,100 rows each (a scale set and its instances' count a row), 1,000 rows a page.
     expect(azure.arm.count('POST', /ResourceGraph/)).toBe(6);
-    expect(observed.size).toBe(2200);
-    expect(observed.get(`${VMSS}/s1099`.toLowerCase())?.state).toBe('running');
+    expect(observed.size).toBe(4200);
+    expect(observed.get(`${VMSS}/s2099`.toLowerCase())?.state).toBe('running');
     expect(
       observed.get(
-        `/subscriptions/${other}/resourceGroups/${RG}/providers/Microsoft.Compute/virtualMachineScaleSets/s1099`.toLowerCase(),
+        `/subscriptions/${other}/resourceGroups/${RG}/providers/Microsoft.Compute/virtualMachineScaleSets/s2099`.toLowerCase(),
       )?.state,
     ).toBe('running');
   });
@@ -178,22 +178,22 @@ describe('observing the fleet', () => {
     azure = await startFakeAzure({ graphQuota: { limit: 3, windowMs: 1000 }, throttleClock: Date.now });
     const other = '00000000-0000-0000-0000-0000000000ff';
     for (const subscriptionId of [SUBSCRIPTION, other])
-      for (let index = 0; index < 1100; index++)
+      for (let index = 0; index < 2100; index++)
         azure.arm.state.addScaleSet({ subscriptionId, resourceGroup: RG, name: `s${index}` });
     const observed = await azure.power.observe([SUBSCRIPTION, other], []);
     expect(azure.arm.count('POST', /ResourceGraph/)).toBe(6);
     expect(azure.arm.throttled.graph).toBe(0);
-    expect(observed.size).toBe(2200);
+    expect(observed.size).toBe(4200);
   });
 
   it("waits for Resource Graph's window to reset when a page says no query is left", async () => {
     azure = await startFakeAzure({ graphQuota: { limit: 2, windowMs: 1000 }, throttleClock: Date.now });
-    for (let index = 0; index < 1100; index++)
+    for (let index = 0; index < 2100; index++)
       azure.arm.state.addScaleSet({ subscriptionId: SUBSCRIPTION, resourceGroup: RG, name: `s${index}` });
     const observed = await azure.power.observe([SUBSCRIPTION], []);
     expect(azure.arm.count('POST', /ResourceGraph/)).toBe(3);
     expect(azure.arm.throttled.graph).toBe(0);
-    expect(observed.size).toBe(1100);
+    expect(observed.size).toBe(2100);
   });
 
   it('falls back to one GET per cluster (and two per scale set) when Resource Graph fails', async () => {
