@@ -15,11 +15,16 @@ import { ArmError } from './ArmError.js';
  * - scalar expressions: columns, property paths (`properties.a.b`, `tags['x']`, `zones[0]`),
  *   literals, and the functions `tostring` (a dynamic value becomes its JSON text), `toint`, `tolong`,
  *   `todouble`/`toreal`, `tobool`, `tolower`, `toupper`, `strcat`, `extract(regex, group, text)`,
- *   `iff`/`iif`, `isnull`, `isnotnull`, `isempty`, `isnotempty`, `not`;
+ *   `iff`/`iif`, `isnull`, `isnotnull`, `isempty`, `isnotempty`, `not`, `bag_pack`/`pack` (a
+ *   property bag of key and value pairs, a null value kept);
  * - `project` (a path without a name is named as Resource Graph names it: `properties_a`),
  *   `project-away`, `extend` (a name already present is replaced in place);
- * - `summarize [name =] count() [by col | name = expr, …]`: the by-columns then the counts (`long`);
- *   any other aggregation is refused;
+ * - `mv-expand [name =] array [limit n]`: a row per element (a null value: one row; an empty array:
+ *   none), at most 128 a row unless `limit` says, and `limit` at most 400, as Resource Graph
+ *   documents; property bags, `kind`, `with_itemindex` and `to typeof()` are refused;
+ * - `summarize [name =] count() | make_list(expr [, maxSize]) [by col | name = expr, …]`: the
+ *   by-columns then the aggregates (`long`, `dynamic`; make_list leaves nulls out); any other
+ *   aggregation is refused;
  * - `join [kind=innerunique|inner|leftouter|fullouter] (subquery) on col | $left.a == $right.b`, a
  *   hash join with KQL's semantics: innerunique (the default) keeps one left row per key; the right
  *   side's columns whose names the left has get the suffix `1`; an outer side with no match is null.
@@ -162,6 +167,7 @@ const OPERATORS = new Set([
   'project',
   'project-away',
   'extend',
+  'mv-expand',
   'summarize',
   'join',
   'union',
@@ -210,6 +216,8 @@ function parseStage(text: string, table: TableName, use: QueryUse): Stage {
       return projectAwayStage(rest);
     case 'extend':
       return extendStage(rest);
+    case 'mv-expand':
+      return mvExpandStage(rest);
     case 'summarize':
       return summarizeStage(rest);
     case 'join':
@@ -555,6 +563,9 @@ function call(name: string, args: Expression[]): Expression {
         evaluate: (row) => (condition.evaluate(row) === true ? then.evaluate(row) : otherwise.evaluate(row)),
       };
     }
+    case 'bag_pack':
+    case 'pack':
+      return bagPackCall(name, args);
     case 'strcat':
       if (args.length === 0) expectArguments(name, args, [1]);
       return {
@@ -569,6 +580,25 @@ function call(name: string, args: Expression[]): Expression {
     default:
       throw new GraphQueryError('UnknownFunction', `Unknown function: '${name}'.`);
   }
+}
+
+/** `bag_pack(key1, value1, key2, value2, …)` (`pack` its older name): a property bag; a null value is kept. */
+function bagPackCall(name: string, args: Expression[]): Expression {
+  if (args.length === 0 || args.length % 2 !== 0)
+    throw new GraphQueryError(
+      'InvalidArgumentCount',
+      `Function '${name}' expects keys and values in pairs, got ${args.length} arguments.`,
+    );
+  const pairs: [Expression, Expression][] = [];
+  for (let index = 0; index < args.length; index += 2) pairs.push([args[index]!, args[index + 1]!]);
+  return {
+    type: 'dynamic',
+    evaluate: (row) => {
+      const bag: GraphRow = {};
+      for (const [key, value] of pairs) bag[toStringValue(key.evaluate(row))] = value.evaluate(row) ?? null;
+      return bag;
+    },
+  };
 }
 
 /**
@@ -825,34 +855,128 @@ function extendStage(text: string): Stage {
   };
 }
 
-/** `summarize [name =] count(), … [by …]`: the by-columns in order, then the counts. */
+/** Resource Graph's documented `mv-expand` row limit: 128 rows from each row by default, at most 400. */
+const MV_EXPAND_DEFAULT_LIMIT = 128;
+const MV_EXPAND_MAX_LIMIT = 400;
+
+/**
+ * `mv-expand [name =] expr [limit n]`: one row per element of the array (KQL: a null value gives one
+ * row with null, an empty array none), the other columns copied; a property bag, `kind`,
+ * `with_itemindex`, `to typeof()` and more than one column are not evaluated by the fake.
+ */
+function mvExpandStage(text: string): Stage {
+  const match = /^([\s\S]*?)(?:\s+limit\s+(\d+))?$/i.exec(text.trim());
+  const item = match?.[1]?.trim() ?? '';
+  const limit = Number(match?.[2] ?? MV_EXPAND_DEFAULT_LIMIT);
+  if (/^(kind|bagexpansion|with_itemindex)\s*=/i.test(item) || /\bto\s+typeof\s*\(/i.test(item))
+    throw new GraphQueryError(
+      'UnsupportedOperator',
+      `The fake Resource Graph expands one array plainly, not 'mv-expand ${item}'.`,
+    );
+  if (splitTopLevel(item, ',').length > 1)
+    throw new GraphQueryError(
+      'UnsupportedOperator',
+      `The fake Resource Graph expands one column, not '${item}'.`,
+    );
+  if (limit > MV_EXPAND_MAX_LIMIT)
+    throw new GraphQueryError(
+      'InvalidLimit',
+      `The mv-expand row limit is at most ${MV_EXPAND_MAX_LIMIT} in Resource Graph, not ${limit}.`,
+    );
+  return (input) => {
+    const { name, expression } = namedItem(item, input.columns, 'mv-expand');
+    const columns = input.columns.some((column) => column.name === name)
+      ? input.columns.map((column) => (column.name === name ? { name, type: 'dynamic' as const } : column))
+      : [...input.columns, { name, type: 'dynamic' as const }];
+    const rows: GraphRow[] = [];
+    for (const row of input.rows) {
+      const value = expression.evaluate(row);
+      if (!Array.isArray(value)) {
+        if (isNull(value)) rows.push({ ...row, [name]: null });
+        else if (typeof value !== 'object' || Object.keys(value as object).length > 0)
+          throw new GraphQueryError(
+            'UnsupportedOperator',
+            `The fake Resource Graph expands arrays, not the ${typeof value === 'object' ? 'property bag' : 'scalar'} of '${item}'.`,
+          );
+        continue;
+      }
+      for (const element of value.slice(0, limit)) rows.push({ ...row, [name]: element ?? null });
+    }
+    return { columns, rows };
+  };
+}
+
+/** An aggregation `summarize` evaluates: `count()`, or `make_list(expr [, maxSize])`. */
+interface Aggregate {
+  name: string;
+  type: ColumnType;
+  /** A group's starting value, and how a row adds to it. */
+  start(): unknown;
+  add(state: unknown, row: GraphRow): unknown;
+}
+
+/** make_list's documented default (and largest) number of elements. */
+const MAKE_LIST_MAX_SIZE = 1_048_576;
+
+function aggregateOf(item: string, columns: readonly Column[]): Aggregate {
+  const match = /^(?:([a-z_]\w*)\s*=\s*)?([a-z_]\w*)\s*\(([\s\S]*)\)$/i.exec(item);
+  const functionName = match?.[2]?.toLowerCase();
+  const args = match?.[3]?.trim() ? splitTopLevel(match[3], ',').map((arg) => arg.trim()) : [];
+  if (functionName === 'count' && args.length === 0)
+    return {
+      name: match?.[1] ?? 'count_',
+      type: 'long',
+      start: () => 0,
+      add: (count) => (count as number) + 1,
+    };
+  if (functionName === 'make_list' && (args.length === 1 || args.length === 2)) {
+    const expression = parseExpression(args[0] ?? '', columns);
+    const maxSize = args[1] === undefined ? MAKE_LIST_MAX_SIZE : Number(args[1]);
+    const defaultName = expression.defaultName ? `list_${expression.defaultName}` : 'list_';
+    return {
+      name: match?.[1] ?? defaultName,
+      type: 'dynamic',
+      start: () => [],
+      add: (list, row) => {
+        const value = expression.evaluate(row);
+        // Null values are left out of the list, as KQL's make_list does.
+        if (!isNull(value) && (list as unknown[]).length < maxSize) (list as unknown[]).push(value);
+        return list;
+      },
+    };
+  }
+  throw new GraphQueryError(
+    'UnsupportedAggregation',
+    `The fake Resource Graph evaluates only 'count()' and 'make_list(expr)' in 'summarize', not '${item}'.`,
+  );
+}
+
+/** `summarize [name =] count() | make_list(x), … [by …]`: the by-columns in order, then the aggregates. */
 function summarizeStage(text: string): Stage {
   const [aggregateText = '', byText, ...extra] = splitTopLevel(text, ' by ');
   if (extra.length > 0)
     throw new GraphQueryError('ParserFailure', `'summarize' has one 'by', not 'by ${extra[0]}'.`);
-  const aggregates = itemsOf(aggregateText.trim(), 'summarize').map((item) => {
-    const match = /^(?:([a-z_]\w*)\s*=\s*)?([a-z_]\w*)\s*\(\s*\)$/i.exec(item);
-    if (match?.[2]?.toLowerCase() !== 'count')
-      throw new GraphQueryError(
-        'UnsupportedAggregation',
-        `The fake Resource Graph evaluates only 'count()' in 'summarize', not '${item}'.`,
-      );
-    return match[1] ?? 'count_';
-  });
+  const aggregateItems = itemsOf(aggregateText.trim(), 'summarize');
   const byItems = byText === undefined ? [] : itemsOf(byText.trim(), 'summarize by');
   return (input) => {
+    const aggregates = aggregateItems.map((item) => aggregateOf(item, input.columns));
     const by = byItems.map((item) => namedItem(item, input.columns, 'summarize by'));
-    const names = [...by.map(({ name }) => name), ...aggregates];
+    const names = [...by.map(({ name }) => name), ...aggregates.map(({ name }) => name)];
     const duplicate = names.find((name, index) => names.indexOf(name) !== index);
     if (duplicate)
       throw new GraphQueryError('DuplicateColumn', `The column '${duplicate}' is summarized twice.`);
+    type Group = { values: unknown[]; states: unknown[] };
+    const newGroup = (values: unknown[]): Group => ({
+      values,
+      states: aggregates.map((aggregate) => aggregate.start()),
+    });
     // Groups in nested Maps, one level per by-column, keyed by the values themselves: no key text per row.
-    const groups: { values: unknown[]; count: number }[] = [];
+    const groups: Group[] = [];
     const root = new Map<unknown, unknown>();
     const values: unknown[] = [];
     for (const row of input.rows) {
       let level = root;
-      let group: { values: unknown[]; count: number } | undefined;
+      let group: Group | undefined;
       for (let index = 0; index < by.length; index++) {
         const value = by[index]!.expression.evaluate(row);
         values[index] = value;
@@ -861,26 +985,28 @@ function summarizeStage(text: string): Stage {
         if (index < by.length - 1) {
           if (found) level = found as Map<unknown, unknown>;
           else level.set(key, (level = new Map()));
-        } else if (found) group = found as typeof group;
+        } else if (found) group = found as Group;
         else {
-          group = { values: [...values], count: 0 };
+          group = newGroup([...values]);
           level.set(key, group);
           groups.push(group);
         }
       }
-      if (by.length === 0) group = groups[0] ?? (groups[0] = { values: [], count: 0 });
-      group!.count++;
+      if (by.length === 0) group = groups[0] ?? (groups[0] = newGroup([]));
+      aggregates.forEach(
+        (aggregate, index) => (group!.states[index] = aggregate.add(group!.states[index], row)),
+      );
     }
-    if (by.length === 0 && groups.length === 0) groups.push({ values: [], count: 0 });
+    if (by.length === 0 && groups.length === 0) groups.push(newGroup([]));
     return {
       columns: [
         ...by.map(({ name, expression }) => ({ name, type: expression.type })),
-        ...aggregates.map((name) => ({ name, type: 'long' as const })),
+        ...aggregates.map(({ name, type }) => ({ name, type })),
       ],
       rows: groups.map((group) => {
         const out: GraphRow = {};
         by.forEach(({ name }, index) => (out[name] = group.values[index]));
-        for (const name of aggregates) out[name] = group.count;
+        aggregates.forEach(({ name }, index) => (out[name] = group.states[index]));
         return out;
       }),
     };

@@ -1,24 +1,42 @@
 import { OPT_IN_TAG } from '../app/discoverTaggedTargets.js';
 import type { ClusterReading, PoolReading, ScaleSetReading } from './FleetReading.js';
 
+/** The fields of an agent pool profile `FleetRowReader` reads (`poolFromProfile`). */
+const POOL_FIELDS = [
+  'name',
+  'mode',
+  'count',
+  'enableAutoScaling',
+  'minCount',
+  'maxCount',
+  'vmSize',
+  'powerState',
+  'provisioningState',
+  'tags',
+] as const;
+
 /**
- * One Resource Graph query for the whole fleet: every AKS cluster, every VM scale set that no AKS
- * node pool owns (or that the opt-in tag names), and, joined to each such scale set, how many of its
- * instances are in each power state (counted in the query from the `computeresources` table). Rows
- * grow with clusters and standalone scale sets, not with node pools or nodes: a node pool's scale set
- * is observed through its cluster (docs/architecture.md, The tick).
+ * One Resource Graph query for the whole fleet: every AKS cluster with the fields read of each of its
+ * pools, every VM scale set that no AKS node pool owns (or that the opt-in tag names), and, joined
+ * to each such scale set, how many of its instances are in each power state (counted in the query
+ * from the `computeresources` table). Rows grow with clusters and standalone scale sets, not with
+ * node pools or nodes: a node pool's scale set is observed through its cluster (docs/architecture.md,
+ * The tick).
  *
  * - The scale sets of AKS node pools are left out by the tags AKS gives them, spelt as AKS spells
  *   them: a different spelling only brings a row back, which the reader still drops. The opt-in tag
  *   is matched without regard to case (`contains` on the tags' JSON), so a tagged pool scale set is
  *   still seen and refused as AKS-managed. A registered one is read by GET (`AzurePowerControl`).
- * - Resource Graph documents `union` only within a table or with ResourceContainers, and one
- *   cross-table `join` a query: the counts come by a `leftouter` join, one row per scale set and
- *   power state its instances are in (a scale set without instances: one row, nulls).
- * - Only the fields `FleetRowReader` reads are projected, not each resource's whole `properties` (a
- *   scale set's are several KB: its virtualMachineProfile). A cluster's agent pool profiles come
- *   whole: trimming them would need `mv-apply` (which Resource Graph does not support) or
- *   `mv-expand` then `summarize` by cluster (row limits), and clusters are few.
+ * - A pool's profile is about 1 KB, of which the reader needs a tenth: each is cut to those fields
+ *   (`mv-expand`, `bag_pack`, `make_list` per cluster), which makes a cluster's row about a quarter as
+ *   long (docs/architecture.md, Memory and tick time). Resource Graph's `mv-expand` stops at 128
+ *   elements unless told; `limit 400`, its most, keeps every pool (AKS allows 100 a cluster).
+ * - Resource Graph documents `union` only within a table or with ResourceContainers, and three joins
+ *   a query of which one may be cross-table: the pools come by a join within `resources`, the counts
+ *   by the one with `computeresources`. Both are `leftouter`: a scale set has one row per power state
+ *   its instances are in (one row, without a count, when it has none).
+ * - Only the fields read are projected, not each resource's whole `properties` (a scale set's are
+ *   several KB: its virtualMachineProfile).
  */
 export const FLEET_QUERY = `resources
 | where type in~ ('microsoft.containerservice/managedclusters', 'microsoft.compute/virtualmachinescalesets')
@@ -31,14 +49,19 @@ export const FLEET_QUERY = `resources
     powerCode = tostring(properties.powerState.code),
     nodeProvisioningMode = tostring(properties.nodeProvisioningProfile.mode),
     nodeResourceGroup = tostring(properties.nodeResourceGroup),
-    pools = properties.agentPoolProfiles,
-    scaleSetKey = tolower(id)
+    key = tolower(id)
+| join kind=leftouter (resources
+    | where type =~ 'microsoft.containerservice/managedclusters'
+    | mv-expand pool = properties.agentPoolProfiles limit 400
+    | project clusterKey = tolower(id),
+        pool = bag_pack(${POOL_FIELDS.map((field) => `'${field}', pool['${field}']`).join(', ')})
+    | summarize pools = make_list(pool) by clusterKey) on $left.key == $right.clusterKey
 | join kind=leftouter (computeresources
     | where type =~ 'microsoft.compute/virtualmachinescalesets/virtualmachines'
     | extend scaleSetKey = extract('^(.+)/virtualmachines/[^/]+$', 1, tolower(id)),
         powerState = tostring(properties.extended.instanceView.powerState.code)
-    | summarize instances = count() by scaleSetKey, powerState) on scaleSetKey
-| project-away scaleSetKey, scaleSetKey1
+    | summarize instances = count() by scaleSetKey, powerState) on $left.key == $right.scaleSetKey
+| project-away key, clusterKey, scaleSetKey
 | order by id asc`;
 
 /** A row of `FLEET_QUERY`: a cluster, or a scale set with one power state's count of its instances. */

@@ -180,9 +180,15 @@ describe("the fake's Resource Graph through the real SDK", () => {
       code: 'BadRequest',
       message: expect.stringContaining("Unknown function: 'tojson'"),
     });
-    await expect(query('resources | mv-expand pool = properties.agentPoolProfiles')).rejects.toMatchObject({
+    await expect(query('resources | top-nested 3 of type by count()')).rejects.toMatchObject({
       statusCode: 400,
-      message: expect.stringContaining("'mv-expand'"),
+      message: expect.stringContaining("'top-nested'"),
+    });
+    await expect(
+      query('resources | mv-expand pool = properties.agentPoolProfiles limit 500'),
+    ).rejects.toMatchObject({
+      statusCode: 400,
+      message: expect.stringContaining('at most 400'),
     });
   });
 });

@@ -7,6 +7,7 @@ import {
   type GraphTables,
 } from '../../../dev/fakeArm/GraphQuery.js';
 import { computeResourcesTableRows, resourcesTableRows } from '../../../dev/fakeArm/resourceShapes.js';
+import { FLEET_QUERY } from '../../../shared/azure/fleetQuery.js';
 
 const CLUSTER = {
   id: '/subscriptions/s/resourcegroups/rg/providers/Microsoft.ContainerService/managedClusters/dev',
@@ -304,6 +305,41 @@ describe("the fake Resource Graph's query evaluator", () => {
     ).toHaveLength(3);
   });
 
+  it('expands an array into rows (null: one row, empty: none), at most 128 elements a row unless a limit says', () => {
+    const expand = (value: unknown, limit = '') =>
+      GraphQuery.parse(`resources | project id, x = properties.list | mv-expand item = x${limit}`).run({
+        resources: () => [{ ...CLUSTER, properties: { list: value } }],
+        computeResources: () => [],
+      });
+    expect(expand([{ a: 1 }, { a: 2 }]).map((row) => row['item'])).toEqual([{ a: 1 }, { a: 2 }]);
+    expect(expand(null).map((row) => row['item'])).toEqual([null]);
+    expect(expand([])).toEqual([]);
+    const many = Array.from({ length: 300 }, (_, index) => index);
+    expect(expand(many)).toHaveLength(128);
+    expect(expand(many, ' limit 400')).toHaveLength(300);
+  });
+
+  it('packs property bags and gathers them per group with make_list, leaving nulls out', () => {
+    const rows = run(
+      `computeresources
+      | project scaleSet = extract('^(.+)/virtualmachines/[^/]+$', 1, tolower(id)), name,
+          state = bag_pack('name', name, 'code', properties.extended.instanceView.powerState.code, 'none', properties.nothing)
+      | summarize states = make_list(state), names = make_list(name) by scaleSet`,
+    );
+    expect(rows).toEqual([
+      {
+        scaleSet: SCALE_SET.id.toLowerCase(),
+        states: [
+          { name: 'agents_0', code: 'PowerState/running', none: null },
+          { name: 'agents_1', code: 'PowerState/deallocated', none: null },
+          { name: 'agents_2', code: 'PowerState/running', none: null },
+        ],
+        names: ['agents_0', 'agents_1', 'agents_2'],
+      },
+    ]);
+    expect(run(`resources | summarize ids = make_list(properties.nothing)`)).toEqual([{ ids: [] }]);
+  });
+
   it('orders descending by default, ascending when asked', () => {
     const names = (query: string) => run(query).map((row) => row['name']);
     expect(names(`resources | project name | order by name`)).toEqual(['dev', 'agents', 'agents']);
@@ -325,6 +361,14 @@ describe("the fake Resource Graph's query evaluator", () => {
     ['resources | project x = name.first', 'InvalidPath', "'name'"],
     ['resources | take 1', 'UnsupportedOperator', "'take'"],
     ['resources | summarize dcount(id) by type', 'UnsupportedAggregation', "'dcount(id)'"],
+    ["resources | project x = bag_pack('a')", 'InvalidArgumentCount', 'in pairs'],
+    ['resources | mv-expand x = properties.agentPoolProfiles limit 401', 'InvalidLimit', 'at most 400'],
+    [
+      'resources | mv-expand kind=array x = properties.agentPoolProfiles',
+      'UnsupportedOperator',
+      'kind=array',
+    ],
+    ['resources | mv-expand x = properties', 'UnsupportedOperator', 'property bag'],
     ['resources | summarize n = count() by tostring(sku)', 'ParserFailure', 'column name'],
     ['resources | where tolower(name)', 'UnsupportedPredicate', 'tolower(name)'],
     ['resources | where name == count()', 'UnsupportedAggregation', "'count()'"],
@@ -381,28 +425,6 @@ describe("the fake Resource Graph's query evaluator", () => {
   });
 });
 
-/** The app's fleet query as the coordinator writes it (shared/azure/fleetQuery.ts), copied as text. */
-const NEW_FLEET_QUERY = `resources
-| where type in~ ('microsoft.containerservice/managedclusters', 'microsoft.compute/virtualmachinescalesets')
-| where type =~ 'microsoft.containerservice/managedclusters'
-    or (isnull(tags['aks-managed-poolName']) and isnull(tags['poolName']))
-    or tostring(tags) contains '"offhours-schedule"'
-| project id, type, location, tags,
-    vmSize = tostring(sku.name),
-    provisioningState = tostring(properties.provisioningState),
-    powerCode = tostring(properties.powerState.code),
-    nodeProvisioningMode = tostring(properties.nodeProvisioningProfile.mode),
-    nodeResourceGroup = tostring(properties.nodeResourceGroup),
-    pools = properties.agentPoolProfiles,
-    scaleSetKey = tolower(id)
-| join kind=leftouter (computeresources
-    | where type =~ 'microsoft.compute/virtualmachinescalesets/virtualmachines'
-    | extend scaleSetKey = extract('^(.+)/virtualmachines/[^/]+$', 1, tolower(id)),
-        powerState = tostring(properties.extended.instanceView.powerState.code)
-    | summarize instances = count() by scaleSetKey, powerState) on scaleSetKey
-| project-away scaleSetKey, scaleSetKey1
-| order by id asc`;
-
 describe("the fleet query over the fake's own resources and computeresources tables", () => {
   const state = new FakeArmState(() => 0, { operationDurationMs: 1000, autoscalerLostOnStart: false });
   state.addCluster({
@@ -436,7 +458,7 @@ describe("the fleet query over the fake's own resources and computeresources tab
   };
 
   it('keeps clusters, standalone and opted-in scale sets, each with its instances counted per power state', () => {
-    const result = GraphQuery.parse(NEW_FLEET_QUERY).runTable(fleetTables);
+    const result = GraphQuery.parse(FLEET_QUERY).runTable(fleetTables);
     expect(result.columns.map(({ name }) => name)).toEqual([
       'id',
       'type',
@@ -472,8 +494,23 @@ describe("the fleet query over the fake's own resources and computeresources tab
       powerCode: 'Running',
       nodeProvisioningMode: 'Manual',
       nodeResourceGroup: node,
-      pools: [expect.objectContaining({ name: 'user1' })],
+      pools: [expect.objectContaining({ name: 'user1', powerState: { code: 'Running' } })],
     });
+    // Each pool cut to the fields the app reads, not its whole profile.
+    expect(Object.keys((cluster?.['pools'] as object[])[0] ?? {}).sort()).toEqual(
+      [
+        'name',
+        'mode',
+        'count',
+        'enableAutoScaling',
+        'minCount',
+        'maxCount',
+        'vmSize',
+        'powerState',
+        'provisioningState',
+        'tags',
+      ].sort(),
+    );
     expect(result.rows[1]).toMatchObject({
       vmSize: 'Standard_D2s_v3',
       provisioningState: 'succeeded',
