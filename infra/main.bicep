@@ -249,7 +249,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identity.properties.clientId};Authorization=AAD' }
         // V8 sizes its heap from the machine, not from the instance: pinned to half the instance's memory (docs/architecture.md, Memory).
-        { name: 'languageWorkers__node__arguments', value: '--max-old-space-size=1024' }
+        { name: 'languageWorkers__node__arguments', value: '--max-old-space-size=1024 --max-semi-space-size=4' }
         { name: 'OFFHOURS_TICK', value: tick }
         { name: 'OFFHOURS_DRY_RUN', value: string(dryRun) }
         { name: 'OFFHOURS_SUBSCRIPTIONS', value: join(tagSubscriptionIds, ',') }
