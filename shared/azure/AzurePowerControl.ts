@@ -481,6 +481,7 @@ export class AzurePowerControl implements PowerControl {
       ...(scaleSet.provisioningState ? { provisioningState: scaleSet.provisioningState } : {}),
       ...(scaleSet.location ? { location: scaleSet.location } : {}),
       ...(scaleSet.sku?.name ? { vmSize: scaleSet.sku.name } : {}),
+      ...(scaleSet.sku?.capacity !== undefined ? { capacity: scaleSet.sku.capacity } : {}),
     };
   }
 

@@ -38,6 +38,8 @@ export interface ScaleSetReading {
   tags: Record<string, string>;
   /** How many instances are in each `PowerState/…` code. */
   instancePowerCounts: Record<string, number>;
+  /** How many instances the scale set says it has (`sku.capacity`), to tell none from none read. */
+  capacity?: number;
 }
 
 /*
@@ -172,6 +174,7 @@ export function observeScaleSet(reading: ScaleSetReading): ObservedResource {
   let seen = 0;
   // What a stop would deallocate: the instances that are not deallocated already.
   let billed = 0;
+  let counted = 0;
   const counts = reading.instancePowerCounts;
   for (const code in counts) {
     if (!Object.hasOwn(counts, code)) continue;
@@ -179,7 +182,11 @@ export function observeScaleSet(reading: ScaleSetReading): ObservedResource {
     const instance = instanceCodeOf(code);
     if (count > 0) seen |= STATE_BITS[instance.state];
     if (!instance.deallocated) billed += count;
+    counted += count;
   }
+  // Instances it says it has, none of them read (Resource Graph's index behind, or its answer cut):
+  // not known to be stopped, so not reported so.
+  if (counted === 0 && (reading.capacity ?? 0) > 0) seen |= STATE_BITS.unknown;
   const failed =
     reading.provisioningState !== undefined &&
     reading.provisioningState !== 'succeeded' &&

@@ -45,6 +45,7 @@ export const FLEET_QUERY = `resources
     or tostring(tags) contains '"${OPT_IN_TAG}"'
 | project id, type, location, tags,
     vmSize = tostring(sku.name),
+    capacity = toint(sku.capacity),
     provisioningState = tostring(properties.provisioningState),
     powerCode = tostring(properties.powerState.code),
     nodeProvisioningMode = tostring(properties.nodeProvisioningProfile.mode),
@@ -71,6 +72,7 @@ interface FleetRow {
   location?: string | null;
   tags?: Record<string, string> | null;
   vmSize?: string | null;
+  capacity?: number | null;
   provisioningState?: string | null;
   powerCode?: string | null;
   nodeProvisioningMode?: string | null;
@@ -125,6 +127,7 @@ const READ_COLUMNS = [
   'location',
   'tags',
   'vmSize',
+  'capacity',
   'provisioningState',
   'powerCode',
   'nodeProvisioningMode',
@@ -237,6 +240,8 @@ function scaleSetOf(row: FleetRow): ScaleSetReading {
   const provisioningState = text(row.provisioningState);
   const location = text(row.location);
   const vmSize = text(row.vmSize);
+  const capacity = number(row.capacity);
+  if (capacity !== undefined) scaleSet.capacity = capacity;
   if (provisioningState) scaleSet.provisioningState = provisioningState;
   if (location) scaleSet.location = location;
   if (vmSize) scaleSet.vmSize = vmSize;

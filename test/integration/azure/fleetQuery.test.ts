@@ -99,6 +99,7 @@ describe('the fleet query', () => {
         'location',
         'tags',
         'vmSize',
+        'capacity',
         'provisioningState',
         'powerCode',
         'nodeProvisioningMode',

@@ -51,6 +51,22 @@ describe('what a stop would stop, as observed', () => {
     });
   });
 
+  it('a scale set with instances none of which were read is not known to be stopped', () => {
+    const observed = (capacity: number) =>
+      observeScaleSet({ id: SCALE_SET, tags: {}, instancePowerCounts: {}, capacity }).state;
+    // Resource Graph's index behind, or its answer cut: the counts are missing, not the instances.
+    expect(observed(3)).toBe('unknown');
+    expect(observed(0)).toBe('stopped');
+    expect(
+      observeScaleSet({
+        id: SCALE_SET,
+        tags: {},
+        instancePowerCounts: { 'PowerState/deallocated': 3 },
+        capacity: 3,
+      }).state,
+    ).toBe('stopped');
+  });
+
   it('no footprint without a region or a size: nothing is guessed', () => {
     expect(
       observeScaleSet({ id: SCALE_SET, tags: {}, instancePowerCounts: { 'PowerState/running': 1 } })

@@ -465,6 +465,7 @@ describe("the fleet query over the fake's own resources and computeresources tab
       'location',
       'tags',
       'vmSize',
+      'capacity',
       'provisioningState',
       'powerCode',
       'nodeProvisioningMode',
