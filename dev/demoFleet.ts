@@ -40,9 +40,7 @@ export const DEMO_SCHEDULES = [
   },
   {
     name: 'nightly-builds',
-    // Half an hour either side of the office's hours: a start begins up to 15 min early (the start
-    // lead), and at every minute, not only every hour, one of the two is due to stop.
-    definition: { downtime: 'Mon-Fri 07:30-20:30', timeZone: 'Asia/Tokyo' },
+    definition: { downtime: 'Mon-Fri 08:00-20:00', timeZone: 'Asia/Tokyo' },
     description: 'build agents run while the Tokyo office is away',
   },
 ] as const;

@@ -202,7 +202,7 @@ async function main(): Promise<void> {
   const api = `http://localhost:${port}/api`;
   const demo = `on the demo fleet (simulated Azure; schedules ${DEMO_SCHEDULES.map(
     (schedule) => schedule.name,
-  ).join(' and ')}: dev pools up Mon-Fri 08:00-20:00 Tokyo time, build agents down Mon-Fri 07:30-20:30)`;
+  ).join(' and ')}: dev pools up Mon-Fri 08:00-20:00 Tokyo time, build agents up the rest of the time)`;
   const storage = environment['AzureWebJobsStorage'] ?? '';
   print(`
 AKS Off-Hours is running ${realSettings ? 'with the settings of local.settings.json' : demo}.
