@@ -1,4 +1,4 @@
-import type { NodeGroup } from '../domain/ComputeFootprint.js';
+import { mergeNodeGroups, type NodeGroup } from '../domain/ComputeFootprint.js';
 import { normaliseObservedState } from '../domain/normaliseObservedState.js';
 import type { ObservedState } from '../domain/PowerState.js';
 import type { ObservedResource, ScaleSettings } from '../app/ports/PowerControl.js';
@@ -146,22 +146,13 @@ export function observeCluster(reading: ClusterReading): ObservedResource[] {
     };
     if (region && pool.vmSize && count > 0) {
       resource.footprint = { location: region, nodes: [{ vmSize: pool.vmSize, count }] };
-      if (!equalsIgnoringCase(pool.powerCode, 'stopped')) addNodes(clusterNodes, pool.vmSize, count);
+      if (!equalsIgnoringCase(pool.powerCode, 'stopped')) clusterNodes.push({ vmSize: pool.vmSize, count });
     }
     observed.push(resource);
   }
-  if (region && clusterNodes.length > 0) cluster.footprint = { location: region, nodes: clusterNodes };
+  if (region && clusterNodes.length > 0)
+    cluster.footprint = { location: region, nodes: mergeNodeGroups(clusterNodes) };
   return observed;
-}
-
-/** Nodes of the same size added together, as `mergeNodeGroups` does (the first spelling kept). */
-function addNodes(groups: NodeGroup[], vmSize: string, count: number): void {
-  for (const group of groups)
-    if (group.vmSize === vmSize || equalsIgnoringCase(vmSize, group.vmSize.toLowerCase())) {
-      group.count += count;
-      return;
-    }
-  groups.push({ vmSize, count });
 }
 
 /**
