@@ -40,6 +40,16 @@ function seedFleet(fake: FakeAzure): void {
   });
 }
 
+/** Resource Graph answers 403, as it does to an identity without access to it. */
+function refuseResourceGraph(fake: FakeAzure): void {
+  fake.arm.injectFault({
+    path: /ResourceGraph/,
+    status: 403,
+    code: 'AuthorizationFailed',
+    message: 'no Resource Graph access',
+  });
+}
+
 const id = (text: string) => {
   const parsed = parseResourceId(text);
   if (!parsed.ok) throw new Error(parsed.message);
@@ -202,12 +212,7 @@ describe('observing the fleet', () => {
   it('falls back to one GET per cluster (and two per scale set) when Resource Graph fails', async () => {
     azure = await startFakeAzure();
     seedFleet(azure);
-    azure.arm.injectFault({
-      path: /ResourceGraph/,
-      status: 403,
-      code: 'AuthorizationFailed',
-      message: 'no Resource Graph access',
-    });
+    refuseResourceGraph(azure);
     const targets = [
       id(`${AKS}/dev/agentPools/user1`),
       id(`${AKS}/dev/agentPools/system`),
@@ -229,12 +234,7 @@ describe('observing the fleet', () => {
   it('one cluster gone while Resource Graph fails hides no other target', async () => {
     azure = await startFakeAzure();
     seedFleet(azure);
-    azure.arm.injectFault({
-      path: /ResourceGraph/,
-      status: 403,
-      code: 'AuthorizationFailed',
-      message: 'no Resource Graph access',
-    });
+    refuseResourceGraph(azure);
     const targets = [id(`${AKS}/deleted/agentPools/user1`), id(`${VMSS}/gone`), id(`${AKS}/nap`)];
     const observed = await azure.power.observe([SUBSCRIPTION], targets);
     expect(observed.has(`${AKS}/deleted/agentPools/user1`.toLowerCase())).toBe(false);
