@@ -3,8 +3,9 @@ import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 import { handleHttp, json } from '../shared/http/handleHttp.js';
 import { securityWarnings } from '../shared/securityWarnings.js';
+import { maintenanceHealth } from '../shared/app/maintenance/maintenanceHealth.js';
 
-/** GET /api/health: storage reachable, the last tick, and the settings that change behaviour. */
+/** GET /api/health: storage reachable, the last tick, the settings that change behaviour, and maintenance alerts. */
 export const health = handleHttp(async () => {
   const services = await getServices();
   const states = await services.storage.state.load();
@@ -17,6 +18,7 @@ export const health = handleHttp(async () => {
     targetsWithState: states.size,
     lastStateChange: lastTick > 0 ? new Date(lastTick).toISOString() : null,
     warnings: securityWarnings(services.config),
+    maintenance: maintenanceHealth(states.values()),
   });
 });
 

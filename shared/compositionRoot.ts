@@ -21,7 +21,10 @@ import { loadConfig, type OffHoursConfig } from './config.js';
 import { invocationLog } from './invocationLog.js';
 import { ConfigError } from './ConfigError.js';
 import { DEFAULT_START_LEAD_MS } from './domain/StartLead.js';
-import { MINUTE_MS } from './domain/time.js';
+import { DAY_MS, MINUTE_MS } from './domain/time.js';
+import { DEFAULT_MAINTENANCE_THRESHOLDS } from './domain/maintenance/maintenanceOutlook.js';
+import { MaintenanceFacts } from './app/maintenance/MaintenanceFacts.js';
+import { AzureMaintenanceSource } from './azure/AzureMaintenanceSource.js';
 import { RateLimiter } from './http/RateLimiter.js';
 import type { PriceCatalog } from './app/ports/PriceCatalog.js';
 import { CachedPriceCatalog } from './app/savings/CachedPriceCatalog.js';
@@ -129,6 +132,11 @@ export async function createServices(
     maxLeadMs: config.maxStartLeadMinutes * MINUTE_MS,
     defaultLeadMs: DEFAULT_START_LEAD_MS,
   };
+  const maintenanceThresholds = {
+    longStopWarnMs: config.longStopWarnDays * DAY_MS,
+    longStopAlertMs: config.longStopAlertDays * DAY_MS,
+    versionWarnMs: DEFAULT_MAINTENANCE_THRESHOLDS.versionWarnMs,
+  };
   const reconciler = new Reconciler({
     storage,
     queue,
@@ -138,8 +146,16 @@ export async function createServices(
       newTargetGraceMs: config.newTargetGraceMinutes * MINUTE_MS,
       operationTimeoutMs: config.operationTimeoutMinutes * MINUTE_MS,
       tickIntervalMs: tickIntervalMs(config.tick),
+      startCooldownMs: config.startCooldownMinutes * MINUTE_MS,
+      longStopAlertMs: maintenanceThresholds.longStopAlertMs,
     },
     startLeadPolicy,
+    maintenance: new MaintenanceFacts({
+      table: storage.maintenance,
+      source: new AzureMaintenanceSource(clients),
+      log,
+    }),
+    maintenanceThresholds,
     subscriptions: config.subscriptions,
     now,
     log,

@@ -30,6 +30,9 @@ export const SETTING_NAMES = [
   'OFFHOURS_DISCOUNT_PERCENT',
   'OFFHOURS_RETAIL_PRICES_URL',
   'OFFHOURS_MAX_START_LEAD_MINUTES',
+  'OFFHOURS_START_COOLDOWN_MINUTES',
+  'OFFHOURS_LONG_STOP_WARN_DAYS',
+  'OFFHOURS_LONG_STOP_ALERT_DAYS',
   'WEBSITE_AUTH_ENABLED',
   'OFFHOURS_NOTIFY_CHANNELS',
   'OFFHOURS_NOTIFY_LINK_KEYS',
@@ -106,6 +109,12 @@ export interface OffHoursConfig {
   retailPricesUrl?: string;
   /** The longest start lead (learned or fixed) any target gets; 0 turns start leads off. */
   maxStartLeadMinutes: number;
+  /** How long a cluster's start waits after its stop ended (docs/maintenance.md); 0 turns it off. */
+  startCooldownMinutes: number;
+  /** A target stopped this long is reported (docs/maintenance.md). */
+  longStopWarnDays: number;
+  /** A cluster stopped this long is a health alert and, with the `wake` policy, is started. */
+  longStopAlertDays: number;
   /** Stop notices and their one-click links (docs/notifications.md). */
   notify: NotifySettings;
 }
@@ -310,6 +319,10 @@ const schema = z.object({
     )
     .optional(),
   OFFHOURS_MAX_START_LEAD_MINUTES: wholeNumber(0, 12 * 60).default(60),
+  OFFHOURS_START_COOLDOWN_MINUTES: wholeNumber(0, 60).default(15),
+  OFFHOURS_LONG_STOP_WARN_DAYS: wholeNumber(1, 364).default(30),
+  // AKS deletes a cluster stopped for 12 months: the alert must come before that.
+  OFFHOURS_LONG_STOP_ALERT_DAYS: wholeNumber(1, 364).default(300),
   WEBSITE_AUTH_ENABLED: booleanSetting.default(false),
   OFFHOURS_NOTIFY_CHANNELS: notifyChannels.default([]),
   OFFHOURS_NOTIFY_LINK_KEYS: list
@@ -411,6 +424,9 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     discountPercent: settings.OFFHOURS_DISCOUNT_PERCENT,
     ...(settings.OFFHOURS_RETAIL_PRICES_URL ? { retailPricesUrl: settings.OFFHOURS_RETAIL_PRICES_URL } : {}),
     maxStartLeadMinutes: settings.OFFHOURS_MAX_START_LEAD_MINUTES,
+    startCooldownMinutes: settings.OFFHOURS_START_COOLDOWN_MINUTES,
+    longStopWarnDays: settings.OFFHOURS_LONG_STOP_WARN_DAYS,
+    longStopAlertDays: settings.OFFHOURS_LONG_STOP_ALERT_DAYS,
   };
 }
 

@@ -115,6 +115,9 @@ export function FleetView() {
       running: targets.filter((target) => target.observed === 'running').length,
       stopped: targets.filter((target) => target.observed === 'stopped').length,
       problems: targets.filter((target) => target.problems.length > 0).length,
+      windows: targets.reduce((sum, target) => sum + (target.maintenance?.total ?? 0), 0),
+      attended: targets.reduce((sum, target) => sum + (target.maintenance?.attended ?? 0), 0),
+      maintenanceWarnings: targets.filter((target) => (target.maintenance?.warnings.length ?? 0) > 0).length,
     }),
     [targets],
   );
@@ -127,6 +130,15 @@ export function FleetView() {
           : `${targets.length} targets: ${counts.running} running, ${counts.stopped} stopped, ${counts.problems} with problems.`}{' '}
         Times are shown in the schedule’s zone and in yours ({zone}).
       </p>
+      {counts.windows > 0 || counts.maintenanceWarnings > 0 ? (
+        <p class="summary" data-testid="fleet-maintenance">
+          AKS maintenance windows attended in the next 4 weeks: {counts.attended} of {counts.windows}
+          {counts.maintenanceWarnings > 0
+            ? `; ${counts.maintenanceWarnings} target${counts.maintenanceWarnings === 1 ? '' : 's'} with maintenance warnings (see each target)`
+            : ''}
+          .
+        </p>
+      ) : null}
       {error ? (
         <p class="error" role="alert">
           {error}

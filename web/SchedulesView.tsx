@@ -130,6 +130,7 @@ function ScheduleDetail({
   const [timeZone, setTimeZone] = useState(schedule.timeZone ?? '');
   const [holidays, setHolidays] = useState(schedule.holidays ?? '');
   const [enforce, setEnforce] = useState(schedule.enforce);
+  const [maintenance, setMaintenance] = useState(schedule.maintenance ?? 'warn');
   const [description, setDescription] = useState(schedule.description ?? '');
   const [saving, setSaving] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>();
@@ -145,6 +146,9 @@ function ScheduleDetail({
           ...(timeZone.trim() !== '' ? { timeZone } : {}),
           ...(holidays.trim() !== '' ? { holidays } : {}),
           enforce,
+          // A PUT replaces the row: the columns this form does not edit are sent as they were.
+          ...(schedule.startLead !== undefined ? { startLead: schedule.startLead } : {}),
+          maintenance,
           ...(description.trim() !== '' ? { description } : {}),
         },
         ifMatch: schedule.etag,
@@ -217,6 +221,18 @@ function ScheduleDetail({
               onChange={(event) => setEnforce(event.currentTarget.checked)}
             />{' '}
             Enforce (stop what someone started by hand)
+          </label>
+          <label>
+            AKS maintenance windows
+            <select
+              value={maintenance}
+              data-testid="schedule-maintenance"
+              onChange={(event) => setMaintenance(event.currentTarget.value)}
+            >
+              <option value="warn">warn: report windows the schedule keeps targets down for</option>
+              <option value="wake">wake: keep targets up for each window</option>
+              <option value="ignore">ignore</option>
+            </select>
           </label>
           <label>
             Description

@@ -4,6 +4,7 @@ import type { AuditEntry, AuditResponse, Preview, Target } from './apiTypes.js';
 import { fromNow, localTimesIn, overrideLabel, plainReason, timeIn, viewerZone } from './format.js';
 import { TargetActions } from './TargetActions.js';
 import { TargetSavingsFacts } from './TargetSavingsFacts.js';
+import { TargetMaintenance } from './TargetMaintenance.js';
 import { Timeline } from './Timeline.js';
 
 interface Loaded {
@@ -127,6 +128,7 @@ export function TargetPage({ name, canChange }: { name: string; canChange: boole
         ) : null}
       </dl>
       {canChange ? <TargetActions target={target} reload={reload} /> : null}
+      {target.maintenance ? <TargetMaintenance maintenance={target.maintenance} zone={target.zone} /> : null}
       <h2>Savings</h2>
       <TargetSavingsFacts name={target.name} />
       <h2>The next 7 days</h2>

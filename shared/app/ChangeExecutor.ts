@@ -172,6 +172,12 @@ export class ChangeExecutor {
         code: 'TagsUnreadable',
         message: `the tags of ${target.id} could not be read before stopping it (${protection.unreadable}); a stop is never sent without them`,
       });
+    if (protection.aksOperation)
+      return this.owe(request, claimed, {
+        outcome: 'deferred',
+        code: 'AksOperationInProgress',
+        message: `AKS is running an operation on ${target.id} or its cluster (provisioning state ${protection.aksOperation}); a stop now would preempt it (AKSOperationPreempted), so it is sent once that ends`,
+      });
     const outcome = await this.deps.power.begin(target, request.action);
     const now = this.deps.now();
     const { retryAt: _retryAt, error: _error, ...accepted } = claimed;
@@ -275,26 +281,31 @@ export class ChangeExecutor {
   }
 
   /**
-   * A stop of a protected resource is refused, its tags (and, for a node pool, its cluster's) read
-   * from Azure now, whichever way the message came (docs/security.md). Tags that cannot be read
-   * never let a stop through.
+   * Read from Azure just before a stop, whichever way the message came. A stop of a protected resource
+   * is refused, its tags (and, for a node pool, its cluster's) read now (docs/security.md); tags that
+   * cannot be read never let a stop through. A stop of a cluster or pool that AKS is upgrading,
+   * scaling or re-imaging waits: it would preempt that operation (docs/maintenance.md).
    */
   private async protection(
     request: ChangeRequest,
     target: ResourceId,
-  ): Promise<{ refusal?: string; unreadable?: string }> {
+  ): Promise<{ refusal?: string; unreadable?: string; aksOperation?: string }> {
     const protectedTags = this.deps.protectedTags ?? [];
-    if (request.action !== 'stop' || protectedTags.length === 0) return {};
+    const aks = target.kind !== 'vmss';
+    if (request.action !== 'stop' || (protectedTags.length === 0 && !aks)) return {};
+    let seen: Awaited<ReturnType<PowerControl['read']>>;
     try {
-      const seen = await this.deps.power.read(target);
-      const refusal = protectionOf(
-        tagsToCheck({ resource: target, tags: seen?.tags, clusterTags: seen?.clusterTags }),
-        protectedTags,
-      );
-      return refusal ? { refusal } : {};
+      seen = await this.deps.power.read(target);
     } catch (error) {
+      if (protectedTags.length === 0) return {};
       return { unreadable: error instanceof Error ? error.message : String(error) };
     }
+    const refusal = protectionOf(
+      tagsToCheck({ resource: target, tags: seen?.tags, clusterTags: seen?.clusterTags }),
+      protectedTags,
+    );
+    if (refusal) return { refusal };
+    return seen?.operation ? { aksOperation: seen.operation } : {};
   }
 
   /** A refused change is not owed any more: its open Operations row ends, so no tick sends it again. */

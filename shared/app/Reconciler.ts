@@ -19,6 +19,13 @@ import { decodeTableKey } from './rows/tableKey.js';
 import { StateTable, type TargetState } from './tables/StateTable.js';
 import type { TableStorage } from './TableStorage.js';
 import type { WritePacer } from './WritePacer.js';
+import type { MaintenanceFacts, MaintenanceView } from './maintenance/MaintenanceFacts.js';
+import {
+  DEFAULT_MAINTENANCE_THRESHOLDS,
+  maintenanceOutlook,
+  type MaintenanceThresholds,
+} from '../domain/maintenance/maintenanceOutlook.js';
+import type { ClusterFacts } from './ports/PowerControl.js';
 
 export interface ReconcilerDependencies {
   storage: TableStorage;
@@ -39,6 +46,9 @@ export interface ReconcilerDependencies {
   notifyChannels?: readonly string[];
   /** Spreads the messages over ARM's write budget per subscription; without it all are visible at once. */
   pacer?: WritePacer;
+  /** Each cluster's planned maintenance (docs/maintenance.md); without it no window is known. */
+  maintenance?: MaintenanceFacts;
+  maintenanceThresholds?: MaintenanceThresholds;
 }
 
 /** One decision as logged and returned. */
@@ -84,7 +94,11 @@ export class Reconciler {
     const now = this.deps.now();
     const { storage } = this.deps;
     // Overrides and states are read while the fleet is observed: only the catalog must come first.
-    const rest = Promise.all([storage.overrides.load(now), storage.state.load()]);
+    const rest = Promise.all([
+      storage.overrides.load(now),
+      storage.state.load(),
+      this.deps.maintenance?.load(),
+    ]);
     rest.catch(() => undefined); // awaited below; a failure must not go unhandled while the catalog loads
     const catalog = await loadCatalog(storage.schedules, storage.targets);
     if (options.isPastDue)
@@ -101,7 +115,7 @@ export class Reconciler {
     const extraSubscription = options.onlyTarget?.startsWith('tag:')
       ? options.onlyTarget.slice(4).split('/')[0]
       : undefined;
-    const [[overrides, states], observed] = await Promise.all([
+    const [[overrides, states, maintenance], observed] = await Promise.all([
       rest,
       this.observe(
         registered.map(({ target }) => target.resourceId),
@@ -138,6 +152,7 @@ export class Reconciler {
       now,
       options,
       completedStarts,
+      maintenance,
     });
     const at = new Date(now).toISOString();
     if (options.planOnly)
@@ -147,6 +162,8 @@ export class Reconciler {
     await this.send(enqueued, now);
     const changed = nextStates.filter((state) => StateTable.differs(states.get(state.targetName), state));
     await storage.state.saveMany(changed);
+    if (maintenance && this.deps.maintenance)
+      await this.deps.maintenance.refresh(clustersOf(decidable, observed), maintenance, now);
     await this.auditGuardRefusals(guardRefusals, now, options.actor);
     await Promise.all(
       overrides.expired.map((record) => this.removeExpiredOverride(record.targetName, record.row?.etag)),
@@ -216,6 +233,7 @@ export class Reconciler {
       now: number;
       options: TickOptions;
       completedStarts: ReadonlyMap<string, number>;
+      maintenance: MaintenanceView | undefined;
     },
   ): {
     enqueued: ChangeRequest[];
@@ -241,6 +259,7 @@ export class Reconciler {
         now,
         observed.get(clusterKeyOf(target.resourceId))?.tags,
         context.completedStarts.get(target.name),
+        context.maintenance,
       );
       if (result.guarded && states.get(target.name)?.lastReason !== result.line.reason)
         guardRefusals.push(result.line);
@@ -325,6 +344,7 @@ export class Reconciler {
     now: number,
     clusterTags?: Readonly<Record<string, string>>,
     completedStartMs?: number,
+    maintenance?: MaintenanceView,
   ): { line: DecisionLine; state: TargetState; request?: ChangeRequest; guarded?: boolean } {
     const { target, schedule } = scheduled;
     // A row that now names another resource starts afresh: the old memory was about something else.
@@ -370,6 +390,8 @@ export class Reconciler {
       if (observation) state.observed = observation.state;
       return { line, state };
     }
+    const clusterKey = target.resourceId.kind === 'vmss' ? undefined : clusterKeyOf(target.resourceId);
+    const windows = clusterKey ? maintenance?.windows(clusterKey, now) : undefined;
     const unguarded = decide({
       target: {
         id: target.resourceId.id,
@@ -384,6 +406,9 @@ export class Reconciler {
       now,
       settings: this.deps.settings,
       ...(startLead ? { startLead } : {}),
+      ...(clusterKey
+        ? { maintenance: { policy: schedule.schedule.maintenancePolicy, windows: windows ?? [] } }
+        : {}),
     });
     const decision = this.deps.guard
       ? guardDecision(
@@ -413,6 +438,24 @@ export class Reconciler {
       lastReason: reason,
     });
     if (decision.nextTransition !== undefined) state.nextTransition = decision.nextTransition;
+    const outlook = maintenanceOutlook({
+      targetName: target.name,
+      scheduleName: target.scheduleName,
+      kind: target.resourceId.kind,
+      schedule: schedule.schedule,
+      overrides,
+      policy: schedule.schedule.maintenancePolicy,
+      windows,
+      now,
+      observed: observation?.state,
+      stoppedSince: decision.memory.stoppedSince,
+      kubernetesVersion: observation?.aks?.kubernetesVersion,
+      supportedMinors: maintenance?.supportedMinors(observation?.aks?.location),
+      allowAksManagedScaleSet: target.allowAksManagedScaleSet === true,
+      thresholds: this.deps.maintenanceThresholds ?? DEFAULT_MAINTENANCE_THRESHOLDS,
+      configurationProblems: clusterKey ? (maintenance?.problems(clusterKey, now) ?? []) : [],
+    });
+    if (outlook.windows || outlook.warnings.length > 0 || outlook.kubernetes) state.maintenance = outlook;
     const lastAction =
       decision.action !== 'none'
         ? `${decision.action} at ${new Date(now).toISOString()}`
@@ -483,6 +526,20 @@ export class Reconciler {
     }
     return result;
   }
+}
+
+/** The clusters of the targets decided, once each, as observed: whose maintenance facts are kept. */
+function clustersOf(
+  targets: readonly ScheduledTarget[],
+  observed: ReadonlyMap<string, ObservedResource>,
+): ClusterFacts[] {
+  const clusters = new Map<string, ClusterFacts>();
+  for (const { target } of targets) {
+    if (target.resourceId.kind === 'vmss') continue;
+    const facts = observed.get(target.resourceId.key)?.aks;
+    if (facts) clusters.set(facts.clusterId.toLowerCase(), facts);
+  }
+  return [...clusters.values()];
 }
 
 /** A node pool's cluster, as observed resources are keyed (lower-case ID). */

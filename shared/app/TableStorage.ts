@@ -1,5 +1,6 @@
 import type { RowTable } from './ports/RowTable.js';
 import { AuditTrail } from './tables/AuditTrail.js';
+import { MaintenanceTable } from './tables/MaintenanceTable.js';
 import { NoticeTable } from './tables/NoticeTable.js';
 import { OperationTable } from './tables/OperationTable.js';
 import { OverrideTable } from './tables/OverrideTable.js';
@@ -17,6 +18,8 @@ export interface TableStorage {
   audit: AuditTrail;
   /** Claims of stop notices and used link tokens (docs/notifications.md). */
   notices: NoticeTable;
+  /** What was last read of each cluster's planned maintenance (docs/maintenance.md). */
+  maintenance: MaintenanceTable;
 }
 
 export const TABLE_NAMES = [
@@ -27,6 +30,7 @@ export const TABLE_NAMES = [
   OperationTable.tableName,
   AuditTrail.tableName,
   NoticeTable.tableName,
+  MaintenanceTable.tableName,
 ] as const;
 
 /** The repositories on any set of row tables (Azure or in memory). */
@@ -39,5 +43,6 @@ export function tableStorageOn(table: (name: string) => RowTable): TableStorage 
     operations: new OperationTable(table(OperationTable.tableName)),
     audit: new AuditTrail(table(AuditTrail.tableName)),
     notices: new NoticeTable(table(NoticeTable.tableName)),
+    maintenance: new MaintenanceTable(table(MaintenanceTable.tableName)),
   };
 }

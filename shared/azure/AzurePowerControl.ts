@@ -437,6 +437,8 @@ export class AzurePowerControl implements PowerControl {
         ...(pool.minCount !== undefined ? { minCount: pool.minCount } : {}),
         ...(pool.maxCount !== undefined ? { maxCount: pool.maxCount } : {}),
         ...(pool.vmSize ? { vmSize: pool.vmSize } : {}),
+        ...(pool.nodeImageVersion ? { nodeImageVersion: pool.nodeImageVersion } : {}),
+        ...(pool.currentOrchestratorVersion ? { orchestratorVersion: pool.currentOrchestratorVersion } : {}),
       })),
       ...(cluster.location ? { location: cluster.location } : {}),
     };
@@ -445,6 +447,11 @@ export class AzurePowerControl implements PowerControl {
     if (cluster.nodeProvisioningProfile?.mode)
       reading.nodeProvisioningMode = cluster.nodeProvisioningProfile.mode;
     if (cluster.nodeResourceGroup) reading.nodeResourceGroup = cluster.nodeResourceGroup;
+    if (cluster.currentKubernetesVersion) reading.kubernetesVersion = cluster.currentKubernetesVersion;
+    if (cluster.autoUpgradeProfile?.upgradeChannel)
+      reading.upgradeChannel = cluster.autoUpgradeProfile.upgradeChannel;
+    if (cluster.autoUpgradeProfile?.nodeOSUpgradeChannel)
+      reading.nodeOSUpgradeChannel = cluster.autoUpgradeProfile.nodeOSUpgradeChannel;
     return reading;
   }
 

@@ -1,7 +1,7 @@
 import { mergeNodeGroups, type NodeGroup } from '../domain/ComputeFootprint.js';
 import { normaliseObservedState } from '../domain/normaliseObservedState.js';
 import type { ObservedState } from '../domain/PowerState.js';
-import type { ObservedResource, ScaleSettings } from '../app/ports/PowerControl.js';
+import type { ClusterFacts, ObservedResource, ScaleSettings } from '../app/ports/PowerControl.js';
 
 /** What Resource Graph or a GET says of a cluster and its pools, in one form for both sources. */
 export interface ClusterReading {
@@ -12,6 +12,11 @@ export interface ClusterReading {
   nodeResourceGroup?: string;
   /** The Azure region, e.g. `japaneast`. */
   location?: string;
+  /** The version the control plane runs (`currentKubernetesVersion`). */
+  kubernetesVersion?: string;
+  /** `autoUpgradeProfile.upgradeChannel` and `nodeOSUpgradeChannel`. */
+  upgradeChannel?: string;
+  nodeOSUpgradeChannel?: string;
   tags: Record<string, string>;
   pools: PoolReading[];
 }
@@ -26,6 +31,9 @@ export interface PoolReading {
   minCount?: number;
   maxCount?: number;
   vmSize?: string;
+  nodeImageVersion?: string;
+  /** The version the pool's nodes run (`currentOrchestratorVersion`). */
+  orchestratorVersion?: string;
   tags: Record<string, string>;
 }
 
@@ -110,16 +118,54 @@ function equalsIgnoringCase(text: string | undefined, lower: string): boolean {
   );
 }
 
+/**
+ * Provisioning states that are not an operation AKS runs of its own: settled, or a start or stop
+ * (which the power state already says). Any other (`Upgrading`, `UpgradingNodeImageVersion`,
+ * `Scaling`, `Updating`, …) is an operation a stop must not preempt (docs/maintenance.md).
+ */
+const NOT_AN_OPERATION = new Set([
+  '',
+  'succeeded',
+  'failed',
+  'canceled',
+  'starting',
+  'stopping',
+  'deallocating',
+]);
+
+/** The provisioning state when it names an operation under way, else undefined. */
+function operationOf(provisioningState: string | undefined): string | undefined {
+  if (provisioningState === undefined || provisioningState === 'Succeeded') return undefined;
+  return NOT_AN_OPERATION.has(provisioningState.toLowerCase()) ? undefined : provisioningState;
+}
+
+/** What AKS reports of a cluster's versions and upgrade channels (docs/maintenance.md). */
+function clusterFactsOf(reading: ClusterReading): ClusterFacts {
+  const facts: ClusterFacts = { clusterId: reading.id, nodeImageVersions: [] };
+  if (reading.location) facts.location = regionOf(reading.location);
+  if (reading.kubernetesVersion) facts.kubernetesVersion = reading.kubernetesVersion;
+  if (reading.upgradeChannel) facts.upgradeChannel = reading.upgradeChannel;
+  if (reading.nodeOSUpgradeChannel) facts.nodeOSUpgradeChannel = reading.nodeOSUpgradeChannel;
+  for (const pool of reading.pools)
+    if (pool.nodeImageVersion && !facts.nodeImageVersions.includes(pool.nodeImageVersion))
+      facts.nodeImageVersions.push(pool.nodeImageVersion);
+  return facts;
+}
+
 /** The cluster and each of its pools as observed resources. */
 export function observeCluster(reading: ClusterReading): ObservedResource[] {
   const clusterState = stateOf(reading.powerCode, reading.provisioningState);
   const hasNodeAutoProvisioning = equalsIgnoringCase(reading.nodeProvisioningMode, 'auto');
+  const aks = clusterFactsOf(reading);
+  const clusterOperation = operationOf(reading.provisioningState);
+  let poolOperation: string | undefined;
   const cluster: ObservedResource = {
     key: reading.id.toLowerCase(),
     id: reading.id,
     state: clusterState,
     hasNodeAutoProvisioning,
     tags: reading.tags,
+    aks,
   };
   if (reading.nodeResourceGroup) cluster.nodeResourceGroup = reading.nodeResourceGroup;
   const region = reading.location ? regionOf(reading.location) : undefined;
@@ -143,13 +189,20 @@ export function observeCluster(reading: ClusterReading): ObservedResource[] {
       clusterTags: reading.tags,
       scale,
       tags: pool.tags,
+      aks,
     };
+    const operation = operationOf(pool.provisioningState) ?? clusterOperation;
+    if (operation) resource.operation = operation;
+    poolOperation ??= operationOf(pool.provisioningState);
+    if (pool.nodeImageVersion) resource.nodeImageVersion = pool.nodeImageVersion;
     if (region && pool.vmSize && count > 0) {
       resource.footprint = { location: region, nodes: [{ vmSize: pool.vmSize, count }] };
       if (!equalsIgnoringCase(pool.powerCode, 'stopped')) clusterNodes.push({ vmSize: pool.vmSize, count });
     }
     observed.push(resource);
   }
+  const operation = clusterOperation ?? poolOperation;
+  if (operation) cluster.operation = operation;
   if (region && clusterNodes.length > 0)
     cluster.footprint = { location: region, nodes: mergeNodeGroups(clusterNodes) };
   return observed;

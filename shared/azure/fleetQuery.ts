@@ -13,6 +13,8 @@ const POOL_FIELDS = [
   'powerState',
   'provisioningState',
   'tags',
+  'nodeImageVersion',
+  'currentOrchestratorVersion',
 ] as const;
 
 /**
@@ -50,6 +52,9 @@ export const FLEET_QUERY = `resources
     powerCode = tostring(properties.powerState.code),
     nodeProvisioningMode = tostring(properties.nodeProvisioningProfile.mode),
     nodeResourceGroup = tostring(properties.nodeResourceGroup),
+    kubernetesVersion = tostring(properties.currentKubernetesVersion),
+    upgradeChannel = tostring(properties.autoUpgradeProfile.upgradeChannel),
+    nodeOSUpgradeChannel = tostring(properties.autoUpgradeProfile.nodeOSUpgradeChannel),
     key = tolower(id)
 | join kind=leftouter (resources
     | where type =~ 'microsoft.containerservice/managedclusters'
@@ -77,6 +82,9 @@ interface FleetRow {
   powerCode?: string | null;
   nodeProvisioningMode?: string | null;
   nodeResourceGroup?: string | null;
+  kubernetesVersion?: string | null;
+  upgradeChannel?: string | null;
+  nodeOSUpgradeChannel?: string | null;
   pools?: unknown;
   powerState?: string | null;
   instances?: number | null;
@@ -117,6 +125,10 @@ function poolFromProfile(profile: Record<string, unknown>): PoolReading {
   if (maxCount !== undefined) reading.maxCount = maxCount;
   const vmSize = text(profile['vmSize']);
   if (vmSize) reading.vmSize = vmSize;
+  const nodeImageVersion = text(profile['nodeImageVersion']);
+  if (nodeImageVersion) reading.nodeImageVersion = nodeImageVersion;
+  const orchestratorVersion = text(profile['currentOrchestratorVersion']);
+  if (orchestratorVersion) reading.orchestratorVersion = orchestratorVersion;
   return reading;
 }
 
@@ -132,6 +144,9 @@ const READ_COLUMNS = [
   'powerCode',
   'nodeProvisioningMode',
   'nodeResourceGroup',
+  'kubernetesVersion',
+  'upgradeChannel',
+  'nodeOSUpgradeChannel',
   'pools',
   'powerState',
   'instances',
@@ -212,6 +227,12 @@ export class FleetRowReader {
     if (napMode) cluster.nodeProvisioningMode = napMode;
     if (nodeResourceGroup) cluster.nodeResourceGroup = nodeResourceGroup;
     if (location) cluster.location = location;
+    const kubernetesVersion = text(row.kubernetesVersion);
+    const upgradeChannel = text(row.upgradeChannel);
+    const nodeOSUpgradeChannel = text(row.nodeOSUpgradeChannel);
+    if (kubernetesVersion) cluster.kubernetesVersion = kubernetesVersion;
+    if (upgradeChannel) cluster.upgradeChannel = upgradeChannel;
+    if (nodeOSUpgradeChannel) cluster.nodeOSUpgradeChannel = nodeOSUpgradeChannel;
     this.clusters.push(cluster);
   }
 

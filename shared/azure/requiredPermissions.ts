@@ -19,6 +19,14 @@ export const REQUIRED_PERMISSIONS: readonly { action: string; why: string }[] = 
   { action: 'Microsoft.ContainerService/managedClusters/start/action', why: 'start a whole cluster' },
   { action: 'Microsoft.ContainerService/managedClusters/stop/action', why: 'stop a whole cluster' },
   {
+    action: 'Microsoft.ContainerService/managedClusters/maintenanceConfigurations/read',
+    why: "read each cluster's planned maintenance windows, once a day (docs/maintenance.md)",
+  },
+  {
+    action: 'Microsoft.ContainerService/locations/kubernetesVersions/read',
+    why: 'read the Kubernetes versions AKS supports in each region, once a day (version support, docs/maintenance.md)',
+  },
+  {
     action: 'Microsoft.ContainerService/locations/operations/read',
     why: 'follow an AKS operation (Azure-AsyncOperation)',
   },

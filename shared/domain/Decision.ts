@@ -2,6 +2,7 @@ import type { DecisionMemory } from './DecisionMemory.js';
 import type { Override } from './Override.js';
 import type { PlannedStart } from './PlannedStart.js';
 import type { DesiredState } from './PowerState.js';
+import type { MaintenanceWake } from './maintenance/maintenanceWake.js';
 
 export type Action = 'start' | 'stop' | 'none';
 
@@ -19,6 +20,8 @@ export interface Decision {
   activeOverride: Override | undefined;
   /** Set when the target is wanted running only because its next scheduled start is begun ahead. */
   plannedStart?: PlannedStart;
+  /** Set when the target is wanted running only for AKS maintenance (the `wake` policy). */
+  maintenanceWake?: MaintenanceWake;
   /** What to remember for the next tick. */
   memory: DecisionMemory;
 }

@@ -18,4 +18,10 @@ export interface DecisionMemory {
    * even if a shorter lead is learned meanwhile (no stop-then-start flap).
    */
   startedAheadFor?: number;
+  /** First tick that saw the target stopped, cleared once it is seen running: how long it has been down. */
+  stoppedSince?: number;
+  /** When a stop the app began was seen finished: a cluster's start waits for AKS's cooldown after it. */
+  stopEndedAt?: number;
+  /** A cluster started after a long stop (`wake` policy) is kept up until then (docs/maintenance.md). */
+  wokenUntil?: number;
 }

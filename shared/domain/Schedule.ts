@@ -6,6 +6,11 @@ import { ScheduleSpecError } from './ScheduleSpecError.js';
 import type { SpecProblem } from './SpecProblem.js';
 import { LEARNED_START_LEAD, parseStartLead, type StartLeadSetting } from './StartLead.js';
 import { DAY_MS } from './time.js';
+import {
+  DEFAULT_MAINTENANCE_POLICY,
+  parseMaintenancePolicy,
+  type MaintenancePolicy,
+} from './maintenance/MaintenancePolicy.js';
 import { ZoneClock } from './ZoneClock.js';
 
 /** A schedule as people write it (a Schedules row, a CLI argument, an API body). */
@@ -23,6 +28,8 @@ export interface ScheduleDefinition {
   enforce?: boolean;
   /** How far ahead of the up time starts begin: `auto` (learned, the default), `off`, or `15m` (docs/decisions.md, Ready by). */
   startLead?: string;
+  /** What to do about AKS maintenance windows: `wake`, `warn` (the default) or `ignore` (docs/maintenance.md). */
+  maintenance?: string;
 }
 
 /** A stretch of time in which the schedule's answer does not change: [from, to). */
@@ -55,6 +62,8 @@ export class Schedule {
     readonly enforce: boolean,
     /** How far ahead of each up time a start begins. */
     readonly startLead: StartLeadSetting = LEARNED_START_LEAD,
+    /** What its targets do about AKS maintenance windows. */
+    readonly maintenancePolicy: MaintenancePolicy = DEFAULT_MAINTENANCE_POLICY,
   ) {
     this.thresholdsByZone = collectThresholds(spec.items, closedDays, displayZone);
   }
@@ -78,7 +87,9 @@ export class Schedule {
     if (!closed.ok) problems.push(...closed.problems);
     const startLead = parseStartLead(definition.startLead ?? '');
     if (!startLead.ok) problems.push({ field: 'StartLead', message: startLead.message });
-    if (!parsed.ok || !closed.ok || !startLead.ok || problems.length > 0)
+    const maintenance = parseMaintenancePolicy(definition.maintenance ?? '');
+    if (!maintenance.ok) problems.push({ field: 'Maintenance', message: maintenance.message });
+    if (!parsed.ok || !closed.ok || !startLead.ok || !maintenance.ok || problems.length > 0)
       throw new ScheduleSpecError(problems);
     const displayZone = defaultZone ?? firstWeeklyZone(parsed.spec.items) ?? 'UTC';
     return new Schedule(
@@ -89,6 +100,7 @@ export class Schedule {
       displayZone,
       definition.enforce ?? false,
       startLead.setting,
+      maintenance.policy,
     );
   }
 

@@ -20,4 +20,9 @@ export interface Observation {
   hasNodeAutoProvisioning?: boolean;
   /** A scale set that AKS manages (tag `aks-managed-poolName` or `poolName`). */
   isAksManagedScaleSet?: boolean;
+  /**
+   * An operation AKS runs on the target or on its cluster (an upgrade, a scale, a node image
+   * upgrade), as its provisioning state names it: nothing is sent over it (docs/maintenance.md).
+   */
+  operation?: string;
 }

@@ -7,6 +7,13 @@ import { startAheadAt, type PlannedStart } from './PlannedStart.js';
 import type { StartLead } from './StartLead.js';
 import type { Observation, TargetFacts } from './TargetFacts.js';
 import { MINUTE_MS } from './time.js';
+import {
+  DEFAULT_LONG_STOP_ALERT_MS,
+  maintenanceWakeAt,
+  weekdayClock,
+  type MaintenanceInput,
+  type MaintenanceWake,
+} from './maintenance/maintenanceWake.js';
 
 export interface DecisionSettings {
   /** How long a new target that should be down is left alone before the first stop. */
@@ -15,6 +22,13 @@ export interface DecisionSettings {
   operationTimeoutMs: number;
   /** How far apart ticks are: a start lead begins at the last tick before the planned start time. */
   tickIntervalMs?: number;
+  /**
+   * How long after a cluster's stop ended its start waits (`OFFHOURS_START_COOLDOWN_MINUTES`): Microsoft
+   * advises 15 to 30 minutes (docs/maintenance.md). None when undefined.
+   */
+  startCooldownMs?: number;
+  /** With the `wake` policy, a cluster stopped this long is started (`OFFHOURS_LONG_STOP_ALERT_DAYS`). */
+  longStopAlertMs?: number;
 }
 
 export const DEFAULT_DECISION_SETTINGS: DecisionSettings = {
@@ -32,6 +46,8 @@ export interface DecisionInput {
   settings?: DecisionSettings;
   /** How much earlier than the schedule's up time to begin a start (docs/decisions.md, Ready by); none when undefined. */
   startLead?: StartLead;
+  /** Its cluster's maintenance windows and the schedule's policy for them (clusters and node pools). */
+  maintenance?: MaintenanceInput;
 }
 
 /** Everything the rules below need, computed once. */
@@ -42,6 +58,8 @@ interface Situation extends DecisionInput {
   nextTransition: number | undefined;
   /** Set when the desired state is `running` only because a scheduled start is begun ahead. */
   startAhead: PlannedStart | undefined;
+  /** Set when the target is wanted running only for AKS maintenance (the `wake` policy). */
+  wake: MaintenanceWake | undefined;
 }
 
 /**
@@ -61,6 +79,21 @@ export function decide(input: DecisionInput): Decision {
         tickIntervalMs: settings.tickIntervalMs ?? 0,
         startedAheadFor: input.memory.startedAheadFor,
       });
+  const stoppedSince = stoppedSinceAfter(input);
+  const wake =
+    activeOverride || input.schedule.isUp(input.now)
+      ? undefined
+      : maintenanceWakeAt({
+          kind: input.target.kind,
+          maintenance: input.maintenance,
+          memory:
+            stoppedSince === input.memory.stoppedSince ? input.memory : { ...input.memory, stoppedSince },
+          now: input.now,
+          leadMs: input.startLead?.ms ?? 0,
+          tickIntervalMs: settings.tickIntervalMs ?? 0,
+          zone: input.schedule.displayZone,
+          longStopAlertMs: settings.longStopAlertMs ?? DEFAULT_LONG_STOP_ALERT_MS,
+        });
   // Fields are listed rather than spread from `input`: spreading made a tick of 10,000 decisions 6× slower.
   const situation: Situation = {
     target: input.target,
@@ -71,16 +104,23 @@ export function decide(input: DecisionInput): Decision {
     now: input.now,
     settings,
     desired:
-      activeOverride?.effect ?? (startAhead ? 'running' : desiredBySchedule(input.schedule, input.now)),
+      activeOverride?.effect ??
+      (startAhead || wake ? 'running' : desiredBySchedule(input.schedule, input.now)),
     activeOverride,
     nextTransition: nextDesiredChange(input.schedule, input.overrides, input.now),
     startAhead,
+    wake,
   };
   const memory: DecisionMemory = {
     ...input.memory,
     firstSeenAt: input.memory.firstSeenAt ?? input.now,
     ...(startAhead ? { startedAheadFor: startAhead.readyBy } : {}),
+    ...(stoppedSince !== undefined ? { stoppedSince } : {}),
+    // Only a long stop's wake is remembered: a window's ends with the window.
+    ...(wake?.cause === 'long-stop' ? { wokenUntil: wake.until } : {}),
   };
+  if (stoppedSince === undefined) delete memory.stoppedSince;
+  if (memory.wokenUntil !== undefined && memory.wokenUntil <= input.now) delete memory.wokenUntil;
   if (!input.target.registered)
     return answer(
       situation,
@@ -93,6 +133,13 @@ export function decide(input: DecisionInput): Decision {
     waitForSettledState(situation, memory) ??
     decideOnSettledTarget(situation, memory)
   );
+}
+
+/** Since when the target has been seen stopped: kept while it is stopped or unreadable, dropped once it runs. */
+function stoppedSinceAfter({ observed, memory, now }: DecisionInput): number | undefined {
+  if (observed.state === 'stopped') return memory.stoppedSince ?? now;
+  if (observed.state === 'running' || observed.state === 'starting') return undefined;
+  return memory.stoppedSince;
 }
 
 function desiredBySchedule(schedule: Schedule, instant: number): DesiredState {
@@ -141,13 +188,15 @@ function answer(
   reason: string,
   refused = false,
 ): Decision {
-  const { desired, nextTransition, activeOverride, startAhead } = situation;
+  const { desired, nextTransition, activeOverride, startAhead, wake } = situation;
   const decision: Decision = { action, reason, desired, nextTransition, refused, activeOverride, memory };
+  if (wake) decision.maintenanceWake = wake;
   return startAhead ? { ...decision, plannedStart: startAhead } : decision;
 }
 
 function describeDesired(situation: Situation): string {
-  const { activeOverride, startAhead } = situation;
+  const { activeOverride, startAhead, wake } = situation;
+  if (wake) return wake.reason;
   if (startAhead) return startAhead.reason;
   if (!activeOverride) return `the schedule says ${situation.desired}`;
   const by = activeOverride.createdBy ? ` by ${activeOverride.createdBy}` : '';
@@ -161,7 +210,11 @@ function followPendingOperation(situation: Situation, memory: DecisionMemory): D
   const { state } = situation.observed;
   const expected = pending.action === 'start' ? 'running' : 'stopped';
   const { pendingOperation: _finished, ...withoutPending } = memory;
-  if (state === expected) return decideOnSettledTarget(situation, withoutPending);
+  if (state === expected)
+    return decideOnSettledTarget(
+      situation,
+      pending.action === 'stop' ? { ...withoutPending, stopEndedAt: situation.now } : withoutPending,
+    );
   if (state === 'failed') {
     return answer(
       situation,
@@ -218,6 +271,13 @@ function waitForSettledState(situation: Situation, memory: DecisionMemory): Deci
   const { state } = situation.observed;
   if (state === 'starting' || state === 'stopping')
     return answer(situation, memory, 'none', `waiting: the target is ${state}; looking again next tick`);
+  if (state === 'unknown' && situation.observed.operation)
+    return answer(
+      situation,
+      memory,
+      'none',
+      `waiting: AKS is running an operation on it (provisioning state ${situation.observed.operation}); nothing is sent over it, and a change that is due is sent once it ends`,
+    );
   if (state === 'unknown')
     return answer(
       situation,
@@ -330,12 +390,35 @@ function act(situation: Situation, memory: DecisionMemory, reason: string): Deci
   const refusal = action === 'stop' ? stopRefusal(situation) : undefined;
   const remembered: DecisionMemory = { ...memory, lastDesired: situation.desired };
   if (refusal) return answer(situation, remembered, 'none', `refused to stop: ${refusal}`, true);
+  const held = action === 'stop' ? stopOwedToAks(situation) : startCooldown(situation, memory);
+  // Not remembered as acted on: the change stays due, and a later tick sends it once nothing holds it.
+  if (held) return answer(situation, memory, 'none', held);
   return answer(
     situation,
     { ...remembered, pendingOperation: { action, startedAt: situation.now } },
     action,
     reason,
   );
+}
+
+/**
+ * A stop sent while AKS upgrades, scales or re-images the target or its cluster would preempt that
+ * operation (AKSOperationPreempted): it is owed until the operation ends (docs/maintenance.md).
+ */
+function stopOwedToAks({ observed }: Situation): string | undefined {
+  if (!observed.operation) return undefined;
+  return `stop owed: AKS is running an operation on it (provisioning state ${observed.operation}); the stop is sent once that ends, never over it`;
+}
+
+/** Microsoft advises waiting 15 to 30 minutes after a cluster's stop before starting it (docs/maintenance.md). */
+function startCooldown({ target, settings, now, schedule }: Situation, memory: DecisionMemory) {
+  const cooldown = settings.startCooldownMs ?? 0;
+  const stoppedAt = memory.stopEndedAt;
+  if (target.kind !== 'cluster' || cooldown <= 0 || stoppedAt === undefined) return undefined;
+  const begins = stoppedAt + cooldown;
+  if (now >= begins) return undefined;
+  const zone = schedule.displayZone;
+  return `start waits for AKS's cooldown: the cluster's stop ended at ${weekdayClock(zone, stoppedAt)}, and Microsoft advises ${Math.round(cooldown / MINUTE_MS)} minutes before starting it again; it begins at ${weekdayClock(zone, begins)} (${zone})`;
 }
 
 /** What Azure would refuse, said up front instead of as an API error. */

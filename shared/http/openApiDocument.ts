@@ -462,6 +462,49 @@ export const OPEN_API_DOCUMENT = {
             description:
               'GET /targets/{name} only: the next scheduled start, begun ahead so the target is ready at the up time, and why',
           },
+          maintenance: { $ref: '#/components/schemas/Maintenance' },
+        },
+      },
+      Maintenance: {
+        type: 'object',
+        required: ['policy', 'warnings', 'alerts'],
+        description:
+          "clusters and node pools: their cluster's AKS maintenance windows in the next four weeks and whether the target is up for each; long stops; Kubernetes version support (docs/maintenance.md)",
+        properties: {
+          policy: { enum: ['wake', 'warn', 'ignore'] },
+          windows: {
+            type: 'array',
+            description: "absent until the cluster's maintenance configurations have been read",
+            items: {
+              type: 'object',
+              required: ['configuration', 'purpose', 'opens', 'closes', 'attendance'],
+              properties: {
+                configuration: { type: 'string' },
+                purpose: { enum: ['kubernetes', 'node-os', 'any'] },
+                opens: { type: 'string', format: 'date-time' },
+                closes: { type: 'string', format: 'date-time' },
+                attendance: { enum: ['attended', 'partly', 'missed'] },
+              },
+            },
+          },
+          attended: { type: 'integer', description: 'how many of the windows the target is up for' },
+          total: { type: 'integer' },
+          stoppedSince: { type: 'string', format: 'date-time' },
+          kubernetes: {
+            type: 'object',
+            required: ['version', 'status'],
+            properties: {
+              version: { type: 'string' },
+              status: { enum: ['supported', 'ending', 'unsupported', 'unknown'] },
+              endOfSupport: { type: 'string', format: 'date-time' },
+            },
+          },
+          warnings: { type: 'array', items: { type: 'string' } },
+          alerts: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'warnings that need action soon; also in GET /health',
+          },
         },
       },
       TargetRequest: {
@@ -574,6 +617,12 @@ export const OPEN_API_DOCUMENT = {
             description:
               'how far ahead of each up time starts begin: auto (learned from past starts, the default), off, or a duration such as 15m or 1h30m',
           },
+          maintenance: {
+            type: 'string',
+            enum: ['wake', 'warn', 'ignore'],
+            description:
+              "what its targets do about their clusters' AKS maintenance windows: wake (up for each window), warn (the default: report windows left down) or ignore",
+          },
           description: { type: 'string' },
         },
       },
@@ -588,6 +637,7 @@ export const OPEN_API_DOCUMENT = {
           holidays: { type: 'string' },
           enforce: { type: 'boolean' },
           startLead: { type: 'string', description: 'auto, off, or a duration such as 15m (absent: auto)' },
+          maintenance: { type: 'string', description: 'wake, warn or ignore (absent: warn)' },
           description: { type: 'string' },
           etag: { type: 'string' },
           problems: {

@@ -25,6 +25,8 @@ export interface ScheduleView {
   enforce: boolean;
   /** How far ahead of the up time starts begin: `auto` (learned), `off`, or a duration such as `15m`. */
   startLead?: string;
+  /** What its targets do about AKS maintenance windows: `wake`, `warn` (absent: warn) or `ignore`. */
+  maintenance?: string;
   description?: string;
   etag?: string;
   /** Why the schedule cannot be used; empty when it can. */
@@ -43,6 +45,7 @@ const body = z
     holidays: z.string().max(2000).optional(),
     enforce: z.boolean().optional(),
     startLead: z.string().max(20).optional(),
+    maintenance: z.string().max(20).optional(),
     description: z.string().max(1000).optional(),
   })
   .strict();
@@ -245,6 +248,7 @@ function viewOf(record: ScheduleRecord, problems: string[], warnings: string[] =
     ...(definition.holidays !== undefined ? { holidays: definition.holidays } : {}),
     enforce: definition.enforce ?? false,
     ...(definition.startLead !== undefined ? { startLead: definition.startLead } : {}),
+    ...(definition.maintenance !== undefined ? { maintenance: definition.maintenance } : {}),
     ...(record.description !== undefined ? { description: record.description } : {}),
     ...(record.row?.etag ? { etag: record.row.etag } : {}),
     problems,

@@ -14,6 +14,7 @@ import { RowChangedError } from '../RowChangedError.js';
 import { normaliseText } from '../rows/normaliseText.js';
 import { decodeTableKey } from '../rows/tableKey.js';
 import type { TargetState } from '../tables/StateTable.js';
+import type { MaintenanceOutlook } from '../../domain/maintenance/maintenanceOutlook.js';
 import { parseOverrideRequest } from './overrideRequest.js';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from './RequestErrors.js';
 
@@ -46,6 +47,27 @@ export interface TargetView {
   };
   /** The next scheduled start begun ahead so the target is ready at the up time (target detail only). */
   plannedStart?: PlannedStartView;
+  /** Its cluster's maintenance windows ahead, whether it is up for each, and what to fix (docs/maintenance.md). */
+  maintenance?: MaintenanceView;
+}
+
+export interface MaintenanceView {
+  policy: string;
+  /** The next four weeks' windows; absent until the cluster's configurations have been read. */
+  windows?: {
+    configuration: string;
+    purpose: string;
+    opens: string;
+    closes: string;
+    attendance: 'attended' | 'partly' | 'missed';
+  }[];
+  /** How many of those windows the target is up for, of how many. */
+  attended?: number;
+  total?: number;
+  stoppedSince?: string;
+  kubernetes?: { version: string; status: string; endOfSupport?: string };
+  warnings: string[];
+  alerts: string[];
 }
 
 export interface PlannedStartView {
@@ -458,6 +480,7 @@ function viewOf(
     ...(state?.lastAction ? { lastAction: state.lastAction } : {}),
     ...(state?.lastReason ? { lastReason: state.lastReason } : {}),
     problems: state?.problems ?? [],
+    ...(state?.maintenance ? { maintenance: maintenanceViewOf(state.maintenance) } : {}),
     ...(target?.row?.etag ? { etag: target.row.etag } : {}),
     ...(override
       ? {
@@ -472,6 +495,40 @@ function viewOf(
           },
         }
       : {}),
+  };
+}
+
+function maintenanceViewOf(outlook: MaintenanceOutlook): MaintenanceView {
+  const windows = outlook.windows?.map((window) => ({
+    configuration: window.configuration,
+    purpose: window.purpose,
+    opens: iso(window.opens) ?? '',
+    closes: iso(window.closes) ?? '',
+    attendance: window.attendance,
+  }));
+  return {
+    policy: outlook.policy,
+    ...(windows
+      ? {
+          windows,
+          attended: windows.filter((window) => window.attendance === 'attended').length,
+          total: windows.length,
+        }
+      : {}),
+    ...(outlook.stoppedSince !== undefined ? { stoppedSince: iso(outlook.stoppedSince) } : {}),
+    ...(outlook.kubernetes
+      ? {
+          kubernetes: {
+            version: outlook.kubernetes.version,
+            status: outlook.kubernetes.status,
+            ...(outlook.kubernetes.endOfSupport !== undefined
+              ? { endOfSupport: iso(outlook.kubernetes.endOfSupport) }
+              : {}),
+          },
+        }
+      : {}),
+    warnings: outlook.warnings,
+    alerts: outlook.alerts,
   };
 }
 

@@ -11,6 +11,7 @@ const scheduleEntry = z
     holidays: z.string().optional(),
     enforce: z.boolean().optional(),
     startLead: z.string().optional(),
+    maintenance: z.string().optional(),
     description: z.string().optional(),
     notify: z.string().optional(),
   })

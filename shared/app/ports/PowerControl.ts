@@ -10,6 +10,18 @@ export interface ScaleSettings {
   maxCount?: number;
 }
 
+/** What AKS reports of a cluster's versions and upgrade channels, shared by the cluster and its pools. */
+export interface ClusterFacts {
+  clusterId: string;
+  /** Lower-case region. */
+  location?: string;
+  kubernetesVersion?: string;
+  upgradeChannel?: string;
+  nodeOSUpgradeChannel?: string;
+  /** The node image versions its pools run. */
+  nodeImageVersions: string[];
+}
+
 /** One resource as observed this tick, with the facts behind Azure's own refusals. */
 export interface ObservedResource {
   /** Lower-case ARM resource ID. */
@@ -28,6 +40,12 @@ export interface ObservedResource {
   clusterTags?: Record<string, string>;
   /** The nodes it runs, by VM size, and its region, when Azure said (priced by the savings report). */
   footprint?: ComputeFootprint;
+  /** An operation AKS runs on it or its cluster (the provisioning state: `Upgrading`, …), if any. */
+  operation?: string;
+  /** Clusters and node pools: the cluster's versions and upgrade channels. */
+  aks?: ClusterFacts;
+  /** Node pools only. */
+  nodeImageVersion?: string;
 }
 
 export type BeginOutcome =

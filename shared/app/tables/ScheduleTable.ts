@@ -40,6 +40,7 @@ export const SCHEDULE_COLUMNS = [
   'Holidays',
   'Enforce',
   'StartLead',
+  'Maintenance',
   'Description',
   'Notify',
 ];
@@ -165,6 +166,7 @@ function readSchedule(row: TableRow, reader: RowReader): ScheduleRecord {
   const holidays = reader.text('Holidays', { maxLength: SPEC_LENGTH });
   const enforce = reader.boolean('Enforce', false);
   const startLead = reader.text('StartLead', { maxLength: 20 });
+  const maintenance = reader.text('Maintenance', { maxLength: 20 });
   const description = reader.text('Description', { maxLength: DESCRIPTION_LENGTH });
   const notify = readNotify(reader);
   if (uptime !== undefined) definition.uptime = uptime;
@@ -173,6 +175,7 @@ function readSchedule(row: TableRow, reader: RowReader): ScheduleRecord {
   if (holidays !== undefined) definition.holidays = holidays;
   if (enforce !== undefined) definition.enforce = enforce;
   if (startLead !== undefined) definition.startLead = startLead;
+  if (maintenance !== undefined) definition.maintenance = maintenance;
   if (
     uptime === undefined &&
     downtime === undefined &&
@@ -243,6 +246,7 @@ export function scheduleToRow(record: ScheduleRecord): TableRow {
     ...(definition.holidays !== undefined ? { Holidays: definition.holidays } : {}),
     Enforce: definition.enforce ?? false,
     ...(definition.startLead !== undefined ? { StartLead: definition.startLead } : {}),
+    ...(definition.maintenance !== undefined ? { Maintenance: definition.maintenance } : {}),
     ...(record.description !== undefined ? { Description: record.description } : {}),
     ...(record.notify !== undefined ? { Notify: record.notify } : {}),
   };

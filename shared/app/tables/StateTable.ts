@@ -1,4 +1,5 @@
 import type { DecisionMemory } from '../../domain/DecisionMemory.js';
+import type { MaintenanceOutlook } from '../../domain/maintenance/maintenanceOutlook.js';
 import type { DesiredState, ObservedState } from '../../domain/PowerState.js';
 import type { RowTable, TableRow } from '../ports/RowTable.js';
 import { encodeTableKey, decodeTableKey } from '../rows/tableKey.js';
@@ -20,6 +21,8 @@ export interface TargetState {
    * seen Succeeded in the Operations table: what its start lead is learned from.
    */
   startDurations?: number[];
+  /** Its cluster's maintenance windows ahead, whether it is up for each, and what to fix (docs/maintenance.md). */
+  maintenance?: MaintenanceOutlook;
   /** Problems with the target's rows, in words, so people see them next to the state. */
   problems: string[];
   updatedAt: number;
@@ -118,6 +121,12 @@ function fromRow(row: TableRow): TargetState {
   if (honouredOverride !== undefined) memory.honouredOverride = honouredOverride;
   const startedAheadFor = instant(row['StartedAheadFor']);
   if (startedAheadFor !== undefined) memory.startedAheadFor = startedAheadFor;
+  const stoppedSince = instant(row['StoppedSince']);
+  if (stoppedSince !== undefined) memory.stoppedSince = stoppedSince;
+  const stopEndedAt = instant(row['StopEndedAt']);
+  if (stopEndedAt !== undefined) memory.stopEndedAt = stopEndedAt;
+  const wokenUntil = instant(row['WokenUntil']);
+  if (wokenUntil !== undefined) memory.wokenUntil = wokenUntil;
   if ((pendingAction === 'start' || pendingAction === 'stop') && pendingSince !== undefined)
     memory.pendingOperation = { action: pendingAction, startedAt: pendingSince };
   const problems = text(row['Problems']);
@@ -141,9 +150,22 @@ function fromRow(row: TableRow): TargetState {
   if (lastReason) state.lastReason = lastReason;
   const startDurations = durations(row['StartDurations']);
   if (startDurations.length > 0) state.startDurations = startDurations;
+  const maintenance = outlookOf(row['Maintenance']);
+  if (maintenance) state.maintenance = maintenance;
   state.problems = problems ? problems.split('\n') : [];
   state.updatedAt = instant(row['UpdatedAt']) ?? 0;
   return state;
+}
+
+/** The `Maintenance` column: the outlook as JSON, written by the app; anything else is no outlook. */
+function outlookOf(value: unknown): MaintenanceOutlook | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  try {
+    const parsed = JSON.parse(value) as MaintenanceOutlook | null;
+    return parsed && typeof parsed === 'object' && Array.isArray(parsed.warnings) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `StartDurations`: whole seconds separated by commas; anything else is no history (the default lead). */
@@ -175,7 +197,11 @@ function toRow(state: TargetState): TableRow {
     PendingAction: state.memory.pendingOperation?.action ?? '',
     PendingSince: iso(state.memory.pendingOperation?.startedAt),
     StartedAheadFor: iso(state.memory.startedAheadFor),
+    StoppedSince: iso(state.memory.stoppedSince),
+    StopEndedAt: iso(state.memory.stopEndedAt),
+    WokenUntil: iso(state.memory.wokenUntil),
     StartDurations: (state.startDurations ?? []).map((ms) => Math.round(ms / 1000)).join(','),
+    Maintenance: state.maintenance ? JSON.stringify(state.maintenance) : '',
     UpdatedAt: iso(state.updatedAt),
   };
 }

@@ -1,0 +1,37 @@
+import type { TargetState } from '../tables/StateTable.js';
+
+/** The fleet's maintenance at a glance, for `GET /api/health` and the status page (docs/maintenance.md). */
+export interface MaintenanceHealth {
+  /** Windows in the next four weeks that targets are up for, of all their windows. */
+  windowsAttended: number;
+  windowsTotal: number;
+  /** Targets whose schedule keeps them down for at least one window. */
+  targetsMissingWindows: string[];
+  /** What needs action soon, target by target, in words. */
+  alerts: string[];
+  warnings: number;
+}
+
+export function maintenanceHealth(states: Iterable<TargetState>): MaintenanceHealth {
+  const health: MaintenanceHealth = {
+    windowsAttended: 0,
+    windowsTotal: 0,
+    targetsMissingWindows: [],
+    alerts: [],
+    warnings: 0,
+  };
+  for (const state of states) {
+    const outlook = state.maintenance;
+    if (!outlook) continue;
+    const windows = outlook.windows ?? [];
+    const attended = windows.filter((window) => window.attendance === 'attended').length;
+    health.windowsTotal += windows.length;
+    health.windowsAttended += attended;
+    if (attended < windows.length && outlook.policy !== 'ignore')
+      health.targetsMissingWindows.push(state.targetName);
+    health.alerts.push(...outlook.alerts);
+    health.warnings += outlook.warnings.length;
+  }
+  health.targetsMissingWindows.sort();
+  return health;
+}
