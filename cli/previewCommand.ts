@@ -13,9 +13,13 @@ import type { CliOutput } from './CliOutput.js';
 import { CliUsageError } from './CliUsageError.js';
 import { formatInstant, isoInZone } from './formatInstant.js';
 import { addScheduleOptions, compileFromOptions, type ScheduleOptions } from './scheduleOptions.js';
+import { outlookFor, policyFromOption, readMaintenanceFile } from './maintenanceOption.js';
+import type { MaintenanceOutlook } from '../shared/domain/maintenance/maintenanceOutlook.js';
 
 interface PreviewOptions extends ScheduleOptions {
   startLead?: string;
+  maintenance?: string;
+  maintenancePolicy?: string;
   from?: string;
   to?: string;
   json?: boolean;
@@ -39,15 +43,28 @@ export function previewCommand(output: CliOutput): Command {
         '--start-lead <lead>',
         "also show when each start begins to be ready at the up time, as the schedule row's StartLead would: auto (the default lead before a target has starts), off, or a duration such as 15m",
       )
+      .option(
+        '--maintenance <file>',
+        'also show, for the four weeks from --from, whether a cluster with these AKS maintenance configurations is up for each window (a JSON file: the output of az aks maintenanceconfiguration list or show)',
+      )
+      .option(
+        '--maintenance-policy <policy>',
+        "with --maintenance: the schedule's Maintenance column, wake, warn (the default) or ignore",
+      )
       .option('--json', 'machine-readable output'),
   ).action((spec: string, options: PreviewOptions) => {
     const schedule = compileFromOptions(spec, options);
     const { from, to } = rangeFromOptions(options, schedule.displayZone);
     const preview = previewSchedule(schedule, from, to, leadFromOption(options.startLead));
+    const policy = policyFromOption(options.maintenancePolicy);
+    const outlook = options.maintenance
+      ? outlookFor(schedule, readMaintenanceFile(options.maintenance), policy, from)
+      : undefined;
     output.stdout(
       options.json
-        ? `${JSON.stringify(previewAsJson(spec, schedule, preview), null, 2)}\n`
-        : previewAsText(spec, schedule, preview),
+        ? `${JSON.stringify({ ...previewAsJson(spec, schedule, preview), ...(outlook ? { maintenance: outlookAsJson(outlook, schedule.displayZone) } : {}) }, null, 2)}\n`
+        : previewAsText(spec, schedule, preview) +
+            (outlook ? outlookAsText(outlook, schedule.displayZone) : ''),
     );
   });
 }
@@ -93,6 +110,39 @@ function previewAsText(spec: string, schedule: Schedule, preview: SchedulePrevie
   lines.push(`Hours up: ${hours(preview.hoursUp)} of ${hours(preview.hoursTotal)}`);
   lines.push(`Hours saved: ${hours(preview.hoursSaved)} (${savedPercent(preview)}% of always-on)`);
   return `${lines.join('\n')}\n`;
+}
+
+function outlookAsText(outlook: MaintenanceOutlook, zone: string): string {
+  const windows = outlook.windows ?? [];
+  const attended = windows.filter((window) => window.attendance === 'attended').length;
+  const lines = [
+    '',
+    `AKS maintenance windows in the four weeks from --from (Maintenance ${outlook.policy}):`,
+  ];
+  for (const window of windows)
+    lines.push(
+      `  ${formatInstant(window.opens, zone)} → ${formatInstant(window.closes, zone)}  ${window.configuration}  ${window.attendance === 'attended' ? 'up' : window.attendance === 'partly' ? 'up for part of it' : 'down: missed'}`,
+    );
+  lines.push(`Windows attended: ${attended} of ${windows.length}`);
+  for (const warning of outlook.warnings) lines.push(`Warning: ${warning}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function outlookAsJson(outlook: MaintenanceOutlook, zone: string) {
+  const windows = outlook.windows ?? [];
+  return {
+    policy: outlook.policy,
+    windows: windows.map((window) => ({
+      configuration: window.configuration,
+      purpose: window.purpose,
+      opens: isoInZone(window.opens, zone),
+      closes: isoInZone(window.closes, zone),
+      attendance: window.attendance,
+    })),
+    attended: windows.filter((window) => window.attendance === 'attended').length,
+    total: windows.length,
+    warnings: outlook.warnings,
+  };
 }
 
 function previewAsJson(spec: string, schedule: Schedule, preview: SchedulePreview) {

@@ -34,6 +34,7 @@ export const schedulePreview = handleHttp(async (request) => {
       keptUp: planned.keptUp,
       reason: planned.reason,
     })),
+    maintenance: preview.maintenance,
   });
 });
 

@@ -694,6 +694,22 @@ export const OPEN_API_DOCUMENT = {
               "each up time in the range with the start begun ahead of it (the schedule's StartLead; a learned lead is shown at its default, each target learns its own)",
             items: { $ref: '#/components/schemas/PlannedStart' },
           },
+          maintenance: {
+            type: 'array',
+            description:
+              "the schedule's targets whose clusters have AKS maintenance windows: how many of the next four weeks' windows each is up for, and the warnings (docs/maintenance.md)",
+            items: {
+              type: 'object',
+              required: ['target', 'policy', 'attended', 'total', 'warnings'],
+              properties: {
+                target: { type: 'string' },
+                policy: { enum: ['wake', 'warn', 'ignore'] },
+                attended: { type: 'integer' },
+                total: { type: 'integer' },
+                warnings: { type: 'array', items: { type: 'string' } },
+              },
+            },
+          },
         },
       },
       PlannedStart: {

@@ -37,6 +37,15 @@ export interface ScheduleView {
   row?: { partitionKey: string; rowKey: string };
 }
 
+/** One target of a schedule and its maintenance windows in the next four weeks. */
+export interface ScheduleMaintenance {
+  target: string;
+  policy: string;
+  attended: number;
+  total: number;
+  warnings: string[];
+}
+
 const body = z
   .object({
     uptime: z.string().max(2000).optional(),
@@ -142,7 +151,7 @@ export class ScheduleService {
     name: string,
     fromText: string | null,
     toText: string | null,
-  ): Promise<SchedulePreview & { zone: string }> {
+  ): Promise<SchedulePreview & { zone: string; maintenance: ScheduleMaintenance[] }> {
     const record = await this.deps.storage.schedules.get(name);
     if (!record) throw new NotFoundError(`there is no schedule named "${name}"`);
     let schedule: Schedule;
@@ -155,7 +164,32 @@ export class ScheduleService {
     }
     const { from, to } = rangeOf(fromText, toText, schedule.displayZone, this.deps.now());
     const lead = scheduleStartLead(schedule.startLead, this.deps.startLeadPolicy);
-    return { ...previewSchedule(schedule, from, to, lead), zone: schedule.displayZone };
+    return {
+      ...previewSchedule(schedule, from, to, lead),
+      zone: schedule.displayZone,
+      maintenance: await this.maintenanceOf(record.name),
+    };
+  }
+
+  /**
+   * What the schedule does to its targets' AKS maintenance windows in the next four weeks, as the
+   * last tick worked it out (docs/maintenance.md): each target's windows attended and warnings.
+   */
+  private async maintenanceOf(name: string): Promise<ScheduleMaintenance[]> {
+    const states = await this.deps.storage.state.load();
+    const result: ScheduleMaintenance[] = [];
+    for (const state of states.values()) {
+      const outlook = state.maintenance;
+      if (state.scheduleName !== name || !outlook?.windows) continue;
+      result.push({
+        target: state.targetName,
+        policy: outlook.policy,
+        attended: outlook.windows.filter((window) => window.attendance === 'attended').length,
+        total: outlook.windows.length,
+        warnings: outlook.warnings,
+      });
+    }
+    return result.sort((left, right) => left.target.localeCompare(right.target));
   }
 }
 
