@@ -270,8 +270,8 @@ export class FakeAksMaintenance {
       begin(window ? { configuration: SCHEDULE_OF[kind], window } : {});
       return;
     }
-    if (window && this.deferrals.get(key)?.window.opensAt !== window.opensAt)
-      this.deferrals.set(key, { ...work, window, reason: blocker });
+    // The reason kept is the last one seen before the window closes.
+    if (window) this.deferrals.set(key, { ...work, window, reason: blocker });
   }
 
   private beginKubernetes(

@@ -1,12 +1,15 @@
-import type { ContainerServiceClient } from '@azure/arm-containerservice';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AksMaintenanceBehaviour } from '../../../dev/fakeArm/FakeAksMaintenance.js';
-import { FakeArm, type FakeArmOptions } from '../../../dev/fakeArm/FakeArm.js';
-import type { ClusterSpec } from '../../../dev/fakeArm/FakeArmState.js';
-import { fakeArmCredential } from '../../../dev/fakeArm/fakeArmCredential.js';
-import type { MaintenanceWindowJson } from '../../../dev/fakeArm/FakeFleetModel.js';
-import { ArmClients } from '../../../shared/azure/ArmClients.js';
+import type { FakeArm } from '../../../dev/fakeArm/FakeArm.js';
 import { AKS, RG, SUBSCRIPTION } from '../../helpers/fakeAzure.js';
+import {
+  cluster,
+  failureOf,
+  HOUR,
+  OLD_IMAGE,
+  startWorld as startMaintenanceWorld,
+  sundayWindow,
+  type World,
+} from '../../helpers/maintenanceWorld.js';
 
 /*
  * AKS's maintenance as the fake ARM models it (issue 23), seen through the real
@@ -15,72 +18,15 @@ import { AKS, RG, SUBSCRIPTION } from '../../helpers/fakeAzure.js';
  * the 12-month limit of a stopped cluster.
  */
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const OLD_IMAGE = 'AKSUbuntu-2204gen2containerd-202611.16.0';
-
-interface World {
-  arm: FakeArm;
-  clients: ArmClients;
-  aks: ContainerServiceClient;
-  clock: { now: number };
-}
-
 let world: World | undefined;
 afterEach(async () => {
   await world?.arm.stop();
   world = undefined;
 });
 
-async function startWorld(
-  startsAt: string,
-  options: Omit<FakeArmOptions, 'clock'> & { maintenance?: Partial<AksMaintenanceBehaviour> } = {},
-): Promise<World> {
-  const clock = { now: Date.parse(startsAt) };
-  const arm = await FakeArm.start({ operationDurationMs: MINUTE, ...options, clock: () => clock.now });
-  const clients = new ArmClients({
-    credential: fakeArmCredential,
-    endpoint: arm.url,
-    ca: arm.ca,
-    maxRetries: 0,
-    retryDelayInMs: 10,
-  });
-  world = { arm, clients, aks: clients.containerServiceFor(SUBSCRIPTION), clock };
+async function startWorld(...args: Parameters<typeof startMaintenanceWorld>): Promise<World> {
+  world = await startMaintenanceWorld(...args);
   return world;
-}
-
-const sundayWindow: MaintenanceWindowJson = {
-  schedule: { weekly: { intervalWeeks: 1, dayOfWeek: 'Sunday' } },
-  durationHours: 4,
-  utcOffset: '+00:00',
-  startDate: '2026-11-01',
-  startTime: '01:00',
-};
-
-function cluster(name: string, overrides: Partial<ClusterSpec> = {}): ClusterSpec {
-  return {
-    subscriptionId: SUBSCRIPTION,
-    resourceGroup: RG,
-    name,
-    pools: [
-      { name: 'system', mode: 'System', nodeImageVersion: OLD_IMAGE },
-      { name: 'user1', nodeImageVersion: OLD_IMAGE },
-    ],
-    ...overrides,
-  };
-}
-
-/** The error an SDK call ends with, as `{ statusCode, code, message }`. */
-async function failureOf(
-  call: Promise<unknown>,
-): Promise<{ statusCode?: number; code?: string; message: string }> {
-  try {
-    await call;
-  } catch (error) {
-    const { statusCode, code, message } = error as { statusCode?: number; code?: string; message: string };
-    return { statusCode, code, message };
-  }
-  throw new Error('the call succeeded');
 }
 
 describe('maintenance configurations through the SDK', () => {
@@ -272,7 +218,11 @@ describe('maintenance configurations through the SDK', () => {
     expect(
       await failureOf(
         aks.maintenanceConfigurations.createOrUpdate(RG, 'dev', 'aksManagedAutoUpgradeSchedule', {
-          maintenanceWindow: { ...sundayWindow, startDate: new Date('2026-11-01'), durationHours: 2 },
+          maintenanceWindow: {
+            schedule: { weekly: { intervalWeeks: 1, dayOfWeek: 'Sunday' } },
+            durationHours: 2,
+            startTime: '01:00',
+          },
         }),
       ),
     ).toMatchObject({ statusCode: 400, code: 'InvalidParameter' });
