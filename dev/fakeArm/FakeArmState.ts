@@ -278,6 +278,7 @@ export class FakeArmState {
     this.refuseWhileChanging(cluster.pending ?? pool.pending, `managed cluster '${cluster.name}'`);
     refuseWhileUpgrading(cluster);
     const preempting = to === 'Stopped' && pool.maintenance !== undefined && this.preempts();
+    if (pool.maintenance && !preempting) refuseWhileUpgrading(cluster, pool);
     if (
       cluster.provisioningState !== 'Succeeded' ||
       (pool.provisioningState !== 'Succeeded' && !preempting)
@@ -360,9 +361,11 @@ export class FakeArmState {
   /** ManagedClusters_Stop / _Start. */
   changeClusterPower(cluster: FakeCluster, to: PowerCode): FakeOperation | undefined {
     this.refuseWhileChanging(cluster.pending, `managed cluster '${cluster.name}'`);
-    const maintained =
-      cluster.maintenance !== undefined || [...cluster.pools.values()].some((pool) => pool.maintenance);
-    if (!(to === 'Stopped' && maintained && this.preempts())) refuseWhileUpgrading(cluster);
+    // A stop preempts AKS's upgrades on the cluster and its pools; anything else waits for them.
+    if (!(to === 'Stopped' && this.preempts())) {
+      refuseWhileUpgrading(cluster);
+      for (const pool of cluster.pools.values()) if (pool.maintenance) refuseWhileUpgrading(cluster, pool);
+    }
     if (cluster.powerState === to) return undefined;
     if (to === 'Running') this.refuseLongStopped(cluster);
     const operation = this.beginOperation('Microsoft.ContainerService', cluster, clusterId(cluster));
@@ -579,7 +582,13 @@ export class FakeArmState {
   }
 }
 
-function refuseWhileUpgrading(cluster: FakeCluster): void {
+function refuseWhileUpgrading(cluster: FakeCluster, pool?: FakePool): void {
+  if (pool?.maintenance)
+    throw new ArmError(
+      409,
+      'OperationNotAllowed',
+      `Operation is not allowed because there's an in progress node image upgrade operation on agent pool '${pool.name}'. Please wait for it to finish.`,
+    );
   if (cluster.maintenance !== undefined)
     throw new ArmError(
       409,

@@ -380,6 +380,33 @@ describe('a stop during an upgrade', () => {
     });
     expect(logOf(azure, 'dev').map((entry) => entry.event)).toEqual(['began']);
   });
+  it("with preemption off, neither a pool's stop nor its cluster's stops the node-image upgrade", async () => {
+    const azure = await startWorld('2026-11-29T00:55:00Z', {
+      maintenance: { stopPreemptsMaintenance: false },
+    });
+    azure.arm.state.addCluster(
+      cluster('dev', {
+        pools: [
+          { name: 'system', mode: 'System' },
+          { name: 'user1', nodeImageVersion: OLD_IMAGE },
+        ],
+        maintenanceConfigurations: { aksManagedNodeOSUpgradeSchedule: { maintenanceWindow: sundayWindow } },
+      }),
+    );
+    azure.clock.now = at('2026-11-29T01:05:00Z');
+    const poolStop = await failureOf(
+      azure.aks.agentPools
+        .createOrUpdate(RG, 'dev', 'user1', { powerState: { code: 'Stopped' } })
+        .submitted(),
+    );
+    expect(poolStop).toMatchObject({ statusCode: 409, code: 'OperationNotAllowed' });
+    expect(poolStop.message).toContain("in progress node image upgrade operation on agent pool 'user1'");
+    expect(await failureOf(azure.aks.managedClusters.stop(RG, 'dev').submitted())).toMatchObject({
+      statusCode: 409,
+    });
+    azure.clock.now = at('2026-11-29T01:30:00Z');
+    expect((await azure.aks.agentPools.get(RG, 'dev', 'user1')).nodeImageVersion).toBe(LATEST_IMAGE);
+  });
 });
 
 describe('long stops', () => {
