@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generate } from 'selfsigned';
 import { ArmError } from './ArmError.js';
+import type { AksMaintenanceBehaviour } from './FakeAksMaintenance.js';
 import { FakeArmState } from './FakeArmState.js';
 import type { PowerCode } from './FakeFleetModel.js';
 import { GraphQuery, type GraphResult } from './GraphQuery.js';
@@ -18,6 +19,12 @@ import {
   scaleSetJson,
   scaleSetVmsJson,
 } from './resourceShapes.js';
+import { kubernetesVersionsJson } from './kubernetesVersions.js';
+import {
+  clusterUpgradeProfileJson,
+  maintenanceConfigurationJson,
+  poolUpgradeProfileJson,
+} from './maintenanceShapes.js';
 import { QuotaWindow } from './QuotaWindow.js';
 import { TokenBucket } from './TokenBucket.js';
 
@@ -56,6 +63,14 @@ export interface FakeArmOptions {
   /** Resource Graph's quota per user (default 15 queries per 5 s window, as documented). */
   graphQuota?: { limit: number; windowMs: number };
   autoscalerLostOnStart?: boolean;
+  /**
+   * AKS's own maintenance (FakeAksMaintenance.ts): given, AKS upgrades clusters and node images by
+   * itself per channel and maintenance window (`automatic` defaults to true then); absent, nothing
+   * upgrades on its own, as before.
+   */
+  maintenance?: Partial<AksMaintenanceBehaviour>;
+  /** Items per page of the lists that page with `nextLink` (maintenance configurations); default 100. */
+  pageSize?: number;
   lroStyle?: LroStyle;
   /** Faults at random on this share of requests (for the faulted-week benchmark). */
   randomFaults?: RandomFaults;
@@ -130,7 +145,8 @@ const VMSS = `${RG}/providers/Microsoft\\.Compute/virtualMachineScaleSets`;
 
 /**
  * A fake Azure Resource Manager over HTTPS for the real SDK clients: AKS agent pools and clusters,
- * VM scale sets, long-running operations, Resource Graph, per-subscription throttling, injectable
+ * their maintenance configurations, upgrade profiles and Kubernetes versions, VM scale sets,
+ * long-running operations, Resource Graph, per-subscription throttling, injectable
  * faults and request counts. Used by the tests, the benchmarks and the local demo.
  */
 export class FakeArm {
@@ -159,6 +175,7 @@ export class FakeArm {
       operationDurationMs: options.operationDurationMs ?? 1000,
       ...(options.operationDurationFor ? { operationDurationFor: options.operationDurationFor } : {}),
       autoscalerLostOnStart: options.autoscalerLostOnStart ?? false,
+      ...(options.maintenance ? { maintenance: options.maintenance } : {}),
     });
     this.routes = this.buildRoutes();
     this.lroStyle = options.lroStyle ?? 'async-and-location';
@@ -465,6 +482,7 @@ export class FakeArm {
         state.updatePoolScale(cluster, pool, pickScale(properties));
         return { status: 200, body: poolJson(cluster, pool) };
       }),
+      ...this.maintenanceRoutes(route),
       route('GET', `${SUB}/providers/Microsoft\\.ContainerService/managedClusters`, ([, s]) => ({
         status: 200,
         body: {
@@ -550,6 +568,83 @@ export class FakeArm {
         this.resourceGraph(body),
       ),
     ];
+  }
+
+  /**
+   * Maintenance configurations (list paged with `nextLink`, get, put, delete), the upgrade profiles
+   * and the Kubernetes versions per location.
+   */
+  private maintenanceRoutes(
+    route: (
+      method: string,
+      path: string,
+      handle: Handler,
+    ) => { method: string; pattern: RegExp; handle: Handler },
+  ): { method: string; pattern: RegExp; handle: Handler }[] {
+    const state = this.state;
+    const CONFIGURATIONS = `${AKS}/([^/]+)/maintenanceConfigurations`;
+    return [
+      route('GET', CONFIGURATIONS, ([, s, rg, c], _body, url) => {
+        const cluster = state.cluster(s ?? '', rg ?? '', c ?? '');
+        const all = [...cluster.maintenanceConfigurations.values()].map((configuration) =>
+          maintenanceConfigurationJson(cluster, configuration),
+        );
+        return { status: 200, body: this.page(all, url) };
+      }),
+      route('GET', `${CONFIGURATIONS}/([^/]+)`, ([, s, rg, c, name]) => {
+        const cluster = state.cluster(s ?? '', rg ?? '', c ?? '');
+        const configuration = state.maintenanceConfiguration(cluster, name ?? '');
+        return { status: 200, body: maintenanceConfigurationJson(cluster, configuration) };
+      }),
+      route('PUT', `${CONFIGURATIONS}/([^/]+)`, ([, s, rg, c, name], body) => {
+        const cluster = state.cluster(s ?? '', rg ?? '', c ?? '');
+        const { configuration, created } = state.putMaintenanceConfiguration(cluster, name ?? '', body);
+        return { status: created ? 201 : 200, body: maintenanceConfigurationJson(cluster, configuration) };
+      }),
+      route('DELETE', `${CONFIGURATIONS}/([^/]+)`, ([, s, rg, c, name]) => {
+        const cluster = state.cluster(s ?? '', rg ?? '', c ?? '');
+        return { status: state.deleteMaintenanceConfiguration(cluster, name ?? '') ? 200 : 204 };
+      }),
+      route('GET', `${AKS}/([^/]+)/upgradeProfiles/default`, ([, s, rg, c]) => {
+        const cluster = state.cluster(s ?? '', rg ?? '', c ?? '');
+        return {
+          status: 200,
+          body: clusterUpgradeProfileJson(cluster, state.kubernetesVersionsIn(cluster.location)),
+        };
+      }),
+      route('GET', `${AKS}/([^/]+)/agentPools/([^/]+)/upgradeProfiles/default`, ([, s, rg, c, p]) => {
+        const cluster = state.cluster(s ?? '', rg ?? '', c ?? '');
+        return {
+          status: 200,
+          body: poolUpgradeProfileJson(
+            cluster,
+            state.pool(cluster, p ?? ''),
+            state.kubernetesVersionsIn(cluster.location),
+            state.latestNodeImageVersion(),
+          ),
+        };
+      }),
+      route(
+        'GET',
+        `${SUB}/providers/Microsoft\\.ContainerService/locations/([^/]+)/kubernetesVersions`,
+        ([, , location]) => ({
+          status: 200,
+          body: kubernetesVersionsJson(state.kubernetesVersionsIn(location ?? '')),
+        }),
+      ),
+    ];
+  }
+
+  /** One page of a list, with `nextLink` (carrying the api-version and a `$skipToken`) when more follow. */
+  private page(items: unknown[], url: URL): { value: unknown[]; nextLink?: string } {
+    const size = this.options.pageSize ?? 100;
+    const skip = Number(url.searchParams.get('$skipToken') ?? 0) || 0;
+    const value = items.slice(skip, skip + size);
+    if (skip + size >= items.length) return { value };
+    const next = new URL(url.pathname, this.url);
+    next.searchParams.set('api-version', url.searchParams.get('api-version') ?? '');
+    next.searchParams.set('$skipToken', String(skip + size));
+    return { value, nextLink: next.toString() };
   }
 
   /** Results being paged through, by the ID their skip tokens carry: several queries may page at once. */

@@ -1,13 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { ArmError } from './ArmError.js';
+import { clusterId, scaleSetId } from './clusterId.js';
+import {
+  DEFAULT_AKS_MAINTENANCE,
+  FakeAksMaintenance,
+  type AksMaintenanceBehaviour,
+  type MaintenanceLogEntry,
+} from './FakeAksMaintenance.js';
 import type {
   FakeCluster,
+  FakeMaintenanceConfiguration,
   FakeOperation,
   FakePool,
   FakeScaleSet,
+  MaintenanceConfigurationProperties,
+  NodeOSUpgradeChannel,
   PendingChange,
   PowerCode,
+  UpgradeChannel,
 } from './FakeFleetModel.js';
+import { DEFAULT_KUBERNETES_VERSIONS, type KubernetesMinorVersion } from './kubernetesVersions.js';
+import { maintenanceConfigurationNameOf, maintenanceConfigurationOf } from './maintenanceConfigurationOf.js';
 
 export interface PoolSpec {
   name: string;
@@ -15,6 +28,12 @@ export interface PoolSpec {
   count?: number;
   autoscale?: { minCount: number; maxCount: number };
   tags?: Record<string, string>;
+  /** Default the cluster's `kubernetesVersion`; the nodes run it too. */
+  orchestratorVersion?: string;
+  /** Default the newest node image released by the time the cluster is added. */
+  nodeImageVersion?: string;
+  /** A pool stopped since then (fake clock, ms); its `count` is what the start restores. */
+  stoppedSince?: number;
 }
 
 export interface ClusterSpec {
@@ -26,6 +45,16 @@ export interface ClusterSpec {
   nodeResourceGroup?: string;
   tags?: Record<string, string>;
   pools: PoolSpec[];
+  /** Default `1.33.2` (the control plane runs it). */
+  kubernetesVersion?: string;
+  /** `autoUpgradeProfile.upgradeChannel`, default `none` (AKS's default). */
+  upgradeChannel?: UpgradeChannel;
+  /** `autoUpgradeProfile.nodeOSUpgradeChannel`, default `NodeImage` (AKS's default since 2023-06-01). */
+  nodeOSUpgradeChannel?: NodeOSUpgradeChannel;
+  /** Configurations by name, checked as MaintenanceConfigurations_CreateOrUpdate checks them. */
+  maintenanceConfigurations?: Record<string, MaintenanceConfigurationProperties>;
+  /** A cluster stopped since then (fake clock, ms), its pools with it. */
+  stoppedSince?: number;
 }
 
 export interface ScaleSetSpec {
@@ -44,9 +73,18 @@ export interface FakeArmBehaviour {
   operationDurationFor?: (resourceId: string, startedAt: number) => number;
   /** The known AKS issue: a started pool comes back with the autoscaler off. */
   autoscalerLostOnStart: boolean;
+  /** AKS's own maintenance: upgrades, windows, node images, preemption. */
+  maintenance: AksMaintenanceBehaviour;
 }
 
 const lower = (text: string) => text.toLowerCase();
+
+/**
+ * support-policies.md: "When you stop a cluster using the `az aks stop` command, the cluster state
+ * is preserved for up to 12 months. After 12 months, the cluster state and all of its resources are
+ * deleted."
+ */
+const STOPPED_STATE_KEPT_MONTHS = 12;
 
 /**
  * The fake's resources and AKS's rules for changing them, with a state machine per resource:
@@ -57,30 +95,119 @@ export class FakeArmState {
   readonly clusters = new Map<string, FakeCluster>();
   readonly scaleSets = new Map<string, FakeScaleSet>();
   readonly operations = new Map<string, FakeOperation>();
+  /** The Kubernetes versions offered per location (lower case); `DEFAULT_KUBERNETES_VERSIONS` elsewhere. */
+  readonly kubernetesVersions = new Map<string, readonly KubernetesMinorVersion[]>();
   private readonly failures: { pattern: RegExp; failure: { code: string; message: string } }[] = [];
+  private readonly maintenance: FakeAksMaintenance;
+  /** The instant every change before has been settled up to (maintenance walks the clock from it). */
+  private settledUntil: number;
+
+  readonly behaviour: FakeArmBehaviour;
 
   constructor(
     readonly now: () => number,
-    readonly behaviour: FakeArmBehaviour,
-  ) {}
+    behaviour: Omit<FakeArmBehaviour, 'maintenance'> & { maintenance?: Partial<AksMaintenanceBehaviour> },
+  ) {
+    this.behaviour = {
+      ...behaviour,
+      // Given any maintenance settings, AKS maintains by itself unless they say otherwise.
+      maintenance: {
+        ...DEFAULT_AKS_MAINTENANCE,
+        ...(behaviour.maintenance ? { automatic: true } : {}),
+        ...behaviour.maintenance,
+      },
+    };
+    this.maintenance = new FakeAksMaintenance(this);
+    this.settledUntil = now();
+  }
+
+  /** Every maintenance operation AKS began, completed, had preempted or deferred, oldest first. */
+  get maintenanceLog(): readonly MaintenanceLogEntry[] {
+    this.settle();
+    return this.maintenance.log;
+  }
+
+  /** The newest node image AKS has released by now (weekly). */
+  latestNodeImageVersion(): string {
+    return this.maintenance.latestNodeImage(this.now());
+  }
+
+  setKubernetesVersions(location: string, versions: readonly KubernetesMinorVersion[]): void {
+    this.kubernetesVersions.set(lower(location), versions);
+  }
+
+  kubernetesVersionsIn(location: string): readonly KubernetesMinorVersion[] {
+    return this.kubernetesVersions.get(lower(location)) ?? DEFAULT_KUBERNETES_VERSIONS;
+  }
 
   addCluster(spec: ClusterSpec): FakeCluster {
+    const kubernetesVersion = spec.kubernetesVersion ?? '1.33.2';
     const cluster: FakeCluster = {
       subscriptionId: spec.subscriptionId,
       resourceGroup: spec.resourceGroup,
       name: spec.name,
       location: spec.location ?? 'japaneast',
-      powerState: 'Running',
+      powerState: spec.stoppedSince === undefined ? 'Running' : 'Stopped',
       provisioningState: 'Succeeded',
       nodeProvisioningMode: spec.nodeProvisioningMode ?? 'Manual',
       nodeResourceGroup:
         spec.nodeResourceGroup ?? `MC_${spec.resourceGroup}_${spec.name}_${spec.location ?? 'japaneast'}`,
       tags: spec.tags ?? {},
       pools: new Map(),
+      kubernetesVersion,
+      currentKubernetesVersion: kubernetesVersion,
+      upgradeChannel: spec.upgradeChannel ?? 'none',
+      nodeOSUpgradeChannel: spec.nodeOSUpgradeChannel ?? 'NodeImage',
+      maintenanceConfigurations: new Map(),
+      ...(spec.stoppedSince === undefined ? {} : { stoppedSince: spec.stoppedSince }),
     };
-    for (const pool of spec.pools) cluster.pools.set(lower(pool.name), newPool(pool));
+    const image = this.maintenance.latestNodeImage(this.now());
+    for (const pool of spec.pools) {
+      const stoppedSince = pool.stoppedSince ?? spec.stoppedSince;
+      cluster.pools.set(
+        lower(pool.name),
+        newPool(stoppedSince === undefined ? pool : { ...pool, stoppedSince }, kubernetesVersion, image),
+      );
+    }
+    for (const [name, properties] of Object.entries(spec.maintenanceConfigurations ?? {}))
+      this.putMaintenanceConfiguration(cluster, name, { properties });
     this.clusters.set(lower(clusterId(cluster)), cluster);
     return cluster;
+  }
+
+  /** MaintenanceConfigurations_CreateOrUpdate: checked as AKS checks it; true when it was created. */
+  putMaintenanceConfiguration(
+    cluster: FakeCluster,
+    name: string,
+    body: unknown,
+  ): { configuration: FakeMaintenanceConfiguration; created: boolean } {
+    const canonical = maintenanceConfigurationNameOf(name);
+    const properties = maintenanceConfigurationOf(canonical, body, this.now());
+    const earlier = cluster.maintenanceConfigurations.get(lower(canonical));
+    const configuration: FakeMaintenanceConfiguration = {
+      name: canonical,
+      properties,
+      createdAt: earlier?.createdAt ?? this.now(),
+      lastModifiedAt: this.now(),
+    };
+    cluster.maintenanceConfigurations.set(lower(canonical), configuration);
+    return { configuration, created: earlier === undefined };
+  }
+
+  maintenanceConfiguration(cluster: FakeCluster, name: string): FakeMaintenanceConfiguration {
+    const configuration = cluster.maintenanceConfigurations.get(lower(name));
+    if (!configuration)
+      throw new ArmError(
+        404,
+        'NotFound',
+        `Maintenance configuration '${name}' not found in managed cluster '${cluster.name}'.`,
+      );
+    return configuration;
+  }
+
+  /** MaintenanceConfigurations_Delete: true when there was one. */
+  deleteMaintenanceConfiguration(cluster: FakeCluster, name: string): boolean {
+    return cluster.maintenanceConfigurations.delete(lower(name));
   }
 
   addScaleSet(spec: ScaleSetSpec): FakeScaleSet {
@@ -150,7 +277,12 @@ export class FakeArmState {
   changePoolPower(cluster: FakeCluster, pool: FakePool, to: PowerCode): FakeOperation | undefined {
     this.refuseWhileChanging(cluster.pending ?? pool.pending, `managed cluster '${cluster.name}'`);
     refuseWhileUpgrading(cluster);
-    if (cluster.provisioningState !== 'Succeeded' || pool.provisioningState !== 'Succeeded') {
+    const preempting = to === 'Stopped' && pool.maintenance !== undefined && this.preempts();
+    if (pool.maintenance && !preempting) refuseWhileUpgrading(cluster, pool);
+    if (
+      cluster.provisioningState !== 'Succeeded' ||
+      (pool.provisioningState !== 'Succeeded' && !preempting)
+    ) {
       throw new ArmError(
         409,
         'OperationNotAllowed',
@@ -181,6 +313,8 @@ export class FakeArmState {
       cluster,
       `${clusterId(cluster)}/agentPools/${pool.name}`,
     );
+    if (preempting) this.maintenance.preemptPool(cluster, pool, operation.id, operation.startedAt);
+    if (to === 'Running' && pool.upgradeOwedOnStart) this.lengthen(operation);
     pool.pending = pendingFor(operation, to);
     pool.powerState = to;
     if (to === 'Stopped') {
@@ -227,9 +361,17 @@ export class FakeArmState {
   /** ManagedClusters_Stop / _Start. */
   changeClusterPower(cluster: FakeCluster, to: PowerCode): FakeOperation | undefined {
     this.refuseWhileChanging(cluster.pending, `managed cluster '${cluster.name}'`);
-    refuseWhileUpgrading(cluster);
+    // A stop preempts AKS's upgrades on the cluster and its pools; anything else waits for them.
+    if (!(to === 'Stopped' && this.preempts())) {
+      refuseWhileUpgrading(cluster);
+      for (const pool of cluster.pools.values()) if (pool.maintenance) refuseWhileUpgrading(cluster, pool);
+    }
     if (cluster.powerState === to) return undefined;
+    if (to === 'Running') this.refuseLongStopped(cluster);
     const operation = this.beginOperation('Microsoft.ContainerService', cluster, clusterId(cluster));
+    if (to === 'Stopped') this.maintenance.preemptCluster(cluster, operation.id, operation.startedAt);
+    if (to === 'Running' && [...cluster.pools.values()].some((pool) => pool.upgradeOwedOnStart))
+      this.lengthen(operation);
     cluster.pending = pendingFor(operation, to);
     cluster.powerState = to;
     cluster.provisioningState = to === 'Stopped' ? 'Stopping' : 'Starting';
@@ -255,12 +397,12 @@ export class FakeArmState {
 
   /**
    * An upgrade (or any long operation someone else began) holds the cluster and its pools for
-   * `durationMs`: AKS answers power changes with 409 OperationNotAllowed meanwhile.
+   * `durationMs` (to `toVersion`, or the version it runs): AKS answers a pool's power change with 409
+   * OperationNotAllowed meanwhile; a cluster stop preempts it (`maintenance.stopPreemptsMaintenance`).
    */
-  beginUpgrade(cluster: FakeCluster, durationMs: number): void {
-    cluster.busyUntil = this.now() + durationMs;
-    cluster.provisioningState = 'Upgrading';
-    for (const pool of cluster.pools.values()) pool.provisioningState = 'Upgrading';
+  beginUpgrade(cluster: FakeCluster, durationMs: number, toVersion?: string): void {
+    this.settle();
+    this.maintenance.beginKubernetesUpgrade(cluster, this.now(), durationMs, toVersion);
   }
 
   /** A model update holds the scale set for `durationMs`: Compute answers 409 Conflict meanwhile. */
@@ -285,20 +427,34 @@ export class FakeArmState {
     return operation;
   }
 
-  /** Completes every change whose time has come. */
+  /**
+   * Completes every change whose time has come. With AKS's maintenance automatic, a jump of the
+   * clock is walked in `maintenance.stepMs` steps, so a window the jump passed over is seen open
+   * (and whatever was stopped then, stopped).
+   */
   settle(): void {
     const now = this.now();
+    const { automatic, stepMs } = this.behaviour.maintenance;
+    if (automatic)
+      for (let at = (Math.floor(this.settledUntil / stepMs) + 1) * stepMs; at < now; at += stepMs)
+        this.settleClusters(at);
+    this.settleClusters(now);
+    this.settledUntil = Math.max(this.settledUntil, now);
+    this.settleScaleSets(now);
+  }
+
+  private settleClusters(at: number): void {
     for (const cluster of this.clusters.values()) {
-      if (cluster.busyUntil !== undefined && cluster.busyUntil <= now) {
-        delete cluster.busyUntil;
-        cluster.provisioningState = 'Succeeded';
-        for (const pool of cluster.pools.values()) pool.provisioningState = 'Succeeded';
-      }
-      if (cluster.pending && cluster.pending.completesAt <= now)
+      if (cluster.pending && cluster.pending.completesAt <= at)
         this.completeCluster(cluster, cluster.pending);
       for (const pool of cluster.pools.values())
-        if (pool.pending && pool.pending.completesAt <= now) completePool(pool, pool.pending);
+        if (pool.pending && pool.pending.completesAt <= at) this.completePool(cluster, pool, pool.pending);
+      this.maintenance.step(cluster, at);
     }
+    this.maintenance.closeWindows(at);
+  }
+
+  private settleScaleSets(now: number): void {
     for (const scaleSet of this.scaleSets.values()) {
       if (scaleSet.busyUntil !== undefined && scaleSet.busyUntil <= now) {
         delete scaleSet.busyUntil;
@@ -345,6 +501,52 @@ export class FakeArmState {
     return operation;
   }
 
+  /** An operation AKS began by itself (an upgrade), for the operation-status route and the log. */
+  recordOperation(
+    owner: { subscriptionId: string; location: string },
+    resourceId: string,
+    startedAt: number,
+    completesAt: number,
+  ): FakeOperation {
+    const operation: FakeOperation = {
+      id: randomUUID(),
+      subscriptionId: owner.subscriptionId,
+      location: owner.location,
+      provider: 'Microsoft.ContainerService',
+      resourceId,
+      startedAt,
+      completesAt,
+    };
+    this.operations.set(operation.id, operation);
+    return operation;
+  }
+
+  private preempts(): boolean {
+    return this.behaviour.maintenance.stopPreemptsMaintenance;
+  }
+
+  /** A start that applies an upgrade owed since the stop takes longer. */
+  private lengthen(operation: FakeOperation): void {
+    operation.completesAt += this.behaviour.maintenance.upgradeOwedStartMs;
+  }
+
+  /**
+   * A cluster stopped longer than AKS keeps its state cannot be started. Azure documents the
+   * deletion, not the answer to a start; the 400 and its code `StoppedClusterStateExpired` are the
+   * fake's choice of shape.
+   */
+  private refuseLongStopped(cluster: FakeCluster): void {
+    if (cluster.stoppedSince === undefined) return;
+    const limit = new Date(cluster.stoppedSince);
+    limit.setUTCMonth(limit.getUTCMonth() + STOPPED_STATE_KEPT_MONTHS);
+    if (this.now() <= limit.getTime()) return;
+    throw new ArmError(
+      400,
+      'StoppedClusterStateExpired',
+      `The managed cluster '${cluster.name}' has been stopped since ${new Date(cluster.stoppedSince).toISOString()}, more than ${STOPPED_STATE_KEPT_MONTHS} months; AKS keeps a stopped cluster's state for up to ${STOPPED_STATE_KEPT_MONTHS} months, so it cannot be started (see https://learn.microsoft.com/azure/aks/support-policies).`,
+    );
+  }
+
   private restoreScaleOnStart(pool: FakePool): void {
     const remembered = pool.stoppedScale ?? { count: 1, enableAutoScaling: false };
     pool.count = remembered.count;
@@ -355,15 +557,39 @@ export class FakeArmState {
 
   private completeCluster(cluster: FakeCluster, pending: PendingChange): void {
     cluster.provisioningState = pending.failure ? 'Failed' : 'Succeeded';
-    if (!pending.failure) {
-      for (const pool of cluster.pools.values()) pool.powerState = pending.to;
-    }
     delete cluster.pending;
+    if (pending.failure) return;
+    if (pending.to === 'Stopped') cluster.stoppedSince = pending.completesAt;
+    else delete cluster.stoppedSince;
+    for (const pool of cluster.pools.values()) {
+      if (pending.to === 'Stopped' && pool.powerState !== 'Stopped') pool.stoppedSince = pending.completesAt;
+      pool.powerState = pending.to;
+      if (pending.to === 'Running') this.poolStarted(cluster, pool, pending.completesAt);
+    }
+  }
+
+  private completePool(cluster: FakeCluster, pool: FakePool, pending: PendingChange): void {
+    pool.provisioningState = pending.failure ? 'Failed' : 'Succeeded';
+    delete pool.pending;
+    if (pending.failure) return;
+    if (pending.to === 'Stopped') pool.stoppedSince = pending.completesAt;
+    else this.poolStarted(cluster, pool, pending.completesAt);
+  }
+
+  private poolStarted(cluster: FakeCluster, pool: FakePool, at: number): void {
+    delete pool.stoppedSince;
+    this.maintenance.applyOwedUpgrade(cluster, pool, at);
   }
 }
 
-function refuseWhileUpgrading(cluster: FakeCluster): void {
-  if (cluster.busyUntil !== undefined)
+function refuseWhileUpgrading(cluster: FakeCluster, pool?: FakePool): void {
+  if (pool?.maintenance)
+    throw new ArmError(
+      409,
+      'OperationNotAllowed',
+      `Operation is not allowed because there's an in progress node image upgrade operation on agent pool '${pool.name}'. Please wait for it to finish.`,
+    );
+  if (cluster.maintenance !== undefined)
     throw new ArmError(
       409,
       'OperationNotAllowed',
@@ -371,18 +597,37 @@ function refuseWhileUpgrading(cluster: FakeCluster): void {
     );
 }
 
-function newPool(spec: PoolSpec): FakePool {
-  return {
-    name: spec.name,
-    mode: spec.mode ?? 'User',
+function newPool(spec: PoolSpec, kubernetesVersion: string, nodeImageVersion: string): FakePool {
+  const orchestratorVersion = spec.orchestratorVersion ?? kubernetesVersion;
+  const scale = {
     count: spec.count ?? 3,
     enableAutoScaling: spec.autoscale !== undefined,
     ...(spec.autoscale ? { minCount: spec.autoscale.minCount, maxCount: spec.autoscale.maxCount } : {}),
+  };
+  const versions = {
+    orchestratorVersion,
+    currentOrchestratorVersion: orchestratorVersion,
+    nodeImageVersion: spec.nodeImageVersion ?? nodeImageVersion,
+  };
+  const common = {
+    name: spec.name,
+    mode: spec.mode ?? 'User',
     vmSize: 'Standard_D4s_v5',
-    powerState: 'Running',
     provisioningState: 'Succeeded',
     tags: spec.tags ?? {},
-  };
+    ...versions,
+  } as const;
+  // A pool stopped from the start is as a stop leaves it: no nodes, its scale remembered.
+  return spec.stoppedSince === undefined
+    ? { ...common, ...scale, powerState: 'Running' }
+    : {
+        ...common,
+        count: 0,
+        enableAutoScaling: false,
+        powerState: 'Stopped',
+        stoppedScale: scale,
+        stoppedSince: spec.stoppedSince,
+      };
 }
 
 function autoscaleRange(pool: FakePool): { minCount?: number; maxCount?: number } {
@@ -400,17 +645,4 @@ function pendingFor(operation: FakeOperation, to: PowerCode): PendingChange {
   };
 }
 
-function completePool(pool: FakePool, pending: PendingChange): void {
-  pool.provisioningState = pending.failure ? 'Failed' : 'Succeeded';
-  delete pool.pending;
-}
-
-export function clusterId(cluster: Pick<FakeCluster, 'subscriptionId' | 'resourceGroup' | 'name'>): string {
-  return `/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.name}`;
-}
-
-export function scaleSetId(
-  scaleSet: Pick<FakeScaleSet, 'subscriptionId' | 'resourceGroup' | 'name'>,
-): string {
-  return `/subscriptions/${scaleSet.subscriptionId}/resourceGroups/${scaleSet.resourceGroup}/providers/Microsoft.Compute/virtualMachineScaleSets/${scaleSet.name}`;
-}
+export { clusterId, scaleSetId } from './clusterId.js';

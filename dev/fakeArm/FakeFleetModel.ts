@@ -23,6 +23,70 @@ export interface FakePool {
   /** What a stop remembered, restored (or, with the AKS bug, not quite) by the next start. */
   stoppedScale?: { count: number; enableAutoScaling: boolean; minCount?: number; maxCount?: number };
   pending?: PendingChange;
+  /** The Kubernetes version the pool is to run (an upgrade changes it even while the pool is stopped). */
+  orchestratorVersion: string;
+  /** The version its nodes run: behind `orchestratorVersion` until a stopped pool's nodes start. */
+  currentOrchestratorVersion: string;
+  nodeImageVersion: string;
+  /** When the pool's stop completed (fake clock, ms); absent while it runs. */
+  stoppedSince?: number;
+  /** An upgrade AKS applied while the pool was stopped: its nodes take it on at the next start, which takes longer. */
+  upgradeOwedOnStart?: boolean;
+  /** AKS's node-image upgrade running on this pool. */
+  maintenance?: FakeMaintenanceOperation;
+}
+
+/** The names AKS accepts for a cluster's maintenance configurations (planned-maintenance.md). */
+export type MaintenanceConfigurationName =
+  'default' | 'aksManagedAutoUpgradeSchedule' | 'aksManagedNodeOSUpgradeSchedule';
+
+/** A weekday as the MaintenanceConfigurations API spells it. */
+export type WeekDay = 'Sunday' | 'Monday' | 'Tuesday' | 'Wednesday' | 'Thursday' | 'Friday' | 'Saturday';
+
+/** `properties.maintenanceWindow`, as the API carries it (dates `YYYY-MM-DD`, times `HH:mm` in `utcOffset`). */
+export interface MaintenanceWindowJson {
+  schedule: {
+    daily?: { intervalDays: number };
+    weekly?: { intervalWeeks: number; dayOfWeek: WeekDay };
+    absoluteMonthly?: { intervalMonths: number; dayOfMonth: number };
+    relativeMonthly?: {
+      intervalMonths: number;
+      weekIndex: 'First' | 'Second' | 'Third' | 'Fourth' | 'Last';
+      dayOfWeek: WeekDay;
+    };
+  };
+  durationHours: number;
+  utcOffset?: string;
+  startDate?: string;
+  startTime: string;
+  notAllowedDates?: { start: string; end: string }[];
+}
+
+/** A maintenance configuration's `properties`: the legacy `default` shape or a `maintenanceWindow`. */
+export interface MaintenanceConfigurationProperties {
+  timeInWeek?: { day: WeekDay; hourSlots: number[] }[];
+  notAllowedTime?: { start: string; end: string }[];
+  maintenanceWindow?: MaintenanceWindowJson;
+}
+
+export interface FakeMaintenanceConfiguration {
+  name: MaintenanceConfigurationName;
+  properties: MaintenanceConfigurationProperties;
+  createdAt: number;
+  lastModifiedAt: number;
+}
+
+/** What AKS's own maintenance does: a Kubernetes version upgrade (cluster) or a node-image upgrade (pool). */
+export type MaintenanceKind = 'kubernetesUpgrade' | 'nodeImageUpgrade';
+
+/** A maintenance operation AKS is running; its ARM operation (in `operations`) has the same ID. */
+export interface FakeMaintenanceOperation {
+  id: string;
+  kind: MaintenanceKind;
+  from: string;
+  to: string;
+  startedAt: number;
+  completesAt: number;
 }
 
 export interface FakeCluster {
@@ -38,9 +102,24 @@ export interface FakeCluster {
   tags: Record<string, string>;
   pools: Map<string, FakePool>;
   pending?: PendingChange;
-  /** Another operation (an upgrade) holds the cluster until then: power changes get 409. */
-  busyUntil?: number;
+  /** The Kubernetes version asked for (an upgrade sets it when it begins). */
+  kubernetesVersion: string;
+  /** The version the control plane runs. */
+  currentKubernetesVersion: string;
+  /** `autoUpgradeProfile.upgradeChannel`: none, patch, stable, rapid or node-image (legacy). */
+  upgradeChannel: UpgradeChannel;
+  /** `autoUpgradeProfile.nodeOSUpgradeChannel`: None, Unmanaged, SecurityPatch or NodeImage. */
+  nodeOSUpgradeChannel: NodeOSUpgradeChannel;
+  /** Its maintenance configurations by lower-case name. */
+  maintenanceConfigurations: Map<string, FakeMaintenanceConfiguration>;
+  /** When the cluster's stop completed (fake clock, ms); absent while it runs. */
+  stoppedSince?: number;
+  /** AKS's Kubernetes upgrade running on the cluster (its pools show `Upgrading` meanwhile). */
+  maintenance?: FakeMaintenanceOperation;
 }
+
+export type UpgradeChannel = 'none' | 'patch' | 'stable' | 'rapid' | 'node-image';
+export type NodeOSUpgradeChannel = 'None' | 'Unmanaged' | 'SecurityPatch' | 'NodeImage';
 
 export interface FakeScaleSet {
   subscriptionId: string;

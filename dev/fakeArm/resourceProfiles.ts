@@ -13,7 +13,6 @@ import type { FakeCluster, FakePool, FakeScaleSet } from './FakeFleetModel.js';
 
 const AKS_IMAGE_GALLERY =
   '/subscriptions/109a5e88-712a-48ae-9078-9ca8b3c81345/resourceGroups/AKS-Ubuntu/providers/Microsoft.Compute/galleries/AKSUbuntu/images/2204gen2containerd/versions/202510.03.0';
-const NODE_IMAGE_VERSION = 'AKSUbuntu-2204gen2containerd-202510.03.0';
 export const TENANT_ID = '72f988bf-0000-4000-8000-2d7cd011db47';
 
 /** 32 hex digits from a resource ID: the same ID always gives the same digits. */
@@ -180,7 +179,7 @@ function buildScaleSetProfile(scaleSet: FakeScaleSet): ScaleSetProfile {
 
 const clusterProfiles = new WeakMap<FakeCluster, Record<string, unknown>>();
 
-/** A cluster's unchanging properties: everything but its power, provisioning and pools. */
+/** A cluster's unchanging properties: everything but its power, provisioning, versions, channels and pools. */
 export function clusterProfileOf(cluster: FakeCluster): Record<string, unknown> {
   let profile = clusterProfiles.get(cluster);
   if (!profile) {
@@ -200,8 +199,6 @@ function buildClusterProfile(cluster: FakeCluster): Record<string, unknown> {
     objectId: uuidOf(digits.split('').reverse().join('')),
   });
   return {
-    kubernetesVersion: '1.33.2',
-    currentKubernetesVersion: '1.33.2',
     dnsPrefix: cluster.name,
     fqdn: `${cluster.name}-${fqdnSuffix}`,
     azurePortalFQDN: `${cluster.name}-${hex.slice(8, 16)}.portal.${fqdnSuffix}`,
@@ -249,7 +246,6 @@ function buildClusterProfile(cluster: FakeCluster): Record<string, unknown> {
     identityProfile: {
       kubeletidentity: identity(`${cluster.name}-agentpool`, hex.slice(6) + hex.slice(0, 6)),
     },
-    autoUpgradeProfile: { upgradeChannel: 'none', nodeOSUpgradeChannel: 'NodeImage' },
     disableLocalAccounts: false,
     securityProfile: {},
     storageProfile: {
@@ -272,7 +268,7 @@ export function clusterIdentityOf(cluster: FakeCluster): Record<string, unknown>
 
 const poolProfiles = new WeakMap<FakePool, Record<string, unknown>>();
 
-/** A pool's unchanging properties: image, disks, zones, labels, upgrade settings. */
+/** A pool's unchanging properties: disks, zones, labels, upgrade settings (not its versions). */
 export function poolProfileOf(pool: FakePool): Record<string, unknown> {
   let profile = poolProfiles.get(pool);
   if (!profile) {
@@ -286,9 +282,6 @@ export function poolProfileOf(pool: FakePool): Record<string, unknown> {
       osSKU: 'Ubuntu',
       type: 'VirtualMachineScaleSets',
       maxPods: 110,
-      orchestratorVersion: '1.33.2',
-      currentOrchestratorVersion: '1.33.2',
-      nodeImageVersion: NODE_IMAGE_VERSION,
       enableNodePublicIP: false,
       enableEncryptionAtHost: false,
       enableUltraSSD: false,

@@ -28,6 +28,9 @@ export function poolProperties(pool: FakePool): Record<string, unknown> {
     mode: pool.mode,
     vmSize: pool.vmSize,
     ...poolProfileOf(pool),
+    orchestratorVersion: pool.orchestratorVersion,
+    currentOrchestratorVersion: pool.currentOrchestratorVersion,
+    nodeImageVersion: pool.nodeImageVersion,
     powerState: { code: pool.powerState },
     provisioningState: pool.provisioningState,
     tags: pool.tags,
@@ -55,7 +58,13 @@ export function clusterJson(cluster: FakeCluster): Record<string, unknown> {
     properties: {
       provisioningState: cluster.provisioningState,
       powerState: { code: cluster.powerState },
+      kubernetesVersion: cluster.kubernetesVersion,
+      currentKubernetesVersion: cluster.currentKubernetesVersion,
       ...clusterProfileOf(cluster),
+      autoUpgradeProfile: {
+        upgradeChannel: cluster.upgradeChannel,
+        nodeOSUpgradeChannel: cluster.nodeOSUpgradeChannel,
+      },
       nodeProvisioningProfile: { mode: cluster.nodeProvisioningMode },
       nodeResourceGroup: cluster.nodeResourceGroup,
       agentPoolProfiles: [...cluster.pools.values()].map((pool) => ({
