@@ -137,7 +137,7 @@ export function kubernetesSupportStatus(
   if (now >= endOfSupport) {
     const platform =
       !lts && entry.asWritten.platformSupport
-        ? `; platform support only, ${entry.asWritten.platformSupport}`
+        ? `; in platform support only, ${entry.asWritten.platformSupport.replace(/^Until/, 'until')}`
         : '';
     return {
       status: 'unsupported',
