@@ -13,8 +13,8 @@ import {
 
 /**
  * Every maintenance window of the configurations that overlaps [from, to), sorted by `opens`
- * (docs/maintenance.md, "How the app reads a schedule"). A configuration `parseMaintenanceConfiguration`
- * would refuse throws `MaintenanceConfigurationError`.
+ * (docs/maintenance.md, "How the app reads a maintenance configuration"). A configuration that
+ * `parseMaintenanceConfiguration` would refuse throws `MaintenanceConfigurationError`.
  */
 export function maintenanceWindowsBetween(
   configurations: readonly MaintenanceConfiguration[],

@@ -9,9 +9,9 @@ export interface Occurrence {
 
 /**
  * The local days in [firstDay, lastDay] on which a window of `recurrence` opens (docs/maintenance.md,
- * "How the app reads a schedule"). With `startDay`, nothing opens before it and the first occurrence
- * is the first matching day on or after it; later ones follow every `interval` days, weeks or months
- * counted from that first one. Without it (AKS fills startDate in, so only an old or hand-made
+ * "How the app reads a maintenance configuration"). With `startDay`, nothing opens before it and the
+ * first occurrence is the first matching day on or after it; later ones follow every `interval` days,
+ * weeks or months counted from that first one. Without it (AKS fills startDate in, so only an old or hand-made
  * configuration lacks one), an interval of 1 needs no phase; a longer one lists every matching day,
  * each marked with that assumption, so that no real window is missed.
  */
