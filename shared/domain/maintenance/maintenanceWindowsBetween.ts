@@ -49,7 +49,10 @@ function windowsOf(reading: ConfigurationReading, from: number, to: number): Mai
   return cutBlockedPeriods(windows, blocked).filter((window) => window.opens < to && window.closes > from);
 }
 
-/** Windows of a `maintenanceWindow` that can overlap [from, to); one opening on local day d opens at d + startTime − utcOffset. */
+/**
+ * Windows of a `maintenanceWindow` that can overlap [from, to); one opening on local day d opens at d +
+ * startTime − utcOffset.
+ */
 function recurringSpans(recurring: RecurringReading, from: number, to: number) {
   const { startMs, offsetMs, durationMs } = recurring;
   const opensOn = (day: number) => day * DAY_MS + startMs - offsetMs;
