@@ -2,8 +2,8 @@ import { matchAsciiCaseInsensitive } from './asciiCaseFold.js';
 import { MAINTENANCE_CONFIGURATION_NAMES } from './MaintenanceConfiguration.js';
 
 /**
- * What AKS may do in a window: `aksManagedAutoUpgradeSchedule` | `aksManagedNodeOSUpgradeSchedule` |
- * `default`.
+ * What AKS may do in a window: `kubernetes` upgrades in `aksManagedAutoUpgradeSchedule`, `node-os`
+ * image upgrades in `aksManagedNodeOSUpgradeSchedule`, `any` AKS release in `default`.
  */
 export type MaintenancePurpose = 'kubernetes' | 'node-os' | 'any';
 
