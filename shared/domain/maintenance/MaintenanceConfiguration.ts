@@ -17,7 +17,9 @@ export interface MaintenanceWindowSpec {
   };
   /** "Length of maintenance window range from 4 to 24 hours." */
   durationHours: number;
-  /** A fixed offset, `+05:30` or `-07:00`, never a zone with DST; "If not specified, the default is '+00:00'." */
+  /**
+   * A fixed offset, `+05:30` or `-07:00`, never a zone with DST; "If not specified, the default is '+00:00'."
+   */
   utcOffset?: string;
   /** `YYYY-MM-DD`: "The date the maintenance window activates"; intervals count from it. */
   startDate?: string;
@@ -34,7 +36,10 @@ export interface MaintenanceConfiguration {
    */
   name: string;
   maintenanceWindow?: MaintenanceWindowSpec;
-  /** The legacy (deprecated) form of `default`: one-hour UTC slots per weekday; unused when `maintenanceWindow` is set. */
+  /**
+   * The legacy (deprecated) form of `default`: one-hour UTC slots per weekday; unused when
+   * `maintenanceWindow` is set.
+   */
   timeInWeek?: { day?: string; hourSlots?: number[] }[];
   /** ISO date-times between which no maintenance may run ("Time slots on which upgrade is not allowed"). */
   notAllowedTime?: { start?: string; end?: string }[];

@@ -1,7 +1,10 @@
 import { matchAsciiCaseInsensitive } from './asciiCaseFold.js';
 import { MAINTENANCE_CONFIGURATION_NAMES } from './MaintenanceConfiguration.js';
 
-/** What AKS may do in a window: `aksManagedAutoUpgradeSchedule` | `aksManagedNodeOSUpgradeSchedule` | `default`. */
+/**
+ * What AKS may do in a window: `kubernetes` upgrades in `aksManagedAutoUpgradeSchedule`, `node-os`
+ * image upgrades in `aksManagedNodeOSUpgradeSchedule`, `any` AKS release in `default`.
+ */
 export type MaintenancePurpose = 'kubernetes' | 'node-os' | 'any';
 
 /** One occurrence of a maintenance configuration: AKS may begin maintenance from `opens` until `closes`. */
@@ -28,7 +31,10 @@ const PURPOSES: Record<(typeof MAINTENANCE_CONFIGURATION_NAMES)[number], Mainten
   aksManagedNodeOSUpgradeSchedule: 'node-os',
 };
 
-/** The purpose of a configuration by its name (ASCII case-insensitive), or undefined for a name AKS does not use. */
+/**
+ * The purpose of a configuration by its name (ASCII case-insensitive), or undefined for a name AKS does not
+ * use.
+ */
 export function maintenancePurpose(name: string): MaintenancePurpose | undefined {
   const known = matchAsciiCaseInsensitive(name, MAINTENANCE_CONFIGURATION_NAMES);
   return known === undefined ? undefined : PURPOSES[known];

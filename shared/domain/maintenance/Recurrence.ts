@@ -6,7 +6,9 @@ import {
 } from './MaintenanceConfiguration.js';
 import type { MaintenanceConfigurationProblem } from './MaintenanceConfigurationProblem.js';
 
-/** A maintenance window's `schedule`, checked and reduced to numbers. Weekdays: 0 for Sunday … 6 for Saturday. */
+/**
+ * A maintenance window's `schedule`, checked and reduced to numbers. Weekdays: 0 for Sunday … 6 for Saturday.
+ */
 export type Recurrence =
   | { kind: 'daily'; interval: number }
   | { kind: 'weekly'; interval: number; weekday: number }
@@ -27,7 +29,10 @@ export const RECURRENCE_LIMITS = {
 
 const FIELD = 'maintenanceWindow.schedule';
 
-/** Reads `schedule`: exactly one kind, its numbers within the API's limits, its names Azure's (any ASCII case). */
+/**
+ * Reads `schedule`: exactly one kind, its numbers within the API's limits, its names Azure's (any ASCII
+ * case).
+ */
 export function toRecurrence(schedule: MaintenanceWindowSpec['schedule']): RecurrenceResult {
   const present = KINDS.filter((kind) => schedule[kind] !== undefined && schedule[kind] !== null);
   if (present.length !== 1) {

@@ -90,7 +90,10 @@ export type KubernetesSupportStatus = 'supported' | 'ending' | 'unsupported' | '
 export interface KubernetesSupportOptions {
   /** `ending` this many days or fewer before the end of support; 30 by default. */
   warnDays?: number;
-  /** The minors the region's kubernetesVersions API offers; a minor absent from it is unsupported whatever the calendar says. */
+  /**
+   * The minors the region's kubernetesVersions API offers; a minor absent from it is unsupported whatever the
+   * calendar says.
+   */
   supportedMinors?: readonly string[];
   /** The cluster has the AKS Long Term Support plan: the LTS end of life applies. */
   longTermSupport?: boolean;
@@ -137,7 +140,7 @@ export function kubernetesSupportStatus(
   if (now >= endOfSupport) {
     const platform =
       !lts && entry.asWritten.platformSupport
-        ? `; platform support only, ${entry.asWritten.platformSupport}`
+        ? `; in platform support only, ${entry.asWritten.platformSupport.replace(/^Until/, 'until')}`
         : '';
     return {
       status: 'unsupported',

@@ -13,8 +13,8 @@ import {
 
 /**
  * Every maintenance window of the configurations that overlaps [from, to), sorted by `opens`
- * (docs/maintenance.md, "How the app reads a schedule"). A configuration `parseMaintenanceConfiguration`
- * would refuse throws `MaintenanceConfigurationError`.
+ * (docs/maintenance.md, "How the app reads a maintenance configuration"). A configuration that
+ * `parseMaintenanceConfiguration` would refuse throws `MaintenanceConfigurationError`.
  */
 export function maintenanceWindowsBetween(
   configurations: readonly MaintenanceConfiguration[],
@@ -49,7 +49,10 @@ function windowsOf(reading: ConfigurationReading, from: number, to: number): Mai
   return cutBlockedPeriods(windows, blocked).filter((window) => window.opens < to && window.closes > from);
 }
 
-/** Windows of a `maintenanceWindow` that can overlap [from, to); one opening on local day d opens at d + startTime − utcOffset. */
+/**
+ * Windows of a `maintenanceWindow` that can overlap [from, to); one opening on local day d opens at d +
+ * startTime − utcOffset.
+ */
 function recurringSpans(recurring: RecurringReading, from: number, to: number) {
   const { startMs, offsetMs, durationMs } = recurring;
   const opensOn = (day: number) => day * DAY_MS + startMs - offsetMs;

@@ -9,11 +9,11 @@ export interface Occurrence {
 
 /**
  * The local days in [firstDay, lastDay] on which a window of `recurrence` opens (docs/maintenance.md,
- * "How the app reads a schedule"). With `startDay`, nothing opens before it and the first occurrence
- * is the first matching day on or after it; later ones follow every `interval` days, weeks or months
- * counted from that first one. Without it (AKS fills startDate in, so only an old or hand-made
- * configuration lacks one), an interval of 1 needs no phase; a longer one lists every matching day,
- * each marked with that assumption, so that no real window is missed.
+ * "How the app reads a maintenance configuration"). With `startDay`, nothing opens before it and the
+ * first occurrence is the first matching day on or after it; later ones follow every `interval` days,
+ * weeks or months counted from that first one. Without it (AKS fills startDate in, so only an old or
+ * hand-made configuration lacks one), an interval of 1 needs no phase; a longer one lists every
+ * matching day, each marked with that assumption, so that no real window is missed.
  */
 export function occurrenceDays(
   recurrence: Recurrence,
@@ -99,7 +99,10 @@ function monthlyOccurrences(
   return occurrences;
 }
 
-/** The month of the first occurrence on or after `startDay`: its own month, or the next when that one's day has passed. */
+/**
+ * The month of the first occurrence on or after `startDay`: its own month, or the next when that one's day
+ * has passed.
+ */
 function firstOccurrenceMonth(recurrence: MonthlyRecurrence, startDay: number): number {
   const { year, month } = civilDate(startDay);
   const months = monthNumber(year, month);
@@ -107,7 +110,7 @@ function firstOccurrenceMonth(recurrence: MonthlyRecurrence, startDay: number): 
 }
 
 /** The day a monthly recurrence falls on in one month. */
-export function dayInMonth(recurrence: MonthlyRecurrence, months: number): Occurrence {
+function dayInMonth(recurrence: MonthlyRecurrence, months: number): Occurrence {
   const { year, month } = monthOfNumber(months);
   const length = daysInMonth(year, month);
   if (recurrence.kind === 'absoluteMonthly') {

@@ -76,12 +76,16 @@ function problemOf(issue: z.core.$ZodIssue, input: unknown): MaintenanceConfigur
   const message =
     issue.code === 'invalid_type'
       ? value === undefined
-        ? `is missing; it must be a ${issue.expected}`
-        : `must be a ${issue.expected}`
+        ? `is missing; it must be ${withArticle(issue.expected)}`
+        : `must be ${withArticle(issue.expected)}`
       : issue.code === 'too_small' && issue.origin === 'string'
         ? 'must not be empty'
         : issue.message;
   return value === undefined ? { field, message } : { field, value: JSON.stringify(value), message };
+}
+
+function withArticle(noun: string): string {
+  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

@@ -33,7 +33,10 @@ export interface ConfigurationReading {
 export type ReadingResult =
   { ok: true; reading: ConfigurationReading } | { ok: false; problems: MaintenanceConfigurationProblem[] };
 
-/** Checks every field the window arithmetic uses and reports every problem, each naming field, value and what is valid. */
+/**
+ * Checks every field the window arithmetic uses and reports every problem, each naming field, value and what
+ * is valid.
+ */
 export function readMaintenanceConfiguration(configuration: MaintenanceConfiguration): ReadingResult {
   const problems: MaintenanceConfigurationProblem[] = [];
   const purpose = maintenancePurpose(configuration.name);

@@ -37,7 +37,9 @@ function mergeIntervals(intervals: readonly { from: number; to: number }[]): { f
   return merged;
 }
 
-/** Time in [opens, closes) covered by the merged intervals; a binary search finds the first that can overlap. */
+/**
+ * Time in [opens, closes) covered by the merged intervals; a binary search finds the first that can overlap.
+ */
 function upTimeWithin(
   merged: readonly { from: number; to: number }[],
   opens: number,
