@@ -83,6 +83,21 @@ param discountPercent string = '0'
 @maxValue(720)
 param maxStartLeadMinutes int = 60
 
+@description('OFFHOURS_START_COOLDOWN_MINUTES: how long a cluster\'s start waits after its stop ended (Microsoft advises 15 to 30 minutes); 0 turns the wait off.')
+@minValue(0)
+@maxValue(60)
+param startCooldownMinutes int = 15
+
+@description('OFFHOURS_LONG_STOP_WARN_DAYS: a target stopped this many days is reported.')
+@minValue(1)
+@maxValue(364)
+param longStopWarnDays int = 30
+
+@description('OFFHOURS_LONG_STOP_ALERT_DAYS: a cluster stopped this many days is a health alert and, with Maintenance wake, is started (AKS deletes a cluster stopped for 12 months).')
+@minValue(1)
+@maxValue(364)
+param longStopAlertDays int = 300
+
 @description('App Service Authentication: client ID of the Microsoft Entra ID app registration for the API. Empty: authentication stays off and only function keys protect the API.')
 param authClientId string = ''
 
@@ -266,6 +281,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'OFFHOURS_CURRENCY', value: currency }
         { name: 'OFFHOURS_DISCOUNT_PERCENT', value: discountPercent }
         { name: 'OFFHOURS_MAX_START_LEAD_MINUTES', value: string(maxStartLeadMinutes) }
+        { name: 'OFFHOURS_START_COOLDOWN_MINUTES', value: string(startCooldownMinutes) }
+        { name: 'OFFHOURS_LONG_STOP_WARN_DAYS', value: string(longStopWarnDays) }
+        { name: 'OFFHOURS_LONG_STOP_ALERT_DAYS', value: string(longStopAlertDays) }
         { name: 'OFFHOURS_NOTIFY_CHANNELS', value: keyVaultReference(notifyChannelsSecretUri) }
         { name: 'OFFHOURS_NOTIFY_LINK_KEYS', value: keyVaultReference(notifyLinkKeysSecretUri) }
         { name: 'OFFHOURS_NOTIFY_LINK_BASE_URL', value: empty(notifyLinkBaseUrl) ? 'https://func-offhours-${resourceToken}.azurewebsites.net' : notifyLinkBaseUrl }

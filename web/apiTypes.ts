@@ -32,6 +32,32 @@ export type Target = {
   override?: Override;
   /** GET /targets/{name} only: the next scheduled start, begun ahead so the target is ready at the up time, and why */
   plannedStart?: PlannedStart;
+  maintenance?: Maintenance;
+};
+
+/** clusters and node pools: their cluster's AKS maintenance windows in the next four weeks and whether the target is up for each; long stops; Kubernetes version support (docs/maintenance.md) */
+export type Maintenance = {
+  policy: "wake" | "warn" | "ignore";
+  /** absent until the cluster's maintenance configurations have been read */
+  windows?: ({
+    configuration: string;
+    purpose: "kubernetes" | "node-os" | "any";
+    opens: string;
+    closes: string;
+    attendance: "attended" | "partly" | "missed";
+  })[];
+  /** how many of the windows the target is up for */
+  attended?: number;
+  total?: number;
+  stoppedSince?: string;
+  kubernetes?: {
+    version: string;
+    status: "supported" | "ending" | "unsupported" | "unknown";
+    endOfSupport?: string;
+  };
+  warnings: string[];
+  /** warnings that need action soon; also in GET /health */
+  alerts: string[];
 };
 
 export type TargetRequest = {
@@ -104,6 +130,8 @@ export type ScheduleRequest = {
   enforce?: boolean;
   /** how far ahead of each up time starts begin: auto (learned from past starts, the default), off, or a duration such as 15m or 1h30m */
   startLead?: string;
+  /** what its targets do about their clusters' AKS maintenance windows: wake (up for each window), warn (the default: report windows left down) or ignore */
+  maintenance?: "wake" | "warn" | "ignore";
   description?: string;
 };
 
@@ -116,6 +144,8 @@ export type Schedule = {
   enforce: boolean;
   /** auto, off, or a duration such as 15m (absent: auto) */
   startLead?: string;
+  /** wake, warn or ignore (absent: warn) */
+  maintenance?: string;
   description?: string;
   etag?: string;
   /** why the schedule cannot be used; empty when it can */
@@ -152,6 +182,14 @@ export type Preview = {
   hoursSaved?: number;
   /** each up time in the range with the start begun ahead of it (the schedule's StartLead; a learned lead is shown at its default, each target learns its own) */
   plannedStarts?: PlannedStart[];
+  /** the schedule's targets whose clusters have AKS maintenance windows: how many of the next four weeks' windows each is up for, and the warnings (docs/maintenance.md) */
+  maintenance?: ({
+    target: string;
+    policy: "wake" | "warn" | "ignore";
+    attended: number;
+    total: number;
+    warnings: string[];
+  })[];
 };
 
 export type PlannedStart = {

@@ -8,11 +8,12 @@ afterEach(async () => app.stop());
 const MINUTE = 60_000;
 
 it('follows operations through the fleet query: throttled ARM reads neither fail nor stall them, and none are sent', async () => {
-  // ARM's read budget: the three tag reads before the stops (docs/security.md), then nothing; any
-  // status or resource read after them is answered 429.
+  // ARM's read budget: the cluster's maintenance configurations and its region's versions, read once
+  // a day (docs/maintenance.md), and the three reads before the stops (tags, docs/security.md, and
+  // AKS's operations), then nothing; any status or resource read after them is answered 429.
   app = await startApp(
     { OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0' },
-    { throttle: { readCapacity: 3, readsPerSecond: 0.0001, writeCapacity: 200, writesPerSecond: 10 } },
+    { throttle: { readCapacity: 5, readsPerSecond: 0.0001, writeCapacity: 200, writesPerSecond: 10 } },
     '2026-11-26T18:50:00Z',
   );
   app.arm.state.addCluster({

@@ -14,7 +14,7 @@ const SUNDAY_NODE_OS_WINDOW = {
     utcOffset: '+00:00',
     startTime: '01:00',
   },
-};
+} as const;
 
 /**
  * A week (Monday 7 to Monday 14 December 2026) of two clusters on the same office hours, each with a

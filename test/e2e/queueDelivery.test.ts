@@ -357,7 +357,7 @@ describe('changes Azure did not take are owed, not lost (issue 9)', () => {
       .map((entry) => entry.result.split(':')[0])
       .reverse();
 
-  it('a stop refused with 409 during an AKS upgrade is sent again once the upgrade ends: the night is saved, Enforce off', async () => {
+  it('a stop due during an AKS upgrade is owed, never sent over it, and sent once the upgrade ends: the night is saved, Enforce off', async () => {
     app = await officeApp();
     app.clock.now = Date.parse('2026-11-26T19:00:00Z');
     await app.tick();
@@ -367,8 +367,10 @@ describe('changes Azure did not take are owed, not lost (issue 9)', () => {
     expect(await app.services.storage.operations.get('dev-user1')).toMatchObject({ status: 'owed' });
     await everyFiveMinutesUntil('2026-11-26T20:00:00Z');
     expect(pool().powerState).toBe('Stopped');
-    expect(await results()).toEqual(['conflict', 'begun', 'succeeded']);
-    expect(app.arm.count('PUT')).toBe(2);
+    expect(await results()).toEqual(['deferred', 'begun', 'succeeded']);
+    // The executor read the pool before the stop and saw the upgrade: one PUT, after it ended.
+    expect(app.arm.count('PUT')).toBe(1);
+    expect(app.arm.state.maintenanceLog.filter((entry) => entry.event === 'preempted')).toEqual([]);
   });
 
   it('a stop throttled with Retry-After: 1200 returns at once and is sent again after 20 minutes; nothing reports a success before', async () => {

@@ -67,7 +67,16 @@ const id = (text: string) => {
 /** Resource Graph lower-cases resource groups in IDs; compare what each source means, not its spelling. */
 const meaning = (observed: Map<string, ObservedResource>) =>
   Object.fromEntries(
-    [...observed].map(([key, resource]) => [key, { ...resource, id: resource.id.toLowerCase() }]),
+    [...observed].map(([key, resource]) => [
+      key,
+      {
+        ...resource,
+        id: resource.id.toLowerCase(),
+        ...(resource.aks
+          ? { aks: { ...resource.aks, clusterId: resource.aks.clusterId.toLowerCase() } }
+          : {}),
+      },
+    ]),
   );
 
 describe('the fleet query', () => {
@@ -104,6 +113,9 @@ describe('the fleet query', () => {
         'powerCode',
         'nodeProvisioningMode',
         'nodeResourceGroup',
+        'kubernetesVersion',
+        'upgradeChannel',
+        'nodeOSUpgradeChannel',
         'pools',
         'powerState',
         'instances',

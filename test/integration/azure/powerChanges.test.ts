@@ -172,12 +172,30 @@ describe('what Azure refuses', () => {
   it('reports a conflicting operation (409) and leaves the change owed for a later tick', async () => {
     azure = await startFakeAzure();
     devCluster(azure);
+    await azure.executor.execute(request('user1', POOL, 'stop'));
+    azure.clock.advance(2 * MINUTE);
+    await azure.follower.followAll();
     azure.arm.state.beginUpgrade(azure.arm.state.cluster(SUBSCRIPTION, RG, 'dev'), 30 * MINUTE);
-    expect(await azure.executor.execute(request('user1', POOL, 'stop'))).toEqual({
+    expect(await azure.executor.execute(request('user1', POOL, 'start'))).toEqual({
       result: 'conflict',
       message:
-        "Azure says another operation is changing the target (OperationNotAllowed: Operation is not allowed because there's an in progress upgrade operation on managed cluster 'dev'. Please wait for it to finish.); the stop stays owed and is tried again once the target settles, from 2026-11-26T11:05:00.000Z (attempt 2 of 8)",
+        "Azure says another operation is changing the target (OperationNotAllowed: Operation is not allowed because there's an in progress upgrade operation on managed cluster 'dev'. Please wait for it to finish.); the start stays owed and is tried again once the target settles, from 2026-11-26T11:07:00.000Z (attempt 2 of 8)",
     });
+  });
+
+  it('never sends a stop over an AKS upgrade: the stop is owed until it ends, and the upgrade is not preempted', async () => {
+    azure = await startFakeAzure();
+    devCluster(azure);
+    azure.arm.state.beginUpgrade(azure.arm.state.cluster(SUBSCRIPTION, RG, 'dev'), 30 * MINUTE);
+    expect(await azure.executor.execute(request('user1', POOL, 'stop'))).toMatchObject({
+      result: 'deferred',
+      message: expect.stringContaining(
+        'AKS is running an operation on /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-dev/providers/Microsoft.ContainerService/managedClusters/dev/agentPools/user1 or its cluster (provisioning state Upgrading); a stop now would preempt it (AKSOperationPreempted)',
+      ),
+    });
+    expect(azure.arm.count('PUT')).toBe(0);
+    expect(azure.arm.state.maintenanceLog.filter((entry) => entry.event === 'preempted')).toEqual([]);
+    expect(await azure.operations.get('user1')).toMatchObject({ status: 'owed', attempts: 0 });
   });
 
   it('a 409 while the whole cluster stops its pools is the change asked for: followed, not a conflict', async () => {

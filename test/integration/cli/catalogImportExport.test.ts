@@ -115,7 +115,7 @@ describe('aks-offhours import and export (Azurite)', () => {
     const result = await cli('import', await fileWith(broken));
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n').slice(1, -1)).toEqual([
-      '  schedules.weekend-batch.colour: is not a field here; the fields are uptime, downtime, timeZone, holidays, enforce, startLead, description, notify',
+      '  schedules.weekend-batch.colour: is not a field here; the fields are uptime, downtime, timeZone, holidays, enforce, startLead, maintenance, description, notify',
       '  schedules.weekend-batch.timezone: is not a field here; did you mean timeZone?',
       '  schedules.office-tokyo: Uptime item 1 "Mon-Fri 08:00-25:00" at position 15: "25:00" has hour 25; hours go from 00 to 23; the latest end is 24:00',
       '  targets.dev-user1.schedule: there is no schedule named "office-osaka" in the file or in storage',

@@ -92,7 +92,7 @@ describe.each(STORAGE_BACKENDS.map((backend) => [backend().name, backend] as con
       expect(loaded.records.map((record) => record.name)).toEqual(['office']);
       expect(loaded.problems).toEqual([]);
       expect(loaded.warnings.map(formatRowProblem)).toEqual([
-        'warning: Schedules row "schedule"/"office" column Owner value "team-a": Owner is not a column the app reads (Uptime, Downtime, TimeZone, Holidays, Enforce, StartLead, Description, Notify); it is ignored',
+        'warning: Schedules row "schedule"/"office" column Owner value "team-a": Owner is not a column the app reads (Uptime, Downtime, TimeZone, Holidays, Enforce, StartLead, Maintenance, Description, Notify); it is ignored',
       ]);
     });
 

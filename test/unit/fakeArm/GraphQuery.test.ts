@@ -470,6 +470,9 @@ describe("the fleet query over the fake's own resources and computeresources tab
       'powerCode',
       'nodeProvisioningMode',
       'nodeResourceGroup',
+      'kubernetesVersion',
+      'upgradeChannel',
+      'nodeOSUpgradeChannel',
       'pools',
       'powerState',
       'instances',
@@ -510,6 +513,8 @@ describe("the fleet query over the fake's own resources and computeresources tab
         'powerState',
         'provisioningState',
         'tags',
+        'nodeImageVersion',
+        'currentOrchestratorVersion',
       ].sort(),
     );
     expect(result.rows[1]).toMatchObject({
