@@ -93,6 +93,14 @@ const SCHEDULE_OF: Record<MaintenanceKind, MaintenanceConfigurationName> = {
   kubernetesUpgrade: 'aksManagedAutoUpgradeSchedule',
   nodeImageUpgrade: 'aksManagedNodeOSUpgradeSchedule',
 };
+const CONFIGURATION_KEY: Record<MaintenanceKind, string> = {
+  kubernetesUpgrade: SCHEDULE_OF.kubernetesUpgrade.toLowerCase(),
+  nodeImageUpgrade: SCHEDULE_OF.nodeImageUpgrade.toLowerCase(),
+};
+/** No configuration for the work, and unscheduled work may begin at any time. */
+const UNSCHEDULED = Symbol('unscheduled');
+/** No window open for the work now. */
+const CLOSED = Symbol('closed');
 
 /** The window a begun upgrade runs in; empty when unscheduled. */
 type Scheduled = Pick<MaintenanceLogEntry, 'configuration' | 'window'>;
@@ -117,7 +125,15 @@ interface Deferral {
  */
 export class FakeAksMaintenance {
   readonly log: MaintenanceLogEntry[] = [];
-  private readonly deferrals = new Map<string, Deferral>();
+  /** Work a window saw blocked, by the cluster (Kubernetes upgrade) or pool (node image) it is for. */
+  private readonly deferrals = new Map<FakeCluster | FakePool, Deferral>();
+  /** The instant of the last pass that considered new work: later reads at the same instant do not again. */
+  private consideredAt = Number.NEGATIVE_INFINITY;
+  private latestImage: { releases: NodeImageReleases; release: number; version: string } | undefined;
+  private readonly targets = new WeakMap<
+    readonly KubernetesMinorVersion[],
+    Map<string, string | undefined>
+  >();
 
   constructor(private readonly host: MaintenanceHost) {}
 
@@ -126,7 +142,22 @@ export class FakeAksMaintenance {
   }
 
   latestNodeImage(at: number): string {
-    return nodeImageVersionAt(this.behaviour.nodeImages, at);
+    const { nodeImages } = this.behaviour;
+    const release = Math.floor((at - nodeImages.firstReleaseAt) / nodeImages.everyMs);
+    if (this.latestImage?.releases !== nodeImages || this.latestImage.release !== release)
+      this.latestImage = { releases: nodeImages, release, version: nodeImageVersionAt(nodeImages, at) };
+    return this.latestImage.version;
+  }
+
+  /** The channel's next version for a cluster, remembered per catalog: asked for every cluster at every step. */
+  private targetOf(cluster: FakeCluster): string | undefined {
+    const catalog = this.host.kubernetesVersionsIn(cluster.location);
+    let targets = this.targets.get(catalog);
+    if (!targets) this.targets.set(catalog, (targets = new Map()));
+    const key = `${cluster.upgradeChannel} ${cluster.currentKubernetesVersion}`;
+    if (!targets.has(key))
+      targets.set(key, channelTarget(catalog, cluster.upgradeChannel, cluster.currentKubernetesVersion));
+    return targets.get(key);
   }
 
   /** Ends what is due at `at`, then begins what a window (or no window) lets begin. */
@@ -134,7 +165,7 @@ export class FakeAksMaintenance {
     if (cluster.maintenance && cluster.maintenance.completesAt <= at) this.completeKubernetes(cluster);
     for (const pool of cluster.pools.values())
       if (pool.maintenance && pool.maintenance.completesAt <= at) this.completeNodeImage(cluster, pool);
-    if (!this.behaviour.automatic) return;
+    if (!this.behaviour.automatic || at <= this.consideredAt) return;
     this.considerKubernetes(cluster, at);
     if (
       cluster.nodeOSUpgradeChannel === 'NodeImage' ||
@@ -144,11 +175,12 @@ export class FakeAksMaintenance {
       for (const pool of cluster.pools.values()) this.considerNodeImage(cluster, pool, at);
   }
 
-  /** Logs the windows that closed by `at` with their work not begun. */
-  closeWindows(at: number): void {
-    for (const [key, deferral] of this.deferrals) {
+  /** Ends a pass over every cluster at `at`: logs the windows that closed by then with their work not begun. */
+  endPass(at: number): void {
+    if (this.behaviour.automatic) this.consideredAt = Math.max(this.consideredAt, at);
+    for (const [resource, deferral] of this.deferrals) {
       if (deferral.window.closesAt > at) continue;
-      this.deferrals.delete(key);
+      this.deferrals.delete(resource);
       this.log.push({
         at: deferral.window.closesAt,
         event: 'deferred',
@@ -213,65 +245,67 @@ export class FakeAksMaintenance {
   }
 
   private considerKubernetes(cluster: FakeCluster, at: number): void {
-    const to = channelTarget(
-      this.host.kubernetesVersionsIn(cluster.location),
-      cluster.upgradeChannel,
-      cluster.currentKubernetesVersion,
-    );
+    const to = this.targetOf(cluster);
     if (!to || cluster.maintenance) return;
-    const blocker = clusterBlocker(cluster);
-    this.consider(
-      cluster,
-      {
-        kind: 'kubernetesUpgrade',
-        resourceId: clusterId(cluster),
-        from: cluster.currentKubernetesVersion,
-        to,
-      },
-      at,
-      blocker,
-      (scheduled) => this.beginKubernetes(cluster, at, this.behaviour.kubernetesUpgradeMs, to, scheduled),
-    );
+    const window = this.windowFor(cluster, 'kubernetesUpgrade', at);
+    if (window === CLOSED) return;
+    this.consider(cluster, window, clusterBlocker(cluster), {
+      kind: 'kubernetesUpgrade',
+      resourceId: clusterId(cluster),
+      from: cluster.currentKubernetesVersion,
+      to,
+      begin: (scheduled) =>
+        this.beginKubernetes(cluster, at, this.behaviour.kubernetesUpgradeMs, to, scheduled),
+    });
   }
 
   private considerNodeImage(cluster: FakeCluster, pool: FakePool, at: number): void {
     const to = this.latestNodeImage(at);
     if (pool.nodeImageVersion >= to || pool.maintenance) return;
+    const window = this.windowFor(cluster, 'nodeImageUpgrade', at);
+    if (window === CLOSED) return;
     const blocker =
       clusterBlocker(cluster) ??
       (pool.powerState !== 'Running' ? 'pool stopped' : undefined) ??
       (pool.pending || pool.provisioningState !== 'Succeeded' ? 'busy' : undefined);
-    this.consider(
-      cluster,
-      { kind: 'nodeImageUpgrade', resourceId: poolId(cluster, pool), from: pool.nodeImageVersion, to },
-      at,
-      blocker,
-      (scheduled) => this.beginNodeImage(cluster, pool, at, to, scheduled),
-    );
+    this.consider(pool, window, blocker, {
+      kind: 'nodeImageUpgrade',
+      resourceId: poolId(cluster, pool),
+      from: pool.nodeImageVersion,
+      to,
+      begin: (scheduled) => this.beginNodeImage(cluster, pool, at, to, scheduled),
+    });
   }
 
-  /** Begins the work if its window (or no window, with `anytime`) is open and nothing blocks it; else notes the deferral. */
-  private consider(
+  /**
+   * The window of the work's configuration open at `at`; `UNSCHEDULED` when the cluster has none
+   * and unscheduled work may begin; `CLOSED` otherwise.
+   */
+  private windowFor(
     cluster: FakeCluster,
-    work: Pick<Deferral, 'kind' | 'resourceId' | 'from' | 'to'>,
+    kind: MaintenanceKind,
     at: number,
+  ): WindowOccurrence | typeof UNSCHEDULED | typeof CLOSED {
+    const windowJson = cluster.maintenanceConfigurations.get(CONFIGURATION_KEY[kind])?.properties
+      .maintenanceWindow;
+    if (!windowJson) return this.behaviour.unscheduled === 'anytime' ? UNSCHEDULED : CLOSED;
+    return maintenanceWindowAt(windowJson, at) ?? CLOSED;
+  }
+
+  /** Begins the work if nothing blocks it; else, inside a window, notes the deferral. */
+  private consider(
+    resource: FakeCluster | FakePool,
+    window: WindowOccurrence | typeof UNSCHEDULED,
     blocker: string | undefined,
-    begin: (scheduled: Scheduled) => void,
+    { begin, ...work }: Omit<Deferral, 'window' | 'reason'> & { begin: (scheduled: Scheduled) => void },
   ): void {
-    const { kind, resourceId } = work;
-    const configuration = cluster.maintenanceConfigurations.get(SCHEDULE_OF[kind].toLowerCase());
-    const windowJson = configuration?.properties.maintenanceWindow;
-    if (!windowJson && this.behaviour.unscheduled === 'never') return;
-    const window = windowJson ? maintenanceWindowAt(windowJson, at) : undefined;
-    if (windowJson && !window) return;
-    const key = `${resourceId.toLowerCase()}|${kind}`;
     if (blocker === undefined) {
-      this.deferrals.delete(key);
-      begin(window ? { configuration: SCHEDULE_OF[kind], window } : {});
+      this.deferrals.delete(resource);
+      begin(window === UNSCHEDULED ? {} : { configuration: SCHEDULE_OF[work.kind], window });
       return;
     }
     // The reason kept is the last one seen before the window closes.
-    if (window) this.deferrals.set(key, { ...work, window, reason: blocker });
+    if (window !== UNSCHEDULED) this.deferrals.set(resource, { ...work, window, reason: blocker });
   }
 
   private beginKubernetes(

@@ -451,7 +451,7 @@ export class FakeArmState {
         if (pool.pending && pool.pending.completesAt <= at) this.completePool(cluster, pool, pool.pending);
       this.maintenance.step(cluster, at);
     }
-    this.maintenance.closeWindows(at);
+    this.maintenance.endPass(at);
   }
 
   private settleScaleSets(now: number): void {

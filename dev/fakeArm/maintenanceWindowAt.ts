@@ -40,32 +40,55 @@ function dayNumber(date: string): number {
   return Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
 }
 
+const dayNumbers = new Map<string, number>();
+
+/** `dayNumber`, remembered: start dates are few and asked for at every step. */
+function dayNumberOf(date: string): number {
+  let day = dayNumbers.get(date);
+  if (day === undefined) dayNumbers.set(date, (day = dayNumber(date)));
+  return day;
+}
+
+/** What the arithmetic needs of a window, parsed once: every tick of a simulated week asks again. */
+interface ParsedWindow {
+  offsetMs: number;
+  startOfDayMs: number;
+  blockedDays: [number, number][];
+}
+
+const parsedWindows = new WeakMap<MaintenanceWindowJson, ParsedWindow>();
+
+function parsed(window: MaintenanceWindowJson): ParsedWindow {
+  let parsedWindow = parsedWindows.get(window);
+  if (!parsedWindow) {
+    const [hours = 0, minutes = 0] = window.startTime.split(':').map(Number);
+    parsedWindow = {
+      offsetMs: offsetMinutes(window.utcOffset) * 60_000,
+      startOfDayMs: hours * HOUR_MS + minutes * 60_000,
+      blockedDays: (window.notAllowedDates ?? []).map((span) => [dayNumber(span.start), dayNumber(span.end)]),
+    };
+    parsedWindows.set(window, parsedWindow);
+  }
+  return parsedWindow;
+}
+
 /** The occurrence of the window open at `at`, if any (blocked days count as closed). */
 export function maintenanceWindowAt(window: MaintenanceWindowJson, at: number): WindowOccurrence | undefined {
-  const offsetMs = offsetMinutes(window.utcOffset) * 60_000;
-  const [hours = 0, minutes = 0] = window.startTime.split(':').map(Number);
-  const startOfDayMs = hours * HOUR_MS + minutes * 60_000;
+  const { offsetMs, startOfDayMs, blockedDays } = parsed(window);
   const localDay = Math.floor((at + offsetMs) / DAY_MS);
-  if (isBlocked(window, localDay)) return undefined;
+  if (blockedDays.some(([first, last]) => first <= localDay && localDay <= last)) return undefined;
   // A window of at most 24 hours open at `at` began today or yesterday, local time.
   for (const day of [localDay, localDay - 1]) {
-    if (!occursOn(window, day)) continue;
     const opensAt = day * DAY_MS + startOfDayMs - offsetMs;
     const closesAt = opensAt + window.durationHours * HOUR_MS;
-    if (opensAt <= at && at < closesAt) return { opensAt, closesAt };
+    if (opensAt <= at && at < closesAt && occursOn(window, day)) return { opensAt, closesAt };
   }
   return undefined;
 }
 
-function isBlocked(window: MaintenanceWindowJson, localDay: number): boolean {
-  return (window.notAllowedDates ?? []).some(
-    (span) => dayNumber(span.start) <= localDay && localDay <= dayNumber(span.end),
-  );
-}
-
 /** Whether an occurrence begins on this local day (days since the epoch). */
 export function occursOn(window: MaintenanceWindowJson, day: number): boolean {
-  const firstDay = window.startDate ? dayNumber(window.startDate) : Number.NEGATIVE_INFINITY;
+  const firstDay = window.startDate ? dayNumberOf(window.startDate) : Number.NEGATIVE_INFINITY;
   if (day < firstDay) return false;
   const anchor = Number.isFinite(firstDay) ? firstDay : 0;
   const date = new Date(day * DAY_MS);
