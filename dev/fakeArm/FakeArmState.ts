@@ -46,7 +46,8 @@ export interface FakeArmBehaviour {
   autoscalerLostOnStart: boolean;
 }
 
-const lower = (text: string) => text.toLowerCase();
+/** ARM compares IDs with ASCII letters in any case and nothing else folded: a KELVIN SIGN is not a K. */
+const lower = (text: string) => text.replace(/[A-Z]+/g, (capitals) => capitals.toLowerCase());
 
 /**
  * The fake's resources and AKS's rules for changing them, with a state machine per resource:

@@ -220,6 +220,108 @@ describe('the production guard', () => {
   });
 });
 
+describe('Unicode look-alikes (issue 27)', () => {
+  /** U+212A KELVIN SIGN: `toLowerCase()` makes it "k", ARM does not. */
+  const LOOK_ALIKE_GROUP = 'rg-dev-to\u212Ayo';
+  const clusterIn = (group: string, name: string) =>
+    `/subscriptions/${SUBSCRIPTION}/resourceGroups/${group}/providers/Microsoft.ContainerService/managedClusters/${name}`;
+
+  it('a cluster in a look-alike of the allowed resource group is not registered, acted on or stopped (item 3: 201, stopped)', async () => {
+    app = await officeHours({
+      OFFHOURS_ALLOWED_SCOPES: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-dev-tokyo`,
+    });
+    app.arm.state.addCluster({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: LOOK_ALIKE_GROUP,
+      name: 'theirs',
+      pools: [{ name: 'system', mode: 'System' }],
+    });
+    const registration = await app.http('PUT', 'targets/theirs', {
+      body: { resourceId: clusterIn(LOOK_ALIKE_GROUP, 'theirs'), schedule: 'office' },
+    });
+    expect(registration.status).toBe(400);
+    expect(registration.body).toMatchObject({
+      errors: [{ field: 'resourceId', message: expect.stringContaining('outside the scopes') }],
+    });
+    // A row typed in the portal, and a change on the queue: refused too.
+    await registerCatalog(
+      app.services.storage,
+      {},
+      { theirs: { resourceId: clusterIn(LOOK_ALIKE_GROUP, 'theirs'), schedule: 'office' } },
+    );
+    await app.tick();
+    await app.drain();
+    expect((await app.http('GET', 'targets/theirs')).body).not.toHaveProperty('lastAction');
+    const stopNow = await app.http('POST', 'targets/theirs/stop', { body: {} });
+    expect(stopNow.status).toBe(409);
+    expect(stopNow.body).toMatchObject({ detail: expect.stringContaining('outside the scopes') });
+    const queued = await app.services.executor.execute({
+      targetName: 'theirs',
+      resourceId: clusterIn(LOOK_ALIKE_GROUP, 'theirs'),
+      action: 'stop',
+      transitionKey: 'theirs|stop|1',
+      reason: 'forged',
+      actor: 'schedule',
+      requestedAt: app.clock.now,
+    });
+    expect(queued).toMatchObject({
+      result: 'refused',
+      message: expect.stringContaining('outside the scopes'),
+    });
+    await app.drain();
+    expect(app.arm.count('POST', /stop/)).toBe(0);
+    expect(app.arm.state.cluster(SUBSCRIPTION, LOOK_ALIKE_GROUP, 'theirs').powerState).toBe('Running');
+  });
+
+  it('a protected tag written with a zero-width space or in full-width letters still protects (item 4)', async () => {
+    app = await officeHours({});
+    app.arm.state.addCluster({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: 'rg',
+      name: 'shop',
+      tags: { environment: 'prod\u200B' },
+      pools: [{ name: 'system', mode: 'System' }, { name: 'web' }],
+    });
+    app.arm.state.addCluster({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: 'rg',
+      name: 'dev',
+      pools: [
+        { name: 'system', mode: 'System' },
+        { name: 'live', tags: { Environment: 'ｐｒｏｄ' } },
+      ],
+    });
+    for (const [name, resourceId] of [
+      ['shop-web', poolId(SUBSCRIPTION, 'shop', 'web')],
+      ['dev-live', poolId(SUBSCRIPTION, 'dev', 'live')],
+    ] as const) {
+      const registration = await app.http('PUT', `targets/${name}`, {
+        body: { resourceId, schedule: 'office' },
+      });
+      expect(registration.status).toBe(400);
+      expect(registration.body).toMatchObject({
+        errors: [{ field: 'resourceId', message: expect.stringContaining('carries the protected tag') }],
+      });
+    }
+    await registerCatalog(
+      app.services.storage,
+      {},
+      {
+        'shop-web': { resourceId: poolId(SUBSCRIPTION, 'shop', 'web'), schedule: 'office' },
+        'dev-live': { resourceId: poolId(SUBSCRIPTION, 'dev', 'live'), schedule: 'office' },
+      },
+    );
+    await app.tick();
+    await app.drain();
+    await app.tick();
+    expect(app.arm.count('PUT') + app.arm.count('POST', /stop/)).toBe(0);
+    for (const name of ['shop-web', 'dev-live'])
+      expect((await app.http('GET', `targets/${name}`)).body).toMatchObject({
+        lastReason: expect.stringMatching(/^refused to stop: .* carries the protected tag/),
+      });
+  });
+});
+
 describe('the rate limit on changing routes', () => {
   it('answers 429 with Retry-After once a caller has made too many changes, per caller; reads are not limited', async () => {
     app = await officeHours({ OFFHOURS_CHANGES_PER_MINUTE: '3' });

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { asciiFold } from '../../domain/asciiFold.js';
 import { DomainRuleError } from '../../domain/DomainRuleError.js';
 import type { Override } from '../../domain/Override.js';
 import { nextPlannedStart } from '../../domain/PlannedStart.js';
@@ -130,7 +131,8 @@ export class TargetService {
     const at = now();
     const [states, override] = await Promise.all([storage.state.load(), storage.overrides.get(name)]);
     const state = states.get(name);
-    const sameResource = state?.resourceId.toLowerCase() === scheduled.target.resourceId.key;
+    const sameResource =
+      state !== undefined && asciiFold(state.resourceId) === scheduled.target.resourceId.key;
     const { schedule } = scheduled.schedule;
     const lead = startLeadOf(
       schedule.startLead,
