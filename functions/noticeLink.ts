@@ -24,28 +24,31 @@ function crossSite(request: HttpRequest): boolean {
  * apps fetch links for previews); POST (the page's button, the token in the form) checks the token
  * again and acts. Anonymous: the signed token is the authorisation (docs/notifications.md).
  */
-export const noticeLink = handleHttp(async (request) => {
-  const services = await getServices();
-  const target = routeParameter(request, 'target');
-  const action = routeParameter(request, 'linkAction');
-  if (request.method === 'GET') {
-    const token = request.query.get('token') ?? '';
-    const checked = await services.noticeLinks.check({ target, action, token });
-    return checked.ok
-      ? confirmationPage(checked.view.description, action, token)
-      : refusedPage(checked.status, checked.reason);
-  }
-  if (crossSite(request)) return refusedPage(403, 'this form was sent from another site');
-  const form = new URLSearchParams(await request.text());
-  const token = form.get('token') ?? '';
-  const principal = services.config.appServiceAuthEnabled
-    ? decodeClientPrincipal(request.headers.get('x-ms-client-principal') ?? '')
-    : undefined;
-  const outcome = await services.noticeLinks.act({ target, action, token }, principal?.name);
-  return outcome.ok
-    ? donePage(outcome.summary, outcome.outcome)
-    : refusedPage(outcome.status, outcome.reason);
-});
+export const noticeLink = handleHttp(
+  async (request) => {
+    const services = await getServices();
+    const target = routeParameter(request, 'target');
+    const action = routeParameter(request, 'linkAction');
+    if (request.method === 'GET') {
+      const token = request.query.get('token') ?? '';
+      const checked = await services.noticeLinks.check({ target, action, token });
+      return checked.ok
+        ? confirmationPage(checked.view.description, action, token)
+        : refusedPage(checked.status, checked.reason);
+    }
+    if (crossSite(request)) return refusedPage(403, 'this form was sent from another site');
+    const form = new URLSearchParams(await request.text());
+    const token = form.get('token') ?? '';
+    const principal = services.config.appServiceAuthEnabled
+      ? decodeClientPrincipal(request.headers.get('x-ms-client-principal') ?? '')
+      : undefined;
+    const outcome = await services.noticeLinks.act({ target, action, token }, principal?.name);
+    return outcome.ok
+      ? donePage(outcome.summary, outcome.outcome)
+      : refusedPage(outcome.status, outcome.reason);
+  },
+  { anonymous: true },
+);
 
 export const definition = {
   name: 'noticeLink',

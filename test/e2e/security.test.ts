@@ -349,6 +349,34 @@ describe('the rate limit on changing routes', () => {
   });
 });
 
+describe('the rate limit on the anonymous link route (issue 27, item 1)', () => {
+  it('brakes a caller who invents a new X-Forwarded-For or function key for every change (nine passed)', async () => {
+    app = await officeHours({ OFFHOURS_CHANGES_PER_MINUTE: '3' });
+    const statuses: number[] = [];
+    for (let index = 1; index <= 9; index += 1) {
+      const answer = await app.http('POST', 'notices/dev-a/keep-1h', {
+        body: 'token=x',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          // What App Service's front end writes; the client writes the rest.
+          'x-client-ip': '192.0.2.10',
+          'x-forwarded-for': `203.0.113.${index}`,
+          ...(index % 2 === 0 ? { 'x-functions-key': `invented-${index}` } : {}),
+        },
+      });
+      statuses.push(answer.status);
+    }
+    expect(statuses.filter((status) => status === 429)).toHaveLength(6);
+    expect(statuses.slice(0, 3)).not.toContain(429);
+    // Another address App Service saw is another caller.
+    const other = await app.http('POST', 'notices/dev-a/keep-1h', {
+      body: 'token=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-client-ip': '192.0.2.11' },
+    });
+    expect(other.status).not.toBe(429);
+  });
+});
+
 describe('settings that leave a door open', () => {
   it('are warned about in health and in the log', async () => {
     app = await officeHours({});
