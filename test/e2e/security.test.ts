@@ -377,6 +377,53 @@ describe('the rate limit on the anonymous link route (issue 27, item 1)', () => 
   });
 });
 
+describe('lost updates from the page (issue 27, item 7)', () => {
+  it('If-None-Match: * sets an override only where none is in effect, else 412 and nothing written', async () => {
+    app = await officeHours({});
+    app.arm.state.addCluster({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: 'rg',
+      name: 'dev',
+      pools: [{ name: 'system', mode: 'System' }, { name: 'user1' }],
+    });
+    await registerCatalog(
+      app.services.storage,
+      {},
+      { 'dev-user1': { resourceId: poolId(SUBSCRIPTION, 'dev', 'user1'), schedule: 'office' } },
+    );
+    const create = { 'if-none-match': '*' };
+    // Nothing in effect: created.
+    const first = await app.http('POST', 'targets/dev-user1/override', {
+      body: { kind: 'keep-running', duration: 'PT2H', reason: 'bob' },
+      headers: create,
+    });
+    expect(first.status).toBe(200);
+    const etag = (await app.services.storage.overrides.get('dev-user1'))?.row?.etag;
+    // The page read no override, then Bob's was set: each changing route refuses to replace it.
+    for (const [path, body] of [
+      ['targets/dev-user1/override', { kind: 'skip-next-stop', reason: 'page' }],
+      ['targets/dev-user1/start', { reason: 'page' }],
+      ['targets/dev-user1/stop', { reason: 'page' }],
+    ] as const) {
+      const answer = await app.http('POST', path, { body, headers: create });
+      expect(answer.status).toBe(412);
+      expect(answer.body).toMatchObject({ detail: expect.stringContaining('has an override now') });
+    }
+    expect((await app.services.storage.overrides.get('dev-user1'))?.row?.etag).toBe(etag);
+    expect((await app.services.storage.overrides.get('dev-user1'))?.override.createdBy).toBe('function key');
+    // Once it has run out, If-None-Match: * holds again.
+    app.clock.now += 3 * 3_600_000;
+    expect(
+      (
+        await app.http('POST', 'targets/dev-user1/override', {
+          body: { kind: 'skip-next-stop' },
+          headers: create,
+        })
+      ).status,
+    ).toBe(200);
+  });
+});
+
 describe('settings that leave a door open', () => {
   it('are warned about in health and in the log', async () => {
     app = await officeHours({});

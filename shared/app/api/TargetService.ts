@@ -16,6 +16,7 @@ import { normaliseText } from '../rows/normaliseText.js';
 import { decodeTableKey } from '../rows/tableKey.js';
 import type { TargetState } from '../tables/StateTable.js';
 import { parseOverrideRequest } from './overrideRequest.js';
+import { checkOverridePreconditions, type OverridePreconditions } from './preconditions.js';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from './RequestErrors.js';
 
 /** A target as the API shows it: registration, state and active override. */
@@ -160,7 +161,7 @@ export class TargetService {
     name: string,
     body: unknown,
     actor: string,
-    ifMatch?: string,
+    preconditions: OverridePreconditions = {},
     hold?: 'keep-running' | 'keep-stopped',
   ): Promise<OverrideAnswer> {
     const { storage, now } = this.deps;
@@ -180,7 +181,9 @@ export class TargetService {
     const current = await storage.overrides.get(name);
     // A row the reader refuses (typed by hand) has no record but still has an ETag: replace it.
     const currentEtag = current?.row?.etag ?? (await storage.overrides.etagOf(name));
-    refuseUnmatchedOverride(name, ifMatch, currentEtag);
+    // A row the reader refuses is in doubt: it may be an override someone typed, so it counts.
+    const inEffect = current ? current.override.until > at : currentEtag !== undefined;
+    checkOverridePreconditions(name, preconditions, { etag: currentEtag, inEffect });
     try {
       await storage.overrides.put({ targetName: name, override }, currentEtag);
     } catch (error) {
@@ -242,7 +245,7 @@ export class TargetService {
     const current = await storage.overrides.get(name);
     const currentEtag = current?.row?.etag ?? (await storage.overrides.etagOf(name));
     if (!currentEtag) throw new NotFoundError(`target "${name}" has no override`);
-    refuseUnmatchedOverride(name, ifMatch, currentEtag);
+    checkOverridePreconditions(name, { ifMatch }, { etag: currentEtag, inEffect: true });
     try {
       await storage.overrides.delete(name, currentEtag);
     } catch (error) {
@@ -475,20 +478,4 @@ function viewOf(
         }
       : {}),
   };
-}
-
-/**
- * If-Match on an override: the ETag read, or `*` for "any override that exists now" (RFC 9110,
- * 13.1.1). The write itself stays conditional on the ETag read, so a change in between is a 412.
- */
-function refuseUnmatchedOverride(name: string, ifMatch: string | undefined, currentEtag: string | undefined) {
-  if (!ifMatch) return;
-  if (ifMatch.trim() === '*') {
-    if (currentEtag) return;
-    throw new PreconditionFailedError(`target "${name}" has no override, so If-Match * cannot match`);
-  }
-  if (currentEtag !== ifMatch)
-    throw new PreconditionFailedError(
-      `the override of "${name}" changed since ETag ${ifMatch} was read; read it again`,
-    );
 }
