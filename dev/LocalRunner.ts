@@ -121,6 +121,8 @@ export class LocalRunner {
         typeof value === 'string' ? [[name, value]] : [],
       ),
     );
+    // As App Service's front end does: the address it saw, replacing any a client sent (rateKeyOf).
+    headers['x-client-ip'] = request.socket.remoteAddress ?? '';
     let response: HttpResponseInit;
     try {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;

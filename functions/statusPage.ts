@@ -14,20 +14,27 @@ const CANDIDATES = ['./ui/index.html', '../ui/index.html', '../dist/ui/index.htm
   fileURLToPath(new URL(path, import.meta.url)),
 );
 
-let cached: string | undefined;
+let cached: { html: string; policy: string } | undefined;
 
-async function pageHtml(): Promise<string | undefined> {
+/**
+ * The built page and the Content-Security-Policy it carries in its `<meta>` (dev/buildPage.ts), sent
+ * as a header too with `frame-ancestors 'none'`, which a `<meta>` policy cannot set. A page without
+ * one gets a policy that allows nothing: it is broken rather than open.
+ */
+async function builtPage(): Promise<{ html: string; policy: string } | undefined> {
   if (cached !== undefined) return cached;
   const file = CANDIDATES.find((candidate) => existsSync(candidate));
   if (!file) return undefined;
-  cached = await readFile(file, 'utf8');
+  const html = await readFile(file, 'utf8');
+  const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
+  cached = { html, policy: `${meta ?? "default-src 'none'"}; frame-ancestors 'none'` };
   return cached;
 }
 
 /** GET /api/ui: the status page (docs/status-page.md); it calls the API from the browser. */
 export const statusPage = handleHttp(async () => {
-  const html = await pageHtml();
-  if (html === undefined)
+  const page = await builtPage();
+  if (page === undefined)
     return problem(
       503,
       'Service Unavailable',
@@ -35,9 +42,10 @@ export const statusPage = handleHttp(async () => {
     );
   return {
     status: 200,
-    body: html,
+    body: page.html,
     headers: {
       'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': page.policy,
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
       'X-Frame-Options': 'DENY',

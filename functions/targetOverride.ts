@@ -18,7 +18,10 @@ export const targetOverride = handleHttp(async (request) => {
   const ifMatch = request.headers.get('if-match') ?? undefined;
   if (request.method === 'DELETE')
     return json(200, await services.targets.deleteOverride(name, actor, ifMatch));
-  const result = await services.targets.setOverride(name, await readJsonBody(request), actor, ifMatch);
+  const result = await services.targets.setOverride(name, await readJsonBody(request), actor, {
+    ifMatch,
+    ifNoneMatch: request.headers.get('if-none-match') ?? undefined,
+  });
   return json(200, result, result.target.override?.etag ? { ETag: result.target.override.etag } : {});
 });
 

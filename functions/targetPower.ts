@@ -18,7 +18,10 @@ export const targetPower = handleHttp(async (request) => {
     routeParameter(request, 'name'),
     await readJsonBody(request),
     actor,
-    request.headers.get('if-match') ?? undefined,
+    {
+      ifMatch: request.headers.get('if-match') ?? undefined,
+      ifNoneMatch: request.headers.get('if-none-match') ?? undefined,
+    },
     kind,
   );
   // 202 only when a change was enqueued; otherwise `outcome.message` says why nothing will happen.

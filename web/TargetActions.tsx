@@ -46,21 +46,23 @@ function willHappen(kind: ActionKind, target: Target, untilIso: string | undefin
 async function perform(kind: ActionKind, target: Target, untilIso: string | undefined, reason: string) {
   const path = `targets/${segment(target.name)}`;
   const ifMatch = target.override?.etag;
+  // The override read, or none: then If-None-Match: *, so that one set since is not replaced unseen (412).
+  const preconditions = ifMatch ? { ifMatch } : { ifNoneMatch: '*' };
   const withReason = reason.trim() === '' ? {} : { reason: reason.trim() };
   switch (kind) {
     case 'keep-running':
       return call<OverrideResult>('POST', `${path}/override`, {
         body: { kind: 'keep-running', until: untilIso, ...withReason },
-        ifMatch,
+        ...preconditions,
       });
     case 'skip-tonight':
       return call<OverrideResult>('POST', `${path}/override`, {
         body: { kind: 'skip-next-stop', ...withReason },
-        ifMatch,
+        ...preconditions,
       });
     case 'start':
     case 'stop':
-      return call<OverrideResult>('POST', `${path}/${kind}`, { body: withReason, ifMatch });
+      return call<OverrideResult>('POST', `${path}/${kind}`, { body: withReason, ...preconditions });
     case 'remove':
       return call<OverrideResult>('DELETE', `${path}/override`, { ifMatch: ifMatch ?? '*' });
   }

@@ -31,7 +31,12 @@ export interface ApiAnswer<T> {
 export async function call<T>(
   method: string,
   path: string,
-  options: { body?: unknown; ifMatch?: string | undefined; query?: Record<string, string | undefined> } = {},
+  options: {
+    body?: unknown;
+    ifMatch?: string | undefined;
+    ifNoneMatch?: string | undefined;
+    query?: Record<string, string | undefined>;
+  } = {},
 ): Promise<ApiAnswer<T>> {
   const url = new URL(`/api/${path}`, location.origin);
   for (const [name, value] of Object.entries(options.query ?? {}))
@@ -40,6 +45,7 @@ export async function call<T>(
   const key = functionKey();
   if (key) headers['x-functions-key'] = key;
   if (options.ifMatch) headers['if-match'] = options.ifMatch;
+  if (options.ifNoneMatch) headers['if-none-match'] = options.ifNoneMatch;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(url, {
     method,

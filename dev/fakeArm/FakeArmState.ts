@@ -77,7 +77,8 @@ export interface FakeArmBehaviour {
   maintenance: AksMaintenanceBehaviour;
 }
 
-const lower = (text: string) => text.toLowerCase();
+/** ARM compares IDs with ASCII letters in any case and nothing else folded: a KELVIN SIGN is not a K. */
+const lower = (text: string) => text.replace(/[A-Z]+/g, (capitals) => capitals.toLowerCase());
 
 /**
  * support-policies.md: "When you stop a cluster using the `az aks stop` command, the cluster state

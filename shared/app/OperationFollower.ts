@@ -1,3 +1,4 @@
+import { asciiFold } from '../domain/asciiFold.js';
 import { parseResourceId, type ResourceId } from '../domain/ResourceId.js';
 import type { ChangeRequest } from './ChangeRequest.js';
 import { OWED_CHANGE } from './OwedChange.js';
@@ -54,9 +55,7 @@ export class OperationFollower {
       (operation) => operation.status === 'running' || operation.status === 'beginning',
     );
     return Promise.all(
-      open.map((operation) =>
-        this.followSafely(operation, observed?.get(operation.resourceId.toLowerCase())),
-      ),
+      open.map((operation) => this.followSafely(operation, observed?.get(asciiFold(operation.resourceId)))),
     );
   }
 
@@ -88,7 +87,7 @@ export class OperationFollower {
     for (const operation of owed) {
       const decision = byTarget.get(operation.targetName);
       if (!decision) continue;
-      if (decision.resourceId.toLowerCase() !== operation.resourceId.toLowerCase()) {
+      if (asciiFold(decision.resourceId) !== asciiFold(operation.resourceId)) {
         await this.settle(
           operation,
           'superseded',

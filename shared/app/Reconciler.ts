@@ -1,3 +1,4 @@
+import { asciiFold } from '../domain/asciiFold.js';
 import { decide, type DecisionSettings } from '../domain/decide.js';
 import type { Decision } from '../domain/Decision.js';
 import { guardDecision, type GuardPolicy } from '../domain/guardDecision.js';
@@ -350,8 +351,7 @@ export class Reconciler {
     // A row that now names another resource starts afresh: the old memory was about something else.
     const sameResource =
       before !== undefined &&
-      (before.resourceId === target.resourceId.id ||
-        before.resourceId.toLowerCase() === target.resourceId.key);
+      (before.resourceId === target.resourceId.id || asciiFold(before.resourceId) === target.resourceId.key);
     const memory = sameResource ? before.memory : {};
     const remembered = sameResource ? (before.startDurations ?? []) : [];
     // Copied only when a start completed: the history is otherwise the one remembered, unchanged.
@@ -537,12 +537,12 @@ function clustersOf(
   for (const { target } of targets) {
     if (target.resourceId.kind === 'vmss') continue;
     const facts = observed.get(target.resourceId.key)?.aks;
-    if (facts) clusters.set(facts.clusterId.toLowerCase(), facts);
+    if (facts) clusters.set(clusterKeyOf(target.resourceId), facts);
   }
   return [...clusters.values()];
 }
 
-/** A node pool's cluster, as observed resources are keyed (lower-case ID). */
+/** A node pool's cluster, as observed resources are keyed (ResourceId.key). */
 function clusterKeyOf(resource: ResourceId): string {
   return resource.key.replace(/\/agentpools\/[^/]+$/, '');
 }

@@ -2,6 +2,7 @@ import { restorePoller as restoreComputePoller } from '@azure/arm-compute';
 import { restorePoller as restoreContainerServicePoller } from '@azure/arm-containerservice';
 import type { OperationState, PollerLike } from '@azure/core-lro';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { asciiFold } from '../domain/asciiFold.js';
 import type { ResourceId } from '../domain/ResourceId.js';
 import type {
   BeginOutcome,
@@ -397,7 +398,7 @@ export class AzurePowerControl implements PowerControl {
       if (target.kind === 'vmss') scaleSets.set(target.key, target);
       else
         clusters.set(
-          `${target.subscriptionId}/${target.resourceGroup}/${target.clusterName ?? ''}`.toLowerCase(),
+          asciiFold(`${target.subscriptionId}/${target.resourceGroup}/${target.clusterName ?? ''}`),
           target,
         );
     }

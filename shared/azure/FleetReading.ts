@@ -1,3 +1,4 @@
+import { asciiFold } from '../domain/asciiFold.js';
 import { mergeNodeGroups, type NodeGroup } from '../domain/ComputeFootprint.js';
 import { normaliseObservedState } from '../domain/normaliseObservedState.js';
 import type { ObservedState } from '../domain/PowerState.js';
@@ -160,7 +161,7 @@ export function observeCluster(reading: ClusterReading): ObservedResource[] {
   const clusterOperation = operationOf(reading.provisioningState);
   let poolOperation: string | undefined;
   const cluster: ObservedResource = {
-    key: reading.id.toLowerCase(),
+    key: asciiFold(reading.id),
     id: reading.id,
     state: clusterState,
     hasNodeAutoProvisioning,
@@ -181,7 +182,7 @@ export function observeCluster(reading: ClusterReading): ObservedResource[] {
     if (pool.enableAutoScaling && pool.minCount !== undefined) scale.minCount = pool.minCount;
     if (pool.enableAutoScaling && pool.maxCount !== undefined) scale.maxCount = pool.maxCount;
     const resource: ObservedResource = {
-      key: id.toLowerCase(),
+      key: asciiFold(id),
       id,
       state: clusterChanging ? clusterState : stateOf(pool.powerCode, pool.provisioningState),
       isSystemPool: equalsIgnoringCase(pool.mode, 'system'),
@@ -237,7 +238,7 @@ export function observeScaleSet(reading: ScaleSetReading): ObservedResource {
     reading.provisioningState !== 'Succeeded' &&
     reading.provisioningState.trim().toLowerCase() === 'failed';
   const resource: ObservedResource = {
-    key: reading.id.toLowerCase(),
+    key: asciiFold(reading.id),
     id: reading.id,
     state: failed ? 'failed' : aggregate(seen),
     isAksManagedScaleSet: hasAksPoolTag(reading.tags),

@@ -1,3 +1,4 @@
+import { asciiFold } from '../domain/asciiFold.js';
 import { OPT_IN_TAG } from '../app/discoverTaggedTargets.js';
 import type { ClusterReading, PoolReading, ScaleSetReading } from './FleetReading.js';
 
@@ -190,10 +191,10 @@ export function readFleetRows(rows: readonly unknown[]): {
 export class FleetRowReader {
   private readonly clusters: ClusterReading[] = [];
   private readonly scaleSets = new Map<string, ScaleSetReading>();
-  /** Scale sets not kept, by lower-case ID: their further rows are dropped too. */
+  /** Scale sets not kept, by ID as ResourceId.key folds it: their further rows are dropped too. */
   private readonly dropped = new Set<string>();
 
-  /** `keepScaleSet` decides, from its lower-case ID and tags, whether a scale set's reading is kept (all by default). */
+  /** `keepScaleSet` decides, from its folded ID (ResourceId.key) and tags, whether a scale set's reading is kept (all by default). */
   constructor(
     private readonly keepScaleSet: (key: string, tags: Record<string, string>) => boolean = () => true,
   ) {}
@@ -237,7 +238,7 @@ export class FleetRowReader {
   }
 
   private addScaleSet(row: FleetRow): void {
-    const key = (row.id ?? '').toLowerCase();
+    const key = asciiFold(row.id ?? '');
     if (this.dropped.has(key)) return;
     let scaleSet = this.scaleSets.get(key);
     if (!scaleSet) {

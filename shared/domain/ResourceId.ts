@@ -1,3 +1,4 @@
+import { asciiFold } from './asciiFold.js';
 import type { TargetKind } from './PowerState.js';
 
 /** An ARM resource ID of one of the three kinds of target, with its parts. */
@@ -5,7 +6,10 @@ export interface ResourceId {
   kind: TargetKind;
   /** The ID as written, trimmed. */
   id: string;
-  /** Lower-case form: ARM compares resource IDs case-insensitively. */
+  /**
+   * The form IDs are compared in: ASCII letters lower-cased, as ARM compares resource IDs, and
+   * nothing else folded (asciiFold). Every comparison of IDs goes through it.
+   */
   key: string;
   subscriptionId: string;
   resourceGroup: string;
@@ -73,7 +77,7 @@ export function parseResourceId(text: string, options: ParseOptions = {}): Resou
       kind === 'vmss' ? { scaleSetName: name } : { clusterName: name, ...(pool ? { poolName: pool } : {}) };
     return {
       ok: true,
-      resourceId: { kind, id, key: id.toLowerCase(), subscriptionId, resourceGroup, ...names },
+      resourceId: { kind, id, key: asciiFold(id), subscriptionId, resourceGroup, ...names },
     };
   }
   const type = /\/providers\/([^/]+\/[^/]+)/i.exec(id)?.[1];

@@ -1,3 +1,4 @@
+import { asciiFold } from './asciiFold.js';
 import type { ResourceId } from './ResourceId.js';
 import { groupBy } from './groupBy.js';
 
@@ -18,7 +19,7 @@ export interface Overlap {
 /**
  * Pairs of targets where one contains the other (docs/decisions.md, Overlapping targets): a cluster
  * contains its node pools, and the scale sets in its node resource group (known only from Azure,
- * `nodeResourceGroups` by lower-case cluster ID). Stopping the cluster would override whatever the
+ * `nodeResourceGroups` by the cluster's `ResourceId.key`). Stopping the cluster would override whatever the
  * pools' own schedules and overrides say, so neither is acted on until one is unregistered.
  */
 export function findOverlaps(
@@ -45,14 +46,14 @@ export function findOverlaps(
       overlaps.push({
         container: cluster,
         contained: scaleSet,
-        why: `the scale set is in the cluster's node resource group ${nodeGroup.toLowerCase()}`,
+        why: `the scale set is in the cluster's node resource group ${asciiFold(nodeGroup)}`,
       });
   }
   return overlaps;
 }
 
 const groupKey = (subscriptionId: string, resourceGroup: string) =>
-  `${subscriptionId}/${resourceGroup}`.toLowerCase();
+  asciiFold(`${subscriptionId}/${resourceGroup}`);
 
 /** The overlaps that concern one target, described from its side. */
 export function describeOverlapsOf(name: string, overlaps: readonly Overlap[]): string[] {

@@ -1,13 +1,14 @@
 import type { HttpRequest } from '@azure/functions';
+import { asciiFold } from '../domain/asciiFold.js';
 import { CallerRejectedError } from './CallerRejectedError.js';
-import { decodeClientPrincipal } from './decodeClientPrincipal.js';
+import { readClientPrincipal, type ClientPrincipal } from './decodeClientPrincipal.js';
 
 export interface CallerPolicy {
   /** App Service Authentication is on (`WEBSITE_AUTH_ENABLED`): only then are principal headers the platform's. */
   appServiceAuthEnabled: boolean;
   /** Changing calls need a signed-in caller. */
   requirePrincipal: boolean;
-  /** Sign-in names or object IDs of operators. */
+  /** Sign-in names (`preferred_username`, `upn`) or object IDs of operators. */
   operators: readonly string[];
   /** Entra ID app roles whose holders are operators. */
   operatorRoles: readonly string[];
@@ -20,9 +21,11 @@ export const FUNCTION_KEY_CALLER = 'function key';
  * Who is calling a changing route, for the audit trail, and whether they may (docs/security.md).
  * Principal headers are believed only when App Service Authentication is on, since only then does the
  * platform strip copies a client sent; the identity comes from the claims of `x-ms-client-principal`,
- * never from `x-ms-client-principal-name`. A signed-in caller must be an operator: named in
- * `operators`, or holding one of `operatorRoles` (with both empty, anyone signed in is). A caller
- * without a principal is the function key's holder, refused when a principal is required.
+ * never from `x-ms-client-principal-name`; an ambiguous principal is refused. A signed-in caller
+ * must be an operator: their object ID or sign-in name (`preferred_username`, `upn`; never the display
+ * name or e-mail, which people can change) in `operators`, or holding one of `operatorRoles` (with
+ * both empty, anyone signed in is). A caller without a principal is the function key's holder,
+ * refused when a principal is required.
  */
 export function callerOf(request: HttpRequest, policy: CallerPolicy): string {
   const encoded = policy.appServiceAuthEnabled ? request.headers.get('x-ms-client-principal') : null;
@@ -36,25 +39,25 @@ export function callerOf(request: HttpRequest, policy: CallerPolicy): string {
       );
     return FUNCTION_KEY_CALLER;
   }
-  const principal = decodeClientPrincipal(encoded);
-  if (!principal)
-    throw new CallerRejectedError(
-      401,
-      'the x-ms-client-principal header is not an App Service principal (base64 JSON with claims naming the caller)',
-    );
-  const { operators, operatorRoles } = policy;
-  const lower = (values: readonly string[]) => new Set(values.map((value) => value.toLowerCase()));
-  const operatorNames = lower(operators);
-  const roles = lower(principal.roles);
-  const isOperator =
-    (operators.length === 0 && operatorRoles.length === 0) ||
-    operatorNames.has(principal.name.toLowerCase()) ||
-    (principal.objectId !== undefined && operatorNames.has(principal.objectId.toLowerCase())) ||
-    operatorRoles.some((role) => roles.has(role.toLowerCase()));
-  if (!isOperator)
+  const reading = readClientPrincipal(encoded);
+  if (!reading.ok) throw new CallerRejectedError(401, reading.reason);
+  const { principal } = reading;
+  if (!isOperator(principal, policy))
     throw new CallerRejectedError(
       403,
-      `${principal.name} may not change things: not named in OFFHOURS_OPERATORS and holding none of the app roles ${operatorRoles.join(', ') || '(none set)'} (OFFHOURS_OPERATOR_ROLES)`,
+      `${principal.name} may not change things: neither their object ID nor their sign-in name (preferred_username, upn) is in OFFHOURS_OPERATORS, and they hold none of the app roles ${policy.operatorRoles.join(', ') || '(none set)'} (OFFHOURS_OPERATOR_ROLES)`,
     );
   return principal.name;
+}
+
+/** Operators and roles compared as IDs are: ASCII letters in any case, nothing else folded. */
+function isOperator(principal: ClientPrincipal, { operators, operatorRoles }: CallerPolicy): boolean {
+  if (operators.length === 0 && operatorRoles.length === 0) return true;
+  const operatorNames = new Set(operators.map(asciiFold));
+  const roles = new Set(principal.roles.map(asciiFold));
+  return (
+    [principal.objectId, ...principal.signInNames].some(
+      (identity) => identity !== undefined && operatorNames.has(asciiFold(identity)),
+    ) || operatorRoles.some((role) => roles.has(asciiFold(role)))
+  );
 }

@@ -4,15 +4,17 @@ import { problem, problemFor } from './problemResponse.js';
 import { rateLimitedResponse } from './rateLimitedResponse.js';
 
 /**
- * Wraps an HTTP handler: known errors become problem details (4xx); anything else is logged and
- * answered with a 500 that gives away nothing.
+ * Wraps an HTTP handler: changes are rate-limited; known errors become problem details (4xx); anything
+ * else is logged and answered with a 500 that gives away nothing. `anonymous` for a route with
+ * `authLevel: anonymous`, whose callers a function key does not name (rateKeyOf).
  */
 export function handleHttp(
   handler: (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>,
+  options: { anonymous?: boolean } = {},
 ): HttpHandler {
   return async (request, context) => {
     try {
-      const limited = await rateLimitedResponse(request);
+      const limited = await rateLimitedResponse(request, options.anonymous ?? false);
       if (limited) return limited;
       // Lines the services log while answering (a decision taken at once) go to this invocation.
       return await withInvocationLog(contextLogLine(context), () => handler(request, context));

@@ -55,6 +55,14 @@ const ifNoneMatch = {
   description: '`*`: create only',
   schema: { type: 'string' },
 };
+const overrideIfNoneMatch = {
+  name: 'If-None-Match',
+  in: 'header',
+  required: false,
+  description:
+    '`*`: only if the target has no override in effect (the status page sends it when it read none), else 412',
+  schema: { type: 'string' },
+};
 const principal = {
   name: 'x-ms-client-principal',
   in: 'header',
@@ -70,7 +78,7 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'the caller is not an operator',
   404: 'no such target, schedule or override',
   409: 'conflicts with the current state, or refused: outside the allowed scopes, or a stop of a protected resource',
-  412: 'If-Match does not match: someone changed the resource since it was read',
+  412: 'a precondition does not hold: If-Match does not match (someone changed the resource since it was read), or If-None-Match: * and it exists',
   413: 'the body is larger than 64 KiB',
   415: 'the body is not JSON by its Content-Type (send `Content-Type: application/json`)',
   428: 'a change to an existing resource needs If-Match',
@@ -171,7 +179,7 @@ export const OPEN_API_DOCUMENT = {
       post: {
         operationId: 'setOverride',
         summary: "Set the target's override; acted on at once",
-        parameters: [name, ifMatch, principal],
+        parameters: [name, ifMatch, overrideIfNoneMatch, principal],
         requestBody: {
           required: true,
           content: { 'application/json': { schema: { $ref: '#/components/schemas/OverrideRequest' } } },
@@ -195,7 +203,7 @@ export const OPEN_API_DOCUMENT = {
       post: {
         operationId: 'startNow',
         summary: 'Start now (keep-running until `until`, for `duration`, or until the schedule next changes)',
-        parameters: [name, principal],
+        parameters: [name, ifMatch, overrideIfNoneMatch, principal],
         requestBody: {
           required: false,
           content: { 'application/json': { schema: { $ref: '#/components/schemas/HoldRequest' } } },
@@ -206,7 +214,7 @@ export const OPEN_API_DOCUMENT = {
             { $ref: '#/components/schemas/OverrideResult' },
           ),
           ...ok('the start was enqueued', { $ref: '#/components/schemas/OverrideResult' }, '202'),
-          ...errors(400, 401, 403, 404, 409, 413, 415, 429),
+          ...errors(400, 401, 403, 404, 409, 412, 413, 415, 429),
         },
       },
     },
@@ -214,7 +222,7 @@ export const OPEN_API_DOCUMENT = {
       post: {
         operationId: 'stopNow',
         summary: 'Stop now (keep-stopped until `until`, for `duration`, or until the schedule next changes)',
-        parameters: [name, principal],
+        parameters: [name, ifMatch, overrideIfNoneMatch, principal],
         requestBody: {
           required: false,
           content: { 'application/json': { schema: { $ref: '#/components/schemas/HoldRequest' } } },
@@ -225,7 +233,7 @@ export const OPEN_API_DOCUMENT = {
             { $ref: '#/components/schemas/OverrideResult' },
           ),
           ...ok('the stop was enqueued', { $ref: '#/components/schemas/OverrideResult' }, '202'),
-          ...errors(400, 401, 403, 404, 409, 413, 415, 429),
+          ...errors(400, 401, 403, 404, 409, 412, 413, 415, 429),
         },
       },
     },

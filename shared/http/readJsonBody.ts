@@ -1,13 +1,7 @@
 import type { HttpRequest } from '@azure/functions';
-import {
-  ContentTooLargeError,
-  UnsupportedMediaTypeError,
-  ValidationError,
-} from '../app/api/RequestErrors.js';
+import { UnsupportedMediaTypeError, ValidationError } from '../app/api/RequestErrors.js';
 import { findDuplicateKey } from './findDuplicateKey.js';
-
-/** The largest body the API reads: schedules, registrations and overrides are small. */
-export const MAX_BODY_BYTES = 64 * 1024;
+import { readBodyText } from './readBodyText.js';
 
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
@@ -17,9 +11,7 @@ const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
  * object or names a key twice. An empty body is `{}`.
  */
 export async function readJsonBody(request: HttpRequest): Promise<unknown> {
-  const declaredLength = Number(request.headers.get('content-length') ?? '0');
-  if (declaredLength > MAX_BODY_BYTES) throw tooLarge(declaredLength);
-  const text = await readText(request);
+  const text = await readBodyText(request);
   if (text.trim() === '') return {};
   const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
   if (!JSON_MEDIA_TYPE.test(mediaType))
@@ -42,31 +34,6 @@ export async function readJsonBody(request: HttpRequest): Promise<unknown> {
       { field: duplicate, message: 'is given twice; give each field once, so that none is silently ignored' },
     ]);
   return body;
-}
-
-/** The body as text, reading no more than the limit allows. */
-async function readText(request: HttpRequest): Promise<string> {
-  if (!request.body) return request.text();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw tooLarge(size);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function tooLarge(bytes: number): ContentTooLargeError {
-  return new ContentTooLargeError(
-    `the body is larger than ${MAX_BODY_BYTES / 1024} KiB (at least ${bytes} bytes), the most this API reads`,
-  );
 }
 
 function shorten(text: string): string {

@@ -5,7 +5,7 @@ import { createServices } from '../../shared/compositionRoot.js';
 import { FetchWebhookSender } from '../../shared/azure/FetchWebhookSender.js';
 import { fakeArmCredential } from '../../dev/fakeArm/fakeArmCredential.js';
 import { appServicePrincipal } from '../helpers/appServicePrincipal.js';
-import { LINK_KEY, startNoticeApp, STOP, type NoticeApp } from '../helpers/noticeApp.js';
+import { LINK_KEY, SAME_ORIGIN, startNoticeApp, STOP, type NoticeApp } from '../helpers/noticeApp.js';
 import { expectCloudEvent, expectSlackBlockKit, expectTeamsAdaptiveCard } from '../helpers/noticeFormats.js';
 
 let notices: NoticeApp;
@@ -218,17 +218,14 @@ describe('one-click links', () => {
         'keep &#34;dev-a&#34; running for another hour, until Thu 2026-11-26 21:00 Europe/Berlin (2026-11-26 20:00 UTC), instead of stopping it at Thu 2026-11-26 20:00 Europe/Berlin (2026-11-26 19:00 UTC)',
       );
       expect(page.html).toContain('<form method="post" action="keep-1h">');
-      expect(page.headers).toMatchObject({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+      // same-origin, not no-referrer: with no-referrer the browser would send its form with Origin: null.
+      expect(page.headers).toMatchObject({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'same-origin' });
     }
     expect(await overrideOf('dev-a')).toBeUndefined();
     expect(await auditLines()).toEqual(before);
 
-    const done = await notices.page('POST', postUrl(links['keep-1h']!), {
-      form: { token: tokenOf(links['keep-1h']!) },
-      headers: {
-        'x-ms-client-principal': appServicePrincipal('ana@example.com'),
-        origin: 'http://localhost:7071',
-      },
+    const done = await notices.press(links['keep-1h']!, {
+      'x-ms-client-principal': appServicePrincipal('ana@example.com'),
     });
     expect(done.status).toBe(200);
     expect(done.html).toContain('Done');
@@ -247,6 +244,7 @@ describe('one-click links', () => {
     const etag = (await notices.app.services.storage.overrides.get('dev-a'))?.row?.etag;
     const again = await notices.page('POST', postUrl(links['keep-1h']!), {
       form: { token: tokenOf(links['keep-1h']!) },
+      headers: SAME_ORIGIN,
     });
     expect(again.status).toBe(410);
     expect(again.html).toContain('already used');
@@ -259,19 +257,13 @@ describe('one-click links', () => {
     notices = await sent();
     const a = slackLinks('dev-a');
     const b = slackLinks('dev-b');
-    expect(
-      (await notices.page('POST', postUrl(a['keep-until']!), { form: { token: tokenOf(a['keep-until']!) } }))
-        .status,
-    ).toBe(200);
+    expect((await notices.press(a['keep-until']!)).status).toBe(200);
     expect(await overrideOf('dev-a')).toMatchObject({
       kind: 'keep-running',
       until: Date.parse('2026-11-26T21:00:00Z'),
       createdBy: 'one-click link (slack)',
     });
-    expect(
-      (await notices.page('POST', postUrl(b['skip-stop']!), { form: { token: tokenOf(b['skip-stop']!) } }))
-        .status,
-    ).toBe(200);
+    expect((await notices.press(b['skip-stop']!)).status).toBe(200);
     expect(await overrideOf('dev-b')).toMatchObject({ kind: 'skip-next-stop', from: STOP });
     // The stop comes and goes: dev-a and dev-b stay up, dev-c (no override) stops.
     notices.app.clock.now = STOP + MINUTE;
@@ -297,7 +289,10 @@ describe('one-click links', () => {
       const page =
         method === 'GET'
           ? await notices.page('GET', `${postUrl(url)}?token=${encodeURIComponent(token)}`)
-          : await notices.page('POST', postUrl(url), { form: { token }, headers });
+          : await notices.page('POST', postUrl(url), {
+              form: { token },
+              headers: { ...SAME_ORIGIN, ...headers },
+            });
       expect(page.html).toContain('This link cannot be used');
       expect(page.html).toContain('Nothing was changed');
       expect(await overrideOf('dev-a')).toBeUndefined();
@@ -373,8 +368,9 @@ describe('one-click links', () => {
   it('two clicks at once: one acts, the other is told the link was used', async () => {
     notices = await sent();
     const url = slackLinks('dev-a')['keep-1h']!;
+    const form = await notices.confirmationForm(url);
     const pages = await Promise.all(
-      [1, 2, 3].map(() => notices.page('POST', postUrl(url), { form: { token: tokenOf(url) } })),
+      [1, 2, 3].map(() => notices.page('POST', postUrl(url), { form, headers: SAME_ORIGIN })),
     );
     expect(pages.map((page) => page.status).sort()).toEqual([200, 410, 410]);
     expect((await auditLines()).filter((line) => line.startsWith('override |'))).toHaveLength(1);
@@ -385,14 +381,167 @@ describe('one-click links', () => {
     const url = slackLinks('dev-a')['keep-1h']!;
     const target = await notices.app.services.storage.targets.get('dev-a');
     await notices.app.services.storage.targets.replace({ ...target!, enabled: false }, target!.row!.etag!);
-    const page = await notices.page('POST', postUrl(url), { form: { token: tokenOf(url) } });
+    const page = await notices.press(url);
     expect(page.status).toBe(409);
     expect(page.html).toContain('is disabled');
     await notices.app.services.storage.targets.replace(
       { ...target!, enabled: true },
       (await notices.app.services.storage.targets.get('dev-a'))!.row!.etag!,
     );
-    expect((await notices.page('POST', postUrl(url), { form: { token: tokenOf(url) } })).status).toBe(200);
+    expect((await notices.press(url)).status).toBe(200);
+  });
+});
+
+describe('one-click links, second round (issue 27)', () => {
+  async function sent(settings: Record<string, string> = {}): Promise<NoticeApp> {
+    const started = await startNoticeApp(settings);
+    await started.app.tick();
+    await started.notifyTick();
+    return started;
+  }
+
+  /** POSTs the confirmation page's own form (token and page secret) with these headers; nothing may change. */
+  async function refusedForm(
+    url: string,
+    headers: Record<string, string>,
+    options: { form?: Record<string, string>; body?: string } = {},
+  ) {
+    const before = await auditLines();
+    const form = options.form ?? (await notices.confirmationForm(url));
+    const page = options.body
+      ? await invokeRaw(url, options.body, headers)
+      : await notices.page('POST', postUrl(url), { form, headers });
+    expect(page.html).toContain('This link cannot be used');
+    expect(page.html).toContain('Nothing was changed');
+    expect(await notices.app.services.storage.overrides.get('dev-a')).toBeUndefined();
+    expect(await auditLines()).toEqual(before);
+    return page;
+  }
+
+  /** A POST with exactly these headers and body (no form encoding added). */
+  async function invokeRaw(url: string, body: string, headers: Record<string, string>) {
+    const { invokeHttp } = await import('../../dev/invokeHttp.js');
+    const { FUNCTIONS } = await import('../../dev/functionRegistry.js');
+    const response = await invokeHttp(FUNCTIONS, {
+      method: 'POST',
+      url: postUrl(url),
+      headers: { host: new URL(url).host, ...headers },
+      body,
+    });
+    return { status: response.status ?? 200, html: String(response.body ?? '') };
+  }
+
+  describe('a form that does not come from the confirmation page does not act (item 2)', () => {
+    it('Referer of another site and no Origin (was 200)', async () => {
+      notices = await sent();
+      const url = slackLinks('dev-a')['keep-1h']!;
+      const page = await refusedForm(url, { referer: 'https://evil.example/notices' });
+      expect(page.status).toBe(403);
+      expect(page.html).toContain('another site');
+    });
+
+    it('no Origin, no Referer, no Sec-Fetch-Site (was 200)', async () => {
+      notices = await sent();
+      const url = slackLinks('dev-a')['keep-1h']!;
+      expect((await refusedForm(url, {})).status).toBe(403);
+    });
+
+    it('Origin: null, as a page with no-referrer on any site sends it (was 200)', async () => {
+      notices = await sent();
+      const url = slackLinks('dev-a')['keep-1h']!;
+      expect((await refusedForm(url, { origin: 'null' })).status).toBe(403);
+      expect((await refusedForm(url, { origin: 'null', 'sec-fetch-site': 'same-site' })).status).toBe(403);
+    });
+
+    it('another port of the same host (same-site, not same-origin)', async () => {
+      notices = await sent();
+      const url = slackLinks('dev-a')['keep-1h']!;
+      expect(
+        (await refusedForm(url, { origin: 'http://localhost:8080', 'sec-fetch-site': 'same-site' })).status,
+      ).toBe(403);
+    });
+
+    it('the right headers but no page secret, or one of another page or person', async () => {
+      notices = await sent();
+      const url = slackLinks('dev-a')['keep-1h']!;
+      const token = tokenOf(url);
+      const page = await refusedForm(url, SAME_ORIGIN, { form: { token } });
+      expect(page.status).toBe(403);
+      expect(page.html).toContain('did not come from the confirmation page');
+      const other = await notices.confirmationForm(slackLinks('dev-a')['skip-stop']!);
+      expect(
+        (await refusedForm(url, SAME_ORIGIN, { form: { token, pageSecret: other['pageSecret'] ?? '' } }))
+          .status,
+      ).toBe(403);
+      // A page someone fetched for themselves does not fit the signed-in person whose browser sends it.
+      const anonymousPage = await notices.confirmationForm(url);
+      expect(
+        (
+          await refusedForm(
+            url,
+            { ...SAME_ORIGIN, 'x-ms-client-principal': appServicePrincipal('ana@example.com') },
+            { form: anonymousPage },
+          )
+        ).status,
+      ).toBe(403);
+      expect(
+        (await refusedForm(url, SAME_ORIGIN, { form: { token, pageSecret: 'forged.secret' } })).status,
+      ).toBe(403);
+      // The page's own form, from its own origin, acts.
+      expect((await notices.press(url)).status).toBe(200);
+    });
+  });
+
+  describe('the form is read with limits (item 5)', () => {
+    it('413 above the JSON routes’ limit: a 5 MB form and a 10 MB token are not read', async () => {
+      notices = await sent();
+      const url = slackLinks('dev-a')['keep-1h']!;
+      const form = await notices.confirmationForm(url);
+      const page = await refusedForm(url, SAME_ORIGIN, {
+        form: { ...form, token: `${form['token']}${'x'.repeat(5_000_000)}` },
+      });
+      expect(page.status).toBe(413);
+      const huge = `${postUrl(url)}?token=${'x'.repeat(10_000_000)}`;
+      const get = await notices.page('GET', huge);
+      expect(get.status).toBe(403);
+      expect(get.html).toContain('longer than');
+    });
+
+    it('415 for text/plain or no content type; 400 for a field given twice or unknown', async () => {
+      notices = await sent();
+      const url = slackLinks('dev-a')['keep-1h']!;
+      const form = await notices.confirmationForm(url);
+      const body = new URLSearchParams(form).toString();
+      expect(
+        (await refusedForm(url, { ...SAME_ORIGIN, 'content-type': 'text/plain' }, { body })).status,
+      ).toBe(415);
+      expect((await refusedForm(url, SAME_ORIGIN, { body })).status).toBe(415);
+      const form2 = { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN };
+      const twice = await refusedForm(url, form2, { body: `token=forged&${body}` });
+      expect(twice.status).toBe(400);
+      expect(twice.html).toContain('token: is given twice');
+      expect((await refusedForm(url, form2, { body: `${body}&kind=keep-stopped` })).status).toBe(400);
+      expect((await notices.press(url)).status).toBe(200);
+    });
+  });
+
+  it('with OFFHOURS_REQUIRE_PRINCIPAL a link acts only for a signed-in person, named in the audit (item 6)', async () => {
+    notices = await sent({ OFFHOURS_REQUIRE_PRINCIPAL: 'true' });
+    const url = slackLinks('dev-a')['keep-1h']!;
+    const anonymous = await notices.page('GET', url);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.html).toContain('/.auth/login/aad');
+    const page = await refusedForm(url, SAME_ORIGIN, { form: { token: tokenOf(url) } });
+    expect(page.status).toBe(401);
+    // No operator role is needed: the token is the authority for this one action.
+    const ana = { 'x-ms-client-principal': appServicePrincipal('ana@example.com', [], 'object-ana') };
+    expect((await notices.press(url, ana)).status).toBe(200);
+    expect(await notices.app.services.storage.overrides.get('dev-a')).toMatchObject({
+      override: { createdBy: 'ana@example.com' },
+    });
+    expect(await auditLines()).toContainEqual(
+      expect.stringMatching(/^override \| ana@example\.com \| dev-a \| keep-1h from/),
+    );
   });
 });
 

@@ -220,6 +220,108 @@ describe('the production guard', () => {
   });
 });
 
+describe('Unicode look-alikes (issue 27)', () => {
+  /** U+212A KELVIN SIGN: `toLowerCase()` makes it "k", ARM does not. */
+  const LOOK_ALIKE_GROUP = 'rg-dev-to\u212Ayo';
+  const clusterIn = (group: string, name: string) =>
+    `/subscriptions/${SUBSCRIPTION}/resourceGroups/${group}/providers/Microsoft.ContainerService/managedClusters/${name}`;
+
+  it('a cluster in a look-alike of the allowed resource group is not registered, acted on or stopped (item 3: 201, stopped)', async () => {
+    app = await officeHours({
+      OFFHOURS_ALLOWED_SCOPES: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-dev-tokyo`,
+    });
+    app.arm.state.addCluster({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: LOOK_ALIKE_GROUP,
+      name: 'theirs',
+      pools: [{ name: 'system', mode: 'System' }],
+    });
+    const registration = await app.http('PUT', 'targets/theirs', {
+      body: { resourceId: clusterIn(LOOK_ALIKE_GROUP, 'theirs'), schedule: 'office' },
+    });
+    expect(registration.status).toBe(400);
+    expect(registration.body).toMatchObject({
+      errors: [{ field: 'resourceId', message: expect.stringContaining('outside the scopes') }],
+    });
+    // A row typed in the portal, and a change on the queue: refused too.
+    await registerCatalog(
+      app.services.storage,
+      {},
+      { theirs: { resourceId: clusterIn(LOOK_ALIKE_GROUP, 'theirs'), schedule: 'office' } },
+    );
+    await app.tick();
+    await app.drain();
+    expect((await app.http('GET', 'targets/theirs')).body).not.toHaveProperty('lastAction');
+    const stopNow = await app.http('POST', 'targets/theirs/stop', { body: {} });
+    expect(stopNow.status).toBe(409);
+    expect(stopNow.body).toMatchObject({ detail: expect.stringContaining('outside the scopes') });
+    const queued = await app.services.executor.execute({
+      targetName: 'theirs',
+      resourceId: clusterIn(LOOK_ALIKE_GROUP, 'theirs'),
+      action: 'stop',
+      transitionKey: 'theirs|stop|1',
+      reason: 'forged',
+      actor: 'schedule',
+      requestedAt: app.clock.now,
+    });
+    expect(queued).toMatchObject({
+      result: 'refused',
+      message: expect.stringContaining('outside the scopes'),
+    });
+    await app.drain();
+    expect(app.arm.count('POST', /stop/)).toBe(0);
+    expect(app.arm.state.cluster(SUBSCRIPTION, LOOK_ALIKE_GROUP, 'theirs').powerState).toBe('Running');
+  });
+
+  it('a protected tag written with a zero-width space or in full-width letters still protects (item 4)', async () => {
+    app = await officeHours({});
+    app.arm.state.addCluster({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: 'rg',
+      name: 'shop',
+      tags: { environment: 'prod\u200B' },
+      pools: [{ name: 'system', mode: 'System' }, { name: 'web' }],
+    });
+    app.arm.state.addCluster({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: 'rg',
+      name: 'dev',
+      pools: [
+        { name: 'system', mode: 'System' },
+        { name: 'live', tags: { Environment: 'ｐｒｏｄ' } },
+      ],
+    });
+    for (const [name, resourceId] of [
+      ['shop-web', poolId(SUBSCRIPTION, 'shop', 'web')],
+      ['dev-live', poolId(SUBSCRIPTION, 'dev', 'live')],
+    ] as const) {
+      const registration = await app.http('PUT', `targets/${name}`, {
+        body: { resourceId, schedule: 'office' },
+      });
+      expect(registration.status).toBe(400);
+      expect(registration.body).toMatchObject({
+        errors: [{ field: 'resourceId', message: expect.stringContaining('carries the protected tag') }],
+      });
+    }
+    await registerCatalog(
+      app.services.storage,
+      {},
+      {
+        'shop-web': { resourceId: poolId(SUBSCRIPTION, 'shop', 'web'), schedule: 'office' },
+        'dev-live': { resourceId: poolId(SUBSCRIPTION, 'dev', 'live'), schedule: 'office' },
+      },
+    );
+    await app.tick();
+    await app.drain();
+    await app.tick();
+    expect(app.arm.count('PUT') + app.arm.count('POST', /stop/)).toBe(0);
+    for (const name of ['shop-web', 'dev-live'])
+      expect((await app.http('GET', `targets/${name}`)).body).toMatchObject({
+        lastReason: expect.stringMatching(/^refused to stop: .* carries the protected tag/),
+      });
+  });
+});
+
 describe('the rate limit on changing routes', () => {
   it('answers 429 with Retry-After once a caller has made too many changes, per caller; reads are not limited', async () => {
     app = await officeHours({ OFFHOURS_CHANGES_PER_MINUTE: '3' });
@@ -244,6 +346,81 @@ describe('the rate limit on changing routes', () => {
     expect((await put('key-2', 'd')).status).toBe(201);
     app.clock.now += 20_000;
     expect((await put('key-1', 'e')).status).toBe(201);
+  });
+});
+
+describe('the rate limit on the anonymous link route (issue 27, item 1)', () => {
+  it('brakes a caller who invents a new X-Forwarded-For or function key for every change (nine passed)', async () => {
+    app = await officeHours({ OFFHOURS_CHANGES_PER_MINUTE: '3' });
+    const statuses: number[] = [];
+    for (let index = 1; index <= 9; index += 1) {
+      const answer = await app.http('POST', 'notices/dev-a/keep-1h', {
+        body: 'token=x',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          // What App Service's front end writes; the client writes the rest.
+          'x-client-ip': '192.0.2.10',
+          'x-forwarded-for': `203.0.113.${index}`,
+          ...(index % 2 === 0 ? { 'x-functions-key': `invented-${index}` } : {}),
+        },
+      });
+      statuses.push(answer.status);
+    }
+    expect(statuses.filter((status) => status === 429)).toHaveLength(6);
+    expect(statuses.slice(0, 3)).not.toContain(429);
+    // Another address App Service saw is another caller.
+    const other = await app.http('POST', 'notices/dev-a/keep-1h', {
+      body: 'token=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-client-ip': '192.0.2.11' },
+    });
+    expect(other.status).not.toBe(429);
+  });
+});
+
+describe('lost updates from the page (issue 27, item 7)', () => {
+  it('If-None-Match: * sets an override only where none is in effect, else 412 and nothing written', async () => {
+    app = await officeHours({});
+    app.arm.state.addCluster({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: 'rg',
+      name: 'dev',
+      pools: [{ name: 'system', mode: 'System' }, { name: 'user1' }],
+    });
+    await registerCatalog(
+      app.services.storage,
+      {},
+      { 'dev-user1': { resourceId: poolId(SUBSCRIPTION, 'dev', 'user1'), schedule: 'office' } },
+    );
+    const create = { 'if-none-match': '*' };
+    // Nothing in effect: created.
+    const first = await app.http('POST', 'targets/dev-user1/override', {
+      body: { kind: 'keep-running', duration: 'PT2H', reason: 'bob' },
+      headers: create,
+    });
+    expect(first.status).toBe(200);
+    const etag = (await app.services.storage.overrides.get('dev-user1'))?.row?.etag;
+    // The page read no override, then Bob's was set: each changing route refuses to replace it.
+    for (const [path, body] of [
+      ['targets/dev-user1/override', { kind: 'skip-next-stop', reason: 'page' }],
+      ['targets/dev-user1/start', { reason: 'page' }],
+      ['targets/dev-user1/stop', { reason: 'page' }],
+    ] as const) {
+      const answer = await app.http('POST', path, { body, headers: create });
+      expect(answer.status).toBe(412);
+      expect(answer.body).toMatchObject({ detail: expect.stringContaining('has an override now') });
+    }
+    expect((await app.services.storage.overrides.get('dev-user1'))?.row?.etag).toBe(etag);
+    expect((await app.services.storage.overrides.get('dev-user1'))?.override.createdBy).toBe('function key');
+    // Once it has run out, If-None-Match: * holds again.
+    app.clock.now += 3 * 3_600_000;
+    expect(
+      (
+        await app.http('POST', 'targets/dev-user1/override', {
+          body: { kind: 'skip-next-stop' },
+          headers: create,
+        })
+      ).status,
+    ).toBe(200);
   });
 });
 

@@ -212,7 +212,17 @@ describe('the status page in Chromium', () => {
       body: { kind: 'keep-stopped', duration: 'PT2H', reason: 'bob' },
     });
     expect(bob.status).toBe(200);
-    // The page read no override, so it sends none; set one more to change the ETag it would send.
+    // The page read no override, so it asks for none to be there (If-None-Match: *): Bob's stays (issue 27, item 7).
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect
+      .poll(() => page.getByTestId('result').textContent())
+      .toContain('Someone changed this while you were looking');
+    await expect.poll(() => page.getByTestId('target-override').textContent()).toContain('bob');
+    expect((await app.services.storage.overrides.get('dev-user2'))?.override).toMatchObject({
+      kind: 'keep-stopped',
+      reason: 'bob',
+    });
+    // Now it read Bob's override, and sends its ETag; set one more to change it.
     await page.reload();
     await page.getByTestId('timeline').waitFor();
     await page.getByRole('button', { name: 'Remove override' }).click();

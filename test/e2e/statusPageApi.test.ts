@@ -123,6 +123,19 @@ describe('the status page route', () => {
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
   });
 
+  it('sends its Content-Security-Policy as a header too, with frame-ancestors none (issue 27, item 8)', async () => {
+    await buildPage();
+    const response = await app.http('GET', 'ui');
+    const policy = response.headers['content-security-policy'] ?? '';
+    expect(policy).toContain("frame-ancestors 'none'");
+    // The header allows what the <meta> allows, no more: the page's own script and style by hash.
+    const page = await fetchPageHtml();
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page)?.[1] ?? '';
+    expect(meta).not.toBe('');
+    expect(policy).toBe(`${meta}; frame-ancestors 'none'`);
+    expect(response.headers['x-frame-options']).toBe('DENY');
+  });
+
   it('the local runner sends a browser at / to the page, and serves the page itself', async () => {
     const server = await startStatusPageServer();
     try {
@@ -143,3 +156,8 @@ describe('the status page route', () => {
     }
   });
 });
+
+async function fetchPageHtml(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  return readFile(new URL('../../dist/ui/index.html', import.meta.url), 'utf8');
+}

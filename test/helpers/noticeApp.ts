@@ -25,8 +25,21 @@ export interface NoticeApp {
     url: string,
     options?: { form?: Record<string, string>; headers?: Record<string, string> },
   ): Promise<{ status: number; html: string; headers: Record<string, string> }>;
+  /** The hidden fields of the confirmation page a GET of `url` shows (empty when it is refused). */
+  confirmationForm(url: string, headers?: Record<string, string>): Promise<Record<string, string>>;
+  /**
+   * Opens the link and presses Confirm, as a browser does: GET the page, then POST its form from its
+   * own origin (`Origin` and `Sec-Fetch-Site: same-origin`). `headers` go with both requests.
+   */
+  press(
+    url: string,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; html: string; headers: Record<string, string> }>;
   stop(): Promise<void>;
 }
+
+/** What a browser sends with a form posted from the link's own page. */
+export const SAME_ORIGIN = { origin: LINK_BASE, 'sec-fetch-site': 'same-origin' };
 
 /**
  * The app on Azurite and the fake ARM with three webhook channels on a local receiver and a
@@ -82,7 +95,7 @@ export async function startNoticeApp(settings: Record<string, string> = {}): Pro
     schedule: { adjustForDST: false },
     scheduleStatus: { last: '', next: '', lastUpdated: '' },
   };
-  return {
+  const started: NoticeApp = {
     app,
     receiver,
     async notifyTick(isPastDue = false) {
@@ -112,9 +125,28 @@ export async function startNoticeApp(settings: Record<string, string> = {}): Pro
         headers: (response.headers ?? {}) as Record<string, string>,
       };
     },
+    async confirmationForm(url, headers = {}) {
+      const { html } = await started.page('GET', url, { headers });
+      return Object.fromEntries(
+        [...html.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map((match) => [
+          match[1] as string,
+          (match[2] as string).replace(/&#(\d+);/g, (_entity, code: string) =>
+            String.fromCharCode(Number(code)),
+          ),
+        ]),
+      );
+    },
+    async press(url, headers = {}) {
+      const form = await started.confirmationForm(url, headers);
+      return started.page('POST', url.split('?')[0] as string, {
+        form,
+        headers: { ...SAME_ORIGIN, ...headers },
+      });
+    },
     async stop() {
       await app.stop();
       await receiver.stop();
     },
   };
+  return started;
 }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { asciiFold } from '../../domain/asciiFold.js';
 import { DomainRuleError } from '../../domain/DomainRuleError.js';
 import type { Override } from '../../domain/Override.js';
 import { nextPlannedStart } from '../../domain/PlannedStart.js';
@@ -16,6 +17,7 @@ import { decodeTableKey } from '../rows/tableKey.js';
 import type { TargetState } from '../tables/StateTable.js';
 import type { MaintenanceOutlook } from '../../domain/maintenance/maintenanceOutlook.js';
 import { parseOverrideRequest } from './overrideRequest.js';
+import { checkOverridePreconditions, type OverridePreconditions } from './preconditions.js';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from './RequestErrors.js';
 
 /** A target as the API shows it: registration, state and active override. */
@@ -152,7 +154,8 @@ export class TargetService {
     const at = now();
     const [states, override] = await Promise.all([storage.state.load(), storage.overrides.get(name)]);
     const state = states.get(name);
-    const sameResource = state?.resourceId.toLowerCase() === scheduled.target.resourceId.key;
+    const sameResource =
+      state !== undefined && asciiFold(state.resourceId) === scheduled.target.resourceId.key;
     const { schedule } = scheduled.schedule;
     const lead = startLeadOf(
       schedule.startLead,
@@ -180,7 +183,7 @@ export class TargetService {
     name: string,
     body: unknown,
     actor: string,
-    ifMatch?: string,
+    preconditions: OverridePreconditions = {},
     hold?: 'keep-running' | 'keep-stopped',
   ): Promise<OverrideAnswer> {
     const { storage, now } = this.deps;
@@ -200,7 +203,9 @@ export class TargetService {
     const current = await storage.overrides.get(name);
     // A row the reader refuses (typed by hand) has no record but still has an ETag: replace it.
     const currentEtag = current?.row?.etag ?? (await storage.overrides.etagOf(name));
-    refuseUnmatchedOverride(name, ifMatch, currentEtag);
+    // A row the reader refuses is in doubt: it may be an override someone typed, so it counts.
+    const inEffect = current ? current.override.until > at : currentEtag !== undefined;
+    checkOverridePreconditions(name, preconditions, { etag: currentEtag, inEffect });
     try {
       await storage.overrides.put({ targetName: name, override }, currentEtag);
     } catch (error) {
@@ -262,7 +267,7 @@ export class TargetService {
     const current = await storage.overrides.get(name);
     const currentEtag = current?.row?.etag ?? (await storage.overrides.etagOf(name));
     if (!currentEtag) throw new NotFoundError(`target "${name}" has no override`);
-    refuseUnmatchedOverride(name, ifMatch, currentEtag);
+    checkOverridePreconditions(name, { ifMatch }, { etag: currentEtag, inEffect: true });
     try {
       await storage.overrides.delete(name, currentEtag);
     } catch (error) {
@@ -530,20 +535,4 @@ function maintenanceViewOf(outlook: MaintenanceOutlook): MaintenanceView {
     warnings: outlook.warnings,
     alerts: outlook.alerts,
   };
-}
-
-/**
- * If-Match on an override: the ETag read, or `*` for "any override that exists now" (RFC 9110,
- * 13.1.1). The write itself stays conditional on the ETag read, so a change in between is a 412.
- */
-function refuseUnmatchedOverride(name: string, ifMatch: string | undefined, currentEtag: string | undefined) {
-  if (!ifMatch) return;
-  if (ifMatch.trim() === '*') {
-    if (currentEtag) return;
-    throw new PreconditionFailedError(`target "${name}" has no override, so If-Match * cannot match`);
-  }
-  if (currentEtag !== ifMatch)
-    throw new PreconditionFailedError(
-      `the override of "${name}" changed since ETag ${ifMatch} was read; read it again`,
-    );
 }

@@ -50,3 +50,38 @@ export async function writeConditionally<T>(what: string, write: () => Promise<T
     throw error;
   }
 }
+
+/** The conditions a request puts on a target's override (RFC 9110, 13.1). */
+export interface OverridePreconditions {
+  /** The override's ETag as read, or `*` for "whatever override there is now". */
+  ifMatch?: string | undefined;
+  /** `*`: only if the target has no override in effect, as when the page read none. */
+  ifNoneMatch?: string | undefined;
+}
+
+/**
+ * Refuses (412) a write of a target's override whose preconditions fail. If-Match: the ETag read, or
+ * `*` for any override that exists now. If-None-Match `*`: no override in effect (an expired row,
+ * which the API no longer shows, does not count); another value: the override is not that one. The
+ * write itself stays conditional on the ETag read, so a change in between is a 412 too.
+ */
+export function checkOverridePreconditions(
+  name: string,
+  { ifMatch, ifNoneMatch }: OverridePreconditions,
+  current: { etag: string | undefined; inEffect: boolean },
+): void {
+  if (ifMatch !== undefined) {
+    if (ifMatch.trim() === '*') {
+      if (!current.etag)
+        throw new PreconditionFailedError(`target "${name}" has no override, so If-Match * cannot match`);
+    } else if (current.etag !== ifMatch)
+      throw new PreconditionFailedError(
+        `the override of "${name}" changed since ETag ${ifMatch} was read; read it again`,
+      );
+  }
+  if (ifNoneMatch === undefined) return;
+  if (ifNoneMatch.trim() === '*' ? current.inEffect : ifNoneMatch === current.etag)
+    throw new PreconditionFailedError(
+      `target "${name}" has an override now (If-None-Match: ${ifNoneMatch}), set since you read it; read it again`,
+    );
+}

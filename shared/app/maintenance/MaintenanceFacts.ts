@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import { asciiFold } from '../../domain/asciiFold.js';
 import { maintenanceWindowsBetween } from '../../domain/maintenance/maintenanceWindowsBetween.js';
 import type { MaintenanceWindow } from '../../domain/maintenance/MaintenanceWindow.js';
 import { MaintenanceConfigurationError } from '../../domain/maintenance/MaintenanceConfigurationError.js';
@@ -86,7 +87,7 @@ function dueReads(clusters: readonly ClusterFacts[], snapshot: MaintenanceFactsS
   const due: DueRead[] = [];
   const regions = new Set<string>();
   for (const cluster of clusters) {
-    const key = cluster.clusterId.toLowerCase();
+    const key = asciiFold(cluster.clusterId);
     const readAt = snapshot.clusters.get(key)?.readAt ?? 0;
     if (now - readAt >= MAINTENANCE_REFRESH_MS) due.push({ kind: 'cluster', cluster, readAt });
     const location = cluster.location;

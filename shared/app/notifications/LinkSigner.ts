@@ -16,6 +16,9 @@ interface WirePayload {
   e: number;
 }
 
+/** Tokens are a few hundred characters; a longer one is refused before it is read. */
+const MAX_TOKEN_LENGTH = 2048;
+
 /**
  * Signs and verifies the tokens of one-click links with HMAC-SHA256 (docs/notifications.md). The
  * first key signs; every key verifies, so a key can be rotated with two valid at once. A token that
@@ -49,6 +52,11 @@ export class LinkSigner {
 
   verify(token: string): VerifiedLink {
     const refused = { ok: false as const, reason: 'this link is not valid: its signature does not match' };
+    if (token.length > MAX_TOKEN_LENGTH)
+      return {
+        ok: false,
+        reason: `this link is not valid: its token is longer than ${MAX_TOKEN_LENGTH} characters`,
+      };
     const parts = token.trim().split('.');
     if (parts.length !== 2 || !/^[\w-]+$/.test(parts[0] ?? '') || !/^[\w-]+$/.test(parts[1] ?? ''))
       return { ok: false, reason: 'this link is not valid: the token is malformed or cut short' };
@@ -61,6 +69,35 @@ export class LinkSigner {
     if (!matches) return refused;
     const payload = readWirePayload(body);
     return payload ? { ok: true, payload } : refused;
+  }
+
+  /**
+   * A secret for one confirmation page of a token (docs/security.md, One-click links): `<nonce>.<MAC>`,
+   * the MAC over the token's ID, a random nonce and the caller the page was shown to. Its POST must
+   * return it: a page of another site cannot read it, and one fetched by someone else does not fit the
+   * person whose browser is made to send it.
+   */
+  pageSecret(tokenId: string, caller: string): string {
+    const nonce = randomBytes(16).toString('base64url');
+    return `${nonce}.${this.pageMac(this.keys[0] as string, tokenId, nonce, caller).toString('base64url')}`;
+  }
+
+  /** Whether `secret` is a page secret this app gave for the token and the caller. */
+  verifyPageSecret(secret: string, tokenId: string, caller: string): boolean {
+    const [nonce, mac, extra] = secret.split('.');
+    if (!nonce || !mac || extra !== undefined || !/^[\w-]{16,64}$/.test(nonce) || !/^[\w-]+$/.test(mac))
+      return false;
+    const given = Buffer.from(mac, 'base64url');
+    return this.keys.some((key) => {
+      const expected = this.pageMac(key, tokenId, nonce, caller);
+      return expected.length === given.length && timingSafeEqual(expected, given);
+    });
+  }
+
+  private pageMac(key: string, tokenId: string, nonce: string, caller: string): Buffer {
+    return createHmac('sha256', key)
+      .update(`aks-offhours-page.v1.${JSON.stringify([tokenId, nonce, caller])}`)
+      .digest();
   }
 
   private mac(key: string, body: string): Buffer {

@@ -17,7 +17,8 @@ export interface LinkView {
   description: string;
 }
 
-export type LinkCheck = { ok: true; view: LinkView } | { ok: false; status: number; reason: string };
+export type LinkCheck =
+  { ok: true; view: LinkView; pageSecret: string } | { ok: false; status: number; reason: string };
 
 export type LinkOutcome =
   | { ok: true; view: LinkView; summary: string; outcome: string }
@@ -27,6 +28,13 @@ export interface LinkRequest {
   target: string;
   action: string;
   token: string;
+  /**
+   * Who the page is shown to, or who sends its form: the principal App Service Authentication
+   * signed in, or `anonymous`. A page's secret fits only the caller it was made for.
+   */
+  caller: string;
+  /** For `act`: the secret of the confirmation page the form came from (`check` made it). */
+  pageSecret?: string;
 }
 
 export interface NoticeLinkDependencies {
@@ -38,7 +46,8 @@ export interface NoticeLinkDependencies {
 
 /**
  * The one-click links of stop notices (docs/notifications.md): `check` for the confirmation page
- * (GET, never acts), `act` for its button (POST, checks everything again). A token is bound to its
+ * (GET, never acts, gives the page its secret), `act` for its button (POST, checks everything again,
+ * and that the form carries the secret of a page shown to the same caller). A token is bound to its
  * target, stop, action and expiry by its signature, and works once: its use is a conditional insert
  * in the Notices table. The change itself goes through `TargetService.setOverride`, so it is
  * validated, guarded and audited as any override is; the audit entry names the channel, the person
@@ -84,13 +93,24 @@ export class NoticeLinkService {
         status: 410,
         reason: `this link was already used at ${new Date(used.usedAt).toISOString()} by ${used.usedBy}; a link works once`,
       };
-    return { ok: true, view: { payload: verified.payload, description: describe(verified.payload, now()) } };
+    return {
+      ok: true,
+      view: { payload: verified.payload, description: describe(verified.payload, now()) },
+      pageSecret: signer.pageSecret(verified.payload.id, request.caller),
+    };
   }
 
   async act(request: LinkRequest, person: string | undefined): Promise<LinkOutcome> {
     const checked = await this.check(request);
     if (!checked.ok) return checked;
     const { payload } = checked.view;
+    if (!this.deps.signer?.verifyPageSecret(request.pageSecret ?? '', payload.id, request.caller))
+      return {
+        ok: false,
+        status: 403,
+        reason:
+          'this form did not come from the confirmation page of this link, shown to you (its page secret is missing or is another page’s); open the link again and press Confirm there',
+      };
     const at = this.deps.now();
     const actor = person ?? `one-click link (${payload.channel})`;
     const claimed = await this.deps.storage.notices.useToken(payload.id, {

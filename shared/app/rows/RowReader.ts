@@ -14,6 +14,11 @@ const SYSTEM_COLUMNS = new Set(['partitionkey', 'rowkey', 'etag', 'timestamp']);
 interface TextOptions {
   required?: boolean;
   maxLength: number;
+  /**
+   * An identifier Azure compares as written (a resource ID): only trimmed, never NFKC-folded, which
+   * would turn a look-alike (`to\u212Ayo`, KELVIN SIGN) into the name it imitates.
+   */
+  identifier?: boolean;
 }
 
 /**
@@ -143,7 +148,7 @@ export class RowReader {
         : undefined;
     if (typeof value !== 'string')
       return this.problem(`${column} must be text, not ${describeType(value)}`, column, value);
-    const text = normaliseText(value);
+    const text = options.identifier ? value.trim() : normaliseText(value);
     if (text.length > options.maxLength) {
       return this.problem(
         `${column} is ${text.length} characters long; the most is ${options.maxLength}`,

@@ -1,14 +1,8 @@
-const ZERO_WIDTH = /[\u200B-\u200F\u2060\uFEFF]/g;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this pattern finds
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
-/**
- * What a person meant by a cell: compatibility forms folded (full-width `０８:００` becomes `08:00`,
- * no-break spaces become spaces), invisible zero-width and direction marks dropped, ends trimmed.
- */
-export function normaliseText(text: string): string {
-  return text.normalize('NFKC').replace(ZERO_WIDTH, '').trim();
-}
+/** The domain's rule, re-exported for the readers of rows and requests. */
+export { normaliseText } from '../../domain/normaliseText.js';
 
 /** Position (1-based) and code of the first control character left after normalising, if any. */
 export function findControlCharacter(text: string): { position: number; code: string } | undefined {

@@ -166,7 +166,7 @@ function readTarget(row: TableRow, reader: RowReader): TargetRecord | undefined 
   const name = nameOfRowKey(row.rowKey);
   checkRowName(name, row.rowKey, "the target's", reader);
   reader.checkColumns(TARGET_COLUMNS);
-  const idText = reader.text('ResourceId', { required: true, maxLength: 1024 });
+  const idText = reader.text('ResourceId', { required: true, maxLength: 1024, identifier: true });
   const parsed = idText === undefined ? undefined : parseResourceId(idText, { checkSegments: true });
   if (parsed && !parsed.ok) reader.problem(parsed.message, 'ResourceId', idText);
   const scheduleName = reader.text('Schedule', { required: true, maxLength: NAME_LENGTH });

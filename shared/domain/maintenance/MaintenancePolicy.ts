@@ -1,3 +1,5 @@
+import { matchAsciiCaseInsensitive } from './matchAsciiCaseInsensitive.js';
+
 /**
  * What a schedule does about its targets' AKS maintenance windows (docs/maintenance.md, Choosing a
  * policy): `wake` keeps them up for each window, `warn` (the default) only reports windows the
@@ -16,8 +18,7 @@ export function parseMaintenancePolicy(
   const value = text.trim();
   if (value === '') return { ok: true, policy: DEFAULT_MAINTENANCE_POLICY };
   // ASCII-only case folding: a look-alike letter (a Kelvin sign, say) is not one of the words.
-  const folded = value.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
-  const policy = MAINTENANCE_POLICIES.find((candidate) => candidate === folded);
+  const policy = matchAsciiCaseInsensitive(value, MAINTENANCE_POLICIES);
   if (policy) return { ok: true, policy };
   return {
     ok: false,

@@ -1,4 +1,4 @@
-import { matchAsciiCaseInsensitive } from './asciiCaseFold.js';
+import { matchAsciiCaseInsensitive } from './matchAsciiCaseInsensitive.js';
 import { MAINTENANCE_CONFIGURATION_NAMES } from './MaintenanceConfiguration.js';
 
 /**

@@ -1,4 +1,4 @@
-import { matchAsciiCaseInsensitive } from './asciiCaseFold.js';
+import { matchAsciiCaseInsensitive } from './matchAsciiCaseInsensitive.js';
 import {
   AZURE_WEEKDAYS,
   AZURE_WEEK_INDEXES,

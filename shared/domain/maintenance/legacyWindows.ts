@@ -1,5 +1,5 @@
 import { DAY_MS, HOUR_MS } from '../time.js';
-import { matchAsciiCaseInsensitive } from './asciiCaseFold.js';
+import { matchAsciiCaseInsensitive } from './matchAsciiCaseInsensitive.js';
 import { weekdayOf } from './civilCalendar.js';
 import { AZURE_WEEKDAYS, type MaintenanceConfiguration } from './MaintenanceConfiguration.js';
 import type { MaintenanceConfigurationProblem } from './MaintenanceConfigurationProblem.js';

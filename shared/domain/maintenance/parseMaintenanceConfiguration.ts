@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { matchAsciiCaseInsensitive } from './asciiCaseFold.js';
+import { matchAsciiCaseInsensitive } from './matchAsciiCaseInsensitive.js';
 import {
   AZURE_WEEKDAYS,
   AZURE_WEEK_INDEXES,

@@ -2,7 +2,7 @@ import functions from '@azure/functions';
 import { describe, expect, it } from 'vitest';
 import { callerOf, FUNCTION_KEY_CALLER, type CallerPolicy } from '../../../shared/http/callerOf.js';
 import { CallerRejectedError } from '../../../shared/http/CallerRejectedError.js';
-import { appServicePrincipal } from '../../helpers/appServicePrincipal.js';
+import { appServicePrincipal, encodePrincipal } from '../../helpers/appServicePrincipal.js';
 
 const { HttpRequest } = functions;
 
@@ -122,5 +122,100 @@ describe('callerOf', () => {
         policy({ operators: [], operatorRoles: [] }),
       ),
     ).toBe('dave@contoso.com');
+  });
+
+  describe('ambiguous principals and mutable claims (issue 27, item 9)', () => {
+    const claim = (typ: string, val: string) => ({ typ, val });
+    const OID = 'http://schemas.microsoft.com/identity/claims/objectidentifier';
+    const UPN = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn';
+
+    it('refuses a principal carrying two values of a name claim (first or last would win)', () => {
+      for (const claims of [
+        [
+          claim('preferred_username', 'mallory@contoso.com'),
+          claim('preferred_username', 'alice@contoso.com'),
+        ],
+        [claim('upn', 'mallory@contoso.com'), claim(UPN, 'alice@contoso.com')],
+        [claim(OID, 'object-1'), claim('oid', 'object-2'), claim('roles', 'OffHours.Operator')],
+        [claim('name', 'Mallory'), claim('name', 'Alice')],
+      ])
+        expect(
+          rejection(() =>
+            callerOf(
+              request({ 'x-ms-client-principal': encodePrincipal({ auth_typ: 'aad', claims }) }),
+              policy(),
+            ),
+          ),
+        ).toMatchObject({ status: 401, message: expect.stringContaining('ambiguous') });
+    });
+
+    it('refuses a principal whose JSON names a key twice (duplicate claims, or a claim with two values)', () => {
+      const operator = JSON.stringify([claim('preferred_username', 'alice@contoso.com')]);
+      const other = JSON.stringify([claim('preferred_username', 'mallory@contoso.com')]);
+      for (const text of [
+        `{"auth_typ":"aad","claims":${other},"claims":${operator}}`,
+        `{"auth_typ":"aad","claims":[{"typ":"preferred_username","val":"mallory@contoso.com","val":"alice@contoso.com"}]}`,
+        `{"auth_typ":"aad","name_typ":"upn","name_typ":"preferred_username","claims":${operator}}`,
+      ])
+        expect(
+          rejection(() => callerOf(request({ 'x-ms-client-principal': encodePrincipal(text) }), policy())),
+        ).toMatchObject({ status: 401, message: expect.stringContaining('twice') });
+    });
+
+    it('matches operators on object ID, app role, preferred_username or upn, never on the display name or e-mail', () => {
+      const signedIn = (...claims: { typ: string; val: string }[]) =>
+        request({
+          'x-ms-client-principal': encodePrincipal({
+            auth_typ: 'aad',
+            name_typ: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name',
+            claims,
+          }),
+        });
+      // Anyone may set their display name (and often their e-mail) to an operator's sign-in name.
+      expect(rejection(() => callerOf(signedIn(claim('name', 'alice@contoso.com')), policy()))).toMatchObject(
+        {
+          status: 403,
+        },
+      );
+      expect(
+        rejection(() =>
+          callerOf(
+            signedIn(
+              claim('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name', 'alice@contoso.com'),
+            ),
+            policy(),
+          ),
+        ),
+      ).toMatchObject({ status: 403 });
+      expect(
+        rejection(() => callerOf(signedIn(claim('email', 'alice@contoso.com')), policy())),
+      ).toMatchObject({
+        status: 403,
+      });
+      expect(
+        callerOf(
+          signedIn(claim('name', 'Alice'), claim('preferred_username', 'alice@contoso.com')),
+          policy(),
+        ),
+      ).toBe('alice@contoso.com');
+      expect(callerOf(signedIn(claim('name', 'Alice'), claim(UPN, 'Alice@Contoso.com')), policy())).toBe(
+        'Alice@Contoso.com',
+      );
+      expect(
+        callerOf(
+          signedIn(claim('name', 'Alice'), claim(OID, 'object-1')),
+          policy({ operators: ['object-1'] }),
+        ),
+      ).toBe('Alice');
+      // A sign-in name that only looks like an operator's (KELVIN SIGN for k) is not theirs.
+      expect(
+        rejection(() =>
+          callerOf(
+            signedIn(claim('preferred_username', 'alice@\u212Aontoso.com')),
+            policy({ operators: ['alice@kontoso.com'] }),
+          ),
+        ),
+      ).toMatchObject({ status: 403 });
+    });
   });
 });
