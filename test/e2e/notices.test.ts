@@ -577,3 +577,35 @@ describe('failure notices', () => {
     expect(receiver.received).toHaveLength(2);
   });
 });
+
+describe('maintenance alerts', () => {
+  it('tell the target’s channels once of a cluster near AKS’s 12-month limit, not again the next day', async () => {
+    notices = await startNoticeApp();
+    const { app, receiver } = notices;
+    app.clock.now = STOP + 10 * MINUTE;
+    const alert = (days: number) =>
+      `dev-b has been stopped for ${days} days: AKS deletes a cluster stopped for 12 months (about 2027-02-09); start it, or set its schedule's Maintenance to wake`;
+    const state = (days: number) => ({
+      targetName: 'dev-b',
+      resourceId:
+        '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/dev/agentPools/b',
+      memory: {},
+      problems: [],
+      updatedAt: app.clock.now,
+      maintenance: { policy: 'warn' as const, warnings: [alert(301)], alerts: [alert(301)] },
+    });
+    await app.services.storage.state.save(state(301));
+    await Promise.all([notices.notifyTick(), notices.notifyTick()]);
+    expect(receiver.received.map((message) => message.path).sort()).toEqual(['/hook', '/slack']);
+    expectCloudEvent(receiver.on('/hook')[0]!.body);
+    expect(receiver.on('/hook')[0]!.body).toMatchObject({
+      type: 'io.github.aks-offhours.maintenance.alert',
+      data: { target: 'dev-b', alert: alert(301) },
+    });
+    expect(expectSlackBlockKit(receiver.on('/slack')[0]!.body)).toEqual([]);
+    app.clock.now += 24 * 3_600_000;
+    await app.services.storage.state.save(state(302));
+    await notices.notifyTick();
+    expect(receiver.received).toHaveLength(2);
+  });
+});

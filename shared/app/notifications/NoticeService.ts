@@ -14,6 +14,12 @@ import { localStop, noticeTitle, type NoticeMessage, type NotifyChannel } from '
 import { channelsOf } from './notifyColumn.js';
 import { slackMessage } from './slackMessage.js';
 import { failureTitle, renderFailure, type FailureNotice } from './failureMessage.js';
+import { createHash } from 'node:crypto';
+import {
+  maintenanceAlertTitle,
+  renderMaintenanceAlert,
+  type MaintenanceAlertNotice,
+} from './maintenanceAlertMessage.js';
 import { teamsMessage } from './teamsMessage.js';
 
 export interface NoticeSettings {
@@ -82,6 +88,7 @@ export class NoticeService {
     report.planned = notices.length;
     const outcomes = await Promise.all(notices.map((notice) => this.claimAndSend(notice, now)));
     if (this.deps.settings.failures) outcomes.push(...(await this.sendFailures(now)));
+    outcomes.push(...(await this.sendMaintenanceAlerts(now)));
     for (const outcome of outcomes) report[outcome] += 1;
     return report;
   }
@@ -126,6 +133,77 @@ export class NoticeService {
       }
     }
     return Promise.all(sends);
+  }
+
+  /**
+   * Each maintenance alert of a target (a cluster near AKS's 12-month limit of a stopped cluster, a
+   * version out of support; docs/maintenance.md), once per channel of the target and alert.
+   */
+  private async sendMaintenanceAlerts(now: number): Promise<('sent' | 'failed' | 'skipped')[]> {
+    const { storage, settings } = this.deps;
+    const alerting = [...(await storage.state.load()).values()].filter(
+      (state) => (state.maintenance?.alerts.length ?? 0) > 0,
+    );
+    if (alerting.length === 0) return [];
+    const catalog = await loadCatalog(storage.schedules, storage.targets);
+    const sends: Promise<'sent' | 'failed' | 'skipped'>[] = [];
+    for (const state of alerting) {
+      const scheduled = catalog.targets.find(({ target }) => target.name === state.targetName);
+      if (!scheduled) continue;
+      for (const alert of state.maintenance?.alerts ?? [])
+        for (const name of channelsOf(scheduled)) {
+          const channel = settings.channels.find((candidate) => candidate.name === name);
+          if (!channel) continue;
+          const notice: MaintenanceAlertNotice = {
+            channel: channel.name,
+            targetName: state.targetName,
+            resourceId: state.resourceId,
+            alert,
+            key: alertKey(state.targetName, alert),
+          };
+          sends.push(this.sendMaintenanceAlert(channel, notice, now));
+        }
+    }
+    return Promise.all(sends);
+  }
+
+  private async sendMaintenanceAlert(
+    channel: NotifyChannel,
+    notice: MaintenanceAlertNotice,
+    now: number,
+  ): Promise<'sent' | 'failed' | 'skipped'> {
+    const { storage } = this.deps;
+    // Claimed like a failure notice: once per channel and key, whichever instance sends it.
+    const claim = await storage.notices.claimFailure(channel.name, notice.key, now, notice.targetName);
+    if (!claim) return 'skipped';
+    const { contentType, body } = renderMaintenanceAlert(channel, notice, this.deps.settings.source, now);
+    const result = await this.deliver(channel, contentType, body);
+    const at = this.deps.now();
+    await storage.notices.recordFailure(channel.name, notice.key, claim, {
+      status: result.ok ? 'sent' : 'failed',
+      attempts: result.attempts,
+      at,
+      ...(result.ok ? {} : { message: result.message }),
+    });
+    this.deps.log({
+      event: result.ok ? 'notice-sent' : 'notice-failed',
+      channel: channel.name,
+      maintenance: notice.key,
+      targets: [notice.targetName],
+      attempts: result.attempts,
+      ...(result.ok ? {} : { message: result.message }),
+    });
+    if (!result.ok)
+      await storage.audit.append({
+        at,
+        targetName: notice.targetName,
+        resourceId: notice.resourceId,
+        action: 'notice-failed',
+        actor: 'schedule',
+        reason: `maintenance notice to channel ${channel.name}: ${maintenanceAlertTitle(notice)}`,
+        result: `failed after ${result.attempts} attempt(s): ${result.message}`,
+      });
+    return result.ok ? 'sent' : 'failed';
   }
 
   private async sendFailure(
@@ -338,4 +416,13 @@ export function render(
         body: JSON.stringify(cloudEvent(message, source, now)),
       };
   }
+}
+
+/**
+ * One key per target and alert, the same from day to day: the days a long stop has lasted are left
+ * out (its date of deletion stays in), so the alert is sent once, not every day.
+ */
+function alertKey(targetName: string, alert: string): string {
+  const stable = alert.replace(/stopped for \d+ days/g, 'stopped');
+  return `maintenance|${createHash('sha256').update(`${targetName}\n${stable}`).digest('hex').slice(0, 32)}`;
 }

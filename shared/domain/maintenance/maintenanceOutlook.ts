@@ -83,10 +83,11 @@ export function maintenanceOutlook(input: MaintenanceOutlookInput): MaintenanceO
   outlook.warnings.push(...(input.configurationProblems ?? []));
   addLongStop(outlook, input);
   if (input.kind === 'cluster' || input.kind === 'nodepool') addVersionSupport(outlook, input);
-  if (input.kind === 'vmss' && input.allowAksManagedScaleSet)
-    outlook.warnings.push(
-      `AllowAksManagedScaleSet is set: Microsoft's AKS support policy treats a cluster whose node pool scale sets are changed directly as out of support (${AKS_SUPPORT_POLICY_URL})`,
-    );
+  if (input.kind === 'vmss' && input.allowAksManagedScaleSet) {
+    const text = `AllowAksManagedScaleSet is set: Microsoft's AKS support policy treats a cluster whose node pool scale sets are changed directly as out of support (${AKS_SUPPORT_POLICY_URL})`;
+    outlook.warnings.push(text);
+    outlook.alerts.push(text);
+  }
   return outlook;
 }
 
