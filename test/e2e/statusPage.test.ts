@@ -16,6 +16,17 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 /** README screenshots are written only on request, so an ordinary run leaves the tree as it was. */
 const SCREENSHOTS = process.env['UPDATE_SCREENSHOTS'] === '1';
 const OPERATOR = 'alice@contoso.example';
+/** Sunday 01:00–05:00 UTC: the node OS window the portal suggests, outside office hours. */
+const SUNDAY_WINDOW = {
+  aksManagedNodeOSUpgradeSchedule: {
+    maintenanceWindow: {
+      schedule: { weekly: { intervalWeeks: 1, dayOfWeek: 'Sunday' } },
+      durationHours: 4,
+      utcOffset: '+00:00',
+      startTime: '01:00',
+    },
+  },
+} as const;
 
 let app: AppHarness;
 let server: { url: string; stop: () => Promise<void> };
@@ -40,12 +51,14 @@ beforeAll(async () => {
     resourceGroup: 'rg',
     name: 'dev',
     pools: [{ name: 'system', mode: 'System' }, { name: 'user1' }, { name: 'user2' }, { name: 'user3' }],
+    maintenanceConfigurations: SUNDAY_WINDOW,
   });
   app.arm.state.addCluster({
     subscriptionId: SUBSCRIPTION,
     resourceGroup: 'rg',
     name: 'ci',
     pools: [{ name: 'system', mode: 'System' }, { name: 'agents' }],
+    maintenanceConfigurations: SUNDAY_WINDOW,
   });
   await registerCatalog(
     app.services.storage,
@@ -236,6 +249,44 @@ describe('the status page in Chromium', () => {
       .toContain('Someone changed this while you were looking');
     await expect.poll(() => page.getByTestId('target-override').textContent()).toContain('bob again');
     await page.close();
+  });
+
+  it("shows each target's AKS maintenance windows, whether its schedule leaves it up for them, and the fleet's count", async () => {
+    const office = await open(operator, '#/targets/dev-user1');
+    const section = office.getByTestId('target-maintenance');
+    await section.waitFor();
+    expect(await section.textContent()).toContain('Policy warn');
+    expect(await section.textContent()).toContain('Up for 0 of 4 windows in the next 4 weeks.');
+    // The window in the schedule's zone (Berlin), the target down for it, and what to do.
+    const rows = office.getByTestId('maintenance-windows').locator('tbody tr');
+    expect(await rows.count()).toBe(4);
+    expect(await rows.first().textContent()).toBe(
+      'Sun 29 Nov 02:00 – Sun 29 Nov 06:00Node OS upgradeaksManagedNodeOSUpgradeScheduledown: missed',
+    );
+    expect(await office.getByTestId('maintenance-warnings').textContent()).toContain(
+      "keeps dev-user1 down for every maintenance window of its cluster in the next 4 weeks, the first the node OS upgrade window Sun 02:00–Sun 06:00 (Europe/Berlin, aksManagedNodeOSUpgradeSchedule): AKS does no maintenance on a stopped cluster or pool, so it is not patched; set the schedule's Maintenance to wake, or move the window",
+    );
+    expect(await seriousViolations(office)).toEqual([]);
+    await office.close();
+    // The build agents are up at night and at weekends: every Sunday window attended, nothing to fix.
+    const nights = await open(operator, '#/targets/ci-agents');
+    await nights.getByTestId('target-maintenance').waitFor();
+    expect(await nights.getByTestId('target-maintenance').textContent()).toContain(
+      'Up for 4 of 4 windows in the next 4 weeks.',
+    );
+    // Its only warning is about its Kubernetes version (the fake's 1.33, past AKS's end of life), none about windows.
+    expect(await nights.getByTestId('maintenance-warnings').textContent()).toMatch(
+      /^ci-agents: Kubernetes 1\.33 [^]*$/,
+    );
+    expect(await nights.getByTestId('maintenance-warnings').textContent()).not.toContain(
+      'maintenance window',
+    );
+    await nights.close();
+    const fleet = await open(operator);
+    await expect
+      .poll(() => fleet.getByTestId('fleet-maintenance').textContent())
+      .toMatch(/^AKS maintenance windows attended in the next 4 weeks: \d+ of 12; \d target/);
+    await fleet.close();
   });
 
   it('hides the buttons from a signed-in caller who is not an operator', async () => {
