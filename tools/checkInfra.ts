@@ -237,7 +237,7 @@ async function checkInstallations(
     params: { ...operatorScopes, ...params },
   });
   const ownRoleId = ownRole?.id ?? '';
-  const [step2, step2InCapitals, unmanaged] = await Promise.all([
+  const [step2, unmanaged] = await Promise.all([
     snapshot(
       compiler,
       laterDeployment('offhours-dev, second deployment', { operatorRoleDefinitionId: ownRoleId }),
@@ -245,18 +245,11 @@ async function checkInstallations(
     ),
     snapshot(
       compiler,
-      laterDeployment('offhours-dev, second deployment with the role ID in capitals', {
-        operatorRoleDefinitionId: ownRoleId.toUpperCase(),
-      }),
-      INSTALLATIONS.length + 1,
-    ),
-    snapshot(
-      compiler,
       laterDeployment('offhours-dev from CI, the role left unmanaged', {
         operatorRoleDefinitionId: ownRoleId,
         manageOperatorRole: false,
       }),
-      INSTALLATIONS.length + 2,
+      INSTALLATIONS.length + 1,
     ),
   ]);
   if (operatorAssignments(step2).length !== 2)
@@ -265,21 +258,12 @@ async function checkInstallations(
     );
   if (ofType(step2, 'Microsoft.Authorization/roleDefinitions').length !== 1)
     problems.push('second deployment: the role definition is not kept up to date');
-  // Azure compares role IDs case-insensitively: the same role in capitals is the same assignment.
-  const assignmentNames = (snap: Snapshot) =>
-    operatorAssignments(snap)
-      .map((assignment) => assignment.name.toLowerCase())
-      .sort();
-  if (JSON.stringify(assignmentNames(step2InCapitals)) !== JSON.stringify(assignmentNames(step2)))
-    problems.push(
-      `second deployment: the role ID in capitals names other assignments (${assignmentNames(step2InCapitals).join(', ')}), which Azure refuses as RoleAssignmentExists`,
-    );
   // CI with the role left to an administrator writes nothing at subscription level but assignments.
   if (ofType(unmanaged, 'Microsoft.Authorization/roleDefinitions').length > 0)
     problems.push('deployment with manageOperatorRole=false: writes the role definition anyway');
   if (operatorAssignments(unmanaged).length !== 2)
     problems.push('deployment with manageOperatorRole=false: the given role is not assigned on both scopes');
-  problems.push(...(await refusalProblems(compiler, ownRoleId)));
+  problems.push(...(await refusalProblems(compiler, ownRoleId)), ...(await assignmentNameProblems(compiler)));
 
   // A role the user gives is assigned, never created.
   if (ofType(second, 'Microsoft.Authorization/roleDefinitions').length > 0)
@@ -364,6 +348,68 @@ async function refusalProblems(compiler: BicepCompiler, roleId: string): Promise
   return refused.flatMap((installation, index) =>
     outputs[index]?.includes('Refused: ') ? [] : [`${installation.label}: not refused`],
   );
+}
+
+/** One role written three ways, as Azure accepts it: the same role, so the same assignment. */
+const ROLE_GUID = '5480dc5e-5ff4-5bb7-889d-e899c3b00647';
+const ROLE_SPELLINGS = [
+  `/subscriptions/${APP_SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${ROLE_GUID}`,
+  `/SUBSCRIPTIONS/${APP_SUBSCRIPTION}/PROVIDERS/MICROSOFT.AUTHORIZATION/ROLEDEFINITIONS/${ROLE_GUID.toUpperCase()}`,
+  `/providers/Microsoft.Authorization/roleDefinitions/${ROLE_GUID}`,
+];
+
+/**
+ * Each assignment module names its assignment alike for every spelling of one role ID: another name
+ * would be a second assignment of the same role, which Azure refuses (RoleAssignmentExists). The
+ * modules are snapshotted on their own, with a known principal, so that the names are evaluated.
+ */
+async function assignmentNameProblems(compiler: BicepCompiler): Promise<string[]> {
+  const modules = [
+    { file: 'operatorAssignmentSubscription.bicep', scope: ['--subscription-id', TARGET_SUBSCRIPTION] },
+    {
+      file: 'operatorAssignmentResourceGroup.bicep',
+      scope: ['--subscription-id', APP_SUBSCRIPTION, '--resource-group', OPERATOR_RESOURCE_GROUP],
+    },
+  ];
+  const runs = modules.flatMap((module) => ROLE_SPELLINGS.map((roleId) => ({ ...module, roleId })));
+  const names = await Promise.all(
+    runs.map(async ({ file, scope, roleId }, index) => {
+      const parameters = join(work, `assignment${index}.bicepparam`);
+      await writeFile(
+        parameters,
+        [
+          `using '${relative(work, join(infra, file))}'`,
+          `param principalId = '66666666-6666-4666-8666-666666666666'`,
+          `param roleDefinitionId = ${bicepLiteral(roleId)}`,
+          '',
+        ].join('\n'),
+      );
+      const output = await bicep(compiler, [
+        'snapshot',
+        parameters,
+        '--mode',
+        'overwrite',
+        '--tenant-id',
+        TENANT,
+        ...scope,
+        '--location',
+        'japaneast',
+      ]);
+      if (diagnosticsIn(output).length > 0) return `(snapshot failed: ${diagnosticsIn(output).join(' ')})`;
+      const snap = JSON.parse(
+        await readFile(parameters.replace(/\.bicepparam$/, '.snapshot.json'), 'utf8'),
+      ) as Snapshot;
+      return ofType(snap, 'Microsoft.Authorization/roleAssignments')[0]?.name ?? '(none)';
+    }),
+  );
+  return modules.flatMap(({ file }, moduleIndex) => {
+    const own = names.slice(moduleIndex * ROLE_SPELLINGS.length, (moduleIndex + 1) * ROLE_SPELLINGS.length);
+    return new Set(own).size === 1 && !own[0]?.startsWith('(')
+      ? []
+      : [
+          `infra/${file}: one role written ${ROLE_SPELLINGS.length} ways gives the assignment names ${own.join(', ')}; Azure would refuse the others as RoleAssignmentExists`,
+        ];
+  });
 }
 
 /** The failed-operations alert mails once an hour while failures go on, not every evaluation. */
@@ -467,7 +513,7 @@ async function main(): Promise<void> {
     return;
   }
   process.stdout.write(
-    `check:infra passed in ${seconds} s: ${files.length} Bicep files compile and lint clean, infra/main.json ${write ? 'rewritten' : 'up to date'}, parameters, azure.yaml, workflow and Deploy to Azure button checked, names valid and distinct for ${INSTALLATIONS.length + 3} deployments, ${REFUSED_COUNT} refused\n`,
+    `check:infra passed in ${seconds} s: ${files.length} Bicep files compile and lint clean, infra/main.json ${write ? 'rewritten' : 'up to date'}, parameters, azure.yaml, workflow and Deploy to Azure button checked, names valid and distinct for ${INSTALLATIONS.length + 2} deployments, ${REFUSED_COUNT} refused, role assignment names alike for ${ROLE_SPELLINGS.length} spellings of a role\n`,
   );
 }
 
