@@ -33,6 +33,7 @@ interface ParameterFile {
 const AZD_OWN_VARIABLES = new Set(['AZURE_ENV_NAME', 'AZURE_LOCATION']);
 /** `${NAME}` or `${NAME=default}`, azd's substitution in a parameters file. */
 const ENVIRONMENT_REFERENCE = /^\$\{([A-Z][A-Z0-9_]*)(=[^}]*)?\}$/;
+const WORKFLOW = '.github/workflows/deploy.yml';
 const FULL_COMMIT = /^[^@\s]+@[0-9a-f]{40}$/;
 
 /** API versions are GA: a preview may change or go away (scheduledQueryRules had a GA version). */
@@ -104,43 +105,57 @@ interface Workflow {
 export function workflowProblems(workflowText: string, parametersText: string): string[] {
   const workflow = parse(workflowText) as Workflow;
   const problems: string[] = [];
-  const where = '.github/workflows/deploy.yml';
   if (workflow.permissions?.['id-token'] === 'write')
     problems.push(
-      `${where}: id-token: write at workflow level lets every job mint an Azure token; grant it to the deploy job only`,
+      `${WORKFLOW}: id-token: write at workflow level lets every job mint an Azure token; grant it to the deploy job only`,
     );
   for (const [name, job] of Object.entries(workflow.jobs)) {
     if (name !== 'deploy' && job.permissions?.['id-token'] === 'write')
-      problems.push(`${where}: job ${name} may mint an Azure token (id-token: write); only deploy needs it`);
+      problems.push(
+        `${WORKFLOW}: job ${name} may mint an Azure token (id-token: write); only deploy needs it`,
+      );
     for (const step of job.steps ?? [])
       if (step.uses && !step.uses.startsWith('./') && !FULL_COMMIT.test(step.uses))
         problems.push(
-          `${where}: ${step.uses} is pinned by tag; pin it by full commit SHA (a tag can be moved)`,
+          `${WORKFLOW}: ${step.uses} is pinned by tag; pin it by full commit SHA (a tag can be moved)`,
         );
   }
   const deploy = workflow.jobs['deploy'];
-  if (!deploy) return [...problems, `${where}: no deploy job`];
-  if (deploy.permissions?.['id-token'] !== 'write')
-    problems.push(`${where}: the deploy job needs id-token: write to sign in with OIDC`);
+  if (!deploy) return [...problems, `${WORKFLOW}: no deploy job`];
+  if ((deploy.permissions ?? workflow.permissions)?.['id-token'] !== 'write')
+    problems.push(`${WORKFLOW}: the deploy job needs id-token: write to sign in with OIDC`);
   const concurrency = deploy.concurrency;
   if (!concurrency || typeof concurrency === 'string' || concurrency['cancel-in-progress'] !== false)
     problems.push(
-      `${where}: the deploy job has no concurrency group with cancel-in-progress: false; two pushes would deploy at once`,
+      `${WORKFLOW}: the deploy job has no concurrency group with cancel-in-progress: false; two pushes would deploy at once`,
     );
   const scripts = (deploy.steps ?? []).map((step) => step.run ?? '');
   if (scripts.some((script) => /\bazd up\b/.test(script)))
-    problems.push(
-      `${where}: azd up deploys once, right after creating the storage roles; provision, then deploy with bounded retries (Azure/azure-dev#8026)`,
-    );
+    return [
+      ...problems,
+      `${WORKFLOW}: azd up deploys once, right after creating the storage roles; provision, then deploy with bounded retries (Azure/azure-dev#8026)`,
+      ...variableProblems(deploy, scripts, parametersText),
+    ];
   const provision = scripts.findIndex((script) => /\bazd provision\b/.test(script));
   const deployStep = scripts.findIndex((script) => /\bazd deploy\b/.test(script));
-  if (provision < 0 || deployStep < provision) problems.push(`${where}: no azd provision before azd deploy`);
+  if (provision < 0 || deployStep < provision)
+    problems.push(`${WORKFLOW}: no azd provision before azd deploy`);
   else if (
     !/for attempt in [\d ]+; do[\s\S]*azd deploy[\s\S]*sleep \d+[\s\S]*done/.test(scripts[deployStep] ?? '')
   )
     problems.push(
-      `${where}: azd deploy is not retried a bounded number of times, with a wait, while the storage roles propagate`,
+      `${WORKFLOW}: azd deploy is not retried a bounded number of times, with a wait, while the storage roles propagate`,
     );
+  return [...problems, ...variableProblems(deploy, scripts, parametersText)];
+}
+
+/** Every variable of the parameters file is passed from the repository's variables to azd. */
+function variableProblems(
+  deploy: Workflow['jobs'][string],
+  scripts: string[],
+  parametersText: string,
+): string[] {
+  const problems: string[] = [];
   const setVariables = new Set(
     scripts.flatMap((script) =>
       [...script.matchAll(/for name in ([A-Z0-9_ ]+); do/g)].flatMap(([, names]) =>
@@ -152,7 +167,7 @@ export function workflowProblems(workflowText: string, parametersText: string): 
     if (AZD_OWN_VARIABLES.has(variable)) continue;
     if (deploy.env?.[variable] !== `\${{ vars.${variable} }}` || !setVariables.has(variable))
       problems.push(
-        `${where}: infra/main.parameters.json reads ${variable}, which the deploy job does not pass to azd (env ${variable}: \${{ vars.${variable} }} and its azd env set loop); every push would reset it`,
+        `${WORKFLOW}: infra/main.parameters.json reads ${variable}, which the deploy job does not pass to azd (env ${variable}: \${{ vars.${variable} }} and its azd env set loop); every push would reset it`,
       );
   }
   return problems;
@@ -242,11 +257,12 @@ export function withDeployButton(readme: string, packageJsonText: string): strin
 
 /** Every check above. */
 export function deploymentFileProblems(files: DeploymentFiles): string[] {
-  return [
+  const problems = [
     ...previewApiVersionProblems(files.bicep),
     ...parameterFileProblems(files.parameters, files.template),
     ...workflowProblems(files.workflow, files.parameters),
     ...azureYamlProblems(files.azureYaml, files.template),
     ...deployButtonProblems(files.readme, files.packageJson),
   ];
+  return [...new Set(problems)];
 }
