@@ -145,9 +145,9 @@ var assignsRole = !empty(operatorScopes) && !empty(operatorRoleDefinitionId)
 // the empty OFFHOURS_ALLOWED_SCOPES as "any scope". An unmanaged role that is not given: nothing
 // would be assigned, silently.
 var refusal = empty(operatorScopes) && !empty(operatorRoleDefinitionId)
-  ? 'Refused: operatorRoleDefinitionId is set but there are no operator scopes (operatorSubscriptionIds, operatorResourceGroups). Removing every scope would leave the old role assignments in place while the app reads an empty OFFHOURS_ALLOWED_SCOPES as any scope. Delete the assignments and the role first, then clear OFFHOURS_OPERATOR_ROLE_ID (docs/deploy.md, Changing the operator scopes).'
+  ? 'Refused: operatorRoleDefinitionId is set but there are no operator scopes (operatorSubscriptionIds, operatorResourceGroups). Removing every scope would leave the old role assignments in place while the app reads an empty OFFHOURS_ALLOWED_SCOPES as any scope. Delete the assignments and the role first, then clear OFFHOURS_OPERATOR_ROLE_ID (docs/deploy.md, Changing the operator scopes)'
   : !manageOperatorRole && !empty(operatorScopes) && empty(operatorRoleDefinitionId)
-      ? 'Refused: manageOperatorRole is false but no operatorRoleDefinitionId is given: nothing would be assigned on the operator scopes. Give the role to assign (OFFHOURS_OPERATOR_ROLE_ID).'
+      ? 'Refused: manageOperatorRole is false but no operatorRoleDefinitionId is given: nothing would be assigned on the operator scopes. Give the role to assign (OFFHOURS_OPERATOR_ROLE_ID)'
       : ''
 
 // Built-in roles the identity needs on its own storage account and Application Insights.
