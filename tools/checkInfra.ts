@@ -327,26 +327,34 @@ async function checkInstallations(
  * a role is still given (old assignments would stay while the app reads "any scope"), and an
  * unmanaged role that is not given.
  */
-async function refusalProblems(compiler: BicepCompiler, roleId: string): Promise<string[]> {
-  const refused: Installation[] = [
+function refusedInstallations(roleId: string): (Installation & { refusal: string })[] {
+  return [
     {
       ...INSTALLATIONS[0]!,
       label: 'every operator scope removed, the role still given',
       params: { operatorRoleDefinitionId: roleId },
+      refusal: 'Refused: operatorRoleDefinitionId is set but there are no operator scopes',
     },
     {
       ...INSTALLATIONS[0]!,
       label: 'manageOperatorRole=false and no role given',
       params: { ...operatorScopes, manageOperatorRole: false },
+      refusal: 'Refused: manageOperatorRole is false but no operatorRoleDefinitionId is given',
     },
   ];
+}
+
+async function refusalProblems(compiler: BicepCompiler, roleId: string): Promise<string[]> {
+  const refused = refusedInstallations(roleId);
   const outputs = await Promise.all(
     refused.map((installation, index) =>
       snapshotOutput(compiler, installation, join(work, `refused${index}.bicepparam`)),
     ),
   );
   return refused.flatMap((installation, index) =>
-    outputs[index]?.includes('Refused: ') ? [] : [`${installation.label}: not refused`],
+    outputs[index]?.includes(installation.refusal)
+      ? []
+      : [`${installation.label}: not refused with "${installation.refusal} …"`],
   );
 }
 
@@ -435,8 +443,6 @@ function resourceNameProblemsOf(snap: Snapshot, output: string | undefined): str
       ];
 }
 
-const REFUSED_COUNT = 2;
-
 /** The name of the output azure.yaml's function service finds the app by (`${name}`). */
 function resourceNameOutput(azureYamlText: string): string | undefined {
   return /^\s+resourceName: \$\{(\w+)\}\s*$/m.exec(azureYamlText)?.[1];
@@ -513,7 +519,7 @@ async function main(): Promise<void> {
     return;
   }
   process.stdout.write(
-    `check:infra passed in ${seconds} s: ${files.length} Bicep files compile and lint clean, infra/main.json ${write ? 'rewritten' : 'up to date'}, parameters, azure.yaml, workflow and Deploy to Azure button checked, names valid and distinct for ${INSTALLATIONS.length + 2} deployments, ${REFUSED_COUNT} refused, role assignment names alike for ${ROLE_SPELLINGS.length} spellings of a role\n`,
+    `check:infra passed in ${seconds} s: ${files.length} Bicep files compile and lint clean, infra/main.json ${write ? 'rewritten' : 'up to date'}, parameters, azure.yaml, workflow and Deploy to Azure button checked, names valid and distinct for ${INSTALLATIONS.length + 2} deployments, ${refusedInstallations('').length} refused, role assignment names alike for ${ROLE_SPELLINGS.length} spellings of a role\n`,
   );
 }
 
