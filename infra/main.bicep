@@ -23,10 +23,13 @@ param operatorResourceGroups array = []
 @description('Resource ID of the operator role to assign on those scopes. Empty: this deployment creates the role for this installation and assigns nothing yet (a role needs minutes to replicate); deploy again with the ID from output OFFHOURS_OPERATOR_ROLE_ID, which azd does on the next `azd provision`. Or the ID of a role you made yourself (`aks-offhours role`).')
 param operatorRoleDefinitionId string = ''
 
+@description('Whether this deployment writes this installation\'s own operator role (its definition and assignable scopes, at subscription level). False: the role given as operatorRoleDefinitionId is only assigned, and the deployment needs no rights on the subscription; whoever manages the role updates its assignable scopes when the operator scopes change (docs/deploy.md, Continuous deployment).')
+param manageOperatorRole bool = true
+
 @description('OFFHOURS_TICK: NCRONTAB of the reconcile timer, UTC.')
 param tick string = '0 */5 * * * *'
 
-@description('OFFHOURS_DRY_RUN: decide and record but change nothing. Start with true; set false once the plan looks right.')
+@description('OFFHOURS_DRY_RUN: decide and record but change nothing. Start with true; set false once the plan looks right, here (azd env set OFFHOURS_DRY_RUN false), never in the portal: every deployment writes all app settings again.')
 param dryRun bool = true
 
 @description('OFFHOURS_SUBSCRIPTIONS: subscriptions to search for resources tagged offhours-schedule.')
@@ -107,6 +110,9 @@ param authTenantId string = tenant().tenantId
 @description('App Service Authentication: token audiences accepted (default: api://<authClientId> and the client ID).')
 param authAllowedAudiences array = []
 
+@description('App Service Authentication: client IDs of the applications allowed to call the API besides the app registration itself (its own sign-in), e.g. the Azure CLI (04b07795-8ddb-461a-bbee-02f9e1bf7b46) for az account get-access-token. Any other application in the tenant gets 403.')
+param authAllowedClientApplications array = []
+
 @description('App Service Authentication: let requests without a token through, so callers with a function key keep working (AllowAnonymous). False: they get 401 (Return401).')
 param allowFunctionKeyCallers bool = true
 
@@ -146,8 +152,18 @@ var operatorScopes = concat(
 // installations never share or overwrite one), or one the user gives.
 var ownRoleGuid = guid(subscription().id, resourceGroup().id, environmentName, location, 'aks-offhours-operator')
 var ownRoleId = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', ownRoleGuid)
-var createsOwnRole = !empty(operatorScopes) && (empty(operatorRoleDefinitionId) || toLower(operatorRoleDefinitionId) == toLower(ownRoleId))
+var createsOwnRole = manageOperatorRole && !empty(operatorScopes) && (empty(operatorRoleDefinitionId) || toLower(operatorRoleDefinitionId) == toLower(ownRoleId))
 var assignsRole = !empty(operatorScopes) && !empty(operatorRoleDefinitionId)
+
+// Combinations refused before anything changes (docs/deploy.md, Changing the operator scopes). No
+// scopes but a role: the scopes were all removed, the old assignments stay, and the app would read
+// the empty OFFHOURS_ALLOWED_SCOPES as "any scope". An unmanaged role that is not given: nothing
+// would be assigned, silently.
+var refusal = empty(operatorScopes) && !empty(operatorRoleDefinitionId)
+  ? 'Refused: operatorRoleDefinitionId is set but there are no operator scopes (operatorSubscriptionIds, operatorResourceGroups). Removing every scope would leave the old role assignments in place while the app reads an empty OFFHOURS_ALLOWED_SCOPES as any scope. Delete the assignments and the role first, then clear OFFHOURS_OPERATOR_ROLE_ID (docs/deploy.md, Changing the operator scopes)'
+  : !manageOperatorRole && !empty(operatorScopes) && empty(operatorRoleDefinitionId)
+      ? 'Refused: manageOperatorRole is false but no operatorRoleDefinitionId is given: nothing would be assigned on the operator scopes. Give the role to assign (OFFHOURS_OPERATOR_ROLE_ID)'
+      : ''
 
 // Built-in roles the identity needs on its own storage account and Application Insights.
 var storageRoles = {
@@ -272,7 +288,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'OFFHOURS_OPERATION_TIMEOUT_MINUTES', value: '120' }
         { name: 'OFFHOURS_OBSERVATION', value: 'resource-graph' }
         { name: 'OFFHOURS_CONCURRENCY_PER_SUBSCRIPTION', value: '10' }
-        { name: 'OFFHOURS_ALLOWED_SCOPES', value: join(operatorScopes, ',') }
+        { name: 'OFFHOURS_ALLOWED_SCOPES', value: empty(refusal) ? join(operatorScopes, ',') : fail(refusal) }
         { name: 'OFFHOURS_PROTECTED_TAGS', value: join(protectedTags, ',') }
         { name: 'OFFHOURS_REQUIRE_PRINCIPAL', value: string(requirePrincipal) }
         { name: 'OFFHOURS_OPERATORS', value: join(operators, ',') }
@@ -337,6 +353,11 @@ resource authentication 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(aut
         }
         validation: {
           allowedAudiences: empty(authAllowedAudiences) ? ['api://${authClientId}', authClientId] : authAllowedAudiences
+          // Tokens issued to any other application of the tenant are refused (403), not only those
+          // for another audience.
+          defaultAuthorizationPolicy: {
+            allowedApplications: union([authClientId], authAllowedClientApplications)
+          }
         }
       }
     }
@@ -402,7 +423,7 @@ traces
 | where e.outcome in ("failed", "timed-out") or e.result in ("refused", "conflict")
 '''
 
-resource failedOperationsAlert 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = {
+resource failedOperationsAlert 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = {
   name: 'alert-offhours-${resourceToken}-failed-operations'
   location: location
   tags: tags
@@ -425,6 +446,10 @@ resource failedOperationsAlert 'Microsoft.Insights/scheduledQueryRules@2023-03-1
         }
       ]
     }
+    // One e-mail an hour while failures go on, not one every evaluation (5 minutes). Mute needs a
+    // rule that does not resolve itself.
+    autoMitigate: false
+    muteActionsDuration: 'PT1H'
     actions: { actionGroups: empty(alertEmail) ? [] : [actionGroup.id] }
   }
 }

@@ -5,7 +5,9 @@ param roleDefinitionId string
 param principalId string
 
 resource assignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(resourceGroup().id, principalId, roleDefinitionId)
+  // The role's GUID, lower-cased: the same role written in another case or form (with or without
+  // the subscription) gives the same name, never a second assignment (RoleAssignmentExists).
+  name: guid(resourceGroup().id, principalId, toLower(last(split(roleDefinitionId, '/'))))
   properties: {
     roleDefinitionId: roleDefinitionId
     principalId: principalId

@@ -130,6 +130,11 @@ export interface NotifySettings {
   keepUntil: string;
   /** Also tell the channels when a stop or start failed. */
   failures: boolean;
+  /**
+   * Set when a notice setting is invalid: notices are off (no channels, no link keys) and these
+   * problems are said at start-up and in GET /api/health, while reconcile runs as usual.
+   */
+  disabledBecause?: readonly string[];
 }
 
 const booleanSetting = z
@@ -352,6 +357,22 @@ const schema = z.object({
   OFFHOURS_NOTIFY_FAILURES: booleanSetting.default(false),
 });
 
+/**
+ * App Service hands the app the reference's own text when it cannot resolve it (no access to the
+ * vault, a wrong secret URI, the vault's firewall). Taken as a value, it would pass as a link key
+ * (long enough) or break the channels' JSON: it is refused by name instead.
+ */
+const KEY_VAULT_REFERENCE = /^\s*@Microsoft\.KeyVault\s*\(/i;
+const UNRESOLVED_REFERENCE =
+  "is a Key Vault reference that App Service could not resolve: give the app's identity Key Vault Secrets User on the vault, and check the secret URI and the vault's network access (the app's Environment variables page shows the reference's status)";
+/** Settings whose problems turn notices off rather than stopping the app. */
+const isNoticeSetting = (name: string) => name.startsWith('OFFHOURS_NOTIFY_');
+
+interface SettingProblem {
+  setting: string;
+  text: string;
+}
+
 function shown(value: string | undefined): string {
   if (value === undefined) return '(not set)';
   return value.length > 60 ? `"${value.slice(0, 60)}…"` : `"${value}"`;
@@ -362,23 +383,12 @@ function shown(value: string | undefined): string {
  * and what would be valid; secrets (the storage connection string) are never echoed.
  */
 export function loadConfig(environment: Readonly<Record<string, string | undefined>>): OffHoursConfig {
-  const values = Object.fromEntries(
+  const values: Record<string, string | undefined> = Object.fromEntries(
     SETTING_NAMES.map((name) => [name, environment[name] === '' ? undefined : environment[name]]),
   );
-  const parsed = schema.safeParse(values);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? '');
-      const where =
-        name === 'OFFHOURS_NOTIFY_CHANNELS' && issue.path.length > 1
-          ? ` (${issue.path.slice(1).join('.')})`
-          : '';
-      const value = SECRET_SETTINGS.has(name) ? '(hidden)' : shown(values[name]);
-      return `${name} ${value}${where}: ${issue.message}`;
-    });
-    throw new ConfigError([...new Set(problems)], { cause: parsed.error });
-  }
-  const settings = parsed.data;
+  const { settings, problems, cause } = parseSettings(values);
+  if (problems.some((problem) => !isNoticeSetting(problem.setting)) || !settings)
+    throw new ConfigError([...new Set(problems.map((problem) => problem.text))], { cause });
   if (
     !settings.AzureWebJobsStorage &&
     !settings.AzureWebJobsStorage__accountName &&
@@ -388,7 +398,7 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
       'AzureWebJobsStorage (not set): set a connection string (UseDevelopmentStorage=true for Azurite), or AzureWebJobsStorage__accountName for identity-based access',
     ]);
   }
-  const notify = notifySettingsOf(settings);
+  const notify = notifySettingsOf(settings, problems);
   return {
     notify,
     storage: {
@@ -430,27 +440,83 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
   };
 }
 
+/**
+ * The settings, and each problem by the setting it is about. When only notice settings are wrong,
+ * the settings are those read without the wrong ones (notifySettingsOf then turns notices off): a
+ * notice misconfiguration never stops reconcile.
+ */
+function parseSettings(values: Record<string, string | undefined>): {
+  settings?: z.infer<typeof schema>;
+  problems: SettingProblem[];
+  cause?: unknown;
+} {
+  const unresolved = SETTING_NAMES.filter((name) => KEY_VAULT_REFERENCE.test(values[name] ?? ''));
+  const problems: SettingProblem[] = unresolved.map((setting) => ({
+    setting,
+    text: `${setting} ${shown(values[setting])}: ${UNRESOLVED_REFERENCE}`,
+  }));
+  const parsed = schema.safeParse({
+    ...values,
+    ...Object.fromEntries(unresolved.map((name) => [name, undefined])),
+  });
+  if (!parsed.success)
+    problems.push(
+      ...parsed.error.issues.map((issue) => {
+        const setting = String(issue.path[0] ?? '');
+        const where =
+          setting === 'OFFHOURS_NOTIFY_CHANNELS' && issue.path.length > 1
+            ? ` (${issue.path.slice(1).join('.')})`
+            : '';
+        const value = SECRET_SETTINGS.has(setting) ? '(hidden)' : shown(values[setting]);
+        return { setting, text: `${setting} ${value}${where}: ${issue.message}` };
+      }),
+    );
+  const cause = parsed.success ? undefined : parsed.error;
+  if (problems.some((problem) => !isNoticeSetting(problem.setting))) return { problems, cause };
+  if (problems.length === 0 && parsed.success) return { settings: parsed.data, problems };
+  const wrong = new Set(problems.map((problem) => problem.setting));
+  const withoutWrong = Object.fromEntries(Object.entries(values).filter(([name]) => !wrong.has(name)));
+  return { settings: schema.parse(withoutWrong), problems, cause };
+}
+
 /** Channels need link keys and the app's URL: a notice without working links would mislead. */
-function notifySettingsOf(settings: z.infer<typeof schema>): NotifySettings {
+function notifySettingsOf(
+  settings: z.infer<typeof schema>,
+  settingProblems: readonly SettingProblem[],
+): NotifySettings {
   const channels = settings.OFFHOURS_NOTIFY_CHANNELS;
-  const problems: string[] = [];
-  if (channels.length > 0 && settings.OFFHOURS_NOTIFY_LINK_KEYS.length === 0)
+  const problems = settingProblems.map((problem) => problem.text);
+  // A setting already refused is not said again as missing.
+  const wrong = new Set(settingProblems.map((problem) => problem.setting));
+  if (
+    channels.length > 0 &&
+    settings.OFFHOURS_NOTIFY_LINK_KEYS.length === 0 &&
+    !wrong.has('OFFHOURS_NOTIFY_LINK_KEYS')
+  )
     problems.push(
       'OFFHOURS_NOTIFY_LINK_KEYS (not set): notification channels are set, so the one-click links need a key of at least 32 characters (e.g. openssl rand -base64 32)',
     );
-  if (channels.length > 0 && !settings.OFFHOURS_NOTIFY_LINK_BASE_URL)
+  if (
+    channels.length > 0 &&
+    !settings.OFFHOURS_NOTIFY_LINK_BASE_URL &&
+    !wrong.has('OFFHOURS_NOTIFY_LINK_BASE_URL')
+  )
     problems.push(
       'OFFHOURS_NOTIFY_LINK_BASE_URL (not set): notification channels are set, so the links need the https URL of the function app, e.g. https://my-offhours.azurewebsites.net',
     );
-  if (problems.length > 0) throw new ConfigError(problems);
+  const timing = {
+    leadMinutes: settings.OFFHOURS_NOTIFY_LEAD_MINUTES,
+    keepUntil: settings.OFFHOURS_NOTIFY_KEEP_UNTIL,
+    failures: settings.OFFHOURS_NOTIFY_FAILURES,
+  };
+  if (problems.length > 0)
+    return { channels: [], linkKeys: [], ...timing, disabledBecause: [...new Set(problems)] };
   return {
     channels,
     linkKeys: settings.OFFHOURS_NOTIFY_LINK_KEYS,
     ...(settings.OFFHOURS_NOTIFY_LINK_BASE_URL
       ? { linkBaseUrl: settings.OFFHOURS_NOTIFY_LINK_BASE_URL }
       : {}),
-    leadMinutes: settings.OFFHOURS_NOTIFY_LEAD_MINUTES,
-    keepUntil: settings.OFFHOURS_NOTIFY_KEEP_UNTIL,
-    failures: settings.OFFHOURS_NOTIFY_FAILURES,
+    ...timing,
   };
 }

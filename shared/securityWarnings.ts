@@ -1,8 +1,8 @@
 import type { OffHoursConfig } from './config.js';
 
 /**
- * Settings that leave a door open, said at start-up (log) and in GET /api/health, so that nobody runs
- * that way without knowing (docs/security.md).
+ * Settings that leave a door open, and notices turned off by a wrong notice setting, said at start-up
+ * (log) and in GET /api/health, so that nobody runs that way without knowing (docs/security.md).
  */
 export function securityWarnings(config: OffHoursConfig): string[] {
   const warnings: string[] = [];
@@ -19,6 +19,11 @@ export function securityWarnings(config: OffHoursConfig): string[] {
       config.requirePrincipal
         ? 'OFFHOURS_REQUIRE_PRINCIPAL is on but App Service Authentication is off (WEBSITE_AUTH_ENABLED): every change is refused with 401'
         : 'App Service Authentication is off (WEBSITE_AUTH_ENABLED): anyone with a function key may change things, recorded as "function key"',
+    );
+  // Not a door left open, but a promise broken: people are told before their targets stop.
+  if (config.notify.disabledBecause)
+    warnings.push(
+      `Stop notices are off because a notice setting is wrong: ${config.notify.disabledBecause.join('; ')}`,
     );
   return warnings;
 }

@@ -5,12 +5,16 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { GLOBALLY_UNIQUE_TYPES, nameProblems } from './azureNameRules.js';
 import { findBicepCompiler, pinnedVersion, type BicepCompiler } from './bicepCompiler.js';
+import { deploymentFileProblems, withDeployButton, type DeploymentFiles } from './deploymentFileChecks.js';
 
 /**
  * `npm run check:infra`: compiles and lints every .bicep file in infra/ with the real Bicep compiler
  * (0 errors, 0 warnings), keeps infra/main.json equal to the compiled infra/main.bicep (`-- --write`
- * rewrites it), and checks the names the compiler predicts for several installations against Azure's
- * naming rules and against each other. Fails when no compiler can be found: it never passes unchecked.
+ * rewrites it, and the README's Deploy to Azure link from package.json `repository`), checks the
+ * deployment's other files (tools/deploymentFileChecks.ts), and checks what the compiler predicts for
+ * several installations: names against Azure's naming rules and each other, the operator role's two
+ * steps, sign-in, the alert, and the combinations the template refuses. Fails when no compiler can be
+ * found: it never passes unchecked.
  */
 const run = promisify(execFile);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -110,19 +114,19 @@ function bicepLiteral(value: unknown): string {
   return String(value);
 }
 
-async function snapshot(
+/** What `bicep snapshot` prints for an installation; the snapshot itself is written next to `file`. */
+async function snapshotOutput(
   compiler: BicepCompiler,
   installation: Installation,
-  index: number,
-): Promise<Snapshot> {
-  const file = join(work, `installation${index}.bicepparam`);
+  file: string,
+): Promise<string> {
   const lines = [
     `using '${relative(work, join(infra, 'main.bicep'))}'`,
     `param environmentName = ${bicepLiteral(installation.environmentName)}`,
     ...Object.entries(installation.params).map(([name, value]) => `param ${name} = ${bicepLiteral(value)}`),
   ];
   await writeFile(file, `${lines.join('\n')}\n`);
-  const output = await bicep(compiler, [
+  return bicep(compiler, [
     'snapshot',
     file,
     '--mode',
@@ -136,6 +140,15 @@ async function snapshot(
     '--location',
     installation.location,
   ]);
+}
+
+async function snapshot(
+  compiler: BicepCompiler,
+  installation: Installation,
+  index: number,
+): Promise<Snapshot> {
+  const file = join(work, `installation${index}.bicepparam`);
+  const output = await snapshotOutput(compiler, installation, file);
   const problems = diagnosticsIn(output);
   if (problems.length > 0) throw new Error(`snapshot of ${installation.label}: ${problems.join('\n')}`);
   return JSON.parse(await readFile(file.replace(/\.bicepparam$/, '.snapshot.json'), 'utf8')) as Snapshot;
@@ -196,7 +209,10 @@ const operatorAssignments = (snap: Snapshot) =>
   );
 
 /** What each installation must (and must not) create, and that installations never share a name. */
-async function checkInstallations(compiler: BicepCompiler): Promise<string[]> {
+async function checkInstallations(
+  compiler: BicepCompiler,
+  resourceNameOutput: string | undefined,
+): Promise<string[]> {
   // Snapshots run side by side: each is a compiler process that mostly waits to start.
   const snaps = await Promise.all(
     INSTALLATIONS.map((installation, index) => snapshot(compiler, installation, index)),
@@ -215,21 +231,39 @@ async function checkInstallations(compiler: BicepCompiler): Promise<string[]> {
     problems.push(
       `first deployment: output OFFHOURS_OPERATOR_ROLE_ID is not the role it creates (${ownRole.id})`,
     );
-  const step2 = await snapshot(
-    compiler,
-    {
-      ...INSTALLATIONS[0]!,
-      label: 'offhours-dev, second deployment',
-      params: { ...operatorScopes, operatorRoleDefinitionId: ownRole?.id ?? '' },
-    },
-    INSTALLATIONS.length,
-  );
+  const laterDeployment = (label: string, params: Record<string, unknown>): Installation => ({
+    ...INSTALLATIONS[0]!,
+    label,
+    params: { ...operatorScopes, ...params },
+  });
+  const ownRoleId = ownRole?.id ?? '';
+  const [step2, unmanaged] = await Promise.all([
+    snapshot(
+      compiler,
+      laterDeployment('offhours-dev, second deployment', { operatorRoleDefinitionId: ownRoleId }),
+      INSTALLATIONS.length,
+    ),
+    snapshot(
+      compiler,
+      laterDeployment('offhours-dev from CI, the role left unmanaged', {
+        operatorRoleDefinitionId: ownRoleId,
+        manageOperatorRole: false,
+      }),
+      INSTALLATIONS.length + 1,
+    ),
+  ]);
   if (operatorAssignments(step2).length !== 2)
     problems.push(
       `second deployment: ${operatorAssignments(step2).length} operator role assignments, expected 2`,
     );
   if (ofType(step2, 'Microsoft.Authorization/roleDefinitions').length !== 1)
     problems.push('second deployment: the role definition is not kept up to date');
+  // CI with the role left to an administrator writes nothing at subscription level but assignments.
+  if (ofType(unmanaged, 'Microsoft.Authorization/roleDefinitions').length > 0)
+    problems.push('deployment with manageOperatorRole=false: writes the role definition anyway');
+  if (operatorAssignments(unmanaged).length !== 2)
+    problems.push('deployment with manageOperatorRole=false: the given role is not assigned on both scopes');
+  problems.push(...(await refusalProblems(compiler, ownRoleId)), ...(await assignmentNameProblems(compiler)));
 
   // A role the user gives is assigned, never created.
   if (ofType(second, 'Microsoft.Authorization/roleDefinitions').length > 0)
@@ -244,8 +278,18 @@ async function checkInstallations(compiler: BicepCompiler): Promise<string[]> {
     problems.push(
       'installation with authentication and no function-key callers: unauthenticated requests are not refused',
     );
+  const policy = (
+    auth?.properties?.['identityProviders'] as Record<string, Record<string, unknown>> | undefined
+  )?.['azureActiveDirectory']?.['validation'] as
+    { defaultAuthorizationPolicy?: { allowedApplications?: string[] } } | undefined;
+  const allowedApplications = policy?.defaultAuthorizationPolicy?.allowedApplications ?? [];
+  if (allowedApplications.length === 0 || !allowedApplications.includes(CLIENT_ID))
+    problems.push(
+      `installation with authentication: allowedApplications is ${JSON.stringify(allowedApplications)}; any application in the tenant would pass`,
+    );
   if (ofType(first, 'Microsoft.Web/sites/config').length > 0)
     problems.push('installation without authClientId: turns on App Service Authentication');
+  problems.push(...alertProblems(first), ...resourceNameProblemsOf(first, resourceNameOutput));
   if (ofType(longest, 'Microsoft.Authorization/roleDefinitions').length > 0)
     problems.push('installation without operator scopes: creates a role');
 
@@ -276,6 +320,156 @@ async function checkInstallations(compiler: BicepCompiler): Promise<string[]> {
     if (new Set(names).size !== names.length) problems.push(`${type} names collide: ${names.join(', ')}`);
   }
   return problems;
+}
+
+/**
+ * The combinations the template refuses before changing anything: every operator scope removed while
+ * a role is still given (old assignments would stay while the app reads "any scope"), and an
+ * unmanaged role that is not given.
+ */
+function refusedInstallations(roleId: string): (Installation & { refusal: string })[] {
+  return [
+    {
+      ...INSTALLATIONS[0]!,
+      label: 'every operator scope removed, the role still given',
+      params: { operatorRoleDefinitionId: roleId },
+      refusal: 'Refused: operatorRoleDefinitionId is set but there are no operator scopes',
+    },
+    {
+      ...INSTALLATIONS[0]!,
+      label: 'manageOperatorRole=false and no role given',
+      params: { ...operatorScopes, manageOperatorRole: false },
+      refusal: 'Refused: manageOperatorRole is false but no operatorRoleDefinitionId is given',
+    },
+  ];
+}
+
+async function refusalProblems(compiler: BicepCompiler, roleId: string): Promise<string[]> {
+  const refused = refusedInstallations(roleId);
+  const outputs = await Promise.all(
+    refused.map((installation, index) =>
+      snapshotOutput(compiler, installation, join(work, `refused${index}.bicepparam`)),
+    ),
+  );
+  return refused.flatMap((installation, index) =>
+    outputs[index]?.includes(installation.refusal)
+      ? []
+      : [`${installation.label}: not refused with "${installation.refusal} …"`],
+  );
+}
+
+/** One role written three ways, as Azure accepts it: the same role, so the same assignment. */
+const ROLE_GUID = '5480dc5e-5ff4-5bb7-889d-e899c3b00647';
+const ROLE_SPELLINGS = [
+  `/subscriptions/${APP_SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${ROLE_GUID}`,
+  `/SUBSCRIPTIONS/${APP_SUBSCRIPTION}/PROVIDERS/MICROSOFT.AUTHORIZATION/ROLEDEFINITIONS/${ROLE_GUID.toUpperCase()}`,
+  `/providers/Microsoft.Authorization/roleDefinitions/${ROLE_GUID}`,
+];
+
+/**
+ * Each assignment module names its assignment alike for every spelling of one role ID: another name
+ * would be a second assignment of the same role, which Azure refuses (RoleAssignmentExists). The
+ * modules are snapshotted on their own, with a known principal, so that the names are evaluated.
+ */
+async function assignmentNameProblems(compiler: BicepCompiler): Promise<string[]> {
+  const modules = [
+    { file: 'operatorAssignmentSubscription.bicep', scope: ['--subscription-id', TARGET_SUBSCRIPTION] },
+    {
+      file: 'operatorAssignmentResourceGroup.bicep',
+      scope: ['--subscription-id', APP_SUBSCRIPTION, '--resource-group', OPERATOR_RESOURCE_GROUP],
+    },
+  ];
+  const runs = modules.flatMap((module) => ROLE_SPELLINGS.map((roleId) => ({ ...module, roleId })));
+  const names = await Promise.all(
+    runs.map(async ({ file, scope, roleId }, index) => {
+      const parameters = join(work, `assignment${index}.bicepparam`);
+      await writeFile(
+        parameters,
+        [
+          `using '${relative(work, join(infra, file))}'`,
+          `param principalId = '66666666-6666-4666-8666-666666666666'`,
+          `param roleDefinitionId = ${bicepLiteral(roleId)}`,
+          '',
+        ].join('\n'),
+      );
+      const output = await bicep(compiler, [
+        'snapshot',
+        parameters,
+        '--mode',
+        'overwrite',
+        '--tenant-id',
+        TENANT,
+        ...scope,
+        '--location',
+        'japaneast',
+      ]);
+      if (diagnosticsIn(output).length > 0) return `(snapshot failed: ${diagnosticsIn(output).join(' ')})`;
+      const snap = JSON.parse(
+        await readFile(parameters.replace(/\.bicepparam$/, '.snapshot.json'), 'utf8'),
+      ) as Snapshot;
+      return ofType(snap, 'Microsoft.Authorization/roleAssignments')[0]?.name ?? '(none)';
+    }),
+  );
+  return modules.flatMap(({ file }, moduleIndex) => {
+    const own = names.slice(moduleIndex * ROLE_SPELLINGS.length, (moduleIndex + 1) * ROLE_SPELLINGS.length);
+    return new Set(own).size === 1 && !own[0]?.startsWith('(')
+      ? []
+      : [
+          `infra/${file}: one role written ${ROLE_SPELLINGS.length} ways gives the assignment names ${own.join(', ')}; Azure would refuse the others as RoleAssignmentExists`,
+        ];
+  });
+}
+
+/** The failed-operations alert mails once an hour while failures go on, not every evaluation. */
+function alertProblems(snap: Snapshot): string[] {
+  const [alert] = ofType(snap, 'Microsoft.Insights/scheduledQueryRules');
+  const properties = alert?.properties ?? {};
+  return properties['muteActionsDuration'] && properties['autoMitigate'] === false
+    ? []
+    : [
+        'the failed-operations alert has no muteActionsDuration (with autoMitigate false): it mails every evaluation',
+      ];
+}
+
+/** azure.yaml's resourceName is an output of the template that holds the app's predicted name. */
+function resourceNameProblemsOf(snap: Snapshot, output: string | undefined): string[] {
+  const [site] = ofType(snap, 'Microsoft.Web/sites');
+  if (!output) return ['azure.yaml: the function service has no resourceName'];
+  const value = (snap.outputs[output] as { value?: unknown } | undefined)?.value ?? snap.outputs[output];
+  return site && value === site.name
+    ? []
+    : [
+        `azure.yaml: resourceName \${${output}} is ${JSON.stringify(value)}, not the app's name ${site?.name}`,
+      ];
+}
+
+/** The name of the output azure.yaml's function service finds the app by (`${name}`). */
+function resourceNameOutput(azureYamlText: string): string | undefined {
+  return /^\s+resourceName: \$\{(\w+)\}\s*$/m.exec(azureYamlText)?.[1];
+}
+
+/** The files the deployment consists of; with --write, the README's button is rewritten first. */
+async function deploymentFiles(
+  bicepPaths: string[],
+  compiledMain: string,
+  write: boolean,
+): Promise<DeploymentFiles | undefined> {
+  const template = await readFile(compiledMain, 'utf8').catch(() => undefined);
+  if (template === undefined) return undefined;
+  const text = (path: string) => readFile(join(root, path), 'utf8');
+  const packageJson = await text('package.json');
+  if (write) await writeFile(join(root, 'README.md'), withDeployButton(await text('README.md'), packageJson));
+  return {
+    bicep: await Promise.all(
+      bicepPaths.map(async (path) => ({ path: `infra/${path}`, text: await text(join('infra', path)) })),
+    ),
+    template,
+    parameters: await text('infra/main.parameters.json'),
+    azureYaml: await text('azure.yaml'),
+    workflow: await text('.github/workflows/deploy.yml'),
+    readme: await text('README.md'),
+    packageJson,
+  };
 }
 
 async function bicepFiles(dir: string): Promise<string[]> {
@@ -309,7 +503,12 @@ async function main(): Promise<void> {
   process.stdout.write(`build and lint of ${files.length} files: ${problems.length} errors and warnings\n`);
   if (compiled.includes('main.json'))
     problems.push(...(await checkMainJson(compiler, join(outdir, 'main.json'), write)));
-  if (problems.length === 0) problems.push(...(await checkInstallations(compiler)));
+  const deployment = await deploymentFiles(files, join(outdir, 'main.json'), write);
+  const fileProblems = deployment ? deploymentFileProblems(deployment) : [];
+  process.stdout.write(`deployment files: ${fileProblems.length} problems\n`);
+  problems.push(...fileProblems);
+  if (problems.length === 0)
+    problems.push(...(await checkInstallations(compiler, resourceNameOutput(deployment?.azureYaml ?? ''))));
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (problems.length > 0) {
@@ -320,7 +519,7 @@ async function main(): Promise<void> {
     return;
   }
   process.stdout.write(
-    `check:infra passed in ${seconds} s: ${files.length} Bicep files compile and lint clean, infra/main.json ${write ? 'rewritten' : 'up to date'}, names valid and distinct for ${INSTALLATIONS.length + 1} deployments\n`,
+    `check:infra passed in ${seconds} s: ${files.length} Bicep files compile and lint clean, infra/main.json ${write ? 'rewritten' : 'up to date'}, parameters, azure.yaml, workflow and Deploy to Azure button checked, names valid and distinct for ${INSTALLATIONS.length + 2} deployments, ${refusedInstallations('').length} refused, role assignment names alike for ${ROLE_SPELLINGS.length} spellings of a role\n`,
   );
 }
 

@@ -122,6 +122,121 @@ describe('infra/main.json', () => {
   });
 });
 
+/** Every resource of the template, nested deployments' included. */
+function allResources(resources: ArmTemplate['resources']): ArmResource[] {
+  return Object.values(resources).flatMap((resource) => {
+    const nested = (resource.properties?.['template'] as ArmTemplate | undefined)?.resources;
+    return [resource, ...(nested ? allResources(nested) : [])];
+  });
+}
+
+describe('issue 28: sign-in, role assignments, the operator role and the alert in infra/main.json', () => {
+  it('accepts tokens of the app registration and the applications listed only (allowedApplications), not any application in the tenant', async () => {
+    const [auth] = ofType(await template(), 'Microsoft.Web/sites/config');
+    const validation = (auth?.properties?.['identityProviders'] as Record<string, Record<string, unknown>>)[
+      'azureActiveDirectory'
+    ]?.['validation'] as { defaultAuthorizationPolicy?: { allowedApplications?: string } };
+    expect(validation.defaultAuthorizationPolicy?.allowedApplications).toBe(
+      "[union(createArray(parameters('authClientId')), parameters('authAllowedClientApplications'))]",
+    );
+  });
+
+  it("names each operator role assignment from the role's GUID lower-cased: one role in any spelling is one assignment", async () => {
+    const assignments = allResources((await template()).resources).filter(
+      (resource) =>
+        resource.type === 'Microsoft.Authorization/roleAssignments' &&
+        String(resource.properties?.['roleDefinitionId']).includes("parameters('roleDefinitionId')"),
+    );
+    expect(assignments).toHaveLength(2);
+    for (const assignment of assignments)
+      expect(assignment.name).toMatch(
+        /^\[guid\((subscription|resourceGroup)\(\)\.id, parameters\('principalId'\), toLower\(last\(split\(parameters\('roleDefinitionId'\), '\/'\)\)\)\)\]$/,
+      );
+  });
+
+  it('writes the operator role only when it manages it, so that CI can leave the role to an administrator', async () => {
+    const arm = await template();
+    expect(String(arm.variables['createsOwnRole'])).toContain("parameters('manageOperatorRole')");
+    const guide = await read('docs/deploy.md');
+    expect(guide).toContain('OFFHOURS_MANAGE_OPERATOR_ROLE=false');
+    // The least-privilege claim no longer says a role ID alone spares subscription rights.
+    expect(guide).not.toMatch(
+      /set `OFFHOURS_OPERATOR_ROLE_ID`: the CI identity\s+then needs no subscription-level rights/,
+    );
+  });
+
+  it('refuses every operator scope removed while a role is still given (the app would read "any scope"), and says how to narrow scopes', async () => {
+    const arm = await template();
+    expect(JSON.stringify(arm)).toContain(
+      `"name":"OFFHOURS_ALLOWED_SCOPES","value":"[if(empty(variables('refusal')), join(variables('operatorScopes'), ','), fail(variables('refusal')))]"`,
+    );
+    expect(String(arm.variables['refusal'])).toContain(
+      "if(and(empty(variables('operatorScopes')), not(empty(parameters('operatorRoleDefinitionId')))), 'Refused: ",
+    );
+    const guide = await read('docs/deploy.md');
+    expect(guide).toContain('RoleScopeBeingRemovedContainsAssignments');
+    expect(guide).toMatch(/az role assignment delete --assignee/);
+    expect(guide).toMatch(/\*\*Removing every scope\*\* is refused/);
+  });
+
+  it('alerts with a GA API version and mails once an hour while failures go on, not every evaluation', async () => {
+    const [alert] = ofType(await template(), 'Microsoft.Insights/scheduledQueryRules') as (ArmResource & {
+      apiVersion: string;
+    })[];
+    expect(alert?.apiVersion).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(alert?.properties?.['muteActionsDuration']).toBe('PT1H');
+    expect(alert?.properties?.['autoMitigate']).toBe(false);
+  });
+});
+
+describe('issue 28: docs/deploy.md', () => {
+  it('registers the web redirect URI of the sign-in and ID-token issuance, and says who consents', async () => {
+    const guide = await read('docs/deploy.md');
+    expect(guide).toContain('--web-redirect-uris "https://$APP_HOST/.auth/login/aad/callback"');
+    expect(guide).toContain('--enable-id-token-issuance true');
+    expect(guide).toContain('az ad app permission admin-consent --id "$APP"');
+  });
+
+  it('registers every resource provider the template uses, on a fresh subscription, by someone with subscription rights', async () => {
+    const namespaces = new Set(
+      allResources((await template()).resources).map((resource) => resource.type.split('/')[0] ?? ''),
+    );
+    for (const always of ['Microsoft.Authorization', 'Microsoft.Resources']) namespaces.delete(always);
+    const guide = await read('docs/deploy.md');
+    const listed =
+      /for namespace in ([\w. ]+); do\n\s+az provider register --namespace "\$namespace" --wait/.exec(
+        guide,
+      )?.[1];
+    expect(new Set(listed?.split(' '))).toEqual(namespaces);
+    expect(guide).toContain('MissingSubscriptionRegistration');
+  });
+
+  it('has the first deploy step by step: the steps that need a person, and what each command prints when it works', async () => {
+    const guide = await read('docs/deploy.md');
+    const walkThrough = /## First deploy, step by step\n([\s\S]*?)\n## /.exec(guide)?.[1] ?? '';
+    expect(walkThrough.match(/\*\*\(a person/g)?.length).toBeGreaterThanOrEqual(4);
+    for (const printed of [
+      'prints `Registered`',
+      'prints: Succeeded',
+      'check:infra passed in',
+      "prints: New environment 'offhours-try' created and set as default",
+      'ends with: SUCCESS: Your application was provisioned in Azure in',
+      'ends with: SUCCESS: Your application was deployed to Azure in',
+      'prints: {"status":"ok"',
+    ])
+      expect(walkThrough).toContain(printed);
+    // The 403 of a first code deployment, said where people run it by hand.
+    expect(walkThrough).toMatch(/403 from `azd deploy`[\s\S]*run\s+`azd deploy` again/);
+    expect(guide).toContain('Azure/azure-dev#8026');
+  });
+
+  it('says rotated Key Vault secrets need a refresh and what an unresolved reference does', async () => {
+    const guide = await read('docs/deploy.md');
+    expect(guide).toContain('/config/configreferences/appsettings/refresh?api-version=');
+    expect(guide).toMatch(/in a notice setting it turns\s+notices off, and only notices/);
+  });
+});
+
 describe('azd and the workflow', () => {
   it('deploys the bundle as it is: no remote build', async () => {
     const azure = parse(await read('azure.yaml')) as { services: { api: Record<string, unknown> } };
