@@ -228,7 +228,13 @@ export class FakeArmState {
   changeClusterPower(cluster: FakeCluster, to: PowerCode): FakeOperation | undefined {
     this.refuseWhileChanging(cluster.pending, `managed cluster '${cluster.name}'`);
     refuseWhileUpgrading(cluster);
-    if (cluster.powerState === to) return undefined;
+    if (cluster.powerState === to)
+      // AKS refuses to stop a stopped cluster (or start a running one) rather than do nothing.
+      throw new ArmError(
+        409,
+        'OperationNotAllowed',
+        `managed cluster is in Provisioning State(${cluster.provisioningState}) and Power State(${to}), ${to === 'Stopped' ? 'stopping' : 'starting'} cannot be performed`,
+      );
     const operation = this.beginOperation('Microsoft.ContainerService', cluster, clusterId(cluster));
     cluster.pending = pendingFor(operation, to);
     cluster.powerState = to;

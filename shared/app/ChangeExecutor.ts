@@ -16,6 +16,7 @@ import { TransientAzureError } from './TransientAzureError.js';
 export type ExecuteResult = {
   result:
     | 'begun'
+    | 'already'
     | 'duplicate'
     | 'stale'
     | 'superseded'
@@ -199,6 +200,12 @@ export class ChangeExecutor {
           result: 'begun',
           message: `${request.action} begun (Azure's answer was lost; the resource shows it under way, followed from the resource)`,
         });
+      case 'already': {
+        // Not our success: nothing was begun, so the row ends without one (docs/decisions.md).
+        const message = `already ${outcome.state} (not by this app), nothing begun`;
+        await this.end(claimed, message, 'superseded');
+        return this.finish(request, { result: 'already', message });
+      }
       case 'throttled':
       case 'conflict':
         return this.owe(request, claimed, outcome);
@@ -249,7 +256,14 @@ export class ChangeExecutor {
         : deferred
           ? 0
           : OWED_CHANGE.backoffMs(attempts));
-    await this.deps.operations.put({ ...claimed, status: 'owed', attempts, retryAt, error });
+    await this.deps.operations.put({
+      ...claimed,
+      status: 'owed',
+      attempts,
+      retryAt,
+      error,
+      owedFor: outcome.outcome,
+    });
     const when = new Date(retryAt).toISOString();
     return this.finish(request, {
       result: outcome.outcome,

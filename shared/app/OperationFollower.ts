@@ -98,6 +98,15 @@ export class OperationFollower {
       }
       const asked = operation.action === 'start' ? 'running' : 'stopped';
       if (decision.desired === asked && decision.observed === asked) {
+        if (operation.owedFor === 'conflict' || operation.owedFor === 'deferred') {
+          // Azure never took ours (409, or never sent): someone else's state is not our success.
+          await this.settle(
+            operation,
+            'superseded',
+            `already ${asked} (not by this app), nothing begun`,
+          ).catch(() => undefined);
+          continue;
+        }
         // Azure did it after all (a lost answer whose retry was throttled): followed as ours, so a
         // started pool still gets its autoscaler back.
         await this.followSafely({ ...operation, status: 'running' });

@@ -2,6 +2,7 @@ import { restorePoller as restoreComputePoller } from '@azure/arm-compute';
 import { restorePoller as restoreContainerServicePoller } from '@azure/arm-containerservice';
 import type { OperationState, PollerLike } from '@azure/core-lro';
 import pLimit, { type LimitFunction } from 'p-limit';
+import type { ObservedState } from '../domain/PowerState.js';
 import type { ResourceId } from '../domain/ResourceId.js';
 import type {
   BeginOutcome,
@@ -105,22 +106,27 @@ export class AzurePowerControl implements PowerControl {
             code: error.code,
             message: error.message,
           };
-        if (armErrorOf(error).status === CONFLICT && (await this.isHeadingTo(target, action)))
-          return { outcome: 'under-way' };
+        if (armErrorOf(error).status === CONFLICT) {
+          const seen = await this.stateAfterConflict(target);
+          if (seen === (action === 'stop' ? 'stopping' : 'starting')) return { outcome: 'under-way' };
+          if (seen === (action === 'stop' ? 'stopped' : 'running'))
+            return { outcome: 'already', state: seen };
+        }
         return outcomeOf(error);
       }
     });
   }
 
-  /** After a 409: is the resource already changing (or changed) the way we asked? Then it was our request. */
-  private async isHeadingTo(target: ResourceId, action: 'start' | 'stop'): Promise<boolean> {
+  /**
+   * After a 409, the resource as it is now: changing the way we asked is our own request whose answer
+   * was lost (the SDK's retry met it); already in the asked state, not moving, is someone else's doing
+   * (docs/decisions.md, Someone else's state is not our success); anything else is a conflict.
+   */
+  private async stateAfterConflict(target: ResourceId): Promise<ObservedState | undefined> {
     try {
-      const state = (await this.readOne(target))?.state;
-      return action === 'stop'
-        ? state === 'stopping' || state === 'stopped'
-        : state === 'starting' || state === 'running';
+      return (await this.readOne(target))?.state;
     } catch {
-      return false;
+      return undefined;
     }
   }
 

@@ -38,6 +38,11 @@ export type BeginOutcome =
    * resource is changing the way we asked. Followed by reading the resource.
    */
   | { outcome: 'under-way' }
+  /**
+   * Azure answered 409 and the resource is already in the asked state, not moving: someone else
+   * changed it (docs/decisions.md, Someone else's state is not our success). Nothing was begun.
+   */
+  | { outcome: 'already'; state: 'running' | 'stopped' }
   /** Azure asked to wait `retryAfterMs` (longer than an invocation may): not begun, try again after it. */
   | { outcome: 'throttled'; retryAfterMs: number; code: string; message: string }
   /** Another operation is changing the resource (HTTP 409): not begun, owed until it settles. */

@@ -180,6 +180,72 @@ describe('what Azure refuses', () => {
     });
   });
 
+  it.each([
+    ['stop', 'Stopped', 'stopped'],
+    ['start', 'Running', 'running'],
+  ] as const)(
+    'a %s of a cluster someone else already changed answers 409: nothing begun, no success borrowed',
+    async (action, code, state) => {
+      azure = await startFakeAzure();
+      devCluster(azure);
+      const cluster = azure.arm.state.cluster(SUBSCRIPTION, RG, 'dev');
+      if (action === 'start') {
+        azure.arm.state.changeClusterPower(cluster, 'Stopped');
+        azure.clock.advance(MINUTE);
+      }
+      // A person changes it by hand just before our request.
+      const other = action === 'stop' ? 'Stopped' : 'Running';
+      expect(
+        azure.arm.state.changeClusterPower(azure.arm.state.cluster(SUBSCRIPTION, RG, 'dev'), other),
+      ).toBeDefined();
+      azure.clock.advance(MINUTE);
+      expect(azure.arm.state.cluster(SUBSCRIPTION, RG, 'dev').powerState).toBe(code);
+      const message = `already ${state} (not by this app), nothing begun`;
+      expect(await azure.executor.execute(request('dev', `${AKS}/dev`, action))).toEqual({
+        result: 'already',
+        message,
+      });
+      expect(await azure.operations.get('dev')).toMatchObject({ status: 'superseded', error: message });
+      expect(await azure.follower.followAll()).toEqual([]);
+      expect((await azure.audit.query({ targetName: 'dev' })).map((entry) => entry.result)).toEqual([
+        `already: ${message}`,
+      ]);
+      expect(azure.arm.state.operations.size).toBe(action === 'start' ? 2 : 1);
+    },
+  );
+
+  it('an owed stop (409 during an upgrade) of a cluster a person stopped meanwhile is not our success', async () => {
+    azure = await startFakeAzure();
+    devCluster(azure);
+    azure.arm.state.beginUpgrade(azure.arm.state.cluster(SUBSCRIPTION, RG, 'dev'), 30 * MINUTE);
+    expect(await azure.executor.execute(request('dev', `${AKS}/dev`, 'stop'))).toMatchObject({
+      result: 'conflict',
+    });
+    azure.clock.advance(31 * MINUTE);
+    azure.arm.state.changeClusterPower(azure.arm.state.cluster(SUBSCRIPTION, RG, 'dev'), 'Stopped');
+    azure.clock.advance(MINUTE);
+    const decision = { target: 'dev', resourceId: `${AKS}/dev`, desired: 'stopped', observed: 'stopped' };
+    expect(await azure.follower.retryOwed([decision])).toEqual([]);
+    const message = 'already stopped (not by this app), nothing begun';
+    expect(await azure.operations.get('dev')).toMatchObject({ status: 'superseded', error: message });
+    expect((await azure.audit.query({ targetName: 'dev' }))[0]?.result).toBe(`superseded: ${message}`);
+  });
+
+  it('a scale set someone else is deallocating answers 409 while it moves our way: followed from the resource', async () => {
+    azure = await startFakeAzure();
+    const scaleSet = azure.arm.state.addScaleSet({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: RG,
+      name: 'ci',
+    });
+    azure.arm.state.changeScaleSetPower(scaleSet, 'Stopped');
+    expect(await azure.executor.execute(request('ci', `${VMSS}/ci`, 'stop'))).toMatchObject({
+      result: 'begun',
+      message:
+        "stop begun (Azure's answer was lost; the resource shows it under way, followed from the resource)",
+    });
+  });
+
   it('a 409 while the whole cluster stops its pools is the change asked for: followed, not a conflict', async () => {
     azure = await startFakeAzure();
     devCluster(azure);
