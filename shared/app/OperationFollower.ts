@@ -49,8 +49,12 @@ export class OperationFollower {
    * or changing the way asked, that is enough and nothing is read; Azure is asked (the status URL,
    * or the resource) only when it is not (docs/architecture.md, Following an operation).
    */
-  async followAll(observed?: ReadonlyMap<string, ObservedResource>): Promise<FollowedOperation[]> {
-    const open = (await this.deps.operations.list()).filter(
+  async followAll(
+    observed?: ReadonlyMap<string, ObservedResource>,
+    /** The Operations rows, when the caller read them already this tick. */
+    operations?: readonly OperationRecord[],
+  ): Promise<FollowedOperation[]> {
+    const open = (operations ?? (await this.deps.operations.list())).filter(
       (operation) => operation.status === 'running' || operation.status === 'beginning',
     );
     return Promise.all(

@@ -19,6 +19,9 @@ import { decodeTableKey } from './rows/tableKey.js';
 import { StateTable, type TargetState } from './tables/StateTable.js';
 import type { TableStorage } from './TableStorage.js';
 import type { WritePacer } from './WritePacer.js';
+import type { NotBegun } from '../domain/NotBegun.js';
+import { notBegunOf } from './notBegunOf.js';
+import type { OperationRecord } from './tables/OperationTable.js';
 
 export interface ReconcilerDependencies {
   storage: TableStorage;
@@ -84,7 +87,7 @@ export class Reconciler {
     const now = this.deps.now();
     const { storage } = this.deps;
     // Overrides and states are read while the fleet is observed: only the catalog must come first.
-    const rest = Promise.all([storage.overrides.load(now), storage.state.load()]);
+    const rest = Promise.all([storage.overrides.load(now), storage.state.load(), storage.operations.list()]);
     rest.catch(() => undefined); // awaited below; a failure must not go unhandled while the catalog loads
     const catalog = await loadCatalog(storage.schedules, storage.targets);
     if (options.isPastDue)
@@ -101,7 +104,7 @@ export class Reconciler {
     const extraSubscription = options.onlyTarget?.startsWith('tag:')
       ? options.onlyTarget.slice(4).split('/')[0]
       : undefined;
-    const [[overrides, states], observed] = await Promise.all([
+    const [[overrides, states, operations], observed] = await Promise.all([
       rest,
       this.observe(
         registered.map(({ target }) => target.resourceId),
@@ -111,7 +114,7 @@ export class Reconciler {
     // Operations under way are followed through this observation; Azure is asked only where it is not enough.
     const completedStarts = options.planOnly
       ? new Map<string, number>()
-      : await this.followOperations(observed);
+      : await this.followOperations(observed, operations);
     const tagged = this.taggedTargets(observed, catalog);
     // Found among all targets, also when deciding for one only: a held target is never acted on.
     const overlapping = holdOverlappingTargets([...catalog.targets, ...tagged.targets], observed);
@@ -138,6 +141,7 @@ export class Reconciler {
       now,
       options,
       completedStarts,
+      operations,
     });
     const at = new Date(now).toISOString();
     if (options.planOnly)
@@ -180,9 +184,10 @@ export class Reconciler {
    */
   private async followOperations(
     observed: ReadonlyMap<string, ObservedResource>,
+    operations: readonly OperationRecord[],
   ): Promise<Map<string, number>> {
     const completedStarts = new Map<string, number>();
-    for (const followed of await this.deps.follower.followAll(observed)) {
+    for (const followed of await this.deps.follower.followAll(observed, operations)) {
       if (followed.startDurationMs !== undefined)
         completedStarts.set(followed.targetName, followed.startDurationMs);
       if (followed.outcome !== 'running')
@@ -216,6 +221,8 @@ export class Reconciler {
       now: number;
       options: TickOptions;
       completedStarts: ReadonlyMap<string, number>;
+      /** The Operations rows as this tick read them: a change Azure never began is said so. */
+      operations: readonly OperationRecord[];
     },
   ): {
     enqueued: ChangeRequest[];
@@ -225,6 +232,9 @@ export class Reconciler {
     logged: number;
   } {
     const { states, observed, overridesByTarget, now, options } = context;
+    const operationsByTarget = new Map(
+      context.operations.map((operation) => [operation.targetName, operation]),
+    );
     const problemsByTarget = groupProblems(context.problems);
     const enqueued: ChangeRequest[] = [];
     const decisions: DecisionLine[] = [];
@@ -241,6 +251,7 @@ export class Reconciler {
         now,
         observed.get(clusterKeyOf(target.resourceId))?.tags,
         context.completedStarts.get(target.name),
+        operationsByTarget.get(target.name),
       );
       if (result.guarded && states.get(target.name)?.lastReason !== result.line.reason)
         guardRefusals.push(result.line);
@@ -325,6 +336,7 @@ export class Reconciler {
     now: number,
     clusterTags?: Readonly<Record<string, string>>,
     completedStartMs?: number,
+    operation?: OperationRecord,
   ): { line: DecisionLine; state: TargetState; request?: ChangeRequest; guarded?: boolean } {
     const { target, schedule } = scheduled;
     // A row that now names another resource starts afresh: the old memory was about something else.
@@ -384,6 +396,7 @@ export class Reconciler {
       now,
       settings: this.deps.settings,
       ...(startLead ? { startLead } : {}),
+      ...notBegunFact(operation),
     });
     const decision = this.deps.guard
       ? guardDecision(
@@ -518,4 +531,10 @@ function groupProblems(problems: readonly RowProblem[]): Map<string, RowProblem[
 function targetNameOf(problem: RowProblem): string {
   if (problem.table === 'Tags') return problem.rowKey;
   return problem.table === 'Targets' ? nameOfRowKey(problem.rowKey) : decodeTableKey(problem.rowKey);
+}
+
+/** The decision's `notBegun` input, when the target's latest change was never begun in Azure. */
+function notBegunFact(operation: OperationRecord | undefined): { notBegun?: NotBegun } {
+  const notBegun = operation ? notBegunOf(operation) : undefined;
+  return notBegun ? { notBegun } : {};
 }
