@@ -179,7 +179,8 @@ export class ChangeExecutor {
     switch (outcome.outcome) {
       case 'begun': {
         // A start done at once still needs the follower when a pool's autoscaler may need restoring.
-        const ended = outcome.operationState === undefined && !claimed.scaleBeforeStop;
+        const ended =
+          outcome.operationState === undefined && !outcome.followResource && !claimed.scaleBeforeStop;
         await this.deps.operations.put({
           ...accepted,
           ...(ended
@@ -191,7 +192,9 @@ export class ChangeExecutor {
         });
         return this.finish(request, {
           result: 'begun',
-          message: ended ? `${request.action} done at once` : `${request.action} begun`,
+          message: ended
+            ? `${request.action} done at once`
+            : `${request.action} begun${outcome.note ? ` ${outcome.note}` : ''}`,
         });
       }
       case 'under-way':

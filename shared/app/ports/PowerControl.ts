@@ -31,8 +31,12 @@ export interface ObservedResource {
 }
 
 export type BeginOutcome =
-  /** Azure accepted; `operationState` lets a later tick follow it (absent when Azure finished at once). */
-  | { outcome: 'begun'; operationState?: string }
+  /**
+   * Azure accepted; `operationState` lets a later tick follow it (absent when Azure finished at once).
+   * `followResource`: several operations were begun (a Flexible scale set's VMs, one each), so a later
+   * tick follows the resource, not one operation; `note` says on how many.
+   */
+  | { outcome: 'begun'; operationState?: string; followResource?: boolean; note?: string }
   /**
    * Azure's answer was lost, and the retry met our own change (409) already under way: the
    * resource is changing the way we asked. Followed by reading the resource.

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseResourceId, type ResourceId } from '../../../shared/domain/ResourceId.js';
 import { TransientAzureError } from '../../../shared/app/TransientAzureError.js';
 import { changeRequests } from '../../helpers/changeRequests.js';
 import { AKS, RG, startFakeAzure, SUBSCRIPTION, VMSS, type FakeAzure } from '../../helpers/fakeAzure.js';
@@ -7,6 +8,11 @@ let azure: FakeAzure;
 afterEach(async () => azure.stop());
 
 const MINUTE = 60_000;
+function parsed(id: string): ResourceId {
+  const result = parseResourceId(id);
+  if (!result.ok) throw new Error(result.message);
+  return result.resourceId;
+}
 const request = changeRequests(() => azure.clock.now);
 
 async function observedState(resourceId: string): Promise<string | undefined> {
@@ -123,6 +129,126 @@ describe('stopping and starting, followed over ticks', () => {
     azure.clock.advance(MINUTE);
     await azure.follower.followAll();
     expect(await observedState(scaleSet)).toBe('running');
+  });
+});
+
+describe('a Flexible scale set (its VMs are resources of their own)', () => {
+  const FLEX = `${VMSS}/flex`;
+  const vmCodes = () =>
+    (azure.arm.state.scaleSet(SUBSCRIPTION, RG, 'flex').vms ?? []).map((vm) =>
+      vm.pending ? `${vm.pending.to}…` : (vm.instanceCode ?? vm.powerState),
+    );
+
+  it.each(['resource-graph', 'per-cluster'] as const)(
+    'observed from its VMs (%s), deallocated and started VM by VM, followed from its VMs',
+    async (observation) => {
+      azure = await startFakeAzure({}, { observation });
+      azure.arm.state.addScaleSet({
+        subscriptionId: SUBSCRIPTION,
+        resourceGroup: RG,
+        name: 'flex',
+        capacity: 3,
+        orchestrationMode: 'Flexible',
+      });
+      const observe = async () =>
+        (await azure.power.observe([SUBSCRIPTION], [parsed(FLEX)])).get(FLEX.toLowerCase())?.state;
+      expect(await observe()).toBe('running');
+      // One VM powered off in the OS: stopped but still allocated, and billed.
+      const vms = azure.arm.state.scaleSet(SUBSCRIPTION, RG, 'flex').vms ?? [];
+      if (vms[2]) vms[2].instanceCode = 'PowerState/stopped';
+      expect(await observe()).toBe('running');
+
+      expect(await azure.executor.execute(request('flex', FLEX, 'stop'))).toEqual({
+        result: 'begun',
+        message:
+          'stop begun (a Flexible scale set: deallocate of 3 of its 3 VMs, each on its own; followed from its VMs)',
+      });
+      expect(azure.arm.count('POST', /virtualMachineScaleSets\/flex\/deallocate$/)).toBe(0);
+      expect(azure.arm.count('POST', /virtualMachines\/flex_\d\/deallocate$/)).toBe(3);
+      expect(vmCodes()).toEqual(['Stopped…', 'Stopped…', 'Stopped…']);
+      expect(await observe()).toBe('stopping');
+      expect(await azure.follower.followAll()).toMatchObject([{ outcome: 'running' }]);
+      azure.clock.advance(MINUTE);
+      expect(await observe()).toBe('stopped');
+      expect(await azure.follower.followAll()).toMatchObject([
+        { outcome: 'succeeded', message: 'stop succeeded' },
+      ]);
+
+      expect((await azure.executor.execute(request('flex', FLEX, 'start'))).result).toBe('begun');
+      expect(await observe()).toBe('starting');
+      azure.clock.advance(MINUTE);
+      expect(await azure.follower.followAll()).toMatchObject([{ outcome: 'succeeded' }]);
+      expect(vmCodes()).toEqual(['Running', 'Running', 'Running']);
+      expect(await observe()).toBe('running');
+    },
+  );
+
+  it('asks only the VMs that need it; with none to change it is "already", nothing begun', async () => {
+    azure = await startFakeAzure();
+    azure.arm.state.addScaleSet({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: RG,
+      name: 'flex',
+      capacity: 3,
+      orchestrationMode: 'Flexible',
+    });
+    const scaleSet = azure.arm.state.scaleSet(SUBSCRIPTION, RG, 'flex');
+    const [first] = scaleSet.vms ?? [];
+    if (first) first.powerState = 'Stopped';
+    expect((await azure.executor.execute(request('flex', FLEX, 'stop'))).message).toContain(
+      'deallocate of 2 of its 3 VMs',
+    );
+    azure.clock.advance(MINUTE);
+    await azure.follower.followAll();
+    expect(await azure.executor.execute(request('flex', FLEX, 'stop'))).toEqual({
+      result: 'already',
+      message: 'already stopped (not by this app), nothing begun',
+    });
+  });
+
+  it('says plainly what cannot be done: a start of a set without VMs brings none up', async () => {
+    azure = await startFakeAzure();
+    azure.arm.state.addScaleSet({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: RG,
+      name: 'flex',
+      capacity: 0,
+      orchestrationMode: 'Flexible',
+    });
+    expect(await azure.executor.execute(request('flex', FLEX, 'start'))).toEqual({
+      result: 'refused',
+      message:
+        'Azure refused the start: NoVirtualMachines: the Flexible scale set has no VMs, so a start brings none up: the app starts and deallocates the VMs a Flexible set has, and creates none',
+    });
+  });
+
+  it('a VM Azure did not take (409) is asked again once the set settles', async () => {
+    azure = await startFakeAzure();
+    azure.arm.state.addScaleSet({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: RG,
+      name: 'flex',
+      capacity: 2,
+      orchestrationMode: 'Flexible',
+    });
+    azure.arm.injectFault({
+      method: 'POST',
+      path: /virtualMachines\/flex_1\/deallocate$/,
+      status: 409,
+      code: 'Conflict',
+    });
+    expect((await azure.executor.execute(request('flex', FLEX, 'stop'))).message).toBe(
+      'stop begun (a Flexible scale set: deallocate of 1 of its 2 VMs, each on its own; 1 not taken (Conflict), asked again once the set settles; followed from its VMs)',
+    );
+    azure.clock.advance(MINUTE);
+    expect(await azure.follower.followAll()).toMatchObject([{ outcome: 'owed' }]);
+    const decision = { target: 'flex', resourceId: FLEX, desired: 'stopped', observed: 'running' };
+    const [retry] = await azure.follower.retryOwed([decision]);
+    expect(retry).toBeDefined();
+    if (retry)
+      expect((await azure.executor.execute(retry)).message).toContain('deallocate of 1 of its 2 VMs');
+    azure.clock.advance(MINUTE);
+    expect(vmCodes()).toEqual(['Stopped', 'Stopped']);
   });
 });
 
