@@ -132,7 +132,7 @@ export class AzurePowerControl implements PowerControl {
   /**
    * The scale set's ID as Azure spells it when it has Flexible orchestration, or undefined (Uniform):
    * Microsoft documents no scale-set-wide start or deallocate for Flexible sets, only each VM's own
-   * (docs/architecture.md, Flexible scale sets).
+   * (docs/decisions.md, Flexible scale sets).
    */
   private async flexibleScaleSetId(target: ResourceId): Promise<string | undefined> {
     const scaleSet = await this.limitFor(target.subscriptionId)(() =>

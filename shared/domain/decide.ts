@@ -344,7 +344,7 @@ function decideOnNewTarget(
   const firstSeenAt = memory.firstSeenAt ?? now;
   if (desired === 'running') {
     // A start begun ahead is the schedule's own next start, not a state someone chose: a target
-    // registered any time before its up time is up by it (docs/decisions.md, New targets).
+    // registered any time before its up time is up by it (docs/decisions.md, rule 8).
     if (situation.startAhead && situation.observed.state !== 'running')
       return act(situation, memory, `${prefix}new target: ${describeDesired(situation)}`);
     if (situation.schedule.enforce) return undefined;
