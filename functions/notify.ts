@@ -2,7 +2,7 @@ import functions, { type InvocationContext, type Timer } from '@azure/functions'
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 import { contextLogLine, withInvocationLog } from '../shared/invocationLog.js';
-import { reconcileSchedule } from './reconcile.js';
+import { tickSchedule } from '../shared/tickSchedule.js';
 
 /**
  * Stop notices (docs/notifications.md), on the tick's schedule but in a function of their own, so a
@@ -22,7 +22,7 @@ export const definition = {
   name: 'notify',
   trigger: 'timer' as const,
   options: {
-    schedule: reconcileSchedule(process.env),
+    schedule: tickSchedule(process.env['OFFHOURS_TICK']),
     runOnStartup: false,
     useMonitor: true,
     handler: notify,

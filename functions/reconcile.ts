@@ -2,18 +2,7 @@ import functions, { type InvocationContext, type Timer } from '@azure/functions'
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 import { contextLogLine, withInvocationLog } from '../shared/invocationLog.js';
-
-/** The default of OFFHOURS_TICK in shared/config.ts (a test keeps them equal). */
-const DEFAULT_TICK = '0 */5 * * * *';
-
-/**
- * The timer's schedule, read when the function registers. The host has no default for a
- * `%OFFHOURS_TICK%` placeholder (the timer would be in error without the setting), so the worker
- * passes the setting's value, or the documented default every 5 minutes.
- */
-export function reconcileSchedule(environment: Readonly<Record<string, string | undefined>>): string {
-  return environment['OFFHOURS_TICK']?.trim() || DEFAULT_TICK;
-}
+import { tickSchedule } from '../shared/tickSchedule.js';
 
 /** Every few minutes (OFFHOURS_TICK, UTC): observe, decide, enqueue changes, write state. */
 export async function reconcile(timer: Timer, context: InvocationContext): Promise<void> {
@@ -30,7 +19,7 @@ export const definition = {
   name: 'reconcile',
   trigger: 'timer' as const,
   options: {
-    schedule: reconcileSchedule(process.env),
+    schedule: tickSchedule(process.env['OFFHOURS_TICK']),
     runOnStartup: false,
     useMonitor: true,
     handler: reconcile,

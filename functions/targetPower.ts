@@ -1,4 +1,5 @@
 import functions from '@azure/functions';
+import { ValidationError } from '../shared/app/api/RequestErrors.js';
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 import { callerOf } from '../shared/http/callerOf.js';
@@ -13,7 +14,7 @@ import { routeParameter } from '../shared/http/routeParameter.js';
 export const targetPower = handleHttp(async (request) => {
   const services = await getServices();
   const actor = callerOf(request, services.config);
-  const kind = routeParameter(request, 'action') === 'start' ? 'keep-running' : 'keep-stopped';
+  const kind = overrideKindOf(routeParameter(request, 'action'));
   const result = await services.targets.setOverride(
     routeParameter(request, 'name'),
     await readJsonBody(request),
@@ -27,6 +28,17 @@ export const targetPower = handleHttp(async (request) => {
   // 202 only when a change was enqueued; otherwise `outcome.message` says why nothing will happen.
   return json(result.outcome.enqueued ? 202 : 200, result);
 });
+
+/**
+ * The host's regex route constraint ignores case, so `Start` and `STOP` arrive here as written: each
+ * means itself (ASCII letters only, as Azure folds case); anything else is refused, never taken as a stop.
+ */
+function overrideKindOf(action: string): 'keep-running' | 'keep-stopped' {
+  const folded = action.replace(/[A-Z]/g, (letter) => String.fromCharCode(letter.charCodeAt(0) + 32));
+  if (folded === 'start') return 'keep-running';
+  if (folded === 'stop') return 'keep-stopped';
+  throw new ValidationError([{ field: 'action', value: action, message: 'must be start or stop' }]);
+}
 
 export const definition = {
   name: 'targetPower',

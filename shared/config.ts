@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ConfigError } from './ConfigError.js';
 import type { StorageSettings } from './azure/storageConnectionFrom.js';
 import { CHANNEL_TYPES, type NotifyChannel } from './app/notifications/NoticeMessage.js';
+import { tickSchedule } from './tickSchedule.js';
 
 /** Every setting the app reads (app settings in Azure, `Values` in local.settings.json). */
 export const SETTING_NAMES = [
@@ -235,7 +236,7 @@ const schema = z.object({
     .optional(),
   AzureWebJobsStorage__tableServiceUri: z.url({ message: 'must be an https URL' }).optional(),
   AzureWebJobsStorage__queueServiceUri: z.url({ message: 'must be an https URL' }).optional(),
-  OFFHOURS_TICK: ncrontab.default('0 */5 * * * *'),
+  OFFHOURS_TICK: z.string().optional().transform(tickSchedule).pipe(ncrontab),
   OFFHOURS_DRY_RUN: booleanSetting.default(false),
   OFFHOURS_SUBSCRIPTIONS: list
     .pipe(z.array(z.guid({ message: 'must be subscription IDs (GUIDs), separated by commas' })))

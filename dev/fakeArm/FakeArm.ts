@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { generate } from 'selfsigned';
 import { ArmError } from './ArmError.js';
 import type { AksMaintenanceBehaviour } from './FakeAksMaintenance.js';
-import { FakeArmState } from './FakeArmState.js';
+import { FakeArmState, scaleSetId } from './FakeArmState.js';
 import type { PowerCode } from './FakeFleetModel.js';
 import { GraphQuery, type GraphResult } from './GraphQuery.js';
 import {
@@ -18,6 +18,7 @@ import {
   resourcesTableRows,
   scaleSetJson,
   scaleSetVmsJson,
+  vmJson,
 } from './resourceShapes.js';
 import { kubernetesVersionsJson } from './kubernetesVersions.js';
 import {
@@ -547,13 +548,44 @@ export class FakeArm {
         status: 200,
         body: instanceViewJson(state.scaleSet(s ?? '', rg ?? '', n ?? '')),
       })),
-      route('GET', `${VMSS}/([^/]+)/virtualMachines`, ([, s, rg, n], _body, url) => ({
+      route('GET', `${VMSS}/([^/]+)/virtualMachines`, ([, s, rg, n], _body, url) => {
+        const scaleSet = state.scaleSet(s ?? '', rg ?? '', n ?? '');
+        if (scaleSet.vms)
+          // Microsoft documents VirtualMachineScaleSetVMs for Uniform sets; a Flexible set's VMs
+          // are listed with VirtualMachines_List's $filter, or read in Resource Graph.
+          throw new ArmError(
+            400,
+            'OperationNotAllowed',
+            `VM scale set '${scaleSet.name}' has Flexible orchestration mode: list its VMs with the virtualMachines API and a virtualMachineScaleSet/id filter.`,
+          );
+        return {
+          status: 200,
+          body: scaleSetVmsJson(scaleSet, /instanceView/i.test(url.searchParams.get('$expand') ?? '')),
+        };
+      }),
+      route('GET', `${SUB}/providers/Microsoft\\.Compute/virtualMachines`, ([, s], _body, url) => ({
         status: 200,
-        body: scaleSetVmsJson(
-          state.scaleSet(s ?? '', rg ?? '', n ?? ''),
-          /instanceView/i.test(url.searchParams.get('$expand') ?? ''),
-        ),
+        body: this.virtualMachinesJson(s ?? '', undefined, url),
       })),
+      route('GET', `${RG}/providers/Microsoft\\.Compute/virtualMachines`, ([, s, rg], _body, url) => ({
+        status: 200,
+        body: this.virtualMachinesJson(s ?? '', rg ?? '', url),
+      })),
+      route(
+        'POST',
+        `${RG}/providers/Microsoft\\.Compute/virtualMachines/([^/]+)/(deallocate|start)`,
+        ([, s, rg, name, action]) => {
+          const { scaleSet, vm } = state.virtualMachine(s ?? '', rg ?? '', name ?? '');
+          const operation = state.changeVmPower(
+            scaleSet,
+            vm,
+            action?.toLowerCase() === 'deallocate' ? 'Stopped' : 'Running',
+          );
+          return operation
+            ? { status: 202, headers: this.lroHeaders(operation, 'operations') }
+            : { status: 200 };
+        },
+      ),
       route('POST', `${VMSS}/([^/]+)/(deallocate|start)`, ([, s, rg, n, action]) => {
         const scaleSet = state.scaleSet(s ?? '', rg ?? '', n ?? '');
         const operation = state.changeScaleSetPower(
@@ -645,6 +677,45 @@ export class FakeArm {
     next.searchParams.set('api-version', url.searchParams.get('api-version') ?? '');
     next.searchParams.set('$skipToken', String(skip + size));
     return { value, nextLink: next.toString() };
+  }
+
+  /**
+   * VirtualMachines_ListAll / _List: the VMs of the fake's Flexible scale sets (the only VMs it
+   * holds), narrowed by `$filter=virtualMachineScaleSet/id eq '<id>'` (the one filter Compute
+   * documents, compared as ARM compares IDs) and with statuses when `$expand=instanceView`, which
+   * Compute allows only with that filter.
+   */
+  private virtualMachinesJson(subscriptionId: string, resourceGroup: string | undefined, url: URL) {
+    const filter = url.searchParams.get('$filter');
+    const expand = /^instanceView$/i.test(url.searchParams.get('$expand') ?? '');
+    const member = filter
+      ? /^\s*'?virtualMachineScaleSet\/id'?\s+eq\s+'([^']+)'\s*$/i.exec(filter)?.[1]
+      : undefined;
+    if (filter && !member)
+      throw new ArmError(
+        400,
+        'InvalidParameter',
+        `The $filter '${filter}' is not supported; the allowed filter is virtualMachineScaleSet/id eq '<scale set ID>'.`,
+      );
+    if (expand && !member)
+      throw new ArmError(
+        400,
+        'InvalidParameter',
+        '$expand=instanceView needs a virtualMachineScaleSet/id $filter.',
+      );
+    this.state.settle();
+    const value = [...this.state.scaleSets.values()]
+      .filter(
+        (scaleSet) =>
+          scaleSet.subscriptionId.toLowerCase() === subscriptionId.toLowerCase() &&
+          (!member || scaleSetId(scaleSet).toLowerCase() === member.toLowerCase()),
+      )
+      .flatMap((scaleSet) =>
+        (scaleSet.vms ?? [])
+          .filter((vm) => !resourceGroup || vm.resourceGroup.toLowerCase() === resourceGroup.toLowerCase())
+          .map((vm) => vmJson(scaleSet, vm, expand)),
+      );
+    return { value };
   }
 
   /** Results being paged through, by the ID their skip tokens carry: several queries may page at once. */

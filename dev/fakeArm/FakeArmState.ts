@@ -15,6 +15,7 @@ import type {
   FakeScaleSet,
   MaintenanceConfigurationProperties,
   NodeOSUpgradeChannel,
+  FakeVm,
   PendingChange,
   PowerCode,
   UpgradeChannel,
@@ -64,6 +65,8 @@ export interface ScaleSetSpec {
   location?: string;
   capacity?: number;
   tags?: Record<string, string>;
+  /** Flexible: `capacity` VMs of its own, `<name>_<n>` in its resource group. */
+  orchestrationMode?: 'Uniform' | 'Flexible';
 }
 
 export interface FakeArmBehaviour {
@@ -222,8 +225,62 @@ export class FakeArmState {
       provisioningState: 'Succeeded',
       tags: spec.tags ?? {},
     };
+    if (spec.orchestrationMode === 'Flexible') {
+      scaleSet.orchestrationMode = 'Flexible';
+      scaleSet.vms = Array.from({ length: scaleSet.capacity }, (_, index) => ({
+        name: `${spec.name}_${index}`,
+        resourceGroup: spec.resourceGroup,
+        powerState: 'Running' as const,
+        provisioningState: 'Succeeded',
+      }));
+    }
     this.scaleSets.set(lower(scaleSetId(scaleSet)), scaleSet);
     return scaleSet;
+  }
+
+  /** A VM of a Flexible scale set, by its resource group and name (the only VMs the fake holds). */
+  virtualMachine(
+    subscriptionId: string,
+    resourceGroup: string,
+    name: string,
+  ): { scaleSet: FakeScaleSet; vm: FakeVm } {
+    this.settle();
+    for (const scaleSet of this.scaleSets.values()) {
+      if (lower(scaleSet.subscriptionId) !== lower(subscriptionId)) continue;
+      const vm = scaleSet.vms?.find(
+        (member) =>
+          lower(member.name) === lower(name) && lower(member.resourceGroup) === lower(resourceGroup),
+      );
+      if (vm) return { scaleSet, vm };
+    }
+    throw new ArmError(
+      404,
+      'ResourceNotFound',
+      `The Resource 'Microsoft.Compute/virtualMachines/${name}' under resource group '${resourceGroup}' was not found.`,
+    );
+  }
+
+  /**
+   * VirtualMachines_Deallocate / _Start of one VM of a Flexible set: Compute's 409 while another
+   * operation holds the VM or its set; a VM already as asked answers 200 at once, as Compute does.
+   */
+  changeVmPower(scaleSet: FakeScaleSet, vm: FakeVm, to: PowerCode): FakeOperation | undefined {
+    this.refuseWhileChanging(vm.pending, `virtual machine '${vm.name}'`);
+    if (scaleSet.busyUntil !== undefined)
+      throw new ArmError(
+        409,
+        'Conflict',
+        `Operation '${to === 'Stopped' ? 'deallocate' : 'start'}' is not allowed on VM '${vm.name}' since another operation is in progress.`,
+      );
+    if (vm.powerState === to && !vm.instanceCode) return undefined;
+    const operation = this.beginOperation(
+      'Microsoft.Compute',
+      scaleSet,
+      `/subscriptions/${scaleSet.subscriptionId}/resourceGroups/${vm.resourceGroup}/providers/Microsoft.Compute/virtualMachines/${vm.name}`,
+    );
+    vm.pending = pendingFor(operation, to);
+    delete vm.instanceCode;
+    return operation;
   }
 
   /** The next operation begun on a resource whose ID matches ends Failed with this error. */
@@ -367,7 +424,13 @@ export class FakeArmState {
       refuseWhileUpgrading(cluster);
       for (const pool of cluster.pools.values()) if (pool.maintenance) refuseWhileUpgrading(cluster, pool);
     }
-    if (cluster.powerState === to) return undefined;
+    if (cluster.powerState === to)
+      // AKS refuses to stop a stopped cluster (or start a running one) rather than do nothing.
+      throw new ArmError(
+        409,
+        'OperationNotAllowed',
+        `managed cluster is in Provisioning State(${cluster.provisioningState}) and Power State(${to}), ${to === 'Stopped' ? 'stopping' : 'starting'} cannot be performed`,
+      );
     if (to === 'Running') this.refuseLongStopped(cluster);
     const operation = this.beginOperation('Microsoft.ContainerService', cluster, clusterId(cluster));
     if (to === 'Stopped') this.maintenance.preemptCluster(cluster, operation.id, operation.startedAt);
@@ -381,6 +444,14 @@ export class FakeArmState {
 
   /** VirtualMachineScaleSets_Deallocate / _Start. */
   changeScaleSetPower(scaleSet: FakeScaleSet, to: PowerCode): FakeOperation | undefined {
+    if (scaleSet.orchestrationMode === 'Flexible')
+      // Microsoft documents the scale-set batch start and deallocate for Uniform sets only: a
+      // Flexible set's VMs are started and deallocated one by one (the fake's own wording).
+      throw new ArmError(
+        400,
+        'OperationNotAllowed',
+        `Operation '${to === 'Stopped' ? 'deallocate' : 'start'}' is not supported on VM scale set '${scaleSet.name}' with Flexible orchestration mode; use the operation of each virtual machine.`,
+      );
     this.refuseWhileChanging(scaleSet.pending, `virtual machine scale set '${scaleSet.name}'`);
     if (scaleSet.busyUntil !== undefined)
       // Compute's answer while another operation holds the scale set.
@@ -461,6 +532,12 @@ export class FakeArmState {
         delete scaleSet.busyUntil;
         scaleSet.provisioningState = 'Succeeded';
       }
+      for (const vm of scaleSet.vms ?? [])
+        if (vm.pending && vm.pending.completesAt <= now) {
+          if (!vm.pending.failure) vm.powerState = vm.pending.to;
+          vm.provisioningState = vm.pending.failure ? 'Failed' : 'Succeeded';
+          delete vm.pending;
+        }
       if (scaleSet.pending && scaleSet.pending.completesAt <= now) {
         if (!scaleSet.pending.failure) scaleSet.powerState = scaleSet.pending.to;
         scaleSet.provisioningState = scaleSet.pending.failure ? 'Failed' : 'Succeeded';

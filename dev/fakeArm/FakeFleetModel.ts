@@ -138,6 +138,21 @@ export interface FakeScaleSet {
    * off without deallocating, or deallocated only some); the next deallocate or start clears it.
    */
   instanceCodes?: string[];
+  /** `Uniform` unless said: a Flexible set's instances are ordinary VMs (`vms`), changed one by one. */
+  orchestrationMode?: 'Uniform' | 'Flexible';
+  /** Flexible only: its VMs, each a `Microsoft.Compute/virtualMachines` resource of its own. */
+  vms?: FakeVm[];
+}
+
+/** A VM of a Flexible scale set: started and deallocated with the single-VM operations. */
+export interface FakeVm {
+  name: string;
+  resourceGroup: string;
+  powerState: PowerCode;
+  /** Its `PowerState/…` code when it differs from `powerState` (powered off, still allocated). */
+  instanceCode?: string;
+  provisioningState: string;
+  pending?: PendingChange;
 }
 
 export interface FakeOperation {

@@ -1,5 +1,5 @@
 import { clusterId, scaleSetId } from './FakeArmState.js';
-import type { FakeCluster, FakeOperation, FakePool, FakeScaleSet } from './FakeFleetModel.js';
+import type { FakeCluster, FakeOperation, FakePool, FakeScaleSet, FakeVm } from './FakeFleetModel.js';
 import {
   clusterIdentityOf,
   clusterProfileOf,
@@ -94,7 +94,61 @@ export function scaleSetJson(scaleSet: FakeScaleSet): Record<string, unknown> {
     sku: { name: 'Standard_D2s_v3', tier: 'Standard', capacity: scaleSet.capacity },
     zones: profile.zones,
     etag: `"${scaleSet.capacity}"`,
-    properties: { ...profile.properties, provisioningState: scaleSet.provisioningState.toLowerCase() },
+    properties: {
+      ...profile.properties,
+      orchestrationMode: scaleSet.orchestrationMode ?? 'Uniform',
+      provisioningState: scaleSet.provisioningState.toLowerCase(),
+    },
+  };
+}
+
+/** A Flexible set's VM's `PowerState/…` code, as its instance view (and Resource Graph) show it. */
+function vmPowerCode(vm: FakeVm): string {
+  if (vm.pending) return vm.pending.to === 'Stopped' ? 'PowerState/deallocating' : 'PowerState/starting';
+  if (vm.instanceCode) return vm.instanceCode;
+  return vm.powerState === 'Running' ? 'PowerState/running' : 'PowerState/deallocated';
+}
+
+export function vmId(scaleSet: FakeScaleSet, vm: FakeVm): string {
+  return `/subscriptions/${scaleSet.subscriptionId}/resourceGroups/${vm.resourceGroup}/providers/Microsoft.Compute/virtualMachines/${vm.name}`;
+}
+
+/**
+ * VirtualMachines_Get (and each VM of VirtualMachines_List/ListAll) of a Flexible set's VM, as the
+ * official examples shape it: `virtualMachineScaleSet.id` names its set; `$expand=instanceView`
+ * adds the statuses, the power state among them.
+ */
+export function vmJson(
+  scaleSet: FakeScaleSet,
+  vm: FakeVm,
+  withInstanceView: boolean,
+): Record<string, unknown> {
+  const provisioning = vm.pending ? 'Updating' : vm.provisioningState;
+  return {
+    id: vmId(scaleSet, vm),
+    name: vm.name,
+    type: 'Microsoft.Compute/virtualMachines',
+    location: scaleSet.location,
+    tags: scaleSet.tags,
+    properties: {
+      hardwareProfile: { vmSize: 'Standard_D2s_v3' },
+      virtualMachineScaleSet: { id: scaleSetId(scaleSet) },
+      provisioningState: provisioning,
+      ...(withInstanceView
+        ? {
+            instanceView: {
+              statuses: [
+                {
+                  code: `ProvisioningState/${provisioning.toLowerCase()}`,
+                  level: 'Info',
+                  displayStatus: `Provisioning ${provisioning.toLowerCase()}`,
+                },
+                { code: vmPowerCode(vm), level: 'Info' },
+              ],
+            },
+          }
+        : {}),
+    },
   };
 }
 
@@ -206,8 +260,24 @@ export function resourcesTableRows(
     if (subscriptions.has(cluster.subscriptionId.toLowerCase()))
       rows.push(row(clusterJson(cluster), cluster.resourceGroup, cluster.subscriptionId));
   for (const scaleSet of scaleSets)
-    if (subscriptions.has(scaleSet.subscriptionId.toLowerCase()))
+    if (subscriptions.has(scaleSet.subscriptionId.toLowerCase())) {
       rows.push(row(scaleSetJson(scaleSet), scaleSet.resourceGroup, scaleSet.subscriptionId));
+      // A Flexible set's VMs are resources of their own here, with the power state Resource Graph adds.
+      for (const vm of scaleSet.vms ?? []) {
+        const json = vmJson(scaleSet, vm, false);
+        const code = vmPowerCode(vm);
+        const properties = json['properties'] as Record<string, unknown>;
+        json['properties'] = {
+          ...properties,
+          extended: {
+            instanceView: {
+              powerState: { code, level: 'Info', displayStatus: `VM ${code.slice(code.indexOf('/') + 1)}` },
+            },
+          },
+        };
+        rows.push(row(json, vm.resourceGroup, scaleSet.subscriptionId));
+      }
+    }
   return rows;
 }
 
@@ -224,7 +294,8 @@ export function computeResourcesTableRows(
 ): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
   for (const scaleSet of scaleSets)
-    if (subscriptions.has(scaleSet.subscriptionId.toLowerCase())) {
+    // A Flexible set's VMs are in `resources`, not here.
+    if (subscriptions.has(scaleSet.subscriptionId.toLowerCase()) && !scaleSet.vms) {
       const resourceGroup = scaleSet.resourceGroup.toLowerCase();
       const instances = instancesOf(scaleSet);
       for (const { id, name, zones, properties } of instances)

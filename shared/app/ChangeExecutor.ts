@@ -16,6 +16,7 @@ import { TransientAzureError } from './TransientAzureError.js';
 export type ExecuteResult = {
   result:
     | 'begun'
+    | 'already'
     | 'duplicate'
     | 'stale'
     | 'superseded'
@@ -184,7 +185,8 @@ export class ChangeExecutor {
     switch (outcome.outcome) {
       case 'begun': {
         // A start done at once still needs the follower when a pool's autoscaler may need restoring.
-        const ended = outcome.operationState === undefined && !claimed.scaleBeforeStop;
+        const ended =
+          outcome.operationState === undefined && !outcome.followResource && !claimed.scaleBeforeStop;
         await this.deps.operations.put({
           ...accepted,
           ...(ended
@@ -196,7 +198,9 @@ export class ChangeExecutor {
         });
         return this.finish(request, {
           result: 'begun',
-          message: ended ? `${request.action} done at once` : `${request.action} begun`,
+          message: ended
+            ? `${request.action} done at once`
+            : `${request.action} begun${outcome.note ? ` ${outcome.note}` : ''}`,
         });
       }
       case 'under-way':
@@ -205,6 +209,12 @@ export class ChangeExecutor {
           result: 'begun',
           message: `${request.action} begun (Azure's answer was lost; the resource shows it under way, followed from the resource)`,
         });
+      case 'already': {
+        // Not our success: nothing was begun, so the row ends without one (docs/decisions.md).
+        const message = `already ${outcome.state} (not by this app), nothing begun`;
+        await this.end(claimed, message, 'superseded');
+        return this.finish(request, { result: 'already', message });
+      }
       case 'throttled':
       case 'conflict':
         return this.owe(request, claimed, outcome);
@@ -255,7 +265,14 @@ export class ChangeExecutor {
         : deferred
           ? 0
           : OWED_CHANGE.backoffMs(attempts));
-    await this.deps.operations.put({ ...claimed, status: 'owed', attempts, retryAt, error });
+    await this.deps.operations.put({
+      ...claimed,
+      status: 'owed',
+      attempts,
+      retryAt,
+      error,
+      owedFor: outcome.outcome,
+    });
     const when = new Date(retryAt).toISOString();
     return this.finish(request, {
       result: outcome.outcome,

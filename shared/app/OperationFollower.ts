@@ -50,8 +50,12 @@ export class OperationFollower {
    * or changing the way asked, that is enough and nothing is read; Azure is asked (the status URL,
    * or the resource) only when it is not (docs/architecture.md, Following an operation).
    */
-  async followAll(observed?: ReadonlyMap<string, ObservedResource>): Promise<FollowedOperation[]> {
-    const open = (await this.deps.operations.list()).filter(
+  async followAll(
+    observed?: ReadonlyMap<string, ObservedResource>,
+    /** The Operations rows, when the caller read them already this tick. */
+    operations?: readonly OperationRecord[],
+  ): Promise<FollowedOperation[]> {
+    const open = (operations ?? (await this.deps.operations.list())).filter(
       (operation) => operation.status === 'running' || operation.status === 'beginning',
     );
     return Promise.all(
@@ -97,6 +101,15 @@ export class OperationFollower {
       }
       const asked = operation.action === 'start' ? 'running' : 'stopped';
       if (decision.desired === asked && decision.observed === asked) {
+        if (operation.owedFor === 'conflict' || operation.owedFor === 'deferred') {
+          // Azure never took ours (409, or never sent): someone else's state is not our success.
+          await this.settle(
+            operation,
+            'superseded',
+            `already ${asked} (not by this app), nothing begun`,
+          ).catch(() => undefined);
+          continue;
+        }
         // Azure did it after all (a lost answer whose retry was throttled): followed as ours, so a
         // started pool still gets its autoscaler back.
         await this.followSafely({ ...operation, status: 'running' });

@@ -27,6 +27,9 @@ import {
   type MaintenanceThresholds,
 } from '../domain/maintenance/maintenanceOutlook.js';
 import type { ClusterFacts } from './ports/PowerControl.js';
+import type { NotBegun } from '../domain/NotBegun.js';
+import { notBegunOf } from './notBegunOf.js';
+import type { OperationRecord } from './tables/OperationTable.js';
 
 export interface ReconcilerDependencies {
   storage: TableStorage;
@@ -98,6 +101,7 @@ export class Reconciler {
     const rest = Promise.all([
       storage.overrides.load(now),
       storage.state.load(),
+      storage.operations.list(),
       this.deps.maintenance?.load(),
     ]);
     rest.catch(() => undefined); // awaited below; a failure must not go unhandled while the catalog loads
@@ -116,7 +120,7 @@ export class Reconciler {
     const extraSubscription = options.onlyTarget?.startsWith('tag:')
       ? options.onlyTarget.slice(4).split('/')[0]
       : undefined;
-    const [[overrides, states, maintenance], observed] = await Promise.all([
+    const [[overrides, states, operations, maintenance], observed] = await Promise.all([
       rest,
       this.observe(
         registered.map(({ target }) => target.resourceId),
@@ -126,7 +130,7 @@ export class Reconciler {
     // Operations under way are followed through this observation; Azure is asked only where it is not enough.
     const completedStarts = options.planOnly
       ? new Map<string, number>()
-      : await this.followOperations(observed);
+      : await this.followOperations(observed, operations);
     const tagged = this.taggedTargets(observed, catalog);
     // Found among all targets, also when deciding for one only: a held target is never acted on.
     const overlapping = holdOverlappingTargets([...catalog.targets, ...tagged.targets], observed);
@@ -154,6 +158,7 @@ export class Reconciler {
       options,
       completedStarts,
       maintenance,
+      operations,
     });
     const at = new Date(now).toISOString();
     if (options.planOnly)
@@ -198,9 +203,10 @@ export class Reconciler {
    */
   private async followOperations(
     observed: ReadonlyMap<string, ObservedResource>,
+    operations: readonly OperationRecord[],
   ): Promise<Map<string, number>> {
     const completedStarts = new Map<string, number>();
-    for (const followed of await this.deps.follower.followAll(observed)) {
+    for (const followed of await this.deps.follower.followAll(observed, operations)) {
       if (followed.startDurationMs !== undefined)
         completedStarts.set(followed.targetName, followed.startDurationMs);
       if (followed.outcome !== 'running')
@@ -235,6 +241,8 @@ export class Reconciler {
       options: TickOptions;
       completedStarts: ReadonlyMap<string, number>;
       maintenance: MaintenanceView | undefined;
+      /** The Operations rows as this tick read them: a change Azure never began is said so. */
+      operations: readonly OperationRecord[];
     },
   ): {
     enqueued: ChangeRequest[];
@@ -244,6 +252,9 @@ export class Reconciler {
     logged: number;
   } {
     const { states, observed, overridesByTarget, now, options } = context;
+    const operationsByTarget = new Map(
+      context.operations.map((operation) => [operation.targetName, operation]),
+    );
     const problemsByTarget = groupProblems(context.problems);
     const enqueued: ChangeRequest[] = [];
     const decisions: DecisionLine[] = [];
@@ -260,6 +271,7 @@ export class Reconciler {
         now,
         observed.get(clusterKeyOf(target.resourceId))?.tags,
         context.completedStarts.get(target.name),
+        operationsByTarget.get(target.name),
         context.maintenance,
       );
       if (result.guarded && states.get(target.name)?.lastReason !== result.line.reason)
@@ -345,6 +357,7 @@ export class Reconciler {
     now: number,
     clusterTags?: Readonly<Record<string, string>>,
     completedStartMs?: number,
+    operation?: OperationRecord,
     maintenance?: MaintenanceView,
   ): { line: DecisionLine; state: TargetState; request?: ChangeRequest; guarded?: boolean } {
     const { target, schedule } = scheduled;
@@ -409,6 +422,7 @@ export class Reconciler {
       ...(clusterKey
         ? { maintenance: { policy: schedule.schedule.maintenancePolicy, windows: windows ?? [] } }
         : {}),
+      ...notBegunFact(operation),
     });
     const decision = this.deps.guard
       ? guardDecision(
@@ -575,4 +589,10 @@ function groupProblems(problems: readonly RowProblem[]): Map<string, RowProblem[
 function targetNameOf(problem: RowProblem): string {
   if (problem.table === 'Tags') return problem.rowKey;
   return problem.table === 'Targets' ? nameOfRowKey(problem.rowKey) : decodeTableKey(problem.rowKey);
+}
+
+/** The decision's `notBegun` input, when the target's latest change was never begun in Azure. */
+function notBegunFact(operation: OperationRecord | undefined): { notBegun?: NotBegun } {
+  const notBegun = operation ? notBegunOf(operation) : undefined;
+  return notBegun ? { notBegun } : {};
 }

@@ -3,6 +3,7 @@ import { restorePoller as restoreContainerServicePoller } from '@azure/arm-conta
 import type { OperationState, PollerLike } from '@azure/core-lro';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { asciiFold } from '../domain/asciiFold.js';
+import type { ObservedState } from '../domain/PowerState.js';
 import type { ResourceId } from '../domain/ResourceId.js';
 import type {
   BeginOutcome,
@@ -90,6 +91,11 @@ export class AzurePowerControl implements PowerControl {
   }
 
   async begin(target: ResourceId, action: 'start' | 'stop'): Promise<BeginOutcome> {
+    if (target.kind === 'vmss') {
+      const flexible = await this.flexibleScaleSetId(target).catch((error: unknown) => outcomeOfError(error));
+      if (typeof flexible === 'object') return flexible;
+      if (flexible) return this.beginOnEachVm(flexible, target, action);
+    }
     return this.limitFor(target.subscriptionId)(async () => {
       try {
         const poller = this.startOperation(target, action);
@@ -99,30 +105,121 @@ export class AzurePowerControl implements PowerControl {
           ? { outcome: 'begun' }
           : { outcome: 'begun', operationState: await poller.serialize() };
       } catch (error) {
-        if (error instanceof ArmThrottledError)
-          return {
-            outcome: 'throttled',
-            retryAfterMs: error.retryAfterMs,
-            code: error.code,
-            message: error.message,
-          };
-        if (armErrorOf(error).status === CONFLICT && (await this.isHeadingTo(target, action)))
-          return { outcome: 'under-way' };
+        if (error instanceof ArmThrottledError) return outcomeOfError(error);
+        if (armErrorOf(error).status === CONFLICT) {
+          const seen = await this.stateAfterConflict(target);
+          if (seen === (action === 'stop' ? 'stopping' : 'starting')) return { outcome: 'under-way' };
+          if (seen === (action === 'stop' ? 'stopped' : 'running'))
+            return { outcome: 'already', state: seen };
+        }
         return outcomeOf(error);
       }
     });
   }
 
-  /** After a 409: is the resource already changing (or changed) the way we asked? Then it was our request. */
-  private async isHeadingTo(target: ResourceId, action: 'start' | 'stop'): Promise<boolean> {
+  /**
+   * After a 409, the resource as it is now: changing the way we asked is our own request whose answer
+   * was lost (the SDK's retry met it); already in the asked state, not moving, is someone else's doing
+   * (docs/decisions.md, Someone else's state is not our success); anything else is a conflict.
+   */
+  private async stateAfterConflict(target: ResourceId): Promise<ObservedState | undefined> {
     try {
-      const state = (await this.readOne(target))?.state;
-      return action === 'stop'
-        ? state === 'stopping' || state === 'stopped'
-        : state === 'starting' || state === 'running';
+      return (await this.readOne(target))?.state;
     } catch {
-      return false;
+      return undefined;
     }
+  }
+
+  /**
+   * The scale set's ID as Azure spells it when it has Flexible orchestration, or undefined (Uniform):
+   * Microsoft documents no scale-set-wide start or deallocate for Flexible sets, only each VM's own
+   * (docs/decisions.md, Flexible scale sets).
+   */
+  private async flexibleScaleSetId(target: ResourceId): Promise<string | undefined> {
+    const scaleSet = await this.limitFor(target.subscriptionId)(() =>
+      this.clients
+        .computeFor(target.subscriptionId)
+        .virtualMachineScaleSets.get(target.resourceGroup, target.scaleSetName ?? ''),
+    );
+    return isFlexible(scaleSet.orchestrationMode) ? (scaleSet.id ?? target.id) : undefined;
+  }
+
+  /**
+   * A Flexible set's stop or start: each of its VMs not already as asked is deallocated or started
+   * with its own operation (VirtualMachines_Deallocate / _Start), none awaited; the set is then
+   * followed from its VMs. Nothing to change is "already" so; a start of a set without VMs brings
+   * nothing up and is refused, saying so. VMs Azure did not take are asked again once the set
+   * settles (the change stays owed when none was taken).
+   */
+  private async beginOnEachVm(
+    scaleSetId: string,
+    target: ResourceId,
+    action: 'start' | 'stop',
+  ): Promise<BeginOutcome> {
+    const limit = this.limitFor(target.subscriptionId);
+    let members: FlexibleMember[];
+    try {
+      members = await limit(() => this.flexibleMembers(target.subscriptionId, scaleSetId));
+    } catch (error) {
+      return outcomeOfError(error);
+    }
+    const asked = action === 'stop' ? 'stopped' : 'running';
+    if (members.length === 0)
+      return action === 'stop'
+        ? { outcome: 'already', state: asked }
+        : {
+            outcome: 'refused',
+            code: 'NoVirtualMachines',
+            message:
+              'the Flexible scale set has no VMs, so a start brings none up: the app starts and deallocates the VMs a Flexible set has, and creates none',
+          };
+    const toChange = members.filter((member) => needsChange(member.code, action));
+    if (toChange.length === 0) return { outcome: 'already', state: asked };
+    const compute = this.clients.computeFor(target.subscriptionId).virtualMachines;
+    const errors = await Promise.all(
+      toChange.map((member) =>
+        limit(async () => {
+          try {
+            const poller =
+              action === 'stop'
+                ? compute.deallocate(member.resourceGroup, member.name)
+                : compute.start(member.resourceGroup, member.name);
+            await poller.submitted();
+            return undefined;
+          } catch (error) {
+            return error;
+          }
+        }),
+      ),
+    );
+    const failed = errors.filter((error) => error !== undefined);
+    if (failed.length === toChange.length) return outcomeOfError(failed[0]);
+    const verb = action === 'stop' ? 'deallocate' : 'start';
+    const notTaken = failed.length
+      ? `; ${failed.length} not taken (${armErrorOf(failed[0]).code}), asked again once the set settles`
+      : '';
+    return {
+      outcome: 'begun',
+      followResource: true,
+      note: `(a Flexible scale set: ${verb} of ${toChange.length - failed.length} of its ${members.length} VMs, each on its own${notTaken}; followed from its VMs)`,
+    };
+  }
+
+  /** A Flexible set's VMs with their power codes: VirtualMachines_ListAll filtered to the set, with instance views. */
+  private async flexibleMembers(subscriptionId: string, scaleSetId: string): Promise<FlexibleMember[]> {
+    const members: FlexibleMember[] = [];
+    for await (const vm of this.clients.computeFor(subscriptionId).virtualMachines.listAll({
+      filter: `virtualMachineScaleSet/id eq '${scaleSetId}'`,
+      expand: 'instanceView',
+    })) {
+      const statuses = vm.instanceView?.statuses ?? [];
+      members.push({
+        name: vm.name ?? '',
+        resourceGroup: /\/resourceGroups\/([^/]+)\//i.exec(vm.id ?? '')?.[1] ?? '',
+        code: statuses.find((status) => /^PowerState\//i.test(status.code ?? ''))?.code ?? '',
+      });
+    }
+    return members;
   }
 
   async read(target: ResourceId): Promise<ObservedResource | undefined> {
@@ -458,7 +555,9 @@ export class AzurePowerControl implements PowerControl {
 
   /**
    * The scale set, and each instance's power state from the instances themselves: the documented
-   * instance view's `statusesSummary` counts provisioning states only.
+   * instance view's `statusesSummary` counts provisioning states only. A Flexible set's instances
+   * are ordinary VMs, listed with the `virtualMachineScaleSet/id` filter (its own instance list is
+   * Uniform's), so the Uniform list asked at the same time is not used for it.
    */
   private async readScaleSet(target: ResourceId): Promise<ScaleSetReading> {
     const client = this.clients.computeFor(target.subscriptionId);
@@ -480,8 +579,14 @@ export class AzurePowerControl implements PowerControl {
       readCodes(),
     ]);
     if (scaleSetRead.status === 'rejected') throw scaleSetRead.reason;
-    if (codesRead.status === 'rejected') throw codesRead.reason;
-    const [scaleSet, codes] = [scaleSetRead.value, codesRead.value];
+    const scaleSet = scaleSetRead.value;
+    let codes: Record<string, number>;
+    if (isFlexible(scaleSet.orchestrationMode)) {
+      codes = {};
+      for (const member of await this.flexibleMembers(target.subscriptionId, scaleSet.id ?? target.id))
+        codes[member.code] = (codes[member.code] ?? 0) + 1;
+    } else if (codesRead.status === 'rejected') throw codesRead.reason;
+    else codes = codesRead.value;
     return {
       id: scaleSet.id ?? target.id,
       tags: scaleSet.tags ?? {},
@@ -506,6 +611,42 @@ export class AzurePowerControl implements PowerControl {
 
 function toMap(resources: ObservedResource[]): Map<string, ObservedResource> {
   return new Map(resources.map((resource) => [resource.key, resource]));
+}
+
+/** A VM of a Flexible scale set, as listed with its instance view. */
+interface FlexibleMember {
+  name: string;
+  resourceGroup: string;
+  /** Its `PowerState/…` code ('' when its instance view has none). */
+  code: string;
+}
+
+function isFlexible(orchestrationMode: string | undefined): boolean {
+  return orchestrationMode?.trim().toLowerCase() === 'flexible';
+}
+
+/**
+ * Whether a VM with this power code needs the change: a stop deallocates every VM not deallocated
+ * or deallocating (a VM stopped but allocated is still billed); a start starts every VM not running
+ * or starting.
+ */
+function needsChange(code: string, action: 'start' | 'stop'): boolean {
+  const state = code.trim().toLowerCase();
+  return action === 'stop'
+    ? state !== 'powerstate/deallocated' && state !== 'powerstate/deallocating'
+    : state !== 'powerstate/running' && state !== 'powerstate/starting';
+}
+
+/** A request's error as an outcome: throttled (with its wait), or by its status. */
+function outcomeOfError(error: unknown): BeginOutcome {
+  if (error instanceof ArmThrottledError)
+    return {
+      outcome: 'throttled',
+      retryAfterMs: error.retryAfterMs,
+      code: error.code,
+      message: error.message,
+    };
+  return outcomeOf(error);
 }
 
 function outcomeOf(error: unknown): BeginOutcome {

@@ -35,9 +35,13 @@ const POOL_FIELDS = [
  *   long (docs/architecture.md, Memory and tick time). Resource Graph's `mv-expand` stops at 128
  *   elements unless told; `limit 400`, its most, keeps every pool (AKS allows 100 a cluster).
  * - Resource Graph documents `union` only within a table or with ResourceContainers, and three joins
- *   a query of which one may be cross-table: the pools come by a join within `resources`, the counts
- *   by the one with `computeresources`. Both are `leftouter`: a scale set has one row per power state
- *   its instances are in (one row, without a count, when it has none).
+ *   a query of which one may be cross-table: the pools come by a join within `resources`, a Uniform
+ *   set's counts by the one with `computeresources`, and a Flexible set's by a third within
+ *   `resources`: its VMs are ordinary `virtualMachines` rows there, naming their set in
+ *   `properties.virtualMachineScaleSet.id`, each with the power state Resource Graph adds (Microsoft's
+ *   way to read a Flexible set's power state). All are `leftouter`: a scale set has one row per power
+ *   state its instances or VMs are in (one row, without a count, when it has none); a set is one mode
+ *   or the other, so one of the two count joins always has no match and multiplies nothing.
  * - Only the fields read are projected, not each resource's whole `properties` (a scale set's are
  *   several KB: its virtualMachineProfile).
  */
@@ -68,7 +72,13 @@ export const FLEET_QUERY = `resources
     | extend scaleSetKey = extract('^(.+)/virtualmachines/[^/]+$', 1, tolower(id)),
         powerState = tostring(properties.extended.instanceView.powerState.code)
     | summarize instances = count() by scaleSetKey, powerState) on $left.key == $right.scaleSetKey
-| project-away key, clusterKey, scaleSetKey
+| join kind=leftouter (resources
+    | where type =~ 'microsoft.compute/virtualmachines'
+    | extend memberOf = tolower(tostring(properties.virtualMachineScaleSet.id)),
+        vmPowerState = tostring(properties.extended.instanceView.powerState.code)
+    | where isnotempty(memberOf)
+    | summarize vms = count() by memberOf, vmPowerState) on $left.key == $right.memberOf
+| project-away key, clusterKey, scaleSetKey, memberOf
 | order by id asc`;
 
 /** A row of `FLEET_QUERY`: a cluster, or a scale set with one power state's count of its instances. */
@@ -89,6 +99,9 @@ interface FleetRow {
   pools?: unknown;
   powerState?: string | null;
   instances?: number | null;
+  /** A Flexible set's VMs in one power state. */
+  vmPowerState?: string | null;
+  vms?: number | null;
 }
 
 const CLUSTER_TYPE = 'microsoft.containerservice/managedclusters';
@@ -151,6 +164,8 @@ const READ_COLUMNS = [
   'pools',
   'powerState',
   'instances',
+  'vmPowerState',
+  'vms',
 ] as const satisfies readonly (keyof FleetRow)[];
 
 /**
@@ -253,6 +268,10 @@ export class FleetRowReader {
     if (typeof row.instances === 'number' && row.instances > 0) {
       const code = row.powerState ?? '';
       scaleSet.instancePowerCounts[code] = (scaleSet.instancePowerCounts[code] ?? 0) + row.instances;
+    }
+    if (typeof row.vms === 'number' && row.vms > 0) {
+      const code = row.vmPowerState ?? '';
+      scaleSet.instancePowerCounts[code] = (scaleSet.instancePowerCounts[code] ?? 0) + row.vms;
     }
   }
 }

@@ -47,6 +47,18 @@ export const REQUIRED_PERMISSIONS: readonly { action: string; why: string }[] = 
     why: 'stop (deallocate) a scale set',
   },
   { action: 'Microsoft.Compute/virtualMachineScaleSets/start/action', why: 'start a scale set' },
+  {
+    action: 'Microsoft.Compute/virtualMachines/read',
+    why: "list a Flexible scale set's VMs with their power state (before its stop or start, and the fallback)",
+  },
+  {
+    action: 'Microsoft.Compute/virtualMachines/deallocate/action',
+    why: 'stop (deallocate) each VM of a Flexible scale set, which has no scale-set-wide deallocate',
+  },
+  {
+    action: 'Microsoft.Compute/virtualMachines/start/action',
+    why: 'start each VM of a Flexible scale set, which has no scale-set-wide start',
+  },
   { action: 'Microsoft.Compute/locations/operations/read', why: 'follow a scale-set operation' },
 ];
 

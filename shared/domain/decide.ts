@@ -1,6 +1,7 @@
 import type { Action, Decision } from './Decision.js';
 import type { DecisionMemory } from './DecisionMemory.js';
 import { isOverrideActive, type Override } from './Override.js';
+import type { NotBegun } from './NotBegun.js';
 import type { DesiredState } from './PowerState.js';
 import type { Schedule } from './Schedule.js';
 import { startAheadAt, type PlannedStart } from './PlannedStart.js';
@@ -48,6 +49,8 @@ export interface DecisionInput {
   startLead?: StartLead;
   /** Its cluster's maintenance windows and the schedule's policy for them (clusters and node pools). */
   maintenance?: MaintenanceInput;
+  /** The target's latest change, when Azure never began it (the Operations row says so). */
+  notBegun?: NotBegun;
 }
 
 /** Everything the rules below need, computed once. */
@@ -111,6 +114,7 @@ export function decide(input: DecisionInput): Decision {
     startAhead,
     wake,
   };
+  if (input.notBegun) situation.notBegun = input.notBegun;
   const memory: DecisionMemory = {
     ...input.memory,
     firstSeenAt: input.memory.firstSeenAt ?? input.now,
@@ -233,6 +237,9 @@ function followPendingOperation(situation: Situation, memory: DecisionMemory): D
       `the ${pending.action} decided at ${new Date(pending.startedAt).toISOString()} is superseded by a newer override; `,
     );
   }
+  const notBegun = situation.notBegun;
+  if (notBegun?.action === pending.action && notBegun.decidedAt === pending.startedAt)
+    return decideOnNotBegun(situation, memory, withoutPending, notBegun);
   const elapsed = situation.now - pending.startedAt;
   if (elapsed < situation.settings.operationTimeoutMs) {
     return answer(
@@ -247,6 +254,38 @@ function followPendingOperation(situation: Situation, memory: DecisionMemory): D
     situation,
     withoutPending,
     `the ${pending.action} begun ${minutes} min ago never showed in Azure; `,
+  );
+}
+
+/**
+ * The pending change was never begun in Azure: say what happened and when it is tried again (still
+ * pending); when it will not be, it is no longer pending and the target is decided afresh.
+ */
+function decideOnNotBegun(
+  situation: Situation,
+  memory: DecisionMemory,
+  withoutPending: DecisionMemory,
+  notBegun: NotBegun,
+): Decision {
+  const decided = `the ${notBegun.action} decided at ${new Date(notBegun.decidedAt).toISOString()}`;
+  const { state } = situation.observed;
+  // An owed change is sent again only to a settled target (OperationFollower.retryOwed).
+  const settles = state === 'running' || state === 'stopped' ? '' : ' once the target settles';
+  if (notBegun.retryAt !== undefined)
+    return answer(
+      situation,
+      memory,
+      'none',
+      `not begun: Azure did not take ${decided} (${notBegun.what}); tried again from ${new Date(notBegun.retryAt).toISOString()}${settles} (observed ${state})`,
+    );
+  const settled: DecisionMemory = {
+    ...withoutPending,
+    lastDesired: notBegun.action === 'start' ? 'running' : 'stopped',
+  };
+  return decideOnSettledTarget(
+    { ...situation, memory: settled },
+    settled,
+    `${decided} was not begun (${notBegun.what}); `,
   );
 }
 
@@ -364,6 +403,10 @@ function decideOnNewTarget(
   const { desired, now, settings } = situation;
   const firstSeenAt = memory.firstSeenAt ?? now;
   if (desired === 'running') {
+    // A start begun ahead is the schedule's own next start, not a state someone chose: a target
+    // registered any time before its up time is up by it (docs/decisions.md, rule 8).
+    if (situation.startAhead && situation.observed.state !== 'running')
+      return act(situation, memory, `${prefix}new target: ${describeDesired(situation)}`);
     if (situation.schedule.enforce) return undefined;
     return answer(
       situation,

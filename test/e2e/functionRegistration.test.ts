@@ -1,10 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import functions from '@azure/functions';
+import { describe, expect, it, vi } from 'vitest';
 import { FUNCTIONS } from '../../dev/functionRegistry.js';
 import { routeMatcher } from '../../dev/invokeHttp.js';
-import { reconcileSchedule } from '../../functions/reconcile.js';
 import { SETTING_NAMES } from '../../shared/config.js';
+import { tickSchedule } from '../../shared/tickSchedule.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const readJson = async (path: string) =>
@@ -27,6 +28,23 @@ describe('what the Functions host loads', () => {
     expect(built).toHaveLength(FUNCTIONS.length);
   });
 
+  // The worker reports a function with the script file being loaded when it registers: a file that
+  // imports another function's file would register that one too, under its own name.
+  it.each(FUNCTIONS.map((definition) => [definition.name] as const))(
+    'loading the file of %s registers that function and no other',
+    async (name) => {
+      const registered: string[] = [];
+      const record = (functionName: string) => void registered.push(functionName);
+      vi.spyOn(functions.app, 'http').mockImplementation(record);
+      vi.spyOn(functions.app, 'timer').mockImplementation(record);
+      vi.spyOn(functions.app, 'storageQueue').mockImplementation(record);
+      vi.resetModules();
+      await import(`../../functions/${name}.ts`);
+      vi.restoreAllMocks();
+      expect(registered).toEqual([name]);
+    },
+  );
+
   it.each(FUNCTIONS.map((definition) => [definition.name, definition] as const))(
     '%s has a valid name, trigger and route',
     (_name, definition) => {
@@ -40,7 +58,7 @@ describe('what the Functions host loads', () => {
         expect(definition.options.route).toMatch(/^[a-z{][\w{}./:*^$()|-]*$/i);
         expect(() => routeMatcher(definition.options.route ?? '')).not.toThrow();
       } else if (definition.trigger === 'timer') {
-        expect(definition.options.schedule).toBe(reconcileSchedule(process.env));
+        expect(definition.options.schedule).toBe(tickSchedule(process.env['OFFHOURS_TICK']));
       } else {
         expect(definition.options.queueName).toMatch(/^offhours-actions(-poison)?$/);
         expect(definition.options.connection).toBe('AzureWebJobsStorage');

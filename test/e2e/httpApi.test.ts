@@ -294,6 +294,23 @@ describe('overrides', () => {
     expect((await app.http('POST', 'targets/dev-user2/frobnicate', { body: {} })).status).toBe(404);
     await app.http('DELETE', 'targets/dev-user2/override');
   });
+
+  // The host's regex route constraint ignores case, so every spelling reaches the handler.
+  it.each([
+    ['start', 'keep-running'],
+    ['Start', 'keep-running'],
+    ['START', 'keep-running'],
+    ['sTaRt', 'keep-running'],
+    ['stop', 'keep-stopped'],
+    ['Stop', 'keep-stopped'],
+    ['STOP', 'keep-stopped'],
+    ['sToP', 'keep-stopped'],
+  ])('POST targets/{name}/%s means what it says (%s)', async (action, kind) => {
+    const response = await app.http('POST', `targets/dev-user2/${action}`, { body: {} });
+    expect(response.status).toBeLessThan(300);
+    expect(response.body).toMatchObject({ target: { override: { kind } } });
+    await app.http('DELETE', 'targets/dev-user2/override');
+  });
 });
 
 describe('schedules', () => {

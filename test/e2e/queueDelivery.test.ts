@@ -373,6 +373,71 @@ describe('changes Azure did not take are owed, not lost (issue 9)', () => {
     expect(app.arm.state.maintenanceLog.filter((entry) => entry.event === 'preempted')).toEqual([]);
   });
 
+  it('after a 409 the decision says the stop was not begun, why, and when it is tried again', async () => {
+    app = await officeApp();
+    app.clock.now = Date.parse('2026-11-26T19:00:00Z');
+    await app.tick();
+    app.arm.state.beginUpgrade(app.arm.state.cluster(SUBSCRIPTION, 'rg', 'dev'), 40 * MINUTE);
+    expect(await app.drain()).toEqual([]);
+    const reason = async () => (await app.services.storage.state.load()).get('dev-user1')?.lastReason ?? '';
+    const notBegun =
+      "not begun: Azure did not take the stop decided at 2026-11-26T19:00:00.000Z (OperationNotAllowed: Operation is not allowed because there's an in progress upgrade operation on managed cluster 'dev'. Please wait for it to finish.); tried again from 2026-11-26T19:05:00.000Z once the target settles (observed unknown)";
+    for (const at of ['19:05', '19:10', '19:35']) {
+      app.clock.now = Date.parse(`2026-11-26T${at}:00Z`);
+      await app.tick();
+      expect(await app.drain()).toEqual([]);
+      expect(await reason(), at).toBe(notBegun);
+    }
+    // The upgrade ends at 19:40: the stop is sent again, and begun.
+    app.clock.now = Date.parse('2026-11-26T19:40:00Z');
+    await app.tick();
+    expect(await app.drain()).toEqual([]);
+    app.clock.now = Date.parse('2026-11-26T19:45:00Z');
+    await app.tick();
+    expect(await reason()).not.toMatch(/^not begun/);
+    await everyFiveMinutesUntil('2026-11-26T20:00:00Z');
+    expect(pool().powerState).toBe('Stopped');
+  });
+
+  it('a stop someone else did just before ours is "already stopped (not by this app)": nothing begun, no success', async () => {
+    app = await officeApp();
+    app.arm.state.addCluster({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: 'rg',
+      name: 'whole',
+      pools: [{ name: 'system', mode: 'System' }],
+    });
+    await registerCatalog(
+      app.services.storage,
+      {},
+      {
+        whole: {
+          resourceId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/whole`,
+          schedule: 'office',
+        },
+      },
+    );
+    await app.tick();
+    app.clock.now = Date.parse('2026-11-26T19:00:00Z');
+    await app.tick();
+    // A person stops the cluster between the tick's decision and the queued stop.
+    app.arm.state.changeClusterPower(app.arm.state.cluster(SUBSCRIPTION, 'rg', 'whole'), 'Stopped');
+    app.clock.now += MINUTE;
+    expect(await app.drain()).toEqual([]);
+    const message = 'already stopped (not by this app), nothing begun';
+    expect(await app.services.storage.operations.get('whole')).toMatchObject({
+      status: 'superseded',
+      error: message,
+    });
+    app.clock.now = Date.parse('2026-11-26T19:05:00Z');
+    await app.tick();
+    const audit = await app.services.storage.audit.query({ targetName: 'whole', limit: 100 });
+    expect(audit.map((entry) => entry.result)).toEqual([`already: ${message}`]);
+    expect((await app.services.storage.state.load()).get('whole')?.lastReason).toBe(
+      'already stopped; the schedule says stopped',
+    );
+  });
+
   it('a stop throttled with Retry-After: 1200 returns at once and is sent again after 20 minutes; nothing reports a success before', async () => {
     app = await officeApp();
     app.clock.now = Date.parse('2026-11-26T19:00:00Z');

@@ -49,13 +49,22 @@ export interface ObservedResource {
 }
 
 export type BeginOutcome =
-  /** Azure accepted; `operationState` lets a later tick follow it (absent when Azure finished at once). */
-  | { outcome: 'begun'; operationState?: string }
+  /**
+   * Azure accepted; `operationState` lets a later tick follow it (absent when Azure finished at once).
+   * `followResource`: several operations were begun (a Flexible scale set's VMs, one each), so a later
+   * tick follows the resource, not one operation; `note` says on how many.
+   */
+  | { outcome: 'begun'; operationState?: string; followResource?: boolean; note?: string }
   /**
    * Azure's answer was lost, and the retry met our own change (409) already under way: the
    * resource is changing the way we asked. Followed by reading the resource.
    */
   | { outcome: 'under-way' }
+  /**
+   * Azure answered 409 and the resource is already in the asked state, not moving: someone else
+   * changed it (docs/decisions.md, Someone else's state is not our success). Nothing was begun.
+   */
+  | { outcome: 'already'; state: 'running' | 'stopped' }
   /** Azure asked to wait `retryAfterMs` (longer than an invocation may): not begun, try again after it. */
   | { outcome: 'throttled'; retryAfterMs: number; code: string; message: string }
   /** Another operation is changing the resource (HTTP 409): not begun, owed until it settles. */

@@ -23,6 +23,8 @@ const STATUSES: readonly OperationStatus[] = [
   'superseded',
 ];
 
+const OWED_FOR = ['throttled', 'conflict', 'deferred'] as const;
+
 /** The latest Azure operation on a target: under way, or how it ended. */
 export interface OperationRecord {
   targetName: string;
@@ -50,6 +52,12 @@ export interface OperationRecord {
   retryAt?: number;
   /** `owed`: how many times Azure was asked and did not take it. */
   attempts?: number;
+  /**
+   * `owed`: why the last attempt was not taken. After a `conflict` (409) or `deferred` (never sent)
+   * a resource found in the asked state is someone else's doing; after `throttled` it may be ours
+   * (an answer lost before the retry was throttled). Absent on rows from before it was kept.
+   */
+  owedFor?: 'throttled' | 'conflict' | 'deferred';
   etag?: string;
 }
 
@@ -92,6 +100,7 @@ function fromRow(row: TableRow): OperationRecord {
   const actor = text('Actor');
   const retryAt = instant('RetryAt');
   const attempts = typeof row['Attempts'] === 'number' ? row['Attempts'] : undefined;
+  const owedFor = OWED_FOR.find((known) => known === text('OwedFor'));
   return {
     targetName: decodeTableKey(row.rowKey),
     resourceId: text('ResourceId') ?? '',
@@ -108,6 +117,7 @@ function fromRow(row: TableRow): OperationRecord {
     ...(actor ? { actor } : {}),
     ...(retryAt !== undefined ? { retryAt } : {}),
     ...(attempts !== undefined ? { attempts } : {}),
+    ...(owedFor ? { owedFor } : {}),
     ...(row.etag ? { etag: row.etag } : {}),
   };
 }
@@ -129,5 +139,6 @@ function toRow(operation: OperationRecord): TableRow {
     Actor: operation.actor ?? '',
     RetryAt: operation.retryAt === undefined ? '' : new Date(operation.retryAt).toISOString(),
     Attempts: operation.attempts ?? 0,
+    OwedFor: operation.owedFor ?? '',
   };
 }

@@ -119,6 +119,8 @@ describe('the fleet query', () => {
         'pools',
         'powerState',
         'instances',
+        'vmPowerState',
+        'vms',
       ].sort(),
     );
     // A scale set's row is a few hundred bytes, not its several-KB virtualMachineProfile.

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseResourceId, type ResourceId } from '../../../shared/domain/ResourceId.js';
 import { TransientAzureError } from '../../../shared/app/TransientAzureError.js';
 import { changeRequests } from '../../helpers/changeRequests.js';
 import { AKS, RG, startFakeAzure, SUBSCRIPTION, VMSS, type FakeAzure } from '../../helpers/fakeAzure.js';
@@ -7,6 +8,11 @@ let azure: FakeAzure;
 afterEach(async () => azure.stop());
 
 const MINUTE = 60_000;
+function parsed(id: string): ResourceId {
+  const result = parseResourceId(id);
+  if (!result.ok) throw new Error(result.message);
+  return result.resourceId;
+}
 const request = changeRequests(() => azure.clock.now);
 
 async function observedState(resourceId: string): Promise<string | undefined> {
@@ -126,6 +132,126 @@ describe('stopping and starting, followed over ticks', () => {
   });
 });
 
+describe('a Flexible scale set (its VMs are resources of their own)', () => {
+  const FLEX = `${VMSS}/flex`;
+  const vmCodes = () =>
+    (azure.arm.state.scaleSet(SUBSCRIPTION, RG, 'flex').vms ?? []).map((vm) =>
+      vm.pending ? `${vm.pending.to}…` : (vm.instanceCode ?? vm.powerState),
+    );
+
+  it.each(['resource-graph', 'per-cluster'] as const)(
+    'observed from its VMs (%s), deallocated and started VM by VM, followed from its VMs',
+    async (observation) => {
+      azure = await startFakeAzure({}, { observation });
+      azure.arm.state.addScaleSet({
+        subscriptionId: SUBSCRIPTION,
+        resourceGroup: RG,
+        name: 'flex',
+        capacity: 3,
+        orchestrationMode: 'Flexible',
+      });
+      const observe = async () =>
+        (await azure.power.observe([SUBSCRIPTION], [parsed(FLEX)])).get(FLEX.toLowerCase())?.state;
+      expect(await observe()).toBe('running');
+      // One VM powered off in the OS: stopped but still allocated, and billed.
+      const vms = azure.arm.state.scaleSet(SUBSCRIPTION, RG, 'flex').vms ?? [];
+      if (vms[2]) vms[2].instanceCode = 'PowerState/stopped';
+      expect(await observe()).toBe('running');
+
+      expect(await azure.executor.execute(request('flex', FLEX, 'stop'))).toEqual({
+        result: 'begun',
+        message:
+          'stop begun (a Flexible scale set: deallocate of 3 of its 3 VMs, each on its own; followed from its VMs)',
+      });
+      expect(azure.arm.count('POST', /virtualMachineScaleSets\/flex\/deallocate$/)).toBe(0);
+      expect(azure.arm.count('POST', /virtualMachines\/flex_\d\/deallocate$/)).toBe(3);
+      expect(vmCodes()).toEqual(['Stopped…', 'Stopped…', 'Stopped…']);
+      expect(await observe()).toBe('stopping');
+      expect(await azure.follower.followAll()).toMatchObject([{ outcome: 'running' }]);
+      azure.clock.advance(MINUTE);
+      expect(await observe()).toBe('stopped');
+      expect(await azure.follower.followAll()).toMatchObject([
+        { outcome: 'succeeded', message: 'stop succeeded' },
+      ]);
+
+      expect((await azure.executor.execute(request('flex', FLEX, 'start'))).result).toBe('begun');
+      expect(await observe()).toBe('starting');
+      azure.clock.advance(MINUTE);
+      expect(await azure.follower.followAll()).toMatchObject([{ outcome: 'succeeded' }]);
+      expect(vmCodes()).toEqual(['Running', 'Running', 'Running']);
+      expect(await observe()).toBe('running');
+    },
+  );
+
+  it('asks only the VMs that need it; with none to change it is "already", nothing begun', async () => {
+    azure = await startFakeAzure();
+    azure.arm.state.addScaleSet({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: RG,
+      name: 'flex',
+      capacity: 3,
+      orchestrationMode: 'Flexible',
+    });
+    const scaleSet = azure.arm.state.scaleSet(SUBSCRIPTION, RG, 'flex');
+    const [first] = scaleSet.vms ?? [];
+    if (first) first.powerState = 'Stopped';
+    expect((await azure.executor.execute(request('flex', FLEX, 'stop'))).message).toContain(
+      'deallocate of 2 of its 3 VMs',
+    );
+    azure.clock.advance(MINUTE);
+    await azure.follower.followAll();
+    expect(await azure.executor.execute(request('flex', FLEX, 'stop'))).toEqual({
+      result: 'already',
+      message: 'already stopped (not by this app), nothing begun',
+    });
+  });
+
+  it('says plainly what cannot be done: a start of a set without VMs brings none up', async () => {
+    azure = await startFakeAzure();
+    azure.arm.state.addScaleSet({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: RG,
+      name: 'flex',
+      capacity: 0,
+      orchestrationMode: 'Flexible',
+    });
+    expect(await azure.executor.execute(request('flex', FLEX, 'start'))).toEqual({
+      result: 'refused',
+      message:
+        'Azure refused the start: NoVirtualMachines: the Flexible scale set has no VMs, so a start brings none up: the app starts and deallocates the VMs a Flexible set has, and creates none',
+    });
+  });
+
+  it('a VM Azure did not take (409) is asked again once the set settles', async () => {
+    azure = await startFakeAzure();
+    azure.arm.state.addScaleSet({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: RG,
+      name: 'flex',
+      capacity: 2,
+      orchestrationMode: 'Flexible',
+    });
+    azure.arm.injectFault({
+      method: 'POST',
+      path: /virtualMachines\/flex_1\/deallocate$/,
+      status: 409,
+      code: 'Conflict',
+    });
+    expect((await azure.executor.execute(request('flex', FLEX, 'stop'))).message).toBe(
+      'stop begun (a Flexible scale set: deallocate of 1 of its 2 VMs, each on its own; 1 not taken (Conflict), asked again once the set settles; followed from its VMs)',
+    );
+    azure.clock.advance(MINUTE);
+    expect(await azure.follower.followAll()).toMatchObject([{ outcome: 'owed' }]);
+    const decision = { target: 'flex', resourceId: FLEX, desired: 'stopped', observed: 'running' };
+    const [retry] = await azure.follower.retryOwed([decision]);
+    expect(retry).toBeDefined();
+    if (retry)
+      expect((await azure.executor.execute(retry)).message).toContain('deallocate of 1 of its 2 VMs');
+    azure.clock.advance(MINUTE);
+    expect(vmCodes()).toEqual(['Stopped', 'Stopped']);
+  });
+});
+
 describe('what Azure refuses', () => {
   it.each([
     [
@@ -196,6 +322,72 @@ describe('what Azure refuses', () => {
     expect(azure.arm.count('PUT')).toBe(0);
     expect(azure.arm.state.maintenanceLog.filter((entry) => entry.event === 'preempted')).toEqual([]);
     expect(await azure.operations.get('user1')).toMatchObject({ status: 'owed', attempts: 0 });
+  });
+
+  it.each([
+    ['stop', 'Stopped', 'stopped'],
+    ['start', 'Running', 'running'],
+  ] as const)(
+    'a %s of a cluster someone else already changed answers 409: nothing begun, no success borrowed',
+    async (action, code, state) => {
+      azure = await startFakeAzure();
+      devCluster(azure);
+      const cluster = azure.arm.state.cluster(SUBSCRIPTION, RG, 'dev');
+      if (action === 'start') {
+        azure.arm.state.changeClusterPower(cluster, 'Stopped');
+        azure.clock.advance(MINUTE);
+      }
+      // A person changes it by hand just before our request.
+      const other = action === 'stop' ? 'Stopped' : 'Running';
+      expect(
+        azure.arm.state.changeClusterPower(azure.arm.state.cluster(SUBSCRIPTION, RG, 'dev'), other),
+      ).toBeDefined();
+      azure.clock.advance(MINUTE);
+      expect(azure.arm.state.cluster(SUBSCRIPTION, RG, 'dev').powerState).toBe(code);
+      const message = `already ${state} (not by this app), nothing begun`;
+      expect(await azure.executor.execute(request('dev', `${AKS}/dev`, action))).toEqual({
+        result: 'already',
+        message,
+      });
+      expect(await azure.operations.get('dev')).toMatchObject({ status: 'superseded', error: message });
+      expect(await azure.follower.followAll()).toEqual([]);
+      expect((await azure.audit.query({ targetName: 'dev' })).map((entry) => entry.result)).toEqual([
+        `already: ${message}`,
+      ]);
+      expect(azure.arm.state.operations.size).toBe(action === 'start' ? 2 : 1);
+    },
+  );
+
+  it('an owed stop (held back during an upgrade) of a cluster a person stopped meanwhile is not our success', async () => {
+    azure = await startFakeAzure();
+    devCluster(azure);
+    azure.arm.state.beginUpgrade(azure.arm.state.cluster(SUBSCRIPTION, RG, 'dev'), 30 * MINUTE);
+    expect(await azure.executor.execute(request('dev', `${AKS}/dev`, 'stop'))).toMatchObject({
+      result: 'deferred',
+    });
+    azure.clock.advance(31 * MINUTE);
+    azure.arm.state.changeClusterPower(azure.arm.state.cluster(SUBSCRIPTION, RG, 'dev'), 'Stopped');
+    azure.clock.advance(MINUTE);
+    const decision = { target: 'dev', resourceId: `${AKS}/dev`, desired: 'stopped', observed: 'stopped' };
+    expect(await azure.follower.retryOwed([decision])).toEqual([]);
+    const message = 'already stopped (not by this app), nothing begun';
+    expect(await azure.operations.get('dev')).toMatchObject({ status: 'superseded', error: message });
+    expect((await azure.audit.query({ targetName: 'dev' }))[0]?.result).toBe(`superseded: ${message}`);
+  });
+
+  it('a scale set someone else is deallocating answers 409 while it moves our way: followed from the resource', async () => {
+    azure = await startFakeAzure();
+    const scaleSet = azure.arm.state.addScaleSet({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: RG,
+      name: 'ci',
+    });
+    azure.arm.state.changeScaleSetPower(scaleSet, 'Stopped');
+    expect(await azure.executor.execute(request('ci', `${VMSS}/ci`, 'stop'))).toMatchObject({
+      result: 'begun',
+      message:
+        "stop begun (Azure's answer was lost; the resource shows it under way, followed from the resource)",
+    });
   });
 
   it('a 409 while the whole cluster stops its pools is the change asked for: followed, not a conflict', async () => {

@@ -433,6 +433,58 @@ describe('decide: observed states and operations in flight', () => {
   });
 });
 
+describe('decide: a change Azure never began', () => {
+  const decidedAt = at('2026-11-26T20:00:00+01:00');
+  const pending: DecisionMemory = { ...wasDown, pendingOperation: { action: 'stop', startedAt: decidedAt } };
+
+  it('owed after a 409: says so and when it is tried again, and keeps it pending', () => {
+    const notBegun = {
+      action: 'stop' as const,
+      decidedAt,
+      what: 'OperationNotAllowed: an upgrade is in progress',
+      retryAt: at('2026-11-26T20:05:00+01:00'),
+    };
+    const decision = decide(input('2026-11-26T20:05:00+01:00', 'running', pending, { notBegun }));
+    expect(decision.action).toBe('none');
+    expect(decision.reason).toBe(
+      'not begun: Azure did not take the stop decided at 2026-11-26T19:00:00.000Z (OperationNotAllowed: an upgrade is in progress); tried again from 2026-11-26T19:05:00.000Z (observed running)',
+    );
+    expect(decision.memory.pendingOperation).toEqual(pending.pendingOperation);
+  });
+
+  it('already stopped by someone else while Resource Graph still shows it running: nothing pending, nothing borrowed', () => {
+    const notBegun = {
+      action: 'stop' as const,
+      decidedAt,
+      what: 'already stopped (not by this app), nothing begun',
+    };
+    const now = '2026-11-26T20:05:00+01:00';
+    const prefix =
+      'the stop decided at 2026-11-26T19:00:00.000Z was not begun (already stopped (not by this app), nothing begun); ';
+    const relaxed = decide(input(now, 'running', pending, { notBegun }));
+    expect(relaxed).toMatchObject({
+      action: 'none',
+      reason: `${prefix}the schedule says stopped as at the last tick; left running as someone set it (Enforce is off)`,
+    });
+    expect(relaxed.memory.pendingOperation).toBeUndefined();
+    // Enforce on: the target differs as far as the app can see, so a new stop is decided (not the old one followed).
+    const strict = decide(input(now, 'running', pending, { notBegun, schedule: enforced }));
+    expect(strict).toMatchObject({
+      action: 'stop',
+      reason: `${prefix}Enforce is on and the target differs: the schedule says stopped`,
+    });
+    expect(strict.memory.pendingOperation).toEqual({ action: 'stop', startedAt: at(now) });
+  });
+
+  it('says nothing of a change that is not the pending one', () => {
+    const notBegun = { action: 'stop' as const, decidedAt: decidedAt - 86_400_000, what: 'old', retryAt: 0 };
+    const decision = decide(input('2026-11-26T20:05:00+01:00', 'running', pending, { notBegun }));
+    expect(decision.reason).toBe(
+      'waiting: the stop begun at 2026-11-26T19:00:00.000Z is not finished (observed running)',
+    );
+  });
+});
+
 describe('decide: safety', () => {
   it('never acts on a target that is not registered', () => {
     const decision = decide(

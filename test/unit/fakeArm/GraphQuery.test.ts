@@ -476,6 +476,8 @@ describe("the fleet query over the fake's own resources and computeresources tab
       'pools',
       'powerState',
       'instances',
+      'vmPowerState',
+      'vms',
     ]);
     expect(result.columns.find(({ name }) => name === 'instances')?.type).toBe('long');
     const summary = result.rows.map((row) => [
