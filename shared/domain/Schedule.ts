@@ -51,6 +51,8 @@ export class Schedule {
   private readonly thresholdsByZone: ReadonlyMap<string, readonly number[]>;
   /** The last `nextTransition` answer: a tick asks the same question for every target of a schedule. */
   private lastTransitionQuery: { after: number; next: number | undefined } | undefined;
+  /** The last `windowsShared` answer. */
+  private lastWindowsQuery: { from: number; to: number; windows: readonly ScheduleWindow[] } | undefined;
 
   private constructor(
     readonly name: string | undefined,
@@ -131,6 +133,16 @@ export class Schedule {
       span *= 2;
     }
     return undefined;
+  }
+
+  /**
+   * `windows(from, to)`, remembered for the last range asked: a tick asks the same four weeks for
+   * every target of the schedule (the maintenance outlook). Callers must not change the answer.
+   */
+  windowsShared(from: number, to: number): readonly ScheduleWindow[] {
+    if (this.lastWindowsQuery?.from !== from || this.lastWindowsQuery.to !== to)
+      this.lastWindowsQuery = { from, to, windows: this.windows(from, to) };
+    return this.lastWindowsQuery.windows;
   }
 
   /** Consecutive windows covering [from, to), each with one answer. */

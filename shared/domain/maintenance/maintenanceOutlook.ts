@@ -95,7 +95,8 @@ function addWindows(outlook: MaintenanceOutlook, input: MaintenanceOutlookInput)
   if (!input.windows) return;
   const to = input.now + MAINTENANCE_HORIZON_MS;
   const ahead = input.windows.filter((window) => window.closes > input.now && window.opens < to);
-  const coverage = windowCoverage(ahead, upIntervals(input, to));
+  // Most clusters have no window: the schedule's four weeks are worked out only when one has.
+  const coverage = ahead.length === 0 ? [] : windowCoverage(ahead, upIntervals(input, to));
   outlook.windows = coverage.map(({ window, attendance }) => ({
     configuration: window.configuration,
     purpose: window.purpose,
@@ -132,7 +133,7 @@ function addWindows(outlook: MaintenanceOutlook, input: MaintenanceOutlookInput)
  */
 function upIntervals(input: MaintenanceOutlookInput, to: number): { from: number; to: number }[] {
   let intervals = input.schedule
-    .windows(input.now, to)
+    .windowsShared(input.now, to)
     .filter((window) => window.up)
     .map((window) => ({ from: window.from, to: window.to }));
   if (input.policy === 'wake')
@@ -190,10 +191,12 @@ function addLongStop(outlook: MaintenanceOutlook, input: MaintenanceOutlookInput
 
 function addVersionSupport(outlook: MaintenanceOutlook, input: MaintenanceOutlookInput): void {
   if (!input.kubernetesVersion) return;
-  const support = kubernetesSupportStatus(input.kubernetesVersion, input.now, {
-    warnDays: input.thresholds.versionWarnMs / DAY_MS,
-    ...(input.supportedMinors ? { supportedMinors: input.supportedMinors } : {}),
-  });
+  const support = supportStatusOf(
+    input.kubernetesVersion,
+    input.now,
+    input.thresholds.versionWarnMs / DAY_MS,
+    input.supportedMinors,
+  );
   outlook.kubernetes = {
     version: input.kubernetesVersion,
     status: support.status,
@@ -204,4 +207,30 @@ function addVersionSupport(outlook: MaintenanceOutlook, input: MaintenanceOutloo
   const text = `${input.targetName}: ${support.reason}${wake}`;
   outlook.warnings.push(text);
   if (support.status === 'unsupported') outlook.alerts.push(text);
+}
+
+const supportByVersion = new Map<string, ReturnType<typeof kubernetesSupportStatus>>();
+
+/**
+ * `kubernetesSupportStatus`, remembered for the tick's instant: thousands of pools share a handful of
+ * versions and regions, and a tick asks for each of them (docs/architecture.md, Memory and tick time).
+ */
+function supportStatusOf(
+  version: string,
+  now: number,
+  warnDays: number,
+  supportedMinors: readonly string[] | undefined,
+): ReturnType<typeof kubernetesSupportStatus> {
+  const key = `${version}|${now}|${warnDays}|${supportedMinors?.join(',') ?? '-'}`;
+  let status = supportByVersion.get(key);
+  if (!status) {
+    status = kubernetesSupportStatus(version, now, {
+      warnDays,
+      ...(supportedMinors ? { supportedMinors } : {}),
+    });
+    // A new instant makes the old answers useless: the cache holds one tick's worth.
+    if (supportByVersion.size > 256) supportByVersion.clear();
+    supportByVersion.set(key, status);
+  }
+  return status;
 }
