@@ -1,6 +1,9 @@
 import type { NotBegun } from '../domain/NotBegun.js';
 import type { OperationRecord } from './tables/OperationTable.js';
 
+/** The codes of the executor's own deferrals (ChangeExecutor): nothing was asked of Azure. */
+const HELD_BACK = /^(AksOperationInProgress|TagsUnreadable):/;
+
 /**
  * What the decision is told about a change Azure never began (docs/decisions.md, Not begun): an
  * owed one, with when it is asked for again, or one that ended without an operation (the target
@@ -12,6 +15,7 @@ export function notBegunOf(operation: OperationRecord): NotBegun | undefined {
     action: operation.action,
     decidedAt: operation.requestedAt,
     what: operation.error ?? 'no reason given',
+    ...(HELD_BACK.test(operation.error ?? '') ? { heldBack: true } : {}),
     ...(operation.status === 'owed' ? { retryAt: operation.retryAt ?? operation.requestedAt } : {}),
   };
 }

@@ -8,6 +8,11 @@ export interface NotBegun {
   decidedAt: number;
   /** What happened, in words: Azure's code and message, or "already stopped (not by this app), nothing begun". */
   what: string;
+  /**
+   * The app itself held it back before asking Azure (an AKS operation under way, tags unreadable),
+   * rather than Azure refusing it.
+   */
+  heldBack?: boolean;
   /** Owed: asked of Azure again from this instant. Absent: it will not be asked again. */
   retryAt?: number;
 }

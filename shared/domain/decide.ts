@@ -276,7 +276,7 @@ function decideOnNotBegun(
       situation,
       memory,
       'none',
-      `not begun: Azure did not take ${decided} (${notBegun.what}); tried again from ${new Date(notBegun.retryAt).toISOString()}${settles} (observed ${state})`,
+      `not begun: ${notBegun.heldBack ? `the app held back ${decided}` : `Azure did not take ${decided}`} (${notBegun.what}); tried again from ${new Date(notBegun.retryAt).toISOString()}${settles} (observed ${state})`,
     );
   const settled: DecisionMemory = {
     ...withoutPending,

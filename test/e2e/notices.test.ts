@@ -592,7 +592,12 @@ describe('maintenance alerts', () => {
       memory: {},
       problems: [],
       updatedAt: app.clock.now,
-      maintenance: { policy: 'warn' as const, warnings: [alert(days)], alerts: [alert(days)] },
+      maintenance: {
+        policy: 'warn' as const,
+        warnings: [alert(days)],
+        alerts: [alert(days)],
+        notices: [alert(days)],
+      },
     });
     await app.services.storage.state.save(state(301));
     await Promise.all([notices.notifyTick(), notices.notifyTick()]);

@@ -373,7 +373,7 @@ describe('changes Azure did not take are owed, not lost (issue 9)', () => {
     expect(app.arm.state.maintenanceLog.filter((entry) => entry.event === 'preempted')).toEqual([]);
   });
 
-  it('after a 409 the decision says the stop was not begun, why, and when it is tried again', async () => {
+  it('after an AKS upgrade held the stop back, the decision says it was not begun, why, and when it is tried again', async () => {
     app = await officeApp();
     app.clock.now = Date.parse('2026-11-26T19:00:00Z');
     await app.tick();
@@ -381,7 +381,7 @@ describe('changes Azure did not take are owed, not lost (issue 9)', () => {
     expect(await app.drain()).toEqual([]);
     const reason = async () => (await app.services.storage.state.load()).get('dev-user1')?.lastReason ?? '';
     const notBegun =
-      "not begun: Azure did not take the stop decided at 2026-11-26T19:00:00.000Z (OperationNotAllowed: Operation is not allowed because there's an in progress upgrade operation on managed cluster 'dev'. Please wait for it to finish.); tried again from 2026-11-26T19:05:00.000Z once the target settles (observed unknown)";
+      'not begun: the app held back the stop decided at 2026-11-26T19:00:00.000Z (AksOperationInProgress: AKS is running an operation on /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/dev/agentPools/user1 or its cluster (provisioning state Upgrading); a stop now would preempt it (AKSOperationPreempted), so it is sent once that ends); tried again from 2026-11-26T19:00:00.000Z once the target settles (observed unknown)';
     for (const at of ['19:05', '19:10', '19:35']) {
       app.clock.now = Date.parse(`2026-11-26T${at}:00Z`);
       await app.tick();

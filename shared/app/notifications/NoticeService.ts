@@ -136,13 +136,13 @@ export class NoticeService {
   }
 
   /**
-   * Each maintenance alert of a target (a cluster near AKS's 12-month limit of a stopped cluster, a
-   * version out of support; docs/maintenance.md), once per channel of the target and alert.
+   * Each maintenance notice of a target (a cluster near AKS's 12-month limit of a stopped cluster;
+   * docs/maintenance.md), once per channel of the target and notice. Other alerts go to health only.
    */
   private async sendMaintenanceAlerts(now: number): Promise<('sent' | 'failed' | 'skipped')[]> {
     const { storage, settings } = this.deps;
     const alerting = [...(await storage.state.load()).values()].filter(
-      (state) => (state.maintenance?.alerts.length ?? 0) > 0,
+      (state) => (state.maintenance?.notices?.length ?? 0) > 0,
     );
     if (alerting.length === 0) return [];
     const catalog = await loadCatalog(storage.schedules, storage.targets);
@@ -150,7 +150,7 @@ export class NoticeService {
     for (const state of alerting) {
       const scheduled = catalog.targets.find(({ target }) => target.name === state.targetName);
       if (!scheduled) continue;
-      for (const alert of state.maintenance?.alerts ?? [])
+      for (const alert of state.maintenance?.notices ?? [])
         for (const name of channelsOf(scheduled)) {
           const channel = settings.channels.find((candidate) => candidate.name === name);
           if (!channel) continue;

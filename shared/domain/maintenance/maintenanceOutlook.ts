@@ -74,6 +74,11 @@ export interface MaintenanceOutlook {
   warnings: string[];
   /** Warnings that need action soon (a cluster near AKS's 12-month limit, out of support): health alerts. */
   alerts: string[];
+  /**
+   * Alerts told to the target's notification channels too: a cluster near the 12-month limit, after
+   * which AKS deletes it, the one loss that cannot be undone. Absent when none.
+   */
+  notices?: string[];
 }
 
 /** The outlook of one target; pure, so the API, the page and the tick all tell the same. */
@@ -183,6 +188,7 @@ function addLongStop(outlook: MaintenanceOutlook, input: MaintenanceOutlookInput
     const text = `${input.targetName} has been stopped for ${days} days: AKS deletes a cluster stopped for 12 months (about ${deletedAt}); ${input.policy === 'wake' ? 'the app starts it for four hours' : "start it, or set its schedule's Maintenance to wake"}`;
     outlook.warnings.push(text);
     outlook.alerts.push(text);
+    outlook.notices = [text];
   } else if (stoppedMs >= longStopWarnMs)
     outlook.warnings.push(
       `${input.targetName} has been stopped for ${days} days${input.kind === 'cluster' ? '; AKS deletes a cluster stopped for 12 months' : ''}`,
