@@ -7,7 +7,10 @@ const RG = 'rg-dev-tokyo';
 const CLUSTER = `/subscriptions/${DEMO_SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.ContainerService/managedClusters/dev`;
 const SCALE_SET = `/subscriptions/${DEMO_SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.Compute/virtualMachineScaleSets/build-agents`;
 
-/** The demo fleet in the fake ARM: a dev cluster (a System pool and two user pools) and a scale set. */
+/**
+ * The demo fleet in the fake ARM: a dev cluster (a System pool and two user pools, a Sunday node OS
+ * maintenance window) and a scale set.
+ */
 export function seedDemoAzure(state: FakeArmState): void {
   state.addCluster({
     subscriptionId: DEMO_SUBSCRIPTION,
@@ -18,6 +21,19 @@ export function seedDemoAzure(state: FakeArmState): void {
       { name: 'user1', count: 3, autoscale: { minCount: 2, maxCount: 6 } },
       { name: 'user2', count: 2 },
     ],
+    // The node OS window the portal suggests, Sunday night: the office schedule keeps the pools down
+    // for it, which the status page reports (docs/maintenance.md).
+    kubernetesVersion: '1.34.1',
+    maintenanceConfigurations: {
+      aksManagedNodeOSUpgradeSchedule: {
+        maintenanceWindow: {
+          schedule: { weekly: { intervalWeeks: 1, dayOfWeek: 'Sunday' } },
+          durationHours: 4,
+          utcOffset: '+09:00',
+          startTime: '01:00',
+        },
+      },
+    },
   });
   state.addScaleSet({
     subscriptionId: DEMO_SUBSCRIPTION,
