@@ -267,5 +267,6 @@ export async function runMaintenanceBenchmark(weeks = WEEKS): Promise<string> {
   ].join('\n');
 }
 
+// Run by itself (npm run bench:maintenance), or by bench/runBenchmarks.ts with every other figure.
 if (process.argv[1]?.endsWith('maintenanceBenchmark.js'))
   process.stdout.write(`${await runMaintenanceBenchmark(Number(process.argv[2] ?? WEEKS))}\n`);
