@@ -37,9 +37,7 @@ export function TargetMaintenance({
         {windows
           ? `Up for ${maintenance.attended ?? 0} of ${maintenance.total ?? 0} windows in the next 4 weeks.`
           : 'Its cluster’s windows have not been read yet.'}
-        {maintenance.kubernetes
-          ? ` Kubernetes ${maintenance.kubernetes.version}: ${maintenance.kubernetes.status}${maintenance.kubernetes.endOfSupport ? ` (support ends ${timeIn(maintenance.kubernetes.endOfSupport, zone).replace(/ \d\d:\d\d$/, '')})` : ''}.`
-          : ''}
+        {maintenance.kubernetes ? ` ${versionSupport(maintenance.kubernetes)}.` : ''}
         {maintenance.stoppedSince ? ` Stopped since ${timeIn(maintenance.stoppedSince, zone)}.` : ''}
       </p>
       {maintenance.warnings.length > 0 ? (
@@ -80,4 +78,18 @@ export function TargetMaintenance({
       ) : null}
     </section>
   );
+}
+
+/** `Kubernetes 1.33.2: unsupported (end of life 31 Jul 2026)`: the calendar's last day, not the instant after it. */
+function versionSupport(kubernetes: NonNullable<Maintenance['kubernetes']>): string {
+  const lastDay = kubernetes.endOfSupport ? new Date(Date.parse(kubernetes.endOfSupport) - 1) : undefined;
+  const date = lastDay
+    ? lastDay.toLocaleDateString('en-GB', {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        timeZone: 'UTC',
+      })
+    : undefined;
+  return `Kubernetes ${kubernetes.version}: ${kubernetes.status}${date ? ` (end of life ${date})` : ''}`;
 }
