@@ -7,7 +7,7 @@ export interface MaintenanceHealth {
   windowsTotal: number;
   /** Targets whose schedule keeps them down for at least one window. */
   targetsMissingWindows: string[];
-  /** What needs action soon, target by target, in words. */
+  /** What needs action soon, target by target, in words: `<target>: <alert>`. */
   alerts: string[];
   warnings: number;
 }
@@ -29,7 +29,7 @@ export function maintenanceHealth(states: Iterable<TargetState>): MaintenanceHea
     health.windowsAttended += attended;
     if (attended < windows.length && outlook.policy !== 'ignore')
       health.targetsMissingWindows.push(state.targetName);
-    health.alerts.push(...outlook.alerts);
+    for (const alert of outlook.alerts) health.alerts.push(`${state.targetName}: ${alert}`);
     health.warnings += outlook.warnings.length;
   }
   health.targetsMissingWindows.sort();

@@ -1,5 +1,6 @@
 import type { DecisionMemory } from '../../domain/DecisionMemory.js';
 import type { MaintenanceOutlook } from '../../domain/maintenance/maintenanceOutlook.js';
+import { deepFreeze } from '../../domain/deepFreeze.js';
 import type { DesiredState, ObservedState } from '../../domain/PowerState.js';
 import type { RowTable, TableRow } from '../ports/RowTable.js';
 import { encodeTableKey, decodeTableKey } from '../rows/tableKey.js';
@@ -157,15 +158,27 @@ function fromRow(row: TableRow): TargetState {
   return state;
 }
 
-/** The `Maintenance` column: the outlook as JSON, written by the app; anything else is no outlook. */
+const outlooksByText = new Map<string, MaintenanceOutlook | undefined>();
+
+/**
+ * The `Maintenance` column: the outlook as JSON, written by the app; anything else is no outlook.
+ * Thousands of pools share one text (a version, no window): each distinct text is parsed once, and
+ * the outlook is frozen, as it is shared (docs/architecture.md, Memory and tick time).
+ */
 function outlookOf(value: unknown): MaintenanceOutlook | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
+  if (outlooksByText.has(value)) return outlooksByText.get(value);
+  let outlook: MaintenanceOutlook | undefined;
   try {
     const parsed = JSON.parse(value) as MaintenanceOutlook | null;
-    return parsed && typeof parsed === 'object' && Array.isArray(parsed.warnings) ? parsed : undefined;
+    outlook =
+      parsed && typeof parsed === 'object' && Array.isArray(parsed.warnings) ? deepFreeze(parsed) : undefined;
   } catch {
-    return undefined;
+    outlook = undefined;
   }
+  if (outlooksByText.size >= 1024) outlooksByText.clear();
+  outlooksByText.set(value, outlook);
+  return outlook;
 }
 
 /** `StartDurations`: whole seconds separated by commas; anything else is no history (the default lead). */

@@ -185,13 +185,13 @@ function addLongStop(outlook: MaintenanceOutlook, input: MaintenanceOutlookInput
   const { longStopWarnMs, longStopAlertMs } = input.thresholds;
   if (input.kind === 'cluster' && stoppedMs >= longStopAlertMs) {
     const deletedAt = new Date(input.stoppedSince + 365 * DAY_MS).toISOString().slice(0, 10);
-    const text = `${input.targetName} has been stopped for ${days} days: AKS deletes a cluster stopped for 12 months (about ${deletedAt}); ${input.policy === 'wake' ? 'the app starts it for four hours' : "start it, or set its schedule's Maintenance to wake"}`;
+    const text = `stopped for ${days} days: AKS deletes a cluster stopped for 12 months (about ${deletedAt}); ${input.policy === 'wake' ? 'the app starts it for four hours' : "start it, or set its schedule's Maintenance to wake"}`;
     outlook.warnings.push(text);
     outlook.alerts.push(text);
     outlook.notices = [text];
   } else if (stoppedMs >= longStopWarnMs)
     outlook.warnings.push(
-      `${input.targetName} has been stopped for ${days} days${input.kind === 'cluster' ? '; AKS deletes a cluster stopped for 12 months' : ''}`,
+      `stopped for ${days} days${input.kind === 'cluster' ? '; AKS deletes a cluster stopped for 12 months' : ''}`,
     );
 }
 
@@ -210,7 +210,8 @@ function addVersionSupport(outlook: MaintenanceOutlook, input: MaintenanceOutloo
   };
   if (support.status !== 'ending' && support.status !== 'unsupported') return;
   const wake = input.policy === 'wake' ? '; it is kept up for its next maintenance window' : '';
-  const text = `${input.targetName}: ${support.reason}${wake}`;
+  // Without the target's name: thousands of pools share a version, and so one text (health names the target).
+  const text = `${support.reason}${wake}`;
   outlook.warnings.push(text);
   if (support.status === 'unsupported') outlook.alerts.push(text);
 }
