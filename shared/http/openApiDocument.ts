@@ -149,7 +149,7 @@ export const OPEN_API_DOCUMENT = {
       get: {
         operationId: 'getTarget',
         summary:
-          'One target: desired, observed, next transition, override, problems (ETag: its registration)',
+          'One target: desired, observed, next transition, override, problems (ETag: its registration). A Targets row, usable or not, shows as soon as it is typed, with the problems the next tick will record',
         parameters: [name],
         responses: { ...ok('the target', { $ref: '#/components/schemas/Target' }), ...errors(404) },
       },
