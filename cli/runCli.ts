@@ -41,7 +41,7 @@ function buildProgram(
     exportCommand(output, environment),
     planCommand(output, environment, dependencies),
     roleCommand(output),
-    savingsCommand(output, environment),
+    savingsCommand(output, environment, dependencies),
   ];
   for (const command of commands) {
     program.addCommand(command.configureOutput({ writeOut: output.stdout, writeErr: output.stderr }));

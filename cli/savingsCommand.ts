@@ -1,10 +1,9 @@
 import { Command } from 'commander';
-import { CachedPriceCatalog } from '../shared/app/savings/CachedPriceCatalog.js';
-import { SavingsService } from '../shared/app/savings/SavingsService.js';
 import { ValidationError } from '../shared/app/api/RequestErrors.js';
-import { RetailPricesCatalog } from '../shared/azure/RetailPricesCatalog.js';
+import { createServices } from '../shared/compositionRoot.js';
 import { loadConfig } from '../shared/config.js';
 import { monthStart } from '../shared/domain/savingsRange.js';
+import type { CliDependencies } from './CliDependencies.js';
 import type { CliEnvironment } from './CliEnvironment.js';
 import type { CliOutput } from './CliOutput.js';
 import { CliUsageError } from './CliUsageError.js';
@@ -23,7 +22,11 @@ interface SavingsOptions extends StorageOptions {
  * `savings`: hours and money saved, from the app's tables and the Azure Retail Prices API, with the
  * same settings as the app (OFFHOURS_CURRENCY, OFFHOURS_DISCOUNT_PERCENT); docs/savings.md.
  */
-export function savingsCommand(output: CliOutput, environment: CliEnvironment): Command {
+export function savingsCommand(
+  output: CliOutput,
+  environment: CliEnvironment,
+  dependencies: CliDependencies = {},
+): Command {
   return addStorageOptions(
     new Command('savings')
       .description(
@@ -31,7 +34,7 @@ export function savingsCommand(output: CliOutput, environment: CliEnvironment): 
       )
       .option(
         '--from <date>',
-        'start: YYYY-MM-DD (midnight UTC) or an ISO 8601 instant (default: this month)',
+        'start: YYYY-MM-DD (midnight UTC) or an ISO 8601 instant, not in the future (default: this month)',
       )
       .option('--to <date>', 'end, exclusive, in the same forms (default: the month after --from)')
       .option('--last-month', 'last month (UTC), instead of --from and --to')
@@ -45,19 +48,15 @@ export function savingsCommand(output: CliOutput, environment: CliEnvironment): 
       ...environment,
       ...(options.connection ? { AzureWebJobsStorage: options.connection } : {}),
     });
-    const now = Date.now();
-    const storage = await openStorageFromOptions(options, environment);
-    const savings = new SavingsService({
-      storage,
-      prices: new CachedPriceCatalog(
-        new RetailPricesCatalog({
-          currency: config.currency,
-          ...(config.retailPricesUrl ? { baseUrl: config.retailPricesUrl } : {}),
-        }),
-        () => now,
-      ),
+    const now = (dependencies.now ?? Date.now)();
+    // The app's own service, so that every figure is the API's: a target never stopped is priced
+    // on its profile read from Azure (your `az login`), as GET /api/savings does.
+    const { savings } = await createServices(config, {
+      storage: await openStorageFromOptions(options, environment),
+      queue: { enqueue: async () => undefined },
+      log: () => undefined,
       now: () => now,
-      discountPercent: config.discountPercent,
+      ...(dependencies.credential ? { credential: dependencies.credential } : {}),
     });
     let range: { from: number; to: number };
     try {

@@ -1,4 +1,10 @@
-import type { SavingFigures, SavingsReport, TargetSavings } from '../shared/app/savings/SavingsReport.js';
+import {
+  SIZE_NOT_OBSERVED,
+  type GroupSavings,
+  type SavingFigures,
+  type SavingsReport,
+  type TargetSavings,
+} from '../shared/app/savings/SavingsReport.js';
 
 const KIND_NAMES = { nodepool: 'node pool', cluster: 'cluster', vmss: 'scale set' } as const;
 
@@ -6,6 +12,24 @@ const KIND_NAMES = { nodepool: 'node pool', cluster: 'cluster', vmss: 'scale set
 export function money(figures: Pick<SavingFigures, 'amount' | 'currency' | 'discountPercent'>): string {
   const discount = figures.discountPercent > 0 ? `${figures.discountPercent}% off list` : 'list price';
   return `${figures.currency} ${figures.amount.toFixed(2)} (${discount})`;
+}
+
+/**
+ * An amount as far as it is known: `unknown` when hours could not be priced at all (the price list
+ * could not be read, the size was not observed), `at least` when only some could; never a 0.00 that
+ * is not one.
+ */
+export function amountText(figures: SavingFigures): string {
+  if (figures.unpriced.length === 0 || figures.hours === 0) return money(figures);
+  const reasons = figures.unpriced
+    .map((item) => (item === SIZE_NOT_OBSERVED ? item : `no price for ${item}`))
+    .join('; ');
+  return isUnknown(figures) ? `unknown (${reasons})` : `at least ${money(figures)} (${reasons})`;
+}
+
+/** Hours with nothing priced: the amount is not known (0.00 would be a claim). */
+function isUnknown(figures: SavingFigures): boolean {
+  return figures.unpriced.length > 0 && figures.hours > 0 && figures.listAmount === 0;
 }
 
 function hours(value: number): string {
@@ -27,39 +51,47 @@ function table(rows: string[][]): string[] {
   );
 }
 
-function unpricedNote(figures: SavingFigures): string {
-  return figures.unpriced.length > 0 ? ` (no price: ${figures.unpriced.join(', ')})` : '';
-}
-
 /** The report as a person reads it: one row per target, totals, groups, what keeps billing, prices. */
 export function savingsAsTable(report: SavingsReport): string {
+  // A period that is over (last month) has no rest of the month to foresee: no such column or figure.
+  const forecast = report.forecastPeriod;
+  const restOfMonth = (group: GroupSavings) =>
+    forecast ? `, rest of month ${amountText(group.forecast)}` : '';
   const lines = [
     `Savings from ${when(report.from)} to ${when(report.countedTo)} (period ends ${when(report.to)}), pay-as-you-go Linux prices in ${report.currency}, ${report.discountPercent > 0 ? `less a ${report.discountPercent}% discount` : 'no discount'}`,
     '',
     ...table([
-      ['target', 'kind', 'schedule', 'nodes (before stop)', 'stopped', 'saved', 'rest of month'],
+      [
+        'target',
+        'kind',
+        'schedule',
+        'nodes (before stop)',
+        'stopped',
+        'saved',
+        ...(forecast ? ['rest of month'] : []),
+      ],
       ...report.targets.map((target) => [
         target.target,
         KIND_NAMES[target.kind],
         target.schedule ?? '-',
         target.footprint?.description ?? 'not observed yet',
         hours(target.saved.hours),
-        money(target.saved) + unpricedNote(target.saved),
-        target.forecast ? money(target.forecast) : '-',
+        amountText(target.saved),
+        ...(forecast ? [target.forecast ? amountText(target.forecast) : '-'] : []),
       ]),
     ]),
     '',
-    `Total: ${hours(report.total.saved.hours)} stopped (${hours(report.total.saved.nodeHours)} of nodes), saved ${money(report.total.saved)}${report.forecastPeriod ? `; rest of the month (to ${when(report.forecastPeriod.to)}): ${money(report.total.forecast)} more if the schedules hold` : ''}`,
+    `Total: ${hours(report.total.saved.hours)} stopped (${hours(report.total.saved.nodeHours)} of nodes), saved ${amountText(report.total.saved)}${forecast ? `; rest of the month (to ${when(forecast.to)}): ${amountText(report.total.forecast)}${isUnknown(report.total.forecast) ? '' : ' more'} if the schedules hold` : ''}`,
     '',
     'Per schedule:',
     ...report.schedules.map(
       (group) =>
-        `  ${group.schedule}: ${group.targets} target(s), saved ${money(group.saved)}, rest of month ${money(group.forecast)}`,
+        `  ${group.schedule}: ${group.targets} target(s), saved ${amountText(group.saved)}${restOfMonth(group)}`,
     ),
     'Per subscription:',
     ...report.subscriptions.map(
       (group) =>
-        `  ${group.subscriptionId}: ${group.targets} target(s), saved ${money(group.saved)}, rest of month ${money(group.forecast)}`,
+        `  ${group.subscriptionId}: ${group.targets} target(s), saved ${amountText(group.saved)}${restOfMonth(group)}`,
     ),
     '',
     'Still billed while stopped (as Microsoft documents it):',
@@ -103,6 +135,11 @@ function csvCell(value: string | number): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** An amount, or an empty cell when it is not known (the `unpriced` column says why). */
+function csvAmount(figures: SavingFigures, amount: number): string {
+  return isUnknown(figures) ? '' : amount.toFixed(2);
+}
+
 /** One line per target, for a spreadsheet (RFC 4180 quoting). */
 export function savingsAsCsv(report: SavingsReport): string {
   const rows = report.targets.map((target) => [
@@ -114,12 +151,12 @@ export function savingsAsCsv(report: SavingsReport): string {
     target.footprint?.nodes.map((group) => `${group.count} x ${group.vmSize}`).join('; ') ?? '',
     target.saved.hours,
     target.saved.nodeHours,
-    target.saved.listAmount.toFixed(2),
+    csvAmount(target.saved, target.saved.listAmount),
     target.saved.discountPercent,
-    target.saved.amount.toFixed(2),
+    csvAmount(target.saved, target.saved.amount),
     target.saved.currency,
     target.forecast?.hours ?? '',
-    target.forecast ? target.forecast.amount.toFixed(2) : '',
+    target.forecast ? csvAmount(target.forecast, target.forecast.amount) : '',
     target.saved.unpriced.join('; '),
     target.stillBilled.items.join('; '),
   ]);

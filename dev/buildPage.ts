@@ -9,9 +9,19 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'u
 const escapeForScript = (code: string) => code.replace(/<\/(script)/gi, '<\\/$1');
 
 /**
+ * The favicon: a crescent moon (off-hours) on the page's accent blue, inline as a data URL so the
+ * page stays one file; the policy's `img-src data:` allows it.
+ */
+const FAVICON_SVG =
+  "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'>" +
+  "<rect width='32' height='32' rx='7' fill='#0a58ca'/>" +
+  "<path d='M19 6a10 10 0 1 0 7 17A8.5 8.5 0 0 1 19 6z' fill='#fff'/></svg>";
+export const FAVICON = `data:image/svg+xml,${encodeURIComponent(FAVICON_SVG)}`;
+
+/**
  * The status page as one HTML file (web/ bundled by esbuild, script and style inline), so the
  * function serves it from the package with no other route and no CDN. Its Content-Security-Policy
- * allows exactly that script and that style, and calls to its own origin only.
+ * allows exactly that script and that style, the inline favicon, and calls to its own origin only.
  */
 export async function buildPage(
   outFile = join(repositoryRoot(), 'dist', 'ui', 'index.html'),
@@ -49,6 +59,7 @@ export async function buildPage(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${policy}">
 <title>AKS Off-Hours</title>
+<link rel="icon" type="image/svg+xml" href="${FAVICON}">
 <style>${style}</style>
 </head>
 <body>

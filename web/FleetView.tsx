@@ -165,7 +165,7 @@ export function FleetView() {
         <span class="count">{matching.length} shown</span>
       </div>
       <div class="table-wrap">
-        <table class="fleet" data-testid="fleet">
+        <table class="fleet cards" data-testid="fleet">
           <caption class="visually-hidden">Targets, their state and why</caption>
           <thead>
             <tr>
@@ -186,13 +186,13 @@ export function FleetView() {
                     {target.kind ?? 'unknown kind'} · {target.schedule ?? 'no schedule'}
                   </span>
                 </th>
-                <td>
+                <td data-label="State">
                   <span class={`state state-${target.observed ?? 'unknown'}`}>
                     {target.observed ?? 'unknown'}
                   </span>
                   <span class="sub">wants {target.desired ?? '(not decided)'}</span>
                 </td>
-                <td>
+                <td data-label="Why">
                   {plainReason(target)}
                   {target.problems.length > 0 ? (
                     <ul class="problems">
@@ -202,7 +202,7 @@ export function FleetView() {
                     </ul>
                   ) : null}
                 </td>
-                <td>
+                <td data-label="Next change">
                   {target.nextTransition ? (
                     <>
                       {timeIn(target.nextTransition, target.zone)} <span class="sub">{target.zone}</span>
@@ -214,7 +214,7 @@ export function FleetView() {
                     <span class="sub">none known</span>
                   )}
                 </td>
-                <td>
+                <td data-label="Override">
                   {target.override ? (
                     <>
                       {overrideLabel(target.override.kind)} until {timeIn(target.override.until, zone)}
@@ -227,7 +227,7 @@ export function FleetView() {
                     <span class="sub">none</span>
                   )}
                 </td>
-                <td>
+                <td data-label="Last action">
                   {target.lastAction ? (
                     localTimesIn(target.lastAction, zone)
                   ) : (

@@ -28,7 +28,7 @@ export function SchedulesView({ name, canChange }: { name: string | undefined; c
       {!schedules ? <p>Loading…</p> : null}
       {schedules ? (
         <div class="table-wrap">
-          <table data-testid="schedules">
+          <table class="cards" data-testid="schedules">
             <thead>
               <tr>
                 <th scope="col">Schedule</th>
@@ -44,10 +44,14 @@ export function SchedulesView({ name, canChange }: { name: string | undefined; c
                   <th scope="row">
                     <a href={`#/schedules/${segment(schedule.name)}`}>{schedule.name}</a>
                   </th>
-                  <td>{schedule.uptime ? `Up: ${schedule.uptime}` : `Down: ${schedule.downtime ?? ''}`}</td>
-                  <td>{schedule.timeZone ?? ''}</td>
-                  <td>{schedule.holidays ?? ''}</td>
-                  <td>{[...schedule.problems, ...(schedule.warnings ?? [])].join('; ') || 'none'}</td>
+                  <td data-label="When up (or down)">
+                    {schedule.uptime ? `Up: ${schedule.uptime}` : `Down: ${schedule.downtime ?? ''}`}
+                  </td>
+                  <td data-label="Zone">{schedule.timeZone ?? ''}</td>
+                  <td data-label="Holidays">{schedule.holidays ?? ''}</td>
+                  <td data-label="Problems">
+                    {[...schedule.problems, ...(schedule.warnings ?? [])].join('; ') || 'none'}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -142,7 +142,7 @@ export function TargetPage({ name, canChange }: { name: string; canChange: boole
         <p>Nothing recorded yet.</p>
       ) : (
         <div class="table-wrap">
-          <table aria-labelledby="audit-heading" data-testid="audit">
+          <table class="cards" aria-labelledby="audit-heading" data-testid="audit">
             <thead>
               <tr>
                 <th scope="col">When (yours)</th>
@@ -155,11 +155,11 @@ export function TargetPage({ name, canChange }: { name: string; canChange: boole
             <tbody>
               {audit.map((entry) => (
                 <tr>
-                  <td>{timeIn(entry.at, zone)}</td>
-                  <td>{entry.action}</td>
-                  <td>{entry.actor}</td>
-                  <td>{localTimesIn(entry.reason ?? '', zone)}</td>
-                  <td>{localTimesIn(entry.result ?? '', zone)}</td>
+                  <td data-label="When (yours)">{timeIn(entry.at, zone)}</td>
+                  <td data-label="What">{entry.action}</td>
+                  <td data-label="Who">{entry.actor}</td>
+                  <td data-label="Why">{localTimesIn(entry.reason ?? '', zone)}</td>
+                  <td data-label="Result">{localTimesIn(entry.result ?? '', zone)}</td>
                 </tr>
               ))}
             </tbody>

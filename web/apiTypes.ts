@@ -238,7 +238,7 @@ export type SavingFigures = {
 
 export type GroupSavings = {
   saved: SavingFigures;
-  /** the rest of the current month (UTC), from the schedules */
+  /** the rest of the current month (UTC), from the schedules; zero when the period is over (no forecastPeriod) */
   forecast: SavingFigures;
   targets: number;
 };
@@ -261,6 +261,7 @@ export type TargetSavings = {
     observed?: "before-stop" | "now";
   };
   saved: SavingFigures;
+  /** the rest of the current month (UTC), from the schedule; absent when the period is over */
   forecast?: SavingFigures;
   /** what keeps billing while stopped, as Microsoft documents it (not priced here) */
   stillBilled: {
@@ -283,6 +284,7 @@ export type SavingsReport = {
   countedTo: string;
   currency: string;
   discountPercent: number;
+  /** the rest of the current month (UTC) the forecasts cover; absent when the period ends by now (last month) or the month is over */
   forecastPeriod?: {
     from?: string;
     to?: string;

@@ -14,7 +14,12 @@ import type { ActionQueue } from './ports/ActionQueue.js';
 import type { ObservedResource, PowerControl } from './ports/PowerControl.js';
 import { RowChangedError } from './RowChangedError.js';
 import { formatRowProblem, type RowProblem } from './rows/RowProblem.js';
-import { nameOfRowKey } from './rows/rowName.js';
+import {
+  groupProblemsByTarget,
+  isUnusableRow,
+  targetNameOf,
+  unusableTargetState,
+} from './unusableTargets.js';
 import { notifyProblems } from './notifications/notifyColumn.js';
 import { decodeTableKey } from './rows/tableKey.js';
 import { StateTable, type TargetState } from './tables/StateTable.js';
@@ -255,7 +260,7 @@ export class Reconciler {
     const operationsByTarget = new Map(
       context.operations.map((operation) => [operation.targetName, operation]),
     );
-    const problemsByTarget = groupProblems(context.problems);
+    const problemsByTarget = groupProblemsByTarget(context.problems);
     const enqueued: ChangeRequest[] = [];
     const decisions: DecisionLine[] = [];
     const nextStates: TargetState[] = [];
@@ -525,18 +530,9 @@ export class Reconciler {
     const result: TargetState[] = [];
     for (const [name, problems] of problemsByTarget) {
       const first = problems[0];
-      if (done.has(name) || !first || (first.table !== 'Targets' && first.table !== 'Tags')) continue;
+      if (done.has(name) || !first || !isUnusableRow(problems)) continue;
       const targetName = targetNameOf(first);
-      const before = states.get(targetName);
-      result.push({
-        targetName,
-        resourceId: before?.resourceId ?? '',
-        memory: before?.memory ?? {},
-        ...(before?.startDurations ? { startDurations: before.startDurations } : {}),
-        problems: problems.map(formatRowProblem),
-        lastReason: 'not acted on: its row has problems',
-        updatedAt: now,
-      });
+      result.push(unusableTargetState(targetName, problems, states.get(targetName), now));
     }
     return result;
   }
@@ -570,25 +566,6 @@ function notFoundProblem(
   return [
     `ResourceId "${target.resourceId.id}" is not found in Azure: the resource does not exist, the app's identity cannot read it (it needs Reader on the subscription), or the ID is wrong; the target is not acted on until it is found`,
   ];
-}
-
-/** Problems by the (lower-case) name of the target they concern. */
-function groupProblems(problems: readonly RowProblem[]): Map<string, RowProblem[]> {
-  const byTarget = new Map<string, RowProblem[]>();
-  for (const problem of problems) {
-    if (problem.table !== 'Targets' && problem.table !== 'Overrides' && problem.table !== 'Tags') continue;
-    const name = targetNameOf(problem).toLowerCase();
-    const problemsOfTarget = byTarget.get(name);
-    if (problemsOfTarget) problemsOfTarget.push(problem);
-    else byTarget.set(name, [problem]);
-  }
-  return byTarget;
-}
-
-/** The target a problem concerns: Targets keys are typed by people, Overrides keys written by the app. */
-function targetNameOf(problem: RowProblem): string {
-  if (problem.table === 'Tags') return problem.rowKey;
-  return problem.table === 'Targets' ? nameOfRowKey(problem.rowKey) : decodeTableKey(problem.rowKey);
 }
 
 /** The decision's `notBegun` input, when the target's latest change was never begun in Azure. */

@@ -25,19 +25,26 @@ export function monthStart(now: number, months = 0): number {
 /**
  * The period [from, to) of a savings report (docs/savings.md): a date (`2026-11-01`) is midnight
  * UTC, anything else an ISO 8601 instant with an offset. `from` defaults to the start of this month
- * (UTC), `to` to the start of the next; a report never counts past now.
+ * (UTC), `to` to the start of the next; a report never counts past now, and a `from` after now is
+ * refused (a period that has not begun has nothing to count).
  */
 export function savingsRange(
   input: { from?: string | undefined; to?: string | undefined },
   now: number,
 ): { from: number; to: number } {
   const from = input.from === undefined ? monthStart(now) : instantOf('from', input.from);
+  if (from > now) throw new SavingsRangeError('from', input.from ?? '', futureProblem(now));
   const to = input.to === undefined ? monthStart(from, 1) : instantOf('to', input.to);
   if (to <= from)
     throw new SavingsRangeError('to', input.to ?? '', `must be after from (${new Date(from).toISOString()})`);
   if (to - from > MAX_SAVINGS_DAYS * DAY_MS)
     throw new SavingsRangeError('to', input.to ?? '', `a report spans at most ${MAX_SAVINGS_DAYS} days`);
   return { from, to };
+}
+
+function futureProblem(now: number): string {
+  const iso = new Date(now).toISOString();
+  return `is in the future; a report counts what has happened: give ${iso.slice(0, 10)} or earlier (now is ${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC)`;
 }
 
 function instantOf(field: 'from' | 'to', text: string): number {

@@ -149,7 +149,7 @@ export const OPEN_API_DOCUMENT = {
       get: {
         operationId: 'getTarget',
         summary:
-          'One target: desired, observed, next transition, override, problems (ETag: its registration)',
+          'One target: desired, observed, next transition, override, problems (ETag: its registration). A Targets row, usable or not, shows as soon as it is typed, with the problems the next tick will record',
         parameters: [name],
         responses: { ...ok('the target', { $ref: '#/components/schemas/Target' }), ...errors(404) },
       },
@@ -352,7 +352,7 @@ export const OPEN_API_DOCUMENT = {
             required: false,
             schema: { type: 'string' },
             description:
-              'a date (YYYY-MM-DD: midnight UTC) or an ISO 8601 time with an offset; default: the start of this month (UTC)',
+              'a date (YYYY-MM-DD: midnight UTC) or an ISO 8601 time with an offset, not after now (400 otherwise); default: the start of this month (UTC)',
           },
           {
             name: 'to',
@@ -781,7 +781,8 @@ export const OPEN_API_DOCUMENT = {
           saved: { $ref: '#/components/schemas/SavingFigures' },
           forecast: {
             $ref: '#/components/schemas/SavingFigures',
-            description: 'the rest of the current month (UTC), from the schedules',
+            description:
+              'the rest of the current month (UTC), from the schedules; zero when the period is over (no forecastPeriod)',
           },
           targets: { type: 'integer' },
         },
@@ -809,7 +810,11 @@ export const OPEN_API_DOCUMENT = {
             description: 'the nodes and region last observed before a stop, or the profile now',
           },
           saved: { $ref: '#/components/schemas/SavingFigures' },
-          forecast: { $ref: '#/components/schemas/SavingFigures' },
+          forecast: {
+            $ref: '#/components/schemas/SavingFigures',
+            description:
+              'the rest of the current month (UTC), from the schedule; absent when the period is over',
+          },
           stillBilled: {
             type: 'object',
             description: 'what keeps billing while stopped, as Microsoft documents it (not priced here)',
@@ -862,6 +867,8 @@ export const OPEN_API_DOCUMENT = {
           discountPercent: { type: 'number' },
           forecastPeriod: {
             type: 'object',
+            description:
+              'the rest of the current month (UTC) the forecasts cover; absent when the period ends by now (last month) or the month is over',
             properties: {
               from: { type: 'string', format: 'date-time' },
               to: { type: 'string', format: 'date-time' },

@@ -160,6 +160,33 @@ describe('GET /api/savings', () => {
     expect(JSON.stringify(words.body)).toContain('2026-11-01');
   });
 
+  it('refuses a from in the future with problem details naming it, its value and what is valid', async () => {
+    // Now is Friday 2026-11-27 09:00 UTC.
+    for (const from of ['2026-11-28', '2026-11-27T10:00:00Z']) {
+      const future = await app.http('GET', `savings?from=${encodeURIComponent(from)}`);
+      expect(future.status).toBe(400);
+      expect(future.headers['content-type']).toBe('application/problem+json');
+      expect(future.body).toMatchObject({
+        status: 400,
+        errors: [
+          {
+            field: 'from',
+            value: from,
+            message: expect.stringMatching(/^is in the future; .*2026-11-27 or earlier/),
+          },
+        ],
+      });
+    }
+    expect((await app.http('GET', 'savings?from=2026-11-27')).status).toBe(200);
+  });
+
+  it('adds no forecast to a period that is over (last month)', async () => {
+    const report = (await app.http('GET', 'savings?from=2026-10-01&to=2026-11-01')).body as SavingsReport;
+    expect(report.forecastPeriod).toBeUndefined();
+    expect(report.targets.map((target) => target.forecast)).toEqual([undefined, undefined]);
+    expect(report.total.forecast).toMatchObject({ hours: 0, amount: 0 });
+  });
+
   it('is in the OpenAPI document with its report schema', () => {
     expect(OPEN_API_DOCUMENT.paths['/savings'].get.operationId).toBe('savings');
     expect(Object.keys(OPEN_API_DOCUMENT.components.schemas)).toContain('SavingsReport');

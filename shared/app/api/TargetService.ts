@@ -8,12 +8,19 @@ import { resolveOverride } from '../../domain/resolveOverride.js';
 import { parseResourceId } from '../../domain/ResourceId.js';
 import type { TableStorage } from '../TableStorage.js';
 import type { TargetGuard } from '../TargetGuard.js';
-import { loadCatalog, type ScheduledTarget } from '../loadCatalog.js';
+import { loadCatalog, type Catalog, type ScheduledTarget } from '../loadCatalog.js';
 import type { DecisionLine, Reconciler } from '../Reconciler.js';
 import { RowAlreadyExistsError } from '../RowAlreadyExistsError.js';
 import { RowChangedError } from '../RowChangedError.js';
 import { normaliseText } from '../rows/normaliseText.js';
 import { decodeTableKey } from '../rows/tableKey.js';
+import type { RowProblem } from '../rows/RowProblem.js';
+import {
+  groupProblemsByTarget,
+  isUnusableRow,
+  targetNameOf,
+  unusableTargetState,
+} from '../unusableTargets.js';
 import type { TargetState } from '../tables/StateTable.js';
 import type { MaintenanceOutlook } from '../../domain/maintenance/maintenanceOutlook.js';
 import { parseOverrideRequest } from './overrideRequest.js';
@@ -113,12 +120,39 @@ export class TargetService {
     const views = new Map<string, TargetView>();
     for (const state of states.values())
       views.set(state.targetName, viewOf(state, undefined, overridesByTarget.get(state.targetName)));
+    for (const state of this.unusableRowStates(catalog, overrides, states))
+      views.set(state.targetName, viewOf(state, undefined, overridesByTarget.get(state.targetName)));
     for (const scheduled of catalog.targets)
       views.set(
         scheduled.target.name,
         viewOf(states.get(scheduled.target.name), scheduled, overridesByTarget.get(scheduled.target.name)),
       );
     return [...views.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /**
+   * Rows that cannot be used, as the next tick will record them (the same function writes them): a
+   * row typed in the portal shows with its problems at once, not after the tick, and a row broken
+   * there loses what the last tick saw of it.
+   */
+  private unusableRowStates(
+    catalog: Catalog,
+    overrides: { problems: readonly RowProblem[]; expired: readonly { targetName: string }[] },
+    states: ReadonlyMap<string, TargetState>,
+  ): TargetState[] {
+    // As the tick: an expired override's problem is not shown, since that tick removes it.
+    const expired = new Set(overrides.expired.map((record) => record.targetName));
+    const problemsByTarget = groupProblemsByTarget([
+      ...catalog.problems,
+      ...overrides.problems.filter((problem) => !expired.has(decodeTableKey(problem.rowKey))),
+    ]);
+    const usable = new Set(catalog.targets.map(({ target }) => target.name.toLowerCase()));
+    return [...problemsByTarget]
+      .filter(([name, problems]) => !usable.has(name) && isUnusableRow(problems))
+      .map(([, problems]) => {
+        const targetName = targetNameOf(problems[0] as RowProblem);
+        return unusableTargetState(targetName, problems, states.get(targetName), this.deps.now());
+      });
   }
 
   /**

@@ -2,6 +2,9 @@ import type { NodeGroup } from '../../domain/ComputeFootprint.js';
 import type { TargetKind } from '../../domain/PowerState.js';
 import type { StillBilled } from '../../domain/stillBilled.js';
 
+/** In `unpriced`: hours whose nodes were never observed, so that no price applies to them. */
+export const SIZE_NOT_OBSERVED = 'size not observed';
+
 /**
  * Hours and money, with the currency and the discount beside every amount (docs/savings.md).
  * `amount` is `listAmount` less `discountPercent`; sizes in `unpriced` add hours but no money.
@@ -37,7 +40,7 @@ export interface TargetSavings {
    */
   footprint?: { location: string; nodes: NodeGroup[]; description: string; observed: 'before-stop' | 'now' };
   saved: SavingFigures;
-  /** The rest of the month, if the schedule holds and the size stays: hours down times the price. */
+  /** The rest of the month, if the schedule holds and the size stays: hours down times the price; absent when the period is over. */
   forecast?: SavingFigures;
   stillBilled: StillBilled;
   stopped: StoppedTime[];
@@ -66,7 +69,7 @@ export interface SavingsReport {
   countedTo: string;
   currency: string;
   discountPercent: number;
-  /** The rest of the current month (UTC) the forecast covers; absent once the month is over. */
+  /** The rest of the current month (UTC) the forecast covers; absent when the period ends by now (last month). */
   forecastPeriod?: { from: string; to: string };
   total: GroupSavings;
   targets: TargetSavings[];

@@ -13,7 +13,13 @@ import type { PriceCatalog, PriceQuote } from '../ports/PriceCatalog.js';
 import type { TableStorage } from '../TableStorage.js';
 import type { AuditEntry } from '../tables/AuditTrail.js';
 import { PriceLookupError } from './PriceLookupError.js';
-import type { GroupSavings, SavingFigures, SavingsReport, TargetSavings } from './SavingsReport.js';
+import {
+  SIZE_NOT_OBSERVED,
+  type GroupSavings,
+  type SavingFigures,
+  type SavingsReport,
+  type TargetSavings,
+} from './SavingsReport.js';
 
 export interface SavingsServiceDependencies {
   storage: TableStorage;
@@ -72,7 +78,7 @@ export class SavingsService {
     const now = this.deps.now();
     const countedTo = Math.min(range.to, now);
     const histories = await this.histories(range.from, onlyTarget);
-    const forecastPeriod = { from: Math.max(now, monthStart(now)), to: monthStart(now, 1) };
+    const forecastPeriod = forecastPeriodOf(range, now);
     const periodsOf = new Map(
       histories.map((history) => [
         history.name,
@@ -109,7 +115,7 @@ export class SavingsService {
                 )
               : {
                   ...savingOf([], period.to - period.from, () => undefined, discount),
-                  unpriced: ['size not observed'],
+                  unpriced: [SIZE_NOT_OBSERVED],
                 },
           ),
         );
@@ -131,7 +137,7 @@ export class SavingsService {
               }
             : {}),
           saved: this.figures(savedRaw),
-          ...(forecastPeriod.to > forecastPeriod.from ? { forecast: this.figures(forecastRaw) } : {}),
+          ...(forecastPeriod ? { forecast: this.figures(forecastRaw) } : {}),
           stillBilled: STILL_BILLED[history.resourceId.kind],
           stopped: periods.map((period) => ({
             from: new Date(period.from).toISOString(),
@@ -160,7 +166,7 @@ export class SavingsService {
       countedTo: new Date(Math.max(countedTo, range.from)).toISOString(),
       currency: this.deps.prices.currency,
       discountPercent: discount,
-      ...(forecastPeriod.to > forecastPeriod.from
+      ...(forecastPeriod
         ? {
             forecastPeriod: {
               from: new Date(forecastPeriod.from).toISOString(),
@@ -207,18 +213,18 @@ export class SavingsService {
   /** The schedule's down hours for the rest of the month, on the nodes last seen before a stop. */
   private forecast(
     history: TargetHistory,
-    period: { from: number; to: number },
+    period: { from: number; to: number } | undefined,
     priceIn: (location: string) => (vmSize: string) => HourlyPrice | undefined,
   ): Saving {
     const none = savingOf([], 0, () => undefined, this.deps.discountPercent);
-    if (!history.schedule || period.to <= period.from) return none;
+    if (!history.schedule || !period) return none;
     // The same windows as a schedule's preview (holidays included): its hours saved are the hours down.
     const downMs = previewSchedule(history.schedule, period.from, period.to).hoursSaved * HOUR_MS;
     const footprint = history.latestFootprint ?? history.profile;
     if (!footprint)
       return {
         ...savingOf([], downMs, () => undefined, this.deps.discountPercent),
-        unpriced: ['size not observed'],
+        unpriced: [SIZE_NOT_OBSERVED],
       };
     return savingOf(footprint.nodes, downMs, priceIn(footprint.location), this.deps.discountPercent);
   }
@@ -339,6 +345,18 @@ export function powerEventOf(entry: AuditEntry): PowerEvent[] {
   if (entry.action === 'start' && entry.result.startsWith('begun:'))
     return [{ at: entry.at, kind: 'start-begun' }];
   return [];
+}
+
+/**
+ * The rest of the current month (UTC), forecast only for a period that runs past now: a period that
+ * is over (last month) has nothing left to foresee. Undefined when there is nothing to forecast.
+ */
+function forecastPeriodOf(
+  range: { from: number; to: number },
+  now: number,
+): { from: number; to: number } | undefined {
+  const period = { from: Math.max(now, monthStart(now)), to: monthStart(now, 1) };
+  return range.to > now && period.to > period.from ? period : undefined;
 }
 
 function priceKey(vmSize: string, location: string): string {

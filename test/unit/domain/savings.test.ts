@@ -141,4 +141,17 @@ describe('the period of a report', () => {
       expect((error as SavingsRangeError).field).toBe(field);
     }
   });
+
+  it('refuses a from after now, saying which day is the last one allowed; today is allowed', () => {
+    expect(() => savingsRange({ from: '2026-11-28' }, now)).toThrow(
+      new SavingsRangeError(
+        'from',
+        '2026-11-28',
+        'is in the future; a report counts what has happened: give 2026-11-27 or earlier (now is 2026-11-27 05:00 UTC)',
+      ),
+    );
+    expect(() => savingsRange({ from: '2026-11-27T05:00:00.001Z' }, now)).toThrow(SavingsRangeError);
+    expect(savingsRange({ from: '2026-11-27' }, now).from).toBe(at('2026-11-27T00:00:00Z'));
+    expect(savingsRange({ from: '2026-11-27T05:00:00Z' }, now).from).toBe(now);
+  });
 });
