@@ -49,7 +49,7 @@ export function TargetMaintenance({
       ) : null}
       {windows && windows.length > 0 ? (
         <div class="table-wrap">
-          <table aria-labelledby="maintenance-heading" data-testid="maintenance-windows">
+          <table class="cards" aria-labelledby="maintenance-heading" data-testid="maintenance-windows">
             <thead>
               <tr>
                 <th scope="col">Window ({zone ?? 'UTC'})</th>
@@ -60,14 +60,14 @@ export function TargetMaintenance({
             <tbody>
               {windows.map((window) => (
                 <tr>
-                  <td>
+                  <td data-label={`Window (${zone ?? 'UTC'})`}>
                     {timeIn(window.opens, zone)} – {timeIn(window.closes, zone)}
                   </td>
-                  <td>
+                  <td data-label="For">
                     {PURPOSES[window.purpose] ?? window.purpose}
                     <span class="sub">{window.configuration}</span>
                   </td>
-                  <td class={`attendance attendance-${window.attendance}`}>
+                  <td data-label="This target" class={`attendance attendance-${window.attendance}`}>
                     {ATTENDANCE[window.attendance] ?? window.attendance}
                   </td>
                 </tr>

@@ -31,6 +31,17 @@ beforeAll(async () => {
     resourceGroup: 'rg',
     name: 'dev',
     pools: [{ name: 'system', mode: 'System' }, { name: 'user1' }, { name: 'user2' }],
+    // A Sunday night window: the target page shows its AKS maintenance section and windows table too.
+    maintenanceConfigurations: {
+      aksManagedNodeOSUpgradeSchedule: {
+        maintenanceWindow: {
+          schedule: { weekly: { intervalWeeks: 1, dayOfWeek: 'Sunday' } },
+          durationHours: 4,
+          utcOffset: '+00:00',
+          startTime: '01:00',
+        },
+      },
+    },
   });
   await registerCatalog(
     app.services.storage,
@@ -151,6 +162,7 @@ const SCREENS = [
       await expect
         .poll(() => page.getByTestId('target-savings').textContent())
         .toContain('Still billed while stopped');
+      await page.getByTestId('maintenance-windows').waitFor();
     },
   },
   {
