@@ -172,11 +172,53 @@ export class NoticeService {
     notice: MaintenanceAlertNotice,
     now: number,
   ): Promise<'sent' | 'failed' | 'skipped'> {
+    return this.sendOnce(channel, now, {
+      key: notice.key,
+      targetName: notice.targetName,
+      resourceId: notice.resourceId,
+      what: `maintenance notice to channel ${channel.name}: ${maintenanceAlertTitle(notice)}`,
+      logField: 'maintenance',
+      render: () => renderMaintenanceAlert(channel, notice, this.deps.settings.source, now),
+    });
+  }
+
+  private async sendFailure(
+    channel: NotifyChannel,
+    notice: FailureNotice,
+    now: number,
+  ): Promise<'sent' | 'failed' | 'skipped'> {
+    return this.sendOnce(channel, now, {
+      key: notice.transitionKey,
+      targetName: notice.targetName,
+      resourceId: notice.resourceId,
+      what: `failure notice to channel ${channel.name}: ${failureTitle(notice)}`,
+      logField: 'failure',
+      render: () => renderFailure(channel, notice, this.deps.settings.source, now),
+    });
+  }
+
+  /**
+   * A notice without links, sent once per channel and key whichever instance sends it (a claim in the
+   * Notices table); its outcome is recorded and logged, and a failure audited.
+   */
+  private async sendOnce(
+    channel: NotifyChannel,
+    now: number,
+    notice: {
+      key: string;
+      targetName: string;
+      resourceId: string;
+      /** What it was, for the audit trail. */
+      what: string;
+      /** The log line's field that carries the key. */
+      logField: 'failure' | 'maintenance';
+      render: () => { contentType: string; body: string };
+    },
+  ): Promise<'sent' | 'failed' | 'skipped'> {
     const { storage } = this.deps;
-    // Claimed like a failure notice: once per channel and key, whichever instance sends it.
     const claim = await storage.notices.claimFailure(channel.name, notice.key, now, notice.targetName);
     if (!claim) return 'skipped';
-    const { contentType, body } = renderMaintenanceAlert(channel, notice, this.deps.settings.source, now);
+    const { contentType, body } = notice.render();
     const result = await this.deliver(channel, contentType, body);
     const at = this.deps.now();
     await storage.notices.recordFailure(channel.name, notice.key, claim, {
@@ -188,7 +230,7 @@ export class NoticeService {
     this.deps.log({
       event: result.ok ? 'notice-sent' : 'notice-failed',
       channel: channel.name,
-      maintenance: notice.key,
+      [notice.logField]: notice.key,
       targets: [notice.targetName],
       attempts: result.attempts,
       ...(result.ok ? {} : { message: result.message }),
@@ -200,50 +242,7 @@ export class NoticeService {
         resourceId: notice.resourceId,
         action: 'notice-failed',
         actor: 'schedule',
-        reason: `maintenance notice to channel ${channel.name}: ${maintenanceAlertTitle(notice)}`,
-        result: `failed after ${result.attempts} attempt(s): ${result.message}`,
-      });
-    return result.ok ? 'sent' : 'failed';
-  }
-
-  private async sendFailure(
-    channel: NotifyChannel,
-    notice: FailureNotice,
-    now: number,
-  ): Promise<'sent' | 'failed' | 'skipped'> {
-    const { storage } = this.deps;
-    const claim = await storage.notices.claimFailure(
-      channel.name,
-      notice.transitionKey,
-      now,
-      notice.targetName,
-    );
-    if (!claim) return 'skipped';
-    const { contentType, body } = renderFailure(channel, notice, this.deps.settings.source, now);
-    const result = await this.deliver(channel, contentType, body);
-    const at = this.deps.now();
-    await storage.notices.recordFailure(channel.name, notice.transitionKey, claim, {
-      status: result.ok ? 'sent' : 'failed',
-      attempts: result.attempts,
-      at,
-      ...(result.ok ? {} : { message: result.message }),
-    });
-    this.deps.log({
-      event: result.ok ? 'notice-sent' : 'notice-failed',
-      channel: channel.name,
-      failure: notice.transitionKey,
-      targets: [notice.targetName],
-      attempts: result.attempts,
-      ...(result.ok ? {} : { message: result.message }),
-    });
-    if (!result.ok)
-      await storage.audit.append({
-        at,
-        targetName: notice.targetName,
-        resourceId: notice.resourceId,
-        action: 'notice-failed',
-        actor: 'schedule',
-        reason: `failure notice to channel ${channel.name}: ${failureTitle(notice)}`,
+        reason: notice.what,
         result: `failed after ${result.attempts} attempt(s): ${result.message}`,
       });
     return result.ok ? 'sent' : 'failed';

@@ -1,5 +1,5 @@
-import { CLOUDEVENTS_CONTENT_TYPE } from './cloudEvent.js';
 import type { NotifyChannel } from './NoticeMessage.js';
+import { renderPlainNotice } from './plainNoticeMessage.js';
 
 export const MAINTENANCE_ALERT_EVENT_TYPE = 'io.github.aks-offhours.maintenance.alert';
 
@@ -18,9 +18,6 @@ export interface MaintenanceAlertNotice {
   key: string;
 }
 
-const cut = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 export function maintenanceAlertTitle(notice: MaintenanceAlertNotice): string {
   return `${notice.targetName} needs attention: AKS maintenance`;
 }
@@ -33,67 +30,18 @@ export function renderMaintenanceAlert(
   now: number,
 ): { contentType: string; body: string } {
   const title = maintenanceAlertTitle(notice);
-  switch (channel.type) {
-    case 'slack':
-      return {
-        contentType: 'application/json; charset=utf-8',
-        body: JSON.stringify({
-          text: title,
-          blocks: [
-            { type: 'header', text: { type: 'plain_text', text: cut(title, 150), emoji: false } },
-            {
-              type: 'section',
-              text: {
-                type: 'mrkdwn',
-                text: cut(`${escape(notice.alert)}\n\`${escape(notice.resourceId)}\``, 3000),
-              },
-            },
-          ],
-        }),
-      };
-    case 'teams':
-      return {
-        contentType: 'application/json; charset=utf-8',
-        body: JSON.stringify({
-          type: 'message',
-          attachments: [
-            {
-              contentType: 'application/vnd.microsoft.card.adaptive',
-              contentUrl: null,
-              content: {
-                $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-                type: 'AdaptiveCard',
-                version: '1.4',
-                body: [
-                  {
-                    type: 'TextBlock',
-                    text: title,
-                    weight: 'Bolder',
-                    size: 'Medium',
-                    color: 'Attention',
-                    wrap: true,
-                  },
-                  { type: 'TextBlock', text: notice.alert, wrap: true },
-                  { type: 'FactSet', facts: [{ title: 'Resource', value: notice.resourceId }] },
-                ],
-              },
-            },
-          ],
-        }),
-      };
-    case 'webhook':
-      return {
-        contentType: CLOUDEVENTS_CONTENT_TYPE,
-        body: JSON.stringify({
-          specversion: '1.0',
-          id: `${notice.channel}/${notice.key}`,
-          source,
-          type: MAINTENANCE_ALERT_EVENT_TYPE,
-          subject: notice.channel,
-          time: new Date(now).toISOString(),
-          datacontenttype: 'application/json',
-          data: { title, target: notice.targetName, resourceId: notice.resourceId, alert: notice.alert },
-        }),
-      };
-  }
+  return renderPlainNotice(
+    channel,
+    {
+      channel: notice.channel,
+      title,
+      text: notice.alert,
+      resourceId: notice.resourceId,
+      eventId: `${notice.channel}/${notice.key}`,
+      eventType: MAINTENANCE_ALERT_EVENT_TYPE,
+      data: { title, target: notice.targetName, resourceId: notice.resourceId, alert: notice.alert },
+    },
+    source,
+    now,
+  );
 }
