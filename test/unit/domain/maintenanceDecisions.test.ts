@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, type DecisionSettings } from '../../../shared/domain/decide.js';
+import { decide, type DecisionInput, type DecisionSettings } from '../../../shared/domain/decide.js';
 import type { DecisionMemory } from '../../../shared/domain/DecisionMemory.js';
 import type { MaintenancePolicy } from '../../../shared/domain/maintenance/MaintenancePolicy.js';
 import type { MaintenanceWindow } from '../../../shared/domain/maintenance/MaintenanceWindow.js';
@@ -24,6 +24,25 @@ const settings: DecisionSettings = {
   startCooldownMs: 15 * MINUTE_MS,
   longStopAlertMs: 300 * DAY_MS,
 };
+
+/** One decision for the cluster (or `target`) with the test's settings and no override unless given. */
+function decideFor(
+  now: number,
+  observed: DecisionInput['observed'],
+  memory: DecisionMemory,
+  extra: Partial<DecisionInput> = {},
+) {
+  return decide({
+    target: cluster,
+    schedule: officeHours,
+    overrides: [],
+    observed,
+    memory,
+    now,
+    settings,
+    ...extra,
+  });
+}
 
 /** Sunday 01:00–05:00 UTC node OS windows for a few weeks from `firstSunday` (a Sunday, UTC). */
 function sundayWindows(firstSunday: string, weeks = 3): MaintenanceWindow[] {
@@ -259,15 +278,7 @@ describe('decide never preempts an AKS operation', () => {
       'stop owed: AKS is running an operation on it (provisioning state UpgradingNodeImageVersion); the stop is sent once that ends, never over it',
     );
     // Still owed: the next tick with the operation over stops it.
-    const next = decide({
-      target: cluster,
-      schedule: officeHours,
-      overrides: [],
-      observed: { state: 'running' },
-      memory: decision.memory,
-      now: at('2026-12-07T19:05:00Z'),
-      settings,
-    });
+    const next = decideFor(at('2026-12-07T19:05:00Z'), { state: 'running' }, decision.memory);
     expect(next.action).toBe('stop');
   });
 });
@@ -297,27 +308,15 @@ describe('decide: cooldown after a cluster stop', () => {
       until: stoppedAt + 3 * HOUR_MS,
       createdAt: stoppedAt + 5 * MINUTE_MS,
     };
-    const early = decide({
-      target: cluster,
-      schedule: officeHours,
+    const early = decideFor(stoppedAt + 5 * MINUTE_MS, { state: 'stopped' }, stopSeen.memory, {
       overrides: [keepRunning],
-      observed: { state: 'stopped' },
-      memory: stopSeen.memory,
-      now: stoppedAt + 5 * MINUTE_MS,
-      settings,
     });
     expect(early.action).toBe('none');
     expect(early.reason).toBe(
       "start waits for AKS's cooldown: the cluster's stop ended at Mon 20:10, and Microsoft advises 15 minutes before starting it again; it begins at Mon 20:25 (Europe/Berlin)",
     );
-    const later = decide({
-      target: cluster,
-      schedule: officeHours,
+    const later = decideFor(stoppedAt + 15 * MINUTE_MS, { state: 'stopped' }, early.memory, {
       overrides: [keepRunning],
-      observed: { state: 'stopped' },
-      memory: early.memory,
-      now: stoppedAt + 15 * MINUTE_MS,
-      settings,
     });
     expect(later.action).toBe('start');
   });
@@ -340,34 +339,19 @@ describe('decide: long stops', () => {
   const always = Schedule.compile({ name: 'parked', uptime: 'never', timeZone: 'UTC' });
 
   it('remembers since when a target is stopped, and forgets it once it runs', () => {
-    const first = decide({
-      target: cluster,
-      schedule: always,
-      overrides: [],
-      observed: { state: 'stopped' },
-      memory: { firstSeenAt: 0, lastDesired: 'stopped' },
-      now: at('2026-01-01T00:00:00Z'),
-      settings,
-    });
+    const first = decideFor(
+      at('2026-01-01T00:00:00Z'),
+      { state: 'stopped' },
+      { firstSeenAt: 0, lastDesired: 'stopped' },
+      { schedule: always },
+    );
     expect(first.memory.stoppedSince).toBe(at('2026-01-01T00:00:00Z'));
-    const later = decide({
-      target: cluster,
+    const later = decideFor(at('2026-02-01T00:00:00Z'), { state: 'stopped' }, first.memory, {
       schedule: always,
-      overrides: [],
-      observed: { state: 'stopped' },
-      memory: first.memory,
-      now: at('2026-02-01T00:00:00Z'),
-      settings,
     });
     expect(later.memory.stoppedSince).toBe(at('2026-01-01T00:00:00Z'));
-    const running = decide({
-      target: cluster,
+    const running = decideFor(at('2026-02-01T00:05:00Z'), { state: 'running' }, later.memory, {
       schedule: always,
-      overrides: [],
-      observed: { state: 'running' },
-      memory: later.memory,
-      now: at('2026-02-01T00:05:00Z'),
-      settings,
     });
     expect(running.memory.stoppedSince).toBeUndefined();
   });
