@@ -14,7 +14,7 @@ import { CliUsageError } from './CliUsageError.js';
 import { formatInstant, isoInZone } from './formatInstant.js';
 import { addScheduleOptions, compileFromOptions, type ScheduleOptions } from './scheduleOptions.js';
 import { outlookFor, policyFromOption, readMaintenanceFile } from './maintenanceOption.js';
-import type { MaintenanceOutlook } from '../shared/domain/maintenance/maintenanceOutlook.js';
+import { windowsAttended, type MaintenanceOutlook } from '../shared/domain/maintenance/maintenanceOutlook.js';
 
 interface PreviewOptions extends ScheduleOptions {
   startLead?: string;
@@ -114,7 +114,7 @@ function previewAsText(spec: string, schedule: Schedule, preview: SchedulePrevie
 
 function outlookAsText(outlook: MaintenanceOutlook, zone: string): string {
   const windows = outlook.windows ?? [];
-  const attended = windows.filter((window) => window.attendance === 'attended').length;
+  const attended = windowsAttended(windows);
   const lines = [
     '',
     `AKS maintenance windows in the four weeks from --from (Maintenance ${outlook.policy}):`,
@@ -139,7 +139,7 @@ function outlookAsJson(outlook: MaintenanceOutlook, zone: string) {
       closes: isoInZone(window.closes, zone),
       attendance: window.attendance,
     })),
-    attended: windows.filter((window) => window.attendance === 'attended').length,
+    attended: windowsAttended(windows),
     total: windows.length,
     warnings: outlook.warnings,
   };

@@ -596,7 +596,8 @@ describe('maintenance alerts', () => {
         policy: 'warn' as const,
         warnings: [alert(days)],
         alerts: [alert(days)],
-        notices: [alert(days)],
+        // One stop's key whatever its day count: the notice goes out once.
+        notices: [{ key: 'long-stop-1770595200000', text: alert(days) }],
       },
     });
     await app.services.storage.state.save(state(301));

@@ -1,3 +1,4 @@
+import { windowsAttended } from '../../domain/maintenance/maintenanceOutlook.js';
 import { z } from 'zod';
 import { reversedRangeWarnings } from '../../domain/parseScheduleSpec.js';
 import { PreviewRangeError, previewRange } from '../../domain/previewRange.js';
@@ -184,7 +185,7 @@ export class ScheduleService {
       result.push({
         target: state.targetName,
         policy: outlook.policy,
-        attended: outlook.windows.filter((window) => window.attendance === 'attended').length,
+        attended: windowsAttended(outlook.windows),
         total: outlook.windows.length,
         warnings: outlook.warnings,
       });

@@ -22,7 +22,7 @@ import {
   unusableTargetState,
 } from '../unusableTargets.js';
 import type { TargetState } from '../tables/StateTable.js';
-import type { MaintenanceOutlook } from '../../domain/maintenance/maintenanceOutlook.js';
+import { windowsAttended, type MaintenanceOutlook } from '../../domain/maintenance/maintenanceOutlook.js';
 import { parseOverrideRequest } from './overrideRequest.js';
 import { checkOverridePreconditions, type OverridePreconditions } from './preconditions.js';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from './RequestErrors.js';
@@ -550,7 +550,7 @@ function maintenanceViewOf(outlook: MaintenanceOutlook): MaintenanceView {
     ...(windows
       ? {
           windows,
-          attended: windows.filter((window) => window.attendance === 'attended').length,
+          attended: windowsAttended(windows),
           total: windows.length,
         }
       : {}),

@@ -1,3 +1,4 @@
+import { windowsAttended } from '../../domain/maintenance/maintenanceOutlook.js';
 import type { TargetState } from '../tables/StateTable.js';
 
 /** The fleet's maintenance at a glance, for `GET /api/health` and the status page (docs/maintenance.md). */
@@ -24,7 +25,7 @@ export function maintenanceHealth(states: Iterable<TargetState>): MaintenanceHea
     const outlook = state.maintenance;
     if (!outlook) continue;
     const windows = outlook.windows ?? [];
-    const attended = windows.filter((window) => window.attendance === 'attended').length;
+    const attended = windowsAttended(windows);
     health.windowsTotal += windows.length;
     health.windowsAttended += attended;
     if (attended < windows.length && outlook.policy !== 'ignore')

@@ -14,7 +14,6 @@ import { localStop, noticeTitle, type NoticeMessage, type NotifyChannel } from '
 import { channelsOf } from './notifyColumn.js';
 import { slackMessage } from './slackMessage.js';
 import { failureTitle, renderFailure, type FailureNotice } from './failureMessage.js';
-import { createHash } from 'node:crypto';
 import {
   maintenanceAlertTitle,
   renderMaintenanceAlert,
@@ -150,7 +149,7 @@ export class NoticeService {
     for (const state of alerting) {
       const scheduled = catalog.targets.find(({ target }) => target.name === state.targetName);
       if (!scheduled) continue;
-      for (const alert of state.maintenance?.notices ?? [])
+      for (const { key, text } of state.maintenance?.notices ?? [])
         for (const name of channelsOf(scheduled)) {
           const channel = settings.channels.find((candidate) => candidate.name === name);
           if (!channel) continue;
@@ -158,8 +157,8 @@ export class NoticeService {
             channel: channel.name,
             targetName: state.targetName,
             resourceId: state.resourceId,
-            alert,
-            key: alertKey(state.targetName, alert),
+            alert: text,
+            key: `maintenance|${state.targetName}|${key}`,
           };
           sends.push(this.sendMaintenanceAlert(channel, notice, now));
         }
@@ -415,13 +414,4 @@ export function render(
         body: JSON.stringify(cloudEvent(message, source, now)),
       };
   }
-}
-
-/**
- * One key per target and alert, the same from day to day: the days a long stop has lasted are left
- * out (its date of deletion stays in), so the alert is sent once, not every day.
- */
-function alertKey(targetName: string, alert: string): string {
-  const stable = alert.replace(/stopped for \d+ days/g, 'stopped');
-  return `maintenance|${createHash('sha256').update(`${targetName}\n${stable}`).digest('hex').slice(0, 32)}`;
 }

@@ -76,9 +76,15 @@ export interface MaintenanceOutlook {
   alerts: string[];
   /**
    * Alerts told to the target's notification channels too: a cluster near the 12-month limit, after
-   * which AKS deletes it, the one loss that cannot be undone. Absent when none.
+   * which AKS deletes it, the one loss that cannot be undone. `key` stays the same from day to day
+   * for one stop, so the notice is sent once. Absent when none.
    */
-  notices?: string[];
+  notices?: { key: string; text: string }[];
+}
+
+/** How many of these windows the target is up for the whole of. */
+export function windowsAttended(windows: readonly { attendance: Attendance }[]): number {
+  return windows.filter((window) => window.attendance === 'attended').length;
 }
 
 /** The outlook of one target; pure, so the API, the page and the tick all tell the same. */
@@ -188,7 +194,7 @@ function addLongStop(outlook: MaintenanceOutlook, input: MaintenanceOutlookInput
     const text = `stopped for ${days} days: AKS deletes a cluster stopped for 12 months (about ${deletedAt}); ${input.policy === 'wake' ? 'the app starts it for four hours' : "start it, or set its schedule's Maintenance to wake"}`;
     outlook.warnings.push(text);
     outlook.alerts.push(text);
-    outlook.notices = [text];
+    outlook.notices = [{ key: `long-stop-${input.stoppedSince}`, text }];
   } else if (stoppedMs >= longStopWarnMs)
     outlook.warnings.push(
       `stopped for ${days} days${input.kind === 'cluster' ? '; AKS deletes a cluster stopped for 12 months' : ''}`,

@@ -140,7 +140,7 @@ describe('maintenanceOutlook over the next four weeks', () => {
       "stopped for 301 days: AKS deletes a cluster stopped for 12 months (about 2027-02-09); start it, or set its schedule's Maintenance to wake",
     ]);
     // Only the 12-month limit is told to the channels: the one loss that cannot be undone.
-    expect(cluster.notices).toEqual(cluster.alerts);
+    expect(cluster.notices).toEqual([{ key: `long-stop-${NOW - 301 * DAY_MS}`, text: cluster.alerts[0] }]);
     expect(pool.notices).toBeUndefined();
     expect(maintenanceOutlook(input({ stoppedSince: NOW - 29 * DAY_MS, windows: [] })).warnings).toEqual([]);
     // A target that runs is not on a long stop, whatever is remembered.
