@@ -144,6 +144,7 @@ export class ScheduleService {
     if (users.length > 0)
       throw new ConflictError(
         `schedule "${name}" is used by ${users.map((target) => target.name).join(', ')}; move them to another schedule first`,
+        { code: 'schedule-in-use' },
       );
     await writeConditionally(what, () => this.deps.storage.schedules.delete(name, current.row?.etag));
   }
@@ -160,7 +161,10 @@ export class ScheduleService {
       schedule = Schedule.compile(record.definition);
     } catch (error) {
       if (error instanceof ScheduleSpecError)
-        throw new ConflictError(`schedule "${name}" is invalid: ${error.message}`, { cause: error });
+        throw new ConflictError(`schedule "${name}" is invalid: ${error.message}`, {
+          code: 'schedule-invalid',
+          cause: error,
+        });
       throw error;
     }
     const { from, to } = rangeOf(fromText, toText, schedule.displayZone, this.deps.now());

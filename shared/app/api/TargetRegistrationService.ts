@@ -125,6 +125,7 @@ export class TargetRegistrationService {
     if (held || now - claim.claimedAt < CLAIM_GRACE_MS)
       throw new ConflictError(
         `${resource.id} is already registered as "${claim.targetName}"${held ? '' : ' (a registration under way)'}; a resource is registered once`,
+        { code: 'already-registered' },
       );
     try {
       const etag = await this.claims.takeOver(resource, name, now, claim.etag);
@@ -132,6 +133,7 @@ export class TargetRegistrationService {
     } catch (error) {
       if (error instanceof RowChangedError)
         throw new ConflictError(`${resource.id} was registered under another name just now`, {
+          code: 'already-registered',
           cause: error,
         });
       throw error;
@@ -172,6 +174,7 @@ export class TargetRegistrationService {
     if (overlaps.length === 0) return;
     throw new ConflictError(
       `${resource.id} overlaps registered targets: ${describeOverlapsOf(name, overlaps).join('; ')}. Register either the cluster or its node pools and scale sets, not both`,
+      { code: 'already-registered' },
     );
   }
 
@@ -224,6 +227,7 @@ export class TargetRegistrationService {
     if (others.length > 0)
       throw new ConflictError(
         `${resource.resourceId.id} is already registered as ${others.map((target) => `"${target.name}"`).join(', ')}; a resource is registered once`,
+        { code: 'already-registered' },
       );
     return {
       name,
