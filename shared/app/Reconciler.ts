@@ -1,3 +1,4 @@
+import type { DecisionRule } from '../domain/DecisionRule.js';
 import { asciiFold } from '../domain/asciiFold.js';
 import { decide, type DecisionSettings } from '../domain/decide.js';
 import type { Decision } from '../domain/Decision.js';
@@ -68,6 +69,8 @@ export interface DecisionLine {
   desired?: string;
   observed: string;
   refused: boolean;
+  /** The rule that answered (DECISION_RULES): stable, for queries over the log. */
+  rule: DecisionRule;
   reason: string;
   nextTransition?: string;
 }
@@ -402,6 +405,7 @@ export class Reconciler {
         action: 'none',
         observed: observation?.state ?? 'unknown',
         refused: false,
+        rule: 'held',
         reason: 'disabled (Enabled is false on its Targets row)',
       };
       const state = stateOf({ memory, lastReason: line.reason });
@@ -447,6 +451,7 @@ export class Reconciler {
       desired: decision.desired,
       observed: observation?.state ?? 'unknown',
       refused: decision.refused,
+      rule: decision.rule,
       reason,
     };
     if (decision.nextTransition !== undefined) line.nextTransition = this.isoTime(decision.nextTransition);

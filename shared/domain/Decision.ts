@@ -1,4 +1,5 @@
 import type { DecisionMemory } from './DecisionMemory.js';
+import type { DecisionRule } from './DecisionRule.js';
 import type { Override } from './Override.js';
 import type { PlannedStart } from './PlannedStart.js';
 import type { DesiredState } from './PowerState.js';
@@ -9,6 +10,8 @@ export type Action = 'start' | 'stop' | 'none';
 /** The engine's answer for one target at one instant. */
 export interface Decision {
   action: Action;
+  /** Which rule answered (docs/decisions.md): stable, for code and tests. */
+  rule: DecisionRule;
   /** Why, in words a person reads in the log, the audit trail and the API. */
   reason: string;
   desired: DesiredState;

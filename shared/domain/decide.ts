@@ -1,5 +1,6 @@
 import type { Action, Decision } from './Decision.js';
 import type { DecisionMemory } from './DecisionMemory.js';
+import type { DecisionRule } from './DecisionRule.js';
 import { isOverrideActive, type Override } from './Override.js';
 import type { NotBegun } from './NotBegun.js';
 import type { DesiredState } from './PowerState.js';
@@ -52,6 +53,9 @@ export interface DecisionInput {
   /** The target's latest change, when Azure never began it (the Operations row says so). */
   notBegun?: NotBegun;
 }
+
+/** The rule that answers and its words. */
+type Because = readonly [DecisionRule, string];
 
 /** Everything the rules below need, computed once. */
 interface Situation extends DecisionInput {
@@ -126,12 +130,10 @@ export function decide(input: DecisionInput): Decision {
   if (stoppedSince === undefined) delete memory.stoppedSince;
   if (memory.wokenUntil !== undefined && memory.wokenUntil <= input.now) delete memory.wokenUntil;
   if (!input.target.registered)
-    return answer(
-      situation,
-      input.memory,
-      'none',
+    return answer(situation, input.memory, 'none', [
+      'not-registered',
       `${input.target.id} is not registered; the app only touches registered targets`,
-    );
+    ]);
   return (
     followPendingOperation(situation, memory) ??
     waitForSettledState(situation, memory) ??
@@ -189,11 +191,20 @@ function answer(
   situation: Situation,
   memory: DecisionMemory,
   action: Action,
-  reason: string,
+  [rule, reason]: Because,
   refused = false,
 ): Decision {
   const { desired, nextTransition, activeOverride, startAhead, wake } = situation;
-  const decision: Decision = { action, reason, desired, nextTransition, refused, activeOverride, memory };
+  const decision: Decision = {
+    action,
+    rule,
+    reason,
+    desired,
+    nextTransition,
+    refused,
+    activeOverride,
+    memory,
+  };
   if (wake) decision.maintenanceWake = wake;
   return startAhead ? { ...decision, plannedStart: startAhead } : decision;
 }
@@ -220,12 +231,10 @@ function followPendingOperation(situation: Situation, memory: DecisionMemory): D
       pending.action === 'stop' ? { ...withoutPending, stopEndedAt: situation.now } : withoutPending,
     );
   if (state === 'failed') {
-    return answer(
-      situation,
-      withoutPending,
-      'none',
+    return answer(situation, withoutPending, 'none', [
+      'operation-failed',
       `the ${pending.action} begun at ${new Date(pending.startedAt).toISOString()} ended in a failed state; fix the target in Azure, the app will not act on a failed target`,
-    );
+    ]);
   }
   if (isSupersededByOverride(situation, pending, expected)) {
     // The change was asked for but has not shown in Azure, and a person has since asked for the
@@ -242,12 +251,10 @@ function followPendingOperation(situation: Situation, memory: DecisionMemory): D
     return decideOnNotBegun(situation, memory, withoutPending, notBegun);
   const elapsed = situation.now - pending.startedAt;
   if (elapsed < situation.settings.operationTimeoutMs) {
-    return answer(
-      situation,
-      memory,
-      'none',
+    return answer(situation, memory, 'none', [
+      'operation-in-flight',
       `waiting: the ${pending.action} begun at ${new Date(pending.startedAt).toISOString()} is not finished (observed ${state})`,
-    );
+    ]);
   }
   const minutes = Math.round(elapsed / MINUTE_MS);
   return decideOnSettledTarget(
@@ -272,12 +279,10 @@ function decideOnNotBegun(
   // An owed change is sent again only to a settled target (OperationFollower.retryOwed).
   const settles = state === 'running' || state === 'stopped' ? '' : ' once the target settles';
   if (notBegun.retryAt !== undefined)
-    return answer(
-      situation,
-      memory,
-      'none',
+    return answer(situation, memory, 'none', [
+      'change-not-begun',
       `not begun: ${notBegun.heldBack ? `the app held back ${decided}` : `Azure did not take ${decided}`} (${notBegun.what}); tried again from ${new Date(notBegun.retryAt).toISOString()}${settles} (observed ${state})`,
-    );
+    ]);
   const settled: DecisionMemory = {
     ...withoutPending,
     lastDesired: notBegun.action === 'start' ? 'running' : 'stopped',
@@ -309,28 +314,25 @@ function isSupersededByOverride(
 function waitForSettledState(situation: Situation, memory: DecisionMemory): Decision | undefined {
   const { state } = situation.observed;
   if (state === 'starting' || state === 'stopping')
-    return answer(situation, memory, 'none', `waiting: the target is ${state}; looking again next tick`);
+    return answer(situation, memory, 'none', [
+      'target-changing',
+      `waiting: the target is ${state}; looking again next tick`,
+    ]);
   if (state === 'unknown' && situation.observed.operation)
-    return answer(
-      situation,
-      memory,
-      'none',
+    return answer(situation, memory, 'none', [
+      'aks-operation-running',
       `waiting: AKS is running an operation on it (provisioning state ${situation.observed.operation}); nothing is sent over it, and a change that is due is sent once it ends`,
-    );
+    ]);
   if (state === 'unknown')
-    return answer(
-      situation,
-      memory,
-      'none',
+    return answer(situation, memory, 'none', [
+      'state-unknown',
       'waiting: the power state could not be read; looking again next tick',
-    );
+    ]);
   if (state === 'failed')
-    return answer(
-      situation,
-      memory,
-      'none',
+    return answer(situation, memory, 'none', [
+      'target-failed',
       'the target is in a failed state in Azure; the app will not act on it until it recovers',
-    );
+    ]);
   return undefined;
 }
 
@@ -344,24 +346,20 @@ function decideOnSettledTarget(situation: Situation, memory: DecisionMemory, pre
     if (newTarget) return newTarget;
   }
   if (observed.state === desired) {
-    return answer(
-      situation,
-      { ...memory, lastDesired: desired },
-      'none',
+    return answer(situation, { ...memory, lastDesired: desired }, 'none', [
+      'already-desired',
       `${prefix}already ${desired}; ${why}`,
-    );
+    ]);
   }
   const changed = previous.lastDesired !== desired;
   if (!changed && !situation.schedule.enforce) {
-    return answer(
-      situation,
-      memory,
-      'none',
+    return answer(situation, memory, 'none', [
+      'left-as-set',
       `${prefix}${why} as at the last tick; left ${observed.state} as someone set it (Enforce is off)`,
-    );
+    ]);
   }
   const trigger = changed ? 'desired state changed' : 'Enforce is on and the target differs';
-  return act(situation, memory, `${prefix}${trigger}: ${why}`);
+  return act(situation, memory, [changed ? 'desired-changed' : 'enforced', `${prefix}${trigger}: ${why}`]);
 }
 
 /**
@@ -385,13 +383,11 @@ function decideOnPersonsRequest(
   const honoured: DecisionMemory = { ...memory, honouredOverride: request.createdAt };
   const why = describeDesired(situation);
   if (observed.state === desired)
-    return answer(
-      situation,
-      { ...honoured, lastDesired: desired },
-      'none',
+    return answer(situation, { ...honoured, lastDesired: desired }, 'none', [
+      'already-desired',
       `${prefix}already ${desired}; ${why}`,
-    );
-  return act(situation, honoured, `${prefix}a person asked: ${why}`);
+    ]);
+  return act(situation, honoured, ['person-asked', `${prefix}a person asked: ${why}`]);
 }
 
 /** A target seen for the first time: stop it after the grace period if it should be down. */
@@ -406,33 +402,33 @@ function decideOnNewTarget(
     // A start begun ahead is the schedule's own next start, not a state someone chose: a target
     // registered any time before its up time is up by it (docs/decisions.md, rule 8).
     if (situation.startAhead && situation.observed.state !== 'running')
-      return act(situation, memory, `${prefix}new target: ${describeDesired(situation)}`);
+      return act(situation, memory, [
+        'desired-changed',
+        `${prefix}new target: ${describeDesired(situation)}`,
+      ]);
     if (situation.schedule.enforce) return undefined;
-    return answer(
-      situation,
-      { ...memory, lastDesired: desired },
-      'none',
+    return answer(situation, { ...memory, lastDesired: desired }, 'none', [
+      'new-target-left',
       `${prefix}new target: ${describeDesired(situation)}, so it is left as it is and follows the schedule from now on`,
-    );
+    ]);
   }
   const graceEnds = firstSeenAt + settings.newTargetGraceMs;
   // The grace period guards against surprise stops by the schedule; a person's override is no surprise.
   if (now < graceEnds && situation.observed.state !== 'stopped' && !situation.activeOverride) {
-    return answer(
-      situation,
-      memory,
-      'none',
+    return answer(situation, memory, 'none', [
+      'new-target-grace',
       `${prefix}new target: ${describeDesired(situation)}; stopping after the grace period at ${new Date(graceEnds).toISOString()}`,
-    );
+    ]);
   }
   return undefined;
 }
 
-function act(situation: Situation, memory: DecisionMemory, reason: string): Decision {
+function act(situation: Situation, memory: DecisionMemory, because: Because): Decision {
   const action = situation.desired === 'running' ? 'start' : 'stop';
   const refusal = action === 'stop' ? stopRefusal(situation) : undefined;
   const remembered: DecisionMemory = { ...memory, lastDesired: situation.desired };
-  if (refusal) return answer(situation, remembered, 'none', `refused to stop: ${refusal}`, true);
+  if (refusal)
+    return answer(situation, remembered, 'none', [refusal[0], `refused to stop: ${refusal[1]}`], true);
   const held = action === 'stop' ? stopOwedToAks(situation) : startCooldown(situation, memory);
   // Not remembered as acted on: the change stays due, and a later tick sends it once nothing holds it.
   if (held) return answer(situation, memory, 'none', held);
@@ -440,7 +436,7 @@ function act(situation: Situation, memory: DecisionMemory, reason: string): Deci
     situation,
     { ...remembered, pendingOperation: { action, startedAt: situation.now } },
     action,
-    reason,
+    because,
   );
 }
 
@@ -448,32 +444,50 @@ function act(situation: Situation, memory: DecisionMemory, reason: string): Deci
  * A stop sent while AKS upgrades, scales or re-images the target or its cluster would preempt that
  * operation (AKSOperationPreempted): it is owed until the operation ends (docs/maintenance.md).
  */
-function stopOwedToAks({ observed }: Situation): string | undefined {
+function stopOwedToAks({ observed }: Situation): Because | undefined {
   if (!observed.operation) return undefined;
-  return `stop owed: AKS is running an operation on it (provisioning state ${observed.operation}); the stop is sent once that ends, never over it`;
+  return [
+    'stop-owed-to-aks',
+    `stop owed: AKS is running an operation on it (provisioning state ${observed.operation}); the stop is sent once that ends, never over it`,
+  ];
 }
 
 /** Microsoft advises waiting 15 to 30 minutes after a cluster's stop before starting it (docs/maintenance.md). */
-function startCooldown({ target, settings, now, schedule }: Situation, memory: DecisionMemory) {
+function startCooldown(
+  { target, settings, now, schedule }: Situation,
+  memory: DecisionMemory,
+): Because | undefined {
   const cooldown = settings.startCooldownMs ?? 0;
   const stoppedAt = memory.stopEndedAt;
   if (target.kind !== 'cluster' || cooldown <= 0 || stoppedAt === undefined) return undefined;
   const begins = stoppedAt + cooldown;
   if (now >= begins) return undefined;
   const zone = schedule.displayZone;
-  return `start waits for AKS's cooldown: the cluster's stop ended at ${weekdayClock(zone, stoppedAt)}, and Microsoft advises ${Math.round(cooldown / MINUTE_MS)} minutes before starting it again; it begins at ${weekdayClock(zone, begins)} (${zone})`;
+  return [
+    'start-cooldown',
+    `start waits for AKS's cooldown: the cluster's stop ended at ${weekdayClock(zone, stoppedAt)}, and Microsoft advises ${Math.round(cooldown / MINUTE_MS)} minutes before starting it again; it begins at ${weekdayClock(zone, begins)} (${zone})`,
+  ];
 }
 
 /** What Azure would refuse, said up front instead of as an API error. */
-function stopRefusal({ target, observed }: Situation): string | undefined {
+function stopRefusal({ target, observed }: Situation): Because | undefined {
   if (target.kind === 'nodepool' && observed.isSystemPool) {
-    return 'AKS does not stop a System node pool on its own; register the cluster (kind cluster) to stop it whole';
+    return [
+      'refused-system-pool',
+      'AKS does not stop a System node pool on its own; register the cluster (kind cluster) to stop it whole',
+    ];
   }
   if (target.kind === 'nodepool' && observed.hasNodeAutoProvisioning) {
-    return 'the cluster uses node auto-provisioning, where AKS cannot stop node pools; stop the cluster instead';
+    return [
+      'refused-node-auto-provisioning',
+      'the cluster uses node auto-provisioning, where AKS cannot stop node pools; stop the cluster instead',
+    ];
   }
   if (target.kind === 'vmss' && observed.isAksManagedScaleSet && !target.allowAksManagedScaleSet) {
-    return 'the scale set belongs to an AKS node pool, and AKS calls direct changes to it unsupported; register the node pool instead, or set AllowAksManagedScaleSet on the target to accept the risk';
+    return [
+      'refused-aks-managed-scale-set',
+      'the scale set belongs to an AKS node pool, and AKS calls direct changes to it unsupported; register the node pool instead, or set AllowAksManagedScaleSet on the target to accept the risk',
+    ];
   }
   return undefined;
 }

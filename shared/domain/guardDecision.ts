@@ -1,5 +1,6 @@
 import type { Decision } from './Decision.js';
 import type { DecisionMemory } from './DecisionMemory.js';
+import type { DecisionRule } from './DecisionRule.js';
 import { outsideAllowedScopes } from './outsideAllowedScopes.js';
 import { protectionOf, type ProtectedTag } from './protectionOf.js';
 import type { ResourceId } from './ResourceId.js';
@@ -40,23 +41,30 @@ export function tagsToCheck(
 export function guardDecision(decision: Decision, facts: GuardFacts, policy: GuardPolicy): Decision {
   if (decision.action === 'none') return decision;
   const outside = outsideAllowedScopes(facts.resource, policy.allowedScopes);
-  if (outside) return refuse(decision, facts, `refused: ${outside}`);
+  if (outside) return refuse(decision, facts, ['refused-outside-scopes', `refused: ${outside}`]);
   if (decision.action !== 'stop') return decision;
   const protection = protectionOf(tagsToCheck(facts), policy.protectedTags);
-  return protection ? refuse(decision, facts, `refused to stop: ${protection}`) : decision;
+  return protection
+    ? refuse(decision, facts, ['refused-protected', `refused to stop: ${protection}`])
+    : decision;
 }
 
 /**
  * Nothing is begun, so nothing is pending, and the change is not remembered as made: the engine asks
  * again at every tick (and is refused again, with the same reason, while the guard holds).
  */
-function refuse(decision: Decision, facts: GuardFacts, reason: string): Decision {
+function refuse(
+  decision: Decision,
+  facts: GuardFacts,
+  [rule, reason]: readonly [DecisionRule, string],
+): Decision {
   const { pendingOperation: _notBegun, lastDesired: _notActedOn, ...memory } = decision.memory;
   const lastDesired = facts.memory?.lastDesired;
   return {
     ...decision,
     action: 'none',
     refused: true,
+    rule,
     reason,
     memory: lastDesired ? { ...memory, lastDesired } : memory,
   };

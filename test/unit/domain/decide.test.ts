@@ -46,6 +46,7 @@ describe('decide: schedule transitions', () => {
   it('stops at the evening transition and remembers the operation', () => {
     const decision = decide(input('2026-11-26T20:00:00+01:00', 'running', wasUp));
     expect(decision).toMatchObject({ action: 'stop', desired: 'stopped', refused: false });
+    expect(decision.rule).toBe('desired-changed');
     expect(decision.reason).toBe('desired state changed: the schedule says stopped');
     expect(iso(decision.nextTransition)).toBe('2026-11-27T07:00:00.000Z');
     expect(decision.memory).toMatchObject({
@@ -67,6 +68,7 @@ describe('decide: schedule transitions', () => {
   it('does nothing when both transitions of a night were missed', () => {
     const decision = decide(input('2026-11-27T09:00:00+01:00', 'running', wasUp));
     expect(decision.action).toBe('none');
+    expect(decision.rule).toBe('already-desired');
     expect(decision.reason).toBe('already running; the schedule says running');
   });
 
@@ -87,6 +89,7 @@ describe('decide: schedule transitions', () => {
   it('with Enforce, corrects a target that differs at any time', () => {
     const decision = decide(input('2026-11-26T23:00:00+01:00', 'running', wasDown, { schedule: enforced }));
     expect(decision.action).toBe('stop');
+    expect(decision.rule).toBe('enforced');
     expect(decision.reason).toBe('Enforce is on and the target differs: the schedule says stopped');
   });
 
@@ -227,7 +230,7 @@ describe('decide: overrides', () => {
     const { pendingOperation: _done, ...afterStart } = start.memory;
     const later = decide(input('2026-11-26T12:00:00+01:00', 'stopped', afterStart, { overrides: [keep] }));
     expect(later.action).toBe('none');
-    expect(later.reason).toContain('left stopped as someone set it');
+    expect(later.rule).toBe('left-as-set');
   });
 
   it('a request for the state Azure already shows is confirmed without acting', () => {
@@ -239,7 +242,7 @@ describe('decide: overrides', () => {
     );
     const decision = decide(input('2026-11-26T11:00:00+01:00', 'running', wasUp, { overrides: [keep] }));
     expect(decision).toMatchObject({ action: 'none', memory: { honouredOverride: keep.createdAt } });
-    expect(decision.reason).toMatch(/^already running/);
+    expect(decision.rule).toBe('already-desired');
   });
 
   it('stop now of a System pool is refused and says why', () => {
@@ -283,7 +286,7 @@ describe('decide: overrides', () => {
     );
     const evening = decide(input('2026-11-26T20:00:00+01:00', 'stopped', wasUp, { overrides: [skip] }));
     expect(evening).toMatchObject({ action: 'none', desired: 'running' });
-    expect(evening.reason).toContain('left stopped as someone set it');
+    expect(evening.rule).toBe('left-as-set');
   });
 
   it('skip-next-stop asked at night skips the following night, not the stop that already happened', () => {
@@ -429,7 +432,7 @@ describe('decide: observed states and operations in flight', () => {
     const failed = decide(input('2026-11-26T20:05:00+01:00', 'failed', stopped.memory));
     expect(failed.action).toBe('none');
     expect(failed.memory.pendingOperation).toBeUndefined();
-    expect(failed.reason).toContain('ended in a failed state');
+    expect(failed.rule).toBe('operation-failed');
   });
 });
 
@@ -492,7 +495,7 @@ describe('decide: safety', () => {
     );
     expect(decision.action).toBe('none');
     expect(decision.memory).toBe(wasUp);
-    expect(decision.reason).toContain('is not registered');
+    expect(decision.rule).toBe('not-registered');
   });
 
   it.each([
@@ -500,23 +503,26 @@ describe('decide: safety', () => {
       'a System node pool',
       { state: 'running', isSystemPool: true },
       pool,
+      'refused-system-pool',
       'refused to stop: AKS does not stop a System node pool on its own; register the cluster (kind cluster) to stop it whole',
     ],
     [
       'a pool on a cluster with node auto-provisioning',
       { state: 'running', hasNodeAutoProvisioning: true },
       pool,
+      'refused-node-auto-provisioning',
       'refused to stop: the cluster uses node auto-provisioning, where AKS cannot stop node pools; stop the cluster instead',
     ],
     [
       'a scale set that AKS manages',
       { state: 'running', isAksManagedScaleSet: true },
       { ...pool, kind: 'vmss' },
+      'refused-aks-managed-scale-set',
       'refused to stop: the scale set belongs to an AKS node pool, and AKS calls direct changes to it unsupported; register the node pool instead, or set AllowAksManagedScaleSet on the target to accept the risk',
     ],
-  ] as const)('refuses to stop %s, once, with the reason', (_name, observed, target, reason) => {
+  ] as const)('refuses to stop %s, once, with the reason', (_name, observed, target, rule, reason) => {
     const decision = decide(input('2026-11-26T20:00:00+01:00', { ...observed }, wasUp, { target }));
-    expect(decision).toMatchObject({ action: 'none', refused: true, reason });
+    expect(decision).toMatchObject({ action: 'none', refused: true, rule, reason });
     expect(
       decide(input('2026-11-26T20:05:00+01:00', { ...observed }, decision.memory, { target })).refused,
     ).toBe(false);

@@ -22,6 +22,7 @@ const policy: GuardPolicy = {
 };
 const stop: Decision = {
   action: 'stop',
+  rule: 'desired-changed',
   reason: 'desired state changed',
   desired: 'stopped',
   nextTransition: undefined,
@@ -33,14 +34,23 @@ const stop: Decision = {
 describe('guardDecision', () => {
   it('refuses to stop a resource tagged as production, compared case-insensitively', () => {
     const guarded = guardDecision(stop, { resource: pool, tags: { Environment: ' PROD ' } }, policy);
-    expect(guarded).toMatchObject({ action: 'none', refused: true, desired: 'stopped' });
+    expect(guarded).toMatchObject({
+      action: 'none',
+      refused: true,
+      rule: 'refused-protected',
+      desired: 'stopped',
+    });
     expect(guarded.reason).toMatch(/^refused to stop: .* carries the protected tag Environment= PROD /);
   });
 
   it("protects a node pool through its cluster's tags", () => {
     expect(
       guardDecision(stop, { resource: pool, tags: {}, clusterTags: { environment: 'production' } }, policy),
-    ).toMatchObject({ action: 'none', reason: expect.stringContaining('its cluster shop carries') });
+    ).toMatchObject({
+      action: 'none',
+      rule: 'refused-protected',
+      reason: expect.stringContaining('its cluster shop carries'),
+    });
   });
 
   it('forgets the operation it did not begin and does not remember the change as made', () => {
@@ -64,6 +74,7 @@ describe('guardDecision', () => {
     expect(guardDecision(start, { resource: pool, tags: {} }, scoped)).toMatchObject({
       action: 'none',
       refused: true,
+      rule: 'refused-outside-scopes',
       reason: expect.stringMatching(/^refused: .* is outside the scopes the app may act on/),
     });
   });

@@ -273,7 +273,7 @@ describe('decide never preempts an AKS operation', () => {
       now: at('2026-12-07T19:00:00Z'),
       settings,
     });
-    expect(decision.action).toBe('none');
+    expect(decision).toMatchObject({ action: 'none', rule: 'stop-owed-to-aks' });
     expect(decision.reason).toBe(
       'stop owed: AKS is running an operation on it (provisioning state UpgradingNodeImageVersion); the stop is sent once that ends, never over it',
     );
@@ -311,7 +311,7 @@ describe('decide: cooldown after a cluster stop', () => {
     const early = decideFor(stoppedAt + 5 * MINUTE_MS, { state: 'stopped' }, stopSeen.memory, {
       overrides: [keepRunning],
     });
-    expect(early.action).toBe('none');
+    expect(early).toMatchObject({ action: 'none', rule: 'start-cooldown' });
     expect(early.reason).toBe(
       "start waits for AKS's cooldown: the cluster's stop ended at Mon 20:10, and Microsoft advises 15 minutes before starting it again; it begins at Mon 20:25 (Europe/Berlin)",
     );

@@ -22,6 +22,7 @@ const clusterIn = (group: string, name = 'dev') =>
 
 const stop: Decision = {
   action: 'stop',
+  rule: 'desired-changed',
   reason: 'desired state changed',
   desired: 'stopped',
   nextTransition: undefined,
