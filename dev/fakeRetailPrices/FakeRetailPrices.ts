@@ -25,7 +25,7 @@ const LINUX_USD: Record<string, Record<string, number>> = {
 };
 
 /** Units of each currency per US dollar (made up, fixed, so the demo stays the same). */
-const PER_USD: Record<string, number> = { USD: 1, EUR: 0.9, GBP: 0.8, JPY: 150, CHF: 0.9, AUD: 1.5 };
+export const PER_USD: Record<string, number> = { USD: 1, EUR: 0.9, GBP: 0.8, JPY: 150, CHF: 0.9, AUD: 1.5 };
 
 const PRODUCTS: Record<string, { series: string; meter: string }> = {
   Standard_D4s_v5: { series: 'Dsv5', meter: 'D4s v5' },
@@ -114,7 +114,7 @@ function parseFilter(text: string): { field: string; value: string }[] | undefin
   }));
 }
 
-function allItems(currency: string, rate: number): Item[] {
+export function allItems(currency: string, rate: number): Item[] {
   const items: Item[] = [];
   for (const [size, regions] of Object.entries(LINUX_USD)) {
     const product = PRODUCTS[size] ?? { series: size, meter: size };
