@@ -37,8 +37,13 @@ export function compareCosts(
       differencePercent: rounded.estimated === 0 ? 0 : null,
       flagged: rounded.estimated !== 0,
     };
-  const differencePercent = Math.round(((estimated - actual) / actual) * 1000) / 10;
-  return { ...rounded, differencePercent, flagged: Math.abs(differencePercent) > thresholdPercent };
+  const share = (rounded.estimated - rounded.actual) / rounded.actual;
+  // Flagged on the exact share; the percentage shown is rounded to one decimal.
+  return {
+    ...rounded,
+    differencePercent: Math.round(share * 1000) / 10,
+    flagged: Math.abs(rounded.estimated - rounded.actual) * 100 > thresholdPercent * rounded.actual,
+  };
 }
 
 /**
