@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { call, explain } from './api.js';
-import type { SavingFigures, SavingsReport, TargetSavings } from './apiTypes.js';
+import { BillCheckTable } from './BillCheck.js';
+import type { BillCheck, SavingFigures, SavingsReport, TargetSavings } from './apiTypes.js';
 
 /** `EUR 12.30 (list EUR 15.38 less 20 %)`: the discount is shown next to every amount (docs/savings.md). */
 export function money(figures: SavingFigures): string {
@@ -15,40 +16,47 @@ export function money(figures: SavingFigures): string {
  */
 export function TargetSavingsFacts({ name }: { name: string }) {
   const [savings, setSavings] = useState<TargetSavings | undefined>();
+  const [billCheck, setBillCheck] = useState<BillCheck | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
   useEffect(() => {
     call<SavingsReport>('GET', 'savings', { query: { target: name } }).then(
-      ({ body }) => setSavings(body.targets[0]),
+      ({ body }) => {
+        setSavings(body.targets[0]);
+        setBillCheck(body.billCheck);
+      },
       (error: unknown) => setProblem(explain(error)),
     );
   }, [name]);
   if (problem) return <p class="sub">Savings cannot be shown: {problem}</p>;
   if (!savings) return <p aria-live="polite">Loading savings…</p>;
   return (
-    <dl class="facts" data-testid="target-savings">
-      <dt>Saved this month</dt>
-      <dd>
-        {money(savings.saved)}: {savings.saved.hours.toFixed(1)} h stopped
-        {savings.saved.unpriced.length > 0 ? `; not priced: ${savings.saved.unpriced.join(', ')}` : ''}
-      </dd>
-      {savings.forecast ? (
-        <>
-          <dt>Forecast, rest of the month</dt>
-          <dd>
-            {money(savings.forecast)}: {savings.forecast.hours.toFixed(1)} h down by schedule
-          </dd>
-        </>
-      ) : null}
-      <dt>Still billed while stopped</dt>
-      <dd>
-        {savings.stillBilled.items.join('; ')} (<a href={savings.stillBilled.source}>Microsoft’s page</a>)
-      </dd>
-      {savings.footprint?.description ? (
-        <>
-          <dt>Priced on</dt>
-          <dd>{savings.footprint.description}</dd>
-        </>
-      ) : null}
-    </dl>
+    <>
+      <dl class="facts" data-testid="target-savings">
+        <dt>Saved this month</dt>
+        <dd>
+          {money(savings.saved)}: {savings.saved.hours.toFixed(1)} h stopped
+          {savings.saved.unpriced.length > 0 ? `; not priced: ${savings.saved.unpriced.join(', ')}` : ''}
+        </dd>
+        {savings.forecast ? (
+          <>
+            <dt>Forecast, rest of the month</dt>
+            <dd>
+              {money(savings.forecast)}: {savings.forecast.hours.toFixed(1)} h down by schedule
+            </dd>
+          </>
+        ) : null}
+        <dt>Still billed while stopped</dt>
+        <dd>
+          {savings.stillBilled.items.join('; ')} (<a href={savings.stillBilled.source}>Microsoft’s page</a>)
+        </dd>
+        {savings.footprint?.description ? (
+          <>
+            <dt>Priced on</dt>
+            <dd>{savings.footprint.description}</dd>
+          </>
+        ) : null}
+      </dl>
+      <BillCheckTable check={billCheck} />
+    </>
   );
 }
