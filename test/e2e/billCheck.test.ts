@@ -76,7 +76,7 @@ describe('GET /api/savings checked against the bill', () => {
       status: 403,
       code: 'AuthorizationFailed',
       message:
-        "The client does not have authorization to perform action 'Microsoft.CostManagement/query/action'",
+        "The client does not have authorization to perform action 'Microsoft.CostManagement/query/read'",
     });
     const answer = await report('from=2026-11-30&to=2026-12-03');
     expect(answer.billCheck).toEqual({

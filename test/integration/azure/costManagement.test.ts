@@ -325,7 +325,7 @@ describe('CostManagementQuery (the adapter) on the fake through the real pipelin
       status: 403,
       code: 'AuthorizationFailed',
       message:
-        "The client does not have authorization to perform action 'Microsoft.CostManagement/query/action'",
+        "The client does not have authorization to perform action 'Microsoft.CostManagement/query/read'",
     });
     const failure = await adapter()
       .dailyCosts(SUBSCRIPTION, MONDAY, MONDAY + DAY)
