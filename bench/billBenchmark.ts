@@ -138,7 +138,11 @@ function autoscale(arm: FakeArm, now: number): void {
 export async function runBillBenchmark(): Promise<string> {
   const started = performance.now();
   const clock = { now: MONTH_START };
-  const arm = await FakeArm.start({ clock: () => clock.now, operationDurationMs: 3 * MINUTE_MS });
+  const arm = await FakeArm.start({
+    clock: () => clock.now,
+    operationDurationMs: 3 * MINUTE_MS,
+    billing: {},
+  });
   const prices = await FakeRetailPrices.start();
   try {
     const { services, storage, queue } = await servicesOnFakeArm(arm, () => clock.now, {

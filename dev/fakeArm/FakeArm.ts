@@ -77,7 +77,10 @@ export interface FakeArmOptions {
   lroStyle?: LroStyle;
   /** Faults at random on this share of requests (for the faulted-week benchmark). */
   randomFaults?: RandomFaults;
-  /** The bill Cost Management's Query API serves (FakeBill.ts, FakeCostManagement.ts). */
+  /**
+   * The bill Cost Management's Query API serves (FakeBill.ts, FakeCostManagement.ts). Absent, the
+   * fake's identity has no Cost Management Reader (the role is optional): the Query API answers 403.
+   */
   billing?: { currency?: string; pageSize?: number; limits?: CostManagementLimits };
 }
 
@@ -187,7 +190,7 @@ export class FakeArm {
       autoscalerLostOnStart: options.autoscalerLostOnStart ?? false,
       ...(options.maintenance ? { maintenance: options.maintenance } : {}),
     });
-    this.bill = new FakeBill(this.state, options.billing?.currency);
+    this.bill = new FakeBill(this.state, options.billing?.currency, options.billing !== undefined);
     this.costManagement = new FakeCostManagement(this.bill, {
       baseUrl: () => this.url,
       now: this.state.now,

@@ -95,8 +95,11 @@ export class FakeBill {
     private readonly state: FakeArmState,
     /** The billing account's currency (Cost Management answers in it). */
     readonly currency = 'USD',
+    /** Off, nothing is recorded (a large fleet's benchmarks pay nothing for a bill no one reads). */
+    readonly recording = true,
   ) {
     if (PER_USD[currency] === undefined) throw new Error(`the fake bill has no rate for ${currency}`);
+    if (!recording) return;
     state.onChange(() => this.observe());
     this.observe();
   }

@@ -92,6 +92,12 @@ export class FakeCostManagement {
     url: URL,
     principal: string,
   ): { status: number; body?: unknown; headers: Record<string, string> } {
+    if (!this.bill.recording)
+      throw new ArmError(
+        403,
+        'AuthorizationFailed',
+        `The client does not have authorization to perform action 'Microsoft.CostManagement/query/read' over scope '/subscriptions/${scope.subscriptionId}' or the scope is invalid.`,
+      );
     const query = this.parse(body);
     const scopeKey =
       `/subscriptions/${scope.subscriptionId}${scope.resourceGroup ? `/resourcegroups/${scope.resourceGroup}` : ''}`.toLowerCase();

@@ -23,7 +23,7 @@ beforeAll(async () => {
       OFFHOURS_RETAIL_PRICES_URL: prices.url,
       OFFHOURS_CURRENCY: 'USD',
     },
-    {},
+    { billing: {} },
     '2026-11-30T00:00:00Z',
   );
   app.arm.state.addCluster({

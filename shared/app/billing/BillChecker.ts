@@ -30,6 +30,8 @@ export interface EstimatedTarget {
  * more often. One bill per subscription and period serves the reports of that long.
  */
 const BILL_TTL_MS = 4 * HOUR_MS;
+/** Node resource groups change rarely (never, once a cluster exists): one fleet read serves this long. */
+const GROUPS_TTL_MS = 15 * 60_000;
 /** Compute's meter categories: a node pool's scale set, and a cluster's tier fee on the cluster. */
 const NODES = 'virtual machines';
 const TIER_FEE = 'azure kubernetes service';
@@ -42,6 +44,7 @@ const TIER_FEE = 'azure kubernetes service';
  */
 export class BillChecker {
   private readonly cache = new Map<string, { at: number; rows: Promise<ActualCostRow[]> }>();
+  private groupsCache: { at: number; groups: Map<string, string> } | undefined;
 
   constructor(private readonly deps: BillCheckerDependencies) {}
 
@@ -143,8 +146,18 @@ export class BillChecker {
       .filter((target) => target.resourceId.kind !== 'vmss')
       .map((target) => target.resourceId);
     if (clusters.length === 0 || !this.deps.nodeResourceGroups) return new Map();
+    const now = this.deps.now();
+    const cached = this.groupsCache;
+    if (
+      cached &&
+      now - cached.at < GROUPS_TTL_MS &&
+      clusters.every((id) => cached.groups.has(clusterKeyOf(id)))
+    )
+      return cached.groups;
     try {
-      return await this.deps.nodeResourceGroups(clusters);
+      const groups = await this.deps.nodeResourceGroups(clusters);
+      this.groupsCache = { at: now, groups };
+      return groups;
     } catch {
       // Azure could not be read: AKS's default names are assumed; a custom one shows as a difference.
       return new Map();

@@ -23,13 +23,14 @@ let arm: FakeArm;
 let clock: { now: number };
 let throttleNow: number;
 
-async function startArm(options: Parameters<typeof FakeArm.start>[0] = {}): Promise<void> {
+async function startArm(options: Parameters<typeof FakeArm.start>[0] = {}, billed = true): Promise<void> {
   clock = { now: MONDAY };
   throttleNow = 0;
   arm = await FakeArm.start({
     operationDurationMs: 0,
     clock: () => clock.now,
     throttleClock: () => throttleNow,
+    ...(billed ? { billing: {} } : {}),
     ...options,
   });
 }
@@ -318,15 +319,9 @@ describe('CostManagementQuery (the adapter) on the fake through the real pipelin
     );
   });
 
-  it('without Cost Management Reader: unavailable, saying so', async () => {
-    arm.injectFault({
-      method: 'POST',
-      path: /CostManagement\/query/,
-      status: 403,
-      code: 'AuthorizationFailed',
-      message:
-        "The client does not have authorization to perform action 'Microsoft.CostManagement/query/read'",
-    });
+  it('without Cost Management Reader (a fake without billing): unavailable, saying so', async () => {
+    await arm.stop();
+    await startArm({}, false);
     const failure = await adapter()
       .dailyCosts(SUBSCRIPTION, MONDAY, MONDAY + DAY)
       .catch((error: unknown) => error);
