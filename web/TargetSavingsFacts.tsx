@@ -30,33 +30,38 @@ export function TargetSavingsFacts({ name }: { name: string }) {
   if (problem) return <p class="sub">Savings cannot be shown: {problem}</p>;
   if (!savings) return <p aria-live="polite">Loading savings…</p>;
   return (
-    <>
-      <dl class="facts" data-testid="target-savings">
-        <dt>Saved this month</dt>
-        <dd>
-          {money(savings.saved)}: {savings.saved.hours.toFixed(1)} h stopped
-          {savings.saved.unpriced.length > 0 ? `; not priced: ${savings.saved.unpriced.join(', ')}` : ''}
-        </dd>
-        {savings.forecast ? (
-          <>
-            <dt>Forecast, rest of the month</dt>
-            <dd>
-              {money(savings.forecast)}: {savings.forecast.hours.toFixed(1)} h down by schedule
-            </dd>
-          </>
-        ) : null}
-        <dt>Still billed while stopped</dt>
-        <dd>
-          {savings.stillBilled.items.join('; ')} (<a href={savings.stillBilled.source}>Microsoft’s page</a>)
-        </dd>
-        {savings.footprint?.description ? (
-          <>
-            <dt>Priced on</dt>
-            <dd>{savings.footprint.description}</dd>
-          </>
-        ) : null}
-      </dl>
-      <BillCheckTable check={billCheck} />
-    </>
+    <dl class="facts" data-testid="target-savings">
+      <dt>Saved this month</dt>
+      <dd>
+        {money(savings.saved)}: {savings.saved.hours.toFixed(1)} h stopped
+        {savings.saved.unpriced.length > 0 ? `; not priced: ${savings.saved.unpriced.join(', ')}` : ''}
+      </dd>
+      {savings.forecast ? (
+        <>
+          <dt>Forecast, rest of the month</dt>
+          <dd>
+            {money(savings.forecast)}: {savings.forecast.hours.toFixed(1)} h down by schedule
+          </dd>
+        </>
+      ) : null}
+      <dt>Still billed while stopped</dt>
+      <dd>
+        {savings.stillBilled.items.join('; ')} (<a href={savings.stillBilled.source}>Microsoft’s page</a>)
+      </dd>
+      {savings.footprint?.description ? (
+        <>
+          <dt>Priced on</dt>
+          <dd>{savings.footprint.description}</dd>
+        </>
+      ) : null}
+      {billCheck ? (
+        <>
+          <dt>Checked against the bill</dt>
+          <dd>
+            <BillCheckTable check={billCheck} />
+          </dd>
+        </>
+      ) : null}
+    </dl>
   );
 }

@@ -1,6 +1,7 @@
-import { allItems, PER_USD } from '../fakeRetailPrices/FakeRetailPrices.js';
+import { PER_USD } from '../fakeRetailPrices/FakeRetailPrices.js';
 import { clusterId, scaleSetId } from './clusterId.js';
 import type { FakeArmState } from './FakeArmState.js';
+import { FAKE_METER_PRICES } from './fakeMeterPrices.js';
 import type { FakeCluster, FakePool, FakeScaleSet, PendingChange } from './FakeFleetModel.js';
 
 /**
@@ -28,6 +29,8 @@ export type ClusterTier = 'Free' | 'Standard' | 'Premium';
 /** How a resource is billed, where the fake's resources do not say it themselves. */
 export interface BillingFacts {
   os?: BillingOs;
+  /** Azure Hybrid Benefit (`windowsProfile.licenseType` `Windows_Server`): Windows nodes at the Linux rate. */
+  hybridBenefit?: boolean;
   priority?: BillingPriority;
   tier?: ClusterTier;
 }
@@ -57,9 +60,6 @@ export interface BillRow {
   /** Hours of use (node-hours, or cluster-hours for the tier fee), reserved ones included. */
   quantity: number;
 }
-
-/** The tier fee per cluster-hour in USD (made up, near the public list: Standard 0.10, Premium 0.60). */
-export const TIER_FEE_USD: Record<ClusterTier, number> = { Free: 0, Standard: 0.1, Premium: 0.6 };
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -203,7 +203,12 @@ export class FakeBill {
       subscriptionId: cluster.subscriptionId,
       location: cluster.location,
       meterCategory: 'Virtual Machines',
-      factsOf: () => ({ ...ownFacts(pool), ...this.facts.get(poolId), vmSize: pool.vmSize }),
+      factsOf: () => ({
+        ...ownFacts(cluster),
+        ...ownFacts(pool),
+        ...this.facts.get(poolId),
+        vmSize: pool.vmSize,
+      }),
       segments: [],
     };
   }
@@ -283,39 +288,20 @@ export class FakeBill {
     const rate = PER_USD[this.currency] ?? 1;
     if (unit.meterCategory === 'Azure Kubernetes Service') {
       const tier = facts.tier ?? 'Free';
-      return { name: `${tier} Uptime SLA`, hourly: TIER_FEE_USD[tier] * rate };
+      return { name: `${tier} Uptime SLA`, hourly: FAKE_METER_PRICES.tierUsd[tier] * rate };
     }
-    const items = allItems(this.currency, rate).filter(
-      (item) =>
-        item['armSkuName'] === facts.vmSize &&
-        item['armRegionName'] === lower(unit.location) &&
-        item['type'] === 'Consumption' &&
-        item['isPrimaryMeterRegion'] === true,
-    );
-    const windows = (item: Record<string, unknown>) => /Windows/.test(String(item['productName']));
-    const spot = (item: Record<string, unknown>) => /Spot/.test(String(item['skuName']));
-    const lowPriority = (item: Record<string, unknown>) => /Low Priority/.test(String(item['skuName']));
-    const find = (os: BillingOs, isSpot: boolean) =>
-      items.find(
-        (item) => windows(item) === (os === 'Windows') && spot(item) === isSpot && !lowPriority(item),
-      );
-    const os = facts.os ?? 'Linux';
-    const isSpot = facts.priority === 'Spot';
-    const exact = find(os, isSpot);
-    if (exact) return { name: String(exact['meterName']), hourly: Number(exact['retailPrice']) };
-    // The fake list has no Windows Spot meter: Spot Linux plus the Windows licence.
-    const spotLinux = find('Linux', true);
-    const linux = find('Linux', false);
-    const windowsItem = find('Windows', false);
-    if (spotLinux && linux && windowsItem)
-      return {
-        name: `${String(spotLinux['meterName'])} Windows`,
-        hourly:
-          Number(spotLinux['retailPrice']) +
-          Number(windowsItem['retailPrice']) -
-          Number(linux['retailPrice']),
-      };
-    throw new Error(`the fake bill has no price for ${facts.vmSize ?? '?'} in ${unit.location}`);
+    const size = facts.vmSize ?? '';
+    // With Hybrid Benefit the Windows licence is not billed: the Linux meter's rate.
+    const os = facts.os === 'Windows' && !facts.hybridBenefit ? 'Windows' : 'Linux';
+    const usd =
+      facts.priority === 'Spot'
+        ? FAKE_METER_PRICES.spotUsd(size, unit.location, os)
+        : os === 'Windows'
+          ? FAKE_METER_PRICES.windowsUsd(size, unit.location)
+          : FAKE_METER_PRICES.linuxUsd(size, unit.location);
+    if (usd === undefined) throw new Error(`the fake bill has no price for ${size} in ${unit.location}`);
+    const meter = `${size}${facts.priority === 'Spot' ? ' Spot' : ''}${os === 'Windows' ? ' Windows' : ''}`;
+    return { name: meter, hourly: usd * rate };
   }
 }
 
@@ -341,13 +327,17 @@ function covers(reservation: FakeReservation, unit: Unit, vmSize: string | undef
   );
 }
 
-/** Billing facts a fake resource carries itself (fields the fake may gain: `osType`, `scaleSetPriority`, `tier`). */
+/**
+ * Billing facts a fake resource carries itself, where it has the fields (`osType`,
+ * `scaleSetPriority` on a pool; `tier`, `windowsLicenseType` on a cluster).
+ */
 function ownFacts(resource: object): BillingFacts {
   const fields = resource as Record<string, unknown>;
   const facts: BillingFacts = {};
   if (fields['osType'] === 'Windows' || fields['osType'] === 'Linux') facts.os = fields['osType'];
   if (fields['scaleSetPriority'] === 'Spot' || fields['scaleSetPriority'] === 'Regular')
     facts.priority = fields['scaleSetPriority'];
+  if (fields['windowsLicenseType'] === 'Windows_Server') facts.hybridBenefit = true;
   const tier = fields['tier'] ?? (fields['sku'] as Record<string, unknown> | undefined)?.['tier'];
   if (tier === 'Free' || tier === 'Standard' || tier === 'Premium') facts.tier = tier;
   return facts;

@@ -18,7 +18,7 @@ export interface FakeRetailPricesOptions {
 }
 
 /** Linux pay-as-you-go USD per hour, by size and region (made up, see above). */
-const LINUX_USD: Record<string, Record<string, number>> = {
+export const LINUX_USD: Record<string, Record<string, number>> = {
   Standard_D4s_v5: { japaneast: 0.25, westeurope: 0.23, eastus: 0.192, germanywestcentral: 0.23 },
   Standard_D2s_v3: { japaneast: 0.125, westeurope: 0.115, eastus: 0.096, germanywestcentral: 0.115 },
   Standard_D8s_v5: { japaneast: 0.5, westeurope: 0.46, eastus: 0.384, germanywestcentral: 0.46 },
@@ -114,7 +114,7 @@ function parseFilter(text: string): { field: string; value: string }[] | undefin
   }));
 }
 
-export function allItems(currency: string, rate: number): Item[] {
+function allItems(currency: string, rate: number): Item[] {
   const items: Item[] = [];
   for (const [size, regions] of Object.entries(LINUX_USD)) {
     const product = PRODUCTS[size] ?? { series: size, meter: size };

@@ -11,6 +11,8 @@ import {
 } from '@azure/core-rest-pipeline';
 import { ActualCostUnavailableError } from '../app/billing/ActualCostUnavailableError.js';
 import type { ActualCostRow, ActualCostSource } from '../app/ports/ActualCostSource.js';
+import { ArmThrottledError } from './ArmThrottledError.js';
+import { boundedThrottlingPolicy } from './boundedThrottlingPolicy.js';
 import { DAY_MS } from '../domain/time.js';
 
 /** The newest stable version of Query_Usage (Microsoft.CostManagement, package-2025-03). */
@@ -21,6 +23,7 @@ export const COMPUTE_METER_CATEGORIES = ['Virtual Machines', 'Azure Kubernetes S
 const CHUNK_DAYS = 31;
 const MAX_PAGES = 100;
 const MAX_THROTTLED_TRIES = 4;
+const DEFAULT_MAX_WAIT_MS = 30_000;
 /** The headers Cost Management says how long to wait in (seconds), besides `Retry-After`. */
 const RETRY_AFTER_HEADERS = [
   'x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after',
@@ -65,6 +68,10 @@ export class CostManagementQuery implements ActualCostSource {
           ? { retryDelayInMs: options.retryDelayInMs, maxRetryDelayInMs: options.retryDelayInMs * 8 }
           : {}),
       },
+    });
+    // A plain `Retry-After` longer than we may wait is not slept by the SDK either (as for ARM).
+    this.pipeline.addPolicy(boundedThrottlingPolicy(options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS), {
+      afterPhase: 'Retry',
     });
     this.pipeline.addPolicy(
       bearerTokenAuthenticationPolicy({
@@ -131,6 +138,11 @@ export class CostManagementQuery implements ActualCostSource {
           }),
         );
       } catch (error) {
+        if (error instanceof ArmThrottledError)
+          throw new ActualCostUnavailableError(
+            `Cost Management is throttling this app (asked to wait ${Math.ceil(error.retryAfterMs / 1000)} s); try again later`,
+            { cause: error },
+          );
         throw new ActualCostUnavailableError(
           `Cost Management could not be reached: ${error instanceof Error ? error.message : String(error)}`,
           { cause: error },
@@ -141,7 +153,7 @@ export class CostManagementQuery implements ActualCostSource {
         throw new ActualCostUnavailableError(refusalOf(response, subscriptionId));
       }
       const waitMs = retryAfterMsOf(response);
-      if (waitMs > (this.options.maxWaitMs ?? 30_000) || attempt >= MAX_THROTTLED_TRIES)
+      if (waitMs > (this.options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS) || attempt >= MAX_THROTTLED_TRIES)
         throw new ActualCostUnavailableError(
           `Cost Management is throttling this app (asked to wait ${Math.ceil(waitMs / 1000)} s); try again later`,
         );

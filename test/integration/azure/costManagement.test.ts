@@ -319,6 +319,14 @@ describe('CostManagementQuery (the adapter) on the fake through the real pipelin
     );
   });
 
+  it('a plain Retry-After longer than it may wait is not slept by the SDK either', async () => {
+    arm.injectFault({ method: 'POST', path: /CostManagement\/query/, status: 429, retryAfterMs: 1_200_000 });
+    // Slept, it would be 20 minutes: past the test's timeout.
+    await expect(adapter([], 30_000).dailyCosts(SUBSCRIPTION, MONDAY, MONDAY + DAY)).rejects.toThrow(
+      /throttling this app \(asked to wait 1200 s\)/,
+    );
+  });
+
   it('without Cost Management Reader (a fake without billing): unavailable, saying so', async () => {
     await arm.stop();
     await startArm({}, false);
