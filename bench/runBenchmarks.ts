@@ -1,4 +1,5 @@
 import { runAuditBenchmark } from './auditBenchmark.js';
+import { runBillBenchmark } from './billBenchmark.js';
 import { runColdStartBenchmark } from './coldStartBenchmark.js';
 import { runFaultedWeekBenchmark } from './faultedWeekBenchmark.js';
 import { runFleetBenchmark } from './fleetBenchmark.js';
@@ -20,4 +21,5 @@ process.stdout.write(`${await runColdStartBenchmark()}\n`);
 process.stdout.write(`${await runAuditBenchmark()}\n`);
 process.stdout.write(`${await runStatusPageBenchmark()}\n`);
 process.stdout.write(`${await runReadyByBenchmark()}\n`);
+process.stdout.write(`${await runBillBenchmark()}\n`);
 process.stdout.write(`${await runMaintenanceBenchmark()}\n`);

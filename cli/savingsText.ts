@@ -5,6 +5,7 @@ import {
   type SavingsReport,
   type TargetSavings,
 } from '../shared/app/savings/SavingsReport.js';
+import { billCheckLines } from './billCheckText.js';
 
 const KIND_NAMES = { nodepool: 'node pool', cluster: 'cluster', vmss: 'scale set' } as const;
 
@@ -103,6 +104,7 @@ export function savingsAsTable(report: SavingsReport): string {
         `  ${price.vmSize} in ${price.location}: ${price.currency} ${price.hourly.toFixed(4)} an hour (${price.productName}, ${price.meterName})`,
     ),
     ...report.priceProblems.map((problem) => `  no price: ${problem}`),
+    ...billCheckLines(report.billCheck),
   ];
   return `${lines.join('\n')}\n`;
 }

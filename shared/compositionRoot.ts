@@ -30,6 +30,11 @@ import type { PriceCatalog } from './app/ports/PriceCatalog.js';
 import { CachedPriceCatalog } from './app/savings/CachedPriceCatalog.js';
 import { SavingsService } from './app/savings/SavingsService.js';
 import { RetailPricesCatalog } from './azure/RetailPricesCatalog.js';
+import type { ActualCostSource } from './app/ports/ActualCostSource.js';
+import { BillChecker } from './app/billing/BillChecker.js';
+import { CostManagementQuery } from './azure/CostManagementQuery.js';
+import { nodeResourceGroupsOf } from './app/holdOverlappingTargets.js';
+import { parseResourceId } from './domain/ResourceId.js';
 import { securityWarnings } from './securityWarnings.js';
 import { tickIntervalMs } from './tickIntervalMs.js';
 import { LinkSigner } from './app/notifications/LinkSigner.js';
@@ -73,6 +78,8 @@ export interface ServiceOverrides {
   armRetryDelayInMs?: number;
   /** Another price list than the Retail Prices API (kept behind the one-query-a-day cache). */
   prices?: PriceCatalog;
+  /** Another bill than Cost Management's Query API (tests). */
+  actualCosts?: ActualCostSource;
   /** Another webhook client, and no waits between its attempts (tests). */
   webhookSender?: WebhookSender;
   noticeRetryWait?: (ms: number) => Promise<void>;
@@ -231,6 +238,28 @@ export async function createServices(
           }),
         );
       },
+      billChecker: new BillChecker({
+        costs:
+          overrides.actualCosts ??
+          new CostManagementQuery({
+            // The credential is created on the first query, not here (as for ARM).
+            credential: { getToken: (scopes, options) => lazyCredential().getToken(scopes, options) },
+            ...(config.armEndpoint ? { endpoint: config.armEndpoint } : {}),
+            ...(config.armCaFile ? { ca: readFileSync(config.armCaFile, 'utf8') } : {}),
+            ...(overrides.armRetryDelayInMs !== undefined
+              ? { retryDelayInMs: overrides.armRetryDelayInMs }
+              : {}),
+          }),
+        now,
+        nodeResourceGroups: async (targets) => {
+          const clusters = targets.flatMap((target) => {
+            const parsed = parseResourceId(target.id.replace(/\/agentPools\/[^/]+$/i, ''));
+            return parsed.ok ? [parsed.resourceId] : [];
+          });
+          const subscriptions = [...new Set(clusters.map((cluster) => cluster.subscriptionId.toLowerCase()))];
+          return nodeResourceGroupsOf(await power.observe(subscriptions, clusters));
+        },
+      }),
     }),
     now,
   };

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { call, explain, segment } from './api.js';
 import type { AuditResponse, ListTargetsResponse, Target, TargetRow } from './apiTypes.js';
 import { fromNow, localTimesIn, overrideLabel, plainReason, timeIn, viewerZone } from './format.js';
+import { FleetBillCheck } from './BillCheck.js';
 
 /** A small first page is on screen soonest; the rest comes in large pages (each reads the catalog once). */
 const FIRST_PAGE = 50;
@@ -257,6 +258,7 @@ export function FleetView() {
           </ul>
         </section>
       ) : null}
+      <FleetBillCheck />
     </section>
   );
 }

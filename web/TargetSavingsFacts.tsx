@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { call, explain } from './api.js';
-import type { SavingFigures, SavingsReport, TargetSavings } from './apiTypes.js';
+import { BillCheckTable } from './BillCheck.js';
+import type { BillCheck, SavingFigures, SavingsReport, TargetSavings } from './apiTypes.js';
 
 /** `EUR 12.30 (list EUR 15.38 less 20 %)`: the discount is shown next to every amount (docs/savings.md). */
 export function money(figures: SavingFigures): string {
@@ -15,10 +16,14 @@ export function money(figures: SavingFigures): string {
  */
 export function TargetSavingsFacts({ name }: { name: string }) {
   const [savings, setSavings] = useState<TargetSavings | undefined>();
+  const [billCheck, setBillCheck] = useState<BillCheck | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
   useEffect(() => {
     call<SavingsReport>('GET', 'savings', { query: { target: name } }).then(
-      ({ body }) => setSavings(body.targets[0]),
+      ({ body }) => {
+        setSavings(body.targets[0]);
+        setBillCheck(body.billCheck);
+      },
       (error: unknown) => setProblem(explain(error)),
     );
   }, [name]);
@@ -47,6 +52,14 @@ export function TargetSavingsFacts({ name }: { name: string }) {
         <>
           <dt>Priced on</dt>
           <dd>{savings.footprint.description}</dd>
+        </>
+      ) : null}
+      {billCheck ? (
+        <>
+          <dt>Checked against the bill</dt>
+          <dd>
+            <BillCheckTable check={billCheck} />
+          </dd>
         </>
       ) : null}
     </dl>

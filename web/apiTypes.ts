@@ -303,6 +303,50 @@ export type SavingsReport = {
     productName?: string;
   })[];
   priceProblems: string[];
+  billCheck?: BillCheck;
+};
+
+export type CostComparison = {
+  /** the app's estimate of the compute cost, priced as the savings */
+  estimated: number;
+  /** what Cost Management billed */
+  actual: number;
+  /** (estimated − actual) / actual in %; null when the bill is 0 and the estimate is not */
+  differencePercent: number | null;
+  /** they differ by more than thresholdPercent */
+  flagged: boolean;
+};
+
+/** estimated against billed compute cost for whole UTC days (docs/savings.md, "Checked against the bill"); available false with the reason when the bill cannot be read (never 0) */
+export type BillCheck = {
+  available: true;
+  from: string;
+  /** exclusive */
+  to: string;
+  currency: string;
+  thresholdPercent: number;
+  total: CostComparison;
+  targets: ({
+    target: string;
+    estimated: number;
+    actual: number;
+    differencePercent: number | null;
+    flagged: boolean;
+    unpriced: string[];
+    days: ({
+      date: string;
+      estimated: number;
+      actual: number;
+    })[];
+  })[];
+  /** subscriptions whose bill could not be read; their targets are left out */
+  unavailable: ({
+    subscriptionId: string;
+    reason: string;
+  })[];
+} | {
+  available: false;
+  reason: string;
 };
 
 export type ListTargetsResponse = {

@@ -5,6 +5,8 @@ import { generate } from 'selfsigned';
 import { ArmError } from './ArmError.js';
 import type { AksMaintenanceBehaviour } from './FakeAksMaintenance.js';
 import { FakeArmState, scaleSetId } from './FakeArmState.js';
+import { FakeBill } from './FakeBill.js';
+import { FakeCostManagement, type CostManagementLimits } from './FakeCostManagement.js';
 import type { PowerCode } from './FakeFleetModel.js';
 import { GraphQuery, type GraphResult } from './GraphQuery.js';
 import {
@@ -75,6 +77,11 @@ export interface FakeArmOptions {
   lroStyle?: LroStyle;
   /** Faults at random on this share of requests (for the faulted-week benchmark). */
   randomFaults?: RandomFaults;
+  /**
+   * The bill Cost Management's Query API serves (FakeBill.ts, FakeCostManagement.ts). Absent, the
+   * fake's identity has no Cost Management Reader (the role is optional): the Query API answers 403.
+   */
+  billing?: { currency?: string; pageSize?: number; limits?: CostManagementLimits };
 }
 
 /**
@@ -137,6 +144,8 @@ type Handler = (
   match: RegExpExecArray,
   body: unknown,
   url: URL,
+  /** Who asks (the fake tells principals apart by their token). */
+  principal: string,
 ) => { status: number; body?: unknown; headers?: Record<string, string> };
 
 const SUB = '/subscriptions/([^/]+)';
@@ -152,6 +161,9 @@ const VMSS = `${RG}/providers/Microsoft\\.Compute/virtualMachineScaleSets`;
  */
 export class FakeArm {
   readonly state: FakeArmState;
+  /** What the fleet's compute costs, as Cost Management's Query API serves it. */
+  readonly bill: FakeBill;
+  readonly costManagement: FakeCostManagement;
   readonly requests: RecordedRequest[] = [];
   private readonly faults: Fault[] = [];
   private readonly inFlight = new Map<string, number>();
@@ -177,6 +189,14 @@ export class FakeArm {
       ...(options.operationDurationFor ? { operationDurationFor: options.operationDurationFor } : {}),
       autoscalerLostOnStart: options.autoscalerLostOnStart ?? false,
       ...(options.maintenance ? { maintenance: options.maintenance } : {}),
+    });
+    this.bill = new FakeBill(this.state, options.billing?.currency, options.billing !== undefined);
+    this.costManagement = new FakeCostManagement(this.bill, {
+      baseUrl: () => this.url,
+      now: this.state.now,
+      throttleClock: options.throttleClock ?? Date.now,
+      ...(options.billing?.limits ? { limits: options.billing.limits } : {}),
+      ...(options.billing?.pageSize ? { pageSize: options.billing.pageSize } : {}),
     });
     this.routes = this.buildRoutes();
     this.lroStyle = options.lroStyle ?? 'async-and-location';
@@ -267,7 +287,9 @@ export class FakeArm {
     let limitHeaders: Record<string, string> = {};
     try {
       limitHeaders = this.checkRequest(request, url, method);
-      const answer = this.route(method, url, body);
+      const answer = this.route(method, url, body, request.headers.authorization ?? '');
+      // Reads change nothing (a change completing is foreseen when it begins).
+      if (method !== 'GET') this.state.changed();
       if (fault?.afterApplying) {
         // Azure did the work; the answer is lost on the way back.
         request.socket.destroy();
@@ -408,10 +430,10 @@ export class FakeArm {
     );
   }
 
-  private route(method: string, url: URL, body: unknown): ReturnType<Handler> {
+  private route(method: string, url: URL, body: unknown, principal: string): ReturnType<Handler> {
     for (const route of this.routes) {
       const match = route.method === method ? route.pattern.exec(url.pathname) : null;
-      if (match) return route.handle(match, body, url);
+      if (match) return route.handle(match, body, url, principal);
     }
     throw new ArmError(404, 'NoRegisteredProviderFound', `No fake route for ${method} ${url.pathname}`);
   }
@@ -598,6 +620,17 @@ export class FakeArm {
       }),
       route('POST', '/providers/Microsoft\\.ResourceGraph/resources', (_match, body) =>
         this.resourceGraph(body),
+      ),
+      route(
+        'POST',
+        `${SUB}(?:/resourceGroups/([^/]+))?/providers/Microsoft\\.CostManagement/query`,
+        ([, s, rg], body, url, principal) =>
+          this.costManagement.query(
+            { subscriptionId: s ?? '', ...(rg ? { resourceGroup: rg } : {}) },
+            body,
+            url,
+            principal,
+          ),
       ),
     ];
   }

@@ -105,6 +105,7 @@ export class FakeArmState {
   private readonly maintenance: FakeAksMaintenance;
   /** The instant every change before has been settled up to (maintenance walks the clock from it). */
   private settledUntil: number;
+  private readonly changeListeners: (() => void)[] = [];
 
   readonly behaviour: FakeArmBehaviour;
 
@@ -123,6 +124,15 @@ export class FakeArmState {
     };
     this.maintenance = new FakeAksMaintenance(this);
     this.settledUntil = now();
+  }
+
+  /** Called after each change made through the API or by a test (the fake bill records power history). */
+  onChange(listener: () => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  changed(): void {
+    for (const listener of this.changeListeners) listener();
   }
 
   /** Every maintenance operation AKS began, completed, had preempted or deferred, oldest first. */
@@ -176,6 +186,7 @@ export class FakeArmState {
     for (const [name, properties] of Object.entries(spec.maintenanceConfigurations ?? {}))
       this.putMaintenanceConfiguration(cluster, name, { properties });
     this.clusters.set(lower(clusterId(cluster)), cluster);
+    this.changed();
     return cluster;
   }
 
@@ -235,6 +246,7 @@ export class FakeArmState {
       }));
     }
     this.scaleSets.set(lower(scaleSetId(scaleSet)), scaleSet);
+    this.changed();
     return scaleSet;
   }
 
@@ -414,6 +426,7 @@ export class FakeArmState {
       delete pool.minCount;
       delete pool.maxCount;
     }
+    this.changed();
   }
 
   /** ManagedClusters_Stop / _Start. */
@@ -490,6 +503,7 @@ export class FakeArmState {
   setInstanceCodes(scaleSet: FakeScaleSet, codes: string[]): void {
     scaleSet.capacity = codes.length;
     scaleSet.instanceCodes = codes;
+    this.changed();
   }
 
   operation(id: string): FakeOperation {

@@ -18,14 +18,14 @@ export interface FakeRetailPricesOptions {
 }
 
 /** Linux pay-as-you-go USD per hour, by size and region (made up, see above). */
-const LINUX_USD: Record<string, Record<string, number>> = {
+export const LINUX_USD: Record<string, Record<string, number>> = {
   Standard_D4s_v5: { japaneast: 0.25, westeurope: 0.23, eastus: 0.192, germanywestcentral: 0.23 },
   Standard_D2s_v3: { japaneast: 0.125, westeurope: 0.115, eastus: 0.096, germanywestcentral: 0.115 },
   Standard_D8s_v5: { japaneast: 0.5, westeurope: 0.46, eastus: 0.384, germanywestcentral: 0.46 },
 };
 
 /** Units of each currency per US dollar (made up, fixed, so the demo stays the same). */
-const PER_USD: Record<string, number> = { USD: 1, EUR: 0.9, GBP: 0.8, JPY: 150, CHF: 0.9, AUD: 1.5 };
+export const PER_USD: Record<string, number> = { USD: 1, EUR: 0.9, GBP: 0.8, JPY: 150, CHF: 0.9, AUD: 1.5 };
 
 const PRODUCTS: Record<string, { series: string; meter: string }> = {
   Standard_D4s_v5: { series: 'Dsv5', meter: 'D4s v5' },

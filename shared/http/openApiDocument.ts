@@ -917,7 +917,101 @@ export const OPEN_API_DOCUMENT = {
             },
           },
           priceProblems: { type: 'array', items: { type: 'string' } },
+          billCheck: { $ref: '#/components/schemas/BillCheck' },
         },
+      },
+      CostComparison: {
+        type: 'object',
+        required: ['estimated', 'actual', 'differencePercent', 'flagged'],
+        properties: {
+          estimated: {
+            type: 'number',
+            description: "the app's estimate of the compute cost, priced as the savings",
+          },
+          actual: { type: 'number', description: 'what Cost Management billed' },
+          differencePercent: {
+            anyOf: [{ type: 'number' }, { type: 'null' }],
+            description:
+              '(estimated − actual) / actual in %; null when the bill is 0 and the estimate is not',
+          },
+          flagged: { type: 'boolean', description: 'they differ by more than thresholdPercent' },
+        },
+      },
+      BillCheck: {
+        description:
+          'estimated against billed compute cost for whole UTC days (docs/savings.md, "Checked against the bill"); available false with the reason when the bill cannot be read (never 0)',
+        oneOf: [
+          {
+            type: 'object',
+            required: [
+              'available',
+              'from',
+              'to',
+              'currency',
+              'thresholdPercent',
+              'total',
+              'targets',
+              'unavailable',
+            ],
+            properties: {
+              available: { enum: [true] },
+              from: { type: 'string', format: 'date-time' },
+              to: { type: 'string', format: 'date-time', description: 'exclusive' },
+              currency: { type: 'string' },
+              thresholdPercent: { type: 'number' },
+              total: { $ref: '#/components/schemas/CostComparison' },
+              targets: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: [
+                    'target',
+                    'estimated',
+                    'actual',
+                    'differencePercent',
+                    'flagged',
+                    'unpriced',
+                    'days',
+                  ],
+                  properties: {
+                    target: { type: 'string' },
+                    estimated: { type: 'number' },
+                    actual: { type: 'number' },
+                    differencePercent: { anyOf: [{ type: 'number' }, { type: 'null' }] },
+                    flagged: { type: 'boolean' },
+                    unpriced: { type: 'array', items: { type: 'string' } },
+                    days: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: ['date', 'estimated', 'actual'],
+                        properties: {
+                          date: { type: 'string', format: 'date' },
+                          estimated: { type: 'number' },
+                          actual: { type: 'number' },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+              unavailable: {
+                type: 'array',
+                description: 'subscriptions whose bill could not be read; their targets are left out',
+                items: {
+                  type: 'object',
+                  required: ['subscriptionId', 'reason'],
+                  properties: { subscriptionId: { type: 'string' }, reason: { type: 'string' } },
+                },
+              },
+            },
+          },
+          {
+            type: 'object',
+            required: ['available', 'reason'],
+            properties: { available: { enum: [false] }, reason: { type: 'string' } },
+          },
+        ],
       },
     },
   },

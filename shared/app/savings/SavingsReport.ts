@@ -1,3 +1,4 @@
+import type { BillCheck } from '../billing/BillCheck.js';
 import type { NodeGroup } from '../../domain/ComputeFootprint.js';
 import type { TargetKind } from '../../domain/PowerState.js';
 import type { StillBilled } from '../../domain/stillBilled.js';
@@ -79,4 +80,6 @@ export interface SavingsReport {
   prices: PriceUsed[];
   /** Why some sizes have no price (the price list could not be read). */
   priceProblems: string[];
+  /** Estimated against billed compute cost, whole days (docs/savings.md, "Checked against the bill"). */
+  billCheck?: BillCheck;
 }

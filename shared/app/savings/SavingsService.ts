@@ -12,6 +12,8 @@ import { loadCatalog } from '../loadCatalog.js';
 import type { PriceCatalog, PriceQuote } from '../ports/PriceCatalog.js';
 import type { TableStorage } from '../TableStorage.js';
 import type { AuditEntry } from '../tables/AuditTrail.js';
+import type { BillChecker } from '../billing/BillChecker.js';
+import { billCheckOf } from '../billing/billCheckOf.js';
 import { PriceLookupError } from './PriceLookupError.js';
 import {
   SIZE_NOT_OBSERVED,
@@ -31,6 +33,8 @@ export interface SavingsServiceDependencies {
    * stop: their forecast is priced on it. Absent (the CLI), such targets stay "size not observed".
    */
   profiles?: (targets: readonly ResourceId[]) => Promise<Map<string, ComputeFootprint>>;
+  /** The check against the bill (Cost Management); absent, the report has no `billCheck`. */
+  billChecker?: BillChecker;
 }
 
 /** A stop begun this long before the period can still be under way at its start. */
@@ -195,6 +199,17 @@ export class SavingsService {
         }))
         .sort((a, b) => a.location.localeCompare(b.location) || a.vmSize.localeCompare(b.vmSize)),
       priceProblems: problems,
+      ...(this.deps.billChecker
+        ? {
+            billCheck: await billCheckOf(this.deps.billChecker, histories, {
+              range,
+              now,
+              currency: this.deps.prices.currency,
+              priceIn,
+              discountPercent: discount,
+            }),
+          }
+        : {}),
     };
   }
 

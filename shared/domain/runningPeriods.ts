@@ -1,0 +1,40 @@
+import type { ComputeFootprint } from './ComputeFootprint.js';
+import type { StoppedPeriod } from './stoppedPeriods.js';
+
+/** A time a target ran (was billed for compute), with the nodes it is believed to have run. */
+export interface RunningPeriod {
+  from: number;
+  to: number;
+  footprint?: ComputeFootprint;
+}
+
+/**
+ * The times within [from, to) a target was not stopped: the rest of its stopped periods. Its nodes
+ * are those seen before the stop that ended the run, else those of the stop before (a start
+ * restores them), else `fallback` (the last seen, or the profile now): the same observations the
+ * savings are priced on, so that the bill checks them.
+ */
+export function runningPeriods(
+  stopped: readonly StoppedPeriod[],
+  range: { from: number; to: number },
+  fallback: ComputeFootprint | undefined,
+): RunningPeriod[] {
+  const sorted = [...stopped].sort((a, b) => a.from - b.from);
+  const periods: RunningPeriod[] = [];
+  let at = range.from;
+  let before: ComputeFootprint | undefined;
+  for (const period of sorted) {
+    if (period.from > at) {
+      const footprint = period.footprint ?? before ?? fallback;
+      periods.push({ from: at, to: Math.min(period.from, range.to), ...(footprint ? { footprint } : {}) });
+    }
+    at = Math.max(at, period.to);
+    before = period.footprint ?? before;
+    if (at >= range.to) return periods;
+  }
+  if (range.to > at) {
+    const footprint = before ?? fallback;
+    periods.push({ from: at, to: range.to, ...(footprint ? { footprint } : {}) });
+  }
+  return periods;
+}
