@@ -122,7 +122,7 @@ export type ActionPreview = {
     at: string;
     /** the transition after it, when the skip ends */
     until: string;
-    /** how long the target stays up (or down) instead */
+    /** how long the target stays up (or down) in a row, from now at the earliest, the skipped night included */
     hours: number;
     tonight: boolean;
     words: string;
@@ -178,6 +178,8 @@ export type OverrideResult = {
   };
   /** what the override does; for a skip, which transition is skipped and until when */
   summary?: string;
+  /** what the action does in people’s words, as its preview said it (`ActionPreview.words` without the change made now) */
+  words?: string;
   /** the override this one replaced, if any */
   replaced?: {
     kind?: string;

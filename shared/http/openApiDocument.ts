@@ -683,7 +683,11 @@ export const OPEN_API_DOCUMENT = {
                 format: 'date-time',
                 description: 'the transition after it, when the skip ends',
               },
-              hours: { type: 'number', description: 'how long the target stays up (or down) instead' },
+              hours: {
+                type: 'number',
+                description:
+                  'how long the target stays up (or down) in a row, from now at the earliest, the skipped night included',
+              },
               tonight: { type: 'boolean' },
               words: { type: 'string' },
             },
@@ -777,6 +781,11 @@ export const OPEN_API_DOCUMENT = {
           summary: {
             type: 'string',
             description: 'what the override does; for a skip, which transition is skipped and until when',
+          },
+          words: {
+            type: 'string',
+            description:
+              'what the action does in people’s words, as its preview said it (`ActionPreview.words` without the change made now)',
           },
           replaced: {
             type: 'object',
