@@ -70,13 +70,33 @@ export function actionOf(kind: OverrideKind, hold?: 'keep-running' | 'keep-stopp
 }
 
 /** What the tick's rules would do now with the action's override, in words. */
-function changeWordsOf(name: string, decision: DecisionLine | undefined): string {
+function changeWordsOf(name: string, decision: DecisionLine | undefined, now: number, zone: string): string {
   if (!decision) return `Nothing is started or stopped now: ${name} is held until its problems are fixed.`;
   if (decision.action === 'start') return `${name} is started now.`;
   if (decision.action === 'stop') return `${name} is stopped now.`;
   if (decision.desired !== undefined && decision.observed === decision.desired)
     return `${name} is already ${decision.observed}: nothing is started or stopped now.`;
-  return `Nothing is started or stopped now: ${decision.reason}.`;
+  return `Nothing is started or stopped now: ${peopleWords(decision.reason, now, zone)}.`;
+}
+
+const OVERRIDE_NAMES: Record<OverrideKind, string> = {
+  'keep-running': 'keep running',
+  'keep-stopped': 'keep stopped',
+  'skip-next-stop': 'skip the next stop',
+  'skip-next-start': 'skip the next start',
+};
+
+/** The tick's reason as people read it: its ISO times in the schedule's zone, overrides by name. */
+function peopleWords(reason: string, now: number, zone: string): string {
+  return reason
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, (instant) =>
+      whenWords(Date.parse(instant), now, zone),
+    )
+    .replace(
+      /\b(keep-running|keep-stopped|skip-next-stop|skip-next-start)\b/g,
+      (kind) => `“${OVERRIDE_NAMES[kind as OverrideKind]}”`,
+    )
+    .replace(/\bdesired\b/g, 'asked for');
 }
 
 export function previewOf(
@@ -88,7 +108,7 @@ export function previewOf(
 ): ActionPreview {
   const zone = scheduled.schedule.schedule.displayZone;
   const described = describeActionPlan(plan, name, zone);
-  const changeWords = changeWordsOf(name, decision);
+  const changeWords = changeWordsOf(name, decision, plan.now, zone);
   const { override, skipped, replaces } = plan;
   const choiceView = (choice: UntilChoice): UntilChoiceView => ({
     label: choice.label,
@@ -125,7 +145,7 @@ export function previewOf(
           skipped: {
             at: iso(skipped.at),
             until: iso(skipped.until),
-            hours: hoursBetween(skipped.at, skipped.until),
+            hours: skipped.to === undefined ? 0 : hoursBetween(Math.max(skipped.from, plan.now), skipped.to),
             tonight: skipped.tonight,
             words: described.skipped ?? '',
           },
