@@ -337,6 +337,7 @@ export class TargetService {
     if (!scheduled.target.enabled)
       throw new ConflictError(
         `target "${name}" is disabled (Enabled is false on its Targets row); enable it first`,
+        { code: 'target-disabled' },
       );
     const at = now();
     const { schedule } = scheduled.schedule;
@@ -456,7 +457,9 @@ export class TargetService {
     );
     if (!refusal) return;
     if (actor === undefined)
-      throw new ConflictError(`${override.kind} of "${name}" would be refused: ${refusal}`);
+      throw new ConflictError(`${override.kind} of "${name}" would be refused: ${refusal}`, {
+        code: 'action-refused',
+      });
     await this.deps.storage.audit.append({
       at: this.deps.now(),
       targetName: name,
