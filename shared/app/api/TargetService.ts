@@ -7,7 +7,7 @@ import { startLeadOf, type StartLeadPolicy } from '../../domain/StartLead.js';
 import { parseResourceId } from '../../domain/ResourceId.js';
 import type { TableStorage } from '../TableStorage.js';
 import type { TargetGuard } from '../TargetGuard.js';
-import { heldByOtherRows } from '../heldByOtherRows.js';
+import { registeredTwice } from '../heldByOtherRows.js';
 import { loadCatalog, loadCatalogOf, type Catalog, type ScheduledTarget } from '../loadCatalog.js';
 import type { DecisionLine, Reconciler } from '../Reconciler.js';
 import { RowAlreadyExistsError } from '../RowAlreadyExistsError.js';
@@ -201,7 +201,7 @@ export class TargetService {
       ? { ...record.override, ...(record.row?.etag ? { etag: record.row.etag } : {}) }
       : undefined;
     const [scheduled] = catalog.targets;
-    if (scheduled && heldByOtherRows(state).length === 0) {
+    if (scheduled && !registeredTwice(state)) {
       const view = viewOf(state, scheduled, override);
       const plannedStart = this.plannedStartOf(scheduled, state, override, at);
       return plannedStart ? { ...view, plannedStart } : view;
@@ -486,7 +486,7 @@ export class TargetService {
   }
 
   /**
-   * A usable Targets row (read by key; not held by a clash with other rows the last tick found), or
+   * A usable Targets row (read by key; not one the last tick found registered twice), or
    * a target that opted in by tag (known from the State the last tick wrote).
    */
   private async registered(name: string): Promise<ScheduledTarget | undefined> {
@@ -496,7 +496,7 @@ export class TargetService {
         loadCatalogOf(storage.schedules, storage.targets, name),
         storage.state.get(name),
       ]);
-      if (catalog) return heldByOtherRows(state).length > 0 ? undefined : catalog.targets[0];
+      if (catalog) return registeredTwice(state) ? undefined : catalog.targets[0];
     }
     const catalog = await loadCatalog(storage.schedules, storage.targets);
     const row = catalog.targets.find(({ target }) => target.name === name);
