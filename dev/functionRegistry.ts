@@ -13,6 +13,7 @@ import { definition as schedulesList } from '../functions/schedulesList.js';
 import { definition as target } from '../functions/target.js';
 import { definition as targetOverride } from '../functions/targetOverride.js';
 import { definition as targetPower } from '../functions/targetPower.js';
+import { definition as targetPreview } from '../functions/targetPreview.js';
 import { definition as targetsList } from '../functions/targetsList.js';
 import { definition as statusPage } from '../functions/statusPage.js';
 import { definition as whoAmI } from '../functions/whoAmI.js';
@@ -27,6 +28,7 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
   target,
   targetOverride,
   targetPower,
+  targetPreview,
   schedulesList,
   schedule,
   schedulePreview,

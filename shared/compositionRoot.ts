@@ -184,7 +184,14 @@ export async function createServices(
     allowedScopes: config.allowedScopes,
     protectedTags: config.protectedTags,
   });
-  const targets = new TargetService({ storage, reconciler, now, guard, startLeadPolicy });
+  const targets = new TargetService({
+    storage,
+    reconciler,
+    now,
+    guard,
+    startLeadPolicy,
+    eveningTime: config.notify.keepUntil,
+  });
   const signer = config.notify.linkKeys.length > 0 ? new LinkSigner(config.notify.linkKeys) : undefined;
   const linkBaseUrl = overrides.noticeLinkBaseUrl ?? (() => config.notify.linkBaseUrl ?? '');
   const notices = new NoticeService({

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, call, explain, segment } from './api.js';
-import type { OverrideResult, Target } from './apiTypes.js';
-import { overrideLabel, timeIn, viewerZone } from './format.js';
+import type { ActionPreview, OverrideResult, Target } from './apiTypes.js';
+import { viewerZone } from './format.js';
 
 type ActionKind = 'keep-running' | 'skip-tonight' | 'start' | 'stop' | 'remove';
 
@@ -19,28 +19,35 @@ function localInputValue(instant: number): string {
   return date.toISOString().slice(0, 16);
 }
 
-function both(iso: string | undefined, target: Target): string {
-  if (!iso) return 'the schedule’s next change';
-  return `${timeIn(iso, target.zone)} ${target.zone ?? ''} (yours: ${timeIn(iso, viewerZone())})`;
-}
+/** The preview's name for each button's action (GET /api/targets/{name}/preview). */
+const PREVIEWED: Record<ActionKind, ActionPreview['action']> = {
+  'keep-running': 'keep-running',
+  'skip-tonight': 'skip-next-stop',
+  start: 'start',
+  stop: 'stop',
+  remove: 'remove',
+};
 
-/** What pressing Confirm will do, in words, before it is done. */
-function willHappen(kind: ActionKind, target: Target, untilIso: string | undefined): string {
-  const replacing = target.override
-    ? ` It replaces the current override (${overrideLabel(target.override.kind)}${target.override.createdBy ? ` by ${target.override.createdBy}` : ''}).`
-    : '';
-  switch (kind) {
-    case 'keep-running':
-      return `${target.name} is kept running until ${both(untilIso, target)}, whatever the schedule says; if it is stopped now it is started at once.${replacing}`;
-    case 'skip-tonight':
-      return `The next scheduled stop of ${target.name}${target.desired === 'running' ? ` (${both(target.nextTransition, target)})` : ''} is skipped: it stays up until the start after it.${replacing}`;
-    case 'start':
-      return `${target.name} is started now and kept running until the schedule’s next change (${both(target.nextTransition, target)}).${replacing}`;
-    case 'stop':
-      return `${target.name} is stopped now and kept stopped until the schedule’s next change (${both(target.nextTransition, target)}).${replacing}`;
-    case 'remove':
-      return `The override (${target.override ? overrideLabel(target.override.kind) : ''}) is removed and the schedule decides again at once: ${target.name} may be started or stopped right away.`;
-  }
+/**
+ * What pressing Confirm will do, as the API works it out by the same rules as doing it (issue 24):
+ * the page builds no such sentence of its own.
+ */
+function usePreview(kind: ActionKind | undefined, target: Target, untilIso: string | undefined) {
+  const [preview, setPreview] = useState<{ ok: true; body: ActionPreview } | { ok: false; text: string }>();
+  useEffect(() => {
+    setPreview(undefined);
+    if (!kind) return;
+    let current = true;
+    call<ActionPreview>('GET', `targets/${segment(target.name)}/preview`, {
+      query: { action: PREVIEWED[kind], until: kind === 'keep-running' ? untilIso : undefined },
+    })
+      .then(({ body }) => current && setPreview({ ok: true, body }))
+      .catch((error: unknown) => current && setPreview({ ok: false, text: explain(error) }));
+    return () => {
+      current = false;
+    };
+  }, [kind, target, untilIso]);
+  return preview;
 }
 
 async function perform(kind: ActionKind, target: Target, untilIso: string | undefined, reason: string) {
@@ -71,7 +78,8 @@ async function perform(kind: ActionKind, target: Target, untilIso: string | unde
 /** The buttons that change a target; each says what will happen and asks before it does it. */
 export function TargetActions({ target, reload }: { target: Target; reload: () => Promise<void> }) {
   const [pending, setPending] = useState<ActionKind | undefined>();
-  const [until, setUntil] = useState(() => localInputValue(Date.now() + 4 * 3_600_000));
+  // Empty until the preview suggests an end (the next stop plus 2 h, or 22:00 if later).
+  const [until, setUntil] = useState('');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>();
@@ -88,6 +96,11 @@ export function TargetActions({ target, reload }: { target: Target; reload: () =
     if (pending) panel.current?.focus();
   }, [pending]);
   const untilIso = pending === 'keep-running' && until ? new Date(until).toISOString() : undefined;
+  const preview = usePreview(pending, target, untilIso);
+  const suggested = preview?.ok ? preview.body.keepRunning?.suggested.until : undefined;
+  useEffect(() => {
+    if (pending === 'keep-running' && !until && suggested) setUntil(localInputValue(Date.parse(suggested)));
+  }, [pending, until, suggested]);
 
   const confirm = async () => {
     if (!pending) return;
@@ -96,7 +109,7 @@ export function TargetActions({ target, reload }: { target: Target; reload: () =
       const { body } = await perform(pending, target, untilIso, reason);
       setResult({
         ok: true,
-        text: [body.summary, body.outcome?.message].filter((line) => line).join('. ') || 'Done.',
+        text: [body.words ?? body.summary, body.outcome?.message].filter((line) => line).join(' ') || 'Done.',
       });
       setPending(undefined);
       setReason('');
@@ -119,6 +132,7 @@ export function TargetActions({ target, reload }: { target: Target; reload: () =
             aria-pressed={pending === kind}
             onClick={() => {
               setPending(kind);
+              setUntil('');
               setResult(undefined);
             }}
           >
@@ -137,16 +151,37 @@ export function TargetActions({ target, reload }: { target: Target; reload: () =
         >
           <h3 id="confirm-heading">{LABELS[pending].replace('…', '')}: what will happen</h3>
           {pending === 'keep-running' ? (
-            <label>
-              Until (your time, {viewerZone()})
-              <input
-                type="datetime-local"
-                value={until}
-                onInput={(event) => setUntil(event.currentTarget.value)}
-              />
-            </label>
+            <>
+              <label>
+                Until (your time, {viewerZone()})
+                <input
+                  type="datetime-local"
+                  value={until}
+                  onInput={(event) => setUntil(event.currentTarget.value)}
+                />
+              </label>
+              {preview?.ok && preview.body.keepRunning ? (
+                <div class="buttons" role="group" aria-label="Quick choices">
+                  {preview.body.keepRunning.choices.map((choice) => (
+                    <button
+                      type="button"
+                      title={[choice.words, ...(choice.warnings ?? [])].join(' ')}
+                      onClick={() => setUntil(localInputValue(Date.parse(choice.until)))}
+                    >
+                      {choice.label}
+                    </button>
+                  ))}
+                </div>
+              ) : null}
+            </>
           ) : null}
-          <p data-testid="will-happen">{willHappen(pending, target, untilIso)}</p>
+          <p data-testid="will-happen" aria-busy={preview === undefined}>
+            {preview === undefined
+              ? 'Working out what will happen…'
+              : preview.ok
+                ? preview.body.words
+                : `Cannot say what will happen: ${preview.text}`}
+          </p>
           {pending !== 'remove' ? (
             <label>
               Reason (kept in the audit trail)
@@ -159,7 +194,12 @@ export function TargetActions({ target, reload }: { target: Target; reload: () =
             </label>
           ) : null}
           <div class="buttons">
-            <button type="button" class="primary" disabled={busy} onClick={() => void confirm()}>
+            <button
+              type="button"
+              class="primary"
+              disabled={busy || !preview?.ok || (pending === 'keep-running' && !untilIso)}
+              onClick={() => void confirm()}
+            >
               Confirm
             </button>
             <button type="button" disabled={busy} onClick={() => setPending(undefined)}>

@@ -95,6 +95,72 @@ export type HoldRequest = {
   reason?: string;
 };
 
+export type ActionPreview = {
+  target: string;
+  action: "start" | "stop" | "keep-running" | "keep-stopped" | "skip-next-stop" | "skip-next-start" | "remove";
+  /** the schedule’s zone, in which every time in `words` is given */
+  zone: string;
+  /** what pressing Confirm does, in people’s words: times in the schedule’s zone, named (no ISO 8601), how long the target stays up or down, the override replaced, the change made now, and the warnings */
+  words: string;
+  /** the override the action would write (absent for remove) */
+  override?: {
+    kind: "keep-running" | "keep-stopped" | "skip-next-stop" | "skip-next-start";
+    effect: "running" | "stopped";
+    from: string;
+    until: string;
+  };
+  /** the state asked for from now on, and until when it lasts before the schedule (or the override) changes it */
+  now: {
+    desired: "running" | "stopped";
+    until?: string;
+    /** from now until `until` */
+    hours?: number;
+    words?: string;
+  };
+  /** skips: the scheduled stop (or start) skipped; `tonight` false when there is none this evening and a later one is skipped */
+  skipped?: {
+    at: string;
+    /** the transition after it, when the skip ends */
+    until: string;
+    /** how long the target stays up (or down) in a row, from now at the earliest, the skipped night included */
+    hours: number;
+    tonight: boolean;
+    words: string;
+  };
+  /** what would be enqueued now, decided by the tick’s rules on what was last observed */
+  change: "start" | "stop" | "none";
+  changeWords: string;
+  /** the override in effect (or waiting) that the action replaces or removes */
+  replaces?: {
+    kind: string;
+    from?: string;
+    until: string;
+    createdBy?: string;
+    reason?: string;
+    words: string;
+  };
+  warnings: ({
+    code: "changes-nothing" | "shortens-override" | "no-stop-tonight" | "no-start-tomorrow" | "long";
+    words: string;
+  })[];
+  /** keep-running only: the suggested end (the next stop plus 2 h, or 22:00 in the schedule’s zone if later) and quick choices */
+  keepRunning?: {
+    suggested: UntilChoice;
+    choices: UntilChoice[];
+  };
+};
+
+export type UntilChoice = {
+  /** short, for a button: "+1 h", "+2 h", "until 22:00", "until the next up time" */
+  label: string;
+  /** pass it as `until` */
+  until: string;
+  /** the end in the schedule’s zone, e.g. "today 22:00" */
+  words: string;
+  /** this choice changes nothing, or shortens the current override */
+  warnings?: string[];
+};
+
 export type OverrideResult = {
   target?: Target;
   decision?: {
@@ -112,6 +178,8 @@ export type OverrideResult = {
   };
   /** what the override does; for a skip, which transition is skipped and until when */
   summary?: string;
+  /** what the action does in people’s words, as its preview said it (`ActionPreview.words` without the change made now) */
+  words?: string;
   /** the override this one replaced, if any */
   replaced?: {
     kind?: string;
@@ -380,6 +448,8 @@ export type StartNowResponse = OverrideResult;
 export type StopNowRequest = HoldRequest;
 
 export type StopNowResponse = OverrideResult;
+
+export type PreviewActionResponse = ActionPreview;
 
 export type ListSchedulesResponse = {
   schedules?: Schedule[];

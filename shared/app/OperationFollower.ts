@@ -84,9 +84,15 @@ export class OperationFollower {
    * Changes Azure did not take (owed) are asked for again once their time has come and the target
    * has settled, while the desired state still wants them; the rest are dropped as superseded.
    */
-  async retryOwed(decisions: readonly TargetDecision[]): Promise<ChangeRequest[]> {
+  async retryOwed(
+    decisions: readonly TargetDecision[],
+    /** The Operations rows, when the caller read them already (one target's, for its action). */
+    operations?: readonly OperationRecord[],
+  ): Promise<ChangeRequest[]> {
     const byTarget = new Map(decisions.map((decision) => [decision.target, decision]));
-    const owed = (await this.deps.operations.list()).filter((operation) => operation.status === 'owed');
+    const owed = (operations ?? (await this.deps.operations.list())).filter(
+      (operation) => operation.status === 'owed',
+    );
     const retries: ChangeRequest[] = [];
     for (const operation of owed) {
       const decision = byTarget.get(operation.targetName);

@@ -9,7 +9,10 @@ import { START_HISTORY_SIZE, startLeadOf, type StartLeadPolicy } from '../domain
 import { transitionKeyOf, type ChangeRequest } from './ChangeRequest.js';
 import { discoverTaggedTargets } from './discoverTaggedTargets.js';
 import { holdOverlappingTargets } from './holdOverlappingTargets.js';
-import { loadCatalog, type ScheduledTarget } from './loadCatalog.js';
+import { heldByOtherRows } from './heldByOtherRows.js';
+import { loadCatalog, loadCatalogOf, type ScheduledTarget } from './loadCatalog.js';
+import { rowKeyOfName } from './rows/rowName.js';
+import { TargetTable } from './tables/TargetTable.js';
 import type { OperationFollower } from './OperationFollower.js';
 import type { ActionQueue } from './ports/ActionQueue.js';
 import type { ObservedResource, PowerControl } from './ports/PowerControl.js';
@@ -92,6 +95,11 @@ export interface TickOptions {
   actor?: string;
   /** Decide and report only: follow no operation, enqueue nothing, write nothing (`aks-offhours plan`). */
   planOnly?: boolean;
+  /**
+   * With `onlyTarget` and `planOnly`: decide as if this were the target's override (null: as if it
+   * had none), for the preview of an action (docs/decisions.md, One source for an action's effect).
+   */
+  supposedOverride?: Override | null;
 }
 
 /**
@@ -103,6 +111,10 @@ export class Reconciler {
   constructor(private readonly deps: ReconcilerDependencies) {}
 
   async tick(options: TickOptions = {}): Promise<TickReport> {
+    if (options.onlyTarget !== undefined && !options.onlyTarget.startsWith('tag:')) {
+      const report = await this.tickOne(options.onlyTarget, options);
+      if (report) return report;
+    }
     const now = this.deps.now();
     const { storage } = this.deps;
     // Overrides and states are read while the fleet is observed: only the catalog must come first.
@@ -178,6 +190,100 @@ export class Reconciler {
     await storage.state.saveMany(changed);
     if (maintenance && this.deps.maintenance)
       await this.deps.maintenance.refresh(clustersOf(decidable, observed), maintenance, now);
+    await this.auditGuardRefusals(guardRefusals, now, options.actor);
+    await Promise.all(
+      overrides.expired.map((record) => this.removeExpiredOverride(record.targetName, record.row?.etag)),
+    );
+    this.deps.log({
+      event: 'tick',
+      at,
+      targets: decisions.length,
+      enqueued: enqueued.length,
+      unchanged: decisions.length - logged,
+      problems: problems.length,
+      statesWritten: changed.length,
+    });
+    return { at, targets: decisions.length, enqueued, decisions, problems, statesWritten: changed.length };
+  }
+
+  /**
+   * One target's tick, for a person's action on it: its rows read by key, its resource alone observed,
+   * its operation alone followed, decided by the same rules as the whole tick (docs/architecture.md,
+   * One target's action). Undefined when its row cannot be read by key alone: the whole tick then.
+   */
+  private async tickOne(name: string, options: TickOptions): Promise<TickReport | undefined> {
+    const now = this.deps.now();
+    const { storage } = this.deps;
+    const [catalog, before, overrides, operation] = await Promise.all([
+      loadCatalogOf(storage.schedules, storage.targets, name),
+      storage.state.get(name),
+      storage.overrides.loadOne(name, now),
+      storage.operations.get(name),
+    ]);
+    if (!catalog) return undefined;
+    const at = new Date(now).toISOString();
+    const held = heldByOtherRows(before);
+    const rowKey = catalog.targets[0]?.target.row?.rowKey ?? rowKeyOfName(name);
+    const heldProblems = held.map((reason): RowProblem => ({
+      table: 'Targets',
+      partitionKey: TargetTable.partitionKey,
+      rowKey,
+      reason,
+    }));
+    if (held.length > 0 || catalog.targets.length === 0)
+      return {
+        at,
+        targets: 0,
+        enqueued: [],
+        decisions: [],
+        problems: [...catalog.problems, ...heldProblems],
+        statesWritten: 0,
+      };
+    const scheduled = catalog.targets;
+    const { resourceId } = scheduled[0]!.target;
+    const observed = await this.deps.power.observeEach([resourceId]);
+    const operations = operation ? [operation] : [];
+    const completedStarts = options.planOnly
+      ? new Map<string, number>()
+      : await this.followOperations(observed, operations);
+    const location = observed.get(resourceId.key)?.aks?.location;
+    const maintenance =
+      resourceId.kind === 'vmss'
+        ? undefined
+        : await this.deps.maintenance?.loadFor(clusterKeyOf(resourceId), location);
+    const expiredNames = new Set(overrides.expired.map((record) => record.targetName));
+    const problems = [
+      ...catalog.problems,
+      ...overrides.problems.filter((problem) => !expiredNames.has(decodeTableKey(problem.rowKey))),
+    ];
+    const stored = overrides.records.map((record) => record.override);
+    const supposed = options.supposedOverride;
+    const overridesByTarget = new Map([
+      [name, supposed === undefined ? stored : supposed === null ? [] : [supposed]],
+    ]);
+    const { enqueued, decisions, nextStates, guardRefusals, logged } = this.decideAll(scheduled, {
+      states: new Map(before ? [[name, before]] : []),
+      observed,
+      overridesByTarget,
+      problems,
+      now,
+      options,
+      completedStarts,
+      maintenance,
+      operations,
+    });
+    if (options.planOnly)
+      return { at, targets: decisions.length, enqueued, decisions, problems, statesWritten: 0 };
+    const decided = new Set(enqueued.map((request) => request.targetName));
+    enqueued.push(
+      ...(await this.deps.follower.retryOwed(
+        decisions.filter((decision) => !decided.has(decision.target)),
+        operations,
+      )),
+    );
+    await this.send(enqueued, now);
+    const changed = nextStates.filter((state) => StateTable.differs(before, state));
+    await storage.state.saveMany(changed);
     await this.auditGuardRefusals(guardRefusals, now, options.actor);
     await Promise.all(
       overrides.expired.map((record) => this.removeExpiredOverride(record.targetName, record.row?.etag)),

@@ -1,4 +1,5 @@
-import type { LoadedSchedule } from './tables/ScheduleTable.js';
+import type { LoadedSchedule, LoadedSchedules } from './tables/ScheduleTable.js';
+import type { LoadResult } from './rows/LoadResult.js';
 import { ScheduleTable } from './tables/ScheduleTable.js';
 import type { TargetRecord } from './tables/TargetTable.js';
 import { TargetTable } from './tables/TargetTable.js';
@@ -27,6 +28,28 @@ export interface Catalog {
  */
 export async function loadCatalog(schedules: ScheduleTable, targets: TargetTable): Promise<Catalog> {
   const [loadedSchedules, loadedTargets] = await Promise.all([schedules.load(), targets.load()]);
+  return joinCatalog(loadedSchedules, loadedTargets);
+}
+
+/**
+ * One target's part of the catalog: the schedules and its own row, read by key. What only the
+ * whole Targets table shows (a resource or a name registered twice) is `loadCatalog`'s to find.
+ * Undefined when its row cannot be read by key alone (`TargetTable.readOne`).
+ */
+export async function loadCatalogOf(
+  schedules: ScheduleTable,
+  targets: TargetTable,
+  name: string,
+): Promise<Catalog | undefined> {
+  const [loadedSchedules, row] = await Promise.all([schedules.load(), targets.readOne(name)]);
+  if (!row) return undefined;
+  return joinCatalog(loadedSchedules, {
+    records: row.record ? [row.record] : [],
+    problems: [...row.problems],
+  });
+}
+
+function joinCatalog(loadedSchedules: LoadedSchedules, loadedTargets: LoadResult<TargetRecord>): Catalog {
   const byName = new Map(loadedSchedules.records.map((schedule) => [schedule.name.toLowerCase(), schedule]));
   const invalidNames = new Set(
     loadedSchedules.problems

@@ -90,6 +90,10 @@ export class AzurePowerControl implements PowerControl {
     return this.observeOneByOne(targets);
   }
 
+  async observeEach(targets: readonly ResourceId[]): Promise<Map<string, ObservedResource>> {
+    return this.observeOneByOne(targets);
+  }
+
   async begin(target: ResourceId, action: 'start' | 'stop'): Promise<BeginOutcome> {
     if (target.kind === 'vmss') {
       const flexible = await this.flexibleScaleSetId(target).catch((error: unknown) => outcomeOfError(error));

@@ -162,12 +162,13 @@ function latestActiveOverride(overrides: readonly Override[], now: number): Over
     );
 }
 
-function desiredAt(schedule: Schedule, overrides: readonly Override[], instant: number): DesiredState {
+/** What schedule and overrides together ask for at an instant (the newest active override wins). */
+export function desiredAt(schedule: Schedule, overrides: readonly Override[], instant: number): DesiredState {
   return latestActiveOverride(overrides, instant)?.effect ?? desiredBySchedule(schedule, instant);
 }
 
 /** Next instant at which schedule and overrides together change the desired state. */
-function nextDesiredChange(
+export function nextDesiredChange(
   schedule: Schedule,
   overrides: readonly Override[],
   now: number,

@@ -236,6 +236,55 @@ export const OPEN_API_DOCUMENT = {
         },
       },
     },
+    '/targets/{name}/preview': {
+      get: {
+        operationId: 'previewAction',
+        summary:
+          'What an action on the target would do, without doing it: the override it would write, what is started or stopped now, the skipped transition, warnings and, for keep-running, the suggested end and quick choices. Worked out by the same rules and code as doing it; in fields and in words (times in the schedule’s zone)',
+        parameters: [
+          name,
+          {
+            name: 'action',
+            in: 'query',
+            required: true,
+            description:
+              'start and stop are POST /targets/{name}/start and /stop; keep-running, keep-stopped, skip-next-stop and skip-next-start are POST /targets/{name}/override; remove is DELETE /targets/{name}/override',
+            schema: {
+              enum: [
+                'start',
+                'stop',
+                'keep-running',
+                'keep-stopped',
+                'skip-next-stop',
+                'skip-next-start',
+                'remove',
+              ],
+            },
+          },
+          {
+            name: 'until',
+            in: 'query',
+            required: false,
+            description:
+              'as in the action’s body: ISO 8601 with an offset; keep-running without until or duration previews the suggested end (`keepRunning.suggested`)',
+            schema: { type: 'string', format: 'date-time' },
+          },
+          {
+            name: 'duration',
+            in: 'query',
+            required: false,
+            description: 'as in the action’s body: ISO 8601, e.g. PT2H',
+            schema: { type: 'string' },
+          },
+        ],
+        responses: {
+          ...ok('what the action would do; nothing was changed', {
+            $ref: '#/components/schemas/ActionPreview',
+          }),
+          ...errors(400, 401, 404, 409),
+        },
+      },
+    },
     '/schedules': {
       get: {
         operationId: 'listSchedules',
@@ -577,6 +626,141 @@ export const OPEN_API_DOCUMENT = {
           reason: { type: 'string', maxLength: 1000 },
         },
       },
+      ActionPreview: {
+        type: 'object',
+        required: ['target', 'action', 'zone', 'words', 'now', 'change', 'changeWords', 'warnings'],
+        properties: {
+          target: { type: 'string' },
+          action: {
+            enum: [
+              'start',
+              'stop',
+              'keep-running',
+              'keep-stopped',
+              'skip-next-stop',
+              'skip-next-start',
+              'remove',
+            ],
+          },
+          zone: {
+            type: 'string',
+            description: 'the schedule’s zone, in which every time in `words` is given',
+          },
+          words: {
+            type: 'string',
+            description:
+              'what pressing Confirm does, in people’s words: times in the schedule’s zone, named (no ISO 8601), how long the target stays up or down, the override replaced, the change made now, and the warnings',
+          },
+          override: {
+            type: 'object',
+            description: 'the override the action would write (absent for remove)',
+            required: ['kind', 'effect', 'from', 'until'],
+            properties: {
+              kind: { enum: ['keep-running', 'keep-stopped', 'skip-next-stop', 'skip-next-start'] },
+              effect: { enum: ['running', 'stopped'] },
+              from: { type: 'string', format: 'date-time' },
+              until: { type: 'string', format: 'date-time' },
+            },
+          },
+          now: {
+            type: 'object',
+            description:
+              'the state asked for from now on, and until when it lasts before the schedule (or the override) changes it',
+            required: ['desired'],
+            properties: {
+              desired: { enum: ['running', 'stopped'] },
+              until: { type: 'string', format: 'date-time' },
+              hours: { type: 'number', description: 'from now until `until`' },
+              words: { type: 'string' },
+            },
+          },
+          skipped: {
+            type: 'object',
+            description:
+              'skips: the scheduled stop (or start) skipped; `tonight` false when there is none this evening and a later one is skipped',
+            required: ['at', 'until', 'hours', 'tonight', 'words'],
+            properties: {
+              at: { type: 'string', format: 'date-time' },
+              until: {
+                type: 'string',
+                format: 'date-time',
+                description: 'the transition after it, when the skip ends',
+              },
+              hours: {
+                type: 'number',
+                description:
+                  'how long the target stays up (or down) in a row, from now at the earliest, the skipped night included',
+              },
+              tonight: { type: 'boolean' },
+              words: { type: 'string' },
+            },
+          },
+          change: {
+            enum: ['start', 'stop', 'none'],
+            description: 'what would be enqueued now, decided by the tick’s rules on what was last observed',
+          },
+          changeWords: { type: 'string' },
+          replaces: {
+            type: 'object',
+            description: 'the override in effect (or waiting) that the action replaces or removes',
+            required: ['kind', 'until', 'words'],
+            properties: {
+              kind: { type: 'string' },
+              from: { type: 'string', format: 'date-time' },
+              until: { type: 'string', format: 'date-time' },
+              createdBy: { type: 'string' },
+              reason: { type: 'string' },
+              words: { type: 'string' },
+            },
+          },
+          warnings: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['code', 'words'],
+              properties: {
+                code: {
+                  enum: [
+                    'changes-nothing',
+                    'shortens-override',
+                    'no-stop-tonight',
+                    'no-start-tomorrow',
+                    'long',
+                  ],
+                },
+                words: { type: 'string' },
+              },
+            },
+          },
+          keepRunning: {
+            type: 'object',
+            description:
+              'keep-running only: the suggested end (the next stop plus 2 h, or 22:00 in the schedule’s zone if later) and quick choices',
+            required: ['suggested', 'choices'],
+            properties: {
+              suggested: { $ref: '#/components/schemas/UntilChoice' },
+              choices: { type: 'array', items: { $ref: '#/components/schemas/UntilChoice' } },
+            },
+          },
+        },
+      },
+      UntilChoice: {
+        type: 'object',
+        required: ['label', 'until', 'words'],
+        properties: {
+          label: {
+            type: 'string',
+            description: 'short, for a button: "+1 h", "+2 h", "until 22:00", "until the next up time"',
+          },
+          until: { type: 'string', format: 'date-time', description: 'pass it as `until`' },
+          words: { type: 'string', description: 'the end in the schedule’s zone, e.g. "today 22:00"' },
+          warnings: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'this choice changes nothing, or shortens the current override',
+          },
+        },
+      },
       OverrideResult: {
         type: 'object',
         properties: {
@@ -600,6 +784,11 @@ export const OPEN_API_DOCUMENT = {
           summary: {
             type: 'string',
             description: 'what the override does; for a skip, which transition is skipped and until when',
+          },
+          words: {
+            type: 'string',
+            description:
+              'what the action does in people’s words, as its preview said it (`ActionPreview.words` without the change made now)',
           },
           replaced: {
             type: 'object',

@@ -4,11 +4,11 @@ import { DomainRuleError } from '../../domain/DomainRuleError.js';
 import type { Override } from '../../domain/Override.js';
 import { nextPlannedStart } from '../../domain/PlannedStart.js';
 import { startLeadOf, type StartLeadPolicy } from '../../domain/StartLead.js';
-import { resolveOverride } from '../../domain/resolveOverride.js';
 import { parseResourceId } from '../../domain/ResourceId.js';
 import type { TableStorage } from '../TableStorage.js';
 import type { TargetGuard } from '../TargetGuard.js';
-import { loadCatalog, type Catalog, type ScheduledTarget } from '../loadCatalog.js';
+import { registeredTwice } from '../heldByOtherRows.js';
+import { loadCatalog, loadCatalogOf, type Catalog, type ScheduledTarget } from '../loadCatalog.js';
 import type { DecisionLine, Reconciler } from '../Reconciler.js';
 import { RowAlreadyExistsError } from '../RowAlreadyExistsError.js';
 import { RowChangedError } from '../RowChangedError.js';
@@ -23,7 +23,16 @@ import {
 } from '../unusableTargets.js';
 import type { TargetState } from '../tables/StateTable.js';
 import { windowsAttended, type MaintenanceOutlook } from '../../domain/maintenance/maintenanceOutlook.js';
-import { parseOverrideRequest } from './overrideRequest.js';
+import { MAX_OVERRIDE_DAYS, parseOverrideRequest, type ParsedOverrideRequest } from './overrideRequest.js';
+import { actionOf, previewOf, readAction, type ActionPreview, type PreviewQuery } from './actionPreview.js';
+import { describeActionPlan } from '../../domain/actionWords.js';
+import {
+  keepRunningChoices,
+  planTargetAction,
+  type ActionPlan,
+  type TargetAction,
+} from '../../domain/planTargetAction.js';
+import { DAY_MS } from '../../domain/time.js';
 import { checkOverridePreconditions, type OverridePreconditions } from './preconditions.js';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from './RequestErrors.js';
 
@@ -95,6 +104,8 @@ export interface TargetServiceDependencies {
   guard?: TargetGuard;
   /** Bounds of start leads; without it no planned start is shown (starts begin at the up time). */
   startLeadPolicy?: StartLeadPolicy;
+  /** "Keep running until" 22:00 (HH:MM in the schedule's zone): one of its quick choices (OFFHOURS_NOTIFY_KEEP_UNTIL). */
+  eveningTime?: string;
 }
 
 const iso = (instant: number | undefined) =>
@@ -172,22 +183,61 @@ export class TargetService {
     };
   }
 
+  /**
+   * One target, from its own rows read by key (its Targets row, State, override and the schedules),
+   * as `list` shows it (docs/architecture.md, One target's action).
+   */
   async get(name: string): Promise<TargetView> {
+    const { storage } = this.deps;
+    const at = this.deps.now();
+    const [catalog, state, overrides] = await Promise.all([
+      loadCatalogOf(storage.schedules, storage.targets, name),
+      storage.state.get(name),
+      storage.overrides.loadOne(name, at),
+    ]);
+    if (!catalog) return this.getFromList(name);
+    const [record] = overrides.records;
+    const override = record
+      ? { ...record.override, ...(record.row?.etag ? { etag: record.row.etag } : {}) }
+      : undefined;
+    const [scheduled] = catalog.targets;
+    if (scheduled && !registeredTwice(state)) {
+      const view = viewOf(state, scheduled, override);
+      const plannedStart = this.plannedStartOf(scheduled, state, override, at);
+      return plannedStart ? { ...view, plannedStart } : view;
+    }
+    const unusable = this.unusableRowStates(catalog, overrides, new Map(state ? [[name, state]] : []));
+    const shown = unusable.find((candidate) => candidate.targetName === name) ?? state;
+    if (!shown)
+      throw new NotFoundError(`there is no registered target named "${name}"; GET /api/targets lists them`);
+    return viewOf(shown, undefined, override);
+  }
+
+  /** A target whose row cannot be read by key alone (`TargetTable.readOne`): found in the whole list. */
+  private async getFromList(name: string): Promise<TargetView> {
     const view = (await this.list()).find((candidate) => candidate.name === name);
     if (!view)
       throw new NotFoundError(`there is no registered target named "${name}"; GET /api/targets lists them`);
-    const plannedStart = await this.plannedStartOf(name);
+    const scheduled = await this.registered(name);
+    if (!scheduled) return view;
+    const at = this.deps.now();
+    const [state, override] = await Promise.all([
+      this.deps.storage.state.get(name),
+      this.deps.storage.overrides.get(name),
+    ]);
+    const plannedStart = this.plannedStartOf(scheduled, state, override?.override, at);
     return plannedStart ? { ...view, plannedStart } : view;
   }
 
   /** When the target's next scheduled start begins and why (docs/decisions.md, Ready by). */
-  private async plannedStartOf(name: string): Promise<PlannedStartView | undefined> {
-    const { storage, now, startLeadPolicy } = this.deps;
-    const scheduled = await this.registered(name);
-    if (!scheduled || !startLeadPolicy || !scheduled.target.enabled) return undefined;
-    const at = now();
-    const [states, override] = await Promise.all([storage.state.load(), storage.overrides.get(name)]);
-    const state = states.get(name);
+  private plannedStartOf(
+    scheduled: ScheduledTarget,
+    state: TargetState | undefined,
+    override: Override | undefined,
+    at: number,
+  ): PlannedStartView | undefined {
+    const { startLeadPolicy } = this.deps;
+    if (!startLeadPolicy || !scheduled.target.enabled) return undefined;
     const sameResource =
       state !== undefined && asciiFold(state.resourceId) === scheduled.target.resourceId.key;
     const { schedule } = scheduled.schedule;
@@ -196,7 +246,7 @@ export class TargetService {
       sameResource ? (state?.startDurations ?? []) : [],
       startLeadPolicy,
     );
-    const planned = nextPlannedStart(schedule, override ? [override.override] : [], at, lead);
+    const planned = nextPlannedStart(schedule, override ? [override] : [], at, lead);
     if (!planned) return undefined;
     return {
       readyBy: new Date(planned.readyBy).toISOString(),
@@ -233,9 +283,10 @@ export class TargetService {
       );
     const at = now();
     const request = parseOverrideRequest(hold ? { ...(body as object), kind: hold } : body, at);
-    const override = this.resolve(scheduled, request, hold, actor, at);
-    await this.refuseIfGuarded(scheduled, override, actor);
     const current = await storage.overrides.get(name);
+    const plan = this.plan(scheduled, request, actionOf(request.kind, hold), at, current?.override, actor);
+    const override = plan.override as Override;
+    await this.refuseIfGuarded(scheduled, override, actor);
     // A row the reader refuses (typed by hand) has no record but still has an ETag: replace it.
     const currentEtag = current?.row?.etag ?? (await storage.overrides.etagOf(name));
     // A row the reader refuses is in doubt: it may be an override someone typed, so it counts.
@@ -265,24 +316,91 @@ export class TargetService {
     return {
       ...(await this.actNow(name, actor)),
       summary,
+      words: describeActionPlan(plan, name, scheduled.schedule.schedule.displayZone).words,
       ...(replaced ? { replaced: replacedView(replaced) } : {}),
     };
   }
 
-  private resolve(
-    scheduled: ScheduledTarget,
-    request: ReturnType<typeof parseOverrideRequest>,
-    hold: 'keep-running' | 'keep-stopped' | undefined,
-    actor: string,
-    at: number,
-  ): Override {
-    try {
-      const until = request.until ?? (hold ? holdUntil(scheduled, at) : undefined);
-      return resolveOverride(
-        { ...request, ...(until !== undefined ? { until } : {}), createdBy: storableActor(actor) },
-        scheduled.schedule.schedule,
-        at,
+  /**
+   * What an action would do, without doing it: the same parsing, plan and decision rules as doing it
+   * (`setOverride`, `deleteOverride`), in fields and in words (docs/decisions.md, One source for an
+   * action's effect). Keep-running without an end previews the suggested end.
+   */
+  async preview(name: string, query: PreviewQuery): Promise<ActionPreview> {
+    const { storage, now } = this.deps;
+    const action = readAction(query.action);
+    const scheduled = await this.registered(name);
+    if (!scheduled)
+      throw new NotFoundError(
+        `there is no registered target named "${name}"; only registered targets can be overridden`,
       );
+    if (!scheduled.target.enabled)
+      throw new ConflictError(
+        `target "${name}" is disabled (Enabled is false on its Targets row); enable it first`,
+        { code: 'target-disabled' },
+      );
+    const at = now();
+    const { schedule } = scheduled.schedule;
+    const stored = await storage.overrides.get(name);
+    const current = stored && stored.override.until > at ? stored.override : undefined;
+    if (action === 'remove' && !stored && !(await storage.overrides.etagOf(name)))
+      throw new NotFoundError(`target "${name}" has no override`);
+    const choices =
+      action === 'keep-running'
+        ? keepRunningChoices(
+            schedule,
+            current,
+            at,
+            this.deps.eveningTime ?? '22:00',
+            MAX_OVERRIDE_DAYS * DAY_MS,
+          )
+        : undefined;
+    const request =
+      action === 'remove'
+        ? undefined
+        : parseOverrideRequest(
+            {
+              kind: action === 'start' ? 'keep-running' : action === 'stop' ? 'keep-stopped' : action,
+              ...(query.until !== undefined ? { until: query.until } : {}),
+              ...(query.duration !== undefined ? { duration: query.duration } : {}),
+            },
+            at,
+          );
+    const suggested: ParsedOverrideRequest | undefined =
+      choices && request && request.until === undefined
+        ? { ...request, until: choices.suggested.until }
+        : request;
+    const plan = suggested
+      ? this.plan(scheduled, suggested, action, at, stored?.override, 'preview')
+      : planTargetAction({ action, schedule, now: at, ...(current ? { current } : {}) });
+    if (plan.override) await this.refuseIfGuarded(scheduled, plan.override, undefined);
+    const report = await this.deps.reconciler.tick({
+      onlyTarget: name,
+      planOnly: true,
+      supposedOverride: plan.override ?? null,
+    });
+    const decision = report.decisions.find((line) => line.target === name);
+    return previewOf(name, scheduled, plan, decision, choices);
+  }
+
+  private plan(
+    scheduled: ScheduledTarget,
+    request: ParsedOverrideRequest,
+    action: TargetAction,
+    at: number,
+    stored: Override | undefined,
+    actor: string,
+  ): ActionPlan {
+    try {
+      return planTargetAction({
+        action,
+        ...(request.until !== undefined ? { until: request.until } : {}),
+        schedule: scheduled.schedule.schedule,
+        now: at,
+        ...(stored && stored.until > at ? { current: stored } : {}),
+        createdBy: storableActor(actor),
+        ...(request.reason !== undefined ? { reason: request.reason } : {}),
+      });
     } catch (error) {
       if (error instanceof DomainRuleError) {
         const field = request.kind.startsWith('keep-') ? 'until' : 'kind';
@@ -329,7 +447,8 @@ export class TargetService {
   private async refuseIfGuarded(
     scheduled: ScheduledTarget,
     override: Override,
-    actor: string,
+    /** Who asked, for the audit trail; a preview, which does nothing, is refused without an entry. */
+    actor: string | undefined,
   ): Promise<void> {
     const { resourceId, name } = scheduled.target;
     const refusal = await this.deps.guard?.refusal(
@@ -337,6 +456,10 @@ export class TargetService {
       override.effect === 'stopped' ? 'stop' : 'start',
     );
     if (!refusal) return;
+    if (actor === undefined)
+      throw new ConflictError(`${override.kind} of "${name}" would be refused: ${refusal}`, {
+        code: 'action-refused',
+      });
     await this.deps.storage.audit.append({
       at: this.deps.now(),
       targetName: name,
@@ -362,12 +485,23 @@ export class TargetService {
     return { target: await this.get(name), decision, outcome: outcomeOf(decision, enqueued, problems) };
   }
 
-  /** A Targets row, or a target that opted in by tag (known from the State the last tick wrote). */
+  /**
+   * A usable Targets row (read by key; not one the last tick found registered twice), or
+   * a target that opted in by tag (known from the State the last tick wrote).
+   */
   private async registered(name: string): Promise<ScheduledTarget | undefined> {
-    const catalog = await loadCatalog(this.deps.storage.schedules, this.deps.storage.targets);
+    const { storage } = this.deps;
+    if (!name.startsWith('tag:')) {
+      const [catalog, state] = await Promise.all([
+        loadCatalogOf(storage.schedules, storage.targets, name),
+        storage.state.get(name),
+      ]);
+      if (catalog) return registeredTwice(state) ? undefined : catalog.targets[0];
+    }
+    const catalog = await loadCatalog(storage.schedules, storage.targets);
     const row = catalog.targets.find(({ target }) => target.name === name);
     if (row || !name.startsWith('tag:')) return row;
-    const state = (await this.deps.storage.state.load()).get(name);
+    const state = await storage.state.get(name);
     const parsed = state ? parseResourceId(state.resourceId) : undefined;
     const schedule = catalog.schedules.find(
       (candidate) => candidate.name.toLowerCase() === state?.scheduleName?.toLowerCase(),
@@ -429,6 +563,8 @@ export interface ActNowAnswer {
 export interface OverrideAnswer extends ActNowAnswer {
   /** What the override does, in words: for a skip, which transition is skipped and until when. */
   summary: string;
+  /** The same plan in people's words, as the preview said it (`ActionPreview.words` without the change now). */
+  words: string;
   /** The override this one replaced (one override per target). */
   replaced?: { kind: string; from: string; until: string; createdBy?: string; reason?: string };
 }
@@ -488,12 +624,6 @@ function storableActor(actor: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
   const text = normaliseText(actor.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' '));
   return text.length > 256 ? normaliseText(text.slice(0, 256)) : text;
-}
-
-/** "Start now" and "stop now" without a duration hold until the schedule's own next change (at most a week, else 8 hours). */
-function holdUntil(scheduled: ScheduledTarget, now: number): number {
-  const next = scheduled.schedule.schedule.nextTransition(now);
-  return next !== undefined && next - now <= 7 * 86_400_000 ? next : now + 8 * 3_600_000;
 }
 
 function viewOf(

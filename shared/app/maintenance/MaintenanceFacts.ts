@@ -35,6 +35,11 @@ export class MaintenanceFacts {
     return new MaintenanceView(await this.deps.table.load());
   }
 
+  /** What is known of one cluster and its region (two rows read by key), for one target's decision. */
+  async loadFor(clusterKey: string, location: string | undefined): Promise<MaintenanceView> {
+    return new MaintenanceView(await this.deps.table.loadFor(clusterKey, location));
+  }
+
   /**
    * Reads from Azure the clusters and regions never read or read more than a day ago, oldest first, at
    * most `MAINTENANCE_READS_PER_TICK`. A failed read is logged and tried again at a later tick; what

@@ -90,6 +90,11 @@ export interface PowerControl {
     subscriptionIds: readonly string[],
     targets: readonly ResourceId[],
   ): Promise<Map<string, ObservedResource>>;
+  /**
+   * These resources only, one GET per cluster (its pools included) or scale set, as `observe` sees
+   * them: for one target's action, whose cost must not grow with the fleet.
+   */
+  observeEach(targets: readonly ResourceId[]): Promise<Map<string, ObservedResource>>;
   /** Begins a stop or start without waiting for it to finish. */
   begin(target: ResourceId, action: 'start' | 'stop'): Promise<BeginOutcome>;
   /**

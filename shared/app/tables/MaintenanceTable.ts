@@ -51,6 +51,20 @@ export class MaintenanceTable {
     return snapshot;
   }
 
+  /** One cluster's row and its region's, by key: what one target's decision needs. */
+  async loadFor(clusterKey: string, location: string | undefined): Promise<MaintenanceFactsSnapshot> {
+    const [clusterRow, regionRow] = await Promise.all([
+      this.rows.get(MaintenanceTable.clusterPartition, encodeTableKey(clusterKey)),
+      location ? this.rows.get(MaintenanceTable.regionPartition, encodeTableKey(location)) : undefined,
+    ]);
+    const cluster = clusterRow ? clusterOf(clusterRow) : undefined;
+    const region = regionRow ? regionOf(regionRow) : undefined;
+    return {
+      clusters: new Map(cluster ? [[cluster.clusterKey, cluster]] : []),
+      regions: new Map(region ? [[region.location, region]] : []),
+    };
+  }
+
   async saveCluster(record: ClusterMaintenanceRecord): Promise<void> {
     await this.rows.upsert({
       partitionKey: MaintenanceTable.clusterPartition,

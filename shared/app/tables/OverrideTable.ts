@@ -29,20 +29,23 @@ export class OverrideTable {
       problems: [] as LoadResult<OverrideRecord>['problems'],
       expired: [] as OverrideRecord[],
     };
-    for (const row of await this.rows.list({ partitionKey: OverrideTable.partitionKey })) {
-      const reader = new RowReader(OverrideTable.tableName, row);
-      const record = readOverride(row, reader);
-      if (record && record.override.until <= now) {
-        result.expired.push(record);
-        reader.problem(
-          `the override ended at ${new Date(record.override.until).toISOString()} and has no effect; it will be removed`,
-          'Until',
-          row['Until'],
-        );
-      }
-      result.problems.push(...reader.problems);
-      if (record && reader.problems.length === 0) result.records.push(record);
-    }
+    for (const row of await this.rows.list({ partitionKey: OverrideTable.partitionKey }))
+      readLoaded(row, now, result);
+    return result;
+  }
+
+  /** One target's override row, by key, read as `load` reads it. */
+  async loadOne(
+    targetName: string,
+    now: number,
+  ): Promise<LoadResult<OverrideRecord> & { expired: OverrideRecord[] }> {
+    const result = {
+      records: [] as OverrideRecord[],
+      problems: [] as LoadResult<OverrideRecord>['problems'],
+      expired: [] as OverrideRecord[],
+    };
+    const row = await this.rows.get(OverrideTable.partitionKey, encodeTableKey(targetName));
+    if (row) readLoaded(row, now, result);
     return result;
   }
 
@@ -64,6 +67,26 @@ export class OverrideTable {
   async delete(targetName: string, etag?: string): Promise<boolean> {
     return this.rows.delete(OverrideTable.partitionKey, encodeTableKey(targetName), etag);
   }
+}
+
+/** A row as `load` reads it: an active or future record, an expired one (reported), or its problems. */
+function readLoaded(
+  row: TableRow,
+  now: number,
+  result: LoadResult<OverrideRecord> & { expired: OverrideRecord[] },
+): void {
+  const reader = new RowReader(OverrideTable.tableName, row);
+  const record = readOverride(row, reader);
+  if (record && record.override.until <= now) {
+    result.expired.push(record);
+    reader.problem(
+      `the override ended at ${new Date(record.override.until).toISOString()} and has no effect; it will be removed`,
+      'Until',
+      row['Until'],
+    );
+  }
+  result.problems.push(...reader.problems);
+  if (record && reader.problems.length === 0) result.records.push(record);
 }
 
 function readOverride(row: TableRow, reader: RowReader): OverrideRecord | undefined {

@@ -48,6 +48,12 @@ export class StateTable {
     return states;
   }
 
+  /** One target's state, by key. */
+  async get(targetName: string): Promise<TargetState | undefined> {
+    const row = await this.rows.get(StateTable.partitionKey, encodeTableKey(targetName));
+    return row ? fromRow(row) : undefined;
+  }
+
   async save(state: TargetState): Promise<void> {
     await this.rows.upsert(toRow(state));
   }

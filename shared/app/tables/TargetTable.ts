@@ -135,6 +135,23 @@ export class TargetTable {
     return row ? readTarget(row, new RowReader(TargetTable.tableName, row)) : undefined;
   }
 
+  /**
+   * One target's row by its key, read as `load` reads it (its record, or its own problems), without
+   * the other rows: clashes with them (one resource or one name twice) are `load`'s to find, each tick.
+   * Undefined unless exactly one row has that key (a key typed with spaces around it, or the same key
+   * in two partitions, is `load`'s to read).
+   */
+  async readOne(
+    name: string,
+  ): Promise<{ record?: TargetRecord; problems: readonly RowProblem[] } | undefined> {
+    const rows = await this.rows.list({ rowKey: rowKeyOfName(name) });
+    const [row] = rows;
+    if (rows.length !== 1 || !row || nameOfRowKey(row.rowKey) !== name) return undefined;
+    const reader = new RowReader(TargetTable.tableName, row);
+    const record = readTarget(row, reader);
+    return record && reader.problems.length === 0 ? { record, problems: [] } : { problems: reader.problems };
+  }
+
   /** The name of another target that differs from `name` only in case, if there is one. */
   async caseVariantOf(name: string): Promise<string | undefined> {
     return (await this.rows.list())
