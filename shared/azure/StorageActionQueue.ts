@@ -5,8 +5,12 @@ import type { ActionQueue, DelayOf } from '../app/ports/ActionQueue.js';
 import { StorageError } from '../app/StorageError.js';
 import type { StorageConnection } from './StorageConnection.js';
 
-/** Messages sent at once: Storage queues have no batch send. */
-const CONCURRENT_SENDS = 16;
+/**
+ * Messages sent at once: Storage queues have no batch send, so a transition's messages are one
+ * request each, and their round trips, not their bytes, make the tick's enqueue time (BENCHMARKS.md,
+ * Reconcile ticks).
+ */
+const CONCURRENT_SENDS = 64;
 
 /** The Functions host's queue trigger reads messages as base64 by default (host.json `messageEncoding`). */
 export function encodeQueueMessage(request: ChangeRequest): string {
