@@ -1,3 +1,4 @@
+import '../dev/quietTestMode.js';
 import functions, { type Timer } from '@azure/functions';
 import { QueueClient } from '@azure/storage-queue';
 import { fakeArmCredential } from '../dev/fakeArm/fakeArmCredential.js';
