@@ -1,5 +1,5 @@
 import type { ChangeRequest } from '../shared/app/ChangeRequest.js';
-import type { ActionQueue } from '../shared/app/ports/ActionQueue.js';
+import type { ActionQueue, DelayOf } from '../shared/app/ports/ActionQueue.js';
 import type { VirtualTime } from './VirtualTime.js';
 
 /** host.json: `visibilityTimeout` 30 s, `maxDequeueCount` 5, `maxPollingInterval` 2 s. */
@@ -28,9 +28,9 @@ export class SimulatedQueueHost implements ActionQueue {
 
   constructor(private readonly time: VirtualTime) {}
 
-  async enqueue(requests: readonly ChangeRequest[], delaysMs: readonly number[] = []): Promise<void> {
+  async enqueue(requests: readonly ChangeRequest[], delayOf: DelayOf = () => 0): Promise<void> {
     requests.forEach((request, index) => {
-      const delaySeconds = Math.ceil((delaysMs[index] ?? 0) / 1000);
+      const delaySeconds = Math.max(0, Math.ceil(delayOf(index) / 1000));
       this.messages.add({ request, visibleAt: this.time.now + delaySeconds * 1000, dequeueCount: 0 });
       this.sent++;
     });

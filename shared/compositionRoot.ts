@@ -8,6 +8,7 @@ import type { PowerControl } from './app/ports/PowerControl.js';
 import { Reconciler } from './app/Reconciler.js';
 import { TargetGuard } from './app/TargetGuard.js';
 import { WritePacer } from './app/WritePacer.js';
+import { WriteGate } from './app/WriteGate.js';
 import { TargetService } from './app/api/TargetService.js';
 import { ScheduleService } from './app/api/ScheduleService.js';
 import { TargetRegistrationService } from './app/api/TargetRegistrationService.js';
@@ -114,14 +115,18 @@ export async function createServices(
     overrides.queue ??
     (await StorageActionQueue.open(connection as NonNullable<typeof connection>, ACTION_QUEUE_NAME));
   const pacer = new WritePacer();
+  // ARM's bucket runs on real time, whatever clock the schedule runs on (the demo's, tests').
+  const writeGate = new WriteGate(Date.now);
   const clients = new ArmClients({
     // The credential is created on the first ARM call, not here, so a cold start stays short.
     credential: { getToken: (scopes, options) => lazyCredential().getToken(scopes, options) },
     ...(config.armEndpoint ? { endpoint: config.armEndpoint } : {}),
     ...(config.armCaFile ? { ca: readFileSync(config.armCaFile, 'utf8') } : {}),
     ...(overrides.armRetryDelayInMs !== undefined ? { retryDelayInMs: overrides.armRetryDelayInMs } : {}),
-    onRemainingWrites: (subscriptionId, remaining) =>
-      pacer.observeRemaining(subscriptionId, remaining, now()),
+    onRemainingWrites: (subscriptionId, remaining) => {
+      pacer.observeRemaining(subscriptionId, remaining, now());
+      writeGate.observeRemaining(subscriptionId, remaining);
+    },
   });
   const power = new AzurePowerControl(clients, {
     concurrencyPerSubscription: config.concurrencyPerSubscription,
@@ -183,6 +188,8 @@ export async function createServices(
     dryRun: config.dryRun,
     allowedScopes: config.allowedScopes,
     protectedTags: config.protectedTags,
+    writeGate,
+    queue,
   });
   const targets = new TargetService({
     storage,

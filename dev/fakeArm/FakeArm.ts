@@ -301,7 +301,7 @@ export class FakeArm {
       send(response, error.status, error.body(), {
         ...(error.headers ?? limitHeaders),
         ...(error.status === 429 && !error.headers
-          ? retryHeaders(Number(error.message.match(/(\d+) ms/)?.[1] ?? 1000))
+          ? armRetryAfter(Number(error.message.match(/(\d+) ms/)?.[1] ?? 1000))
           : {}),
       });
     }
@@ -843,6 +843,14 @@ function pickScale(properties: Record<string, unknown>): {
   if (typeof properties['minCount'] === 'number') scale.minCount = properties['minCount'];
   if (typeof properties['maxCount'] === 'number') scale.maxCount = properties['maxCount'];
   return scale;
+}
+
+/**
+ * ARM's own throttling (request-limits-and-throttling.md): a 429 whose `Retry-After` says how many
+ * seconds to wait, and nothing finer (a fault a test injects may add `retry-after-ms`).
+ */
+function armRetryAfter(retryAfterMs: number): Record<string, string> {
+  return { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) };
 }
 
 function retryHeaders(retryAfterMs: number | undefined): Record<string, string> {

@@ -12,6 +12,13 @@ import type { OperationRecord, OperationTable } from './tables/OperationTable.js
 import type { OverrideTable } from './tables/OverrideTable.js';
 import { isOverrideActive } from '../domain/Override.js';
 import { TransientAzureError } from './TransientAzureError.js';
+import type { ActionQueue } from './ports/ActionQueue.js';
+import type { WriteGate } from './WriteGate.js';
+
+/** The longest an invocation waits for ARM's write bucket before it hands its message back instead. */
+const LONGEST_WAIT_FOR_A_WRITE_MS = 10_000;
+/** A throttled change waiting at most this long goes back on the queue; a longer wait is left to the tick. */
+const LONGEST_HAND_BACK_MS = 5 * 60_000;
 
 export type ExecuteResult = {
   result:
@@ -46,6 +53,18 @@ export interface ChangeExecutorDependencies {
    * again, or forged (docs/security.md).
    */
   protectedTags?: readonly ProtectedTag[];
+  /**
+   * ARM's write bucket as this instance sees it: every write waits for a token (docs/architecture.md,
+   * Throttling). Without it writes go out as the queue delivers them.
+   */
+  writeGate?: WriteGate;
+  /**
+   * Where a change that must wait (throttled, or no token for a while) is handed back with that
+   * delay, rather than thrown into the queue's visibility timeout. Without it the tick sends it again.
+   */
+  queue?: ActionQueue;
+  /** Waiting for a write token (real time; tests shorten it). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -179,7 +198,20 @@ export class ChangeExecutor {
         code: 'AksOperationInProgress',
         message: `AKS is running an operation on ${target.id} or its cluster (provisioning state ${protection.aksOperation}); a stop now would preempt it (AKSOperationPreempted), so it is sent once that ends`,
       });
-    const outcome = await this.deps.power.begin(target, request.action);
+    const waitMs = await this.waitForWriteToken(target.subscriptionId);
+    if (waitMs > 0)
+      return this.owe(request, claimed, {
+        outcome: 'deferred',
+        code: 'WriteBudget',
+        message: `ARM's write budget for subscription ${target.subscriptionId} has no token for ${Math.ceil(waitMs / 1000)} s`,
+        retryAfterMs: waitMs,
+      });
+    let outcome: Awaited<ReturnType<PowerControl['begin']>>;
+    try {
+      outcome = await this.deps.power.begin(target, request.action);
+    } finally {
+      if (this.deps.writeGate) this.deps.writeGate.done(target.subscriptionId);
+    }
     const now = this.deps.now();
     const { retryAt: _retryAt, error: _error, ...accepted } = claimed;
     switch (outcome.outcome) {
@@ -237,13 +269,35 @@ export class ChangeExecutor {
     }
   }
 
-  /** Not begun: owed, tried again after Retry-After or a back-off, a bounded number of times. */
+  /**
+   * Waits for a token of ARM's write bucket (`WriteGate`); 0 once one is taken, or, when none comes
+   * within `LONGEST_WAIT_FOR_A_WRITE_MS`, how long until one would (nothing taken).
+   */
+  private async waitForWriteToken(subscriptionId: string): Promise<number> {
+    const gate = this.deps.writeGate;
+    if (!gate) return 0;
+    const sleep = this.deps.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
+    let waited = 0;
+    for (;;) {
+      const admission = gate.admit(subscriptionId);
+      if (admission.admitted) return 0;
+      if (waited + admission.waitMs > LONGEST_WAIT_FOR_A_WRITE_MS) return admission.waitMs;
+      await sleep(admission.waitMs);
+      waited += admission.waitMs;
+    }
+  }
+
+  /**
+   * Not begun: owed, tried again after Retry-After or a back-off, a bounded number of times. A change
+   * that waits a known, short time (a 429's Retry-After, the write budget's next token) is also handed
+   * back to the queue with that delay, so it is begun then rather than at the next tick.
+   */
   private async owe(
     request: ChangeRequest,
     claimed: OperationRecord,
     outcome:
       | { outcome: 'throttled'; retryAfterMs: number; code: string; message: string }
-      | { outcome: 'conflict' | 'deferred'; code: string; message: string },
+      | { outcome: 'conflict' | 'deferred'; code: string; message: string; retryAfterMs?: number },
   ): Promise<ExecuteResult> {
     // Tags that could not be read are our read failing, not Azure refusing the change: no attempt is
     // used up, and the next tick tries again.
@@ -263,7 +317,7 @@ export class ChangeExecutor {
       (outcome.outcome === 'throttled'
         ? outcome.retryAfterMs
         : deferred
-          ? 0
+          ? (outcome.retryAfterMs ?? 0)
           : OWED_CHANGE.backoffMs(attempts));
     await this.deps.operations.put({
       ...claimed,
@@ -274,15 +328,34 @@ export class ChangeExecutor {
       owedFor: outcome.outcome,
     });
     const when = new Date(retryAt).toISOString();
+    const handedBack = await this.handBack(request, outcome, retryAt);
     return this.finish(request, {
       result: outcome.outcome,
       message:
         outcome.outcome === 'throttled'
-          ? `Azure throttled the ${request.action} (${error}); handed back, tried again from ${when}`
+          ? `Azure throttled the ${request.action} (${error}); handed back, tried again from ${when}${handedBack ? ' (queued again for then)' : ''}`
           : outcome.outcome === 'deferred'
-            ? `${error}; the ${request.action} stays owed and is tried again at the next tick`
+            ? handedBack
+              ? `${error}; the ${request.action} is queued again for ${when}`
+              : `${error}; the ${request.action} stays owed and is tried again at the next tick`
             : `Azure says another operation is changing the target (${error}); the ${request.action} stays owed and is tried again once the target settles, from ${when} (attempt ${attempts + 1} of ${OWED_CHANGE.maxAttempts})`,
     });
+  }
+
+  /**
+   * Puts the request back on the queue, invisible until `retryAt`, when it waits a known and short
+   * time: a throttled change, or one the write budget held back. Returns whether it did.
+   */
+  private async handBack(
+    request: ChangeRequest,
+    outcome: { outcome: 'throttled' | 'conflict' | 'deferred'; retryAfterMs?: number },
+    retryAt: number,
+  ): Promise<boolean> {
+    const waitMs = outcome.retryAfterMs;
+    if (!this.deps.queue || outcome.outcome === 'conflict' || waitMs === undefined) return false;
+    if (waitMs > LONGEST_HAND_BACK_MS) return false;
+    await this.deps.queue.enqueue([request], () => retryAt - this.deps.now());
+    return true;
   }
 
   private async isHeadingTo(target: ResourceId, action: 'start' | 'stop'): Promise<boolean> {

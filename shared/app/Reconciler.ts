@@ -185,15 +185,18 @@ export class Reconciler {
       return { at, targets: decisions.length, enqueued, decisions, problems, statesWritten: 0 };
     enqueued.push(...(await this.owedChanges(decisions, enqueued)));
     // Changes go on the queue before their decisions are remembered, so a failed send is decided again next tick.
-    await this.send(enqueued, now);
+    await this.send(enqueued);
     const changed = nextStates.filter((state) => StateTable.differs(states.get(state.targetName), state));
-    await storage.state.saveMany(changed);
-    if (maintenance && this.deps.maintenance)
-      await this.deps.maintenance.refresh(clustersOf(decidable, observed), maintenance, now);
-    await this.auditGuardRefusals(guardRefusals, now, options.actor);
-    await Promise.all(
-      overrides.expired.map((record) => this.removeExpiredOverride(record.targetName, record.row?.etag)),
-    );
+    // What follows the send is independent work on different tables and ARM: done at once, so the
+    // tick's time is the longest of them, not their sum.
+    await Promise.all([
+      storage.state.saveMany(changed),
+      maintenance && this.deps.maintenance
+        ? this.deps.maintenance.refresh(clustersOf(decidable, observed), maintenance, now)
+        : undefined,
+      this.auditGuardRefusals(guardRefusals, now, options.actor),
+      ...overrides.expired.map((record) => this.removeExpiredOverride(record.targetName, record.row?.etag)),
+    ]);
     this.deps.log({
       event: 'tick',
       at,
@@ -281,7 +284,7 @@ export class Reconciler {
         operations,
       )),
     );
-    await this.send(enqueued, now);
+    await this.send(enqueued);
     const changed = nextStates.filter((state) => StateTable.differs(before, state));
     await storage.state.saveMany(changed);
     await this.auditGuardRefusals(guardRefusals, now, options.actor);
@@ -300,13 +303,19 @@ export class Reconciler {
     return { at, targets: decisions.length, enqueued, decisions, problems, statesWritten: changed.length };
   }
 
-  /** Each message waits its turn in the write plan (docs/architecture.md, Throttling). */
-  private async send(requests: readonly ChangeRequest[], now: number): Promise<void> {
+  /**
+   * Each message waits its turn in the write plan (docs/architecture.md, Throttling). The plan is
+   * made now, after the tick's reads, and each message is visible at the plan's instant plus its
+   * delay, however long the sending takes: a delay counted from its own send would add the time
+   * the messages before it took to every begin.
+   */
+  private async send(requests: readonly ChangeRequest[]): Promise<void> {
     if (!this.deps.pacer) return this.deps.queue.enqueue(requests);
-    const plan = this.deps.pacer.plan(requests, now);
+    const plannedAt = this.deps.now();
+    const plan = this.deps.pacer.plan(requests, plannedAt);
     await this.deps.queue.enqueue(
       plan.map(({ request }) => request),
-      plan.map(({ delayMs }) => delayMs),
+      (index) => plannedAt + (plan[index]?.delayMs ?? 0) - this.deps.now(),
     );
   }
 

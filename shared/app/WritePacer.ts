@@ -33,13 +33,25 @@ export class WritePacer {
 
   constructor(private readonly budget: WriteBudget = ARM_WRITE_BUDGET) {}
 
-  /** Each request with the delay (ms from `now`) before it may be begun, earliest first. */
+  /**
+   * Each request with the delay (ms from `now`, the plan's instant) before it may be begun, earliest
+   * first. Requests of the same instant take turns by subscription (the first of each, then the
+   * second of each, …), whatever order the catalog lists them in: a catalog named by subscription
+   * would otherwise send one subscription's burst after another's, and the last ones' planned writes
+   * would reach ARM late and all at once.
+   */
   plan(requests: readonly ChangeRequest[], now: number): { request: ChangeRequest; delayMs: number }[] {
-    const planned = requests.map((request, order) => {
-      const at = this.take(subscriptionOf(request.resourceId), now);
-      return { request, delayMs: at - now, order };
+    const turns = new Map<string, number>();
+    const firstSeen = new Map<string, number>();
+    const planned = requests.map((request) => {
+      const subscription = subscriptionOf(request.resourceId);
+      const at = this.take(subscription, now);
+      const turn = turns.get(subscription) ?? 0;
+      turns.set(subscription, turn + 1);
+      if (!firstSeen.has(subscription)) firstSeen.set(subscription, firstSeen.size);
+      return { request, delayMs: at - now, turn, subscription: firstSeen.get(subscription) ?? 0 };
     });
-    planned.sort((a, b) => a.delayMs - b.delayMs || a.order - b.order);
+    planned.sort((a, b) => a.delayMs - b.delayMs || a.turn - b.turn || a.subscription - b.subscription);
     return planned.map(({ request, delayMs }) => ({ request, delayMs }));
   }
 

@@ -2,7 +2,7 @@ import type { NotBegun } from '../domain/NotBegun.js';
 import type { OperationRecord } from './tables/OperationTable.js';
 
 /** The codes of the executor's own deferrals (ChangeExecutor): nothing was asked of Azure. */
-const HELD_BACK = /^(AksOperationInProgress|TagsUnreadable):/;
+const HELD_BACK = /^(AksOperationInProgress|TagsUnreadable|WriteBudget):/;
 
 /**
  * What the decision is told about a change Azure never began (docs/decisions.md, Not begun): an

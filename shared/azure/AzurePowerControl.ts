@@ -17,7 +17,7 @@ import type { ArmClients } from './ArmClients.js';
 import { armErrorOf } from './armErrorOf.js';
 import { optInTagOf } from '../app/discoverTaggedTargets.js';
 import { ArmThrottledError } from './ArmThrottledError.js';
-import { quotaRemainingOf, quotaResetMsOf } from './boundedThrottlingPolicy.js';
+import { quotaRemainingOf, quotaResetMsOf, retryAfterMsOf } from './boundedThrottlingPolicy.js';
 import { readOperationStatus } from './readOperationStatus.js';
 import { FleetRowReader, FLEET_QUERY, fleetRowsOf } from './fleetQuery.js';
 import {
@@ -52,6 +52,9 @@ const GRAPH_WINDOW_MS = 5000;
 const CONFLICT = 409;
 const NOT_FOUND = 404;
 const PERMANENT = new Set([400, 403, 404]);
+const TOO_MANY_REQUESTS = 429;
+/** A 429 that names no wait: ARM's bucket refills one write in 100 ms, so a second is ample. */
+const UNSTATED_RETRY_AFTER_MS = 1_000;
 
 /** `PowerControl` on Azure Resource Manager with the official SDK clients (AKS, Compute, Resource Graph). */
 export class AzurePowerControl implements PowerControl {
@@ -655,9 +658,18 @@ function outcomeOfError(error: unknown): BeginOutcome {
 
 function outcomeOf(error: unknown): BeginOutcome {
   const { status, code, message } = armErrorOf(error);
+  // Still throttled after the SDK's retries: handed back with ARM's Retry-After, not a transient failure.
+  if (status === TOO_MANY_REQUESTS)
+    return { outcome: 'throttled', retryAfterMs: retryAfterOf(error), code, message };
   if (status === CONFLICT) return { outcome: 'conflict', code, message };
   if (status !== undefined && PERMANENT.has(status)) return { outcome: 'refused', code, message };
   return { outcome: 'failed', code, message };
+}
+
+/** The `Retry-After` of the response an SDK error carries, or a second when it names none. */
+function retryAfterOf(error: unknown): number {
+  const response = (error as { response?: Parameters<typeof retryAfterMsOf>[0] } | undefined)?.response;
+  return (response?.headers && retryAfterMsOf(response)) || UNSTATED_RETRY_AFTER_MS;
 }
 
 function sleep(ms: number): Promise<void> {

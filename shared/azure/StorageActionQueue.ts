@@ -1,12 +1,16 @@
 import { QueueClient } from '@azure/storage-queue';
 import pLimit from 'p-limit';
 import type { ChangeRequest } from '../app/ChangeRequest.js';
-import type { ActionQueue } from '../app/ports/ActionQueue.js';
+import type { ActionQueue, DelayOf } from '../app/ports/ActionQueue.js';
 import { StorageError } from '../app/StorageError.js';
 import type { StorageConnection } from './StorageConnection.js';
 
-/** Messages sent at once: Storage queues have no batch send. */
-const CONCURRENT_SENDS = 16;
+/**
+ * Messages sent at once: Storage queues have no batch send, so a transition's messages are one
+ * request each, and their round trips, not their bytes, make the tick's enqueue time (BENCHMARKS.md,
+ * Reconcile ticks).
+ */
+const CONCURRENT_SENDS = 64;
 
 /** The Functions host's queue trigger reads messages as base64 by default (host.json `messageEncoding`). */
 export function encodeQueueMessage(request: ChangeRequest): string {
@@ -39,14 +43,17 @@ export class StorageActionQueue implements ActionQueue {
     return new StorageActionQueue(client);
   }
 
-  /** Sent in the given order (the plan's, earliest first); a delay is rounded up to whole seconds, as the queue counts them. */
-  async enqueue(requests: readonly ChangeRequest[], delaysMs: readonly number[] = []): Promise<void> {
+  /**
+   * Sent in the given order (the plan's, earliest first); each delay is asked for right before its
+   * message is sent and rounded up to whole seconds, as the queue counts them.
+   */
+  async enqueue(requests: readonly ChangeRequest[], delayOf: DelayOf = () => 0): Promise<void> {
     const limit = pLimit(CONCURRENT_SENDS);
     try {
       await Promise.all(
         requests.map((request, index) =>
           limit(async () => {
-            const visibilityTimeout = Math.ceil((delaysMs[index] ?? 0) / 1000);
+            const visibilityTimeout = Math.ceil(delayOf(index) / 1000);
             await this.client.sendMessage(
               encodeQueueMessage(request),
               visibilityTimeout > 0 ? { visibilityTimeout } : {},

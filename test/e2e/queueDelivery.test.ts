@@ -438,6 +438,36 @@ describe('changes Azure did not take are owed, not lost (issue 9)', () => {
     );
   });
 
+  it("a stop still throttled after the SDK's retries is handed back with its Retry-After as a delayed message, not thrown into the 30 s visibility timeout", async () => {
+    app = await officeApp();
+    app.clock.now = Date.parse('2026-11-26T19:00:00Z');
+    // ARM says "Retry-After: 1" to the PUT and to each of the SDK's three retries.
+    app.arm.injectFault({
+      method: 'PUT',
+      path: /agentPools\/user1$/,
+      status: 429,
+      code: 'TooManyRequests',
+      retryAfterMs: 1_000,
+      times: 4,
+    });
+    await app.tick();
+    const [stop] = await takeMessages();
+    await expect(execute.options.handler(stop, context('execute'))).resolves.toBeUndefined();
+    expect(app.arm.count('PUT')).toBe(4);
+    expect((await app.services.storage.operations.get('dev-user1'))?.status).toBe('owed');
+    expect((await results()).at(-1)).toBe('throttled');
+    // Back on the queue, invisible for the Retry-After (whole seconds, as the queue counts them).
+    expect(await takeMessages()).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    app.clock.now += 1_000;
+    const [again] = await takeMessages();
+    expect(again).toEqual(stop);
+    await execute.options.handler(again, context('execute'));
+    expect(app.arm.count('PUT')).toBe(5);
+    expect(app.arm.state.operations.size).toBe(1);
+    expect(await results()).toEqual(['throttled', 'begun']);
+  }, 30_000);
+
   it('a stop throttled with Retry-After: 1200 returns at once and is sent again after 20 minutes; nothing reports a success before', async () => {
     app = await officeApp();
     app.clock.now = Date.parse('2026-11-26T19:00:00Z');

@@ -42,10 +42,10 @@ it("plans each stop's message within ARM's write budget: the burst at once, the 
   const enqueue = vi.spyOn(app.services.queue, 'enqueue');
   await app.tick();
 
-  const [requests, delays] = enqueue.mock.calls[0] as [ChangeRequest[], number[]];
+  const [requests, delayOf] = enqueue.mock.calls[0] as [ChangeRequest[], (index: number) => number];
   const planned = requests.map((request, index) => ({
     other: request.resourceId.includes(OTHER_SUBSCRIPTION),
-    delayMs: delays[index] ?? 0,
+    delayMs: delayOf(index),
   }));
   // 250 stops in one subscription: 190 of ARM's 200 writes at once (10 kept for other writes), the
   // other 60 at ten a second; the other subscription's two go at once, before any that wait.
@@ -55,6 +55,51 @@ it("plans each stop's message within ARM's write budget: the burst at once, the 
   expect(planned.findLastIndex((message) => message.other)).toBeLessThan(
     planned.findIndex((message) => message.delayMs > 0),
   );
+}, 60_000);
+
+it("counts each message's delay from the plan's instant, not from its send: time spent sending is not added to every begin", async () => {
+  app = await startApp({ OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0' }, {}, '2026-11-26T18:50:00Z');
+  const targets: Record<string, { resourceId: string; schedule: string }> = {};
+  for (let cluster = 0; cluster < 5; cluster++) {
+    app.arm.state.addCluster({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: 'rg',
+      name: `c${cluster}`,
+      pools: Array.from({ length: 50 }, (_, pool) => ({ name: `p${pool}` })),
+    });
+    for (let pool = 0; pool < 50; pool++)
+      targets[`c${cluster}-p${pool}`] = {
+        resourceId: poolId(SUBSCRIPTION, `c${cluster}`, `p${pool}`),
+        schedule: 'office',
+      };
+  }
+  await registerCatalog(
+    app.services.storage,
+    { office: { uptime: 'Mon-Fri 08:00-20:00 Europe/Berlin' } },
+    targets,
+  );
+  await app.tick();
+  app.clock.now = Date.parse('2026-11-26T19:00:00Z');
+  // The plan (190 at once, 60 more at ten a second, the last at 6 s) is made; sending it takes 7 s.
+  const queue = app.services.queue;
+  const send = queue.enqueue.bind(queue);
+  vi.spyOn(queue, 'enqueue').mockImplementation(async (requests, delayOf) => {
+    app.clock.now += 7_000;
+    return send(requests, delayOf);
+  });
+  await app.tick();
+
+  // Every planned instant has passed by the time the messages are on the queue: all are visible now.
+  let visible = 0;
+  for (;;) {
+    const { receivedMessageItems } = await app.queue.receiveMessages({
+      numberOfMessages: 32,
+      visibilityTimeout: 300,
+    });
+    if (receivedMessageItems.length === 0) break;
+    visible += receivedMessageItems.length;
+  }
+  expect(visible).toBe(250);
 }, 60_000);
 
 it('keeps a message invisible to execute for its planned delay', async () => {
@@ -68,7 +113,7 @@ it('keeps a message invisible to execute for its planned delay', async () => {
     actor: 'schedule',
     requestedAt: 0,
   });
-  await app.services.queue.enqueue([request('now'), request('later')], [0, 60_000]);
+  await app.services.queue.enqueue([request('now'), request('later')], (index) => [0, 60_000][index] ?? 0);
   const { receivedMessageItems } = await app.queue.receiveMessages({ numberOfMessages: 32 });
   expect(receivedMessageItems.map((message) => message.messageText)).toHaveLength(1);
   expect(Buffer.from(receivedMessageItems[0]?.messageText ?? '', 'base64').toString()).toContain('"now"');

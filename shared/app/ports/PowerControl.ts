@@ -65,13 +65,16 @@ export type BeginOutcome =
    * changed it (docs/decisions.md, Someone else's state is not our success). Nothing was begun.
    */
   | { outcome: 'already'; state: 'running' | 'stopped' }
-  /** Azure asked to wait `retryAfterMs` (longer than an invocation may): not begun, try again after it. */
+  /**
+   * Azure asked to wait `retryAfterMs` (longer than an invocation may, or still throttled after the
+   * SDK's own retries): not begun, try again after it.
+   */
   | { outcome: 'throttled'; retryAfterMs: number; code: string; message: string }
   /** Another operation is changing the resource (HTTP 409): not begun, owed until it settles. */
   | { outcome: 'conflict'; code: string; message: string }
   /** Azure said no for good (HTTP 400, 403, 404): report it. */
   | { outcome: 'refused'; code: string; message: string }
-  /** Transient (throttled or 5xx after the SDK's own retries, or a dropped connection): left for the next tick. */
+  /** Transient (5xx after the SDK's own retries, or a dropped connection): the queue delivers it again. */
   | { outcome: 'failed'; code: string; message: string };
 
 export type OperationProgress =

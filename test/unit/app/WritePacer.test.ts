@@ -62,6 +62,19 @@ describe('WritePacer', () => {
       ).toBe(0);
   });
 
+  it('interleaves subscriptions within the first burst too, when the catalog lists them one after another', () => {
+    const pacer = new WritePacer({ burst: 200, perSecond: 10, reserve: 10 });
+    const requests = [0, 1, 2].flatMap((sub) => Array.from({ length: 500 }, (_, pool) => stopOf(sub, pool)));
+    const plan = pacer.plan(requests, NOW);
+    const subscriptionAt = (index: number) =>
+      [0, 1, 2].find((sub) => plan[index]?.request.resourceId.includes(subscription(sub)));
+    // Whatever the instant, the messages sent next to each other name different subscriptions in turn.
+    expect(plan.slice(0, 6).map((_, index) => subscriptionAt(index))).toEqual([0, 1, 2, 0, 1, 2]);
+    for (let index = 0; index < plan.length - 3; index++)
+      expect(subscriptionAt(index + 3)).toBe(subscriptionAt(index));
+    expect(plan.slice(0, 570).every(({ delayMs }) => delayMs === 0)).toBe(true);
+  });
+
   it('continues the plan of an earlier tick instead of spending the burst twice', () => {
     const pacer = new WritePacer({ burst: 200, perSecond: 10, reserve: 10 });
     pacer.plan(
