@@ -29,10 +29,12 @@ export function nextStartHistory(input: {
   now: number;
 }): StartHistory {
   const { observation, ended } = input;
-  // Only a running target shows its whole shape: a stopped or half-started scale set bills fewer instances.
+  // Only a running target shows its whole shape: a stopped or half-started scale set bills fewer
+  // instances. A cluster has none of its own: its footprint leaves out pools stopped on their own
+  // schedules, and their autoscalers move it, so comparing it would forget the history every day.
   const shape =
-    observation?.state === 'running'
-      ? startShapeOf(observation.footprint, countsNodes(input.kind, observation))
+    observation?.state === 'running' && input.kind !== 'cluster'
+      ? startShapeOf(observation.footprint, !observation.scale?.enableAutoScaling)
       : undefined;
   const resized = withShape(input.remembered ?? NO_START_HISTORY, shape);
   if (!ended) return resized;
@@ -45,12 +47,4 @@ export function nextStartHistory(input: {
       startedAheadFor: input.startedAheadFor,
     }),
   );
-}
-
-/** A node count is part of the shape where nothing changes it by itself. */
-function countsNodes(kind: TargetKind, observation: ObservedResource): boolean {
-  if (kind === 'vmss') return true;
-  if (kind === 'nodepool') return !observation.scale?.enableAutoScaling;
-  // A cluster's nodes are its pools', which autoscale and stop on their own schedules.
-  return false;
 }

@@ -88,8 +88,8 @@ export function withShape(history: StartHistory, shape: string | undefined): Sta
 
 /**
  * A target's shape for its start history: its VM sizes with their node counts (`countsNodes`), or
- * the VM sizes only, where the count moves by itself (an autoscaled pool; a cluster, whose pools
- * start and stop on their own). Undefined without a footprint (a stopped scale set has none).
+ * the VM sizes only, where the count moves by itself (an autoscaled pool). Undefined without a
+ * footprint (a stopped scale set has none).
  */
 export function startShapeOf(
   footprint: ComputeFootprint | undefined,

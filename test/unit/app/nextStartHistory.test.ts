@@ -58,9 +58,11 @@ describe('a target start history after a tick', () => {
     expect(
       nextStartHistory({ ...input, remembered: autoscaled, observation: pool('running', 7, true) }),
     ).toBe(autoscaled);
-    const cluster = { ...learned, shape: 'standard_d4s_v5' };
+    // A cluster's footprint changes as its user pools stop and start on their own schedules.
+    const cluster = { samples: learned.samples, marginMs: 0 };
+    const withUserPoolStopped = { ...pool('running', 2), scale: undefined };
     expect(
-      nextStartHistory({ ...input, kind: 'cluster', remembered: cluster, observation: pool('running', 9) }),
+      nextStartHistory({ ...input, kind: 'cluster', remembered: cluster, observation: withUserPoolStopped }),
     ).toBe(cluster);
   });
 
