@@ -27,6 +27,13 @@ const SCHEDULES = [
  */
 const BASE_START_MS = { nodepool: 6 * MINUTE_MS, cluster: 10 * MINUTE_MS, vmss: 3 * MINUTE_MS };
 
+/**
+ * A long-tailed start ends after 2½ hours at most, as an AKS operation does not run for a day:
+ * past the app's 2-hour operation timeout, so the few that long are followed as timed out and
+ * learned as at least 2 hours.
+ */
+const LONGEST_START_MS = 150 * MINUTE_MS;
+
 /** One row of the sensitivity table: how often the app ticks and how start durations are drawn. */
 export interface StartScenario {
   name: string;
@@ -70,7 +77,8 @@ function noise(seed: number): number {
  * How long an operation takes on a given day: the kind's typical time × a factor from 0.6 to 1.4
  * drawn per target and day, and on a share of mornings (`slowDays`) a slow one (× 1.8). Long-tailed:
  * the typical time × 0.8 × e^(0.25·Z) (Z standard normal), and on one morning in ten × a Pareto
- * draw (α 1.5, at least 1: unbounded variance), so a start now and then takes several times its usual.
+ * draw (α 1.5, at least 1: unbounded variance), so a start now and then takes several times its
+ * usual; never more than `LONGEST_START_MS`.
  */
 function startDuration(
   scenario: StartScenario,
@@ -87,7 +95,7 @@ function startDuration(
       noise(targetIndex * 104_729 + day * 31) < 0.1
         ? (1 - noise(targetIndex * 611_953 + day * 7)) ** (-1 / 1.5)
         : 1;
-    return Math.round(BASE_START_MS[kind] * 0.8 * Math.exp(0.25 * z) * tail);
+    return Math.round(Math.min(LONGEST_START_MS, BASE_START_MS[kind] * 0.8 * Math.exp(0.25 * z) * tail));
   }
   const factor = 0.6 + 0.8 * noise(targetIndex * 7919 + day);
   const slow = noise(targetIndex * 104_729 + day * 31) < scenario.slowDays ? 1.8 : 1;
