@@ -268,7 +268,7 @@ export type PlannedStart = {
   leadMinutes: number;
   /** the down window before readyBy is shorter than twice the lead: the target is not stopped in it */
   keptUp: boolean;
-  /** e.g. "starting 07:48 to be ready by 08:00 (Europe/Berlin): p90 of the last 20 starts is 12 min" */
+  /** e.g. "starting 07:48 to be ready by 08:00 (Europe/Berlin): the 95 % bound of the last 20 starts is 12 min" */
   reason: string;
 };
 

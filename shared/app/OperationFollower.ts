@@ -13,8 +13,11 @@ export interface FollowedOperation {
   /** `owed`: Azure never took it (an interrupted claim, or a row without an operation the resource does not show). */
   outcome: 'running' | 'succeeded' | 'failed' | 'timed-out' | 'owed';
   message: string;
-  /** A start seen Succeeded: how long it took from begun to now (what start leads are learned from). */
-  startDurationMs?: number;
+  /**
+   * A start that ended (Succeeded, failed or timed out): when it was begun and whether it completed,
+   * what start leads are learned from (a start that did not complete took at least until now).
+   */
+  endedStart?: { begunAt: number; completed: boolean };
 }
 
 /** What the tick decided for a target, as far as owed changes need it. */
@@ -317,8 +320,8 @@ export class OperationFollower {
       result: `${outcome}: ${message}`,
     });
     const learned =
-      outcome === 'succeeded' && operation.action === 'start'
-        ? { startDurationMs: this.deps.now() - operation.startedAt }
+      operation.action === 'start'
+        ? { endedStart: { begunAt: operation.startedAt, completed: outcome === 'succeeded' } }
         : {};
     return { targetName: operation.targetName, action: operation.action, outcome, message, ...learned };
   }

@@ -5,7 +5,8 @@ import type { Decision } from '../domain/Decision.js';
 import { guardDecision, type GuardPolicy } from '../domain/guardDecision.js';
 import type { Override } from '../domain/Override.js';
 import type { ResourceId } from '../domain/ResourceId.js';
-import { START_HISTORY_SIZE, startLeadOf, type StartLeadPolicy } from '../domain/StartLead.js';
+import { startLeadOf, type StartLeadPolicy } from '../domain/StartLead.js';
+import { nextStartHistory, type EndedStart } from './nextStartHistory.js';
 import { transitionKeyOf, type ChangeRequest } from './ChangeRequest.js';
 import { discoverTaggedTargets } from './discoverTaggedTargets.js';
 import { holdOverlappingTargets } from './holdOverlappingTargets.js';
@@ -148,8 +149,8 @@ export class Reconciler {
       ),
     ]);
     // Operations under way are followed through this observation; Azure is asked only where it is not enough.
-    const completedStarts = options.planOnly
-      ? new Map<string, number>()
+    const endedStarts = options.planOnly
+      ? new Map<string, EndedStart>()
       : await this.followOperations(observed, operations);
     const tagged = this.taggedTargets(observed, catalog);
     // Found among all targets, also when deciding for one only: a held target is never acted on.
@@ -176,7 +177,7 @@ export class Reconciler {
       problems,
       now,
       options,
-      completedStarts,
+      endedStarts,
       maintenance,
       operations,
     });
@@ -321,17 +322,16 @@ export class Reconciler {
 
   /**
    * One look at every operation under way, through the tick's observation; the ones that ended are
-   * logged (the failed-operations alert reads them). Returns how long each start seen Succeeded took,
-   * by target name.
+   * logged (the failed-operations alert reads them). Returns each start that ended (Succeeded,
+   * failed or timed out), by target name.
    */
   private async followOperations(
     observed: ReadonlyMap<string, ObservedResource>,
     operations: readonly OperationRecord[],
-  ): Promise<Map<string, number>> {
-    const completedStarts = new Map<string, number>();
+  ): Promise<Map<string, EndedStart>> {
+    const endedStarts = new Map<string, EndedStart>();
     for (const followed of await this.deps.follower.followAll(observed, operations)) {
-      if (followed.startDurationMs !== undefined)
-        completedStarts.set(followed.targetName, followed.startDurationMs);
+      if (followed.endedStart) endedStarts.set(followed.targetName, followed.endedStart);
       if (followed.outcome !== 'running')
         this.deps.log({
           event: 'operation',
@@ -341,7 +341,7 @@ export class Reconciler {
           message: followed.message,
         });
     }
-    return completedStarts;
+    return endedStarts;
   }
 
   /** Changes Azure did not take (throttled, or another operation held the target) that are due again. */
@@ -362,7 +362,7 @@ export class Reconciler {
       problems: readonly RowProblem[];
       now: number;
       options: TickOptions;
-      completedStarts: ReadonlyMap<string, number>;
+      endedStarts: ReadonlyMap<string, EndedStart>;
       maintenance: MaintenanceView | undefined;
       /** The Operations rows as this tick read them: a change Azure never began is said so. */
       operations: readonly OperationRecord[];
@@ -393,7 +393,7 @@ export class Reconciler {
         overridesByTarget.get(target.name) ?? [],
         now,
         observed.get(clusterKeyOf(target.resourceId))?.tags,
-        context.completedStarts.get(target.name),
+        context.endedStarts.get(target.name),
         operationsByTarget.get(target.name),
         context.maintenance,
       );
@@ -479,7 +479,7 @@ export class Reconciler {
     overrides: Override[],
     now: number,
     clusterTags?: Readonly<Record<string, string>>,
-    completedStartMs?: number,
+    endedStart?: EndedStart,
     operation?: OperationRecord,
     maintenance?: MaintenanceView,
   ): { line: DecisionLine; state: TargetState; request?: ChangeRequest; guarded?: boolean } {
@@ -489,14 +489,15 @@ export class Reconciler {
       before !== undefined &&
       (before.resourceId === target.resourceId.id || asciiFold(before.resourceId) === target.resourceId.key);
     const memory = sameResource ? before.memory : {};
-    const remembered = sameResource ? (before.startDurations ?? []) : [];
-    // Copied only when a start completed: the history is otherwise the one remembered, unchanged.
-    const startDurations =
-      completedStartMs !== undefined
-        ? [...remembered, completedStartMs].slice(-START_HISTORY_SIZE)
-        : remembered.length > START_HISTORY_SIZE
-          ? remembered.slice(-START_HISTORY_SIZE)
-          : remembered;
+    // The remembered object itself unless a start ended or the target was resized.
+    const startHistory = nextStartHistory({
+      remembered: sameResource ? before.startHistory : undefined,
+      kind: target.resourceId.kind,
+      observation,
+      ended: endedStart,
+      startedAheadFor: memory.startedAheadFor,
+      now,
+    });
     // States and lines are built field by field, not spread: this runs for every target on every tick.
     const stateOf = (fields: Omit<TargetState, 'targetName' | 'resourceId' | 'problems' | 'updatedAt'>) => {
       const state: TargetState = {
@@ -507,11 +508,12 @@ export class Reconciler {
         updatedAt: now,
         ...fields,
       };
-      if (startDurations.length > 0) state.startDurations = startDurations;
+      if (startHistory.samples.length > 0 || startHistory.shape !== undefined)
+        state.startHistory = startHistory;
       return state;
     };
     const startLead = this.deps.startLeadPolicy
-      ? startLeadOf(schedule.schedule.startLead, startDurations, this.deps.startLeadPolicy)
+      ? startLeadOf(schedule.schedule.startLead, startHistory, this.deps.startLeadPolicy)
       : undefined;
     if (!target.enabled) {
       const line: DecisionLine = {

@@ -47,7 +47,7 @@ export function unusableTargetState(
     targetName,
     resourceId: before?.resourceId ?? '',
     memory: before?.memory ?? {},
-    ...(before?.startDurations ? { startDurations: before.startDurations } : {}),
+    ...(before?.startHistory ? { startHistory: before.startHistory } : {}),
     problems: problems.map(formatRowProblem),
     lastReason: 'not acted on: its row has problems',
     updatedAt: now,

@@ -13,7 +13,7 @@ export interface PlannedStart {
   lead: StartLead;
   /** The down window before `readyBy` is shorter than twice the lead: the target is not stopped in it. */
   keptUp: boolean;
-  /** Why, in words: "starting 07:48 to be ready by 08:00: p90 of the last 20 starts is 12 min". */
+  /** Why, in words: "starting 07:48 to be ready by 08:00: the 95 % bound of the last 20 starts is 12 min". */
   reason: string;
 }
 

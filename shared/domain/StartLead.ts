@@ -1,3 +1,5 @@
+import { NO_START_HISTORY, START_HISTORY_SIZE, type StartHistory } from './StartHistory.js';
+import { START_COVERAGE, startBound } from './startBound.js';
 import { MINUTE_MS } from './time.js';
 
 /** What a schedule's `StartLead` column asks for: learn from past starts, a fixed lead, or none. */
@@ -19,12 +21,8 @@ export interface StartLeadPolicy {
  * a target has `MIN_LEARNED_STARTS` completed starts of its own (docs/decisions.md, Ready by).
  */
 export const DEFAULT_START_LEAD_MS = 15 * MINUTE_MS;
-/** How many completed starts are remembered per target. */
-export const START_HISTORY_SIZE = 20;
 /** Below this many starts the learned figure is not trusted to be shorter than the default. */
 export const MIN_LEARNED_STARTS = 5;
-/** The share of past starts the lead must cover. */
-export const START_LEAD_PERCENTILE = 0.9;
 /** The longest fixed lead a StartLead column may ask for. */
 export const MAX_FIXED_START_LEAD_MS = 12 * 60 * MINUTE_MS;
 
@@ -40,17 +38,18 @@ export interface StartLead {
 }
 
 /**
- * The lead for one target: the schedule's fixed lead, or the 90th percentile of its last 20 starts
- * (never below the default while there are fewer than 5), bounded by the policy's maximum.
- * Undefined when there is no lead (StartLead off, or a maximum of 0).
+ * The lead for one target: the schedule's fixed lead, or the 95 % bound of its last 20 starts
+ * (`startBound`; never below the default while there are fewer than 5) plus the margin its late
+ * mornings added, bounded by the policy's maximum. Undefined when there is no lead (StartLead off,
+ * or a maximum of 0).
  */
 export function startLeadOf(
   setting: StartLeadSetting,
-  startDurationsMs: readonly number[],
+  history: StartHistory = NO_START_HISTORY,
   policy: StartLeadPolicy = DEFAULT_START_LEAD_POLICY,
 ): StartLead | undefined {
   if (setting.kind === 'off' || policy.maxLeadMs <= 0) return undefined;
-  const wanted = setting.kind === 'fixed' ? fixedLead(setting.ms) : learnedLead(startDurationsMs, policy);
+  const wanted = setting.kind === 'fixed' ? fixedLead(setting.ms) : learnedLead(history, policy);
   if (wanted.ms <= 0) return undefined;
   if (wanted.ms <= policy.maxLeadMs) return wanted;
   return {
@@ -63,28 +62,29 @@ function fixedLead(ms: number): StartLead {
   return { ms, reason: `the schedule's StartLead is ${formatLeadMs(ms)}` };
 }
 
-function learnedLead(durations: readonly number[], policy: StartLeadPolicy): StartLead {
-  const recent = durations.filter((ms) => Number.isFinite(ms) && ms >= 0).slice(-START_HISTORY_SIZE);
-  if (recent.length === 0)
+function learnedLead(history: StartHistory, policy: StartLeadPolicy): StartLead {
+  const recent = history.samples.slice(-START_HISTORY_SIZE);
+  const bound = startBound(recent);
+  const learned = bound ? ceilMinutes(bound.ms) : 0;
+  const keepsDefault = !bound || (recent.length < MIN_LEARNED_STARTS && learned < policy.defaultLeadMs);
+  const base = keepsDefault ? policy.defaultLeadMs : learned;
+  const margin = history.marginMs > 0 ? `, plus ${minutes(history.marginMs)} after a late morning` : '';
+  const ms = base + Math.max(0, history.marginMs);
+  if (!bound) return { ms, reason: `no completed start yet, so the default of ${minutes(base)}${margin}` };
+  const censored = recent.filter((sample) => sample.atLeast).length;
+  const measured =
+    `the ${Math.round(START_COVERAGE * 100)} % bound of the last ${recent.length} start${recent.length === 1 ? '' : 's'} is ${minutes(learned)}` +
+    (censored > 0 ? ` (${censored} failed or timed out, counted as at least their time)` : '');
+  if (keepsDefault)
     return {
-      ms: policy.defaultLeadMs,
-      reason: `no completed start yet, so the default of ${minutes(policy.defaultLeadMs)}`,
+      ms,
+      reason: `${measured}, but with fewer than ${MIN_LEARNED_STARTS} starts the default of ${minutes(policy.defaultLeadMs)} is kept${margin}`,
     };
-  const p90 = percentile(recent, START_LEAD_PERCENTILE);
-  const measured = `p90 of the last ${recent.length} start${recent.length === 1 ? '' : 's'} is ${minutes(p90)}`;
-  if (recent.length < MIN_LEARNED_STARTS && p90 < policy.defaultLeadMs)
-    return {
-      ms: policy.defaultLeadMs,
-      reason: `${measured}, but with fewer than ${MIN_LEARNED_STARTS} starts the default of ${minutes(policy.defaultLeadMs)} is kept`,
-    };
-  return { ms: Math.ceil(p90 / MINUTE_MS) * MINUTE_MS, reason: measured };
+  return { ms, reason: `${measured}${margin}` };
 }
 
-/** Nearest-rank percentile: the smallest sample that at least `share` of the samples do not exceed. */
-export function percentile(samples: readonly number[], share: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil(share * sorted.length));
-  return sorted[rank - 1] ?? 0;
+function ceilMinutes(ms: number): number {
+  return Math.ceil(ms / MINUTE_MS) * MINUTE_MS;
 }
 
 /** Whole minutes, rounded up: a lead is never shown shorter than it is. */
@@ -139,7 +139,7 @@ export function scheduleStartLead(
   setting: StartLeadSetting,
   policy: StartLeadPolicy = DEFAULT_START_LEAD_POLICY,
 ): StartLead | undefined {
-  const lead = startLeadOf(setting, [], policy);
+  const lead = startLeadOf(setting, NO_START_HISTORY, policy);
   if (!lead || setting.kind !== 'learned') return lead;
   return {
     ms: lead.ms,

@@ -931,7 +931,7 @@ export const OPEN_API_DOCUMENT = {
           reason: {
             type: 'string',
             description:
-              'e.g. "starting 07:48 to be ready by 08:00 (Europe/Berlin): p90 of the last 20 starts is 12 min"',
+              'e.g. "starting 07:48 to be ready by 08:00 (Europe/Berlin): the 95 % bound of the last 20 starts is 12 min"',
           },
         },
       },

@@ -98,8 +98,12 @@ describe('ready by the up time', () => {
     app = await officeMorning();
     await tickUntil(app, '2026-11-27T08:05:00+01:00');
     const state = (await app.services.storage.state.load()).get('dev-user1');
-    // Begun at 07:45, seen Succeeded by the 07:55 tick.
-    expect(state?.startDurations).toEqual([10 * MINUTE]);
+    // Begun at 07:45, seen Succeeded by the 07:55 tick, on a pool of 3 Standard_D4s_v5.
+    expect(state?.startHistory).toEqual({
+      samples: [{ ms: 10 * MINUTE }],
+      marginMs: 0,
+      shape: 'standard_d4s_v5x3',
+    });
     const operator = {
       'x-ms-client-principal': appServicePrincipal('ops@example.com', ['OffHours.Operator']),
     };
@@ -111,8 +115,48 @@ describe('ready by the up time', () => {
       leadMinutes: 15,
       keptUp: false,
       reason:
-        'starting 07:45 to be ready by 08:00 (Europe/Berlin): p90 of the last 1 start is 10 min, but with fewer than 5 starts the default of 15 min is kept',
+        'starting 07:45 to be ready by 08:00 (Europe/Berlin): the 95 % bound of the last 1 start is 11 min, but with fewer than 5 starts the default of 15 min is kept',
     });
+  });
+
+  it('remembers a start that failed as at least its time, and says so in the next planned start', async () => {
+    app = await officeMorning();
+    app.arm.state.failNextOperation(/agentPools\/user1$/i, {
+      code: 'OverconstrainedAllocationRequest',
+      message: 'Allocation failed. The requested VM size is not available in the current region.',
+    });
+    await tickUntil(app, '2026-11-27T07:55:00+01:00');
+    const state = (await app.services.storage.state.load()).get('dev-user1');
+    // Begun at 07:45, seen Failed by the 07:55 tick: it had not finished after 10 minutes.
+    expect(state?.startHistory?.samples).toEqual([{ ms: 10 * MINUTE, atLeast: true }]);
+    const rows = await app.services.storage.state.rows.list({ partitionKey: 'state' });
+    expect(rows[0]?.['StartDurations']).toBe('600+');
+    const operator = {
+      'x-ms-client-principal': appServicePrincipal('ops@example.com', ['OffHours.Operator']),
+    };
+    const response = await app.http('GET', 'targets/dev-user1', { headers: operator });
+    expect((response.body as { plannedStart?: { reason: string } }).plannedStart?.reason).toBe(
+      'starting 07:45 to be ready by 08:00 (Europe/Berlin): the 95 % bound of the last 1 start is 11 min (1 failed or timed out, counted as at least their time), but with fewer than 5 starts the default of 15 min is kept',
+    );
+  });
+
+  it('forgets the starts it learned when the pool is resized, so the next lead is the default again', async () => {
+    app = await officeMorning();
+    await tickUntil(app, '2026-11-27T08:05:00+01:00');
+    expect((await app.services.storage.state.load()).get('dev-user1')?.startHistory?.samples).toHaveLength(1);
+    // Someone scales the running pool from 3 to 6 nodes.
+    pool(app).count = 6;
+    app.clock.now += 5 * MINUTE;
+    await app.tick();
+    const state = (await app.services.storage.state.load()).get('dev-user1');
+    expect(state?.startHistory).toEqual({ samples: [], marginMs: 0, shape: 'standard_d4s_v5x6' });
+    const operator = {
+      'x-ms-client-principal': appServicePrincipal('ops@example.com', ['OffHours.Operator']),
+    };
+    const response = await app.http('GET', 'targets/dev-user1', { headers: operator });
+    expect((response.body as { plannedStart?: { reason: string } }).plannedStart?.reason).toBe(
+      'starting 07:45 to be ready by 08:00 (Europe/Berlin): no completed start yet, so the default of 15 min',
+    );
   });
 
   it('writes StartLead from the API as the reader reads it, refuses a bad one by field, and previews the planned starts', async () => {

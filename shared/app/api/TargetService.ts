@@ -243,7 +243,7 @@ export class TargetService {
     const { schedule } = scheduled.schedule;
     const lead = startLeadOf(
       schedule.startLead,
-      sameResource ? (state?.startDurations ?? []) : [],
+      sameResource ? state?.startHistory : undefined,
       startLeadPolicy,
     );
     const planned = nextPlannedStart(schedule, override ? [override] : [], at, lead);

@@ -2,6 +2,7 @@ import type { DecisionMemory } from '../../domain/DecisionMemory.js';
 import type { MaintenanceOutlook } from '../../domain/maintenance/maintenanceOutlook.js';
 import { deepFreeze } from '../../domain/deepFreeze.js';
 import type { DesiredState, ObservedState } from '../../domain/PowerState.js';
+import type { StartHistory, StartSample } from '../../domain/StartHistory.js';
 import type { RowTable, TableRow } from '../ports/RowTable.js';
 import { encodeTableKey, decodeTableKey } from '../rows/tableKey.js';
 
@@ -18,10 +19,11 @@ export interface TargetState {
   lastAction?: string;
   lastReason?: string;
   /**
-   * How long the target's last completed starts took (ms, oldest first, at most 20), from begun to
-   * seen Succeeded in the Operations table: what its start lead is learned from.
+   * The target's last starts (oldest first, at most 20: from begun to seen Succeeded in the
+   * Operations table, or at least until it failed or timed out), the margin its late mornings
+   * added and the shape they were measured on: what its start lead is learned from.
    */
-  startDurations?: number[];
+  startHistory?: StartHistory;
   /** Its cluster's maintenance windows ahead, whether it is up for each, and what to fix (docs/maintenance.md). */
   maintenance?: MaintenanceOutlook;
   /** Problems with the target's rows, in words, so people see them next to the state. */
@@ -155,8 +157,8 @@ function fromRow(row: TableRow): TargetState {
   if (lastAction) state.lastAction = lastAction;
   const lastReason = text(row['LastReason']);
   if (lastReason) state.lastReason = lastReason;
-  const startDurations = durations(row['StartDurations']);
-  if (startDurations.length > 0) state.startDurations = startDurations;
+  const startHistory = startHistoryOf(row);
+  if (startHistory) state.startHistory = startHistory;
   const maintenance = outlookOf(row['Maintenance']);
   if (maintenance) state.maintenance = maintenance;
   state.problems = problems ? problems.split('\n') : [];
@@ -187,13 +189,41 @@ function outlookOf(value: unknown): MaintenanceOutlook | undefined {
   return outlook;
 }
 
-/** `StartDurations`: whole seconds separated by commas; anything else is no history (the default lead). */
-function durations(value: unknown): number[] {
+/**
+ * `StartDurations` (whole seconds separated by commas, `+` after a start that failed or timed out:
+ * at least that long), `StartLeadMargin` (whole seconds) and `StartShape`. A cell edited into
+ * something else is no history: the default lead, which errs long.
+ */
+function startHistoryOf(row: TableRow): StartHistory | undefined {
+  const samples = startSamples(row['StartDurations']);
+  const marginSeconds = Number(text(row['StartLeadMargin']) || 0);
+  const shape = text(row['StartShape']);
+  if (samples.length === 0 && !shape) return undefined;
+  const history: StartHistory = {
+    samples,
+    marginMs:
+      samples.length > 0 && Number.isInteger(marginSeconds) && marginSeconds > 0 ? marginSeconds * 1000 : 0,
+  };
+  if (shape) history.shape = shape;
+  return history;
+}
+
+const SAMPLE = /^(\d{1,7})(\+?)$/;
+
+function startSamples(value: unknown): StartSample[] {
   if (typeof value !== 'string' || value.trim() === '') return [];
-  const seconds = value.split(',').map((part) => Number(part.trim()));
-  return seconds.every((second) => Number.isInteger(second) && second >= 0)
-    ? seconds.map((second) => second * 1000)
-    : [];
+  const samples: StartSample[] = [];
+  for (const part of value.split(',')) {
+    const match = SAMPLE.exec(part.trim());
+    if (!match) return [];
+    const ms = Number(match[1]) * 1000;
+    samples.push(match[2] ? { ms, atLeast: true } : { ms });
+  }
+  return samples;
+}
+
+function formatStartSamples(samples: readonly StartSample[]): string {
+  return samples.map((sample) => `${Math.round(sample.ms / 1000)}${sample.atLeast ? '+' : ''}`).join(',');
 }
 
 const iso = (value: number | undefined) => (value === undefined ? '' : new Date(value).toISOString());
@@ -219,7 +249,11 @@ function toRow(state: TargetState): TableRow {
     StoppedSince: iso(state.memory.stoppedSince),
     StopEndedAt: iso(state.memory.stopEndedAt),
     WokenUntil: iso(state.memory.wokenUntil),
-    StartDurations: (state.startDurations ?? []).map((ms) => Math.round(ms / 1000)).join(','),
+    StartDurations: formatStartSamples(state.startHistory?.samples ?? []),
+    StartLeadMargin: state.startHistory?.marginMs
+      ? String(Math.round(state.startHistory.marginMs / 1000))
+      : '',
+    StartShape: state.startHistory?.shape ?? '',
     Maintenance: state.maintenance ? JSON.stringify(state.maintenance) : '',
     UpdatedAt: iso(state.updatedAt),
   };

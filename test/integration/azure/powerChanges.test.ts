@@ -516,6 +516,21 @@ describe('faults', () => {
     ]);
   });
 
+  it('a start that never ends is reported after the timeout as a start that took at least that long', async () => {
+    azure = await startFakeAzure({ operationDurationMs: 10 * 60 * MINUTE });
+    devCluster(azure);
+    await azure.executor.execute(request('user1', POOL, 'stop'));
+    azure.clock.advance(10 * 60 * MINUTE);
+    await azure.follower.followAll();
+    const begunAt = azure.clock.now;
+    await azure.executor.execute(request('user1', POOL, 'start'));
+    azure.clock.advance(3 * 60 * MINUTE);
+    // What the start lead learns from: begun then, not completed (docs/decisions.md, Ready by).
+    expect(await azure.follower.followAll()).toMatchObject([
+      { action: 'start', outcome: 'timed-out', endedStart: { begunAt, completed: false } },
+    ]);
+  });
+
   it('keeps at most the configured number of requests in flight per subscription', async () => {
     azure = await startFakeAzure({ latencyMs: 20 }, { concurrencyPerSubscription: 4 });
     azure.arm.state.addCluster({

@@ -6,18 +6,23 @@ import { Schedule } from '../../../shared/domain/Schedule.js';
 import {
   DEFAULT_START_LEAD_POLICY,
   parseStartLead,
-  percentile,
   startLeadOf,
   type StartLead,
 } from '../../../shared/domain/StartLead.js';
 import { nextPlannedStart } from '../../../shared/domain/PlannedStart.js';
+import type { StartHistory } from '../../../shared/domain/StartHistory.js';
 import { MINUTE_MS } from '../../../shared/domain/time.js';
 import { at, iso } from '../../helpers/instants.js';
 
 // 2026-11-27 is a Friday; Berlin is UTC+1 in November.
 const office = Schedule.compile({ name: 'office', uptime: 'Mon-Fri 08:00-20:00 Europe/Berlin' });
 const minutes = (count: number) => count * MINUTE_MS;
-const twelve: StartLead = { ms: minutes(12), reason: 'p90 of the last 20 starts is 12 min' };
+/** A history of completed starts of these durations (ms), no margin. */
+const starts = (durations: readonly number[], marginMs = 0): StartHistory => ({
+  samples: durations.map((ms) => ({ ms })),
+  marginMs,
+});
+const twelve: StartLead = { ms: minutes(12), reason: 'the 95 % bound of the last 20 starts is 12 min' };
 const wasDown: DecisionMemory = { firstSeenAt: at('2026-11-01T00:00:00Z'), lastDesired: 'stopped' };
 const wasUp: DecisionMemory = { firstSeenAt: at('2026-11-01T00:00:00Z'), lastDesired: 'running' };
 const pool = {
@@ -46,41 +51,60 @@ function input(now: string, extra: Partial<DecisionInput> = {}): DecisionInput {
 }
 
 describe('start lead: the learned figure', () => {
-  it('is the 90th percentile (nearest rank) of the last 20 starts, in whole minutes', () => {
-    const durations = Array.from({ length: 25 }, (_, index) => minutes(index < 5 ? 60 : 5 + (index % 10)));
+  it('is the 95 % bound of the last 20 starts (the longest of them), in whole minutes', () => {
+    const durations = Array.from({ length: 25 }, (_, index) =>
+      index < 5 ? minutes(60) : minutes(5 + (index % 10)) + 20_000,
+    );
     // The five 60-minute starts are older than the last 20, so they do not count.
-    const lead = startLeadOf({ kind: 'learned' }, durations);
-    expect(lead?.ms).toBe(minutes(13));
-    expect(lead?.reason).toBe('p90 of the last 20 starts is 13 min');
-    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBe(9);
+    const lead = startLeadOf({ kind: 'learned' }, starts(durations));
+    expect(lead?.ms).toBe(minutes(15));
+    expect(lead?.reason).toBe('the 95 % bound of the last 20 starts is 15 min');
+  });
+
+  it('adds the margin late mornings left, and counts failed or timed-out starts as at least their time', () => {
+    const history: StartHistory = {
+      samples: [...starts(Array(19).fill(minutes(8))).samples, { ms: minutes(30), atLeast: true }],
+      marginMs: minutes(4),
+    };
+    expect(startLeadOf({ kind: 'learned' }, history)).toEqual({
+      ms: minutes(33 + 4),
+      reason:
+        'the 95 % bound of the last 20 starts is 33 min (1 failed or timed out, counted as at least their time), plus 4 min after a late morning',
+    });
+    expect(startLeadOf({ kind: 'learned' }, starts([], minutes(4)))?.ms).toBe(minutes(19));
   });
 
   it('uses the default before there is history, and keeps it while fewer than 5 starts say shorter', () => {
-    expect(startLeadOf({ kind: 'learned' }, [])).toEqual({
+    expect(startLeadOf({ kind: 'learned' }, starts([]))).toEqual({
       ms: minutes(15),
       reason: 'no completed start yet, so the default of 15 min',
     });
-    expect(startLeadOf({ kind: 'learned' }, [minutes(3), minutes(4)])?.ms).toBe(minutes(15));
-    expect(startLeadOf({ kind: 'learned' }, [minutes(25)])?.ms).toBe(minutes(25));
+    expect(startLeadOf({ kind: 'learned' }, starts([minutes(3), minutes(4)]))).toEqual({
+      ms: minutes(15),
+      reason:
+        'the 95 % bound of the last 2 starts is 5 min, but with fewer than 5 starts the default of 15 min is kept',
+    });
+    // One start of 25 minutes, too few to rank: the longest plus a tenth.
+    expect(startLeadOf({ kind: 'learned' }, starts([minutes(25)]))?.ms).toBe(minutes(28));
   });
 
   it('is bounded by the maximum, says so, and a maximum of 0 turns leads off', () => {
     const policy = { ...DEFAULT_START_LEAD_POLICY, maxLeadMs: minutes(30) };
-    expect(startLeadOf({ kind: 'learned' }, Array(20).fill(minutes(45)), policy)).toEqual({
+    expect(startLeadOf({ kind: 'learned' }, starts(Array(20).fill(minutes(45))), policy)).toEqual({
       ms: minutes(30),
       reason:
-        'p90 of the last 20 starts is 45 min, capped at the 30 min maximum (OFFHOURS_MAX_START_LEAD_MINUTES)',
+        'the 95 % bound of the last 20 starts is 45 min, capped at the 30 min maximum (OFFHOURS_MAX_START_LEAD_MINUTES)',
     });
-    expect(startLeadOf({ kind: 'fixed', ms: minutes(90) }, [], policy)?.ms).toBe(minutes(30));
-    expect(startLeadOf({ kind: 'learned' }, [], { ...policy, maxLeadMs: 0 })).toBeUndefined();
+    expect(startLeadOf({ kind: 'fixed', ms: minutes(90) }, starts([]), policy)?.ms).toBe(minutes(30));
+    expect(startLeadOf({ kind: 'learned' }, starts([]), { ...policy, maxLeadMs: 0 })).toBeUndefined();
   });
 
   it('follows the schedule: a fixed lead whatever the history, or none', () => {
-    expect(startLeadOf({ kind: 'fixed', ms: minutes(20) }, Array(20).fill(minutes(5)))).toEqual({
+    expect(startLeadOf({ kind: 'fixed', ms: minutes(20) }, starts(Array(20).fill(minutes(5))))).toEqual({
       ms: minutes(20),
       reason: "the schedule's StartLead is 20m",
     });
-    expect(startLeadOf({ kind: 'off' }, Array(20).fill(minutes(5)))).toBeUndefined();
+    expect(startLeadOf({ kind: 'off' }, starts(Array(20).fill(minutes(5))))).toBeUndefined();
   });
 });
 
@@ -112,7 +136,7 @@ describe('start lead: decisions', () => {
     expect(decision.action).toBe('start');
     expect(decision.desired).toBe('running');
     expect(decision.reason).toContain(
-      'starting 07:48 to be ready by 08:00 (Europe/Berlin): p90 of the last 20 starts is 12 min',
+      'starting 07:48 to be ready by 08:00 (Europe/Berlin): the 95 % bound of the last 20 starts is 12 min',
     );
     expect(iso(decision.plannedStart?.readyBy)).toBe('2026-11-27T07:00:00.000Z');
     expect(decision.memory.startedAheadFor).toBe(at('2026-11-27T08:00:00+01:00'));
@@ -187,7 +211,7 @@ describe('start lead: decisions', () => {
   it('keeps a start begun ahead when a shorter lead is learned before the up time (no flap)', () => {
     const started = decide(input('2026-11-27T07:45:00+01:00'));
     const { pendingOperation: _done, ...afterStart } = started.memory;
-    const shorter: StartLead = { ms: minutes(3), reason: 'p90 of the last 20 starts is 3 min' };
+    const shorter: StartLead = { ms: minutes(3), reason: 'the 95 % bound of the last 20 starts is 3 min' };
     const later = decide(
       input('2026-11-27T07:50:00+01:00', {
         observed: { state: 'running' },
@@ -228,7 +252,7 @@ describe('start lead: decisions', () => {
     const plan = nextPlannedStart(office, [], at('2026-11-27T10:00:00+01:00'), twelve);
     expect(iso(plan?.startAt)).toBe('2026-11-30T06:48:00.000Z');
     expect(plan?.reason).toBe(
-      'starting 07:48 to be ready by 08:00 (Europe/Berlin): p90 of the last 20 starts is 12 min',
+      'starting 07:48 to be ready by 08:00 (Europe/Berlin): the 95 % bound of the last 20 starts is 12 min',
     );
   });
 });
