@@ -4,6 +4,7 @@ import { ConfigError } from './ConfigError.js';
 import type { StorageSettings } from './azure/storageConnectionFrom.js';
 import { CHANNEL_TYPES, type NotifyChannel } from './app/notifications/NoticeMessage.js';
 import { tickSchedule } from './tickSchedule.js';
+import { parseReservation, type Commitments } from './domain/Commitments.js';
 
 /** Every setting the app reads (app settings in Azure, `Values` in local.settings.json). */
 export const SETTING_NAMES = [
@@ -29,6 +30,8 @@ export const SETTING_NAMES = [
   'OFFHOURS_CHANGES_PER_MINUTE',
   'OFFHOURS_CURRENCY',
   'OFFHOURS_DISCOUNT_PERCENT',
+  'OFFHOURS_RESERVATIONS',
+  'OFFHOURS_SAVINGS_PLAN_HOURLY',
   'OFFHOURS_RETAIL_PRICES_URL',
   'OFFHOURS_MAX_START_LEAD_MINUTES',
   'OFFHOURS_START_COOLDOWN_MINUTES',
@@ -104,8 +107,10 @@ export interface OffHoursConfig {
   changesPerMinute: number;
   /** Savings report (docs/savings.md): the currency prices are asked in. */
   currency: string;
-  /** Taken off list prices (reservations, savings plans, agreements), shown next to every figure. */
+  /** Taken off list prices (an agreement's discount), shown next to every figure. */
   discountPercent: number;
+  /** Reservations and savings plan that already pay for some of the fleet (docs/savings.md, Commitments). */
+  commitments: Commitments;
   /** Another Retail Prices endpoint: the local fake, for development and tests only. */
   retailPricesUrl?: string;
   /** The longest start lead (learned or fixed) any target gets; 0 turns start leads off. */
@@ -317,6 +322,27 @@ const schema = z.object({
       'must be a percentage from 0 to 100, e.g. 0 or 22.5 (at most two decimals)',
     )
     .default(0),
+  OFFHOURS_RESERVATIONS: list
+    .pipe(
+      z.array(
+        z.string().transform((text, context) => {
+          const parsed = parseReservation(text);
+          if (parsed.ok) return parsed.reservation;
+          context.addIssue({ code: 'custom', message: `${parsed.reason}; separate several with commas` });
+          return z.NEVER;
+        }),
+      ),
+    )
+    .default([]),
+  OFFHOURS_SAVINGS_PLAN_HOURLY: z
+    .string()
+    .trim()
+    .regex(
+      /^\d{1,7}(\.\d{1,4})?$/,
+      "must be the savings plan's hourly commitment, e.g. 0 or 2.5 (in OFFHOURS_CURRENCY)",
+    )
+    .transform(Number)
+    .default(0),
   OFFHOURS_RETAIL_PRICES_URL: z
     .url({ message: 'must be an http or https URL (the local fake of the Retail Prices API)' })
     .refine(
@@ -433,6 +459,10 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     changesPerMinute: settings.OFFHOURS_CHANGES_PER_MINUTE,
     currency: settings.OFFHOURS_CURRENCY,
     discountPercent: settings.OFFHOURS_DISCOUNT_PERCENT,
+    commitments: {
+      reservations: settings.OFFHOURS_RESERVATIONS,
+      savingsPlanHourly: settings.OFFHOURS_SAVINGS_PLAN_HOURLY,
+    },
     ...(settings.OFFHOURS_RETAIL_PRICES_URL ? { retailPricesUrl: settings.OFFHOURS_RETAIL_PRICES_URL } : {}),
     maxStartLeadMinutes: settings.OFFHOURS_MAX_START_LEAD_MINUTES,
     startCooldownMinutes: settings.OFFHOURS_START_COOLDOWN_MINUTES,
