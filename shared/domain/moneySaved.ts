@@ -26,9 +26,9 @@ export interface Saving {
   nodeHours: number;
   /** Node-hours a reservation or the savings plan would have paid for: they saved nothing (a licence aside). */
   coveredNodeHours: number;
-  /** At list price (pay-as-you-go), before the discount; only what has a price. */
+  /** At list price (pay-as-you-go), before the discount; only what has a price. Not rounded: round the total. */
   listAmount: number;
-  /** After the discount: `listAmount × (1 − discountPercent / 100)`. */
+  /** After the discount: `listAmount × (1 − discountPercent / 100)`; not rounded either. */
   amount: number;
   /** Meters without a price (not found, or the price list could not be read). */
   unpriced: string[];
@@ -86,7 +86,7 @@ export function savingOf(
       if (group.count > 0) unpriced.add(meterNameOf(group));
       return;
     }
-    listAmount += groupHours * price.amount - covered * price.computeAmount;
+    listAmount += Math.max(0, groupHours * price.amount - covered * price.computeAmount);
     variable ||= price.variable === true && group.count > 0;
   });
   const fee = options.tierFee;
@@ -96,14 +96,14 @@ export function savingOf(
     hours,
     nodeHours,
     coveredNodeHours,
-    listAmount: roundCents(listAmount),
-    amount: applyDiscount(listAmount, discountPercent),
+    listAmount,
+    amount: listAmount * (1 - discountPercent / 100),
     unpriced: [...unpriced],
     variable,
   };
 }
 
-/** Savings added together (a target's periods, a schedule's targets, the fleet). */
+/** Savings added together (a target's periods, a schedule's targets, the fleet), rounded once, at the end. */
 export function addSavings(savings: readonly Saving[]): Saving {
   const sum = (field: 'hours' | 'nodeHours' | 'coveredNodeHours' | 'listAmount' | 'amount') =>
     savings.reduce((total, saving) => total + saving[field], 0);
@@ -111,8 +111,8 @@ export function addSavings(savings: readonly Saving[]): Saving {
     hours: sum('hours'),
     nodeHours: sum('nodeHours'),
     coveredNodeHours: sum('coveredNodeHours'),
-    listAmount: roundCents(sum('listAmount')),
-    amount: roundCents(sum('amount')),
+    listAmount: sum('listAmount'),
+    amount: sum('amount'),
     unpriced: [...new Set(savings.flatMap((saving) => saving.unpriced))],
     variable: savings.some((saving) => saving.variable),
   };
