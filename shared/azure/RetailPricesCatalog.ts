@@ -1,4 +1,5 @@
 import type { PaidTier } from '../domain/ComputeFootprint.js';
+import { DAY_MS } from '../domain/time.js';
 import type { PriceCatalog, PriceQuote, VmMeter } from '../app/ports/PriceCatalog.js';
 import { PriceLookupError } from '../app/savings/PriceLookupError.js';
 
@@ -60,6 +61,8 @@ export class RetailPricesCatalog implements PriceCatalog {
   private readonly fetch: typeof fetch;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** A size's meters share one query: its items, asked once a UTC day for all of them. */
+  private readonly answers = new Map<string, { day: number; items: Promise<RetailPriceItem[]> }>();
 
   constructor(private readonly options: RetailPricesOptions) {
     this.baseUrl = options.baseUrl ?? RETAIL_PRICES_URL;
@@ -79,7 +82,7 @@ export class RetailPricesCatalog implements PriceCatalog {
       `armSkuName eq ${quote(meter.vmSize)}`,
       `priceType eq 'Consumption'`,
     ];
-    const items = await this.readAll(this.firstPageUrl(filter));
+    const items = await this.itemsOf(this.firstPageUrl(filter));
     const chosen = this.inEffect(items.filter((item) => isVmMeter(item, meter, location)));
     if (!chosen) return undefined;
     const priced = [meter.vmSize, meter.os === 'Windows' ? 'Windows' : '', meter.spot ? 'Spot' : '']
@@ -94,7 +97,7 @@ export class RetailPricesCatalog implements PriceCatalog {
       `armRegionName eq ${quote(location.toLowerCase())}`,
       `priceType eq 'Consumption'`,
     ];
-    const items = await this.readAll(this.firstPageUrl(filter));
+    const items = await this.itemsOf(this.firstPageUrl(filter));
     const chosen = this.inEffect(
       items.filter(
         (item) => isHourlyConsumption(item, location) && item.skuName?.toLowerCase() === tier.toLowerCase(),
@@ -128,6 +131,19 @@ export class RetailPricesCatalog implements PriceCatalog {
     url.searchParams.set('currencyCode', `'${this.options.currency}'`);
     url.searchParams.set('$filter', filter.join(' and '));
     return url.toString();
+  }
+
+  /** The items of a query, shared by the meters asked the same day; a failure is not kept. */
+  private itemsOf(url: string): Promise<RetailPriceItem[]> {
+    const day = Math.floor(this.now() / DAY_MS);
+    const known = this.answers.get(url);
+    if (known && known.day === day) return known.items;
+    const items = this.readAll(url);
+    this.answers.set(url, { day, items });
+    items.catch(() => {
+      if (this.answers.get(url)?.items === items) this.answers.delete(url);
+    });
+    return items;
   }
 
   private async readAll(url: string): Promise<RetailPriceItem[]> {

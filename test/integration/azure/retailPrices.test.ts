@@ -81,7 +81,8 @@ describe('the Retail Prices adapter, over HTTP against the fake', () => {
     await expect(closed.vmPrice(LINUX, 'japaneast')).rejects.toThrow(/did not answer/);
   });
 
-  it('prices each node on its meter: Windows, Spot (marked as varying), Windows Spot', async () => {
+  it('prices each node on its meter (Windows, Spot marked as varying, Windows Spot) from one query', async () => {
+    const before = queries().length;
     const catalog = new RetailPricesCatalog({ currency: 'USD', baseUrl: fake.url, now: () => TODAY });
     const price = async (os: 'Linux' | 'Windows', spot: boolean) =>
       (await catalog.vmPrice({ vmSize: 'Standard_D4s_v5', os, spot }, 'westeurope'))?.amount;
@@ -89,6 +90,7 @@ describe('the Retail Prices adapter, over HTTP against the fake', () => {
     expect(await price('Windows', false)).toBe(0.414);
     expect(await price('Linux', true)).toBe(0.0276);
     expect(await price('Windows', true)).toBe(0.2116);
+    expect(queries().length - before).toBe(1);
     expect(
       await catalog.vmPrice({ vmSize: 'Standard_D4s_v5', os: 'Linux', spot: true }, 'westeurope'),
     ).toMatchObject({ priced: 'Standard_D4s_v5 Spot', meterName: 'D4s v5 Spot', variable: true });
@@ -188,7 +190,7 @@ describe('the price cache', () => {
   it('asks at most once per size and region per day, and calls made together share one query', async () => {
     const clock = { now: Date.parse('2026-11-27T01:00:00Z') };
     const cached = new CachedPriceCatalog(
-      new RetailPricesCatalog({ currency: 'EUR', baseUrl: fake.url }),
+      new RetailPricesCatalog({ currency: 'EUR', baseUrl: fake.url, now: () => clock.now }),
       () => clock.now,
     );
     const before = queries().length;
