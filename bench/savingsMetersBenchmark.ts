@@ -162,12 +162,14 @@ async function runCase(testCase: SavingsCase, prices: FakeRetailPrices): Promise
         ? cluster.powerState === 'Stopped' && !cluster.pending
         : pool?.powerState === 'Stopped' && !pool.pending;
     let stoppedMinutes = 0;
+    let changedAt = -Infinity;
     for (; clock.now < WEEK_END; clock.now += MINUTE_MS) {
       arm.state.settle();
       if (stopped()) stoppedMinutes++;
-      const changing =
-        cluster.pending !== undefined || [...cluster.pools.values()].some((each) => each.pending);
-      if (!isTickDue(clock.now, changing)) continue;
+      // Until a tick after an operation ends, the app has yet to see it end: keep the 5-minute ticks.
+      if (cluster.pending !== undefined || [...cluster.pools.values()].some((each) => each.pending))
+        changedAt = clock.now;
+      if (!isTickDue(clock.now, clock.now - changedAt <= 2 * TICK_MS)) continue;
       await services.reconciler.tick();
       for (const request of queue.takeAll()) await services.executor.execute(request);
     }
