@@ -1,3 +1,4 @@
+import { meterNameOf } from '../shared/domain/moneySaved.js';
 import {
   SIZE_NOT_OBSERVED,
   type GroupSavings,
@@ -21,6 +22,21 @@ export function money(figures: Pick<SavingFigures, 'amount' | 'currency' | 'disc
  * is not one.
  */
 export function amountText(figures: SavingFigures): string {
+  return `${knownAmountText(figures)}${commitmentNote(figures)}`;
+}
+
+/** What commitments would have paid and whether a price varies, said beside the amount. */
+function commitmentNote(figures: SavingFigures): string {
+  const notes = [
+    ...(figures.coveredNodeHours > 0
+      ? [`${figures.coveredNodeHours.toFixed(1)} node-h covered by a reservation or savings plan, saved 0`]
+      : []),
+    ...(figures.variable ? ['Spot: price varies'] : []),
+  ];
+  return notes.length > 0 ? ` [${notes.join('; ')}]` : '';
+}
+
+function knownAmountText(figures: SavingFigures): string {
   if (figures.unpriced.length === 0 || figures.hours === 0) return money(figures);
   const reasons = figures.unpriced
     .map((item) => (item === SIZE_NOT_OBSERVED ? item : `no price for ${item}`))
@@ -59,7 +75,7 @@ export function savingsAsTable(report: SavingsReport): string {
   const restOfMonth = (group: GroupSavings) =>
     forecast ? `, rest of month ${amountText(group.forecast)}` : '';
   const lines = [
-    `Savings from ${when(report.from)} to ${when(report.countedTo)} (period ends ${when(report.to)}), pay-as-you-go Linux prices in ${report.currency}, ${report.discountPercent > 0 ? `less a ${report.discountPercent}% discount` : 'no discount'}`,
+    `Savings from ${when(report.from)} to ${when(report.countedTo)} (period ends ${when(report.to)}), pay-as-you-go prices of each node's meter in ${report.currency}, ${report.discountPercent > 0 ? `less a ${report.discountPercent}% discount` : 'no discount'}`,
     '',
     ...table([
       [
@@ -101,7 +117,7 @@ export function savingsAsTable(report: SavingsReport): string {
     'Prices (Azure Retail Prices API):',
     ...report.prices.map(
       (price) =>
-        `  ${price.vmSize} in ${price.location}: ${price.currency} ${price.hourly.toFixed(4)} an hour (${price.productName}, ${price.meterName})`,
+        `  ${price.priced} in ${price.location}: ${price.currency} ${price.hourly.toFixed(4)} an hour (${price.productName}, ${price.meterName}${price.effectiveStartDate ? `, since ${price.effectiveStartDate.slice(0, 10)}` : ''}${price.variable ? ', varies' : ''})`,
     ),
     ...report.priceProblems.map((problem) => `  no price: ${problem}`),
     ...billCheckLines(report.billCheck),
@@ -110,7 +126,11 @@ export function savingsAsTable(report: SavingsReport): string {
 }
 
 function stillBilledText(target: TargetSavings): string {
-  return `${target.stillBilled.items.join('; ')} — ${target.stillBilled.source}`;
+  const priced = target.stillBilled.whileStopped;
+  const billed = priced
+    ? `; billed while stopped: ${priced.currency} ${priced.amount.toFixed(2)} (${priced.items.join(', ')})`
+    : '';
+  return `${target.stillBilled.items.join('; ')}${billed} — ${target.stillBilled.source}`;
 }
 
 const CSV_COLUMNS = [
@@ -150,7 +170,7 @@ export function savingsAsCsv(report: SavingsReport): string {
     target.schedule ?? '',
     target.subscriptionId,
     target.footprint?.location ?? '',
-    target.footprint?.nodes.map((group) => `${group.count} x ${group.vmSize}`).join('; ') ?? '',
+    target.footprint?.nodes.map((group) => `${group.count} x ${meterNameOf(group)}`).join('; ') ?? '',
     target.saved.hours,
     target.saved.nodeHours,
     csvAmount(target.saved, target.saved.listAmount),

@@ -79,8 +79,12 @@ param changesPerMinute int = 30
 ])
 param currency string = 'USD'
 
-@description('OFFHOURS_DISCOUNT_PERCENT: taken off pay-as-you-go list prices in the savings report (reservations, savings plans, agreements), 0 to 100, e.g. 22.5.')
+@description('OFFHOURS_DISCOUNT_PERCENT: taken off pay-as-you-go list prices in the savings report (an agreement\'s discount), 0 to 100, e.g. 22.5.')
 param discountPercent string = '0'
+@description('OFFHOURS_RESERVATIONS: reserved instances that already pay for nodes, SIZE@REGION×COUNT (x for ×), e.g. Standard_D4s_v5@westeurope×3.')
+param reservations array = []
+@description('OFFHOURS_SAVINGS_PLAN_HOURLY: a compute savings plan\'s hourly commitment, in OFFHOURS_CURRENCY; 0 for none.')
+param savingsPlanHourly string = '0'
 @description('OFFHOURS_MAX_START_LEAD_MINUTES: the longest start lead (learned or a schedule\'s StartLead) any target gets, in minutes; 0 turns start leads off.')
 @minValue(0)
 @maxValue(720)
@@ -296,6 +300,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'OFFHOURS_CHANGES_PER_MINUTE', value: string(changesPerMinute) }
         { name: 'OFFHOURS_CURRENCY', value: currency }
         { name: 'OFFHOURS_DISCOUNT_PERCENT', value: discountPercent }
+        { name: 'OFFHOURS_RESERVATIONS', value: join(reservations, ',') }
+        { name: 'OFFHOURS_SAVINGS_PLAN_HOURLY', value: savingsPlanHourly }
         { name: 'OFFHOURS_MAX_START_LEAD_MINUTES', value: string(maxStartLeadMinutes) }
         { name: 'OFFHOURS_START_COOLDOWN_MINUTES', value: string(startCooldownMinutes) }
         { name: 'OFFHOURS_LONG_STOP_WARN_DAYS', value: string(longStopWarnDays) }

@@ -236,12 +236,14 @@ export async function createServices(
         overrides.prices ??
           new RetailPricesCatalog({
             currency: config.currency,
+            now,
             ...(config.retailPricesUrl ? { baseUrl: config.retailPricesUrl } : {}),
           }),
         now,
       ),
       now,
       discountPercent: config.discountPercent,
+      commitments: config.commitments,
       profiles: async (targets) => {
         const subscriptions = [...new Set(targets.map((target) => target.subscriptionId.toLowerCase()))];
         const observed = await power.observe(subscriptions, targets);

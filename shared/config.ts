@@ -46,7 +46,12 @@ export type NotifySettings = Flat<
 
 /** The configuration: every setting's value where its declaration (shared/settings/SETTINGS.ts) puts it. */
 export type OffHoursConfig = Flat<
-  SectionOf<undefined> & { storage: Flat<SectionOf<'storage'>>; notify: NotifySettings }
+  SectionOf<undefined> & {
+    storage: Flat<SectionOf<'storage'>>;
+    notify: NotifySettings;
+    /** Reservations and savings plan that already pay for some of the fleet (docs/savings.md, Commitments). */
+    commitments: Flat<SectionOf<'commitments'>>;
+  }
 >;
 
 type ParsedSettings = Partial<Record<SettingName, unknown>>;
@@ -151,7 +156,7 @@ function parseSettings(values: Record<string, string | undefined>): {
 
 /** The parsed values placed where their declarations say. */
 function configOf(settings: ParsedSettings): OffHoursConfig {
-  const config: Record<string, unknown> = { storage: {}, notify: {} };
+  const config: Record<string, unknown> = { storage: {}, notify: {}, commitments: {} };
   for (const name of SETTING_NAMES) {
     if (settings[name] === undefined) continue;
     const { section, field } = SETTINGS[name] as SettingDeclaration;

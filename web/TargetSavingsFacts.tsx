@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { call, explain } from './api.js';
 import { BillCheckTable } from './BillCheck.js';
 import type { BillCheck, SavingFigures, SavingsReport, TargetSavings } from './apiTypes.js';
+import { savingNotes } from './savingNotes.js';
 
 /** `EUR 12.30 (list EUR 15.38 less 20 %)`: the discount is shown next to every amount (docs/savings.md). */
 export function money(figures: SavingFigures): string {
@@ -35,12 +36,14 @@ export function TargetSavingsFacts({ name }: { name: string }) {
       <dd>
         {money(savings.saved)}: {savings.saved.hours.toFixed(1)} h stopped
         {savings.saved.unpriced.length > 0 ? `; not priced: ${savings.saved.unpriced.join(', ')}` : ''}
+        {savingNotes(savings.saved)}
       </dd>
       {savings.forecast ? (
         <>
           <dt>Forecast, rest of the month</dt>
           <dd>
             {money(savings.forecast)}: {savings.forecast.hours.toFixed(1)} h down by schedule
+            {savingNotes(savings.forecast)}
           </dd>
         </>
       ) : null}
@@ -48,6 +51,15 @@ export function TargetSavingsFacts({ name }: { name: string }) {
       <dd>
         {savings.stillBilled.items.join('; ')} (<a href={savings.stillBilled.source}>Microsoft’s page</a>)
       </dd>
+      {savings.stillBilled.whileStopped ? (
+        <>
+          <dt>Billed while stopped</dt>
+          <dd data-testid="billed-while-stopped">
+            {savings.stillBilled.whileStopped.currency} {savings.stillBilled.whileStopped.amount.toFixed(2)}:{' '}
+            {savings.stillBilled.whileStopped.items.join(', ')}
+          </dd>
+        </>
+      ) : null}
       {savings.footprint?.description ? (
         <>
           <dt>Priced on</dt>

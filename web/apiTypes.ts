@@ -286,15 +286,25 @@ export type AuditEntry = {
     nodes: ({
       vmSize: string;
       count: number;
+      /** absent: Linux */
+      os?: "Windows";
+      /** Azure Hybrid Benefit: Windows billed at the Linux rate */
+      licence?: "Windows_Server";
+      /** billed on the Spot meter; absent: regular */
+      priority?: "Spot";
     })[];
+    /** the cluster's paid AKS tier (sku.tier); absent: Free */
+    tier?: "Standard" | "Premium";
     description?: string;
   };
 };
 
-/** `amount` is `listAmount` (pay-as-you-go Linux prices) less `discountPercent`, in `currency`; sizes in `unpriced` add hours but no money */
+/** `amount` is `listAmount` (pay-as-you-go prices of each node's meter, less what commitments pay, plus a stopped cluster's tier fee) less `discountPercent`, in `currency`; meters in `unpriced` add hours but no money */
 export type SavingFigures = {
   hours: number;
   nodeHours: number;
+  /** node-hours covered by a reservation or the savings plan (OFFHOURS_RESERVATIONS, OFFHOURS_SAVINGS_PLAN_HOURLY): saved nothing but a Windows licence */
+  coveredNodeHours: number;
   listAmount: number;
   amount: number;
   /** ISO 4217, from OFFHOURS_CURRENCY */
@@ -302,6 +312,8 @@ export type SavingFigures = {
   /** OFFHOURS_DISCOUNT_PERCENT */
   discountPercent: number;
   unpriced: string[];
+  /** part of the amount is on Spot meters, at today's price */
+  variable: boolean;
 };
 
 export type GroupSavings = {
@@ -323,7 +335,15 @@ export type TargetSavings = {
     nodes: ({
       vmSize: string;
       count: number;
+      /** absent: Linux */
+      os?: "Windows";
+      /** Azure Hybrid Benefit: Windows billed at the Linux rate */
+      licence?: "Windows_Server";
+      /** billed on the Spot meter; absent: regular */
+      priority?: "Spot";
     })[];
+    /** the cluster's paid AKS tier (sku.tier); absent: Free */
+    tier?: "Standard" | "Premium";
     description?: string;
     /** `before-stop`: seen before the last stop; `now`: the current profile of a target never stopped yet (used for the forecast only) */
     observed?: "before-stop" | "now";
@@ -331,10 +351,16 @@ export type TargetSavings = {
   saved: SavingFigures;
   /** the rest of the current month (UTC), from the schedule; absent when the period is over */
   forecast?: SavingFigures;
-  /** what keeps billing while stopped, as Microsoft documents it (not priced here) */
+  /** what keeps billing while stopped, as Microsoft documents it; what has a meter is priced in whileStopped */
   stillBilled: {
     items: string[];
     source: string;
+    /** billed over the hours stopped in the period (a stopped pool's cluster's tier fee) */
+    whileStopped?: {
+      amount: number;
+      currency: string;
+      items: string[];
+    };
   };
   /** each time stopped in the period: from the stop succeeding to the next start begun */
   stopped: ({
@@ -361,14 +387,27 @@ export type SavingsReport = {
   targets: TargetSavings[];
   schedules: unknown[];
   subscriptions: unknown[];
-  /** the pay-as-you-go Linux prices used, from the Azure Retail Prices API */
+  /** the reservations and savings plan counted (settings): the nodes they cover save nothing */
+  commitments: {
+    reservations: ({
+      vmSize: string;
+      location: string;
+      count: number;
+    })[];
+    savingsPlanHourly: number;
+  };
+  /** the pay-as-you-go prices used (in effect today), from the Azure Retail Prices API */
   prices: ({
-    vmSize?: string;
-    location?: string;
-    hourly?: number;
-    currency?: string;
-    meterName?: string;
-    productName?: string;
+    /** e.g. Standard_D4s_v5, Standard_D4s_v5 Windows Spot, AKS Standard tier */
+    priced: string;
+    location: string;
+    hourly: number;
+    currency: string;
+    meterName: string;
+    productName: string;
+    effectiveStartDate?: string;
+    /** a Spot price: it varies */
+    variable?: boolean;
   })[];
   priceProblems: string[];
   billCheck?: BillCheck;

@@ -35,6 +35,12 @@ export interface PoolSpec {
   nodeImageVersion?: string;
   /** A pool stopped since then (fake clock, ms); its `count` is what the start restores. */
   stoppedSince?: number;
+  /** Default `Standard_D4s_v5`. */
+  vmSize?: string;
+  /** Default `Linux`. */
+  osType?: 'Linux' | 'Windows';
+  /** Default `Regular`. */
+  scaleSetPriority?: 'Regular' | 'Spot';
 }
 
 export interface ClusterSpec {
@@ -56,6 +62,10 @@ export interface ClusterSpec {
   maintenanceConfigurations?: Record<string, MaintenanceConfigurationProperties>;
   /** A cluster stopped since then (fake clock, ms), its pools with it. */
   stoppedSince?: number;
+  /** `sku.tier`, default `Free`. */
+  tier?: 'Free' | 'Standard' | 'Premium';
+  /** `windowsProfile.licenseType` (`Windows_Server`: Azure Hybrid Benefit); default `None`. */
+  windowsLicenseType?: 'None' | 'Windows_Server';
 }
 
 export interface ScaleSetSpec {
@@ -174,6 +184,8 @@ export class FakeArmState {
       nodeOSUpgradeChannel: spec.nodeOSUpgradeChannel ?? 'NodeImage',
       maintenanceConfigurations: new Map(),
       ...(spec.stoppedSince === undefined ? {} : { stoppedSince: spec.stoppedSince }),
+      tier: spec.tier ?? 'Free',
+      windowsLicenseType: spec.windowsLicenseType ?? 'None',
     };
     const image = this.maintenance.latestNodeImage(this.now());
     for (const pool of spec.pools) {
@@ -704,7 +716,9 @@ function newPool(spec: PoolSpec, kubernetesVersion: string, nodeImageVersion: st
   const common = {
     name: spec.name,
     mode: spec.mode ?? 'User',
-    vmSize: 'Standard_D4s_v5',
+    vmSize: spec.vmSize ?? 'Standard_D4s_v5',
+    osType: spec.osType ?? 'Linux',
+    scaleSetPriority: spec.scaleSetPriority ?? 'Regular',
     provisioningState: 'Succeeded',
     tags: spec.tags ?? {},
     ...versions,

@@ -17,6 +17,8 @@ export interface FakePool {
   minCount?: number;
   maxCount?: number;
   vmSize: string;
+  osType: 'Linux' | 'Windows';
+  scaleSetPriority: 'Regular' | 'Spot';
   powerState: PowerCode;
   provisioningState: string;
   tags: Record<string, string>;
@@ -99,6 +101,10 @@ export interface FakeCluster {
   nodeProvisioningMode: 'Manual' | 'Auto';
   /** The resource group AKS keeps the cluster's node scale sets in (`MC_<group>_<cluster>_<location>` by default). */
   nodeResourceGroup: string;
+  /** `sku.tier`. */
+  tier: 'Free' | 'Standard' | 'Premium';
+  /** `windowsProfile.licenseType`. */
+  windowsLicenseType: 'None' | 'Windows_Server';
   tags: Record<string, string>;
   pools: Map<string, FakePool>;
   pending?: PendingChange;

@@ -28,6 +28,10 @@ export function poolProperties(pool: FakePool): Record<string, unknown> {
     mode: pool.mode,
     vmSize: pool.vmSize,
     ...poolProfileOf(pool),
+    osType: pool.osType,
+    ...(pool.osType === 'Windows' ? { osSKU: 'Windows2022' } : {}),
+    scaleSetPriority: pool.scaleSetPriority,
+    ...(pool.scaleSetPriority === 'Spot' ? { scaleSetEvictionPolicy: 'Delete', spotMaxPrice: -1 } : {}),
     orchestratorVersion: pool.orchestratorVersion,
     currentOrchestratorVersion: pool.currentOrchestratorVersion,
     nodeImageVersion: pool.nodeImageVersion,
@@ -53,7 +57,7 @@ export function clusterJson(cluster: FakeCluster): Record<string, unknown> {
     type: 'Microsoft.ContainerService/ManagedClusters',
     location: cluster.location,
     tags: cluster.tags,
-    sku: { name: 'Base', tier: 'Free' },
+    sku: { name: 'Base', tier: cluster.tier },
     identity: clusterIdentityOf(cluster),
     properties: {
       provisioningState: cluster.provisioningState,
@@ -61,6 +65,10 @@ export function clusterJson(cluster: FakeCluster): Record<string, unknown> {
       kubernetesVersion: cluster.kubernetesVersion,
       currentKubernetesVersion: cluster.currentKubernetesVersion,
       ...clusterProfileOf(cluster),
+      // As ManagedClusters_Get shows a cluster made with Windows pools in mind (adminPassword is never returned).
+      ...([...cluster.pools.values()].some((pool) => pool.osType === 'Windows')
+        ? { windowsProfile: { adminUsername: 'azureuser', licenseType: cluster.windowsLicenseType } }
+        : {}),
       autoUpgradeProfile: {
         upgradeChannel: cluster.upgradeChannel,
         nodeOSUpgradeChannel: cluster.nodeOSUpgradeChannel,

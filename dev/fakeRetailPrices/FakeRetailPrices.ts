@@ -8,13 +8,27 @@ import type { AddressInfo } from 'node:net';
  * this page). It understands `$filter` (`field eq 'value'` joined by `and`, values compared without
  * regard to case as the default API version does), `currencyCode` and `$skip`.
  *
+ * It keeps the real API's traps (docs/savings.md, Prices), so that a client that falls for one is
+ * caught here and not on the bill:
+ * - every size and region mixes in the meters a real answer has: Linux and Windows pay-as-you-go,
+ *   Spot (Linux and Windows) and Low Priority, Dev/Test, a non-primary meter region, and one- and
+ *   three-year reservations whose item carries the whole term's price with `unitOfMeasure` `1 Hour`;
+ * - `location` is a display name (`West Europe`); only `armRegionName` is the ARM region;
+ * - a meter's price has several items with different `effectiveStartDate`s: a superseded one, the
+ *   one in effect, and an announced change dated in the future;
+ * - past `requestsPerMinute` requests in a minute it answers 429 with `Retry-After`.
+ * The AKS tiers are priced under `Azure Kubernetes Service`, by `skuName` (`Standard`, `Premium`).
+ *
  * The prices are made up for local use: round figures near the public list, not Microsoft's prices.
- * Every size and region has the meters a real answer mixes in: Linux pay-as-you-go, Spot and Low
- * Priority, Windows, Dev/Test, a one-year reservation, and a non-primary meter region.
  */
 export interface FakeRetailPricesOptions {
   /** Items per page (the real API's pages are larger; small pages exercise `NextPageLink`). */
   pageSize?: number;
+  /** Requests answered in a rolling minute before 429s (default 120). */
+  requestsPerMinute?: number;
+  /** The `Retry-After` of a 429, in seconds (default 1). */
+  retryAfterSeconds?: number;
+  now?: () => number;
 }
 
 /** Linux pay-as-you-go USD per hour, by size and region (made up, see above). */
@@ -24,8 +38,33 @@ export const LINUX_USD: Record<string, Record<string, number>> = {
   Standard_D8s_v5: { japaneast: 0.5, westeurope: 0.46, eastus: 0.384, germanywestcentral: 0.46 },
 };
 
+/** vCPUs of each size: Windows is the Linux rate plus a licence per vCPU. */
+const VCPUS: Record<string, number> = { Standard_D4s_v5: 4, Standard_D2s_v3: 2, Standard_D8s_v5: 8 };
+/** The Windows licence, USD per vCPU-hour (near the public list's difference). */
+export const WINDOWS_LICENCE_USD_PER_VCPU = 0.046;
+/** Spot is this share of the pay-as-you-go compute price (it varies; this is the fake's today). */
+export const SPOT_SHARE = 0.12;
+/** The AKS tiers' fee per cluster hour, USD. */
+export const AKS_TIER_USD: Record<string, number> = { Standard: 0.1, Premium: 0.6 };
+/** The Linux price in effect today took effect on this date; a change is announced for FUTURE_DATE. */
+export const CURRENT_DATE = '2025-04-01T00:00:00Z';
+export const FUTURE_DATE = '2031-01-01T00:00:00Z';
+
+/** The Windows pay-as-you-go (or Spot) USD per hour of a size in a region. */
+export function windowsUsd(size: string, linuxUsd: number): number {
+  return linuxUsd + WINDOWS_LICENCE_USD_PER_VCPU * (VCPUS[size] ?? 0);
+}
+
 /** Units of each currency per US dollar (made up, fixed, so the demo stays the same). */
 export const PER_USD: Record<string, number> = { USD: 1, EUR: 0.9, GBP: 0.8, JPY: 150, CHF: 0.9, AUD: 1.5 };
+
+/** `location` as the price list spells it: a display name, not the ARM region. */
+const DISPLAY_NAMES: Record<string, string> = {
+  japaneast: 'Japan East',
+  westeurope: 'West Europe',
+  eastus: 'East US',
+  germanywestcentral: 'Germany West Central',
+};
 
 const PRODUCTS: Record<string, { series: string; meter: string }> = {
   Standard_D4s_v5: { series: 'Dsv5', meter: 'D4s v5' },
@@ -41,9 +80,17 @@ export class FakeRetailPrices {
   url = '';
   private readonly server: Server;
   private readonly pageSize: number;
+  private readonly requestsPerMinute: number;
+  private readonly retryAfterSeconds: number;
+  private readonly now: () => number;
+  /** When each answered request came, for the rolling minute. */
+  private answeredAt: number[] = [];
 
   private constructor(options: FakeRetailPricesOptions) {
     this.pageSize = options.pageSize ?? 100;
+    this.requestsPerMinute = options.requestsPerMinute ?? 120;
+    this.retryAfterSeconds = options.retryAfterSeconds ?? 1;
+    this.now = options.now ?? Date.now;
     this.server = createServer((request, response) => this.handle(request, response));
   }
 
@@ -68,6 +115,17 @@ export class FakeRetailPrices {
     };
     if (request.method !== 'GET' || url.pathname !== '/api/retail/prices')
       return answer(404, { Error: { Code: 'NotFound', Message: 'no such resource' } });
+    const now = this.now();
+    this.answeredAt = this.answeredAt.filter((at) => now - at < 60_000);
+    if (this.answeredAt.length >= this.requestsPerMinute) {
+      response.writeHead(429, {
+        'content-type': 'application/json; charset=utf-8',
+        'retry-after': String(this.retryAfterSeconds),
+      });
+      response.end(JSON.stringify({ Error: { Code: 'TooManyRequests', Message: 'Too many requests' } }));
+      return;
+    }
+    this.answeredAt.push(now);
     const currency = (url.searchParams.get('currencyCode') ?? 'USD').replace(/'/g, '').toUpperCase();
     const rate = PER_USD[currency];
     if (rate === undefined)
@@ -115,69 +173,94 @@ function parseFilter(text: string): { field: string; value: string }[] | undefin
 }
 
 function allItems(currency: string, rate: number): Item[] {
+  return [...vmItems(currency, rate), ...aksItems(currency, rate)];
+}
+
+function vmItems(currency: string, rate: number): Item[] {
   const items: Item[] = [];
   for (const [size, regions] of Object.entries(LINUX_USD)) {
     const product = PRODUCTS[size] ?? { series: size, meter: size };
     for (const [region, usd] of Object.entries(regions)) {
-      const price = (multiplier: number) => Math.round(usd * multiplier * rate * 10_000) / 10_000;
-      const item = (overrides: Item): Item => ({
-        currencyCode: currency,
-        tierMinimumUnits: 0,
-        retailPrice: price(1),
-        unitPrice: price(1),
-        armRegionName: region,
-        location: region,
-        effectiveStartDate: '2025-01-01T00:00:00Z',
-        meterId: `${size}-${region}-${String(overrides['meterName'] ?? product.meter)}`.toLowerCase(),
-        meterName: product.meter,
-        productId: `DZH318Z0${product.series}`,
-        skuId: `DZH318Z0${product.series}/00TG`,
-        productName: `Virtual Machines ${product.series} Series`,
-        skuName: product.meter,
-        serviceName: 'Virtual Machines',
-        serviceId: 'DZH313Z7MMC8',
-        serviceFamily: 'Compute',
-        unitOfMeasure: '1 Hour',
-        type: 'Consumption',
-        isPrimaryMeterRegion: true,
-        armSkuName: size,
-        ...overrides,
-      });
+      const price = (dollars: number) => Math.round(dollars * rate * 10_000) / 10_000;
+      const windows = `Virtual Machines ${product.series} Series Windows`;
+      const spot = usd * SPOT_SHARE;
+      const item = (overrides: Item): Item => {
+        const dollars = Number(overrides['usd'] ?? usd);
+        const { usd: _usd, ...rest } = overrides;
+        return {
+          currencyCode: currency,
+          tierMinimumUnits: 0,
+          retailPrice: price(dollars),
+          unitPrice: price(dollars),
+          armRegionName: region,
+          location: DISPLAY_NAMES[region] ?? region,
+          effectiveStartDate: CURRENT_DATE,
+          meterId: `${size}-${region}-${String(rest['meterName'] ?? product.meter)}`.toLowerCase(),
+          meterName: product.meter,
+          productId: `DZH318Z0${product.series}`,
+          skuId: `DZH318Z0${product.series}/00TG`,
+          productName: `Virtual Machines ${product.series} Series`,
+          skuName: product.meter,
+          serviceName: 'Virtual Machines',
+          serviceId: 'DZH313Z7MMC8',
+          serviceFamily: 'Compute',
+          unitOfMeasure: '1 Hour',
+          type: 'Consumption',
+          isPrimaryMeterRegion: true,
+          armSkuName: size,
+          ...rest,
+        };
+      };
+      const spotNames = { meterName: `${product.meter} Spot`, skuName: `${product.meter} Spot` };
       items.push(
-        item({
-          meterName: `${product.meter} Spot`,
-          skuName: `${product.meter} Spot`,
-          retailPrice: price(0.2),
-          unitPrice: price(0.2),
-        }),
-        item({
-          productName: `Virtual Machines ${product.series} Series Windows`,
-          retailPrice: price(1.9),
-          unitPrice: price(1.9),
-        }),
+        item({ ...spotNames, usd: spot }),
+        item({ ...spotNames, productName: windows, usd: windowsUsd(size, spot) }),
+        item({ productName: windows, usd: windowsUsd(size, usd) }),
         item({
           meterName: `${product.meter} Low Priority`,
           skuName: `${product.meter} Low Priority`,
-          retailPrice: price(0.2),
-          unitPrice: price(0.2),
+          usd: usd * 0.2,
         }),
-        item({
-          type: 'Reservation',
-          reservationTerm: '1 Year',
-          unitOfMeasure: '1 Hour',
-          retailPrice: price(0.6),
-          unitPrice: price(0.6),
-        }),
-        item({ isPrimaryMeterRegion: false, retailPrice: price(1.1), unitPrice: price(1.1) }),
-        item({
-          type: 'DevTestConsumption',
-          productName: `Virtual Machines ${product.series} Series Windows`,
-          retailPrice: price(1),
-          unitPrice: price(1),
-        }),
+        // A reservation's item is the whole term's price, though its unit says an hour.
+        item({ type: 'Reservation', reservationTerm: '1 Year', usd: usd * 8760 * 0.6 }),
+        item({ type: 'Reservation', reservationTerm: '3 Years', usd: usd * 3 * 8760 * 0.4 }),
+        item({ isPrimaryMeterRegion: false, usd: usd * 1.1 }),
+        item({ type: 'DevTestConsumption', productName: windows, usd }),
+        // An announced change, and the price it replaced: only the one in effect today is the price.
+        item({ effectiveStartDate: FUTURE_DATE, usd: usd * 1.25 }),
+        item({ effectiveStartDate: '2023-01-01T00:00:00Z', usd: usd * 0.9 }),
         item({}),
       );
     }
   }
   return items;
+}
+
+/** The AKS tiers' hourly fees, per region the VMs are priced in. */
+function aksItems(currency: string, rate: number): Item[] {
+  const regions = new Set(Object.values(LINUX_USD).flatMap((byRegion) => Object.keys(byRegion)));
+  return [...regions].flatMap((region) =>
+    Object.entries(AKS_TIER_USD).map(([tier, usd]) => ({
+      currencyCode: currency,
+      tierMinimumUnits: 0,
+      retailPrice: Math.round(usd * rate * 10_000) / 10_000,
+      unitPrice: Math.round(usd * rate * 10_000) / 10_000,
+      armRegionName: region,
+      location: DISPLAY_NAMES[region] ?? region,
+      effectiveStartDate: CURRENT_DATE,
+      meterId: `aks-${tier}-${region}`.toLowerCase(),
+      meterName: `${tier} Uptime SLA`,
+      productId: 'DZH318Z0AKS',
+      skuId: `DZH318Z0AKS/${tier.slice(0, 4).toUpperCase()}`,
+      productName: 'Azure Kubernetes Service',
+      skuName: tier,
+      serviceName: 'Azure Kubernetes Service',
+      serviceId: 'DZH3180QGP3H',
+      serviceFamily: 'Compute',
+      unitOfMeasure: '1 Hour',
+      type: 'Consumption',
+      isPrimaryMeterRegion: true,
+      armSkuName: '',
+    })),
+  );
 }

@@ -247,8 +247,8 @@ export class Reconciler {
     const { resourceId } = scheduled[0]!.target;
     const observed = await this.deps.power.observeEach([resourceId]);
     const operations = operation ? [operation] : [];
-    const completedStarts = options.planOnly
-      ? new Map<string, number>()
+    const endedStarts = options.planOnly
+      ? new Map<string, EndedStart>()
       : await this.followOperations(observed, operations);
     const location = observed.get(resourceId.key)?.aks?.location;
     const maintenance =
@@ -272,7 +272,7 @@ export class Reconciler {
       problems,
       now,
       options,
-      completedStarts,
+      endedStarts,
       maintenance,
       operations,
     });

@@ -1,4 +1,5 @@
 import { restorePoller as restoreComputePoller } from '@azure/arm-compute';
+import type { VirtualMachineScaleSet } from '@azure/arm-compute';
 import { restorePoller as restoreContainerServicePoller } from '@azure/arm-containerservice';
 import type { OperationState, PollerLike } from '@azure/core-lro';
 import pLimit, { type LimitFunction } from 'p-limit';
@@ -544,6 +545,8 @@ export class AzurePowerControl implements PowerControl {
         ...(pool.vmSize ? { vmSize: pool.vmSize } : {}),
         ...(pool.nodeImageVersion ? { nodeImageVersion: pool.nodeImageVersion } : {}),
         ...(pool.currentOrchestratorVersion ? { orchestratorVersion: pool.currentOrchestratorVersion } : {}),
+        ...(pool.osType ? { osType: pool.osType } : {}),
+        ...(pool.scaleSetPriority ? { scaleSetPriority: pool.scaleSetPriority } : {}),
       })),
       ...(cluster.location ? { location: cluster.location } : {}),
     };
@@ -552,6 +555,8 @@ export class AzurePowerControl implements PowerControl {
     if (cluster.nodeProvisioningProfile?.mode)
       reading.nodeProvisioningMode = cluster.nodeProvisioningProfile.mode;
     if (cluster.nodeResourceGroup) reading.nodeResourceGroup = cluster.nodeResourceGroup;
+    if (cluster.sku?.tier) reading.tier = cluster.sku.tier;
+    if (cluster.windowsProfile?.licenseType) reading.windowsLicenseType = cluster.windowsProfile.licenseType;
     if (cluster.currentKubernetesVersion) reading.kubernetesVersion = cluster.currentKubernetesVersion;
     if (cluster.autoUpgradeProfile?.upgradeChannel)
       reading.upgradeChannel = cluster.autoUpgradeProfile.upgradeChannel;
@@ -602,6 +607,7 @@ export class AzurePowerControl implements PowerControl {
       ...(scaleSet.location ? { location: scaleSet.location } : {}),
       ...(scaleSet.sku?.name ? { vmSize: scaleSet.sku.name } : {}),
       ...(scaleSet.sku?.capacity !== undefined ? { capacity: scaleSet.sku.capacity } : {}),
+      ...meterFactsOf(scaleSet.virtualMachineProfile),
     };
   }
 
@@ -690,4 +696,16 @@ function isKept(key: string, tags: Record<string, string>, targetKeys: ReadonlyS
 function halvesOf(subscriptionIds: readonly string[]): string[][] {
   const middle = Math.ceil(subscriptionIds.length / 2);
   return [subscriptionIds.slice(0, middle), subscriptionIds.slice(middle)].filter((half) => half.length > 0);
+}
+
+/** What bills a scale set's instances besides their size: OS, licence, priority (docs/savings.md). */
+function meterFactsOf(
+  profile: VirtualMachineScaleSet['virtualMachineProfile'],
+): Pick<ScaleSetReading, 'osType' | 'licenseType' | 'priority'> {
+  const osType = profile?.storageProfile?.osDisk?.osType;
+  return {
+    ...(osType ? { osType } : {}),
+    ...(profile?.licenseType ? { licenseType: profile.licenseType } : {}),
+    ...(profile?.priority ? { priority: profile.priority } : {}),
+  };
 }

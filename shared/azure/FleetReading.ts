@@ -1,5 +1,11 @@
 import { asciiFold } from '../domain/asciiFold.js';
-import { mergeNodeGroups, type NodeGroup } from '../domain/ComputeFootprint.js';
+import {
+  mergeNodeGroups,
+  nodeGroupOf,
+  paidTierOf,
+  type ComputeFootprint,
+  type NodeGroup,
+} from '../domain/ComputeFootprint.js';
 import { normaliseObservedState } from '../domain/normaliseObservedState.js';
 import type { ObservedState } from '../domain/PowerState.js';
 import type { ClusterFacts, ObservedResource, ScaleSettings } from '../app/ports/PowerControl.js';
@@ -18,6 +24,10 @@ export interface ClusterReading {
   /** `autoUpgradeProfile.upgradeChannel` and `nodeOSUpgradeChannel`. */
   upgradeChannel?: string;
   nodeOSUpgradeChannel?: string;
+  /** `sku.tier`: `Free`, `Standard` or `Premium` (billed per cluster hour). */
+  tier?: string;
+  /** `windowsProfile.licenseType`: `Windows_Server` is Azure Hybrid Benefit for its Windows pools. */
+  windowsLicenseType?: string;
   tags: Record<string, string>;
   pools: PoolReading[];
 }
@@ -35,6 +45,10 @@ export interface PoolReading {
   nodeImageVersion?: string;
   /** The version the pool's nodes run (`currentOrchestratorVersion`). */
   orchestratorVersion?: string;
+  /** `Linux` or `Windows`. */
+  osType?: string;
+  /** `Regular` or `Spot`. */
+  scaleSetPriority?: string;
   tags: Record<string, string>;
 }
 
@@ -49,6 +63,12 @@ export interface ScaleSetReading {
   instancePowerCounts: Record<string, number>;
   /** How many instances the scale set says it has (`sku.capacity`), to tell none from none read. */
   capacity?: number;
+  /** The OS disk's `osType` of its model (`Linux`, `Windows`). */
+  osType?: string;
+  /** Its model's `licenseType` (`Windows_Server`: Azure Hybrid Benefit). */
+  licenseType?: string;
+  /** Its model's `priority` (`Regular`, `Spot`, `Low`). */
+  priority?: string;
 }
 
 /*
@@ -175,6 +195,7 @@ export function observeCluster(reading: ClusterReading): ObservedResource[] {
   const observed: ObservedResource[] = [cluster];
   // A cluster's stop stops the pools that run: one stopped on its own is not billed for compute already.
   const clusterNodes: NodeGroup[] = [];
+  const tier = paidTierOf(reading.tier);
   for (const pool of reading.pools) {
     const id = `${reading.id}/agentPools/${pool.name}`;
     const count = pool.count ?? 0;
@@ -196,17 +217,31 @@ export function observeCluster(reading: ClusterReading): ObservedResource[] {
     if (operation) resource.operation = operation;
     poolOperation ??= operationOf(pool.provisioningState);
     if (pool.nodeImageVersion) resource.nodeImageVersion = pool.nodeImageVersion;
-    if (region && pool.vmSize && count > 0) {
-      resource.footprint = { location: region, nodes: [{ vmSize: pool.vmSize, count }] };
-      if (!equalsIgnoringCase(pool.powerCode, 'stopped')) clusterNodes.push({ vmSize: pool.vmSize, count });
+    if (region) {
+      // The count now, even 0 (the autoscaler took it there): a stop of no nodes saves nothing.
+      const group =
+        pool.vmSize && count > 0
+          ? nodeGroupOf({
+              vmSize: pool.vmSize,
+              count,
+              osType: pool.osType,
+              licenseType: reading.windowsLicenseType,
+              priority: pool.scaleSetPriority,
+            })
+          : undefined;
+      resource.footprint = footprintOf(region, group ? [group] : [], tier);
+      if (group && !equalsIgnoringCase(pool.powerCode, 'stopped')) clusterNodes.push(group);
     }
     observed.push(resource);
   }
   const operation = clusterOperation ?? poolOperation;
   if (operation) cluster.operation = operation;
-  if (region && clusterNodes.length > 0)
-    cluster.footprint = { location: region, nodes: mergeNodeGroups(clusterNodes) };
+  if (region) cluster.footprint = footprintOf(region, mergeNodeGroups(clusterNodes), tier);
   return observed;
+}
+
+function footprintOf(location: string, nodes: NodeGroup[], tier: ComputeFootprint['tier']): ComputeFootprint {
+  return tier ? { location, nodes, tier } : { location, nodes };
 }
 
 /**
@@ -244,10 +279,23 @@ export function observeScaleSet(reading: ScaleSetReading): ObservedResource {
     isAksManagedScaleSet: hasAksPoolTag(reading.tags),
     tags: reading.tags,
   };
-  if (reading.location && reading.vmSize && billed > 0)
+  // The instances billed now, even none; not when they could not be read (none counted of some).
+  const countsRead = counted > 0 || !((reading.capacity ?? 0) > 0);
+  if (reading.location && reading.vmSize && countsRead)
     resource.footprint = {
       location: regionOf(reading.location),
-      nodes: [{ vmSize: reading.vmSize, count: billed }],
+      nodes:
+        billed > 0
+          ? [
+              nodeGroupOf({
+                vmSize: reading.vmSize,
+                count: billed,
+                osType: reading.osType,
+                licenseType: reading.licenseType,
+                priority: reading.priority,
+              }),
+            ]
+          : [],
     };
   return resource;
 }

@@ -1,4 +1,6 @@
-import type { PriceCatalog, PriceQuote } from '../app/ports/PriceCatalog.js';
+import type { PaidTier } from '../domain/ComputeFootprint.js';
+import { DAY_MS } from '../domain/time.js';
+import type { PriceCatalog, PriceQuote, VmMeter } from '../app/ports/PriceCatalog.js';
 import { PriceLookupError } from '../app/savings/PriceLookupError.js';
 
 export const RETAIL_PRICES_URL = 'https://prices.azure.com/api/retail/prices';
@@ -30,48 +32,118 @@ interface RetailPricesPage {
 /** A runaway chain of `NextPageLink`s is cut off here: one size in one region has a few dozen meters. */
 const MAX_PAGES = 50;
 const TIMEOUT_MS = 15_000;
+/** A 429 is waited out this many times, each wait at most MAX_WAIT_MS; a longer one fails the lookup. */
+const THROTTLE_RETRIES = 3;
+const MAX_WAIT_MS = 10_000;
+const DEFAULT_WAIT_MS = 2_000;
 
 export interface RetailPricesOptions {
   currency: string;
   /** Another endpoint: the local fake, in development and tests only. */
   baseUrl?: string;
   fetch?: typeof fetch;
+  /** Today: the price used is the newest whose `effectiveStartDate` is not after it. */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
- * Pay-as-you-go Linux prices from the Azure Retail Prices API (public, no sign-in; docs/savings.md).
- * Asks for one size in one region as `Consumption`, follows `NextPageLink` to the last page, and
- * keeps the hourly Linux meter: Windows, Spot and Low Priority meters, reservations and Dev/Test
- * prices are left out.
+ * Pay-as-you-go prices from the Azure Retail Prices API (public, no sign-in; docs/savings.md, Prices).
+ * Asks for one VM size (or the AKS tiers) in one region as `Consumption`, follows `NextPageLink` to
+ * the last page, waits out a 429, and keeps the hourly meter asked for: Linux or Windows (Windows
+ * products carry `Windows` in their name), regular or Spot (Spot meters carry `Spot`); Low Priority,
+ * reservations (whose item carries the whole term's price) and Dev/Test are never taken. Of a meter's
+ * items, a primary meter region's, then the newest in effect today (a price list announces changes
+ * ahead with a future `effectiveStartDate`).
  */
 export class RetailPricesCatalog implements PriceCatalog {
   private readonly baseUrl: string;
   private readonly fetch: typeof fetch;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  /** A size's meters share one query: its items, asked once a UTC day for all of them. */
+  private readonly answers = new Map<string, { day: number; items: Promise<RetailPriceItem[]> }>();
 
   constructor(private readonly options: RetailPricesOptions) {
     this.baseUrl = options.baseUrl ?? RETAIL_PRICES_URL;
     this.fetch = options.fetch ?? fetch;
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
   get currency(): string {
     return this.options.currency;
   }
 
-  async hourlyPrice(vmSize: string, location: string): Promise<PriceQuote | undefined> {
-    const items = await this.readAll(firstPageUrl(this.baseUrl, this.options.currency, vmSize, location));
-    const linux = items
-      .filter((item) => isLinuxPayAsYouGo(item, vmSize, location))
-      .sort((a, b) => primaryFirst(a, b) || newestFirst(a, b));
-    const chosen = linux[0];
+  async vmPrice(meter: VmMeter, location: string): Promise<PriceQuote | undefined> {
+    const filter = [
+      `serviceName eq 'Virtual Machines'`,
+      `armRegionName eq ${quote(location.toLowerCase())}`,
+      `armSkuName eq ${quote(meter.vmSize)}`,
+      `priceType eq 'Consumption'`,
+    ];
+    const items = await this.itemsOf(this.firstPageUrl(filter));
+    const chosen = this.inEffect(items.filter((item) => isVmMeter(item, meter, location)));
     if (!chosen) return undefined;
+    const priced = [meter.vmSize, meter.os === 'Windows' ? 'Windows' : '', meter.spot ? 'Spot' : '']
+      .filter((part) => part !== '')
+      .join(' ');
+    return { ...this.quoteOf(chosen, priced, location), ...(meter.spot ? { variable: true } : {}) };
+  }
+
+  async tierPrice(tier: PaidTier, location: string): Promise<PriceQuote | undefined> {
+    const filter = [
+      `serviceName eq 'Azure Kubernetes Service'`,
+      `armRegionName eq ${quote(location.toLowerCase())}`,
+      `priceType eq 'Consumption'`,
+    ];
+    const items = await this.itemsOf(this.firstPageUrl(filter));
+    const chosen = this.inEffect(
+      items.filter(
+        (item) => isHourlyConsumption(item, location) && item.skuName?.toLowerCase() === tier.toLowerCase(),
+      ),
+    );
+    return chosen ? this.quoteOf(chosen, `AKS ${tier} tier`, location) : undefined;
+  }
+
+  /** A primary meter region's item first, then the newest whose effective date is not after today. */
+  private inEffect(items: RetailPriceItem[]): RetailPriceItem | undefined {
+    const today = this.now();
+    return items
+      .filter((item) => !(Date.parse(item.effectiveStartDate ?? '') > today))
+      .sort((a, b) => primaryFirst(a, b) || newestFirst(a, b))[0];
+  }
+
+  private quoteOf(item: RetailPriceItem, priced: string, location: string): PriceQuote {
     return {
-      vmSize,
-      location,
-      amount: chosen.retailPrice ?? chosen.unitPrice ?? 0,
-      currency: chosen.currencyCode ?? this.options.currency,
-      meterName: chosen.meterName ?? '',
-      productName: chosen.productName ?? '',
+      priced,
+      location: location.toLowerCase(),
+      amount: item.retailPrice ?? item.unitPrice ?? 0,
+      currency: item.currencyCode ?? this.options.currency,
+      meterName: item.meterName ?? '',
+      productName: item.productName ?? '',
+      ...(item.effectiveStartDate ? { effectiveStartDate: item.effectiveStartDate } : {}),
     };
+  }
+
+  private firstPageUrl(filter: string[]): string {
+    const url = new URL(this.baseUrl);
+    url.searchParams.set('currencyCode', `'${this.options.currency}'`);
+    url.searchParams.set('$filter', filter.join(' and '));
+    return url.toString();
+  }
+
+  /** The items of a query, shared by the meters asked the same day; a failure is not kept. */
+  private itemsOf(url: string): Promise<RetailPriceItem[]> {
+    const day = Math.floor(this.now() / DAY_MS);
+    const known = this.answers.get(url);
+    if (known && known.day === day) return known.items;
+    const items = this.readAll(url);
+    this.answers.set(url, { day, items });
+    items.catch(() => {
+      if (this.answers.get(url)?.items === items) this.answers.delete(url);
+    });
+    return items;
   }
 
   private async readAll(url: string): Promise<RetailPriceItem[]> {
@@ -87,57 +159,80 @@ export class RetailPricesCatalog implements PriceCatalog {
     return items;
   }
 
+  /** One page, waiting out a 429 (the API throttles) as its `Retry-After` asks, within limits. */
   private async readPage(url: string): Promise<RetailPricesPage> {
-    let response: Response;
+    for (let attempt = 0; ; attempt++) {
+      const response = await this.get(url);
+      if (response.status === 429) {
+        const waitMs = retryAfterMs(response.headers.get('retry-after'), this.now());
+        if (attempt >= THROTTLE_RETRIES || waitMs > MAX_WAIT_MS)
+          throw new PriceLookupError(
+            `the Retail Prices API is throttling (429; retry after ${Math.ceil(waitMs / 1000)} s) for ${url}`,
+          );
+        await this.sleep(waitMs);
+        continue;
+      }
+      if (!response.ok)
+        throw new PriceLookupError(
+          `the Retail Prices API answered ${response.status} ${response.statusText} for ${url}`,
+        );
+      try {
+        const body = (await response.json()) as RetailPricesPage;
+        if (!Array.isArray(body.Items)) throw new Error('no Items array');
+        return body;
+      } catch (error) {
+        throw new PriceLookupError(`the Retail Prices API answered something unreadable for ${url}`, {
+          cause: error,
+        });
+      }
+    }
+  }
+
+  private async get(url: string): Promise<Response> {
     try {
-      response = await this.fetch(url, {
+      return await this.fetch(url, {
         headers: { accept: 'application/json' },
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
       throw new PriceLookupError(`the Retail Prices API did not answer (${String(error)})`, { cause: error });
     }
-    if (!response.ok)
-      throw new PriceLookupError(
-        `the Retail Prices API answered ${response.status} ${response.statusText} for ${url}`,
-      );
-    try {
-      const body = (await response.json()) as RetailPricesPage;
-      if (!Array.isArray(body.Items)) throw new Error('no Items array');
-      return body;
-    } catch (error) {
-      throw new PriceLookupError(`the Retail Prices API answered something unreadable for ${url}`, {
-        cause: error,
-      });
-    }
   }
 }
 
-function firstPageUrl(baseUrl: string, currency: string, vmSize: string, location: string): string {
-  const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
-  const filter = [
-    `serviceName eq 'Virtual Machines'`,
-    `armRegionName eq ${quote(location.toLowerCase())}`,
-    `armSkuName eq ${quote(vmSize)}`,
-    `priceType eq 'Consumption'`,
-  ].join(' and ');
-  const url = new URL(baseUrl);
-  url.searchParams.set('currencyCode', `'${currency}'`);
-  url.searchParams.set('$filter', filter);
-  return url.toString();
+function quote(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
 }
 
-/** The hourly pay-as-you-go meter of Linux VMs: no Windows, Spot or Low Priority, no reservation. */
-function isLinuxPayAsYouGo(item: RetailPriceItem, vmSize: string, location: string): boolean {
-  const names = `${item.productName ?? ''} ${item.skuName ?? ''} ${item.meterName ?? ''}`;
+/** `Retry-After` in seconds or as an HTTP date; a default when absent or unreadable. */
+function retryAfterMs(header: string | null, now: number): number {
+  if (header === null || header.trim() === '') return DEFAULT_WAIT_MS;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? DEFAULT_WAIT_MS : Math.max(0, date - now);
+}
+
+/** An hourly pay-as-you-go item in this region (`armRegionName`; `location` is a display name). */
+function isHourlyConsumption(item: RetailPriceItem, location: string): boolean {
   return (
     item.type === 'Consumption' &&
-    item.armSkuName?.toLowerCase() === vmSize.toLowerCase() &&
     item.armRegionName?.toLowerCase() === location.toLowerCase() &&
-    (item.serviceName === undefined || item.serviceName === 'Virtual Machines') &&
     /^1 hour$/i.test(item.unitOfMeasure ?? '') &&
-    !/windows|spot|low priority/i.test(names) &&
     typeof (item.retailPrice ?? item.unitPrice) === 'number'
+  );
+}
+
+/** The item of this VM meter: the size, Windows or not, Spot or not; never Low Priority. */
+function isVmMeter(item: RetailPriceItem, meter: VmMeter, location: string): boolean {
+  const names = `${item.skuName ?? ''} ${item.meterName ?? ''}`;
+  return (
+    isHourlyConsumption(item, location) &&
+    item.armSkuName?.toLowerCase() === meter.vmSize.toLowerCase() &&
+    (item.serviceName === undefined || item.serviceName === 'Virtual Machines') &&
+    /windows/i.test(item.productName ?? '') === (meter.os === 'Windows') &&
+    /\bspot\b/i.test(names) === meter.spot &&
+    !/low priority/i.test(names)
   );
 }
 
@@ -146,5 +241,5 @@ function primaryFirst(a: RetailPriceItem, b: RetailPriceItem): number {
 }
 
 function newestFirst(a: RetailPriceItem, b: RetailPriceItem): number {
-  return Date.parse(b.effectiveStartDate ?? '') - Date.parse(a.effectiveStartDate ?? '') || 0;
+  return (Date.parse(b.effectiveStartDate ?? '') || 0) - (Date.parse(a.effectiveStartDate ?? '') || 0);
 }

@@ -16,6 +16,8 @@ const POOL_FIELDS = [
   'tags',
   'nodeImageVersion',
   'currentOrchestratorVersion',
+  'osType',
+  'scaleSetPriority',
 ] as const;
 
 /**
@@ -60,6 +62,11 @@ export const FLEET_QUERY = `resources
     kubernetesVersion = tostring(properties.currentKubernetesVersion),
     upgradeChannel = tostring(properties.autoUpgradeProfile.upgradeChannel),
     nodeOSUpgradeChannel = tostring(properties.autoUpgradeProfile.nodeOSUpgradeChannel),
+    tier = tostring(sku.tier),
+    windowsLicenseType = tostring(properties.windowsProfile.licenseType),
+    osType = tostring(properties.virtualMachineProfile.storageProfile.osDisk.osType),
+    licenseType = tostring(properties.virtualMachineProfile.licenseType),
+    priority = tostring(properties.virtualMachineProfile.priority),
     key = tolower(id)
 | join kind=leftouter (resources
     | where type =~ 'microsoft.containerservice/managedclusters'
@@ -96,6 +103,13 @@ interface FleetRow {
   kubernetesVersion?: string | null;
   upgradeChannel?: string | null;
   nodeOSUpgradeChannel?: string | null;
+  /** Clusters: `sku.tier` and `windowsProfile.licenseType`. */
+  tier?: string | null;
+  windowsLicenseType?: string | null;
+  /** Scale sets: their model's OS disk type, licence type and priority. */
+  osType?: string | null;
+  licenseType?: string | null;
+  priority?: string | null;
   pools?: unknown;
   powerState?: string | null;
   instances?: number | null;
@@ -143,6 +157,10 @@ function poolFromProfile(profile: Record<string, unknown>): PoolReading {
   if (nodeImageVersion) reading.nodeImageVersion = nodeImageVersion;
   const orchestratorVersion = text(profile['currentOrchestratorVersion']);
   if (orchestratorVersion) reading.orchestratorVersion = orchestratorVersion;
+  const osType = text(profile['osType']);
+  if (osType) reading.osType = osType;
+  const priority = text(profile['scaleSetPriority']);
+  if (priority) reading.scaleSetPriority = priority;
   return reading;
 }
 
@@ -161,6 +179,11 @@ const READ_COLUMNS = [
   'kubernetesVersion',
   'upgradeChannel',
   'nodeOSUpgradeChannel',
+  'tier',
+  'windowsLicenseType',
+  'osType',
+  'licenseType',
+  'priority',
   'pools',
   'powerState',
   'instances',
@@ -249,6 +272,10 @@ export class FleetRowReader {
     if (kubernetesVersion) cluster.kubernetesVersion = kubernetesVersion;
     if (upgradeChannel) cluster.upgradeChannel = upgradeChannel;
     if (nodeOSUpgradeChannel) cluster.nodeOSUpgradeChannel = nodeOSUpgradeChannel;
+    const tier = text(row.tier);
+    const windowsLicenseType = text(row.windowsLicenseType);
+    if (tier) cluster.tier = tier;
+    if (windowsLicenseType) cluster.windowsLicenseType = windowsLicenseType;
     this.clusters.push(cluster);
   }
 
@@ -286,5 +313,11 @@ function scaleSetOf(row: FleetRow): ScaleSetReading {
   if (provisioningState) scaleSet.provisioningState = provisioningState;
   if (location) scaleSet.location = location;
   if (vmSize) scaleSet.vmSize = vmSize;
+  const osType = text(row.osType);
+  const licenseType = text(row.licenseType);
+  const priority = text(row.priority);
+  if (osType) scaleSet.osType = osType;
+  if (licenseType) scaleSet.licenseType = licenseType;
+  if (priority) scaleSet.priority = priority;
   return scaleSet;
 }

@@ -1,6 +1,6 @@
 import type { TargetKind } from './PowerState.js';
 
-/** What keeps billing while a target is stopped, as Microsoft documents it; never priced here. */
+/** What keeps billing while a target is stopped, as Microsoft documents it (the tier fee is priced by the report). */
 export interface StillBilled {
   /** In plain words, each item ending in "(not priced here)". */
   items: string[];
@@ -22,8 +22,8 @@ export const STILL_BILLED: Record<TargetKind, StillBilled> = {
   },
   nodepool: {
     items: [
-      "the nodes' managed OS disks (not priced here)",
-      "the cluster's control plane, which keeps running, with its pricing tier (Standard or Premium) (not priced here)",
+      "the nodes' OS disks, if the pool's scale set keeps its instances (users report that a stop deletes them: https://github.com/Azure/AKS/issues/2810) (not priced here)",
+      "the cluster's control plane, which keeps running, with its pricing tier (Standard or Premium: its fee is priced under whileStopped when the tier was observed)",
     ],
     source: 'https://learn.microsoft.com/azure/aks/start-stop-nodepools',
   },

@@ -19,8 +19,27 @@ const footprint = {
       items: {
         type: 'object',
         required: ['vmSize', 'count'],
-        properties: { vmSize: { type: 'string' }, count: { type: 'integer' } },
+        properties: {
+          vmSize: { type: 'string' },
+          count: { type: 'integer' },
+          os: { type: 'string', enum: ['Windows'], description: 'absent: Linux' },
+          licence: {
+            type: 'string',
+            enum: ['Windows_Server'],
+            description: 'Azure Hybrid Benefit: Windows billed at the Linux rate',
+          },
+          priority: {
+            type: 'string',
+            enum: ['Spot'],
+            description: 'billed on the Spot meter; absent: regular',
+          },
+        },
       },
+    },
+    tier: {
+      type: 'string',
+      enum: ['Standard', 'Premium'],
+      description: "the cluster's paid AKS tier (sku.tier); absent: Free",
     },
     description: { type: 'string' },
   },
@@ -954,16 +973,35 @@ export const OPEN_API_DOCUMENT = {
       SavingFigures: {
         type: 'object',
         description:
-          '`amount` is `listAmount` (pay-as-you-go Linux prices) less `discountPercent`, in `currency`; sizes in `unpriced` add hours but no money',
-        required: ['hours', 'nodeHours', 'listAmount', 'amount', 'currency', 'discountPercent', 'unpriced'],
+          "`amount` is `listAmount` (pay-as-you-go prices of each node's meter, less what commitments pay, plus a stopped cluster's tier fee) less `discountPercent`, in `currency`; meters in `unpriced` add hours but no money",
+        required: [
+          'hours',
+          'nodeHours',
+          'coveredNodeHours',
+          'listAmount',
+          'amount',
+          'currency',
+          'discountPercent',
+          'unpriced',
+          'variable',
+        ],
         properties: {
           hours: { type: 'number' },
           nodeHours: { type: 'number' },
+          coveredNodeHours: {
+            type: 'number',
+            description:
+              'node-hours covered by a reservation or the savings plan (OFFHOURS_RESERVATIONS, OFFHOURS_SAVINGS_PLAN_HOURLY): saved nothing but a Windows licence',
+          },
           listAmount: { type: 'number' },
           amount: { type: 'number' },
           currency: { type: 'string', description: 'ISO 4217, from OFFHOURS_CURRENCY' },
           discountPercent: { type: 'number', description: 'OFFHOURS_DISCOUNT_PERCENT' },
           unpriced: { type: 'array', items: { type: 'string' } },
+          variable: {
+            type: 'boolean',
+            description: "part of the amount is on Spot meters, at today's price",
+          },
         },
       },
       GroupSavings: {
@@ -1009,11 +1047,23 @@ export const OPEN_API_DOCUMENT = {
           },
           stillBilled: {
             type: 'object',
-            description: 'what keeps billing while stopped, as Microsoft documents it (not priced here)',
+            description:
+              'what keeps billing while stopped, as Microsoft documents it; what has a meter is priced in whileStopped',
             required: ['items', 'source'],
             properties: {
               items: { type: 'array', items: { type: 'string' } },
               source: { type: 'string', format: 'uri' },
+              whileStopped: {
+                type: 'object',
+                description:
+                  "billed over the hours stopped in the period (a stopped pool's cluster's tier fee)",
+                required: ['amount', 'currency', 'items'],
+                properties: {
+                  amount: { type: 'number' },
+                  currency: { type: 'string' },
+                  items: { type: 'array', items: { type: 'string' } },
+                },
+              },
             },
           },
           stopped: {
@@ -1044,6 +1094,7 @@ export const OPEN_API_DOCUMENT = {
           'targets',
           'schedules',
           'subscriptions',
+          'commitments',
           'prices',
           'priceProblems',
         ],
@@ -1090,18 +1141,45 @@ export const OPEN_API_DOCUMENT = {
               ],
             },
           },
+          commitments: {
+            type: 'object',
+            description:
+              'the reservations and savings plan counted (settings): the nodes they cover save nothing',
+            required: ['reservations', 'savingsPlanHourly'],
+            properties: {
+              reservations: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['vmSize', 'location', 'count'],
+                  properties: {
+                    vmSize: { type: 'string' },
+                    location: { type: 'string' },
+                    count: { type: 'integer' },
+                  },
+                },
+              },
+              savingsPlanHourly: { type: 'number' },
+            },
+          },
           prices: {
             type: 'array',
-            description: 'the pay-as-you-go Linux prices used, from the Azure Retail Prices API',
+            description: 'the pay-as-you-go prices used (in effect today), from the Azure Retail Prices API',
             items: {
               type: 'object',
+              required: ['priced', 'location', 'hourly', 'currency', 'meterName', 'productName'],
               properties: {
-                vmSize: { type: 'string' },
+                priced: {
+                  type: 'string',
+                  description: 'e.g. Standard_D4s_v5, Standard_D4s_v5 Windows Spot, AKS Standard tier',
+                },
                 location: { type: 'string' },
                 hourly: { type: 'number' },
                 currency: { type: 'string' },
                 meterName: { type: 'string' },
                 productName: { type: 'string' },
+                effectiveStartDate: { type: 'string', format: 'date-time' },
+                variable: { type: 'boolean', description: 'a Spot price: it varies' },
               },
             },
           },

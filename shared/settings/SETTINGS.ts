@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseReservation } from '../domain/Commitments.js';
 import { DEFAULT_TICK, tickSchedule } from '../tickSchedule.js';
 import { setting } from './setting.js';
 import {
@@ -221,6 +222,39 @@ export const SETTINGS = {
     default: '0',
     meaning:
       'taken off pay-as-you-go list prices in the savings report (reservations, savings plans, agreements), 0 to 100, e.g. `22.5`; shown beside every amount ([docs/savings.md](docs/savings.md))',
+  }),
+  OFFHOURS_RESERVATIONS: setting({
+    section: 'commitments',
+    field: 'reservations',
+    schema: list.pipe(
+      z.array(
+        z.string().transform((text, context) => {
+          const parsed = parseReservation(text);
+          if (parsed.ok) return parsed.reservation;
+          context.addIssue({ code: 'custom', message: `${parsed.reason}; separate several with commas` });
+          return z.NEVER;
+        }),
+      ),
+    ),
+    default: '',
+    whenUnset: '(none)',
+    meaning:
+      'reserved instances that already pay for nodes, comma-separated `SIZE@REGION×COUNT`, e.g. `Standard_D4s_v5@westeurope×3` (`x` for `×`): stopped nodes they cover save nothing ([docs/savings.md](docs/savings.md#commitments))',
+  }),
+  OFFHOURS_SAVINGS_PLAN_HOURLY: setting({
+    section: 'commitments',
+    field: 'savingsPlanHourly',
+    schema: z
+      .string()
+      .trim()
+      .regex(
+        /^\d{1,7}(\.\d{1,4})?$/,
+        "must be the savings plan's hourly commitment, e.g. 0 or 2.5 (in OFFHOURS_CURRENCY)",
+      )
+      .transform(Number),
+    default: '0',
+    meaning:
+      "a compute savings plan's hourly commitment, in `OFFHOURS_CURRENCY`: stopped compute within it saves nothing ([docs/savings.md](docs/savings.md#commitments))",
   }),
   OFFHOURS_RETAIL_PRICES_URL: setting({
     field: 'retailPricesUrl',

@@ -27,6 +27,6 @@ it('npm run demo prints the same simulated day every time', async () => {
   expect(first.stdout).toContain(
     'tokyo-apps   saved USD 17.06 (list price): 68.3 node-hours of 3 × Standard_D4s_v5 in japaneast',
   );
-  expect(first.stdout).toMatch(/^Money saved: USD 34\.13 \(list price\), at pay-as-you-go Linux prices/m);
+  expect(first.stdout).toMatch(/^Money saved: USD 34\.14 \(list price\), at pay-as-you-go Linux prices/m);
   expect(first.stdout).toContain('Hours saved: 50.3 of 72 pool-hours (70%).');
 }, 60_000);

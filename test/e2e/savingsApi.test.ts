@@ -91,10 +91,12 @@ describe('GET /api/savings', () => {
     expect(target?.saved.listAmount).toBeCloseTo(4 * hours * 0.207, 2);
     expect(target?.saved.amount).toBeCloseTo(4 * hours * 0.207 * 0.8, 2);
     expect(target?.saved).toMatchObject({ currency: 'EUR', discountPercent: 20, unpriced: [] });
-    expect(target?.stillBilled.items.join(' ')).toContain('OS disks (not priced here)');
+    expect(target?.stillBilled.items.join(' ')).toContain(
+      "the nodes' OS disks, if the pool's scale set keeps its instances",
+    );
     expect(report.prices).toEqual([
       expect.objectContaining({
-        vmSize: 'Standard_D4s_v5',
+        priced: 'Standard_D4s_v5',
         location: 'westeurope',
         hourly: 0.207,
         currency: 'EUR',

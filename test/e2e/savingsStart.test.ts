@@ -63,7 +63,7 @@ it(
       expect(report.prices.length).toBeGreaterThan(0);
       for (const price of report.prices)
         expect(['Standard_D2s_v3 japaneast 0.125 USD', 'Standard_D4s_v5 japaneast 0.25 USD']).toContain(
-          `${price.vmSize} ${price.location} ${price.hourly} ${price.currency}`,
+          `${price.priced} ${price.location} ${price.hourly} ${price.currency}`,
         );
     } finally {
       if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGINT');

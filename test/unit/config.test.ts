@@ -75,4 +75,30 @@ describe('loadConfig', () => {
       'AzureWebJobsStorage (not set): set a connection string (UseDevelopmentStorage=true for Azurite), or AzureWebJobsStorage__accountName for identity-based access',
     ]);
   });
+
+  it('reads the commitments that already pay for nodes, and names a reservation it cannot read', () => {
+    expect(loadConfig(storage).commitments).toEqual({ reservations: [], savingsPlanHourly: 0 });
+    expect(
+      loadConfig({
+        ...storage,
+        OFFHOURS_RESERVATIONS: 'Standard_D4s_v5@westeurope×3, Standard_D2s_v3@EastUS x 2',
+        OFFHOURS_SAVINGS_PLAN_HOURLY: '2.5',
+      }).commitments,
+    ).toEqual({
+      reservations: [
+        { vmSize: 'Standard_D4s_v5', location: 'westeurope', count: 3 },
+        { vmSize: 'Standard_D2s_v3', location: 'eastus', count: 2 },
+      ],
+      savingsPlanHourly: 2.5,
+    });
+    expect(
+      problems({ ...storage, OFFHOURS_RESERVATIONS: 'Standard_D4s_v5@westeurope' }).join('\n'),
+    ).toContain('OFFHOURS_RESERVATIONS');
+    expect(problems({ ...storage, OFFHOURS_RESERVATIONS: 'D4s_v5×3' }).join('\n')).toContain(
+      'is not SIZE@REGION×COUNT, such as Standard_D4s_v5@westeurope×3',
+    );
+    expect(problems({ ...storage, OFFHOURS_SAVINGS_PLAN_HOURLY: '-1' }).join('\n')).toContain(
+      'OFFHOURS_SAVINGS_PLAN_HOURLY',
+    );
+  });
 });

@@ -1,11 +1,10 @@
 import { wholeDaysOf } from '../../domain/billCheck.js';
 import type { ComputeFootprint } from '../../domain/ComputeFootprint.js';
-import type { HourlyPrice } from '../../domain/moneySaved.js';
 import type { ResourceId } from '../../domain/ResourceId.js';
 import { stoppedPeriods, type PowerEvent } from '../../domain/stoppedPeriods.js';
 import type { BillCheck } from './BillCheck.js';
 import type { BillChecker } from './BillChecker.js';
-import { estimatedDailyCosts } from './estimatedDailyCosts.js';
+import { estimatedDailyCosts, type EstimatePricing } from './estimatedDailyCosts.js';
 
 /** What the savings report knows of a target: its power history and the nodes last seen. */
 export interface BilledTargetHistory {
@@ -27,7 +26,7 @@ export async function billCheckOf(
     range: { from: number; to: number };
     now: number;
     currency: string;
-    priceIn: (location: string) => (vmSize: string) => HourlyPrice | undefined;
+    pricing: Required<EstimatePricing>;
     discountPercent: number;
   },
 ): Promise<BillCheck> {
@@ -47,7 +46,8 @@ export async function billCheckOf(
         stopped,
         history.latestFootprint ?? history.profile,
         days,
-        context.priceIn,
+        // A cluster's bill carries its tier fee while it runs; a pool's or scale set's does not.
+        history.resourceId.kind === 'cluster' ? context.pricing : { node: context.pricing.node },
         context.discountPercent,
       );
       return {

@@ -1,9 +1,15 @@
-import type { ComputeFootprint } from '../../domain/ComputeFootprint.js';
-import { savingOf, type HourlyPrice } from '../../domain/moneySaved.js';
+import type { ComputeFootprint, NodeGroup, PaidTier } from '../../domain/ComputeFootprint.js';
+import { savingOf, type HourlyPrice, type NodePrice } from '../../domain/moneySaved.js';
 import { runningPeriods } from '../../domain/runningPeriods.js';
 import type { StoppedPeriod } from '../../domain/stoppedPeriods.js';
 import { DAY_MS } from '../../domain/time.js';
 import { SIZE_NOT_OBSERVED } from '../savings/SavingsReport.js';
+
+/** The prices the savings use: each node's meter, and a running cluster's tier fee (clusters only). */
+export interface EstimatePricing {
+  node: (location: string) => (group: NodeGroup) => NodePrice | undefined;
+  tier?: (tier: PaidTier, location: string) => HourlyPrice | undefined;
+}
 
 /**
  * What the app believes a target's compute cost each whole day of `days`: the hours it ran (the
@@ -14,7 +20,7 @@ export function estimatedDailyCosts(
   stopped: readonly StoppedPeriod[],
   fallback: ComputeFootprint | undefined,
   days: { from: number; to: number },
-  priceIn: (location: string) => (vmSize: string) => HourlyPrice | undefined,
+  pricing: EstimatePricing,
   discountPercent: number,
 ): { byDay: Map<number, number>; unpriced: string[] } {
   const byDay = new Map<number, number>();
@@ -28,7 +34,9 @@ export function estimatedDailyCosts(
         unpriced.add(SIZE_NOT_OBSERVED);
         continue;
       }
-      const cost = savingOf(period.footprint.nodes, ms, priceIn(period.footprint.location), discountPercent);
+      const { nodes, location, tier } = period.footprint;
+      const tierFee = tier && pricing.tier ? { tier, price: pricing.tier(tier, location) } : undefined;
+      const cost = savingOf(nodes, ms, pricing.node(location), discountPercent, tierFee ? { tierFee } : {});
       cost.unpriced.forEach((size) => unpriced.add(size));
       byDay.set(day, (byDay.get(day) ?? 0) + cost.amount);
     }

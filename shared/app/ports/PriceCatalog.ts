@@ -1,20 +1,31 @@
+import type { BilledMeter, PaidTier } from '../../domain/ComputeFootprint.js';
 import type { HourlyPrice } from '../../domain/moneySaved.js';
+
+/** The meter a VM is billed on (`billedMeterOf`: Windows under Hybrid Benefit is Linux). */
+export type VmMeter = BilledMeter;
 
 /** Where a price came from, to show next to it. */
 export interface PriceQuote extends HourlyPrice {
-  vmSize: string;
+  /** What was priced: `Standard_D4s_v5 Windows Spot`, `AKS Standard tier`. */
+  priced: string;
   location: string;
   /** The meter priced, e.g. `D4s v5`, and its product, e.g. `Virtual Machines Dsv5 Series`. */
   meterName: string;
   productName: string;
+  /** The price list's `effectiveStartDate` of the price used (the newest not after today). */
+  effectiveStartDate?: string;
+  /** A Spot price: it varies; this is today's. */
+  variable?: boolean;
 }
 
-/** Pay-as-you-go Linux prices of VM sizes; implemented by `RetailPricesCatalog` (docs/savings.md). */
+/** Prices from the Retail Prices API; implemented by `RetailPricesCatalog` (docs/savings.md, Prices). */
 export interface PriceCatalog {
   readonly currency: string;
   /**
-   * The hourly price of one VM of this size in this region, or `undefined` when the price list has
-   * none. Throws `PriceLookupError` when the price list cannot be read.
+   * The hourly pay-as-you-go price of one VM on this meter in this region, or `undefined` when the
+   * price list has none. Throws `PriceLookupError` when the price list cannot be read.
    */
-  hourlyPrice(vmSize: string, location: string): Promise<PriceQuote | undefined>;
+  vmPrice(meter: VmMeter, location: string): Promise<PriceQuote | undefined>;
+  /** The hourly fee of an AKS cluster on a paid tier in this region, likewise. */
+  tierPrice(tier: PaidTier, location: string): Promise<PriceQuote | undefined>;
 }

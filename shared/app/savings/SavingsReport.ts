@@ -1,5 +1,6 @@
 import type { BillCheck } from '../billing/BillCheck.js';
-import type { NodeGroup } from '../../domain/ComputeFootprint.js';
+import type { Commitments } from '../../domain/Commitments.js';
+import type { NodeGroup, PaidTier } from '../../domain/ComputeFootprint.js';
 import type { TargetKind } from '../../domain/PowerState.js';
 import type { StillBilled } from '../../domain/stillBilled.js';
 
@@ -13,11 +14,15 @@ export const SIZE_NOT_OBSERVED = 'size not observed';
 export interface SavingFigures {
   hours: number;
   nodeHours: number;
+  /** Node-hours a reservation or the savings plan would have paid for ("covered by a reservation"): saved nothing. */
+  coveredNodeHours: number;
   listAmount: number;
   amount: number;
   currency: string;
   discountPercent: number;
   unpriced: string[];
+  /** Part of the amount is on Spot meters, whose price varies: it is today's price. */
+  variable: boolean;
 }
 
 export interface StoppedTime {
@@ -39,11 +44,20 @@ export interface TargetSavings {
    * The nodes and region last observed before a stop (`observed: before-stop`), or, for a target
    * never stopped yet, its profile now (`observed: now`, used for the forecast only).
    */
-  footprint?: { location: string; nodes: NodeGroup[]; description: string; observed: 'before-stop' | 'now' };
+  footprint?: {
+    location: string;
+    nodes: NodeGroup[];
+    tier?: PaidTier;
+    description: string;
+    observed: 'before-stop' | 'now';
+  };
   saved: SavingFigures;
   /** The rest of the month, if the schedule holds and the size stays: hours down times the price; absent when the period is over. */
   forecast?: SavingFigures;
-  stillBilled: StillBilled;
+  stillBilled: StillBilled & {
+    /** What of it has a meter, priced over the hours stopped in the period (the tier fee of a stopped pool's cluster). */
+    whileStopped?: { amount: number; currency: string; items: string[] };
+  };
   stopped: StoppedTime[];
 }
 
@@ -54,12 +68,17 @@ export interface GroupSavings {
 }
 
 export interface PriceUsed {
-  vmSize: string;
+  /** What was priced: `Standard_D4s_v5`, `Standard_D4s_v5 Windows Spot`, `AKS Standard tier`. */
+  priced: string;
   location: string;
   hourly: number;
   currency: string;
   meterName: string;
   productName: string;
+  /** The price list's date the price took effect (the newest not after today). */
+  effectiveStartDate?: string;
+  /** A Spot price: it varies. */
+  variable?: boolean;
 }
 
 /** The answer of `GET /api/savings` and `aks-offhours savings --json`. */
@@ -76,7 +95,9 @@ export interface SavingsReport {
   targets: TargetSavings[];
   schedules: (GroupSavings & { schedule: string })[];
   subscriptions: (GroupSavings & { subscriptionId: string })[];
-  /** Pay-as-you-go Linux prices used, from the Azure Retail Prices API. */
+  /** The reservations and savings plan counted (settings; docs/savings.md, Commitments). */
+  commitments: Commitments;
+  /** Pay-as-you-go prices used, from the Azure Retail Prices API. */
   prices: PriceUsed[];
   /** Why some sizes have no price (the price list could not be read). */
   priceProblems: string[];

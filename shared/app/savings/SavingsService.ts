@@ -1,15 +1,24 @@
-import { describeFootprint, type ComputeFootprint } from '../../domain/ComputeFootprint.js';
-import { addSavings, savingOf, type HourlyPrice, type Saving } from '../../domain/moneySaved.js';
+import { NO_COMMITMENTS, type Commitments } from '../../domain/Commitments.js';
+import { commitmentCoverage } from '../../domain/commitmentCoverage.js';
+import {
+  billedMeterOf,
+  describeFootprint,
+  type ComputeFootprint,
+  type NodeGroup,
+  type PaidTier,
+} from '../../domain/ComputeFootprint.js';
+import { addSavings, roundCents, savingOf, type NodePrice, type Saving } from '../../domain/moneySaved.js';
+import type { TargetKind } from '../../domain/PowerState.js';
 import { parseResourceId, type ResourceId } from '../../domain/ResourceId.js';
 import type { Schedule } from '../../domain/Schedule.js';
 import { monthStart, savingsRange, SavingsRangeError } from '../../domain/savingsRange.js';
 import { STILL_BILLED } from '../../domain/stillBilled.js';
-import { stoppedPeriods, type PowerEvent } from '../../domain/stoppedPeriods.js';
+import { stoppedPeriods, type PowerEvent, type StoppedPeriod } from '../../domain/stoppedPeriods.js';
 import { previewSchedule } from '../../domain/previewSchedule.js';
 import { DAY_MS, HOUR_MS } from '../../domain/time.js';
 import { NotFoundError, ValidationError } from '../api/RequestErrors.js';
 import { loadCatalog } from '../loadCatalog.js';
-import type { PriceCatalog, PriceQuote } from '../ports/PriceCatalog.js';
+import type { PriceCatalog, PriceQuote, VmMeter } from '../ports/PriceCatalog.js';
 import type { TableStorage } from '../TableStorage.js';
 import type { AuditEntry } from '../tables/AuditTrail.js';
 import type { BillChecker } from '../billing/BillChecker.js';
@@ -28,6 +37,8 @@ export interface SavingsServiceDependencies {
   prices: PriceCatalog;
   now: () => number;
   discountPercent: number;
+  /** Reservations and a savings plan the fleet's owner declared (settings); none by default. */
+  commitments?: Commitments;
   /**
    * The nodes targets run now (their pool's or scale set's profile), for targets never seen before a
    * stop: their forecast is priced on it. Absent (the CLI), such targets stay "size not observed".
@@ -89,71 +100,61 @@ export class SavingsService {
         stoppedPeriods(history.events, { from: range.from, to: range.to, now }),
       ]),
     );
-    const wanted = new Map<string, { vmSize: string; location: string }>();
-    for (const history of histories) {
-      const footprints = [
-        ...(periodsOf.get(history.name) ?? []).map((period) => period.footprint),
-        history.latestFootprint ?? history.profile,
-      ];
-      for (const footprint of footprints)
-        for (const group of footprint?.nodes ?? [])
-          wanted.set(priceKey(group.vmSize, footprint?.location ?? ''), {
-            vmSize: group.vmSize,
-            location: footprint?.location ?? '',
-          });
-    }
-    const { prices, problems } = await this.lookUp([...wanted.values()]);
-    const priceIn = (location: string) => (vmSize: string) => prices.get(priceKey(vmSize, location));
-    const discount = this.deps.discountPercent;
-    const targets: (TargetSavings & { savedRaw: Saving; forecastRaw: Saving })[] = histories.map(
-      (history) => {
-        const periods = periodsOf.get(history.name) ?? [];
-        const savedRaw = addSavings(
-          periods.map((period) =>
-            period.footprint
-              ? savingOf(
-                  period.footprint.nodes,
-                  period.to - period.from,
-                  priceIn(period.footprint.location),
-                  discount,
-                )
-              : {
-                  ...savingOf([], period.to - period.from, () => undefined, discount),
-                  unpriced: [SIZE_NOT_OBSERVED],
-                },
-          ),
-        );
-        const forecastRaw = this.forecast(history, forecastPeriod, priceIn);
-        const footprint = history.latestFootprint ?? history.profile;
-        return {
-          target: history.name,
-          resourceId: history.resourceId.id,
-          kind: history.resourceId.kind,
-          ...(history.scheduleName ? { schedule: history.scheduleName } : {}),
-          subscriptionId: history.resourceId.subscriptionId,
-          ...(footprint
-            ? {
-                footprint: {
-                  ...footprint,
-                  description: describeFootprint(footprint),
-                  observed: history.latestFootprint ? ('before-stop' as const) : ('now' as const),
-                },
-              }
-            : {}),
-          saved: this.figures(savedRaw),
-          ...(forecastPeriod ? { forecast: this.figures(forecastRaw) } : {}),
-          stillBilled: STILL_BILLED[history.resourceId.kind],
-          stopped: periods.map((period) => ({
-            from: new Date(period.from).toISOString(),
-            to: new Date(period.to).toISOString(),
-            ongoing: period.ongoing,
-            ...(period.footprint ? { nodes: describeFootprint(period.footprint) } : {}),
-          })),
-          savedRaw,
-          forecastRaw,
-        };
-      },
+    const footprints = histories.flatMap((history) => [
+      ...(periodsOf.get(history.name) ?? []).flatMap((period) =>
+        period.footprint ? [period.footprint] : [],
+      ),
+      ...[history.latestFootprint ?? history.profile].flatMap((footprint) => (footprint ? [footprint] : [])),
+    ]);
+    const { prices, problems } = await this.lookUp(footprints);
+    const pricing = pricingOf(prices);
+    const past = this.priced(
+      histories.flatMap((history) =>
+        (periodsOf.get(history.name) ?? []).map((period) => ({ history, ...period })),
+      ),
+      pricing,
     );
+    const future = this.priced(
+      forecastPeriod ? histories.flatMap((history) => forecastStretches(history, forecastPeriod)) : [],
+      pricing,
+    );
+    const discount = this.deps.discountPercent;
+    const none = savingOf([], 0, () => undefined, discount);
+    const targets = histories.map((history) => {
+      const periods = periodsOf.get(history.name) ?? [];
+      const savedRaw = addSavings(past.get(history.name) ?? [none]);
+      const forecastRaw = addSavings(future.get(history.name) ?? [none]);
+      const footprint = history.latestFootprint ?? history.profile;
+      const target: TargetSavings = {
+        target: history.name,
+        resourceId: history.resourceId.id,
+        kind: history.resourceId.kind,
+        ...(history.scheduleName ? { schedule: history.scheduleName } : {}),
+        subscriptionId: history.resourceId.subscriptionId,
+        ...(footprint
+          ? {
+              footprint: {
+                ...footprint,
+                description: describeFootprint(footprint),
+                observed: history.latestFootprint ? ('before-stop' as const) : ('now' as const),
+              },
+            }
+          : {}),
+        saved: this.figures(savedRaw),
+        ...(forecastPeriod ? { forecast: this.figures(forecastRaw) } : {}),
+        stillBilled: {
+          ...STILL_BILLED[history.resourceId.kind],
+          ...this.billedWhileStopped(history.resourceId.kind, periods, pricing),
+        },
+        stopped: periods.map((period) => ({
+          from: new Date(period.from).toISOString(),
+          to: new Date(period.to).toISOString(),
+          ongoing: period.ongoing,
+          ...(period.footprint ? { nodes: describeFootprint(period.footprint) } : {}),
+        })),
+      };
+      return { ...target, savedRaw, forecastRaw };
+    });
     const group = (members: typeof targets): GroupSavings => ({
       saved: this.figures(addSavings(members.map((member) => member.savedRaw))),
       forecast: this.figures(addSavings(members.map((member) => member.forecastRaw))),
@@ -188,16 +189,23 @@ export class SavingsService {
         subscriptionId,
         ...group(members),
       })),
-      prices: [...prices.values()]
+      commitments: this.commitments(),
+      prices: [
+        ...new Map(
+          [...prices.values()].map((quote) => [`${quote.priced}|${quote.location}`, quote]),
+        ).values(),
+      ]
         .map((quote) => ({
-          vmSize: quote.vmSize,
+          priced: quote.priced,
           location: quote.location,
           hourly: quote.amount,
           currency: quote.currency,
           meterName: quote.meterName,
           productName: quote.productName,
+          ...(quote.effectiveStartDate ? { effectiveStartDate: quote.effectiveStartDate } : {}),
+          ...(quote.variable ? { variable: true } : {}),
         }))
-        .sort((a, b) => a.location.localeCompare(b.location) || a.vmSize.localeCompare(b.vmSize)),
+        .sort((a, b) => a.location.localeCompare(b.location) || a.priced.localeCompare(b.priced)),
       priceProblems: problems,
       ...(this.deps.billChecker
         ? {
@@ -205,7 +213,7 @@ export class SavingsService {
               range,
               now,
               currency: this.deps.prices.currency,
-              priceIn,
+              pricing,
               discountPercent: discount,
             }),
           }
@@ -213,51 +221,122 @@ export class SavingsService {
     };
   }
 
+  private commitments(): Commitments {
+    return this.deps.commitments ?? NO_COMMITMENTS;
+  }
+
+  /**
+   * Each stretch's saving, by target: the nodes on their meters, less what the fleet's commitments
+   * would have paid (counted over every stretch at once: a reservation covers nodes of any target),
+   * plus a stopped cluster's tier fee. A stretch without observed nodes counts hours only.
+   */
+  private priced(stretches: Stretch[], pricing: Pricing): Map<string, Saving[]> {
+    const discount = this.deps.discountPercent;
+    const observed = stretches.filter((stretch) => stretch.footprint);
+    const coverage = commitmentCoverage(
+      observed.map((stretch) => ({
+        from: stretch.from,
+        to: stretch.to,
+        location: stretch.footprint?.location ?? '',
+        nodes: stretch.footprint?.nodes ?? [],
+      })),
+      this.commitments(),
+      pricing.compute,
+    );
+    const coveredOf = new Map(observed.map((stretch, index) => [stretch, coverage[index] ?? []]));
+    const savings = new Map<string, Saving[]>();
+    for (const stretch of stretches) {
+      const { footprint, history } = stretch;
+      const durationMs = stretch.to - stretch.from;
+      const saving = footprint
+        ? savingOf(footprint.nodes, durationMs, pricing.node(footprint.location), discount, {
+            coveredNodeHours: coveredOf.get(stretch) ?? [],
+            // A stopped cluster is not billed for its tier; a stopped pool's cluster still is.
+            ...(footprint.tier && history.resourceId.kind === 'cluster'
+              ? { tierFee: { tier: footprint.tier, price: pricing.tier(footprint.tier, footprint.location) } }
+              : {}),
+          })
+        : { ...savingOf([], durationMs, () => undefined, discount), unpriced: [SIZE_NOT_OBSERVED] };
+      savings.set(history.name, [...(savings.get(history.name) ?? []), saving]);
+    }
+    return savings;
+  }
+
+  /** A stopped pool's cluster keeps its tier fee billing: priced over the hours stopped. */
+  private billedWhileStopped(
+    kind: TargetKind,
+    periods: readonly StoppedPeriod[],
+    pricing: Pricing,
+  ): { whileStopped?: { amount: number; currency: string; items: string[] } } {
+    if (kind !== 'nodepool') return {};
+    let amount = 0;
+    const items = new Set<string>();
+    for (const period of periods) {
+      const tier = period.footprint?.tier;
+      const price = tier ? pricing.tier(tier, period.footprint?.location ?? '') : undefined;
+      if (!tier || !price) continue;
+      amount += ((period.to - period.from) / HOUR_MS) * price.amount;
+      items.add(`the cluster's ${tier} tier fee`);
+    }
+    if (items.size === 0) return {};
+    return {
+      whileStopped: { amount: roundCents(amount), currency: this.deps.prices.currency, items: [...items] },
+    };
+  }
+
   private figures(saving: Saving): SavingFigures {
     return {
       hours: round(saving.hours),
       nodeHours: round(saving.nodeHours),
-      listAmount: saving.listAmount,
-      amount: saving.amount,
+      coveredNodeHours: round(saving.coveredNodeHours),
+      listAmount: roundCents(saving.listAmount),
+      amount: roundCents(saving.amount),
       currency: this.deps.prices.currency,
       discountPercent: this.deps.discountPercent,
       unpriced: saving.unpriced,
+      variable: saving.variable,
     };
   }
 
-  /** The schedule's down hours for the rest of the month, on the nodes last seen before a stop. */
-  private forecast(
-    history: TargetHistory,
-    period: { from: number; to: number } | undefined,
-    priceIn: (location: string) => (vmSize: string) => HourlyPrice | undefined,
-  ): Saving {
-    const none = savingOf([], 0, () => undefined, this.deps.discountPercent);
-    if (!history.schedule || !period) return none;
-    // The same windows as a schedule's preview (holidays included): its hours saved are the hours down.
-    const downMs = previewSchedule(history.schedule, period.from, period.to).hoursSaved * HOUR_MS;
-    const footprint = history.latestFootprint ?? history.profile;
-    if (!footprint)
-      return {
-        ...savingOf([], downMs, () => undefined, this.deps.discountPercent),
-        unpriced: [SIZE_NOT_OBSERVED],
-      };
-    return savingOf(footprint.nodes, downMs, priceIn(footprint.location), this.deps.discountPercent);
-  }
-
+  /**
+   * Every price the footprints need: each node group's meter, the Linux meter of a Windows group
+   * (the compute part a commitment pays), and the tier fee of a cluster on a paid tier.
+   */
   private async lookUp(
-    wanted: { vmSize: string; location: string }[],
+    footprints: readonly ComputeFootprint[],
   ): Promise<{ prices: Map<string, PriceQuote>; problems: string[] }> {
+    const wanted = new Map<string, () => Promise<PriceQuote | undefined>>();
+    const names = new Map<string, string>();
+    for (const footprint of footprints) {
+      const location = footprint.location;
+      for (const group of footprint.nodes) {
+        const meter = billedMeterOf(group);
+        const meters =
+          meter.os === 'Windows' && !meter.spot ? [meter, { ...meter, os: 'Linux' as const }] : [meter];
+        for (const each of meters) {
+          const key = vmKey(each, location);
+          wanted.set(key, () => this.deps.prices.vmPrice(each, location));
+          names.set(key, `${meterTitle(each)} in ${location}`);
+        }
+      }
+      if (footprint.tier) {
+        const tier = footprint.tier;
+        const key = tierKey(tier, location);
+        wanted.set(key, () => this.deps.prices.tierPrice(tier, location));
+        names.set(key, `the AKS ${tier} tier in ${location}`);
+      }
+    }
     const prices = new Map<string, PriceQuote>();
     const problems: string[] = [];
     await Promise.all(
-      wanted.map(async ({ vmSize, location }) => {
+      [...wanted].map(async ([key, ask]) => {
         try {
-          const quote = await this.deps.prices.hourlyPrice(vmSize, location);
-          if (quote) prices.set(priceKey(vmSize, location), quote);
-          else problems.push(`no pay-as-you-go Linux price for ${vmSize} in ${location}`);
+          const quote = await ask();
+          if (quote) prices.set(key, quote);
+          else problems.push(`no pay-as-you-go price for ${names.get(key) ?? key}`);
         } catch (error) {
           if (!(error instanceof PriceLookupError)) throw error;
-          problems.push(`${vmSize} in ${location}: ${error.message}`);
+          problems.push(`${names.get(key) ?? key}: ${error.message}`);
         }
       }),
     );
@@ -374,8 +453,69 @@ function forecastPeriodOf(
   return range.to > now && period.to > period.from ? period : undefined;
 }
 
-function priceKey(vmSize: string, location: string): string {
-  return `${vmSize.toLowerCase()}|${location.toLowerCase()}`;
+/** Stopped time of one target, observed (past) or foreseen (the rest of the month). */
+interface Stretch {
+  history: TargetHistory;
+  from: number;
+  to: number;
+  footprint?: ComputeFootprint;
+}
+
+interface Pricing {
+  node: (location: string) => (group: NodeGroup) => NodePrice | undefined;
+  compute: (vmSize: string, location: string) => number | undefined;
+  tier: (tier: PaidTier, location: string) => PriceQuote | undefined;
+}
+
+/** Prices looked up, as the domain asks for them. */
+function pricingOf(prices: Map<string, PriceQuote>): Pricing {
+  const linux = (vmSize: string, location: string) =>
+    prices.get(vmKey({ vmSize, os: 'Linux', spot: false }, location))?.amount;
+  return {
+    node: (location) => (group) => {
+      const meter = billedMeterOf(group);
+      const quote = prices.get(vmKey(meter, location));
+      if (!quote) return undefined;
+      // A commitment pays the compute (the Linux rate); without that price, it is taken as the whole.
+      const computeAmount =
+        meter.os === 'Windows' ? (linux(meter.vmSize, location) ?? quote.amount) : quote.amount;
+      return {
+        amount: quote.amount,
+        currency: quote.currency,
+        computeAmount,
+        ...(meter.spot ? { variable: true } : {}),
+      };
+    },
+    compute: linux,
+    tier: (tier, location) => prices.get(tierKey(tier, location)),
+  };
+}
+
+/**
+ * The rest of the month's stopped time by the schedule's down windows (the same windows as a
+ * preview, holidays included), on the nodes last seen before a stop, or its profile now.
+ */
+function forecastStretches(history: TargetHistory, period: { from: number; to: number }): Stretch[] {
+  if (!history.schedule) return [];
+  const footprint = history.latestFootprint ?? history.profile;
+  return previewSchedule(history.schedule, period.from, period.to)
+    .windows.filter((window) => !window.up && window.to > window.from)
+    .map((window) => ({ history, from: window.from, to: window.to, ...(footprint ? { footprint } : {}) }));
+}
+
+function vmKey(meter: VmMeter, location: string): string {
+  return `vm|${meter.vmSize.toLowerCase()}|${meter.os}|${meter.spot}|${location.toLowerCase()}`;
+}
+
+function tierKey(tier: PaidTier, location: string): string {
+  return `tier|${tier}|${location.toLowerCase()}`;
+}
+
+/** `Standard_D4s_v5 Windows Spot`. */
+function meterTitle(meter: VmMeter): string {
+  return [meter.vmSize, meter.os === 'Windows' ? 'Windows' : '', meter.spot ? 'Spot' : '']
+    .filter((part) => part !== '')
+    .join(' ');
 }
 
 function round(value: number): number {

@@ -106,9 +106,9 @@ describe('aks-offhours savings (Azurite and the Retail Prices fake)', () => {
     expect(stdout).toContain('Total: 10.0 h stopped (30.0 h of nodes), saved USD 6.00 (20% off list)');
     expect(stdout).toContain('  office: 1 target(s), saved USD 6.00 (20% off list)');
     expect(stdout).toContain(`  ${SUBSCRIPTION}: 1 target(s), saved USD 6.00 (20% off list)`);
-    expect(stdout).toContain("dev-user1: the nodes' managed OS disks (not priced here)");
+    expect(stdout).toContain("dev-user1: the nodes' OS disks, if the pool's scale set keeps its instances");
     expect(stdout).toContain(
-      'Standard_D4s_v5 in japaneast: USD 0.2500 an hour (Virtual Machines Dsv5 Series, D4s v5)',
+      'Standard_D4s_v5 in japaneast: USD 0.2500 an hour (Virtual Machines Dsv5 Series, D4s v5, since 2025-04-01)',
     );
   });
 
@@ -119,11 +119,13 @@ describe('aks-offhours savings (Azurite and the Retail Prices fake)', () => {
     expect(report.targets[0]?.saved).toEqual({
       hours: 10,
       nodeHours: 30,
+      coveredNodeHours: 0,
       listAmount: 7.5,
       amount: 6,
       currency: 'USD',
       discountPercent: 20,
       unpriced: [],
+      variable: false,
     });
   });
 
@@ -139,9 +141,7 @@ describe('aks-offhours savings (Azurite and the Retail Prices fake)', () => {
         `^dev-user1,nodepool,office,${SUBSCRIPTION},japaneast,3 x Standard_D4s_v5,10,30,7\\.50,20,6\\.00,USD,`,
       ),
     );
-    expect(lines[1]).toContain(
-      "\"the nodes' managed OS disks (not priced here); the cluster's control plane",
-    );
+    expect(lines[1]).toContain("(not priced here); the cluster's control plane, which keeps running");
     expect(lines).toHaveLength(3);
   });
 

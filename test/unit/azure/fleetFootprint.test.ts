@@ -73,4 +73,84 @@ describe('what a stop would stop, as observed', () => {
         .footprint,
     ).toBeUndefined();
   });
+
+  it("a pool has the meter that bills it: OS, the cluster's licence type, priority, and the tier", () => {
+    expect(FLEET_QUERY).toContain('tier = tostring(sku.tier)');
+    expect(FLEET_QUERY).toContain('windowsLicenseType = tostring(properties.windowsProfile.licenseType)');
+    expect(FLEET_QUERY).toContain("'osType', pool['osType']");
+    expect(FLEET_QUERY).toContain("'scaleSetPriority', pool['scaleSetPriority']");
+    const cluster = (licenseType: string) =>
+      readFleetRows([
+        {
+          id: CLUSTER,
+          type: 'microsoft.containerservice/managedclusters',
+          location: 'westeurope',
+          tags: {},
+          tier: 'Standard',
+          windowsLicenseType: licenseType,
+          pools: [
+            { name: 'win', count: 3, vmSize: 'Standard_D4s_v5', osType: 'Windows' },
+            { name: 'spot', count: 2, vmSize: 'Standard_D4s_v5', scaleSetPriority: 'Spot' },
+            {
+              name: 'lin',
+              count: 1,
+              vmSize: 'Standard_D4s_v5',
+              osType: 'Linux',
+              scaleSetPriority: 'Regular',
+            },
+          ],
+        },
+      ]).clusters[0] ?? { id: '', tags: {}, pools: [] };
+    // Before: every pool was the Linux pay-as-you-go meter of its size.
+    const [whole, win, spot, lin] = observeCluster(cluster('None'));
+    expect(win?.footprint).toEqual({
+      location: 'westeurope',
+      nodes: [{ vmSize: 'Standard_D4s_v5', count: 3, os: 'Windows' }],
+      tier: 'Standard',
+    });
+    expect(spot?.footprint?.nodes).toEqual([{ vmSize: 'Standard_D4s_v5', count: 2, priority: 'Spot' }]);
+    expect(lin?.footprint?.nodes).toEqual([{ vmSize: 'Standard_D4s_v5', count: 1 }]);
+    // The cluster's nodes by meter: the same size on three meters stays three groups.
+    expect(whole?.footprint?.nodes).toHaveLength(3);
+    const [, hybrid] = observeCluster(cluster('Windows_Server'));
+    expect(hybrid?.footprint?.nodes).toEqual([
+      { vmSize: 'Standard_D4s_v5', count: 3, os: 'Windows', licence: 'Windows_Server' },
+    ]);
+  });
+
+  it('a pool the autoscaler took to 0 is observed with no nodes, not left to its last count', () => {
+    // Before: no footprint, so the stop was priced on the last non-zero count seen.
+    const [cluster, pool] = observeCluster({
+      id: CLUSTER,
+      tags: {},
+      location: 'westeurope',
+      pools: [{ name: 'user1', count: 0, vmSize: 'Standard_D4s_v5', enableAutoScaling: true, tags: {} }],
+    });
+    expect(pool?.footprint).toEqual({ location: 'westeurope', nodes: [] });
+    expect(cluster?.footprint).toEqual({ location: 'westeurope', nodes: [] });
+  });
+
+  it("a scale set has its model's meter: Windows, Hybrid Benefit, Spot or Low priority", () => {
+    const [scaleSet] = readFleetRows([
+      {
+        id: SCALE_SET,
+        type: 'microsoft.compute/virtualmachinescalesets',
+        location: 'westeurope',
+        tags: {},
+        vmSize: 'Standard_D2s_v3',
+        capacity: 2,
+        osType: 'Windows',
+        licenseType: 'Windows_Server',
+        priority: 'Low',
+        powerState: 'PowerState/running',
+        instances: 2,
+      },
+    ]).scaleSets;
+    expect(observeScaleSet(scaleSet ?? { id: '', tags: {}, instancePowerCounts: {} }).footprint).toEqual({
+      location: 'westeurope',
+      nodes: [
+        { vmSize: 'Standard_D2s_v3', count: 2, os: 'Windows', licence: 'Windows_Server', priority: 'Spot' },
+      ],
+    });
+  });
 });

@@ -5,11 +5,13 @@ import type { SavingFigures } from '../../../shared/app/savings/SavingsReport.js
 const figures = (overrides: Partial<SavingFigures>): SavingFigures => ({
   hours: 10,
   nodeHours: 30,
+  coveredNodeHours: 0,
   listAmount: 7.5,
   amount: 6,
   currency: 'USD',
   discountPercent: 20,
   unpriced: [],
+  variable: false,
   ...overrides,
 });
 

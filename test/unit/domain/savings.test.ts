@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { describeFootprint, parseFootprint } from '../../../shared/domain/ComputeFootprint.js';
-import { addSavings, applyDiscount, savingOf } from '../../../shared/domain/moneySaved.js';
+import {
+  describeFootprint,
+  parseFootprint,
+  type NodeGroup,
+} from '../../../shared/domain/ComputeFootprint.js';
+import { addSavings, applyDiscount, roundCents, savingOf } from '../../../shared/domain/moneySaved.js';
 import { monthStart, savingsRange, SavingsRangeError } from '../../../shared/domain/savingsRange.js';
 import { stoppedPeriods, type PowerEvent } from '../../../shared/domain/stoppedPeriods.js';
 
@@ -65,12 +69,20 @@ describe('stopped periods, from the operations that happened', () => {
 });
 
 describe('money saved', () => {
-  const price = (vmSize: string) =>
-    vmSize === 'Standard_D4s_v5' ? { amount: 0.25, currency: 'USD' } : undefined;
+  const price = ({ vmSize }: NodeGroup) =>
+    vmSize === 'Standard_D4s_v5' ? { amount: 0.25, currency: 'USD', computeAmount: 0.25 } : undefined;
 
   it('is nodes × hours × the hourly price, less the discount', () => {
     const saving = savingOf([{ vmSize: 'Standard_D4s_v5', count: 3 }], 10 * HOUR, price, 20);
-    expect(saving).toEqual({ hours: 10, nodeHours: 30, listAmount: 7.5, amount: 6, unpriced: [] });
+    expect(saving).toEqual({
+      hours: 10,
+      nodeHours: 30,
+      coveredNodeHours: 0,
+      listAmount: 7.5,
+      amount: 6,
+      unpriced: [],
+      variable: false,
+    });
   });
 
   it('counts hours but no money for a size without a price, and names it', () => {
@@ -83,7 +95,13 @@ describe('money saved', () => {
       price,
       0,
     );
-    expect(saving).toEqual({ hours: 2, nodeHours: 6, listAmount: 1, amount: 1, unpriced: ['Standard_NC6'] });
+    expect(saving).toMatchObject({
+      hours: 2,
+      nodeHours: 6,
+      listAmount: 1,
+      amount: 1,
+      unpriced: ['Standard_NC6'],
+    });
   });
 
   it('rounds to cents and adds up', () => {
@@ -94,7 +112,8 @@ describe('money saved', () => {
       savingOf([{ vmSize: 'Standard_D4s_v5', count: 1 }], HOUR, price, 10),
       savingOf([{ vmSize: 'Standard_D4s_v5', count: 2 }], HOUR, price, 10),
     ]);
-    expect(total).toMatchObject({ hours: 2, nodeHours: 3, listAmount: 0.75, amount: 0.68 });
+    expect(total).toMatchObject({ hours: 2, nodeHours: 3, listAmount: 0.75 });
+    expect(roundCents(total.amount)).toBe(0.68);
   });
 });
 

@@ -473,6 +473,11 @@ describe("the fleet query over the fake's own resources and computeresources tab
       'kubernetesVersion',
       'upgradeChannel',
       'nodeOSUpgradeChannel',
+      'tier',
+      'windowsLicenseType',
+      'osType',
+      'licenseType',
+      'priority',
       'pools',
       'powerState',
       'instances',
@@ -517,6 +522,8 @@ describe("the fleet query over the fake's own resources and computeresources tab
         'tags',
         'nodeImageVersion',
         'currentOrchestratorVersion',
+        'osType',
+        'scaleSetPriority',
       ].sort(),
     );
     expect(result.rows[1]).toMatchObject({
