@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { latestActiveOverride } from './decide.js';
 import type { Override, OverrideKind } from './Override.js';
 import { planStartOfWindow } from './PlannedStart.js';
@@ -55,6 +56,7 @@ export function plannedTimeline(input: TimelineInput): {
     if (override.until > from && override.until < to) edges.add(override.until);
   }
   for (const ahead of aheads) if (ahead.from > from && ahead.from < to) edges.add(ahead.from);
+  for (const midnight of closedDayEdges(schedule, from, to)) edges.add(midnight);
   const sorted = [...edges].sort((a, b) => a - b);
   const periods: TimelinePeriod[] = [];
   for (let index = 0; index + 1 < sorted.length; index++) {
@@ -96,6 +98,22 @@ function startsAhead(
       ? []
       : [{ from: Math.max(aheadFrom, before.from), to: window.from, keptUp: planned.keptUp }];
   });
+}
+
+/** The local midnights around each closed day (a holiday) in the range: its period is its own. */
+function closedDayEdges(schedule: Schedule, from: number, to: number): number[] {
+  const zone = schedule.displayZone;
+  const clock = ZoneClock.for(zone);
+  const edges: number[] = [];
+  for (
+    let day = DateTime.fromMillis(from, { zone }).startOf('day');
+    day.toMillis() < to;
+    day = day.plus({ days: 1 })
+  ) {
+    if (!schedule.closedDays.isClosed(clock.localTime(day.toMillis()).localDay)) continue;
+    edges.push(day.toMillis(), day.plus({ days: 1 }).toMillis());
+  }
+  return edges.filter((edge) => edge > from && edge < to);
 }
 
 function periodAt(
