@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, call, explain, segment } from './api.js';
 import type { OverrideResult, Target } from './apiTypes.js';
-import { overrideLabel, timeIn, viewerZone } from './format.js';
+import { localTimesIn, overrideLabel, timeIn, viewerZone } from './format.js';
+import { KeepRunningUntil, keepRunningChoices, localInputValue } from './KeepRunningUntil.js';
 
 type ActionKind = 'keep-running' | 'skip-tonight' | 'start' | 'stop' | 'remove';
 
@@ -12,12 +13,6 @@ const LABELS: Record<ActionKind, string> = {
   stop: 'Stop now',
   remove: 'Remove override',
 };
-
-/** `2026-11-27T18:00` in the browser's zone, as a datetime-local input holds it. */
-function localInputValue(instant: number): string {
-  const date = new Date(instant - new Date(instant).getTimezoneOffset() * 60_000);
-  return date.toISOString().slice(0, 16);
-}
 
 function both(iso: string | undefined, target: Target): string {
   if (!iso) return 'the schedule’s next change';
@@ -71,7 +66,7 @@ async function perform(kind: ActionKind, target: Target, untilIso: string | unde
 /** The buttons that change a target; each says what will happen and asks before it does it. */
 export function TargetActions({ target, reload }: { target: Target; reload: () => Promise<void> }) {
   const [pending, setPending] = useState<ActionKind | undefined>();
-  const [until, setUntil] = useState(() => localInputValue(Date.now() + 4 * 3_600_000));
+  const [until, setUntil] = useState(() => localInputValue(keepRunningChoices(target, Date.now()).proposed));
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>();
@@ -137,14 +132,7 @@ export function TargetActions({ target, reload }: { target: Target; reload: () =
         >
           <h3 id="confirm-heading">{LABELS[pending].replace('…', '')}: what will happen</h3>
           {pending === 'keep-running' ? (
-            <label>
-              Until (your time, {viewerZone()})
-              <input
-                type="datetime-local"
-                value={until}
-                onInput={(event) => setUntil(event.currentTarget.value)}
-              />
-            </label>
+            <KeepRunningUntil target={target} value={until} onChange={setUntil} />
           ) : null}
           <p data-testid="will-happen">{willHappen(pending, target, untilIso)}</p>
           {pending !== 'remove' ? (
@@ -169,7 +157,9 @@ export function TargetActions({ target, reload }: { target: Target; reload: () =
         </div>
       ) : null}
       <div role="status" aria-live="polite" data-testid="result">
-        {result ? <p class={result.ok ? 'ok' : 'error'}>{result.text}</p> : null}
+        {result ? (
+          <p class={result.ok ? 'ok' : 'error'}>{localTimesIn(result.text, target.zone ?? 'UTC')}</p>
+        ) : null}
       </div>
     </section>
   );

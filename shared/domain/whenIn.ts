@@ -44,3 +44,25 @@ export function durationWords(ms: number): string {
   const rest = minutes % 60;
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
+
+/** `Thu 26 Nov 2026` (or `Thu 26 Nov`): the local day in `zone` (not the UTC date, a day early east of UTC). */
+export function dayIn(instant: number, zone: string, year = true): string {
+  const local = DateTime.fromMillis(instant, { zone, locale: 'en-GB' });
+  return (local.isValid ? local : DateTime.fromMillis(instant, { zone: 'UTC', locale: 'en-GB' })).toFormat(
+    year ? 'ccc d LLL yyyy' : 'ccc d LLL',
+  );
+}
+
+/** The local date `days` after the local date of `instant` in `zone`, as `2026-12-03`. */
+export function localDateAfter(instant: number, zone: string, days: number): string {
+  const local = DateTime.fromMillis(instant, { zone });
+  return (
+    (local.isValid ? local : DateTime.fromMillis(instant, { zone: 'UTC' })).plus({ days }).toISODate() ?? ''
+  );
+}
+
+/** The local midnights of `days` days from the local day of `instant` in `zone` (23 or 25 h apart across DST). */
+export function localMidnights(instant: number, zone: string, days: number): number[] {
+  const first = DateTime.fromMillis(instant, { zone }).startOf('day');
+  return Array.from({ length: days + 1 }, (_, index) => first.plus({ days: index }).toMillis());
+}
