@@ -19,15 +19,20 @@ export interface KeepRunningChoices {
   choices: { label: string; until: number }[];
 }
 
-/** The next stop the timeline plans after `now`, and the start after it. */
-function nextStopAndStart(target: Target, now: number): { stop?: number; start?: number } {
-  const changes = (target.timeline?.changes ?? []).map((change) => ({
-    action: change.action,
-    at: Date.parse(change.at),
+/**
+ * Where keeping it running starts from: the end of the up period it is in now (its next stop), or
+ * now when it is down; and the next up time after that.
+ */
+function baseAndNextStart(target: Target, now: number): { base: number; start?: number } {
+  const periods = (target.timeline?.periods ?? []).map((period) => ({
+    up: period.state === 'up',
+    from: Date.parse(period.from),
+    to: Date.parse(period.to),
   }));
-  const stop = changes.find((change) => change.action === 'stop' && change.at > now)?.at;
-  const start = changes.find((change) => change.action === 'start' && change.at > (stop ?? now))?.at;
-  return { ...(stop !== undefined ? { stop } : {}), ...(start !== undefined ? { start } : {}) };
+  const current = periods.find((period) => period.from <= now && period.to > now);
+  const base = current?.up ? current.to : now;
+  const start = periods.find((period) => period.up && period.from > base)?.from;
+  return start !== undefined ? { base, start } : { base };
 }
 
 /** 22:00 in `zone` at or after `after`. */
@@ -42,14 +47,13 @@ function eveningAfter(after: number, zone: string): number {
 }
 
 /**
- * From the schedule, not from now (issue 24, item 3): the next stop plus 2 h, or 22:00 in the
- * schedule's zone if later; and the quick choices +1 h and +2 h after the next stop, until 22:00,
- * and until the next up time (through the night).
+ * From the schedule, not from now (issue 24, item 3): the next stop plus 2 h (now plus 2 h when it
+ * is down), or 22:00 in the schedule's zone if later; and the quick choices +1 h and +2 h after the
+ * next stop, until 22:00, and until the next up time (through the night).
  */
 export function keepRunningChoices(target: Target, now: number): KeepRunningChoices {
   const zone = target.zone ?? 'UTC';
-  const { stop, start } = nextStopAndStart(target, now);
-  const base = Math.max(now, stop ?? now);
+  const { base, start } = baseAndNextStart(target, now);
   const evening = eveningAfter(now, zone);
   const choices = [
     { label: '+1 h', until: base + HOUR_MS },
@@ -72,7 +76,10 @@ export function keepRunningWarnings(target: Target, until: number, now: number):
   const warnings: string[] = [];
   const upUntil = (target.timeline?.periods ?? [])
     .map((period) => ({ ...period, from: Date.parse(period.from), to: Date.parse(period.to) }))
-    .find((period) => period.from <= now && period.to > now && period.state === 'up')?.to;
+    .find(
+      (period) =>
+        period.from <= now && period.to > now && period.state === 'up' && period.cause !== 'override',
+    )?.to;
   if (upUntil !== undefined && until <= upUntil)
     warnings.push(`This changes nothing: ${target.name} is to be up until ${whenIn(upUntil, zone)} anyway.`);
   const current = target.override;

@@ -68,7 +68,10 @@ export function Timeline({
     from: Date.parse(period.from),
     to: Date.parse(period.to),
   }));
-  const changes = timeline.changes.map((change) => ({ ...change, instant: Date.parse(change.at) }));
+  // Planned: from now on. What already happened shows as the operations the audit trail recorded.
+  const changes = timeline.changes
+    .map((change) => ({ ...change, instant: Date.parse(change.at) }))
+    .filter((change) => change.instant >= now);
   const operations = audit
     .filter((entry) => OPERATIONS.has(entry.action ?? ''))
     .map((entry) => ({
