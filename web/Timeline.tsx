@@ -35,13 +35,20 @@ function causeWords(period: Pick<TimelineView['periods'][number], 'cause' | 'ove
 }
 
 /** What a planned change is, in words: `planned start at Fri 27 Nov 07:45 (begun ahead …)`. */
-function changeWords(change: TimelineView['changes'][number], zone: string): string {
+function changeWords(
+  change: TimelineView['changes'][number],
+  zone: string,
+  periods: readonly { from: number; cause: string }[],
+): string {
+  const begins = periods.find((period) => period.from === Date.parse(change.at));
   const why =
     change.cause === 'start-ahead'
       ? ' (begun ahead, so it is ready at the up time)'
-      : change.cause === 'override'
-        ? ' (by the override)'
-        : '';
+      : change.cause !== 'override'
+        ? ''
+        : begins?.cause === 'override'
+          ? ' (by the override)'
+          : ' (the override ends)';
   return `planned ${change.action} at ${whenIn(Date.parse(change.at), zone, { zoneName: false })}${why}`;
 }
 
@@ -140,7 +147,7 @@ export function Timeline({
                     <span
                       class={`planned planned-${change.action}`}
                       style={{ left: `${((change.instant - dayStart) / (dayEnd - dayStart)) * 100}%` }}
-                      title={changeWords(change, zone)}
+                      title={changeWords(change, zone, periods)}
                     >
                       ▲
                     </span>
@@ -169,7 +176,7 @@ export function Timeline({
             <li>{`${period.state} from ${whenIn(Math.max(period.from, start), zone, { zoneName: false })} to ${whenIn(period.to, zone, { zoneName: false })}: ${causeWords(period)}`}</li>
           ))}
         {changes.map((change) => (
-          <li>{changeWords(change, zone)}</li>
+          <li>{changeWords(change, zone, periods)}</li>
         ))}
         {operations.map((operation) => (
           <li>{`${operation.action} at ${whenIn(operation.at, zone, { zoneName: false })}: ${localTimesIn(operation.result, zone)}`}</li>

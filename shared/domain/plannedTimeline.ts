@@ -68,12 +68,13 @@ export function plannedTimeline(input: TimelineInput): {
       last.to = end;
     else periods.push(period);
   }
-  const changes = periods
-    .slice(1)
-    .filter((period, index) => period.up !== periods[index]?.up)
-    .map(
-      (period) => ({ at: period.from, action: period.up ? 'start' : 'stop', cause: period.cause }) as const,
-    );
+  // A change is the override's doing when it begins or ends one.
+  const changes = periods.slice(1).flatMap((period, index): TimelineChange[] => {
+    const before = periods[index] as TimelinePeriod;
+    if (period.up === before.up) return [];
+    const cause = before.cause === 'override' ? 'override' : period.cause;
+    return [{ at: period.from, action: period.up ? 'start' : 'stop', cause }];
+  });
   return { periods, changes };
 }
 
