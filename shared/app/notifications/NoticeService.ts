@@ -125,6 +125,7 @@ export class NoticeService {
               action: operation.action,
               error: operation.error ?? 'failed (no message from Azure)',
               endedAt: operation.endedAt as number,
+              zone: scheduled.schedule.schedule.displayZone,
               transitionKey: operation.transitionKey,
             },
             now,
