@@ -122,7 +122,7 @@ export function KeepRunningUntil({
             aria-pressed={localInputValue(choice.until) === value}
             onClick={() => onChange(localInputValue(choice.until))}
           >
-            {choice.label}({whenIn(choice.until, zone, { zoneName: false })})
+            {`${choice.label} (${whenIn(choice.until, zone, { zoneName: false })})`}
           </button>
         ))}
       </div>
