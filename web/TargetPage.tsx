@@ -31,7 +31,7 @@ function lastOutcome(audit: AuditEntry[], zone: string): string | undefined {
 }
 
 export function TargetPage({ name, canChange }: { name: string; canChange: boolean }) {
-  const { loaded, error, reload } = useLiveTarget(name);
+  const { loaded, actOn, error, reload } = useLiveTarget(name);
   const zone = viewerZone();
   if (error && !loaded)
     return (
@@ -124,7 +124,7 @@ export function TargetPage({ name, canChange }: { name: string; canChange: boole
           </>
         ) : null}
       </dl>
-      {canChange ? <TargetActions target={target} reload={reload} /> : null}
+      {canChange && actOn ? <TargetActions target={actOn} reload={reload} /> : null}
       {target.maintenance ? <TargetMaintenance maintenance={target.maintenance} zone={target.zone} /> : null}
       <h2>Savings</h2>
       <TargetSavingsFacts name={target.name} />

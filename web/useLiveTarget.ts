@@ -51,44 +51,62 @@ function nextLookIn(target: Target, now: number): number {
 /**
  * A target and its audit trail, kept up to date without a reload: looked at again every few
  * seconds while it changes, quiet otherwise, and not while the tab is hidden.
+ *
+ * `actOn` is the target as the buttons may act on it: its override is the one read at the last
+ * load the person caused (opening the page, an action), never one a background refresh brought, so
+ * the override's ETag the page sends (If-Match) is the one the person saw, and an override someone
+ * set meanwhile is answered 412, not replaced unseen.
  */
 export function useLiveTarget(name: string) {
   const [loaded, setLoaded] = useState<LiveTarget | undefined>();
+  const [seenOverride, setSeenOverride] = useState<{ override: Target['override'] } | undefined>();
   const [error, setError] = useState<string | undefined>();
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const reload = useCallback(async () => {
-    clearTimeout(timer.current);
-    try {
-      const fresh = await load(name);
-      setLoaded(fresh);
-      setError(undefined);
-      timer.current = setTimeout(
-        () => {
-          if (document.visibilityState !== 'hidden') void reload();
-        },
-        nextLookIn(fresh.target, Date.now()),
-      );
-    } catch (failure) {
-      // A blip of the network: the page keeps what it shows, says so, and tries again.
-      timer.current = setTimeout(() => void reload(), 30_000);
-      setError(
-        failure instanceof ApiError && failure.status === 404
-          ? `There is no target named ${name}.`
-          : explain(failure),
-      );
-    }
-  }, [name]);
+  const refresh = useCallback(
+    async (byPerson: boolean) => {
+      clearTimeout(timer.current);
+      try {
+        const fresh = await load(name);
+        setLoaded(fresh);
+        if (byPerson) setSeenOverride({ override: fresh.target.override });
+        setError(undefined);
+        timer.current = setTimeout(
+          () => {
+            if (document.visibilityState !== 'hidden') void refresh(false);
+          },
+          nextLookIn(fresh.target, Date.now()),
+        );
+      } catch (failure) {
+        // A blip of the network: the page keeps what it shows, says so, and tries again.
+        timer.current = setTimeout(() => void refresh(false), 30_000);
+        setError(
+          failure instanceof ApiError && failure.status === 404
+            ? `There is no target named ${name}.`
+            : explain(failure),
+        );
+      }
+    },
+    [name],
+  );
+  const reload = useCallback(() => refresh(true), [refresh]);
   useEffect(() => {
     setLoaded(undefined);
-    void reload();
+    void refresh(true);
     const onVisible = () => {
-      if (document.visibilityState === 'visible') void reload();
+      if (document.visibilityState === 'visible') void refresh(false);
     };
     document.addEventListener('visibilitychange', onVisible);
     return () => {
       clearTimeout(timer.current);
       document.removeEventListener('visibilitychange', onVisible);
     };
-  }, [reload]);
-  return { loaded, error, reload };
+  }, [refresh]);
+  const actOn = loaded ? withOverride(loaded.target, seenOverride?.override) : undefined;
+  return { loaded, actOn, error, reload };
+}
+
+/** The target with `override` (or none) in place of the one it was read with. */
+function withOverride(target: Target, override: Target['override']): Target {
+  const { override: _latest, ...rest } = target;
+  return override ? { ...rest, override } : rest;
 }

@@ -160,4 +160,30 @@ describe('people’s words on the status page', () => {
     expect(said).not.toMatch(ISO_INSTANT);
     await page.close();
   });
+
+  it('a refresh in the background never lends its ETag to the buttons: an override set meanwhile is answered 412', async () => {
+    // dev-user1 is kept running by the link's override and not yet started: the page refreshes itself.
+    const page = await open('#/targets/dev-user1');
+    await page.getByTestId('timeline').waitFor();
+    await page.getByRole('button', { name: 'Remove override', exact: true }).click();
+    const bob = await app.http('POST', 'targets/dev-user1/override', {
+      body: { kind: 'keep-stopped', duration: 'PT3H', reason: 'bob' },
+      headers: { 'if-match': '*' },
+    });
+    expect(bob.status).toBeLessThan(300);
+    // The page shows Bob's override by itself, without a reload...
+    await expect
+      .poll(() => page.getByTestId('target-override').textContent(), { timeout: 15_000 })
+      .toContain('bob');
+    // ...but Confirm still sends the ETag of the override the person saw: refused, Bob's stays.
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect
+      .poll(() => page.getByTestId('result').textContent())
+      .toContain('Someone changed this while you were looking');
+    expect((await app.services.storage.overrides.get('dev-user1'))?.override).toMatchObject({
+      kind: 'keep-stopped',
+      reason: 'bob',
+    });
+    await page.close();
+  });
 });
