@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import eslintConfigPrettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'deploy/', 'node_modules/', '.ci/'] },
+  { ignores: ['dist/', 'deploy/', 'node_modules/', '.ci/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   eslintConfigPrettier,

@@ -9,5 +9,11 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Fail the run on a left-behind `.only`.
     allowOnly: false,
+    // `npm test` prints how much of the app's code the suite runs (`--coverage`); no threshold.
+    coverage: {
+      provider: 'v8',
+      include: ['shared/**/*.ts', 'functions/**/*.ts', 'cli/**/*.ts', 'web/**/*.tsx', 'web/**/*.ts'],
+      reporter: ['text-summary'],
+    },
   },
 });

@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { basename } from 'node:path';
 import { Command } from 'commander';
 import { applyCatalogImport } from '../shared/app/catalog/applyCatalogImport.js';
 import { describeChange } from '../shared/app/catalog/CatalogChange.js';
@@ -43,11 +45,24 @@ export function importCommand(
       );
       return;
     }
-    const outcome = await applyCatalogImport(plan.changes, storage);
+    const outcome = await applyCatalogImport(plan.changes, storage, {
+      actor: `cli (${userName()})`,
+      via: `import of ${basename(fileName)}`,
+      now: Date.now,
+    });
     for (const conflict of outcome.conflicts) output.stderr(`${conflict.reason}\n`);
     output.stdout(
       `${outcome.applied.length} change(s) applied, ${plan.unchanged} unchanged, ${outcome.conflicts.length} conflict(s)\n`,
     );
     if (outcome.conflicts.length > 0) setExitCode(EXIT_CONFLICTS);
   });
+}
+
+/** Who ran the import, as the operating system names them; the audit trail records it. */
+function userName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env['USER'] ?? 'unknown user';
+  }
 }

@@ -136,11 +136,7 @@ export class LocalRunner {
               body: Buffer.concat(chunks).toString('utf8'),
             });
     } catch (error) {
-      response = problem(
-        500,
-        'Internal Server Error',
-        error instanceof Error ? error.message : String(error),
-      );
+      response = problem('internal-error', error instanceof Error ? error.message : String(error));
     }
     const responseHeaders = { ...((response.headers ?? {}) as Record<string, string>) };
     const body =

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { OPEN_API_DOCUMENT } from '../shared/http/openApiDocument.js';
 import { API_TYPES_FILE, renderApiTypes } from './apiTypes.js';
+import { renderProblemDocs } from './problemDocs.js';
 
 interface Operation {
   summary: string;
@@ -21,7 +22,7 @@ export function renderApiDocs(): string {
     '',
     OPEN_API_DOCUMENT.info.description,
     '',
-    'Base path: `/api`. Errors are RFC 9457 problem details (`application/problem+json`): `type`, `title`, `status`, `detail`, and for 400 an `errors` list naming each field, its value and what would be valid. The machine-readable description is served at `GET /api/openapi.json`.',
+    'Base path: `/api`. Errors are RFC 9457 problem details (`application/problem+json`): `type` (which problem, listed in [problems.md](problems.md)), `title`, `status`, `detail`, and for 400 an `errors` list naming each field, its value and what would be valid. The machine-readable description is served at `GET /api/openapi.json`.',
     '',
   ];
   for (const [path, operations] of Object.entries(OPEN_API_DOCUMENT.paths)) {
@@ -55,6 +56,7 @@ export function renderApiDocs(): string {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   await writeFile(new URL('../../docs/api.md', import.meta.url), renderApiDocs());
+  await writeFile(new URL('../../docs/problems.md', import.meta.url), renderProblemDocs());
   // The status page's types come from the same document (dev/apiTypes.ts).
   await writeFile(API_TYPES_FILE, renderApiTypes());
 }

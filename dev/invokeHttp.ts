@@ -73,14 +73,13 @@ export async function invokeHttp(
 
 /** As every other error of the API: problem details (RFC 9457). */
 export function notFound(path: string): HttpResponseInit {
-  return problem(404, 'Not Found', `no function serves ${path}; GET /api/openapi.json lists the routes`);
+  return problem('not-found', `no function serves ${path}; GET /api/openapi.json lists the routes`);
 }
 
 /** 405 with the `Allow` header RFC 9110 asks for. */
 export function methodNotAllowed(method: string, path: string, allowed: readonly string[]): HttpResponseInit {
   const answer = problem(
-    405,
-    'Method Not Allowed',
+    'method-not-allowed',
     `${method} is not allowed on ${path}; use ${allowed.join(' or ')}`,
   );
   return { ...answer, headers: { ...(answer.headers as Record<string, string>), Allow: allowed.join(', ') } };

@@ -20,35 +20,15 @@ export const schedule = handleHttp(async (request) => {
   const actor = callerOf(request, services.config);
   const ifMatch = request.headers.get('if-match') ?? undefined;
   if (request.method === 'DELETE') {
-    await services.schedules.delete(name, ifMatch);
-    await services.storage.audit.append({
-      at: services.now(),
-      action: 'schedule-deleted',
-      actor,
-      reason: `schedule ${name}`,
-      result: 'deleted',
-    });
+    await services.schedules.delete(name, ifMatch, actor);
     return { status: 204 };
   }
   const { created, view } = await services.schedules.put(
     name,
     await readJsonBody(request),
-    ifMatch,
-    request.headers.get('if-none-match') ?? undefined,
-  );
-  await services.storage.audit.append({
-    at: services.now(),
-    action: created ? 'schedule-created' : 'schedule-updated',
+    { ifMatch, ifNoneMatch: request.headers.get('if-none-match') ?? undefined },
     actor,
-    reason: `schedule ${name}`,
-    result: JSON.stringify({
-      uptime: view.uptime,
-      downtime: view.downtime,
-      timeZone: view.timeZone,
-      holidays: view.holidays,
-      enforce: view.enforce,
-    }),
-  });
+  );
   return json(created ? 201 : 200, view, view.etag ? { ETag: view.etag } : {});
 });
 

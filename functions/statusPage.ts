@@ -36,8 +36,7 @@ export const statusPage = handleHttp(async () => {
   const page = await builtPage();
   if (page === undefined)
     return problem(
-      503,
-      'Service Unavailable',
+      'page-not-built',
       `the status page was not built: run npm run build (looked for ${CANDIDATES.join(', ')})`,
     );
   return {

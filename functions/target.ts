@@ -20,33 +20,15 @@ export const target = handleHttp(async (request) => {
   const actor = callerOf(request, services.config);
   const ifMatch = request.headers.get('if-match') ?? undefined;
   if (request.method === 'DELETE') {
-    await services.registrations.delete(name, ifMatch);
-    await services.storage.audit.append({
-      at: services.now(),
-      targetName: name,
-      action: 'target-unregistered',
-      actor,
-      reason: `target ${name}`,
-      result: 'deleted',
-    });
+    await services.registrations.delete(name, ifMatch, actor);
     return { status: 204 };
   }
-  const { created, record } = await services.registrations.put(
+  const { created } = await services.registrations.put(
     name,
     await readJsonBody(request),
-    ifMatch,
-    request.headers.get('if-none-match') ?? undefined,
-  );
-  // Audited as soon as the row is written, before anything else can fail.
-  await services.storage.audit.append({
-    at: services.now(),
-    targetName: name,
-    resourceId: record.resourceId.id,
-    action: created ? 'target-registered' : 'target-updated',
+    { ifMatch, ifNoneMatch: request.headers.get('if-none-match') ?? undefined },
     actor,
-    reason: `target ${name}`,
-    result: `schedule ${record.scheduleName}, enabled ${String(record.enabled)}`,
-  });
+  );
   const view = await services.targets.get(name);
   return json(created ? 201 : 200, view, view.etag ? { ETag: view.etag } : {});
 });

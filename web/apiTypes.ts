@@ -1,8 +1,8 @@
 // Generated from shared/http/openApiDocument.ts by `npm run docs:api` (dev/apiTypes.ts); do not edit by hand.
 
-/** RFC 9457 problem details */
+/** RFC 9457 problem details; `type` names the problem (docs/problems.md): branch on it, not on `detail` */
 export type Problem = {
-  type: string;
+  type: "https://github.com/aks-offhours/aks-offhours/blob/main/docs/problems.md#invalid-request" | "https://github.com/aks-offhours/aks-offhours/blob/main/docs/problems.md#sign-in-required" | "https://github.com/aks-offhours/aks-offhours/blob/main/docs/problems.md#not-an-operator" | "https://github.com/aks-offhours/aks-offhours/blob/main/docs/problems.md#not-found" | "https://github.com/aks-offhours/aks-offhours/blob/main/docs/problems.md#name-differs-in-case" | "https://github.com/aks-offhours/aks-offhours/blob/main/docs/problems.md#target-disabled" | "https://github.com/aks-offhours/aks-offhours/blob/main/docs/problems.md#already-registered" | "https://github.com/aks-offhours/aks-offhours/blob/main/docs/problems.md#action-refused" | "https://github.com/aks-offhours/aks-offhours/blob/main/docs/problems.md#schedule-in-use" | "https://github.com/aks-offhours/aks-offhours/blob/main/docs/problems.md#schedule-invalid" | "https://github.com/aks-offhours/aks-offhours/blob/main/docs/problems.md#changed-since-read" | "https://github.com/aks-offhours/aks-offhours/blob/main/docs/problems.md#already-exists" | "https://github.com/aks-offhours/aks-offhours/blob/main/docs/problems.md#if-match-required" | "https://github.com/aks-offhours/aks-offhours/blob/main/docs/problems.md#content-too-large" | "https://github.com/aks-offhours/aks-offhours/blob/main/docs/problems.md#unsupported-media-type" | "https://github.com/aks-offhours/aks-offhours/blob/main/docs/problems.md#too-many-changes" | "https://github.com/aks-offhours/aks-offhours/blob/main/docs/problems.md#method-not-allowed" | "https://github.com/aks-offhours/aks-offhours/blob/main/docs/problems.md#internal-error" | "https://github.com/aks-offhours/aks-offhours/blob/main/docs/problems.md#page-not-built";
   title: string;
   status: number;
   detail: string;

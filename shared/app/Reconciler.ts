@@ -20,7 +20,7 @@ import {
   targetNameOf,
   unusableTargetState,
 } from './unusableTargets.js';
-import { notifyProblems } from './notifications/notifyColumn.js';
+import { notifyProblems } from './notifications/notifyChannels.js';
 import { decodeTableKey } from './rows/tableKey.js';
 import { StateTable, type TargetState } from './tables/StateTable.js';
 import type { TableStorage } from './TableStorage.js';

@@ -29,8 +29,7 @@ export function handleHttp(
         }),
       );
       return problem(
-        500,
-        'Internal Server Error',
+        'internal-error',
         `the request failed unexpectedly; invocation ${context.invocationId} has the details in the logs`,
       );
     }

@@ -1,3 +1,5 @@
+import { PROBLEM_TYPES, type ProblemCode, problemTypeOf } from '../app/api/PROBLEM_TYPES.js';
+
 /** OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json and checked by the tests. */
 const problem = { $ref: '#/components/schemas/Problem' };
 const errors = (...statuses: number[]) =>
@@ -72,19 +74,16 @@ const principal = {
   schema: { type: 'string' },
 };
 
-const STATUS_TEXT: Record<number, string> = {
-  400: 'the request names an invalid field; `errors` lists each with its value and what would be valid',
-  401: 'no signed-in caller where one is required, or an invalid principal header',
-  403: 'the caller is not an operator',
-  404: 'no such target, schedule or override',
-  409: 'conflicts with the current state, or refused: outside the allowed scopes, or a stop of a protected resource',
-  412: 'a precondition does not hold: If-Match does not match (someone changed the resource since it was read), or If-None-Match: * and it exists',
-  413: 'the body is larger than 64 KiB',
-  415: 'the body is not JSON by its Content-Type (send `Content-Type: application/json`)',
-  428: 'a change to an existing resource needs If-Match',
-  503: 'the status page was not built into the package (npm run build)',
-  429: 'too many changes from this caller of late (OFFHOURS_CHANGES_PER_MINUTE); Retry-After says when to try again',
-};
+/** Each status's meaning: the problem types that answer with it (PROBLEM_TYPES, the one mapping). */
+const STATUS_TEXT: Record<number, string> = Object.fromEntries(
+  [...new Set(Object.values(PROBLEM_TYPES).map((problem) => problem.status))].map((status) => [
+    status,
+    Object.entries(PROBLEM_TYPES)
+      .filter(([, problem]) => problem.status === status)
+      .map(([code, problem]) => `\`${code}\`: ${problem.meaning}`)
+      .join('; '),
+  ]),
+);
 
 export const OPEN_API_DOCUMENT = {
   openapi: '3.1.0',
@@ -429,10 +428,14 @@ export const OPEN_API_DOCUMENT = {
     schemas: {
       Problem: {
         type: 'object',
-        description: 'RFC 9457 problem details',
+        description:
+          'RFC 9457 problem details; `type` names the problem (docs/problems.md): branch on it, not on `detail`',
         required: ['type', 'title', 'status', 'detail'],
         properties: {
-          type: { type: 'string' },
+          type: {
+            type: 'string',
+            enum: Object.keys(PROBLEM_TYPES).map((code) => problemTypeOf(code as ProblemCode)),
+          },
           title: { type: 'string' },
           status: { type: 'integer' },
           detail: { type: 'string' },

@@ -57,8 +57,7 @@ export async function rateLimitedResponse(
   );
   if (decision.allowed) return undefined;
   const answer = problem(
-    429,
-    'Too Many Requests',
+    'too-many-changes',
     `more than ${config.changesPerMinute} changes a minute from this caller (OFFHOURS_CHANGES_PER_MINUTE); try again in ${decision.retryAfterSeconds} s`,
   );
   return {

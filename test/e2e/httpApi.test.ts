@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROBLEM_TYPES, type ProblemCode, problemTypeOf } from '../../shared/app/api/PROBLEM_TYPES.js';
 import { FUNCTIONS } from '../../dev/functionRegistry.js';
 import { OPEN_API_DOCUMENT } from '../../shared/http/openApiDocument.js';
 import { startApp, SUBSCRIPTION, type AppHarness } from '../helpers/appHarness.js';
@@ -48,13 +49,14 @@ const pool = (name: string) => app.arm.state.pool(app.arm.state.cluster(SUBSCRIP
 
 function expectProblem(
   response: { status: number; body: unknown; headers: Record<string, string> },
-  status: number,
+  code: ProblemCode,
   fields: string[] = [],
 ): Problem {
+  const { status } = PROBLEM_TYPES[code];
   expect(response.status).toBe(status);
   expect(response.headers['content-type']).toBe('application/problem+json');
   const problem = response.body as Problem;
-  expect(problem).toMatchObject({ type: 'about:blank', status });
+  expect(problem).toMatchObject({ type: problemTypeOf(code), status });
   expect((problem.errors ?? []).map((error) => error.field)).toEqual(fields);
   return problem;
 }
@@ -77,7 +79,7 @@ describe('targets', () => {
   });
 
   it('answers 404 for a target that is not registered', async () => {
-    expect(expectProblem(await app.http('GET', 'targets/prod-user1'), 404).detail).toBe(
+    expect(expectProblem(await app.http('GET', 'targets/prod-user1'), 'not-found').detail).toBe(
       'there is no registered target named "prod-user1"; GET /api/targets lists them',
     );
   });
@@ -106,21 +108,21 @@ describe('registering targets', () => {
       await app.http('PUT', 'targets/dev-user4', {
         body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'user4'), schedule: 'office', enabled: false },
       }),
-      428,
+      'if-match-required',
     );
     expectProblem(
       await app.http('PUT', 'targets/dev-user4', {
         body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'user4'), schedule: 'office', enabled: false },
         headers: { 'if-match': 'W/"old"' },
       }),
-      412,
+      'changed-since-read',
     );
     const replaced = await app.http('PUT', 'targets/dev-user4', {
       body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'user4'), schedule: 'office', enabled: false },
       headers: { 'if-match': etag },
     });
     expect(replaced).toMatchObject({ status: 200, body: { enabled: false } });
-    expectProblem(await app.http('DELETE', 'targets/dev-user4'), 428);
+    expectProblem(await app.http('DELETE', 'targets/dev-user4'), 'if-match-required');
     expect(
       (
         await app.http('DELETE', 'targets/dev-user4', {
@@ -128,7 +130,7 @@ describe('registering targets', () => {
         })
       ).status,
     ).toBe(204);
-    expectProblem(await app.http('GET', 'targets/dev-user4'), 404);
+    expectProblem(await app.http('GET', 'targets/dev-user4'), 'not-found');
   });
 
   it.each([
@@ -152,7 +154,7 @@ describe('registering targets', () => {
       ['body'],
     ],
   ])('refuses %s with 400, and registers nothing', async (_name, body, fields) => {
-    expectProblem(await app.http('PUT', 'targets/dev-user9', { body }), 400, fields);
+    expectProblem(await app.http('PUT', 'targets/dev-user9', { body }), 'invalid-request', fields);
     expect(await app.services.storage.targets.get('dev-user9')).toBeUndefined();
   });
 
@@ -162,14 +164,14 @@ describe('registering targets', () => {
         await app.http('PUT', 'targets/again', {
           body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'user1'), schedule: 'office' },
         }),
-        409,
+        'already-registered',
       ).detail,
     ).toContain('is already registered as "dev-user1"');
     expectProblem(
       await app.http('PUT', `targets/${encodeURIComponent('tag:x')}`, {
         body: { resourceId: poolId(SUBSCRIPTION, 'dev', 'user9'), schedule: 'office' },
       }),
-      400,
+      'invalid-request',
       ['name'],
     );
   });
@@ -207,13 +209,13 @@ describe('overrides', () => {
     expect(etag).toBeTruthy();
     expectProblem(
       await app.http('DELETE', 'targets/dev-user1/override', { headers: { 'if-match': 'W/"stale"' } }),
-      412,
+      'changed-since-read',
     );
     const removed = await app.http('DELETE', 'targets/dev-user1/override', {
       headers: { 'if-match': etag ?? '' },
     });
     expect(removed.status).toBe(200);
-    expectProblem(await app.http('DELETE', 'targets/dev-user1/override'), 404);
+    expectProblem(await app.http('DELETE', 'targets/dev-user1/override'), 'not-found');
   });
 
   it.each([
@@ -237,7 +239,7 @@ describe('overrides', () => {
   ])('refuses %s with 400 naming the field, and changes nothing', async (_name, body, fields) => {
     const before = await app.services.storage.overrides.get('dev-user2');
     const response = await app.http('POST', 'targets/dev-user2/override', { body });
-    const problem = expectProblem(response, 400, fields.length > 0 ? fields : ['until']);
+    const problem = expectProblem(response, 'invalid-request', fields.length > 0 ? fields : ['until']);
     expect(problem.detail.length).toBeGreaterThan(10);
     expect(await app.services.storage.overrides.get('dev-user2')).toEqual(before);
   });
@@ -246,7 +248,7 @@ describe('overrides', () => {
     expect(
       expectProblem(
         await app.http('POST', 'targets/dev-user2/override', { body: '{kind: keep-running' }),
-        400,
+        'invalid-request',
         ['body'],
       ).errors?.[0]?.message,
     ).toBe('must be a JSON object');
@@ -255,11 +257,11 @@ describe('overrides', () => {
   it('refuses an override of an unknown target (404) and of a disabled one (409)', async () => {
     expectProblem(
       await app.http('POST', 'targets/prod-user1/override', { body: { kind: 'skip-next-stop' } }),
-      404,
+      'not-found',
     );
     expectProblem(
       await app.http('POST', 'targets/dev-user3/override', { body: { kind: 'skip-next-stop' } }),
-      409,
+      'target-disabled',
     );
   });
 
@@ -288,9 +290,11 @@ describe('overrides', () => {
       decision: { action: 'start' },
       target: { override: { kind: 'keep-running', until: '2026-11-27T07:00:00.000Z' } },
     });
-    expectProblem(await app.http('POST', 'targets/dev-user2/stop', { body: { duration: 'soon' } }), 400, [
-      'duration',
-    ]);
+    expectProblem(
+      await app.http('POST', 'targets/dev-user2/stop', { body: { duration: 'soon' } }),
+      'invalid-request',
+      ['duration'],
+    );
     expect((await app.http('POST', 'targets/dev-user2/frobnicate', { body: {} })).status).toBe(404);
     await app.http('DELETE', 'targets/dev-user2/override');
   });
@@ -328,28 +332,34 @@ describe('schedules', () => {
       problems: [],
     });
     const etag = read.headers['etag'] ?? '';
-    expectProblem(await app.http('PUT', 'schedules/night-shift', { body: { uptime: 'always' } }), 428);
+    expectProblem(
+      await app.http('PUT', 'schedules/night-shift', { body: { uptime: 'always' } }),
+      'if-match-required',
+    );
     expectProblem(
       await app.http('PUT', 'schedules/night-shift', {
         body: { uptime: 'always' },
         headers: { 'if-match': 'W/"old"' },
       }),
-      412,
+      'changed-since-read',
     );
     expectProblem(
       await app.http('PUT', 'schedules/night-shift', {
         body: { uptime: 'always' },
         headers: { 'if-none-match': '*' },
       }),
-      412,
+      'already-exists',
     );
     const replaced = await app.http('PUT', 'schedules/night-shift', {
       body: { uptime: 'Mon-Fri 21:00-07:00', timeZone: 'Asia/Tokyo' },
       headers: { 'if-match': etag },
     });
     expect(replaced.status).toBe(200);
-    expectProblem(await app.http('DELETE', 'schedules/night-shift'), 428);
-    expectProblem(await app.http('DELETE', 'schedules/night-shift', { headers: { 'if-match': etag } }), 412);
+    expectProblem(await app.http('DELETE', 'schedules/night-shift'), 'if-match-required');
+    expectProblem(
+      await app.http('DELETE', 'schedules/night-shift', { headers: { 'if-match': etag } }),
+      'changed-since-read',
+    );
     expect(
       (
         await app.http('DELETE', 'schedules/night-shift', {
@@ -357,13 +367,13 @@ describe('schedules', () => {
         })
       ).status,
     ).toBe(204);
-    expectProblem(await app.http('GET', 'schedules/night-shift'), 404);
+    expectProblem(await app.http('GET', 'schedules/night-shift'), 'not-found');
   });
 
   it('refuses an invalid spec with every problem by field, and writes nothing', async () => {
     const problem = expectProblem(
       await app.http('PUT', 'schedules/broken', { body: { uptime: 'Mon-Fry 08:00-25:00', timeZone: 'JST' } }),
-      400,
+      'invalid-request',
       ['timeZone', 'uptime', 'uptime'],
     );
     expect(problem.errors?.map((error) => error.message)).toEqual([
@@ -373,7 +383,7 @@ describe('schedules', () => {
     ]);
     const second = expectProblem(
       await app.http('PUT', 'schedules/broken', { body: { uptime: 'Mon-Fry 08:00-25:00 UTC' } }),
-      400,
+      'invalid-request',
       ['uptime', 'uptime'],
     );
     expect(second.errors?.map((error) => error.value)).toEqual([
@@ -382,10 +392,10 @@ describe('schedules', () => {
     ]);
     expectProblem(
       await app.http('PUT', 'schedules/broken', { body: { uptime: 'always', enforce: 'yes' } }),
-      400,
+      'invalid-request',
       ['enforce'],
     );
-    expectProblem(await app.http('GET', 'schedules/broken'), 404);
+    expectProblem(await app.http('GET', 'schedules/broken'), 'not-found');
   });
 
   it('refuses to delete a schedule that targets use', async () => {
@@ -393,7 +403,7 @@ describe('schedules', () => {
     expect(
       expectProblem(
         await app.http('DELETE', 'schedules/office', { headers: { 'if-match': read.headers['etag'] ?? '' } }),
-        409,
+        'schedule-in-use',
       ).detail,
     ).toBe(
       'schedule "office" is used by dev-user1, dev-user2, dev-user3; move them to another schedule first',
@@ -409,11 +419,15 @@ describe('schedules', () => {
       hoursUp: 60,
       hoursSaved: 108,
     });
-    expectProblem(await app.http('GET', 'schedules/office/preview?from=yesterday'), 400, ['from']);
-    expectProblem(await app.http('GET', 'schedules/office/preview?from=2026-01-01&to=2028-01-01'), 400, [
-      'to',
+    expectProblem(await app.http('GET', 'schedules/office/preview?from=yesterday'), 'invalid-request', [
+      'from',
     ]);
-    expectProblem(await app.http('GET', 'schedules/nothing/preview'), 404);
+    expectProblem(
+      await app.http('GET', 'schedules/office/preview?from=2026-01-01&to=2028-01-01'),
+      'invalid-request',
+      ['to'],
+    );
+    expectProblem(await app.http('GET', 'schedules/nothing/preview'), 'not-found');
   });
 
   it('lists schedules', async () => {
@@ -426,8 +440,8 @@ describe('schedules', () => {
 
 describe('audit, health and the OpenAPI document', () => {
   it('validates the audit query', async () => {
-    expectProblem(await app.http('GET', 'audit?since=yesterday'), 400, ['since']);
-    expectProblem(await app.http('GET', 'audit?limit=0'), 400, ['limit']);
+    expectProblem(await app.http('GET', 'audit?since=yesterday'), 'invalid-request', ['since']);
+    expectProblem(await app.http('GET', 'audit?limit=0'), 'invalid-request', ['limit']);
     expect((await app.http('GET', 'audit?since=2026-11-26T00:00:00Z&limit=2')).status).toBe(200);
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROBLEM_TYPES, type ProblemCode, problemTypeOf } from '../../shared/app/api/PROBLEM_TYPES.js';
 import { startApp, SUBSCRIPTION, type AppHarness } from '../helpers/appHarness.js';
 import { poolId, registerCatalog } from '../helpers/catalogRows.js';
 
@@ -34,11 +35,12 @@ afterAll(async () => app.stop());
 
 const pool = (name: string) => app.arm.state.pool(app.arm.state.cluster(SUBSCRIPTION, 'rg', 'dev'), name);
 
-function expectProblem(response: Response, status: number, fields: string[] = []): Problem {
+function expectProblem(response: Response, code: ProblemCode, fields: string[] = []): Problem {
+  const { status } = PROBLEM_TYPES[code];
   expect(response.status).toBe(status);
   expect(response.headers['content-type']).toBe('application/problem+json');
   const problem = response.body as Problem;
-  expect(problem).toMatchObject({ type: 'about:blank', status });
+  expect(problem).toMatchObject({ type: problemTypeOf(code), status });
   expect(problem.detail).toBeTruthy();
   expect((problem.errors ?? []).map((error) => error.field)).toEqual(fields);
   return problem;
@@ -77,7 +79,10 @@ describe('portal rows as the API shows them', () => {
     expect((await schedules()).map((view) => view.name)).toContain('50%off');
     const read = await app.http('GET', 'schedules/50%25off');
     expect(read).toMatchObject({ status: 200, body: { name: '50%off', uptime: 'always' } });
-    expectProblem(await app.http('PUT', 'schedules/50%25off', { body: { uptime: 'never' } }), 428);
+    expectProblem(
+      await app.http('PUT', 'schedules/50%25off', { body: { uptime: 'never' } }),
+      'if-match-required',
+    );
     const written = await app.http('PUT', 'schedules/50%25off', {
       body: { uptime: 'never' },
       headers: { 'if-match': read.headers['etag'] ?? '' },
@@ -96,7 +101,7 @@ describe('portal rows as the API shows them', () => {
     expect(names).toContain('pct%41');
     expect(names).not.toContain('pctA');
     expect((await app.http('GET', 'schedules/pct%2541')).status).toBe(200);
-    expectProblem(await app.http('GET', 'schedules/pctA'), 404);
+    expectProblem(await app.http('GET', 'schedules/pctA'), 'not-found');
   });
 
   it('lists unusable Targets rows and warnings beside the targets, and acts on none of them', async () => {
@@ -187,7 +192,7 @@ describe('request bodies', () => {
         body: '{"uptime":"always"}',
         headers: { 'content-type': 'text/plain' },
       }),
-      415,
+      'unsupported-media-type',
     );
     expect(problem.detail).toBe(
       'the body must be JSON, sent with Content-Type: application/json, not text/plain',
@@ -198,28 +203,28 @@ describe('request bodies', () => {
   it('answers 400 to a key given twice, naming it', async () => {
     const problem = expectProblem(
       await app.http('PUT', 'schedules/twice', { body: '{"uptime":"always","uptime":"never"}' }),
-      400,
+      'invalid-request',
       ['uptime'],
     );
     expect(problem.errors?.[0]?.message).toBe(
       'is given twice; give each field once, so that none is silently ignored',
     );
-    expectProblem(await app.http('GET', 'schedules/twice'), 404);
+    expectProblem(await app.http('GET', 'schedules/twice'), 'not-found');
   });
 
   it('answers 413 to a body over 64 KiB', async () => {
     const problem = expectProblem(
       await app.http('PUT', 'schedules/huge', { body: { description: 'x'.repeat(70_000) } }),
-      413,
+      'content-too-large',
     );
     expect(problem.title).toBe('Content Too Large');
-    expectProblem(await app.http('GET', 'schedules/huge'), 404);
+    expectProblem(await app.http('GET', 'schedules/huge'), 'not-found');
   });
 
   it('words type mistakes and unknown fields plainly, with a suggestion', async () => {
     const problem = expectProblem(
       await app.http('PUT', 'schedules/wording', { body: { uptime: {}, enforce: 'yes', timezone: 'UTC' } }),
-      400,
+      'invalid-request',
       ['uptime', 'enforce', 'timezone'],
     );
     expect(problem.errors?.map((error) => error.message)).toEqual([
@@ -234,7 +239,7 @@ describe('names and resource IDs', () => {
   it('refuses control characters in schedule names', async () => {
     const problem = expectProblem(
       await app.http('PUT', 'schedules/a%07b', { body: { uptime: 'always' } }),
-      400,
+      'invalid-request',
       ['name'],
     );
     expect(problem.errors?.[0]?.message).toBe(
@@ -243,7 +248,11 @@ describe('names and resource IDs', () => {
   });
 
   it('refuses a schedule name that its row would read back as another name', async () => {
-    expectProblem(await app.http('PUT', 'schedules/a%252Fb', { body: { uptime: 'always' } }), 400, ['name']);
+    expectProblem(
+      await app.http('PUT', 'schedules/a%252Fb', { body: { uptime: 'always' } }),
+      'invalid-request',
+      ['name'],
+    );
   });
 
   it.each([
@@ -270,7 +279,7 @@ describe('names and resource IDs', () => {
   ])('refuses %s in a resource ID', async (_case, resourceId, reason) => {
     const problem = expectProblem(
       await app.http('PUT', 'targets/checked', { body: { resourceId, schedule: 'office' } }),
-      400,
+      'invalid-request',
       ['resourceId'],
     );
     expect(problem.errors?.[0]?.message).toBe(`"${resourceId}" is not a valid resource ID: ${reason}`);
@@ -288,7 +297,7 @@ describe('If-Match: *', () => {
     expect((await app.http('DELETE', 'schedules/star', { headers: { 'if-match': '*' } })).status).toBe(204);
     expectProblem(
       await app.http('PUT', 'schedules/star', { body: { uptime: 'never' }, headers: { 'if-match': '*' } }),
-      412,
+      'changed-since-read',
     );
   });
 
@@ -296,7 +305,7 @@ describe('If-Match: *', () => {
     const keep = { kind: 'keep-running', duration: 'PT1H', reason: 'if-match star' };
     expectProblem(
       await app.http('POST', 'targets/dev-user1/override', { body: keep, headers: { 'if-match': '*' } }),
-      412,
+      'changed-since-read',
     );
     expect((await app.http('POST', 'targets/dev-user1/override', { body: keep })).status).toBe(200);
     const replaced = await app.http('POST', 'targets/dev-user1/override', {
@@ -312,9 +321,11 @@ describe('If-Match: *', () => {
 
 describe('schedule previews', () => {
   it('refuses a date the calendar lacks, as the CLI does', async () => {
-    const problem = expectProblem(await app.http('GET', 'schedules/office/preview?from=2026-02-30'), 400, [
-      'from',
-    ]);
+    const problem = expectProblem(
+      await app.http('GET', 'schedules/office/preview?from=2026-02-30'),
+      'invalid-request',
+      ['from'],
+    );
     expect(problem.errors?.[0]?.message).toBe(
       'from "2026-02-30" is not a date in the calendar (2026-02 has no day 30); write YYYY-MM-DD',
     );
@@ -326,6 +337,10 @@ describe('schedule previews', () => {
   });
 
   it('refuses hour 24 in an instant', async () => {
-    expectProblem(await app.http('GET', 'schedules/office/preview?from=2026-11-23T24:00:00Z'), 400, ['from']);
+    expectProblem(
+      await app.http('GET', 'schedules/office/preview?from=2026-11-23T24:00:00Z'),
+      'invalid-request',
+      ['from'],
+    );
   });
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { problemTypeOf } from '../../shared/app/api/PROBLEM_TYPES.js';
 import { FUNCTIONS } from '../../dev/functionRegistry.js';
 import { LocalRunner } from '../../dev/LocalRunner.js';
 import { PortInUseError } from '../../dev/PortInUseError.js';
@@ -78,7 +79,7 @@ describe('the local runner (npm start)', () => {
       expect(response.status).toBe(404);
       expect(response.headers.get('content-type')).toBe('application/problem+json');
       expect(await response.json()).toEqual({
-        type: 'about:blank',
+        type: problemTypeOf('not-found'),
         title: 'Not Found',
         status: 404,
         detail: `no function serves ${path}; GET /api/openapi.json lists the routes`,
@@ -92,7 +93,7 @@ describe('the local runner (npm start)', () => {
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(response.headers.get('allow')).toBe('GET');
     expect(await response.json()).toEqual({
-      type: 'about:blank',
+      type: problemTypeOf('method-not-allowed'),
       title: 'Method Not Allowed',
       status: 405,
       detail: 'DELETE is not allowed on /api/targets; use GET',

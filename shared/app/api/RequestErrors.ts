@@ -1,5 +1,13 @@
 import { closestMatches } from '../../domain/closestMatches.js';
 import { describeType } from '../rows/describeType.js';
+import type { ProblemCode } from './PROBLEM_TYPES.js';
+import { ProblemError } from './ProblemError.js';
+
+/** The options of a problem: its cause, and a more precise code than its class's. */
+interface ProblemOptions<Code extends ProblemCode> {
+  cause?: unknown;
+  code?: Code;
+}
 
 /** One invalid part of a request: which field, what was sent, what would be valid. */
 export interface FieldError {
@@ -9,8 +17,9 @@ export interface FieldError {
 }
 
 /** The request is malformed or names invalid values (HTTP 400). */
-export class ValidationError extends Error {
+export class ValidationError extends ProblemError {
   override readonly name = 'ValidationError';
+  readonly code = 'invalid-request';
 
   constructor(
     readonly errors: readonly FieldError[],
@@ -21,23 +30,51 @@ export class ValidationError extends Error {
 }
 
 /** The target, schedule or override does not exist (HTTP 404). */
-export class NotFoundError extends Error {
+export class NotFoundError extends ProblemError {
   override readonly name = 'NotFoundError';
+  readonly code: 'not-found';
+
+  constructor(message: string, options: ProblemOptions<'not-found'> = {}) {
+    super(message, { cause: options.cause });
+    this.code = options.code ?? 'not-found';
+  }
 }
 
+type ConflictCode =
+  | 'name-differs-in-case'
+  | 'target-disabled'
+  | 'already-registered'
+  | 'action-refused'
+  | 'schedule-in-use'
+  | 'schedule-invalid';
+
 /** The request conflicts with the current state, e.g. deleting a schedule still in use (HTTP 409). */
-export class ConflictError extends Error {
+export class ConflictError extends ProblemError {
   override readonly name = 'ConflictError';
+  readonly code: ConflictCode;
+
+  /** A conflict always says which (its code), since clients act differently on each. */
+  constructor(message: string, options: ProblemOptions<ConflictCode> & { code: ConflictCode }) {
+    super(message, { cause: options.cause });
+    this.code = options.code;
+  }
 }
 
 /** If-Match does not match: someone changed the resource since the caller read it (HTTP 412). */
-export class PreconditionFailedError extends Error {
+export class PreconditionFailedError extends ProblemError {
   override readonly name = 'PreconditionFailedError';
+  readonly code: 'changed-since-read' | 'already-exists';
+
+  constructor(message: string, options: ProblemOptions<'changed-since-read' | 'already-exists'> = {}) {
+    super(message, { cause: options.cause });
+    this.code = options.code ?? 'changed-since-read';
+  }
 }
 
 /** A change to an existing resource without If-Match, which could overwrite someone's edit (HTTP 428). */
-export class PreconditionRequiredError extends Error {
+export class PreconditionRequiredError extends ProblemError {
   override readonly name = 'PreconditionRequiredError';
+  readonly code = 'if-match-required';
 }
 
 /** What zod reports about one part of a request (the parts of a zod issue this file reads). */
@@ -102,11 +139,13 @@ function unknownFieldMessage(key: string, fields: readonly string[]): string {
 }
 
 /** The body is not JSON, by its Content-Type (HTTP 415). */
-export class UnsupportedMediaTypeError extends Error {
+export class UnsupportedMediaTypeError extends ProblemError {
   override readonly name = 'UnsupportedMediaTypeError';
+  readonly code = 'unsupported-media-type';
 }
 
 /** The body is larger than the API reads (HTTP 413). */
-export class ContentTooLargeError extends Error {
+export class ContentTooLargeError extends ProblemError {
   override readonly name = 'ContentTooLargeError';
+  readonly code = 'content-too-large';
 }

@@ -1,3 +1,4 @@
+import { type CatalogWrite, catalogAuditEntry } from '../audit/catalogAuditEntry.js';
 import { windowsAttended } from '../../domain/maintenance/maintenanceOutlook.js';
 import { z } from 'zod';
 import { reversedRangeWarnings } from '../../domain/parseScheduleSpec.js';
@@ -68,6 +69,11 @@ export class ScheduleService {
     private readonly deps: { storage: TableStorage; now: () => number; startLeadPolicy?: StartLeadPolicy },
   ) {}
 
+  /** Audited as soon as the row is written, before anything else can fail. */
+  private async audit(write: CatalogWrite, actor: string): Promise<void> {
+    await this.deps.storage.audit.append(catalogAuditEntry(write, actor, this.deps.now()));
+  }
+
   /** Every row of the Schedules table: usable ones, and every one that is not, with its problems. */
   async list(): Promise<ScheduleView[]> {
     const loaded = await this.deps.storage.schedules.load();
@@ -101,9 +107,10 @@ export class ScheduleService {
   async put(
     name: string,
     input: unknown,
-    ifMatch: string | undefined,
-    ifNoneMatch: string | undefined,
+    preconditions: { ifMatch: string | undefined; ifNoneMatch: string | undefined },
+    actor: string,
   ): Promise<{ created: boolean; view: ScheduleView }> {
+    const { ifMatch, ifNoneMatch } = preconditions;
     validateName(name);
     const definition = parseDefinition(name, input);
     const { description, ...fields } = definition;
@@ -130,10 +137,21 @@ export class ScheduleService {
         : schedules.create(record),
     );
     const written = { ...record, row: { ...row, etag } };
-    return { created: !current, view: viewOf(written, [], specWarnings(written)) };
+    const view = viewOf(written, [], specWarnings(written));
+    const { uptime, downtime, timeZone, holidays, enforce } = view;
+    await this.audit(
+      {
+        kind: 'schedule',
+        action: current ? 'update' : 'create',
+        name,
+        result: JSON.stringify({ uptime, downtime, timeZone, holidays, enforce }),
+      },
+      actor,
+    );
+    return { created: !current, view };
   }
 
-  async delete(name: string, ifMatch: string | undefined): Promise<void> {
+  async delete(name: string, ifMatch: string | undefined, actor: string): Promise<void> {
     const current = await this.deps.storage.schedules.get(name);
     if (!current) throw new NotFoundError(`there is no schedule named "${name}"`);
     const what = `schedule "${name}"`;
@@ -144,8 +162,10 @@ export class ScheduleService {
     if (users.length > 0)
       throw new ConflictError(
         `schedule "${name}" is used by ${users.map((target) => target.name).join(', ')}; move them to another schedule first`,
+        { code: 'schedule-in-use' },
       );
     await writeConditionally(what, () => this.deps.storage.schedules.delete(name, current.row?.etag));
+    await this.audit({ kind: 'schedule', action: 'delete', name, result: 'deleted' }, actor);
   }
 
   async preview(
@@ -160,7 +180,10 @@ export class ScheduleService {
       schedule = Schedule.compile(record.definition);
     } catch (error) {
       if (error instanceof ScheduleSpecError)
-        throw new ConflictError(`schedule "${name}" is invalid: ${error.message}`, { cause: error });
+        throw new ConflictError(`schedule "${name}" is invalid: ${error.message}`, {
+          code: 'schedule-invalid',
+          cause: error,
+        });
       throw error;
     }
     const { from, to } = rangeOf(fromText, toText, schedule.displayZone, this.deps.now());

@@ -1,3 +1,4 @@
+import { type CatalogWrite, catalogAuditEntry } from '../audit/catalogAuditEntry.js';
 import { z } from 'zod';
 import { parseResourceId, type ResourceId } from '../../domain/ResourceId.js';
 import { describeOverlapsOf, findOverlaps } from '../../domain/findOverlaps.js';
@@ -51,12 +52,18 @@ export class TargetRegistrationService {
     this.claims = new RegistrationClaimTable(deps.storage.state.rows);
   }
 
+  /** Audited as soon as the row is written, before anything else can fail. */
+  private async audit(write: CatalogWrite, actor: string): Promise<void> {
+    await this.deps.storage.audit.append(catalogAuditEntry(write, actor, this.deps.now()));
+  }
+
   async put(
     name: string,
     input: unknown,
-    ifMatch: string | undefined,
-    ifNoneMatch: string | undefined,
+    preconditions: { ifMatch: string | undefined; ifNoneMatch: string | undefined },
+    actor: string,
   ): Promise<{ created: boolean; etag: string; record: TargetRecord }> {
+    const { ifMatch, ifNoneMatch } = preconditions;
     const record = await this.validate(name, input);
     const observed = await this.observe(record.resourceId);
     refuseSystemPoolAlone(record.resourceId, observed);
@@ -88,19 +95,33 @@ export class TargetRegistrationService {
       await release();
       throw error;
     }
+    await this.audit(
+      {
+        kind: 'target',
+        action: current ? 'update' : 'create',
+        name,
+        resourceId: record.resourceId.id,
+        result: `schedule ${record.scheduleName}, enabled ${String(record.enabled)}`,
+      },
+      actor,
+    );
     if (current && current.resourceId.key !== record.resourceId.key)
       await this.claims.release(current.resourceId, name);
     return { created: !current, etag, record };
   }
 
   /** Unregisters a target; its state and override go with it, so nothing of it is acted on again. */
-  async delete(name: string, ifMatch: string | undefined): Promise<void> {
+  async delete(name: string, ifMatch: string | undefined, actor: string): Promise<void> {
     const { targets, state, overrides } = this.deps.storage;
     const current = await targets.get(name);
     if (!current) throw new NotFoundError(`there is no registered target named "${name}"`);
     const what = `target "${name}"`;
     checkPreconditions(what, current, ifMatch);
     await writeConditionally(what, () => targets.delete(current, current.row?.etag));
+    await this.audit(
+      { kind: 'target', action: 'delete', name, resourceId: current.resourceId.id, result: 'deleted' },
+      actor,
+    );
     await Promise.all([
       state.delete(name),
       overrides.delete(name),
@@ -125,6 +146,7 @@ export class TargetRegistrationService {
     if (held || now - claim.claimedAt < CLAIM_GRACE_MS)
       throw new ConflictError(
         `${resource.id} is already registered as "${claim.targetName}"${held ? '' : ' (a registration under way)'}; a resource is registered once`,
+        { code: 'already-registered' },
       );
     try {
       const etag = await this.claims.takeOver(resource, name, now, claim.etag);
@@ -132,6 +154,7 @@ export class TargetRegistrationService {
     } catch (error) {
       if (error instanceof RowChangedError)
         throw new ConflictError(`${resource.id} was registered under another name just now`, {
+          code: 'already-registered',
           cause: error,
         });
       throw error;
@@ -172,6 +195,7 @@ export class TargetRegistrationService {
     if (overlaps.length === 0) return;
     throw new ConflictError(
       `${resource.id} overlaps registered targets: ${describeOverlapsOf(name, overlaps).join('; ')}. Register either the cluster or its node pools and scale sets, not both`,
+      { code: 'already-registered' },
     );
   }
 
@@ -224,6 +248,7 @@ export class TargetRegistrationService {
     if (others.length > 0)
       throw new ConflictError(
         `${resource.resourceId.id} is already registered as ${others.map((target) => `"${target.name}"`).join(', ')}; a resource is registered once`,
+        { code: 'already-registered' },
       );
     return {
       name,

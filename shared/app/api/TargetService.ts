@@ -229,6 +229,7 @@ export class TargetService {
     if (!scheduled.target.enabled)
       throw new ConflictError(
         `target "${name}" is disabled (Enabled is false on its Targets row); enable it first`,
+        { code: 'target-disabled' },
       );
     const at = now();
     const request = parseOverrideRequest(hold ? { ...(body as object), kind: hold } : body, at);
@@ -345,7 +346,9 @@ export class TargetService {
       reason: `${override.kind} requested`,
       result: `refused: ${refusal}`,
     });
-    throw new ConflictError(`${override.kind} of "${name}" refused: ${refusal}; nothing was changed`);
+    throw new ConflictError(`${override.kind} of "${name}" refused: ${refusal}; nothing was changed`, {
+      code: 'action-refused',
+    });
   }
 
   private async actNow(name: string, actor: string): Promise<ActNowAnswer> {

@@ -25,7 +25,10 @@ export function checkPreconditions(
       throw new PreconditionFailedError(`${what} does not exist, so If-Match ${ifMatch} cannot match`);
     return;
   }
-  if (ifNoneMatch === '*') throw new PreconditionFailedError(`${what} already exists (If-None-Match: *)`);
+  if (ifNoneMatch === '*')
+    throw new PreconditionFailedError(`${what} already exists (If-None-Match: *)`, {
+      code: 'already-exists',
+    });
   if (!ifMatch)
     throw new PreconditionRequiredError(
       `${what} exists: send If-Match with the ETag you read, so that nobody's edit is overwritten`,
@@ -83,5 +86,6 @@ export function checkOverridePreconditions(
   if (ifNoneMatch.trim() === '*' ? current.inEffect : ifNoneMatch === current.etag)
     throw new PreconditionFailedError(
       `target "${name}" has an override now (If-None-Match: ${ifNoneMatch}), set since you read it; read it again`,
+      { code: 'already-exists' },
     );
 }

@@ -8,5 +8,6 @@ export function refuseCaseVariant(what: string, existing: string | undefined): v
   if (existing === undefined) return;
   throw new ConflictError(
     `${what} differs only in case from the existing "${existing}"; names are unique ignoring case: use "${existing}" (with If-Match to change it) or another name`,
+    { code: 'name-differs-in-case' },
   );
 }

@@ -1,4 +1,6 @@
+import { type CatalogWrite, catalogAuditEntry } from '../audit/catalogAuditEntry.js';
 import { RowAlreadyExistsError } from '../RowAlreadyExistsError.js';
+import type { AuditTrail } from '../tables/AuditTrail.js';
 import { RowChangedError } from '../RowChangedError.js';
 import type { ScheduleTable } from '../tables/ScheduleTable.js';
 import type { TargetTable } from '../tables/TargetTable.js';
@@ -10,13 +12,23 @@ export interface ImportOutcome {
   conflicts: { change: CatalogChange; reason: string }[];
 }
 
+/** Who imports, for the audit trail: the same entries as the API's (catalogAuditEntry). */
+export interface ImportAuthor {
+  actor: string;
+  /** `import of fleet.yaml` */
+  via: string;
+  now: () => number;
+}
+
 /**
  * Writes a plan. Every write is conditional on the row being as it was read (ETag) or absent, so an
- * edit made in the portal meanwhile is reported as a conflict, never overwritten.
+ * edit made in the portal meanwhile is reported as a conflict, never overwritten. Each write is
+ * audited as it lands.
  */
 export async function applyCatalogImport(
   changes: readonly CatalogChange[],
-  tables: { schedules: ScheduleTable; targets: TargetTable },
+  tables: { schedules: ScheduleTable; targets: TargetTable; audit: AuditTrail },
+  author: ImportAuthor,
 ): Promise<ImportOutcome> {
   const outcome: ImportOutcome = { applied: [], conflicts: [] };
   // Schedules first, so that targets never point at a schedule not yet written.
@@ -29,6 +41,9 @@ export async function applyCatalogImport(
       else if (change.action === 'update') await rows.replace(row, change.etag ?? '');
       else await rows.delete(row.partitionKey, row.rowKey, change.etag ?? '');
       outcome.applied.push(change);
+      await tables.audit.append(
+        catalogAuditEntry(catalogWriteOf(change, author.via), author.actor, author.now()),
+      );
     } catch (error) {
       if (!(error instanceof RowChangedError || error instanceof RowAlreadyExistsError)) throw error;
       outcome.conflicts.push({
@@ -38,4 +53,26 @@ export async function applyCatalogImport(
     }
   }
   return outcome;
+}
+
+/** The change as the audit trail says it, with the columns the API's entries give. */
+function catalogWriteOf(change: CatalogChange, via: string): CatalogWrite {
+  const column = (name: string) => change.row[name] ?? undefined;
+  const { kind, action, name } = change;
+  const resourceId = kind === 'target' ? String(column('ResourceId') ?? '') : undefined;
+  const result =
+    // As the API's entries say it (ScheduleService): the columns' values, typed as stored.
+    action === 'delete'
+      ? 'deleted'
+      : kind === 'target'
+        ? `schedule ${String(column('Schedule') ?? '')}, enabled ${String(column('Enabled') ?? true)}`
+        : JSON.stringify(
+            Object.fromEntries(
+              ['Uptime', 'Downtime', 'TimeZone', 'Holidays', 'Enforce'].flatMap((field) => {
+                const value = column(field);
+                return value === undefined ? [] : [[field.charAt(0).toLowerCase() + field.slice(1), value]];
+              }),
+            ),
+          );
+  return { kind, action, name, result, via, ...(resourceId ? { resourceId } : {}) };
 }

@@ -12,7 +12,7 @@ import type { TableStorage } from '../TableStorage.js';
 import { CLOUDEVENTS_CONTENT_TYPE, cloudEvent } from './cloudEvent.js';
 import { LinkSigner } from './LinkSigner.js';
 import { localStop, noticeTitle, type NoticeMessage, type NotifyChannel } from './NoticeMessage.js';
-import { channelsOf } from './notifyColumn.js';
+import { channelsOf } from './notifyChannels.js';
 import { slackMessage } from './slackMessage.js';
 import { failureTitle, renderFailure, type FailureNotice } from './failureMessage.js';
 import {

@@ -1,10 +1,12 @@
-import type { ScheduledTarget } from '../loadCatalog.js';
-import { formatRowProblem, showValue } from '../rows/RowProblem.js';
 import type { RowReader } from '../rows/RowReader.js';
 
 const NOTIFY_LENGTH = 1000;
 
-/** The Notify column as text; which channels it names is checked against the settings by `notifyProblems`. */
+/**
+ * The Notify column as text; which channels it names is checked against the settings by
+ * `notifyProblems` (notifyChannels.ts). This file is what the tables read, so it imports nothing of the
+ * catalog: the tables come before the catalog (no import cycle).
+ */
 export function readNotify(reader: RowReader): string | undefined {
   return reader.text('Notify', { maxLength: NOTIFY_LENGTH });
 }
@@ -15,54 +17,4 @@ export function channelNames(notify: string | undefined): string[] {
     .split(',')
     .map((name) => name.trim())
     .filter((name) => name !== '');
-}
-
-/** The channels a target's notices go to: its own Notify column, else its schedule's. */
-export function channelsOf(scheduled: ScheduledTarget): string[] {
-  const own = channelNames(scheduled.target.notify);
-  return own.length > 0 ? own : channelNames(scheduled.schedule.notify);
-}
-
-/**
- * A problem, in the words of every other row problem, for each channel a target's rows name that is
- * not configured. Such a name never holds the target: it is scheduled as before, and only that
- * channel's notice is missing (docs/notifications.md).
- */
-export function notifyProblems(scheduled: ScheduledTarget, configured: readonly string[]): string[] {
-  // Most targets name no channel: nothing to check (this runs for every target on every tick).
-  if (!scheduled.target.notify && !scheduled.schedule.notify) return [];
-  const known = new Set(configured);
-  const options =
-    configured.length > 0
-      ? `use one of ${[...configured].sort().join(', ')} (the channels of OFFHOURS_NOTIFY_CHANNELS)`
-      : 'no channels are set up: add it to OFFHOURS_NOTIFY_CHANNELS, or clear the column';
-  const problems: string[] = [];
-  const rows = [
-    {
-      table: 'Targets',
-      row: scheduled.target.row,
-      rowKey: scheduled.target.name,
-      notify: scheduled.target.notify,
-    },
-    {
-      table: 'Schedules',
-      row: scheduled.schedule.row,
-      rowKey: scheduled.schedule.name,
-      notify: scheduled.schedule.notify,
-    },
-  ];
-  for (const { table, row, rowKey, notify } of rows)
-    for (const name of channelNames(notify))
-      if (!known.has(name))
-        problems.push(
-          formatRowProblem({
-            table,
-            partitionKey: row?.partitionKey ?? '',
-            rowKey: row?.rowKey ?? rowKey,
-            column: 'Notify',
-            value: showValue(notify),
-            reason: `there is no notification channel named "${name}"; ${options}; the target is scheduled as usual, only this notice is not sent`,
-          }),
-        );
-  return problems;
 }

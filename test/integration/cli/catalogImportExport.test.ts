@@ -1,5 +1,5 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { applyCatalogImport } from '../../../shared/app/catalog/applyCatalogImport.js';
@@ -143,12 +143,55 @@ describe('aks-offhours import and export (Azurite)', () => {
       ...current,
       description: 'edited in the portal',
     }));
-    const outcome = await applyCatalogImport(plan.changes, storage);
+    const outcome = await applyCatalogImport(plan.changes, storage, {
+      actor: 'test',
+      via: 'import of catalog',
+      now: () => 0,
+    });
     expect(outcome.applied).toEqual([]);
     expect(outcome.conflicts.map((conflict) => conflict.reason)).toEqual([
       '~ schedule office-tokyo: Description "Tokyo office hours" → "from git" not applied: the row was changed by someone else since it was read; run the import again to see the difference',
     ]);
     expect((await storage.schedules.get('office-tokyo'))?.description).toBe('edited in the portal');
+  });
+
+  it('leaves the audit entries the API leaves for the same changes, naming who imported which file', async () => {
+    const prefix = uniquePrefix();
+    const storage = await openTableStorage(
+      { connectionString: inject('storageConnectionString') },
+      { tablePrefix: prefix },
+    );
+    const cli = cliAgainst(prefix);
+    const file = await fileWith(CATALOG);
+    expect((await cli('import', file)).code).toBe(0);
+    expect((await cli('import', file, '--prune')).code).toBe(0);
+    await writeFile(file, CATALOG.replace(/ {2}dev-batch:[\s\S]*$/, ''), 'utf8');
+    expect((await cli('import', file, '--prune')).code).toBe(0);
+    const { entries } = await storage.audit.page({ limit: 20 });
+    const entry = (action: string, name: string) =>
+      entries.find((candidate) => candidate.action === action && candidate.reason.endsWith(` ${name}`));
+    expect(entry('schedule-created', 'office-tokyo')).toMatchObject({
+      actor: `cli (${userInfo().username})`,
+      reason: 'import of catalog.yaml: schedule office-tokyo',
+      result: JSON.stringify({
+        uptime: 'Mon-Fri 08:00-20:00',
+        timeZone: 'Asia/Tokyo',
+        holidays: 'JP',
+        enforce: false,
+      }),
+    });
+    expect(entry('target-registered', 'dev-batch')).toMatchObject({
+      targetName: 'dev-batch',
+      resourceId: `${POOLS}/batch`,
+      reason: 'import of catalog.yaml: target dev-batch',
+      result: 'schedule weekend-batch, enabled false',
+    });
+    expect(entry('target-unregistered', 'dev-batch')).toMatchObject({
+      targetName: 'dev-batch',
+      result: 'deleted',
+    });
+    // Nothing changed, nothing audited: two imports of the same file leave one entry per change.
+    expect(entries.filter((candidate) => candidate.action === 'target-registered')).toHaveLength(2);
   });
 
   it("keeps a person's own columns on the rows it updates", async () => {

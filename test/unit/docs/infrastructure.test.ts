@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { renderApiDocs } from '../../../dev/apiDocs.js';
+import { renderProblemDocs } from '../../../dev/problemDocs.js';
+import { PROBLEM_TYPE_BASE } from '../../../shared/app/api/PROBLEM_TYPES.js';
+import { repositoryOf } from '../../../tools/deploymentFileChecks.js';
 import { OPERATOR_ROLE_NAME, REQUIRED_PERMISSIONS } from '../../../shared/azure/requiredPermissions.js';
 import { SETTING_NAMES } from '../../../shared/config.js';
 
@@ -86,6 +89,12 @@ describe('infrastructure as code', () => {
     expect(workflow).toContain('id-token: write');
     expect(workflow).toContain('bash .ci/run');
     expect(workflow).not.toMatch(/secrets\./);
+  });
+
+  it("docs/problems.md is generated from PROBLEM_TYPES, at the address problems' type URIs name", async () => {
+    expect(await read('docs/problems.md')).toBe(renderProblemDocs());
+    const repository = repositoryOf(await read('package.json'));
+    expect(PROBLEM_TYPE_BASE).toBe(`https://github.com/${repository}/blob/main/docs/problems.md#`);
   });
 
   it('docs/api.md is generated from the OpenAPI document', async () => {
