@@ -212,7 +212,10 @@ describe('the status page on every screen', () => {
           expect(await seriousViolations(page)).toEqual([]);
           expect(await cspViolations(page)).toEqual([]);
           if (SCREENSHOTS && screen.shot)
-            await page.screenshot({ path: `docs/images/${screen.shot}-${width}-${scheme}.png`, fullPage: true });
+            await page.screenshot({
+              path: `docs/images/${screen.shot}-${width}-${scheme}.png`,
+              fullPage: true,
+            });
           await page.context().close();
         });
 
