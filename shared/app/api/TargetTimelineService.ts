@@ -45,13 +45,22 @@ export class TargetTimelineService {
       storage.state.load(),
       storage.operations.get(name),
     ]);
-    const scheduled = catalog.targets.find(({ target }) => target.name === name);
-    if (!scheduled) return undefined;
-    const { schedule } = scheduled.schedule;
-    const zone = schedule.displayZone;
     const state = states.get(name);
+    const row = catalog.targets.find(({ target }) => target.name === name);
+    // A target that opted in by tag has no Targets row: its schedule is the one its State names.
+    const schedule = (
+      row?.schedule ??
+      catalog.schedules.find(
+        (candidate) =>
+          name.startsWith('tag:') &&
+          state?.scheduleName !== undefined &&
+          asciiFold(candidate.name) === asciiFold(state.scheduleName),
+      )
+    )?.schedule;
+    if (!schedule) return undefined;
+    const zone = schedule.displayZone;
     const sameResource =
-      state !== undefined && asciiFold(state.resourceId) === scheduled.target.resourceId.key;
+      state !== undefined && (!row || asciiFold(state.resourceId) === row.target.resourceId.key);
     const lead = startLeadPolicy
       ? startLeadOf(schedule.startLead, sameResource ? (state?.startDurations ?? []) : [], startLeadPolicy)
       : undefined;
