@@ -106,7 +106,7 @@ async function confirm(
   // 200, or 202 when a start or stop was enqueued (docs/api.md).
   expect([200, 202], await response.text()).toContain(response.status());
   const answer = (await response.json()) as OverrideResult;
-  await expect.poll(() => text(page, 'result')).not.toBe('');
+  await expect.poll(() => text(page, 'result'), { timeout: 15_000 }).not.toBe('');
   return { before, answer, result: await text(page, 'result') };
 }
 
@@ -203,7 +203,7 @@ describe('a tour of each action: the page before Confirm, the API after, the pag
     await page.getByRole('button', { name: 'Keep running until…', exact: true }).click();
     await page.getByLabel('Until (your time, Europe/London)').fill('2026-11-26T20:30');
     await expect
-      .poll(() => text(page, 'keep-until-warnings'))
+      .poll(() => text(page, 'keep-until-warnings'), { timeout: 15_000 })
       .toContain('This shortens the current override (kept running until Thu 26 Nov 22:00 Europe/Berlin).');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.close();
@@ -226,7 +226,7 @@ describe('a tour of each action: the page before Confirm, the API after, the pag
     );
     expect(words.sentence).toBe('skip tomorrow’s 20:00 stop: up until Monday 08:00, 60 h longer');
     await expect
-      .poll(() => text(page, 'target-override'))
+      .poll(() => text(page, 'target-override'), { timeout: 15_000 })
       .toContain('Skip tomorrow’s 20:00 stop: up until Monday 08:00');
     // The bar: no stop planned at Friday 20:00; up by the override from then to Monday's start.
     const timeline = await text(page, 'timeline-words');
@@ -253,7 +253,7 @@ describe('a tour of each action: the page before Confirm, the API after, the pag
     await page.getByRole('button', { name: 'Keep running until…', exact: true }).click();
     await page.getByLabel('Until (your time, Europe/London)').fill('2026-11-27T18:00');
     await expect
-      .poll(() => text(page, 'keep-until-warnings'))
+      .poll(() => text(page, 'keep-until-warnings'), { timeout: 15_000 })
       .toBe('This changes nothing: dev-user1 is to be up until Fri 27 Nov 20:00 Europe/Berlin anyway.');
     await page.getByRole('button', { name: 'Cancel' }).click();
     const { before, answer, result } = await confirm(page, 'Stop now');

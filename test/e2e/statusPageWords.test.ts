@@ -91,7 +91,7 @@ describe('people’s words on the status page', () => {
     expect(await weeks.locator('tbody tr:nth-child(2) td').first().textContent()).toBe('Fri 4 Dec 2026');
     await page.goto(`${server.url}/api/ui#/schedules/office`);
     await expect
-      .poll(() => page.getByTestId('weeks').locator('tbody tr td').first().textContent())
+      .poll(() => page.getByTestId('weeks').locator('tbody tr td').first().textContent(), { timeout: 15_000 })
       .toBe('Thu 26 Nov 2026');
     await page.close();
   });
@@ -153,7 +153,9 @@ describe('people’s words on the status page', () => {
     // 10:00 in London this morning: past, so the API refuses it (400).
     await page.getByLabel('Until (your time, Europe/London)').fill('2026-11-26T10:00');
     await page.getByRole('button', { name: 'Confirm' }).click();
-    await expect.poll(() => page.getByTestId('result').textContent()).toContain('Bad Request (400)');
+    await expect
+      .poll(() => page.getByTestId('result').textContent(), { timeout: 15_000 })
+      .toContain('Bad Request (400)');
     const said = (await page.getByTestId('result').textContent()) ?? '';
     // The problem's detail and its field list say the same: once is enough.
     expect(said).toBe('Bad Request (400):\nuntil: must be in the future');
@@ -178,7 +180,7 @@ describe('people’s words on the status page', () => {
     // ...but Confirm still sends the ETag of the override the person saw: refused, Bob's stays.
     await page.getByRole('button', { name: 'Confirm' }).click();
     await expect
-      .poll(() => page.getByTestId('result').textContent())
+      .poll(() => page.getByTestId('result').textContent(), { timeout: 15_000 })
       .toContain('Someone changed this while you were looking');
     expect((await app.services.storage.overrides.get('dev-user1'))?.override).toMatchObject({
       kind: 'keep-stopped',
