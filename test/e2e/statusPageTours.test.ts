@@ -167,9 +167,10 @@ describe('a tour of each action: the page before Confirm, the API after, the pag
     // Held until the schedule's next change: the bar shows it up by the override until then.
     const held = answer.target?.override;
     const shown = (iso: string | undefined) => whenIn(Date.parse(iso ?? ''), ZONE, { zoneName: false });
-    expect(await text(page, 'timeline-words')).toContain(
-      `up from ${shown(held?.from)} to ${shown(held?.until)}: kept running`,
-    );
+    // The page reloads after the answer: wait for it.
+    await expect
+      .poll(() => text(page, 'timeline-words'), { timeout: 15_000 })
+      .toContain(`up from ${shown(held?.from)} to ${shown(held?.until)}: kept running`);
     await followsWithoutReload(page, 'start');
     await page.close();
   });
@@ -265,9 +266,10 @@ describe('a tour of each action: the page before Confirm, the API after, the pag
     // The bar no longer shows it up: down, by the override, from now until the schedule's next change.
     const held = answer.target?.override;
     const shown = (iso: string | undefined) => whenIn(Date.parse(iso ?? ''), ZONE, { zoneName: false });
-    expect(await text(page, 'timeline-words')).toContain(
-      `down from ${shown(held?.from)} to ${shown(held?.until)}: kept stopped`,
-    );
+    // The page reloads after the answer: wait for it.
+    await expect
+      .poll(() => text(page, 'timeline-words'), { timeout: 15_000 })
+      .toContain(`down from ${shown(held?.from)} to ${shown(held?.until)}: kept stopped`);
     await followsWithoutReload(page, 'stop');
     await page.close();
   });
