@@ -7,6 +7,7 @@ import {
   type TargetSavings,
 } from '../shared/app/savings/SavingsReport.js';
 import { billCheckLines } from './billCheckText.js';
+import { whenIn } from '../shared/domain/whenIn.js';
 
 const KIND_NAMES = { nodepool: 'node pool', cluster: 'cluster', vmss: 'scale set' } as const;
 
@@ -53,8 +54,9 @@ function hours(value: number): string {
   return `${value.toFixed(1)} h`;
 }
 
+/** `Thu 26 Nov 2026 20:00 UTC`: whenIn, the one formatter; the report's period is in UTC. */
 function when(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  return whenIn(Date.parse(iso), 'UTC', { year: true });
 }
 
 function table(rows: string[][]): string[] {

@@ -8,14 +8,14 @@ import { routeParameter } from '../shared/http/routeParameter.js';
 
 /**
  * GET /api/targets/{name}: state, desired and observed, next transition, override, problems (ETag:
- * its Targets row). PUT registers it (or replaces it with If-Match); DELETE with If-Match unregisters it.
+ * its Targets row) and its timeline (what will really happen over 7 days). PUT registers it (or replaces it with If-Match); DELETE with If-Match unregisters it.
  */
 export const target = handleHttp(async (request) => {
   const services = await getServices();
   const name = routeParameter(request, 'name');
   if (request.method === 'GET') {
-    const view = await services.targets.get(name);
-    return json(200, view, view.etag ? { ETag: view.etag } : {});
+    const [view, timeline] = await Promise.all([services.targets.get(name), services.timelines.of(name)]);
+    return json(200, timeline ? { ...view, timeline } : view, view.etag ? { ETag: view.etag } : {});
   }
   const actor = callerOf(request, services.config);
   const ifMatch = request.headers.get('if-match') ?? undefined;

@@ -9,6 +9,7 @@ import { Reconciler } from './app/Reconciler.js';
 import { TargetGuard } from './app/TargetGuard.js';
 import { WritePacer } from './app/WritePacer.js';
 import { WriteGate } from './app/WriteGate.js';
+import { TargetTimelineService } from './app/api/TargetTimelineService.js';
 import { TargetService } from './app/api/TargetService.js';
 import { ScheduleService } from './app/api/ScheduleService.js';
 import { TargetRegistrationService } from './app/api/TargetRegistrationService.js';
@@ -53,6 +54,8 @@ export interface Services {
   reconciler: Reconciler;
   executor: ChangeExecutor;
   targets: TargetService;
+  /** What will really happen to a target over the next 7 days (the status page's bar). */
+  timelines: TargetTimelineService;
   registrations: TargetRegistrationService;
   schedules: ScheduleService;
   /** Changing API calls per caller (docs/security.md). */
@@ -225,6 +228,7 @@ export async function createServices(
     reconciler,
     executor,
     targets,
+    timelines: new TargetTimelineService({ storage, now, startLeadPolicy }),
     notices,
     noticeLinks: new NoticeLinkService({ storage, signer, targets, now }),
     registrations: new TargetRegistrationService({ storage, now, power, guard }),

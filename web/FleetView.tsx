@@ -1,8 +1,14 @@
+import { Fragment } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { call, explain, segment } from './api.js';
 import type { AuditResponse, ListTargetsResponse, Target, TargetRow } from './apiTypes.js';
-import { fromNow, localTimesIn, overrideLabel, plainReason, timeIn, viewerZone } from './format.js';
 import { FleetBillCheck } from './BillCheck.js';
+import { clusterOf } from './clusterOf.js';
+import { FleetSavings } from './FleetSavings.js';
+import { fromNow, localTimesIn, overrideSentence, plainReason, timeIn, viewerZone } from './format.js';
+
+/** The next change is a stop when the target is wanted up now, else a start. */
+const nextAction = (target: Target) => (target.desired === 'running' ? 'stop' : 'start');
 
 /** A small first page is on screen soonest; the rest comes in large pages (each reads the catalog once). */
 const FIRST_PAGE = 50;
@@ -99,6 +105,22 @@ function useFleet() {
   return { targets, unusable, total, loading, error };
 }
 
+/**
+ * The rows in their clusters (issue 24, item 8): each cluster's targets together, in the order its
+ * first one comes, with a heading row before the first; scale sets and others keep their place.
+ */
+function groupedByCluster(targets: Target[]): { cluster?: ReturnType<typeof clusterOf>; target: Target }[] {
+  const groups = new Map<string, Target[]>();
+  for (const target of targets) {
+    const key = clusterOf(target.resourceId)?.key ?? `target ${target.name}`;
+    groups.set(key, [...(groups.get(key) ?? []), target]);
+  }
+  return [...groups.values()].flatMap((members) => {
+    const cluster = clusterOf(members[0]?.resourceId ?? '');
+    return members.map((target, index) => (index === 0 && cluster ? { cluster, target } : { target }));
+  });
+}
+
 export function FleetView() {
   const { targets, unusable, total, loading, error } = useFleet();
   const outcomes = useLastOutcomes(!loading);
@@ -125,6 +147,7 @@ export function FleetView() {
   return (
     <section aria-labelledby="fleet-heading">
       <h1 id="fleet-heading">Fleet</h1>
+      <FleetSavings />
       <p class="summary" aria-live="polite" data-testid="fleet-summary">
         {loading
           ? `Loading… ${targets.length}${total !== undefined ? ` of ${total}` : ''} targets`
@@ -179,64 +202,78 @@ export function FleetView() {
             </tr>
           </thead>
           <tbody>
-            {matching.slice(0, shown).map((target) => (
-              <tr key={target.name} data-target={target.name}>
-                <th scope="row">
-                  <a href={`#/targets/${segment(target.name)}`}>{target.name}</a>
-                  <span class="sub">
-                    {target.kind ?? 'unknown kind'} · {target.schedule ?? 'no schedule'}
-                  </span>
-                </th>
-                <td data-label="State">
-                  <span class={`state state-${target.observed ?? 'unknown'}`}>
-                    {target.observed ?? 'unknown'}
-                  </span>
-                  <span class="sub">wants {target.desired ?? '(not decided)'}</span>
-                </td>
-                <td data-label="Why">
-                  {plainReason(target)}
-                  {target.problems.length > 0 ? (
-                    <ul class="problems">
-                      {target.problems.map((problem) => (
-                        <li>{problem}</li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </td>
-                <td data-label="Next change">
-                  {target.nextTransition ? (
-                    <>
-                      {timeIn(target.nextTransition, target.zone)} <span class="sub">{target.zone}</span>
-                      <span class="sub">
-                        yours: {timeIn(target.nextTransition, zone)} ({fromNow(target.nextTransition, now)})
-                      </span>
-                    </>
-                  ) : (
-                    <span class="sub">none known</span>
-                  )}
-                </td>
-                <td data-label="Override">
-                  {target.override ? (
-                    <>
-                      {overrideLabel(target.override.kind)} until {timeIn(target.override.until, zone)}
-                      <span class="sub">
-                        {target.override.createdBy ? `by ${target.override.createdBy}` : ''}
-                        {target.override.reason ? `: ${target.override.reason}` : ''}
-                      </span>
-                    </>
-                  ) : (
-                    <span class="sub">none</span>
-                  )}
-                </td>
-                <td data-label="Last action">
-                  {target.lastAction ? (
-                    localTimesIn(target.lastAction, zone)
-                  ) : (
-                    <span class="sub">none yet</span>
-                  )}
-                  {outcomes.has(target.name) ? <span class="sub">{outcomes.get(target.name)}</span> : null}
-                </td>
-              </tr>
+            {groupedByCluster(matching.slice(0, shown)).map(({ cluster, target }) => (
+              <Fragment key={target.name}>
+                {cluster ? (
+                  <tr class="group" key={`cluster ${cluster.key}`} data-cluster={cluster.name}>
+                    <th scope="rowgroup" colSpan={6}>
+                      Cluster {cluster.name} <span class="sub">resource group {cluster.resourceGroup}</span>
+                    </th>
+                  </tr>
+                ) : null}
+                <tr key={target.name} data-target={target.name}>
+                  <th scope="row">
+                    <a href={`#/targets/${segment(target.name)}`}>{target.name}</a>
+                    <span class="sub">
+                      {target.kind ?? 'unknown kind'} · {target.schedule ?? 'no schedule'}
+                    </span>
+                  </th>
+                  <td data-label="State">
+                    <span class={`state state-${target.observed ?? 'unknown'}`}>
+                      {target.observed ?? 'unknown'}
+                    </span>
+                    <span class="sub">wants {target.desired ?? '(not decided)'}</span>
+                  </td>
+                  <td data-label="Why">
+                    {plainReason(target)}
+                    {target.problems.length > 0 ? (
+                      <ul class="problems">
+                        {target.problems.map((problem) => (
+                          <li>{problem}</li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </td>
+                  <td data-label="Next change">
+                    {target.nextTransition ? (
+                      <>
+                        {nextAction(target)} {timeIn(target.nextTransition, target.zone)}{' '}
+                        <span class="sub">{target.zone}</span>
+                        <span class="sub">
+                          yours: {timeIn(target.nextTransition, zone)} ({fromNow(target.nextTransition, now)})
+                        </span>
+                      </>
+                    ) : (
+                      <span class="sub">none known</span>
+                    )}
+                  </td>
+                  <td data-label="Override">
+                    {target.override ? (
+                      <>
+                        {overrideSentence(target.override, target.zone ?? 'UTC', now)}
+                        <span class="sub">
+                          {target.override.createdBy ? `by ${target.override.createdBy}` : ''}
+                          {target.override.reason
+                            ? `: ${localTimesIn(target.override.reason, target.zone ?? 'UTC')}`
+                            : ''}
+                        </span>
+                      </>
+                    ) : (
+                      <span class="sub">none</span>
+                    )}
+                  </td>
+                  <td data-label="Last action">
+                    {target.lastAction ? (
+                      localTimesIn(target.lastAction, zone)
+                    ) : (
+                      <span class="sub">none yet</span>
+                    )}
+                    {outcomes.has(target.name) ? (
+                      <span class="sub">{localTimesIn(outcomes.get(target.name) ?? '', zone)}</span>
+                    ) : null}
+                  </td>
+                </tr>
+              </Fragment>
             ))}
           </tbody>
         </table>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, call, explain, segment } from './api.js';
 import type { ListSchedulesResponse, Preview, Schedule } from './apiTypes.js';
+import { dayIn, localDateAfter } from '../shared/domain/whenIn.js';
 import { validateSchedule } from './validateSchedule.js';
 
 export function SchedulesView({ name, canChange }: { name: string | undefined; canChange: boolean }) {
@@ -68,28 +69,43 @@ export function SchedulesView({ name, canChange }: { name: string | undefined; c
 
 const WEEKS = 4;
 
-/** YYYY-MM-DD `days` after today (UTC), read by the API as midnight in the schedule's zone. */
-function dateAfter(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/**
+ * The next weeks from today in the schedule's zone: the first preview with the API's default range
+ * (today's midnight there), then each later week by its local date (YYYY-MM-DD, midnight there).
+ * Dates are never the UTC date, which is a day early in zones east of UTC (issue 24, item 6).
+ */
+async function loadWeeks(name: string): Promise<Preview[]> {
+  const path = `schedules/${segment(name)}/preview`;
+  const first = (await call<Preview>('GET', path)).body;
+  const zone = first.zone ?? 'UTC';
+  const start = Date.parse(first.from ?? '');
+  const later = await Promise.all(
+    Array.from({ length: WEEKS - 1 }, (_, index) =>
+      call<Preview>('GET', path, {
+        query: {
+          from: localDateAfter(start, zone, (index + 1) * 7),
+          to: localDateAfter(start, zone, (index + 2) * 7),
+        },
+      }).then(({ body }) => body),
+    ),
+  );
+  return [first, ...later];
 }
 
 function WeeksPreview({ schedule }: { schedule: Schedule }) {
   const [weeks, setWeeks] = useState<Preview[] | undefined>();
   const [error, setError] = useState<string | undefined>();
   useEffect(() => {
-    Promise.all(
-      Array.from({ length: WEEKS }, (_, week) =>
-        call<Preview>('GET', `schedules/${segment(schedule.name)}/preview`, {
-          query: { from: dateAfter(week * 7), to: dateAfter(week * 7 + 7) },
-        }).then(({ body }) => body),
-      ),
-    ).then(setWeeks, (failure: unknown) => setError(explain(failure)));
+    loadWeeks(schedule.name).then(setWeeks, (failure: unknown) => setError(explain(failure)));
   }, [schedule.name, schedule.etag]);
   if (error) return <p class="error">No preview: {error}</p>;
   if (!weeks) return <p>Loading the preview…</p>;
   return (
     <table data-testid="weeks">
-      <caption>Hours up and saved over the next {WEEKS} weeks (per target)</caption>
+      <caption>
+        Hours up and saved over the next {WEEKS} weeks (per target), weeks from midnight in{' '}
+        {weeks[0]?.zone ?? 'UTC'}
+      </caption>
       <thead>
         <tr>
           <th scope="col">Week from</th>
@@ -102,7 +118,7 @@ function WeeksPreview({ schedule }: { schedule: Schedule }) {
       <tbody>
         {weeks.map((week) => (
           <tr>
-            <td>{week.from?.slice(0, 10)}</td>
+            <td>{dayIn(Date.parse(week.from ?? ''), week.zone ?? 'UTC')}</td>
             <td>{week.hoursUp?.toFixed(1)}</td>
             <td>{week.hoursSaved?.toFixed(1)}</td>
             <td>

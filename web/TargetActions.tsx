@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, call, explain, segment } from './api.js';
 import type { ActionPreview, OverrideResult, Target } from './apiTypes.js';
-import { viewerZone } from './format.js';
+import { localTimesIn, overrideLabel, timeIn, viewerZone } from './format.js';
 
 type ActionKind = 'keep-running' | 'skip-tonight' | 'start' | 'stop' | 'remove';
 
@@ -27,6 +27,11 @@ const PREVIEWED: Record<ActionKind, ActionPreview['action']> = {
   stop: 'stop',
   remove: 'remove',
 };
+
+function both(iso: string | undefined, target: Target): string {
+  if (!iso) return 'the schedule’s next change';
+  return `${timeIn(iso, target.zone)} ${target.zone ?? ''} (yours: ${timeIn(iso, viewerZone())})`;
+}
 
 /**
  * What pressing Confirm will do, as the API works it out by the same rules as doing it (issue 24):
@@ -209,7 +214,9 @@ export function TargetActions({ target, reload }: { target: Target; reload: () =
         </div>
       ) : null}
       <div role="status" aria-live="polite" data-testid="result">
-        {result ? <p class={result.ok ? 'ok' : 'error'}>{result.text}</p> : null}
+        {result ? (
+          <p class={result.ok ? 'ok' : 'error'}>{localTimesIn(result.text, target.zone ?? 'UTC')}</p>
+        ) : null}
       </div>
     </section>
   );

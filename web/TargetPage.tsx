@@ -1,57 +1,39 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import { ApiError, call, explain, segment } from './api.js';
-import type { AuditEntry, AuditResponse, Preview, Target } from './apiTypes.js';
-import { fromNow, localTimesIn, overrideLabel, plainReason, timeIn, viewerZone } from './format.js';
+import { segment } from './api.js';
+import type { AuditEntry, Target } from './apiTypes.js';
+import { fromNow, localTimesIn, overrideSentence, plainReason, timeIn, viewerZone, when } from './format.js';
 import { TargetActions } from './TargetActions.js';
 import { TargetSavingsFacts } from './TargetSavingsFacts.js';
 import { TargetMaintenance } from './TargetMaintenance.js';
 import { Timeline } from './Timeline.js';
+import { isChanging, useLiveTarget } from './useLiveTarget.js';
 
-interface Loaded {
-  target: Target;
-  etag: string | undefined;
-  preview: Preview | undefined;
-  previewProblem: string | undefined;
-  audit: AuditEntry[];
+const OPERATIONS = new Set(['start', 'stop', 'refused']);
+
+/** `running, wants stopped`; while Azure works on it, `stopping (since 21:10, 2 min), wants stopped`. */
+function stateWords(target: Target, now: number): string {
+  const operation = target.timeline?.operation;
+  const wants = `wants ${target.desired ?? '(not decided yet)'}`;
+  if (operation) {
+    const since = Date.parse(operation.since);
+    const doing = operation.action === 'stop' ? 'stopping' : 'starting';
+    const waiting = operation.status === 'owed' ? ', waiting to be tried again' : '';
+    return `${doing} (since ${timeIn(operation.since, target.zone)} ${target.zone ?? ''}, ${fromNow(new Date(since).toISOString(), now).replace(' ago', '')}${waiting}), ${wants}`;
+  }
+  if (isChanging(target)) return `${target.observed ?? 'unknown'}, ${wants}: the change is on its way`;
+  return `${target.observed ?? 'unknown'}, ${wants}`;
 }
 
-async function load(name: string): Promise<Loaded> {
-  const { body: target, etag } = await call<Target>('GET', `targets/${segment(name)}`);
-  const [preview, audit] = await Promise.all([
-    target.schedule
-      ? call<Preview>('GET', `schedules/${segment(target.schedule)}/preview`).then(
-          ({ body }) => ({ preview: body, previewProblem: undefined }),
-          (error: unknown) => ({ preview: undefined, previewProblem: explain(error) }),
-        )
-      : { preview: undefined, previewProblem: 'the target has no schedule' },
-    call<AuditResponse>('GET', 'audit', { query: { target: name, limit: '50' } }).then(
-      ({ body }) => body.entries ?? [],
-    ),
-  ]);
-  return { target, etag, ...preview, audit };
+/** The newest start, stop or refusal in the audit trail, and how it ended. */
+function lastOutcome(audit: AuditEntry[], zone: string): string | undefined {
+  const entry = audit.find((candidate) => OPERATIONS.has(candidate.action ?? ''));
+  if (!entry) return undefined;
+  return `${entry.action} at ${when(entry.at, zone)}: ${localTimesIn(entry.result ?? '', zone)}`;
 }
 
 export function TargetPage({ name, canChange }: { name: string; canChange: boolean }) {
-  const [loaded, setLoaded] = useState<Loaded | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const reload = useCallback(async () => {
-    try {
-      setLoaded(await load(name));
-      setError(undefined);
-    } catch (failure) {
-      setError(
-        failure instanceof ApiError && failure.status === 404
-          ? `There is no target named ${name}.`
-          : explain(failure),
-      );
-    }
-  }, [name]);
-  useEffect(() => {
-    setLoaded(undefined);
-    void reload();
-  }, [reload]);
+  const { loaded, actOn, error, reload } = useLiveTarget(name);
   const zone = viewerZone();
-  if (error)
+  if (error && !loaded)
     return (
       <section>
         <h1>{name}</h1>
@@ -62,14 +44,22 @@ export function TargetPage({ name, canChange }: { name: string; canChange: boole
       </section>
     );
   if (!loaded) return <p aria-live="polite">Loading {name}…</p>;
-  const { target, preview, audit } = loaded;
+  const { target, audit } = loaded;
   const now = Date.now();
+  const scheduleZone = target.zone ?? 'UTC';
+  const outcome = lastOutcome(audit, zone);
+  const nextChange = target.timeline?.changes.find((change) => Date.parse(change.at) > now);
   return (
     <section aria-labelledby="target-heading">
       <p>
         <a href="#/">← Fleet</a>
       </p>
       <h1 id="target-heading">{target.name}</h1>
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <dl class="facts" data-testid="target-facts">
         <dt>Kind</dt>
         <dd>{target.kind ?? 'unknown'}</dd>
@@ -85,17 +75,22 @@ export function TargetPage({ name, canChange }: { name: string; canChange: boole
           {target.zone ? `(${target.zone})` : ''}
         </dd>
         <dt>State</dt>
-        <dd data-testid="target-state">
-          <span class={`state state-${target.observed ?? 'unknown'}`}>{target.observed ?? 'unknown'}</span>,
-          wants {target.desired ?? '(not decided yet)'}
+        <dd data-testid="target-state" aria-live="polite">
+          <span
+            class={`state state-${target.timeline?.operation ? 'changing' : (target.observed ?? 'unknown')}`}
+          >
+            {stateWords(target, now)}
+          </span>
         </dd>
         <dt>Why</dt>
         <dd>{plainReason(target)}</dd>
         <dt>Next change</dt>
-        <dd>
-          {target.nextTransition
-            ? `${timeIn(target.nextTransition, target.zone)} ${target.zone ?? ''}; yours: ${timeIn(target.nextTransition, zone)} (${fromNow(target.nextTransition, now)})`
-            : 'none known'}
+        <dd data-testid="target-next">
+          {nextChange
+            ? `${nextChange.action} ${when(nextChange.at, scheduleZone)}; yours: ${timeIn(nextChange.at, zone)} (${fromNow(nextChange.at, now)})`
+            : target.nextTransition
+              ? `${when(target.nextTransition, scheduleZone)}; yours: ${timeIn(target.nextTransition, zone)} (${fromNow(target.nextTransition, now)})`
+              : 'none known'}
         </dd>
         {target.plannedStart ? (
           <>
@@ -109,33 +104,35 @@ export function TargetPage({ name, canChange }: { name: string; canChange: boole
         <dt>Override</dt>
         <dd data-testid="target-override">
           {target.override
-            ? `${overrideLabel(target.override.kind)} until ${timeIn(target.override.until, target.zone)} ${target.zone ?? ''}${target.override.createdBy ? `, set by ${target.override.createdBy}` : ''}${target.override.reason ? `: “${target.override.reason}”` : ''}`
+            ? `${overrideSentence(target.override, scheduleZone, now)}${target.override.createdBy ? `, set by ${target.override.createdBy}` : ''}${target.override.reason ? `: “${localTimesIn(target.override.reason, scheduleZone)}”` : ''}`
             : 'none'}
         </dd>
         <dt>Last action</dt>
-        <dd>{target.lastAction ? `${localTimesIn(target.lastAction, zone)} (your time)` : 'none yet'}</dd>
+        <dd data-testid="target-last-action" aria-live="polite">
+          {outcome ?? (target.lastAction ? localTimesIn(target.lastAction, zone) : 'none yet')}
+        </dd>
         {target.problems.length > 0 ? (
           <>
             <dt>Problems</dt>
             <dd>
               <ul class="problems">
                 {target.problems.map((problem) => (
-                  <li>{problem}</li>
+                  <li>{localTimesIn(problem, scheduleZone)}</li>
                 ))}
               </ul>
             </dd>
           </>
         ) : null}
       </dl>
-      {canChange ? <TargetActions target={target} reload={reload} /> : null}
+      {canChange && actOn ? <TargetActions target={actOn} reload={reload} /> : null}
       {target.maintenance ? <TargetMaintenance maintenance={target.maintenance} zone={target.zone} /> : null}
       <h2>Savings</h2>
       <TargetSavingsFacts name={target.name} />
       <h2>The next 7 days</h2>
-      {preview ? (
-        <Timeline preview={preview} target={target} audit={audit} now={now} />
+      {target.timeline ? (
+        <Timeline timeline={target.timeline} audit={audit} now={now} />
       ) : (
-        <p class="error">The schedule cannot be drawn: {loaded.previewProblem}</p>
+        <p class="error">The next days cannot be drawn: the target has no usable schedule.</p>
       )}
       <h2 id="audit-heading">Audit trail</h2>
       {audit.length === 0 ? (
@@ -156,7 +153,7 @@ export function TargetPage({ name, canChange }: { name: string; canChange: boole
               {audit.map((entry) => (
                 <tr>
                   <td data-label="When (yours)">{timeIn(entry.at, zone)}</td>
-                  <td data-label="What">{entry.action}</td>
+                  <td data-label="What">{localTimesIn(entry.action ?? '', zone)}</td>
                   <td data-label="Who">{entry.actor}</td>
                   <td data-label="Why">{localTimesIn(entry.reason ?? '', zone)}</td>
                   <td data-label="Result">{localTimesIn(entry.result ?? '', zone)}</td>

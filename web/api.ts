@@ -1,4 +1,6 @@
+import { forPeople } from '../shared/domain/forPeople.js';
 import type { Problem } from './apiTypes.js';
+import { viewerZone } from './format.js';
 
 /**
  * Calls the API on the page's own origin. In Azure every route needs a function key: the page was
@@ -63,13 +65,23 @@ export async function call<T>(
   return { body: body as T, etag: response.headers.get('etag') ?? undefined };
 }
 
-/** What to tell a person about a failed call: a 412 says plainly that someone else changed it. */
+/**
+ * What to tell a person about a failed call, once, in their zone: a 412 says plainly that someone
+ * else changed it; a 400 lists its fields (its `detail` repeats them, so it is not shown as well).
+ */
 export function explain(error: unknown): string {
-  if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
+  const zone = viewerZone();
+  if (!(error instanceof ApiError))
+    return forPeople(error instanceof Error ? error.message : String(error), zone);
   if (error.status === 412)
-    return `Someone changed this while you were looking (${error.message}). The page has been reloaded with what is there now: check it and try again.`;
-  const fields = (error.problem.errors ?? []).map((field) => `${field.field}: ${field.message}`);
-  return [`${error.problem.title ?? 'Error'} (${error.status}): ${error.message}`, ...fields].join('\n');
+    return `Someone changed this while you were looking (${forPeople(error.message, zone)}). The page has been reloaded with what is there now: check it and try again.`;
+  const fields = (error.problem.errors ?? []).map((field) =>
+    forPeople(`${field.field}: ${field.message}`, zone),
+  );
+  const heading = `${error.problem.title ?? 'Error'} (${error.status})`;
+  return fields.length > 0
+    ? [`${heading}:`, ...fields].join('\n')
+    : `${heading}: ${forPeople(error.message, zone)}`;
 }
 
 /** `name` as one path segment. */

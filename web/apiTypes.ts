@@ -33,6 +33,36 @@ export type Target = {
   /** GET /targets/{name} only: the next scheduled start, begun ahead so the target is ready at the up time, and why */
   plannedStart?: PlannedStart;
   maintenance?: Maintenance;
+  /** GET /targets/{name} only: what will really happen over the next 7 days (schedule, holidays, override, starts begun ahead) and the operation under way */
+  timeline?: Timeline;
+};
+
+export type Timeline = {
+  /** the schedule's zone; `from` is today's midnight there */
+  zone: string;
+  from: string;
+  to: string;
+  periods: ({
+    from: string;
+    to: string;
+    state: "up" | "down";
+    /** what the tick follows then: the schedule, a closed day, the override, a start begun ahead of the up time, or a down window too short to stop in */
+    cause: "schedule" | "holiday" | "override" | "start-ahead" | "kept-up";
+    /** the override's kind, for cause override */
+    override?: string;
+  })[];
+  /** the starts and stops between the periods */
+  changes: ({
+    at: string;
+    action: "start" | "stop";
+    cause: string;
+  })[];
+  /** the start or stop under way in Azure (or owed and to be tried again) */
+  operation?: {
+    action: "start" | "stop";
+    status: string;
+    since: string;
+  };
 };
 
 /** clusters and node pools: their cluster's AKS maintenance windows in the next four weeks and whether the target is up for each; long stops; Kubernetes version support (docs/maintenance.md) */

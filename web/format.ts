@@ -1,28 +1,27 @@
+import { forPeople } from '../shared/domain/forPeople.js';
+import { skipStopWords } from '../shared/domain/skipStopWords.js';
+import { whenIn } from '../shared/domain/whenIn.js';
 import type { Target } from './apiTypes.js';
 
 /** The viewer's own zone, from the browser. */
 export const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** `Mon 27 Nov 08:00` in `zone`, the same in every browser language. */
+/**
+ * `Mon 27 Nov 08:00` in `zone`, the same in every browser language: whenIn, the one formatter the
+ * notices and the CLI use too, without the zone's name (for a cell whose column or line names it).
+ */
 export function timeIn(iso: string | undefined, zone: string | undefined): string {
   if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    const parts = new Intl.DateTimeFormat('en-GB', {
-      timeZone: zone ?? 'UTC',
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).formatToParts(date);
-    const part = (type: string) => parts.find((candidate) => candidate.type === type)?.value ?? '';
-    return `${part('weekday')} ${part('day')} ${part('month')} ${part('hour')}:${part('minute')}`;
-  } catch {
-    return date.toISOString();
-  }
+  const instant = Date.parse(iso);
+  if (Number.isNaN(instant)) return iso;
+  return whenIn(instant, zone ?? 'UTC', { zoneName: false });
+}
+
+/** `Mon 27 Nov 08:00 Europe/Berlin`: the time with its zone named. */
+export function when(iso: string | undefined, zone: string | undefined): string {
+  if (!iso) return '';
+  const instant = Date.parse(iso);
+  return Number.isNaN(instant) ? iso : whenIn(instant, zone ?? 'UTC');
 }
 
 /** Hours and minutes from `now` to `iso`, as "in 3 h 20 min". */
@@ -43,12 +42,13 @@ export function plainReason(target: Target): string {
     return `${overrideLabel(target.override.kind)}${who}`;
   }
   if (!target.desired) return 'Not decided yet: waiting for the next tick';
-  const reason = target.lastReason ? ` (${target.lastReason})` : '';
+  const reason = target.lastReason ? ` (${localTimesIn(target.lastReason, target.zone ?? 'UTC')})` : '';
   return target.desired === 'running'
     ? `Up by schedule ${target.schedule ?? ''}${reason}`
     : `Down by schedule ${target.schedule ?? ''}${reason}`;
 }
 
+/** An override's kind as people say it; a skip names no day, since the override says when. */
 export function overrideLabel(kind: string): string {
   switch (kind) {
     case 'keep-running':
@@ -56,20 +56,36 @@ export function overrideLabel(kind: string): string {
     case 'keep-stopped':
       return 'Kept stopped';
     case 'skip-next-stop':
-      return 'Tonight’s stop skipped';
+      return 'A stop skipped';
     case 'skip-next-start':
-      return 'Next start skipped';
+      return 'A start skipped';
     default:
-      return kind;
+      return forPeople(kind, 'UTC');
   }
 }
 
-/** One word for the observed state, and whether it is up. */
-export function stateLabel(state: string | undefined): string {
-  return state ?? 'unknown';
+/**
+ * The override in one line, in `zone`: `Kept running until Sat 5 Dec 22:00 Europe/Berlin`; a skip
+ * in the words of its button (`skip Monday’s 20:00 stop: up until Tuesday 08:00, 12 h longer`).
+ */
+export function overrideSentence(
+  override: NonNullable<Target['override']>,
+  zone: string,
+  now: number,
+): string {
+  const from = Date.parse(override.from);
+  const until = Date.parse(override.until);
+  if (override.kind === 'skip-next-stop' && from > now) {
+    const { sentence } = skipStopWords(from, until, now, zone);
+    return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)} (${zone})`;
+  }
+  return `${overrideLabel(override.kind)} until ${whenIn(until, zone)}`;
 }
 
-/** Text such as `stop at 2026-11-26T20:00:00.000Z` with each UTC time written in `zone` (`stop at Thu 26 Nov 20:00`). */
+/**
+ * Text the app recorded (`stop at 2026-11-26T20:00:00.000Z`, `keep-running from …`) in people's
+ * words: each instant in `zone`, named (`stop at Thu 26 Nov 20:00 Europe/London`); forPeople.
+ */
 export function localTimesIn(action: string, zone: string): string {
-  return action.replace(/\d{4}-\d{2}-\d{2}T[\d:.]+Z/g, (iso) => timeIn(iso, zone));
+  return forPeople(action, zone);
 }

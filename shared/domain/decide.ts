@@ -153,7 +153,7 @@ function desiredBySchedule(schedule: Schedule, instant: number): DesiredState {
 }
 
 /** The most recently created override whose window contains `now`; expired ones are ignored. */
-function latestActiveOverride(overrides: readonly Override[], now: number): Override | undefined {
+export function latestActiveOverride(overrides: readonly Override[], now: number): Override | undefined {
   return overrides
     .filter((override) => isOverrideActive(override, now))
     .reduce<Override | undefined>(

@@ -21,6 +21,8 @@ export interface NoticeTarget {
   scheduleName: string;
   /** The zone the schedule shows times in, for the message. */
   zone: string;
+  /** The schedule's start after the stop: how long skipping the stop keeps the target up. */
+  upUntil?: number;
 }
 
 /** One message: a channel, a stop time, the targets stopping then. */
@@ -61,6 +63,7 @@ export function planNotices(
         resourceId: candidate.resourceId,
         scheduleName: candidate.scheduleName,
         zone: candidate.schedule.displayZone,
+        ...optionalUpUntil(candidate.schedule.nextTransition(stopAt)),
       });
       notices.set(key, notice);
     }
@@ -69,6 +72,8 @@ export function planNotices(
     .map((notice) => ({ ...notice, targets: notice.targets.sort((a, b) => a.name.localeCompare(b.name)) }))
     .sort((a, b) => a.stopAt - b.stopAt || a.channel.localeCompare(b.channel));
 }
+
+const optionalUpUntil = (upUntil: number | undefined) => (upUntil === undefined ? {} : { upUntil });
 
 /** The schedule's next stop if it is up now and the stop comes within the lead time. */
 export function upcomingStop(schedule: Schedule, now: number, leadMs: number): number | undefined {

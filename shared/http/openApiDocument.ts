@@ -542,6 +542,61 @@ export const OPEN_API_DOCUMENT = {
               'GET /targets/{name} only: the next scheduled start, begun ahead so the target is ready at the up time, and why',
           },
           maintenance: { $ref: '#/components/schemas/Maintenance' },
+          timeline: {
+            $ref: '#/components/schemas/Timeline',
+            description:
+              'GET /targets/{name} only: what will really happen over the next 7 days (schedule, holidays, override, starts begun ahead) and the operation under way',
+          },
+        },
+      },
+      Timeline: {
+        type: 'object',
+        required: ['zone', 'from', 'to', 'periods', 'changes'],
+        properties: {
+          zone: { type: 'string', description: "the schedule's zone; `from` is today's midnight there" },
+          from: { type: 'string', format: 'date-time' },
+          to: { type: 'string', format: 'date-time' },
+          periods: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['from', 'to', 'state', 'cause'],
+              properties: {
+                from: { type: 'string', format: 'date-time' },
+                to: { type: 'string', format: 'date-time' },
+                state: { enum: ['up', 'down'] },
+                cause: {
+                  enum: ['schedule', 'holiday', 'override', 'start-ahead', 'kept-up'],
+                  description:
+                    'what the tick follows then: the schedule, a closed day, the override, a start begun ahead of the up time, or a down window too short to stop in',
+                },
+                override: { type: 'string', description: "the override's kind, for cause override" },
+              },
+            },
+          },
+          changes: {
+            type: 'array',
+            description: 'the starts and stops between the periods',
+            items: {
+              type: 'object',
+              required: ['at', 'action', 'cause'],
+              properties: {
+                at: { type: 'string', format: 'date-time' },
+                action: { enum: ['start', 'stop'] },
+                cause: { type: 'string' },
+              },
+            },
+          },
+          operation: {
+            type: 'object',
+            required: ['action', 'status', 'since'],
+            description: 'the start or stop under way in Azure (or owed and to be tried again)',
+            properties: {
+              action: { enum: ['start', 'stop'] },
+              status: { type: 'string' },
+              since: { type: 'string', format: 'date-time' },
+            },
+          },
         },
       },
       Maintenance: {

@@ -82,7 +82,11 @@ describe('a notice on the demo fleet, in a real browser', () => {
 
         await page.getByRole('button', { name: 'Confirm' }).click();
         await expectHeading(page, 'Done');
-        expect(await page.getByRole('status').textContent()).toMatch(/keep-running from .* until /);
+        // People's words: local times with their zone named, no ISO instants, no internal words.
+        expect(await page.getByRole('status').textContent()).toMatch(
+          /^keep running from \w{3} \d+ \w{3} \d\d:\d\d \S+ until /,
+        );
+        expect(await page.getByRole('status').textContent()).not.toMatch(/\d{4}-\d\d-\d\dT|keep-running/);
         await page.screenshot({ path: join(folder, 'notice-done.png') });
         expect(await overrideOf(api, target)).toMatchObject({
           kind: 'keep-running',

@@ -4,7 +4,10 @@ import { NoticeService } from '../../shared/app/notifications/NoticeService.js';
 import { createServices } from '../../shared/compositionRoot.js';
 import { FetchWebhookSender } from '../../shared/azure/FetchWebhookSender.js';
 import { fakeArmCredential } from '../../dev/fakeArm/fakeArmCredential.js';
+import { parseResourceId } from '../../shared/domain/ResourceId.js';
+import { SUBSCRIPTION } from '../helpers/appHarness.js';
 import { appServicePrincipal } from '../helpers/appServicePrincipal.js';
+import { poolId } from '../helpers/catalogRows.js';
 import { LINK_KEY, SAME_ORIGIN, startNoticeApp, STOP, type NoticeApp } from '../helpers/noticeApp.js';
 import { expectCloudEvent, expectSlackBlockKit, expectTeamsAdaptiveCard } from '../helpers/noticeFormats.js';
 
@@ -62,10 +65,10 @@ describe('stop notices', () => {
     expect(buttons.map((button) => button.text)).toEqual([
       'Keep running 1 h',
       'Keep running until 22:00',
-      'Skip tonight’s stop',
+      'Skip tonight’s 20:00 stop',
       'Keep running 1 h',
       'Keep running until 22:00',
-      'Skip tonight’s stop',
+      'Skip tonight’s 20:00 stop',
     ]);
     expect(slack.body['text']).toBe('2 targets will be stopped at 20:00 Europe/Berlin (in 25 min)');
     expect(buttons[0]?.url).toMatch(
@@ -91,6 +94,49 @@ describe('stop notices', () => {
       Attempts: 1,
     });
     expect((await auditLines()).filter((line) => line.startsWith('notice-sent'))).toHaveLength(3);
+  });
+
+  it('a Monday 08:00 stop is offered as today’s 08:00 stop, never tonight’s; the link and the Done page say until when (issue 24, item 2)', async () => {
+    notices = await startNoticeApp();
+    const { app, receiver } = notices;
+    const { storage } = app.services;
+    // Up at night and at weekends: its next stop is Monday 08:00 in Berlin (07:00 UTC).
+    await storage.schedules.create({
+      name: 'nights',
+      definition: { downtime: 'Mon-Fri 08:00-20:00', timeZone: 'Europe/Berlin' },
+      notify: 'slack',
+    });
+    app.arm.state.addCluster({
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: 'rg',
+      name: 'night',
+      pools: [{ name: 'system', mode: 'System' }, { name: 'n' }],
+    });
+    // The office targets are down then: only this one is in the notice.
+    const parsed = parseResourceId(poolId(SUBSCRIPTION, 'night', 'n'));
+    if (!parsed.ok) throw new Error(parsed.message);
+    await storage.targets.create({
+      name: 'night-n',
+      resourceId: parsed.resourceId,
+      scheduleName: 'nights',
+      enabled: true,
+      allowAksManagedScaleSet: false,
+    });
+    const mondayStop = Date.parse('2026-11-30T07:00:00Z');
+    app.clock.now = mondayStop - 25 * MINUTE;
+    await app.tick();
+    await notices.notifyTick();
+    const buttons = expectSlackBlockKit(receiver.on('/slack')[0]!.body);
+    expect(buttons.map((button) => button.text)).toEqual(['Keep running 1 h', 'Skip today’s 08:00 stop']);
+    const skip = slackLinks('night-n')['skip-stop']!;
+    const page = await notices.page('GET', skip);
+    expect(page.html).toContain('skip today’s 08:00 stop: up until today 20:00, 12 h longer');
+    const done = await notices.press(skip);
+    expect(done.status).toBe(200);
+    expect(done.html).toContain('skip today’s 08:00 stop: up until today 20:00, 12 h longer.');
+    expect(await storage.overrides.get('night-n')).toMatchObject({
+      override: { kind: 'skip-next-stop', from: mondayStop, until: Date.parse('2026-11-30T19:00:00Z') },
+    });
   });
 
   it('racing timers on several instances send each notice once (the claim is a conditional insert)', async () => {
@@ -215,7 +261,7 @@ describe('one-click links', () => {
       const page = await notices.page('GET', links['keep-1h']!);
       expect(page.status).toBe(200);
       expect(page.html).toContain(
-        'keep &#34;dev-a&#34; running for another hour, until Thu 2026-11-26 21:00 Europe/Berlin (2026-11-26 20:00 UTC), instead of stopping it at Thu 2026-11-26 20:00 Europe/Berlin (2026-11-26 19:00 UTC)',
+        'keep &#34;dev-a&#34; running for another hour, until Thu 26 Nov 21:00 Europe/Berlin, instead of stopping it at Thu 26 Nov 20:00 Europe/Berlin',
       );
       expect(page.html).toContain('<form method="post" action="keep-1h">');
       // same-origin, not no-referrer: with no-referrer the browser would send its form with Origin: null.
@@ -229,6 +275,12 @@ describe('one-click links', () => {
     });
     expect(done.status).toBe(200);
     expect(done.html).toContain('Done');
+    // Issue 24, item 6: people's words on the Done page, in the schedule's zone, named; no ISO, no internal words.
+    expect(done.html).toContain(
+      'keep running from Thu 26 Nov 19:35 Europe/Berlin until Thu 26 Nov 21:00 Europe/Berlin.',
+    );
+    expect(done.html).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
+    expect(done.html).not.toMatch(/keep-running|desired|skip-next/);
     expect(await overrideOf('dev-a')).toMatchObject({
       kind: 'keep-running',
       until: Date.parse('2026-11-26T20:00:00Z'),
@@ -328,7 +380,7 @@ describe('one-click links', () => {
       notices.app.clock.now = STOP + 60 * MINUTE;
       const page = await refused('POST', url, tokenOf(url));
       expect(page.status).toBe(410);
-      expect(page.html).toContain('expired at 2026-11-26T20:00:00.000Z');
+      expect(page.html).toContain('expired at Thu 26 Nov 21:00 Europe/Berlin');
     });
 
     it('another target: a token of dev-a on dev-b’s link', async () => {
@@ -345,7 +397,9 @@ describe('one-click links', () => {
       const links = slackLinks('dev-a');
       const page = await refused('POST', links['skip-stop']!, tokenOf(links['keep-1h']!));
       expect(page.status).toBe(403);
-      expect(page.html).toContain('made for the action &#34;keep-1h&#34;, not &#34;skip-stop&#34;');
+      expect(page.html).toContain(
+        'made for the action &#34;keep running 1 h&#34;, not &#34;skip the stop&#34;',
+      );
     });
 
     it('missing or cut-short tokens, and a form sent from another site', async () => {

@@ -314,6 +314,17 @@ describe('targets that opt in by tag', () => {
     ]);
     const view = await app.http('GET', `targets/${encodeURIComponent(name)}`);
     expect(view.body).toMatchObject({ name, source: 'tag', schedule: 'office', desired: 'stopped' });
+    // Its next days are drawn from the schedule its tag names (the status page's bar), in its zone.
+    expect(view.body).toMatchObject({
+      timeline: {
+        zone: 'Europe/Berlin',
+        from: '2026-11-25T23:00:00.000Z',
+        changes: expect.arrayContaining([
+          { at: '2026-11-27T06:45:00.000Z', action: 'start', cause: 'start-ahead' },
+          { at: '2026-11-27T19:00:00.000Z', action: 'stop', cause: 'schedule' },
+        ]),
+      },
+    });
     const override = await app.http('POST', `targets/${encodeURIComponent(name)}/start`, {
       body: { duration: 'PT1H' },
     });

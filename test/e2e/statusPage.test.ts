@@ -144,14 +144,16 @@ describe('the status page in Chromium', () => {
     // The last action, in the viewer's time, and its outcome from the audit trail.
     await expect
       .poll(() => row.locator('td').last().textContent())
-      .toBe('stop at Thu 26 Nov 20:00succeeded: stop succeeded');
+      .toBe('stop at Thu 26 Nov 20:00 Europe/Londonsucceeded: stop succeeded');
     await page.getByLabel('Search').fill('ci');
-    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await expect.poll(() => page.locator('tbody tr[data-target]').count()).toBe(1);
     await page.getByLabel('Search').fill('');
     await page.getByLabel('Show').selectOption('up');
     await expect
       .poll(() =>
-        page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-target'))),
+        page
+          .locator('tbody tr[data-target]')
+          .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-target'))),
       )
       .toEqual(['ci-agents', 'dev-user3']); // dev-user3 is disabled: left running
     await page.getByLabel('Show').selectOption('all');
@@ -190,10 +192,19 @@ describe('the status page in Chromium', () => {
     await page.reload();
     await expect.poll(() => page.getByTestId('target-state').textContent()).toBe('running, wants running');
     await expect.poll(() => page.getByTestId('audit').textContent()).toContain('release testing');
-    // The week in Berlin: seven days, the planned changes and the start just done.
+    // The week in Berlin: seven days, what will really happen and the start just done. The start is
+    // planned where it will begin, 07:45 (ready by 08:00), not at the up time (issue 24, item 4), and
+    // the override's end is a planned stop at 00:30.
     const timeline = page.getByTestId('timeline');
     expect(await timeline.locator('li.day').count()).toBe(7);
-    expect(await timeline.textContent()).toContain('planned start at Fri 27 Nov 08:00');
+    expect(await timeline.textContent()).toContain(
+      'planned start at Fri 27 Nov 07:45 (begun ahead, so it is ready at the up time)',
+    );
+    expect(await timeline.textContent()).not.toContain('planned start at Fri 27 Nov 08:00');
+    expect(await timeline.textContent()).toContain('planned stop at Fri 27 Nov 00:30 (the override ends)');
+    expect(await timeline.textContent()).toContain(
+      'up from Thu 26 Nov 21:05 to Fri 27 Nov 00:30: kept running',
+    );
     expect(await timeline.textContent()).toContain('start at Thu 26 Nov 21:10: succeeded: start succeeded');
     expect(await seriousViolations(page)).toEqual([]);
     if (SCREENSHOTS) await page.screenshot({ path: 'docs/images/status-target.png', fullPage: true });

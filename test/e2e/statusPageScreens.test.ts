@@ -11,6 +11,8 @@ import { startStatusPageServer } from '../helpers/statusPageServer.js';
 // Issue 24 item 7: every screen. The status page on a phone (390 px) and a desktop (1280 px), in
 // light and dark mode: no sideways scroll, no text cut off or pushed off-screen, a favicon the page's
 // Content-Security-Policy allows, and axe-core with no serious or critical violation.
+/** Screenshots of every screen are written only on request (docs/status-page.md), so a run leaves the tree as it was. */
+const SCREENSHOTS = process.env['UPDATE_SCREENSHOTS'] === '1';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let app: AppHarness;
@@ -152,17 +154,30 @@ const SCREENS = [
   {
     name: 'the fleet',
     fragment: '#/',
+    shot: 'status-fleet',
     ready: (page: Page) => page.getByRole('link', { name: 'dev-user1' }).waitFor(),
   },
   {
     name: 'a target',
     fragment: '#/targets/dev-user1',
+    shot: 'status-target',
     ready: async (page: Page) => {
       await page.getByTestId('timeline').waitFor();
       await expect
         .poll(() => page.getByTestId('target-savings').textContent())
         .toContain('Still billed while stopped');
       await page.getByTestId('maintenance-windows').waitFor();
+    },
+  },
+  {
+    // Issue 24, item 3: the keep-running field's quick choices wrap on a phone, nothing cut.
+    name: 'a target, keeping it running',
+    fragment: '#/targets/dev-user1',
+    shot: 'status-keep-running',
+    ready: async (page: Page) => {
+      await page.getByTestId('timeline').waitFor();
+      await page.getByRole('button', { name: 'Keep running until…', exact: true }).click();
+      await page.getByTestId('keep-until').waitFor();
     },
   },
   {
@@ -196,6 +211,11 @@ describe('the status page on every screen', () => {
           }
           expect(await seriousViolations(page)).toEqual([]);
           expect(await cspViolations(page)).toEqual([]);
+          if (SCREENSHOTS && screen.shot)
+            await page.screenshot({
+              path: `docs/images/${screen.shot}-${width}-${scheme}.png`,
+              fullPage: true,
+            });
           await page.context().close();
         });
 

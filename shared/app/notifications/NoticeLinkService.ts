@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { forPeople } from '../../domain/forPeople.js';
 import { isLinkAction, keepRunningUntil, linkRefusal, type LinkPayload } from '../../domain/NoticeLink.js';
 import {
   ConflictError,
@@ -9,6 +9,9 @@ import {
 import type { TargetService } from '../api/TargetService.js';
 import type { TableStorage } from '../TableStorage.js';
 import type { LinkSigner } from './LinkSigner.js';
+import { skipStopWords } from '../../domain/skipStopWords.js';
+import { whenIn } from '../../domain/whenIn.js';
+import { loadCatalog } from '../loadCatalog.js';
 
 /** What a link would do, for the confirmation page. */
 export interface LinkView {
@@ -84,18 +87,19 @@ export class NoticeLinkService {
           refusal.includes('expired') || refusal.includes('passed') || refusal.includes('already happened')
             ? 410
             : 403,
-        reason: refusal,
+        reason: forPeople(refusal, zoneOf(verified.payload)),
       };
     const used = await this.deps.storage.notices.tokenUse(verified.payload.id);
     if (used)
       return {
         ok: false,
         status: 410,
-        reason: `this link was already used at ${new Date(used.usedAt).toISOString()} by ${used.usedBy}; a link works once`,
+        reason: `this link was already used at ${whenIn(used.usedAt, zoneOf(verified.payload))} by ${used.usedBy}; a link works once`,
       };
+    const upUntil = await this.upUntil(verified.payload);
     return {
       ok: true,
-      view: { payload: verified.payload, description: describe(verified.payload, now()) },
+      view: { payload: verified.payload, description: describe(verified.payload, now(), upUntil) },
       pageSecret: signer.pageSecret(verified.payload.id, request.caller),
     };
   }
@@ -130,16 +134,38 @@ export class NoticeLinkService {
         : { kind: 'keep-running', until: new Date(until as number).toISOString(), reason };
     try {
       const answer = await this.deps.targets.setOverride(payload.target, body, actor);
-      return { ok: true, view: checked.view, summary: answer.summary, outcome: answer.outcome.message };
+      const zone = zoneOf(payload);
+      const override = answer.target.override;
+      // The Done page speaks as the confirmation page did: the same words, in the schedule's zone.
+      const summary =
+        payload.action === 'skip-stop' && override
+          ? skipStopWords(Date.parse(override.from), Date.parse(override.until), at, zone).sentence
+          : forPeople(answer.summary, zone);
+      return { ok: true, view: checked.view, summary, outcome: forPeople(answer.outcome.message, zone) };
     } catch (error) {
       const status = statusOf(error);
       if (status === undefined) throw error;
       // Nothing was changed, so the link may be used again once the reason is dealt with.
       await this.deps.storage.notices.releaseToken(payload.id);
-      return { ok: false, status, reason: `nothing was changed: ${(error as Error).message}` };
+      return {
+        ok: false,
+        status,
+        reason: `nothing was changed: ${forPeople((error as Error).message, zoneOf(payload))}`,
+      };
     }
   }
+
+  /** For a skip: the schedule's start after the stop, for "up until Tuesday 08:00". */
+  private async upUntil(payload: LinkPayload): Promise<number | undefined> {
+    if (payload.action !== 'skip-stop') return undefined;
+    const { storage } = this.deps;
+    const catalog = await loadCatalog(storage.schedules, storage.targets);
+    const scheduled = catalog.targets.find(({ target }) => target.name === payload.target);
+    return scheduled?.schedule.schedule.nextTransition(payload.stopAt);
+  }
 }
+
+const zoneOf = (payload: LinkPayload) => payload.zone ?? 'UTC';
 
 function statusOf(error: unknown): number | undefined {
   if (error instanceof ValidationError) return 400;
@@ -149,22 +175,18 @@ function statusOf(error: unknown): number | undefined {
   return undefined;
 }
 
-/** An instant as the page shows it: in the schedule's zone (when the token names it) and in UTC. */
-function shown(instant: number, zone: string | undefined): string {
-  const utc = DateTime.fromMillis(instant, { zone: 'UTC' }).toFormat("yyyy-MM-dd HH:mm 'UTC'");
-  if (!zone || !DateTime.fromMillis(instant, { zone }).isValid) return utc;
-  return `${DateTime.fromMillis(instant, { zone }).toFormat("ccc yyyy-MM-dd HH:mm '" + zone + "'")} (${utc})`;
-}
-
-function describe(payload: LinkPayload, now: number): string {
-  const stop = shown(payload.stopAt, payload.zone);
+function describe(payload: LinkPayload, now: number, upUntil: number | undefined): string {
+  const zone = zoneOf(payload);
+  const stop = whenIn(payload.stopAt, zone);
   const target = `"${payload.target}"`;
   switch (payload.action) {
     case 'skip-stop':
-      return `skip the stop of ${target} at ${stop}: it stays up until its next scheduled start`;
+      return upUntil === undefined
+        ? `skip the stop of ${target} at ${stop}: it stays up until its next scheduled start`
+        : `${target}: ${skipStopWords(payload.stopAt, upUntil, now, zone).sentence}`;
     case 'keep-1h':
-      return `keep ${target} running for another hour, until ${shown(keepRunningUntil(payload, now) as number, payload.zone)}, instead of stopping it at ${stop}`;
+      return `keep ${target} running for another hour, until ${whenIn(keepRunningUntil(payload, now) as number, zone)}, instead of stopping it at ${stop}`;
     case 'keep-until':
-      return `keep ${target} running until ${shown(payload.until as number, payload.zone)} instead of stopping it at ${stop}`;
+      return `keep ${target} running until ${whenIn(payload.until as number, zone)} instead of stopping it at ${stop}`;
   }
 }

@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import type { LinkAction } from '../../domain/NoticeLink.js';
+import { clockIn, whenIn } from '../../domain/whenIn.js';
 
 /** The kinds of webhook a channel can be (OFFHOURS_NOTIFY_CHANNELS). */
 export const CHANNEL_TYPES = ['slack', 'teams', 'webhook'] as const;
@@ -22,7 +22,7 @@ export interface NoticeTargetView {
   name: string;
   resourceId: string;
   scheduleName: string;
-  /** The stop in the schedule's own zone, e.g. "Fri 2026-11-27 20:00 Asia/Tokyo". */
+  /** The stop in the schedule's own zone, e.g. "Fri 27 Nov 20:00 Asia/Tokyo" (whenIn). */
   stopLocal: string;
   links: NoticeLinkView[];
 }
@@ -41,12 +41,12 @@ export interface NoticeMessage {
 export const TARGETS_WITH_LINKS = 20;
 
 export function localStop(stopAt: number, zone: string): string {
-  return DateTime.fromMillis(stopAt, { zone }).toFormat("ccc yyyy-MM-dd HH:mm '" + zone + "'");
+  return whenIn(stopAt, zone);
 }
 
 export function noticeTitle(stopAt: number, zone: string, count: number, now: number): string {
   const minutes = Math.max(0, Math.round((stopAt - now) / 60_000));
-  const local = DateTime.fromMillis(stopAt, { zone }).toFormat('HH:mm');
+  const local = clockIn(stopAt, zone);
   const when = minutes < 120 ? `in ${minutes} min` : `in about ${Math.round(minutes / 60)} h`;
   const what = count === 1 ? '1 target' : `${count} targets`;
   return `${what} will be stopped at ${local} ${zone} (${when})`;

@@ -5,6 +5,7 @@ import {
   type PlannedNotice,
 } from '../../domain/planNotices.js';
 import { LINK_MARGIN_MS, type LinkAction } from '../../domain/NoticeLink.js';
+import { skipStopWords } from '../../domain/skipStopWords.js';
 import { loadCatalog } from '../loadCatalog.js';
 import type { WebhookSender } from '../ports/WebhookSender.js';
 import type { TableStorage } from '../TableStorage.js';
@@ -64,7 +65,7 @@ const MAX_RETRY_AFTER_MS = 15_000;
 const LABELS: Record<LinkAction, string> = {
   'keep-1h': 'Keep running 1 h',
   'keep-until': 'Keep running until',
-  'skip-stop': 'Skip tonight’s stop',
+  'skip-stop': 'Skip the stop',
 };
 
 /**
@@ -124,6 +125,7 @@ export class NoticeService {
               action: operation.action,
               error: operation.error ?? 'failed (no message from Azure)',
               endedAt: operation.endedAt as number,
+              zone: scheduled.schedule.schedule.displayZone,
               transitionKey: operation.transitionKey,
             },
             now,
@@ -324,16 +326,20 @@ export class NoticeService {
         resourceId: target.resourceId,
         scheduleName: target.scheduleName,
         stopLocal: localStop(notice.stopAt, target.zone),
-        links: this.linksFor(notice, target.name, target.zone),
+        links: this.linksFor(notice, target, now),
       })),
     };
   }
 
-  /** The three one-click links of a target, each with its own signed token. */
+  /**
+   * The three one-click links of a target, each with its own signed token. The skip link says whose
+   * stop it skips as the status page does ("Skip Monday’s 08:00 stop"), never "tonight’s" for a
+   * stop that is not this evening.
+   */
   private linksFor(
     notice: PlannedNotice,
-    target: string,
-    zone: string,
+    { name: target, zone, upUntil }: PlannedNotice['targets'][number],
+    now: number,
   ): NoticeMessage['targets'][number]['links'] {
     const signer = this.deps.signer as LinkSigner;
     const until = keepUntilInstant(notice.stopAt, zone, this.deps.settings.keepUntil);
@@ -355,7 +361,11 @@ export class NoticeService {
         expires: notice.stopAt + LINK_MARGIN_MS,
       });
       const label =
-        action === 'keep-until' ? `${LABELS[action]} ${this.deps.settings.keepUntil}` : LABELS[action];
+        action === 'keep-until'
+          ? `${LABELS[action]} ${this.deps.settings.keepUntil}`
+          : action === 'skip-stop' && upUntil !== undefined
+            ? skipStopWords(notice.stopAt, upUntil, now, zone).label
+            : LABELS[action];
       return {
         action,
         label,

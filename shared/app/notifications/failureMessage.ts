@@ -1,4 +1,5 @@
 import type { NotifyChannel } from './NoticeMessage.js';
+import { whenIn } from '../../domain/whenIn.js';
 import { renderPlainNotice } from './plainNoticeMessage.js';
 
 export const OPERATION_FAILED_EVENT_TYPE = 'io.github.aks-offhours.operation.failed';
@@ -12,6 +13,8 @@ export interface FailureNotice {
   /** Azure's error code and message, or why the app gave up. */
   error: string;
   endedAt: number;
+  /** The schedule's zone, in which people read when it ended. */
+  zone?: string;
   /** The operation's transition: a receiver's key for dropping duplicates. */
   transitionKey: string;
 }
@@ -29,6 +32,7 @@ export function renderFailure(
 ): { contentType: string; body: string } {
   const title = failureTitle(notice);
   const ended = new Date(notice.endedAt).toISOString();
+  const endedForPeople = whenIn(notice.endedAt, notice.zone ?? 'UTC');
   return renderPlainNotice(
     channel,
     {
@@ -38,8 +42,8 @@ export function renderFailure(
       resourceId: notice.resourceId,
       extra: {
         label: 'Ended',
-        value: ended,
-        line: `ended ${ended}; the audit trail (GET /api/audit) has the details`,
+        value: endedForPeople,
+        line: `ended ${endedForPeople}; the audit trail (GET /api/audit) has the details`,
       },
       eventId: `${notice.channel}/${notice.transitionKey}`,
       eventType: OPERATION_FAILED_EVENT_TYPE,

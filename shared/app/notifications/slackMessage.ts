@@ -19,7 +19,7 @@ export function slackMessage(notice: NoticeMessage): Record<string, unknown> {
       elements: [
         {
           type: 'mrkdwn',
-          text: 'AKS Off-Hours: the links below keep a target running or skip tonight’s stop.',
+          text: 'AKS Off-Hours: the links below keep a target running or skip its stop.',
         },
       ],
     },

@@ -12,7 +12,7 @@ export function teamsMessage(notice: NoticeMessage): Record<string, unknown> {
     { type: 'TextBlock', text: notice.title, weight: 'Bolder', size: 'Medium', wrap: true },
     {
       type: 'TextBlock',
-      text: 'AKS Off-Hours: the buttons keep a target running or skip tonight’s stop.',
+      text: 'AKS Off-Hours: the buttons keep a target running or skip its stop.',
       isSubtle: true,
       wrap: true,
     },

@@ -133,7 +133,7 @@ describe('aks-offhours (in process)', () => {
     );
     expect(code).toBe(0);
     expect(stdout).toContain(
-      "Starts begun ahead:\n  Fri 2026-11-27 07:40 +01:00  starting 07:40 to be ready by 08:00 (Europe/Berlin): the schedule's StartLead is 20m\n",
+      "Starts begun ahead:\n  Fri 27 Nov 2026 07:40 +01:00  starting 07:40 to be ready by 08:00 (Europe/Berlin): the schedule's StartLead is 20m\n",
     );
   });
 
@@ -151,9 +151,9 @@ describe('aks-offhours (in process)', () => {
       [
         'Uptime "Sun 01:00-02:00 America/New_York", times in America/New_York',
         '',
-        '  down  Sun 2026-11-01 00:00 -04:00 → Sun 2026-11-01 01:00 -04:00      1.0 h',
-        '  up    Sun 2026-11-01 01:00 -04:00 → Sun 2026-11-01 02:00 -05:00      2.0 h',
-        '  down  Sun 2026-11-01 02:00 -05:00 → Mon 2026-11-02 00:00 -05:00     22.0 h',
+        '  down  Sun 1 Nov 2026 00:00 -04:00 → Sun 1 Nov 2026 01:00 -04:00      1.0 h',
+        '  up    Sun 1 Nov 2026 01:00 -04:00 → Sun 1 Nov 2026 02:00 -05:00      2.0 h',
+        '  down  Sun 1 Nov 2026 02:00 -05:00 → Mon 2 Nov 2026 00:00 -05:00     22.0 h',
         '',
         'Hours up: 2.0 of 25.0',
         'Hours saved: 23.0 (92% of always-on)',

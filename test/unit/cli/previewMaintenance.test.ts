@@ -53,7 +53,7 @@ describe('aks-offhours preview --maintenance', () => {
       'AKS maintenance windows in the four weeks from --from (Maintenance warn):',
     );
     expect(result.stdout).toContain(
-      'Sun 2026-12-13 02:00 +01:00 → Sun 2026-12-13 06:00 +01:00  aksManagedNodeOSUpgradeSchedule  down: missed',
+      'Sun 13 Dec 2026 02:00 +01:00 → Sun 13 Dec 2026 06:00 +01:00  aksManagedNodeOSUpgradeSchedule  down: missed',
     );
     expect(result.stdout).toContain('Windows attended: 0 of 4');
     expect(result.stdout).toContain(

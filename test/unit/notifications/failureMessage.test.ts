@@ -14,6 +14,7 @@ const notice: FailureNotice = {
   action: 'stop',
   error: 'OperationNotAllowed: the cluster is being upgraded',
   endedAt: Date.parse('2026-11-26T19:05:00Z'),
+  zone: 'Europe/Berlin',
   transitionKey: 'dev-<a>|stop|1795719600000',
 };
 const render = (type: ChannelType) =>
@@ -44,5 +45,12 @@ describe('failure notices', () => {
         error: 'OperationNotAllowed: the cluster is being upgraded',
       },
     });
+  });
+
+  it('say when it ended in the schedule’s zone, named, for people; the CloudEvent’s data keeps the instant', () => {
+    const chat = JSON.stringify([render('slack'), render('teams')]);
+    expect(chat).toContain('Thu 26 Nov 20:05 Europe/Berlin');
+    expect(chat).not.toContain('2026-11-26T19:05');
+    expect(render('webhook')).toMatchObject({ data: { endedAt: '2026-11-26T19:05:00.000Z' } });
   });
 });
