@@ -96,15 +96,18 @@ export function KeepRunningUntil({
   value,
   onChange,
   warnings,
+  choices: given,
 }: {
   target: Target;
   value: string;
   onChange: (value: string) => void;
+  /** The preview API's quick choices (the one source, GET …/preview); until it answers, computed here. */
+  choices?: { label: string; until: number }[] | undefined;
   /** The preview API's warnings for this choice, when the page has asked it; otherwise computed here. */
   warnings?: string[] | undefined;
 }) {
   const now = Date.now();
-  const { choices } = keepRunningChoices(target, now);
+  const choices = given ?? keepRunningChoices(target, now).choices;
   const until = value ? new Date(value).getTime() : Number.NaN;
   const shown = warnings ?? keepRunningWarnings(target, until, now);
   const zone = target.zone ?? 'UTC';

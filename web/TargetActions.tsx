@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, call, explain, segment } from './api.js';
 import type { ActionPreview, OverrideResult, Target } from './apiTypes.js';
-import { localTimesIn, overrideLabel, timeIn, viewerZone } from './format.js';
+import { localTimesIn } from './format.js';
+import { KeepRunningUntil, localInputValue } from './KeepRunningUntil.js';
 
 type ActionKind = 'keep-running' | 'skip-tonight' | 'start' | 'stop' | 'remove';
 
@@ -13,12 +14,6 @@ const LABELS: Record<ActionKind, string> = {
   remove: 'Remove override',
 };
 
-/** `2026-11-27T18:00` in the browser's zone, as a datetime-local input holds it. */
-function localInputValue(instant: number): string {
-  const date = new Date(instant - new Date(instant).getTimezoneOffset() * 60_000);
-  return date.toISOString().slice(0, 16);
-}
-
 /** The preview's name for each button's action (GET /api/targets/{name}/preview). */
 const PREVIEWED: Record<ActionKind, ActionPreview['action']> = {
   'keep-running': 'keep-running',
@@ -27,11 +22,6 @@ const PREVIEWED: Record<ActionKind, ActionPreview['action']> = {
   stop: 'stop',
   remove: 'remove',
 };
-
-function both(iso: string | undefined, target: Target): string {
-  if (!iso) return 'the schedule’s next change';
-  return `${timeIn(iso, target.zone)} ${target.zone ?? ''} (yours: ${timeIn(iso, viewerZone())})`;
-}
 
 /**
  * What pressing Confirm will do, as the API works it out by the same rules as doing it (issue 24):
@@ -156,29 +146,29 @@ export function TargetActions({ target, reload }: { target: Target; reload: () =
         >
           <h3 id="confirm-heading">{LABELS[pending].replace('…', '')}: what will happen</h3>
           {pending === 'keep-running' ? (
-            <>
-              <label>
-                Until (your time, {viewerZone()})
-                <input
-                  type="datetime-local"
-                  value={until}
-                  onInput={(event) => setUntil(event.currentTarget.value)}
-                />
-              </label>
-              {preview?.ok && preview.body.keepRunning ? (
-                <div class="buttons" role="group" aria-label="Quick choices">
-                  {preview.body.keepRunning.choices.map((choice) => (
-                    <button
-                      type="button"
-                      title={[choice.words, ...(choice.warnings ?? [])].join(' ')}
-                      onClick={() => setUntil(localInputValue(Date.parse(choice.until)))}
-                    >
-                      {choice.label}
-                    </button>
-                  ))}
-                </div>
-              ) : null}
-            </>
+            <KeepRunningUntil
+              target={target}
+              value={until}
+              onChange={setUntil}
+              choices={
+                preview?.ok
+                  ? preview.body.keepRunning?.choices.map((choice) => ({
+                      label: choice.label,
+                      until: Date.parse(choice.until),
+                    }))
+                  : undefined
+              }
+              warnings={
+                preview?.ok
+                  ? preview.body.warnings
+                      .filter(
+                        (warning) =>
+                          warning.code === 'changes-nothing' || warning.code === 'shortens-override',
+                      )
+                      .map((warning) => warning.words)
+                  : undefined
+              }
+            />
           ) : null}
           <p data-testid="will-happen" aria-busy={preview === undefined}>
             {preview === undefined
