@@ -46,7 +46,7 @@ function knownAmountText(figures: SavingFigures): string {
 }
 
 /** Hours with nothing priced: the amount is not known (0.00 would be a claim). */
-function isUnknown(figures: SavingFigures): boolean {
+export function isUnknown(figures: SavingFigures): boolean {
   return figures.unpriced.length > 0 && figures.hours > 0 && figures.listAmount === 0;
 }
 
