@@ -1,20 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { amountText, isUnknown } from '../cli/savingsText.js';
 import { call, explain } from './api.js';
 import { BillCheckTable } from './BillCheck.js';
-import type { BillCheck, SavingFigures, SavingsReport, TargetSavings } from './apiTypes.js';
+import type { BillCheck, SavingsReport, TargetSavings } from './apiTypes.js';
+import { money } from './money.js';
 import { savingNotes } from './savingNotes.js';
-
-/**
- * `EUR 12.30 (list EUR 15.38 less 20 %)`: the discount is shown next to every amount (docs/savings.md);
- * `unknown (…)` as the CLI says it when nothing could be priced, never a 0.00 that is not one.
- */
-export function money(figures: SavingFigures): string {
-  if (isUnknown(figures)) return amountText(figures);
-  const amount = `${figures.currency} ${figures.amount.toFixed(2)}`;
-  if (figures.discountPercent === 0) return `${amount} (list price)`;
-  return `${amount} (list ${figures.currency} ${figures.listAmount.toFixed(2)} less ${figures.discountPercent} %)`;
-}
 
 /**
  * This month's savings of one target, loaded on their own (`GET /api/savings?target=`): the rest of

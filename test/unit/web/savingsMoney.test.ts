@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { money } from '../../../web/TargetSavingsFacts.js';
+import { money } from '../../../web/money.js';
 
 const figures = {
   amount: 0,
