@@ -9,6 +9,7 @@ const figures = {
   hours: 12,
   nodeHours: 36,
   coveredNodeHours: 0,
+  variable: false,
   unpriced: ['Standard_D4s_v5 in westeurope'],
 };
 
