@@ -146,19 +146,20 @@ describe('people’s words on the status page', () => {
     await page.close();
   });
 
-  it('a refused change (400) is said once, without an ISO instant', async () => {
+  it('a refused change (400) is said once, before Confirm, without an ISO instant', async () => {
     const page = await open('#/targets/dev-user2');
     await page.getByTestId('timeline').waitFor();
     await page.getByRole('button', { name: 'Keep running until…', exact: true }).click();
     // 10:00 in London this morning: past, so the API refuses it (400).
     await page.getByLabel('Until (your time, Europe/London)').fill('2026-11-26T10:00');
-    await page.getByRole('button', { name: 'Confirm' }).click();
+    // The preview already refuses it (400), so Confirm stays off and the refusal is said before it.
     await expect
-      .poll(() => page.getByTestId('result').textContent(), { timeout: 15_000 })
+      .poll(() => page.getByTestId('will-happen').textContent(), { timeout: 15_000 })
       .toContain('Bad Request (400)');
-    const said = (await page.getByTestId('result').textContent()) ?? '';
+    expect(await page.getByRole('button', { name: 'Confirm' }).isDisabled()).toBe(true);
+    const said = (await page.getByTestId('will-happen').textContent()) ?? '';
     // The problem's detail and its field list say the same: once is enough.
-    expect(said).toBe('Bad Request (400):\nuntil: must be in the future');
+    expect(said).toBe('Cannot say what will happen: Bad Request (400):\nuntil: must be in the future');
     expect(said).not.toMatch(ISO_INSTANT);
     await page.close();
   });
