@@ -101,7 +101,9 @@ async function confirm(
   await expect
     .poll(() => page.getByTestId('will-happen').getAttribute('aria-busy'), { timeout: 15_000 })
     .toBe('false');
-  await expect.poll(() => page.getByRole('button', { name: 'Confirm' }).isEnabled(), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(() => page.getByRole('button', { name: 'Confirm' }).isEnabled(), { timeout: 15_000 })
+    .toBe(true);
   const before = await text(page, 'will-happen');
   const answered = page.waitForResponse(
     (response) => response.request().method() === 'POST' && response.url().includes('/api/targets/'),
