@@ -28,21 +28,26 @@ const PREVIEWED: Record<ActionKind, ActionPreview['action']> = {
  * the page builds no such sentence of its own.
  */
 function usePreview(kind: ActionKind | undefined, target: Target, untilIso: string | undefined) {
-  const [preview, setPreview] = useState<{ ok: true; body: ActionPreview } | { ok: false; text: string }>();
+  type Answer = { ok: true; body: ActionPreview } | { ok: false; text: string };
+  // Each answer is kept with the question it answers: until the new question's answer comes, there is
+  // none (never the words of another time, not even for one render).
+  const question = kind ? `${target.name}|${kind}|${untilIso ?? ''}|${target.override?.etag ?? ''}` : '';
+  const [preview, setPreview] = useState<{ question: string; answer: Answer }>();
   useEffect(() => {
-    setPreview(undefined);
     if (!kind) return;
     let current = true;
     call<ActionPreview>('GET', `targets/${segment(target.name)}/preview`, {
       query: { action: PREVIEWED[kind], until: kind === 'keep-running' ? untilIso : undefined },
     })
-      .then(({ body }) => current && setPreview({ ok: true, body }))
-      .catch((error: unknown) => current && setPreview({ ok: false, text: explain(error) }));
+      .then(({ body }) => current && setPreview({ question, answer: { ok: true, body } }))
+      .catch(
+        (error: unknown) => current && setPreview({ question, answer: { ok: false, text: explain(error) } }),
+      );
     return () => {
       current = false;
     };
-  }, [kind, target, untilIso]);
-  return preview;
+  }, [kind, target, untilIso, question]);
+  return preview?.question === question ? preview.answer : undefined;
 }
 
 async function perform(kind: ActionKind, target: Target, untilIso: string | undefined, reason: string) {

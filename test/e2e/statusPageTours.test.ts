@@ -160,127 +160,137 @@ async function followsWithoutReload(page: Page, action: 'start' | 'stop'): Promi
   peoplesWords(await page.locator('main').innerText());
 }
 
-describe('a tour of each action: the page before Confirm, the API after, the page after the next tick', () => {
-  it('start now', async () => {
-    const page = await open('#/targets/dev-user1');
-    expect(await text(page, 'target-state')).toBe('stopped, wants stopped');
-    const { before, answer, result } = await confirm(page, 'Start now');
-    expect(before).toMatch(/^Start dev-user1 now and keep it running until /);
-    timesHeldBy(before, answer);
-    expect(answer.outcome?.enqueued).toBe(true);
-    // The result is the API's own answer, in people's words.
-    expect(result).toContain('start enqueued');
-    peoplesWords(result);
-    // Held until the schedule's next change: the bar shows it up by the override until then.
-    const held = answer.target?.override;
-    const shown = (iso: string | undefined) => whenIn(Date.parse(iso ?? ''), ZONE, { zoneName: false });
-    // The page reloads after the answer: wait for it.
-    await expect
-      .poll(() => text(page, 'timeline-words'), { timeout: 15_000 })
-      .toContain(`up from ${shown(held?.from)} to ${shown(held?.until)}: kept running`);
-    await followsWithoutReload(page, 'start');
-    await page.close();
-  });
-
-  it('keep running until: proposed from the schedule, a quick choice, warned when it shortens the override', async () => {
-    const page = await open('#/targets/dev-user2');
-    await page.getByRole('button', { name: 'Keep running until…', exact: true }).click();
-    // The field starts at the end the preview suggests (one source with the API); the viewer is in London.
-    const preview = await app.http('GET', 'targets/dev-user2/preview?action=keep-running');
-    const proposed = Date.parse(
-      (preview.body as { keepRunning: { suggested: { until: string } } }).keepRunning.suggested.until,
-    );
-    // London is on UTC in November: the field holds the UTC wall time.
-    await expect
-      .poll(() => page.getByLabel('Until (your time, Europe/London)').inputValue(), { timeout: 15_000 })
-      .toBe(new Date(proposed).toISOString().slice(0, 16));
-    expect(await text(page, 'keep-until-local')).toBe(`That is ${whenIn(proposed, ZONE)}.`);
-    const { before, answer, result } = await confirm(page, 'Keep running until…', async () => {
-      await page.getByRole('button', { name: /^until 22:00/ }).click();
+// A browser, the app and the fake ARM on a shared machine: each tour may take a while.
+describe(
+  'a tour of each action: the page before Confirm, the API after, the page after the next tick',
+  { timeout: 90_000 },
+  () => {
+    it('start now', async () => {
+      const page = await open('#/targets/dev-user1');
+      expect(await text(page, 'target-state')).toBe('stopped, wants stopped');
+      const { before, answer, result } = await confirm(page, 'Start now');
+      expect(before).toMatch(/^Start dev-user1 now and keep it running until /);
+      timesHeldBy(before, answer);
+      expect(answer.outcome?.enqueued).toBe(true);
+      // The result is the API's own answer, in people's words.
+      expect(result).toContain('start enqueued');
+      peoplesWords(result);
+      // Held until the schedule's next change: the bar shows it up by the override until then.
+      const held = answer.target?.override;
+      const shown = (iso: string | undefined) => whenIn(Date.parse(iso ?? ''), ZONE, { zoneName: false });
+      // The page reloads after the answer: wait for it.
+      await expect
+        .poll(() => text(page, 'timeline-words'), { timeout: 15_000 })
+        .toContain(`up from ${shown(held?.from)} to ${shown(held?.until)}: kept running`);
+      await followsWithoutReload(page, 'start');
+      await page.close();
     });
-    expect(before).toContain('Keep dev-user2 running until today 22:00');
-    timesHeldBy(before, answer);
-    expect(answer.target?.override).toMatchObject({
-      kind: 'keep-running',
-      until: '2026-11-26T21:00:00.000Z',
-    });
-    expect(result).toContain('start enqueued');
-    peoplesWords(result);
-    expect(await text(page, 'target-override')).toContain(
-      'Kept running until Thu 26 Nov 22:00 Europe/Berlin',
-    );
-    await followsWithoutReload(page, 'start');
-    // Now a choice before the current override's end shortens it, and the field says so.
-    await page.getByRole('button', { name: 'Keep running until…', exact: true }).click();
-    await page.getByLabel('Until (your time, Europe/London)').fill('2026-11-26T20:30');
-    await expect
-      .poll(() => text(page, 'keep-until-warnings'), { timeout: 15_000 })
-      .toContain('This shortens the current override');
-    await page.getByRole('button', { name: 'Cancel' }).click();
-    await page.close();
-  });
 
-  it('skip tonight: the stop it skips is the one the API skips, and the bar keeps it up through it', async () => {
-    const page = await open('#/targets/dev-user3');
-    const { before, answer, result } = await confirm(page, /^Skip/);
-    timesHeldBy(before, answer);
-    const override = answer.target?.override;
-    expect(override?.kind).toBe('skip-next-stop');
-    // Thursday night: the next stop is Friday's 20:00; up until Monday's 08:00.
-    expect(override).toMatchObject({ from: '2026-11-27T19:00:00.000Z', until: '2026-11-30T07:00:00.000Z' });
-    peoplesWords(result);
-    const words = skipStopWords(
-      Date.parse(override?.from ?? ''),
-      Date.parse(override?.until ?? ''),
-      app.clock.now,
-      ZONE,
-    );
-    expect(words.sentence).toBe('skip tomorrow’s 20:00 stop: up until Monday 08:00, 60 h longer');
-    await expect
-      .poll(() => text(page, 'target-override'), { timeout: 15_000 })
-      .toContain('Skip tomorrow’s 20:00 stop: up until Monday 08:00');
-    // The bar: no stop planned at Friday 20:00; up by the override from then to Monday's start.
-    const timeline = await text(page, 'timeline-words');
-    expect(timeline).not.toContain('planned stop at Fri 27 Nov 20:00');
-    expect(timeline).toContain('up from Fri 27 Nov 20:00 to Mon 30 Nov 08:00: a stop skipped');
-    // Nothing to do tonight: the target stays stopped until its start at 07:45 tomorrow, begun ahead of 08:00.
-    expect(answer.outcome?.enqueued).toBe(false);
-    expect(timeline).toContain(
-      'planned start at Fri 27 Nov 07:45 (begun ahead, so it is ready at the up time)',
-    );
-    peoplesWords(await page.locator('main').innerText());
-    await page.close();
-  });
-  it('stop now, on Friday morning while the schedule has it up', async () => {
-    // Friday 10:00 in Berlin: the keep-running of the start-now tour is over, the schedule has it up.
-    app.clock.now = Date.parse('2026-11-27T09:00:00Z');
-    await app.tick();
-    await app.drain();
-    app.clock.now += 5 * 60_000;
-    await app.tick();
-    const page = await open('#/targets/dev-user1');
-    expect(await text(page, 'target-state')).toBe('running, wants running');
-    // Keeping it running until 19:00 changes nothing: the schedule keeps it up until 20:00; the field says so.
-    await page.getByRole('button', { name: 'Keep running until…', exact: true }).click();
-    await page.getByLabel('Until (your time, Europe/London)').fill('2026-11-27T18:00');
-    await expect
-      .poll(() => text(page, 'keep-until-warnings'), { timeout: 15_000 })
-      .toContain('This changes nothing');
-    await page.getByRole('button', { name: 'Cancel' }).click();
-    const { before, answer, result } = await confirm(page, 'Stop now');
-    expect(before).toMatch(/^Stop dev-user1 now/);
-    timesHeldBy(before, answer);
-    expect(answer.outcome?.enqueued).toBe(true);
-    expect(result).toContain('stop enqueued');
-    peoplesWords(result);
-    // The bar no longer shows it up: down, by the override, from now until the schedule's next change.
-    const held = answer.target?.override;
-    const shown = (iso: string | undefined) => whenIn(Date.parse(iso ?? ''), ZONE, { zoneName: false });
-    // The page reloads after the answer: wait for it.
-    await expect
-      .poll(() => text(page, 'timeline-words'), { timeout: 15_000 })
-      .toContain(`down from ${shown(held?.from)} to ${shown(held?.until)}: kept stopped`);
-    await followsWithoutReload(page, 'stop');
-    await page.close();
-  });
-});
+    it('keep running until: proposed from the schedule, a quick choice, warned when it shortens the override', async () => {
+      const page = await open('#/targets/dev-user2');
+      await page.getByRole('button', { name: 'Keep running until…', exact: true }).click();
+      // The field starts at the end the preview suggests (one source with the API); the viewer is in London.
+      const preview = await app.http('GET', 'targets/dev-user2/preview?action=keep-running');
+      const proposed = Date.parse(
+        (preview.body as { keepRunning: { suggested: { until: string } } }).keepRunning.suggested.until,
+      );
+      // London is on UTC in November: the field holds the UTC wall time.
+      await expect
+        .poll(() => page.getByLabel('Until (your time, Europe/London)').inputValue(), { timeout: 15_000 })
+        .toBe(new Date(proposed).toISOString().slice(0, 16));
+      expect(await text(page, 'keep-until-local')).toBe(`That is ${whenIn(proposed, ZONE)}.`);
+      const { before, answer, result } = await confirm(page, 'Keep running until…', async () => {
+        await page.getByRole('button', { name: /^until 22:00/ }).click();
+        // The preview answers the new time: its words name it.
+        await expect
+          .poll(() => text(page, 'will-happen'), { timeout: 15_000 })
+          .toContain('until today 22:00');
+      });
+      expect(before).toContain('Keep dev-user2 running until today 22:00');
+      timesHeldBy(before, answer);
+      expect(answer.target?.override).toMatchObject({
+        kind: 'keep-running',
+        until: '2026-11-26T21:00:00.000Z',
+      });
+      expect(result).toContain('start enqueued');
+      peoplesWords(result);
+      // The page reloads after the answer: wait for it.
+      await expect
+        .poll(() => text(page, 'target-override'), { timeout: 15_000 })
+        .toContain('Kept running until Thu 26 Nov 22:00 Europe/Berlin');
+      await followsWithoutReload(page, 'start');
+      // Now a choice before the current override's end shortens it, and the field says so.
+      await page.getByRole('button', { name: 'Keep running until…', exact: true }).click();
+      await page.getByLabel('Until (your time, Europe/London)').fill('2026-11-26T20:30');
+      await expect
+        .poll(() => text(page, 'keep-until-warnings'), { timeout: 15_000 })
+        .toContain('This shortens the current override');
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      await page.close();
+    });
+
+    it('skip tonight: the stop it skips is the one the API skips, and the bar keeps it up through it', async () => {
+      const page = await open('#/targets/dev-user3');
+      const { before, answer, result } = await confirm(page, /^Skip/);
+      timesHeldBy(before, answer);
+      const override = answer.target?.override;
+      expect(override?.kind).toBe('skip-next-stop');
+      // Thursday night: the next stop is Friday's 20:00; up until Monday's 08:00.
+      expect(override).toMatchObject({ from: '2026-11-27T19:00:00.000Z', until: '2026-11-30T07:00:00.000Z' });
+      peoplesWords(result);
+      const words = skipStopWords(
+        Date.parse(override?.from ?? ''),
+        Date.parse(override?.until ?? ''),
+        app.clock.now,
+        ZONE,
+      );
+      expect(words.sentence).toBe('skip tomorrow’s 20:00 stop: up until Monday 08:00, 60 h longer');
+      await expect
+        .poll(() => text(page, 'target-override'), { timeout: 15_000 })
+        .toContain('Skip tomorrow’s 20:00 stop: up until Monday 08:00');
+      // The bar: no stop planned at Friday 20:00; up by the override from then to Monday's start.
+      const timeline = await text(page, 'timeline-words');
+      expect(timeline).not.toContain('planned stop at Fri 27 Nov 20:00');
+      expect(timeline).toContain('up from Fri 27 Nov 20:00 to Mon 30 Nov 08:00: a stop skipped');
+      // Nothing to do tonight: the target stays stopped until its start at 07:45 tomorrow, begun ahead of 08:00.
+      expect(answer.outcome?.enqueued).toBe(false);
+      expect(timeline).toContain(
+        'planned start at Fri 27 Nov 07:45 (begun ahead, so it is ready at the up time)',
+      );
+      peoplesWords(await page.locator('main').innerText());
+      await page.close();
+    });
+    it('stop now, on Friday morning while the schedule has it up', async () => {
+      // Friday 10:00 in Berlin: the keep-running of the start-now tour is over, the schedule has it up.
+      app.clock.now = Date.parse('2026-11-27T09:00:00Z');
+      await app.tick();
+      await app.drain();
+      app.clock.now += 5 * 60_000;
+      await app.tick();
+      const page = await open('#/targets/dev-user1');
+      expect(await text(page, 'target-state')).toBe('running, wants running');
+      // Keeping it running until 19:00 changes nothing: the schedule keeps it up until 20:00; the field says so.
+      await page.getByRole('button', { name: 'Keep running until…', exact: true }).click();
+      await page.getByLabel('Until (your time, Europe/London)').fill('2026-11-27T18:00');
+      await expect
+        .poll(() => text(page, 'keep-until-warnings'), { timeout: 15_000 })
+        .toContain('This changes nothing');
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      const { before, answer, result } = await confirm(page, 'Stop now');
+      expect(before).toMatch(/^Stop dev-user1 now/);
+      timesHeldBy(before, answer);
+      expect(answer.outcome?.enqueued).toBe(true);
+      expect(result).toContain('stop enqueued');
+      peoplesWords(result);
+      // The bar no longer shows it up: down, by the override, from now until the schedule's next change.
+      const held = answer.target?.override;
+      const shown = (iso: string | undefined) => whenIn(Date.parse(iso ?? ''), ZONE, { zoneName: false });
+      // The page reloads after the answer: wait for it.
+      await expect
+        .poll(() => text(page, 'timeline-words'), { timeout: 15_000 })
+        .toContain(`down from ${shown(held?.from)} to ${shown(held?.until)}: kept stopped`);
+      await followsWithoutReload(page, 'stop');
+      await page.close();
+    });
+  },
+);
