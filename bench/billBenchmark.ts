@@ -148,6 +148,8 @@ export async function runBillBenchmark(): Promise<string> {
     const { services, storage, queue } = await servicesOnFakeArm(arm, () => clock.now, {
       OFFHOURS_RETAIL_PRICES_URL: prices.url,
       OFFHOURS_CURRENCY: 'USD',
+      // The reservation the fake bill applies (addReservation below), declared as a person would.
+      OFFHOURS_RESERVATIONS: 'Standard_D4s_v5@eastus×2',
     });
     const cases = seed(arm);
     await storage.schedules.create({

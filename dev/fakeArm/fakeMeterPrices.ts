@@ -1,9 +1,14 @@
-import { LINUX_USD } from '../fakeRetailPrices/FakeRetailPrices.js';
+import {
+  AKS_TIER_USD,
+  LINUX_USD,
+  SPOT_SHARE,
+  windowsUsd as windowsOf,
+} from '../fakeRetailPrices/FakeRetailPrices.js';
 
 /**
- * The fake bill's prices, USD an hour, from the fake Retail Prices list's own rules (its Linux table;
- * Windows 1.9 times it, Spot and Low Priority 0.2 times it, as its items are made): one place, so
- * that the bill prices each meter exactly as the list the app reads shows it.
+ * The fake bill's prices, USD an hour, from the fake Retail Prices list's own rules (its Linux table,
+ * its Windows licence per vCPU, its Spot share, its AKS tier fees): one place, so that the bill prices
+ * each meter exactly as the list the app reads shows it.
  */
 export const FAKE_METER_PRICES = {
   linuxUsd(vmSize: string, location: string): number | undefined {
@@ -11,15 +16,19 @@ export const FAKE_METER_PRICES = {
   },
   windowsUsd(vmSize: string, location: string): number | undefined {
     const linux = this.linuxUsd(vmSize, location);
-    return linux === undefined ? undefined : linux * 1.9;
+    return linux === undefined ? undefined : windowsOf(vmSize, linux);
   },
   spotUsd(vmSize: string, location: string, os: 'Linux' | 'Windows'): number | undefined {
     const linux = this.linuxUsd(vmSize, location);
-    const windows = this.windowsUsd(vmSize, location);
-    if (linux === undefined || windows === undefined) return undefined;
-    // The list has no Windows Spot meter: Spot Linux plus the Windows licence.
-    return linux * 0.2 + (os === 'Windows' ? windows - linux : 0);
+    if (linux === undefined) return undefined;
+    // The list's Windows Spot item is Spot Linux plus the Windows licence.
+    const spot = linux * SPOT_SHARE;
+    return os === 'Windows' ? windowsOf(vmSize, spot) : spot;
   },
-  /** The AKS tier's fee per cluster-hour (made up, near the public list). */
-  tierUsd: { Free: 0, Standard: 0.1, Premium: 0.6 } as Record<'Free' | 'Standard' | 'Premium', number>,
+  /** The AKS tier's fee per cluster-hour, as the list prices it. */
+  tierUsd: {
+    Free: 0,
+    Standard: AKS_TIER_USD['Standard'] ?? 0,
+    Premium: AKS_TIER_USD['Premium'] ?? 0,
+  } as Record<'Free' | 'Standard' | 'Premium', number>,
 };
