@@ -1,3 +1,4 @@
+import { windowsUsd } from '../../dev/fakeRetailPrices/FakeRetailPrices.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeRetailPrices } from '../../dev/fakeRetailPrices/FakeRetailPrices.js';
 import type { SavingsReport } from '../../shared/app/savings/SavingsReport.js';
@@ -107,8 +108,8 @@ describe('GET /api/savings checked against the bill', () => {
     expect(linux?.days.map((day) => day.date)).toEqual(['2026-11-30', '2026-12-01']);
     expect(Math.abs(linux?.differencePercent ?? Infinity)).toBeLessThan(2);
     expect(linux?.flagged).toBe(false);
-    // Priced by the app as Linux, billed on the Windows meter (1.9 times the Linux price in the fake).
-    expect(windows?.actual).toBeCloseTo(2 * billedHours * 0.23 * 1.9, 2);
+    // Priced by the app as Linux, billed on the Windows meter (the Linux price and a licence per vCPU).
+    expect(windows?.actual).toBeCloseTo(2 * billedHours * windowsUsd('Standard_D4s_v5', 0.23), 2);
     expect(windows?.differencePercent).toBeLessThan(-40);
     expect(windows?.flagged).toBe(true);
     expect(check.total.actual).toBeCloseTo((linux?.actual ?? 0) + (windows?.actual ?? 0), 2);

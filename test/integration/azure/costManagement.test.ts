@@ -1,3 +1,4 @@
+import { AKS_TIER_USD, SPOT_SHARE, windowsUsd } from '../../../dev/fakeRetailPrices/FakeRetailPrices.js';
 import { request } from 'node:https';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeArm } from '../../../dev/fakeArm/FakeArm.js';
@@ -124,10 +125,17 @@ describe("the fake's bill, from its own power history and list prices", () => {
     arm.bill.setFacts(id(''), { tier: 'Standard' });
     const day = (pool: string) => arm.bill.costOf([id(pool)], MONDAY, MONDAY + DAY);
     expect(day('linux')).toBeCloseTo(2 * 24 * 0.25, 6);
-    expect(day('win')).toBeCloseTo(2 * 24 * 0.25 * 1.9, 6);
-    expect(day('spot')).toBeCloseTo(2 * 24 * 0.25 * 0.2, 6);
+    // The fake price list's own rules: Windows adds a licence per vCPU, Spot is a share of Linux.
+    const windows = windowsUsd('Standard_D4s_v5', 0.25);
+    const spot = 0.25 * SPOT_SHARE;
+    expect(windows).toBeGreaterThan(0.25);
+    expect(day('win')).toBeCloseTo(2 * 24 * windows, 6);
+    expect(day('spot')).toBeCloseTo(2 * 24 * spot, 6);
     // The whole cluster: its four pools' nodes and 24 hours of the Standard tier's fee.
-    expect(day('')).toBeCloseTo(24 * (3 * 0.25 + 2 * 0.475 + 2 * 0.05 + 0.1), 6);
+    expect(day('')).toBeCloseTo(
+      24 * (3 * 0.25 + 2 * windows + 2 * spot + (AKS_TIER_USD['Standard'] ?? 0)),
+      6,
+    );
     arm.bill.addReservation({
       subscriptionId: SUBSCRIPTION,
       vmSize: 'Standard_D4s_v5',
