@@ -200,11 +200,20 @@ describe(
         .toBe(new Date(proposed).toISOString().slice(0, 16));
       expect(await text(page, 'keep-until-local')).toBe(`That is ${whenIn(proposed, ZONE)}.`);
       const { before, answer, result } = await confirm(page, 'Keep running until…', async () => {
-        await page.getByRole('button', { name: /^until 22:00/ }).click();
-        // The preview answers the new time: its words name it.
-        await expect
-          .poll(() => text(page, 'will-happen'), { timeout: 15_000 })
-          .toContain('until today 22:00');
+        // The field may still be taking the suggested end when the choice is first pressed: press it
+        // until the preview answers the chosen time (its words name it).
+        for (let attempt = 0; attempt < 10; attempt++) {
+          await page.getByRole('button', { name: /^until 22:00/ }).click();
+          const named = await expect
+            .poll(() => text(page, 'will-happen'), { timeout: 3_000 })
+            .toContain('until today 22:00')
+            .then(
+              () => true,
+              () => false,
+            );
+          if (named) break;
+        }
+        expect(await text(page, 'will-happen')).toContain('until today 22:00');
       });
       expect(before).toContain('Keep dev-user2 running until today 22:00');
       timesHeldBy(before, answer);
