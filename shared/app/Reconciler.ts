@@ -198,6 +198,12 @@ export class Reconciler {
       this.auditGuardRefusals(guardRefusals, now, options.actor),
       ...overrides.expired.map((record) => this.removeExpiredOverride(record.targetName, record.row?.etag)),
     ]);
+    return this.reported({ at, enqueued, decisions, problems, statesWritten: changed.length }, logged);
+  }
+
+  /** The tick's summary line, logged once, and its report: the whole tick and one target's alike. */
+  private reported(report: Omit<TickReport, 'targets'>, logged: number): TickReport {
+    const { at, enqueued, decisions, problems, statesWritten } = report;
     this.deps.log({
       event: 'tick',
       at,
@@ -205,9 +211,9 @@ export class Reconciler {
       enqueued: enqueued.length,
       unchanged: decisions.length - logged,
       problems: problems.length,
-      statesWritten: changed.length,
+      statesWritten,
     });
-    return { at, targets: decisions.length, enqueued, decisions, problems, statesWritten: changed.length };
+    return { ...report, targets: decisions.length };
   }
 
   /**
@@ -292,16 +298,7 @@ export class Reconciler {
     await Promise.all(
       overrides.expired.map((record) => this.removeExpiredOverride(record.targetName, record.row?.etag)),
     );
-    this.deps.log({
-      event: 'tick',
-      at,
-      targets: decisions.length,
-      enqueued: enqueued.length,
-      unchanged: decisions.length - logged,
-      problems: problems.length,
-      statesWritten: changed.length,
-    });
-    return { at, targets: decisions.length, enqueued, decisions, problems, statesWritten: changed.length };
+    return this.reported({ at, enqueued, decisions, problems, statesWritten: changed.length }, logged);
   }
 
   /**
