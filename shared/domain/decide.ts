@@ -94,7 +94,9 @@ export function decide(input: DecisionInput): Decision {
           kind: input.target.kind,
           maintenance: input.maintenance,
           memory:
-            stoppedSince === input.memory.stoppedSince ? input.memory : { ...input.memory, stoppedSince },
+            stoppedSince === input.memory.stoppedSince
+              ? input.memory
+              : withStoppedSince(input.memory, stoppedSince),
           now: input.now,
           leadMs: input.startLead?.ms ?? 0,
           tickIntervalMs: settings.tickIntervalMs ?? 0,
@@ -146,6 +148,11 @@ function stoppedSinceAfter({ observed, memory, now }: DecisionInput): number | u
   if (observed.state === 'stopped') return memory.stoppedSince ?? now;
   if (observed.state === 'running' || observed.state === 'starting') return undefined;
   return memory.stoppedSince;
+}
+
+function withStoppedSince(memory: DecisionMemory, stoppedSince: number | undefined): DecisionMemory {
+  const { stoppedSince: _previous, ...rest } = memory;
+  return stoppedSince === undefined ? rest : { ...rest, stoppedSince };
 }
 
 function desiredBySchedule(schedule: Schedule, instant: number): DesiredState {

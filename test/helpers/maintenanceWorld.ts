@@ -64,7 +64,11 @@ export async function failureOf(
     await call;
   } catch (error) {
     const { statusCode, code, message } = error as { statusCode?: number; code?: string; message: string };
-    return { statusCode, code, message };
+    return {
+      message,
+      ...(statusCode !== undefined ? { statusCode } : {}),
+      ...(code !== undefined ? { code } : {}),
+    };
   }
   throw new Error('the call succeeded');
 }

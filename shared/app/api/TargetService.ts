@@ -110,6 +110,7 @@ export interface TargetServiceDependencies {
 
 const iso = (instant: number | undefined) =>
   instant === undefined ? undefined : new Date(instant).toISOString();
+const isoOf = (instant: number) => new Date(instant).toISOString();
 
 /** Status of targets, and overrides acted on at once (not at the next tick). */
 export class TargetService {
@@ -639,7 +640,7 @@ function viewOf(
       ? {
           kind: target.resourceId.kind,
           schedule: target.scheduleName,
-          zone: scheduled?.schedule.schedule.displayZone,
+          ...(scheduled ? { zone: scheduled.schedule.schedule.displayZone } : {}),
           enabled: target.enabled,
         }
       : state?.scheduleName
@@ -648,7 +649,7 @@ function viewOf(
     source: (target?.name ?? state?.targetName ?? '').startsWith('tag:') ? 'tag' : 'row',
     ...(state?.desired ? { desired: state.desired } : {}),
     ...(state?.observed ? { observed: state.observed } : {}),
-    ...(state?.nextTransition !== undefined ? { nextTransition: iso(state.nextTransition) } : {}),
+    ...(state?.nextTransition !== undefined ? { nextTransition: isoOf(state.nextTransition) } : {}),
     ...(state?.lastAction ? { lastAction: state.lastAction } : {}),
     ...(state?.lastReason ? { lastReason: state.lastReason } : {}),
     problems: state?.problems ?? [],
@@ -687,14 +688,14 @@ function maintenanceViewOf(outlook: MaintenanceOutlook): MaintenanceView {
           total: windows.length,
         }
       : {}),
-    ...(outlook.stoppedSince !== undefined ? { stoppedSince: iso(outlook.stoppedSince) } : {}),
+    ...(outlook.stoppedSince !== undefined ? { stoppedSince: isoOf(outlook.stoppedSince) } : {}),
     ...(outlook.kubernetes
       ? {
           kubernetes: {
             version: outlook.kubernetes.version,
             status: outlook.kubernetes.status,
             ...(outlook.kubernetes.endOfSupport !== undefined
-              ? { endOfSupport: iso(outlook.kubernetes.endOfSupport) }
+              ? { endOfSupport: isoOf(outlook.kubernetes.endOfSupport) }
               : {}),
           },
         }

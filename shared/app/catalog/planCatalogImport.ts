@@ -1,5 +1,5 @@
 import { parseResourceId } from '../../domain/ResourceId.js';
-import { Schedule } from '../../domain/Schedule.js';
+import { Schedule, type ScheduleDefinition } from '../../domain/Schedule.js';
 import { ScheduleSpecError } from '../../domain/ScheduleSpecError.js';
 import { formatSpecProblem } from '../../domain/SpecProblem.js';
 import type { TableRow } from '../ports/RowTable.js';
@@ -64,10 +64,17 @@ function scheduleRecord(name: string, entry: ScheduleEntry): ScheduleRecord {
   const { description, notify, ...definition } = entry;
   return {
     name,
-    definition: { ...definition },
+    definition: definitionOf(definition),
     ...(description !== undefined ? { description } : {}),
     ...(notify !== undefined ? { notify } : {}),
   };
+}
+
+/** The file's fields as a definition: a field the file leaves out is absent, not `undefined`. */
+function definitionOf(entry: Partial<ScheduleEntry>): ScheduleDefinition {
+  return Object.fromEntries(
+    Object.entries(entry).filter(([, value]) => value !== undefined),
+  ) as ScheduleDefinition;
 }
 
 function targetRecord(name: string, entry: TargetEntry): TargetRecord {
@@ -94,7 +101,7 @@ function validate(
   const problems: string[] = [...reading.problems];
   for (const [name, entry] of Object.entries(file.schedules ?? {})) {
     try {
-      Schedule.compile({ ...entry, name });
+      Schedule.compile({ ...definitionOf(entry), name });
     } catch (error) {
       if (!(error instanceof ScheduleSpecError)) throw error;
       problems.push(...error.problems.map((problem) => `schedules.${name}: ${formatSpecProblem(problem)}`));

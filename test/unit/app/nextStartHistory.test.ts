@@ -60,7 +60,7 @@ describe('a target start history after a tick', () => {
     ).toBe(autoscaled);
     // A cluster's footprint changes as its user pools stop and start on their own schedules.
     const cluster = { samples: learned.samples, marginMs: 0 };
-    const withUserPoolStopped = { ...pool('running', 2), scale: undefined };
+    const { scale: _dropped, ...withUserPoolStopped } = pool('running', 2);
     expect(
       nextStartHistory({ ...input, kind: 'cluster', remembered: cluster, observation: withUserPoolStopped }),
     ).toBe(cluster);
@@ -68,7 +68,7 @@ describe('a target start history after a tick', () => {
 
   it('does not forget while a scale set is half started (fewer instances billed than it has)', () => {
     const scaleSet = { ...learned, shape: 'standard_d4s_v5x3' };
-    const starting = { ...pool('starting', 1), scale: undefined };
+    const { scale: _unknown, ...starting } = pool('starting', 1);
     expect(
       nextStartHistory({
         remembered: scaleSet,

@@ -411,7 +411,7 @@ describe('maintenanceWindowsBetween: not-allowed dates', () => {
 
 describe('maintenanceWindowsBetween: the legacy default configuration', () => {
   const legacy = (
-    timeInWeek: MaintenanceConfiguration['timeInWeek'],
+    timeInWeek: NonNullable<MaintenanceConfiguration['timeInWeek']>,
     notAllowedTime?: MaintenanceConfiguration['notAllowedTime'],
   ) =>
     ({
