@@ -1,5 +1,5 @@
 import { InMemoryRowTable } from '../dev/InMemoryRowTable.js';
-import type { RowTable } from '../shared/app/ports/RowTable.js';
+import type { RowTable } from '../shared/app/storage/RowTable.js';
 
 /** In-memory tables that count what Table Storage would bill: a request per entity call, per 1,000 rows read, per 100-row batch. */
 export class CountingRowTable extends InMemoryRowTable {

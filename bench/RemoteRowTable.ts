@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
-import type { RowQuery, RowTable, TableRow } from '../shared/app/ports/RowTable.js';
-import { RowAlreadyExistsError } from '../shared/app/RowAlreadyExistsError.js';
-import { RowChangedError } from '../shared/app/RowChangedError.js';
-import { StorageError } from '../shared/app/StorageError.js';
+import type { RowQuery, RowTable, TableRow } from '../shared/app/storage/RowTable.js';
+import { RowAlreadyExistsError } from '../shared/app/storage/RowAlreadyExistsError.js';
+import { RowChangedError } from '../shared/app/storage/RowChangedError.js';
+import { StorageError } from '../shared/app/storage/StorageError.js';
 
 /** Rows a page: Table Storage's most per query answer. */
 export const PAGE_SIZE = 1000;

@@ -1,4 +1,4 @@
-import type { RowQuery, RowTable, TableRow } from '../shared/app/ports/RowTable.js';
+import type { RowQuery, RowTable, TableRow } from '../shared/app/storage/RowTable.js';
 import { PAGE_SIZE, type RowPage, type RowTableAnswer, type RowTableCall } from './RemoteRowTable.js';
 
 /** Answers `RemoteRowTable` calls in the process that keeps the tables (`bench/fakeAzureProcess.ts`). */

@@ -1,5 +1,5 @@
-import type { ChangeRequest } from '../shared/app/ChangeRequest.js';
-import type { ActionQueue, DelayOf } from '../shared/app/ports/ActionQueue.js';
+import type { ChangeRequest } from '../shared/app/operations/ChangeRequest.js';
+import type { ActionQueue, DelayOf } from '../shared/app/operations/ActionQueue.js';
 import type { VirtualTime } from './VirtualTime.js';
 
 /** host.json: `visibilityTimeout` 30 s, `maxDequeueCount` 5, `maxPollingInterval` 2 s. */

@@ -1,4 +1,4 @@
-import type { RowQuery, RowTable, TableRow } from '../shared/app/ports/RowTable.js';
+import type { RowQuery, RowTable, TableRow } from '../shared/app/storage/RowTable.js';
 
 const compareKeys = (a: TableRow, partitionKey: string, rowKey: string) =>
   a.partitionKey < partitionKey

@@ -1,6 +1,6 @@
 import { startAzurite } from '../dev/startAzurite.js';
-import type { RowTable, TableRow } from '../shared/app/ports/RowTable.js';
-import { AuditTrail, type AuditEntry } from '../shared/app/tables/AuditTrail.js';
+import type { RowTable, TableRow } from '../shared/app/storage/RowTable.js';
+import { AuditTrail, type AuditEntry } from '../shared/app/audit/AuditTrail.js';
 import { openTableStorage } from '../shared/azure/openTableStorage.js';
 import { RequestCounter } from '../shared/azure/RequestCounter.js';
 import { formatMeasurement, measureAsync, type Measurement } from './measure.js';

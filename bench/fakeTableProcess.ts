@@ -1,5 +1,5 @@
-import type { RowTable } from '../shared/app/ports/RowTable.js';
-import { tableStorageOn } from '../shared/app/TableStorage.js';
+import type { RowTable } from '../shared/app/storage/RowTable.js';
+import { tableStorageOn } from '../shared/app/storage/TableStorage.js';
 import { parseResourceId } from '../shared/domain/ResourceId.js';
 import { CountingRowTable } from './CountingRowTable.js';
 import { registerFleet } from './fleetApp.js';

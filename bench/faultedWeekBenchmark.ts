@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { FakeArm } from '../dev/fakeArm/FakeArm.js';
 import { clusterId, scaleSetId } from '../dev/fakeArm/FakeArmState.js';
 import { InMemoryActionQueue } from '../dev/InMemoryActionQueue.js';
-import type { ChangeRequest } from '../shared/app/ChangeRequest.js';
+import type { ChangeRequest } from '../shared/app/operations/ChangeRequest.js';
 import { parseResourceId } from '../shared/domain/ResourceId.js';
 import { Schedule } from '../shared/domain/Schedule.js';
 import { servicesOnFakeArm } from './servicesOnFakeArm.js';

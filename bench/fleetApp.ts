@@ -1,12 +1,12 @@
 import { fakeArmCredential } from '../dev/fakeArm/fakeArmCredential.js';
-import { OperationFollower } from '../shared/app/OperationFollower.js';
-import { Reconciler } from '../shared/app/Reconciler.js';
-import { tableStorageOn, type TableStorage } from '../shared/app/TableStorage.js';
-import { WritePacer } from '../shared/app/WritePacer.js';
+import { OperationFollower } from '../shared/app/operations/OperationFollower.js';
+import { Reconciler } from '../shared/app/reconciliation/Reconciler.js';
+import { tableStorageOn, type TableStorage } from '../shared/app/storage/TableStorage.js';
+import { WritePacer } from '../shared/app/operations/WritePacer.js';
 import { ArmClients } from '../shared/azure/ArmClients.js';
 import { AzurePowerControl } from '../shared/azure/AzurePowerControl.js';
 import { loadConfig, type OffHoursConfig } from '../shared/config.js';
-import type { RowTable } from '../shared/app/ports/RowTable.js';
+import type { RowTable } from '../shared/app/storage/RowTable.js';
 import type { ResourceId } from '../shared/domain/ResourceId.js';
 import { CountingRowTable } from './CountingRowTable.js';
 import { SimulatedQueueHost } from './SimulatedQueueHost.js';

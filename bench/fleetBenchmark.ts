@@ -1,7 +1,7 @@
 import { Agent, request as httpsRequest } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { FakeArm } from '../dev/fakeArm/FakeArm.js';
-import { ChangeExecutor } from '../shared/app/ChangeExecutor.js';
+import { ChangeExecutor } from '../shared/app/operations/ChangeExecutor.js';
 import { parseResourceId, type ResourceId } from '../shared/domain/ResourceId.js';
 import { CountingRowTable } from './CountingRowTable.js';
 import { VirtualTime } from './VirtualTime.js';

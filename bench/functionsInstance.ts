@@ -4,7 +4,7 @@ import { QueueClient } from '@azure/storage-queue';
 import { fakeArmCredential } from '../dev/fakeArm/fakeArmCredential.js';
 import { definition as execute } from '../functions/execute.js';
 import { definition as reconcile } from '../functions/reconcile.js';
-import { ACTION_QUEUE_NAME } from '../shared/app/ports/ActionQueue.js';
+import { ACTION_QUEUE_NAME } from '../shared/app/operations/ActionQueue.js';
 import { createServices, useServices } from '../shared/compositionRoot.js';
 import { loadConfig } from '../shared/config.js';
 

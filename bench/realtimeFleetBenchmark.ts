@@ -7,7 +7,7 @@ import pLimit from 'p-limit';
 import { QueueClient } from '@azure/storage-queue';
 import { FakeArm } from '../dev/fakeArm/FakeArm.js';
 import { startAzurite } from '../dev/startAzurite.js';
-import { ACTION_QUEUE_NAME } from '../shared/app/ports/ActionQueue.js';
+import { ACTION_QUEUE_NAME } from '../shared/app/operations/ActionQueue.js';
 import { openTableStorage } from '../shared/azure/openTableStorage.js';
 import { parseResourceId } from '../shared/domain/ResourceId.js';
 

@@ -5,7 +5,7 @@ import type { FakeArm } from '../dev/fakeArm/FakeArm.js';
 import { fakeArmCredential } from '../dev/fakeArm/fakeArmCredential.js';
 import { InMemoryActionQueue } from '../dev/InMemoryActionQueue.js';
 import { InMemoryRowTable } from '../dev/InMemoryRowTable.js';
-import { tableStorageOn, type TableStorage } from '../shared/app/TableStorage.js';
+import { tableStorageOn, type TableStorage } from '../shared/app/storage/TableStorage.js';
 import { createServices, type ServiceOverrides, type Services } from '../shared/compositionRoot.js';
 import { loadConfig } from '../shared/config.js';
 

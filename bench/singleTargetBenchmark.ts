@@ -1,7 +1,7 @@
 import '../dev/quietTestMode.js';
 import { performance } from 'node:perf_hooks';
 import { FakeArm } from '../dev/fakeArm/FakeArm.js';
-import { TargetService } from '../shared/app/api/TargetService.js';
+import { TargetService } from '../shared/app/targets/TargetService.js';
 import { CountingRowTable } from './CountingRowTable.js';
 import { seedFleet } from './fleetBenchmark.js';
 import { registerFleet, startFleetApp } from './fleetApp.js';

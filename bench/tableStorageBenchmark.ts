@@ -1,6 +1,6 @@
 import { startAzurite } from '../dev/startAzurite.js';
-import { loadCatalog } from '../shared/app/loadCatalog.js';
-import type { TableRow } from '../shared/app/ports/RowTable.js';
+import { loadCatalog } from '../shared/app/catalog/loadCatalog.js';
+import type { TableRow } from '../shared/app/storage/RowTable.js';
 import { openTableStorage } from '../shared/azure/openTableStorage.js';
 import { RequestCounter } from '../shared/azure/RequestCounter.js';
 import { formatMeasurement, measureAsync } from './measure.js';

@@ -6,7 +6,7 @@ import pLimit from 'p-limit';
 import { FakeArm } from '../dev/fakeArm/FakeArm.js';
 import { fakeArmCredential } from '../dev/fakeArm/fakeArmCredential.js';
 import { startAzurite } from '../dev/startAzurite.js';
-import type { ChangeRequest } from '../shared/app/ChangeRequest.js';
+import type { ChangeRequest } from '../shared/app/operations/ChangeRequest.js';
 import { openTableStorage } from '../shared/azure/openTableStorage.js';
 import { RequestCounter } from '../shared/azure/RequestCounter.js';
 import { StorageActionQueue } from '../shared/azure/StorageActionQueue.js';

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { formatCatalogFile } from '../shared/app/catalog/CatalogFile.js';
 import { exportCatalog } from '../shared/app/catalog/exportCatalog.js';
-import { formatRowProblem } from '../shared/app/rows/RowProblem.js';
+import { formatRowProblem } from '../shared/app/storage/RowProblem.js';
 import type { CliEnvironment } from './CliEnvironment.js';
 import type { CliOutput } from './CliOutput.js';
 import { addStorageOptions, openStorageFromOptions, type StorageOptions } from './storageOptions.js';

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ScheduleSpecError } from '../shared/domain/ScheduleSpecError.js';
-import { StorageError } from '../shared/app/StorageError.js';
+import { StorageError } from '../shared/app/storage/StorageError.js';
 import { ConfigError } from '../shared/ConfigError.js';
 import { CatalogFileError } from '../shared/app/catalog/CatalogFileError.js';
 import { azureSignInProblem } from './azureSignInProblem.js';

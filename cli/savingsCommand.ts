@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { ValidationError } from '../shared/app/api/RequestErrors.js';
+import { ValidationError } from '../shared/app/problems/RequestErrors.js';
 import { createServices } from '../shared/compositionRoot.js';
 import { loadConfig } from '../shared/config.js';
 import { monthStart } from '../shared/domain/savingsRange.js';

@@ -1,5 +1,5 @@
-import type { ChangeRequest } from '../shared/app/ChangeRequest.js';
-import type { ActionQueue } from '../shared/app/ports/ActionQueue.js';
+import type { ChangeRequest } from '../shared/app/operations/ChangeRequest.js';
+import type { ActionQueue } from '../shared/app/operations/ActionQueue.js';
 
 /** A queue in memory for the time-lapse demo, where the clock is simulated and no host delivers messages. */
 export class InMemoryActionQueue implements ActionQueue {

@@ -1,7 +1,7 @@
-import { RowAlreadyExistsError } from '../shared/app/RowAlreadyExistsError.js';
-import { RowChangedError } from '../shared/app/RowChangedError.js';
-import type { RowQuery, RowTable, TableRow } from '../shared/app/ports/RowTable.js';
-import { StorageError } from '../shared/app/StorageError.js';
+import { RowAlreadyExistsError } from '../shared/app/storage/RowAlreadyExistsError.js';
+import { RowChangedError } from '../shared/app/storage/RowChangedError.js';
+import type { RowQuery, RowTable, TableRow } from '../shared/app/storage/RowTable.js';
+import { StorageError } from '../shared/app/storage/StorageError.js';
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this pattern finds
 const FORBIDDEN_IN_KEY = /[/\\#?\u0000-\u001f\u007f-\u009f]/;

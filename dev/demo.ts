@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tableStorageOn } from '../shared/app/TableStorage.js';
+import { tableStorageOn } from '../shared/app/storage/TableStorage.js';
 import type { SavingsService } from '../shared/app/savings/SavingsService.js';
 import { createServices } from '../shared/compositionRoot.js';
 import { loadConfig } from '../shared/config.js';

@@ -1,5 +1,5 @@
 import type { FakeArmState } from './fakeArm/FakeArmState.js';
-import type { TableStorage } from '../shared/app/TableStorage.js';
+import type { TableStorage } from '../shared/app/storage/TableStorage.js';
 import { parseResourceId } from '../shared/domain/ResourceId.js';
 
 export const DEMO_SUBSCRIPTION = '00000000-0000-0000-0000-0000000000de';

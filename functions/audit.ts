@@ -1,6 +1,6 @@
 import functions from '@azure/functions';
-import { ValidationError } from '../shared/app/api/RequestErrors.js';
-import { AUDIT_CURSOR } from '../shared/app/tables/AuditTrail.js';
+import { ValidationError } from '../shared/app/problems/RequestErrors.js';
+import { AUDIT_CURSOR } from '../shared/app/audit/AuditTrail.js';
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 import { handleHttp, json } from '../shared/http/handleHttp.js';

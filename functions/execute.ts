@@ -1,7 +1,7 @@
 import functions, { type InvocationContext } from '@azure/functions';
 import { z } from 'zod';
-import { ACTION_QUEUE_NAME } from '../shared/app/ports/ActionQueue.js';
-import type { ChangeRequest } from '../shared/app/ChangeRequest.js';
+import { ACTION_QUEUE_NAME } from '../shared/app/operations/ActionQueue.js';
+import type { ChangeRequest } from '../shared/app/operations/ChangeRequest.js';
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 import { contextLogLine, withInvocationLog } from '../shared/invocationLog.js';

@@ -1,5 +1,5 @@
 import functions, { type InvocationContext } from '@azure/functions';
-import { ACTION_QUEUE_NAME } from '../shared/app/ports/ActionQueue.js';
+import { ACTION_QUEUE_NAME } from '../shared/app/operations/ActionQueue.js';
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 

@@ -1,5 +1,5 @@
 import functions from '@azure/functions';
-import { ValidationError } from '../shared/app/api/RequestErrors.js';
+import { ValidationError } from '../shared/app/problems/RequestErrors.js';
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 import { callerOf } from '../shared/http/callerOf.js';

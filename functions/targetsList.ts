@@ -1,8 +1,8 @@
 import functions from '@azure/functions';
-import { ValidationError } from '../shared/app/api/RequestErrors.js';
+import { ValidationError } from '../shared/app/problems/RequestErrors.js';
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
-import { targetRowReport } from '../shared/app/api/targetRowReport.js';
+import { targetRowReport } from '../shared/app/targets/targetRowReport.js';
 import { handleHttp, json } from '../shared/http/handleHttp.js';
 
 const MAX_PAGE = 1000;

@@ -2,7 +2,7 @@ import type {
   MaintenanceConfiguration as SdkMaintenanceConfiguration,
   MaintenanceWindow as SdkMaintenanceWindow,
 } from '@azure/arm-containerservice';
-import type { MaintenanceSource } from '../app/ports/MaintenanceSource.js';
+import type { MaintenanceSource } from '../app/maintenance/MaintenanceSource.js';
 import type {
   MaintenanceConfiguration,
   MaintenanceWindowSpec,

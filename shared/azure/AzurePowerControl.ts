@@ -12,11 +12,11 @@ import type {
   OperationProgress,
   PowerControl,
   ScaleSettings,
-} from '../app/ports/PowerControl.js';
-import { TransientAzureError } from '../app/TransientAzureError.js';
+} from '../app/operations/PowerControl.js';
+import { TransientAzureError } from '../app/operations/TransientAzureError.js';
 import type { ArmClients } from './ArmClients.js';
 import { armErrorOf } from './armErrorOf.js';
-import { optInTagOf } from '../app/discoverTaggedTargets.js';
+import { optInTagOf } from '../app/reconciliation/discoverTaggedTargets.js';
 import { ArmThrottledError } from './ArmThrottledError.js';
 import { quotaRemainingOf, quotaResetMsOf, retryAfterMsOf } from './boundedThrottlingPolicy.js';
 import { readOperationStatus } from './readOperationStatus.js';

@@ -5,10 +5,10 @@ import {
   type TableEntityResult,
   type TransactionAction,
 } from '@azure/data-tables';
-import { RowAlreadyExistsError } from '../app/RowAlreadyExistsError.js';
-import { RowChangedError } from '../app/RowChangedError.js';
-import type { RowQuery, RowTable, TableRow } from '../app/ports/RowTable.js';
-import { StorageError } from '../app/StorageError.js';
+import { RowAlreadyExistsError } from '../app/storage/RowAlreadyExistsError.js';
+import { RowChangedError } from '../app/storage/RowChangedError.js';
+import type { RowQuery, RowTable, TableRow } from '../app/storage/RowTable.js';
+import { StorageError } from '../app/storage/StorageError.js';
 import { groupBy } from '../domain/groupBy.js';
 
 /** Table Storage's largest transaction: 100 operations, all in one partition. */

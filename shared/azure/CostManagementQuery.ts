@@ -10,7 +10,7 @@ import {
   type PipelineResponse,
 } from '@azure/core-rest-pipeline';
 import { ActualCostUnavailableError } from '../app/billing/ActualCostUnavailableError.js';
-import type { ActualCostRow, ActualCostSource } from '../app/ports/ActualCostSource.js';
+import type { ActualCostRow, ActualCostSource } from '../app/billing/ActualCostSource.js';
 import { ArmThrottledError } from './ArmThrottledError.js';
 import { boundedThrottlingPolicy } from './boundedThrottlingPolicy.js';
 import { DAY_MS } from '../domain/time.js';

@@ -1,4 +1,4 @@
-import type { WebhookResponse, WebhookSender } from '../app/ports/WebhookSender.js';
+import type { WebhookResponse, WebhookSender } from '../app/notifications/WebhookSender.js';
 
 /** How long one webhook call may take: a notice never holds an invocation for long. */
 const TIMEOUT_MS = 10_000;

@@ -8,7 +8,7 @@ import {
 } from '../domain/ComputeFootprint.js';
 import { normaliseObservedState } from '../domain/normaliseObservedState.js';
 import type { ObservedState } from '../domain/PowerState.js';
-import type { ClusterFacts, ObservedResource, ScaleSettings } from '../app/ports/PowerControl.js';
+import type { ClusterFacts, ObservedResource, ScaleSettings } from '../app/operations/PowerControl.js';
 
 /** What Resource Graph or a GET says of a cluster and its pools, in one form for both sources. */
 export interface ClusterReading {

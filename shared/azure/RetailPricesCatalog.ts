@@ -1,6 +1,6 @@
 import type { PaidTier } from '../domain/ComputeFootprint.js';
 import { DAY_MS } from '../domain/time.js';
-import type { PriceCatalog, PriceQuote, VmMeter } from '../app/ports/PriceCatalog.js';
+import type { PriceCatalog, PriceQuote, VmMeter } from '../app/savings/PriceCatalog.js';
 import { PriceLookupError } from '../app/savings/PriceLookupError.js';
 
 export const RETAIL_PRICES_URL = 'https://prices.azure.com/api/retail/prices';

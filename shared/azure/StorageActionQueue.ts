@@ -1,8 +1,8 @@
 import { QueueClient } from '@azure/storage-queue';
 import pLimit from 'p-limit';
-import type { ChangeRequest } from '../app/ChangeRequest.js';
-import type { ActionQueue, DelayOf } from '../app/ports/ActionQueue.js';
-import { StorageError } from '../app/StorageError.js';
+import type { ChangeRequest } from '../app/operations/ChangeRequest.js';
+import type { ActionQueue, DelayOf } from '../app/operations/ActionQueue.js';
+import { StorageError } from '../app/storage/StorageError.js';
 import type { StorageConnection } from './StorageConnection.js';
 
 /**

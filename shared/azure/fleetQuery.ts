@@ -1,5 +1,5 @@
 import { asciiFold } from '../domain/asciiFold.js';
-import { OPT_IN_TAG } from '../app/discoverTaggedTargets.js';
+import { OPT_IN_TAG } from '../app/reconciliation/discoverTaggedTargets.js';
 import type { ClusterReading, PoolReading, ScaleSetReading } from './FleetReading.js';
 
 /** The fields of an agent pool profile `FleetRowReader` reads (`poolFromProfile`). */

@@ -1,8 +1,8 @@
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
-import type { RowTable } from '../app/ports/RowTable.js';
-import { TABLE_NAMES, tableStorageOn, type TableStorage } from '../app/TableStorage.js';
-import { StorageError } from '../app/StorageError.js';
+import type { RowTable } from '../app/storage/RowTable.js';
+import { TABLE_NAMES, tableStorageOn, type TableStorage } from '../app/storage/TableStorage.js';
+import { StorageError } from '../app/storage/StorageError.js';
 import { AzureRowTable } from './AzureRowTable.js';
 import type { StorageConnection } from './StorageConnection.js';
 

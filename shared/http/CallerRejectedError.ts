@@ -1,4 +1,4 @@
-import { ProblemError } from '../app/api/ProblemError.js';
+import { ProblemError } from '../app/problems/ProblemError.js';
 
 /** The caller is not identified (401) or not allowed to change things (403). */
 export class CallerRejectedError extends ProblemError {

@@ -1,4 +1,4 @@
-import { PROBLEM_TYPES, type ProblemCode, problemTypeOf } from '../app/api/PROBLEM_TYPES.js';
+import { PROBLEM_TYPES, type ProblemCode, problemTypeOf } from '../app/problems/PROBLEM_TYPES.js';
 
 /** OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json and checked by the tests. */
 const problem = { $ref: '#/components/schemas/Problem' };

@@ -1,7 +1,7 @@
 import type { HttpResponseInit } from '@azure/functions';
-import { PROBLEM_TYPES, type ProblemCode, problemTypeOf } from '../app/api/PROBLEM_TYPES.js';
-import { ProblemError } from '../app/api/ProblemError.js';
-import { ValidationError } from '../app/api/RequestErrors.js';
+import { PROBLEM_TYPES, type ProblemCode, problemTypeOf } from '../app/problems/PROBLEM_TYPES.js';
+import { ProblemError } from '../app/problems/ProblemError.js';
+import { ValidationError } from '../app/problems/RequestErrors.js';
 
 /** An RFC 9457 problem details response: its status and title come from its code (PROBLEM_TYPES). */
 export function problem(

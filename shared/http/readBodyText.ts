@@ -1,5 +1,5 @@
 import type { HttpRequest } from '@azure/functions';
-import { ContentTooLargeError } from '../app/api/RequestErrors.js';
+import { ContentTooLargeError } from '../app/problems/RequestErrors.js';
 
 /** The largest body any route reads: schedules, registrations, overrides and link forms are small. */
 export const MAX_BODY_BYTES = 64 * 1024;

@@ -1,5 +1,9 @@
 import type { HttpRequest } from '@azure/functions';
-import { UnsupportedMediaTypeError, ValidationError, type FieldError } from '../app/api/RequestErrors.js';
+import {
+  UnsupportedMediaTypeError,
+  ValidationError,
+  type FieldError,
+} from '../app/problems/RequestErrors.js';
 import { readBodyText } from './readBodyText.js';
 
 const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';

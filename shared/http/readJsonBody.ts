@@ -1,5 +1,5 @@
 import type { HttpRequest } from '@azure/functions';
-import { UnsupportedMediaTypeError, ValidationError } from '../app/api/RequestErrors.js';
+import { UnsupportedMediaTypeError, ValidationError } from '../app/problems/RequestErrors.js';
 import { findDuplicateKey } from './findDuplicateKey.js';
 import { readBodyText } from './readBodyText.js';
 

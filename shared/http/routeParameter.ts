@@ -1,5 +1,5 @@
 import type { HttpRequest } from '@azure/functions';
-import { ValidationError } from '../app/api/RequestErrors.js';
+import { ValidationError } from '../app/problems/RequestErrors.js';
 
 /** A route parameter, URL-decoded once (target names such as `tag:<subscription>/<group>/<cluster>` hold slashes). */
 export function routeParameter(request: HttpRequest, name: string): string {

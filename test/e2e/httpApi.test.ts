@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROBLEM_TYPES, type ProblemCode, problemTypeOf } from '../../shared/app/api/PROBLEM_TYPES.js';
+import { PROBLEM_TYPES, type ProblemCode, problemTypeOf } from '../../shared/app/problems/PROBLEM_TYPES.js';
 import { FUNCTIONS } from '../../dev/functionRegistry.js';
 import { OPEN_API_DOCUMENT } from '../../shared/http/openApiDocument.js';
 import { startApp, SUBSCRIPTION, type AppHarness } from '../helpers/appHarness.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { problemTypeOf } from '../../shared/app/api/PROBLEM_TYPES.js';
+import { problemTypeOf } from '../../shared/app/problems/PROBLEM_TYPES.js';
 import { FUNCTIONS } from '../../dev/functionRegistry.js';
 import { LocalRunner } from '../../dev/LocalRunner.js';
 import { PortInUseError } from '../../dev/PortInUseError.js';

@@ -2,7 +2,7 @@ import functions from '@azure/functions';
 import { afterEach, describe, expect, it } from 'vitest';
 import { definition as execute } from '../../functions/execute.js';
 import { definition as poisonActions } from '../../functions/poisonActions.js';
-import type { ChangeRequest } from '../../shared/app/ChangeRequest.js';
+import type { ChangeRequest } from '../../shared/app/operations/ChangeRequest.js';
 import { startApp, SUBSCRIPTION, type AppHarness } from '../helpers/appHarness.js';
 import { appServicePrincipal } from '../helpers/appServicePrincipal.js';
 import { poolId, registerCatalog } from '../helpers/catalogRows.js';

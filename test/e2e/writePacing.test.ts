@@ -1,5 +1,5 @@
 import { afterEach, expect, it, vi } from 'vitest';
-import type { ChangeRequest } from '../../shared/app/ChangeRequest.js';
+import type { ChangeRequest } from '../../shared/app/operations/ChangeRequest.js';
 import { startApp, SUBSCRIPTION, type AppHarness } from '../helpers/appHarness.js';
 import { poolId, registerCatalog } from '../helpers/catalogRows.js';
 

@@ -1,4 +1,4 @@
-import type { TableStorage } from '../../shared/app/TableStorage.js';
+import type { TableStorage } from '../../shared/app/storage/TableStorage.js';
 import { parseResourceId } from '../../shared/domain/ResourceId.js';
 import type { ScheduleDefinition } from '../../shared/domain/Schedule.js';
 

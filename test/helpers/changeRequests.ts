@@ -1,4 +1,4 @@
-import type { ChangeRequest } from '../../shared/app/ChangeRequest.js';
+import type { ChangeRequest } from '../../shared/app/operations/ChangeRequest.js';
 
 /**
  * Change requests as the reconcile tick writes them, each for a transition of its own, decided at the

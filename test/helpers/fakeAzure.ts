@@ -1,11 +1,11 @@
 import { FakeArm, type FakeArmOptions } from '../../dev/fakeArm/FakeArm.js';
 import { fakeArmCredential } from '../../dev/fakeArm/fakeArmCredential.js';
 import { InMemoryRowTable } from '../../dev/InMemoryRowTable.js';
-import { ChangeExecutor } from '../../shared/app/ChangeExecutor.js';
-import { OperationFollower } from '../../shared/app/OperationFollower.js';
-import { AuditTrail } from '../../shared/app/tables/AuditTrail.js';
-import { OperationTable } from '../../shared/app/tables/OperationTable.js';
-import { OverrideTable } from '../../shared/app/tables/OverrideTable.js';
+import { ChangeExecutor } from '../../shared/app/operations/ChangeExecutor.js';
+import { OperationFollower } from '../../shared/app/operations/OperationFollower.js';
+import { AuditTrail } from '../../shared/app/audit/AuditTrail.js';
+import { OperationTable } from '../../shared/app/operations/OperationTable.js';
+import { OverrideTable } from '../../shared/app/overrides/OverrideTable.js';
 import { ArmClients } from '../../shared/azure/ArmClients.js';
 import { AzurePowerControl, type PowerControlOptions } from '../../shared/azure/AzurePowerControl.js';
 

@@ -1,4 +1,4 @@
-import type { TableRow } from '../../shared/app/ports/RowTable.js';
+import type { TableRow } from '../../shared/app/storage/RowTable.js';
 
 /** Rows as a person types them in the portal's storage browser: mistakes, odd types, odd characters. */
 export interface MalformedRowCase {

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { TableClient } from '@azure/data-tables';
 import { inject } from 'vitest';
 import { InMemoryRowTable } from '../../dev/InMemoryRowTable.js';
-import type { RowTable } from '../../shared/app/ports/RowTable.js';
+import type { RowTable } from '../../shared/app/storage/RowTable.js';
 import { AzureRowTable } from '../../shared/azure/AzureRowTable.js';
 import { openTableStorage } from '../../shared/azure/openTableStorage.js';
-import { tableStorageOn, type TableStorage } from '../../shared/app/TableStorage.js';
+import { tableStorageOn, type TableStorage } from '../../shared/app/storage/TableStorage.js';
 import { RequestCounter } from '../../shared/azure/RequestCounter.js';
 
 /** A fresh, empty storage for one test, either in memory or on Azurite. */

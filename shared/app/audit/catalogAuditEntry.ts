@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../tables/AuditTrail.js';
+import type { AuditEntry } from './AuditTrail.js';
 
 /** A person's change to the catalog (a Schedules or Targets row), from the API, the page or an import. */
 export interface CatalogWrite {

@@ -2,7 +2,7 @@ import { asciiFold } from '../../domain/asciiFold.js';
 import { BILL_CHECK_THRESHOLD_PERCENT, compareCosts } from '../../domain/billCheck.js';
 import type { ResourceId } from '../../domain/ResourceId.js';
 import { DAY_MS, HOUR_MS } from '../../domain/time.js';
-import type { ActualCostRow, ActualCostSource } from '../ports/ActualCostSource.js';
+import type { ActualCostRow, ActualCostSource } from './ActualCostSource.js';
 import { ActualCostUnavailableError } from './ActualCostUnavailableError.js';
 import type { BillCheck, BillCheckTarget } from './BillCheck.js';
 

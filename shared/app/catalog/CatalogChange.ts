@@ -1,4 +1,4 @@
-import type { TableRow } from '../ports/RowTable.js';
+import type { TableRow } from '../storage/RowTable.js';
 
 /** One difference between a catalog file and storage, with the row to write (or delete). */
 export interface CatalogChange {

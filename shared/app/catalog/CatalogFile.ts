@@ -1,6 +1,6 @@
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
-import { fieldErrorsOf } from '../api/RequestErrors.js';
+import { fieldErrorsOf } from '../problems/RequestErrors.js';
 import { CatalogFileError } from './CatalogFileError.js';
 
 const scheduleEntry = z

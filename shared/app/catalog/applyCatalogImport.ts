@@ -1,9 +1,9 @@
 import { type CatalogWrite, catalogAuditEntry } from '../audit/catalogAuditEntry.js';
-import { RowAlreadyExistsError } from '../RowAlreadyExistsError.js';
-import type { AuditTrail } from '../tables/AuditTrail.js';
-import { RowChangedError } from '../RowChangedError.js';
-import type { ScheduleTable } from '../tables/ScheduleTable.js';
-import type { TargetTable } from '../tables/TargetTable.js';
+import { RowAlreadyExistsError } from '../storage/RowAlreadyExistsError.js';
+import type { AuditTrail } from '../audit/AuditTrail.js';
+import { RowChangedError } from '../storage/RowChangedError.js';
+import type { ScheduleTable } from '../schedules/ScheduleTable.js';
+import type { TargetTable } from '../targets/TargetTable.js';
 import { describeChange, type CatalogChange } from './CatalogChange.js';
 
 export interface ImportOutcome {

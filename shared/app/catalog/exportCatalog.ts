@@ -1,6 +1,6 @@
-import type { RowProblem } from '../rows/RowProblem.js';
-import type { ScheduleTable } from '../tables/ScheduleTable.js';
-import type { TargetTable } from '../tables/TargetTable.js';
+import type { RowProblem } from '../storage/RowProblem.js';
+import type { ScheduleTable } from '../schedules/ScheduleTable.js';
+import type { TargetTable } from '../targets/TargetTable.js';
 import type { CatalogFile, ScheduleEntry, TargetEntry } from './CatalogFile.js';
 
 /** Schedules and targets as a catalog file, sorted by name; rows that cannot be read are listed, not exported. */

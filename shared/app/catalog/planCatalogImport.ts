@@ -2,16 +2,16 @@ import { parseResourceId } from '../../domain/ResourceId.js';
 import { Schedule, type ScheduleDefinition } from '../../domain/Schedule.js';
 import { ScheduleSpecError } from '../../domain/ScheduleSpecError.js';
 import { formatSpecProblem } from '../../domain/SpecProblem.js';
-import type { TableRow } from '../ports/RowTable.js';
-import { nameOfRowKey } from '../rows/rowName.js';
-import { RowReader } from '../rows/RowReader.js';
+import type { TableRow } from '../storage/RowTable.js';
+import { nameOfRowKey } from '../storage/rowName.js';
+import { RowReader } from '../storage/RowReader.js';
 import {
   SCHEDULE_COLUMNS,
   scheduleToRow,
   type ScheduleRecord,
   type ScheduleTable,
-} from '../tables/ScheduleTable.js';
-import { TARGET_COLUMNS, targetToRow, type TargetRecord, type TargetTable } from '../tables/TargetTable.js';
+} from '../schedules/ScheduleTable.js';
+import { TARGET_COLUMNS, targetToRow, type TargetRecord, type TargetTable } from '../targets/TargetTable.js';
 import type { CatalogChange, FieldChange } from './CatalogChange.js';
 import type { CatalogFile, CatalogFileReading, ScheduleEntry, TargetEntry } from './CatalogFile.js';
 import { CatalogFileError } from './CatalogFileError.js';

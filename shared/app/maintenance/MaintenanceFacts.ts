@@ -6,9 +6,9 @@ import { MaintenanceConfigurationError } from '../../domain/maintenance/Maintena
 import { parseResourceId } from '../../domain/ResourceId.js';
 import { DAY_MS, HOUR_MS } from '../../domain/time.js';
 import { MAINTENANCE_HORIZON_MS } from '../../domain/maintenance/maintenanceOutlook.js';
-import type { MaintenanceSource } from '../ports/MaintenanceSource.js';
-import type { ClusterFacts } from '../ports/PowerControl.js';
-import type { MaintenanceFactsSnapshot, MaintenanceTable } from '../tables/MaintenanceTable.js';
+import type { MaintenanceSource } from './MaintenanceSource.js';
+import type { ClusterFacts } from '../operations/PowerControl.js';
+import type { MaintenanceFactsSnapshot, MaintenanceTable } from './MaintenanceTable.js';
 
 /** Configurations and versions are read again after a day (docs/maintenance.md, What the app reads). */
 export const MAINTENANCE_REFRESH_MS = DAY_MS;

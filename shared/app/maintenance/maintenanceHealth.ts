@@ -1,5 +1,5 @@
 import { windowsAttended } from '../../domain/maintenance/maintenanceOutlook.js';
-import type { TargetState } from '../tables/StateTable.js';
+import type { TargetState } from '../targets/StateTable.js';
 
 /** The fleet's maintenance at a glance, for `GET /api/health` and the status page (docs/maintenance.md). */
 export interface MaintenanceHealth {

@@ -5,13 +5,13 @@ import {
   NotFoundError,
   PreconditionFailedError,
   ValidationError,
-} from '../api/RequestErrors.js';
-import type { TargetService } from '../api/TargetService.js';
-import type { TableStorage } from '../TableStorage.js';
+} from '../problems/RequestErrors.js';
+import type { TargetService } from '../targets/TargetService.js';
+import type { TableStorage } from '../storage/TableStorage.js';
 import type { LinkSigner } from './LinkSigner.js';
 import { skipStopWords } from '../../domain/skipStopWords.js';
 import { whenIn } from '../../domain/whenIn.js';
-import { loadCatalog } from '../loadCatalog.js';
+import { loadCatalog } from '../catalog/loadCatalog.js';
 
 /** What a link would do, for the confirmation page. */
 export interface LinkView {

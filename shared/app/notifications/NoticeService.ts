@@ -6,9 +6,9 @@ import {
 } from '../../domain/planNotices.js';
 import { LINK_MARGIN_MS, type LinkAction } from '../../domain/NoticeLink.js';
 import { skipStopWords } from '../../domain/skipStopWords.js';
-import { loadCatalog } from '../loadCatalog.js';
-import type { WebhookSender } from '../ports/WebhookSender.js';
-import type { TableStorage } from '../TableStorage.js';
+import { loadCatalog } from '../catalog/loadCatalog.js';
+import type { WebhookSender } from './WebhookSender.js';
+import type { TableStorage } from '../storage/TableStorage.js';
 import { CLOUDEVENTS_CONTENT_TYPE, cloudEvent } from './cloudEvent.js';
 import { LinkSigner } from './LinkSigner.js';
 import { localStop, noticeTitle, type NoticeMessage, type NotifyChannel } from './NoticeMessage.js';

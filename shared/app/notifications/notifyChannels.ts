@@ -1,5 +1,5 @@
-import type { ScheduledTarget } from '../loadCatalog.js';
-import { formatRowProblem, showValue } from '../rows/RowProblem.js';
+import type { ScheduledTarget } from '../catalog/loadCatalog.js';
+import { formatRowProblem, showValue } from '../storage/RowProblem.js';
 import { channelNames } from './notifyColumn.js';
 
 /** The channels a target's notices go to: its own Notify column, else its schedule's. */

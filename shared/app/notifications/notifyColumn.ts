@@ -1,4 +1,4 @@
-import type { RowReader } from '../rows/RowReader.js';
+import type { RowReader } from '../storage/RowReader.js';
 
 const NOTIFY_LENGTH = 1000;
 

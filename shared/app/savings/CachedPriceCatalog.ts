@@ -1,6 +1,6 @@
 import type { PaidTier } from '../../domain/ComputeFootprint.js';
 import { DAY_MS } from '../../domain/time.js';
-import type { PriceCatalog, PriceQuote, VmMeter } from '../ports/PriceCatalog.js';
+import type { PriceCatalog, PriceQuote, VmMeter } from './PriceCatalog.js';
 
 /**
  * Prices change rarely: each meter and region is asked for at most once per UTC day (per process),

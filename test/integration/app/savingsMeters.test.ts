@@ -9,7 +9,7 @@ import {
 import { InMemoryRowTable } from '../../../dev/InMemoryRowTable.js';
 import { CachedPriceCatalog } from '../../../shared/app/savings/CachedPriceCatalog.js';
 import { SavingsService } from '../../../shared/app/savings/SavingsService.js';
-import { tableStorageOn, type TableStorage } from '../../../shared/app/TableStorage.js';
+import { tableStorageOn, type TableStorage } from '../../../shared/app/storage/TableStorage.js';
 import { RetailPricesCatalog } from '../../../shared/azure/RetailPricesCatalog.js';
 import type { Commitments } from '../../../shared/domain/Commitments.js';
 import type { ComputeFootprint } from '../../../shared/domain/ComputeFootprint.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChangeRequest } from '../../../shared/app/ChangeRequest.js';
+import type { ChangeRequest } from '../../../shared/app/operations/ChangeRequest.js';
 import { changeRequests } from '../../helpers/changeRequests.js';
 import { AKS, RG, startFakeAzure, SUBSCRIPTION, VMSS, type FakeAzure } from '../../helpers/fakeAzure.js';
 

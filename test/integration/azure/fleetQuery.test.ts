@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ObservedResource } from '../../../shared/app/ports/PowerControl.js';
+import type { ObservedResource } from '../../../shared/app/operations/PowerControl.js';
 import { ArmClients } from '../../../shared/azure/ArmClients.js';
 import { FLEET_QUERY } from '../../../shared/azure/fleetQuery.js';
 import { fakeArmCredential } from '../../../dev/fakeArm/fakeArmCredential.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseResourceId, type ResourceId } from '../../../shared/domain/ResourceId.js';
-import { TransientAzureError } from '../../../shared/app/TransientAzureError.js';
+import { TransientAzureError } from '../../../shared/app/operations/TransientAzureError.js';
 import { changeRequests } from '../../helpers/changeRequests.js';
 import { AKS, RG, startFakeAzure, SUBSCRIPTION, VMSS, type FakeAzure } from '../../helpers/fakeAzure.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RowQuery, RowTable, TableRow } from '../../../shared/app/ports/RowTable.js';
-import { AuditTrail, type AuditEntry } from '../../../shared/app/tables/AuditTrail.js';
+import type { RowQuery, RowTable, TableRow } from '../../../shared/app/storage/RowTable.js';
+import { AuditTrail, type AuditEntry } from '../../../shared/app/audit/AuditTrail.js';
 import { STORAGE_BACKENDS } from '../../helpers/storageBackends.js';
 
 /** Counts the rows the table hands back: what a read costs. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../../shared/app/loadCatalog.js';
-import type { TableRow } from '../../../shared/app/ports/RowTable.js';
-import { formatRowProblem } from '../../../shared/app/rows/RowProblem.js';
-import { OverrideTable } from '../../../shared/app/tables/OverrideTable.js';
-import { ScheduleTable } from '../../../shared/app/tables/ScheduleTable.js';
-import { TargetTable } from '../../../shared/app/tables/TargetTable.js';
+import { loadCatalog } from '../../../shared/app/catalog/loadCatalog.js';
+import type { TableRow } from '../../../shared/app/storage/RowTable.js';
+import { formatRowProblem } from '../../../shared/app/storage/RowProblem.js';
+import { OverrideTable } from '../../../shared/app/overrides/OverrideTable.js';
+import { ScheduleTable } from '../../../shared/app/schedules/ScheduleTable.js';
+import { TargetTable } from '../../../shared/app/targets/TargetTable.js';
 import { GOOD_SCHEDULE, GOOD_TARGET, MALFORMED_ROWS, NORMALISED_ROWS } from '../../helpers/malformedRows.js';
 import { EXPECTED_PROBLEMS } from '../../helpers/malformedRowProblems.js';
 import { STORAGE_BACKENDS, type StorageBackend } from '../../helpers/storageBackends.js';

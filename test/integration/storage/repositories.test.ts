@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RowChangedError } from '../../../shared/app/RowChangedError.js';
+import { RowChangedError } from '../../../shared/app/storage/RowChangedError.js';
 import { STORAGE_BACKENDS } from '../../helpers/storageBackends.js';
 
 describe.each(STORAGE_BACKENDS.map((backend) => [backend().name, backend] as const))(

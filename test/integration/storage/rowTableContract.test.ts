@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RowAlreadyExistsError } from '../../../shared/app/RowAlreadyExistsError.js';
-import { RowChangedError } from '../../../shared/app/RowChangedError.js';
-import { StorageError } from '../../../shared/app/StorageError.js';
-import { decodeTableKey, encodeTableKey } from '../../../shared/app/rows/tableKey.js';
+import { RowAlreadyExistsError } from '../../../shared/app/storage/RowAlreadyExistsError.js';
+import { RowChangedError } from '../../../shared/app/storage/RowChangedError.js';
+import { StorageError } from '../../../shared/app/storage/StorageError.js';
+import { decodeTableKey, encodeTableKey } from '../../../shared/app/storage/tableKey.js';
 import { STORAGE_BACKENDS, azuriteBackend } from '../../helpers/storageBackends.js';
 
 describe.each(STORAGE_BACKENDS.map((backend) => [backend().name, backend] as const))(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StateTable, type TargetState } from '../../../shared/app/tables/StateTable.js';
+import { StateTable, type TargetState } from '../../../shared/app/targets/StateTable.js';
 import { STORAGE_BACKENDS } from '../../helpers/storageBackends.js';
 
 const state: TargetState = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { TableRow } from '../../../shared/app/ports/RowTable.js';
-import { formatRowProblem } from '../../../shared/app/rows/RowProblem.js';
-import { TargetTable } from '../../../shared/app/tables/TargetTable.js';
+import type { TableRow } from '../../../shared/app/storage/RowTable.js';
+import { formatRowProblem } from '../../../shared/app/storage/RowProblem.js';
+import { TargetTable } from '../../../shared/app/targets/TargetTable.js';
 import { GOOD_TARGET } from '../../helpers/malformedRows.js';
 import { STORAGE_BACKENDS } from '../../helpers/storageBackends.js';
 

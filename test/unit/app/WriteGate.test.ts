@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WriteGate } from '../../../shared/app/WriteGate.js';
+import { WriteGate } from '../../../shared/app/operations/WriteGate.js';
 
 const SUBSCRIPTION = '00000000-0000-0000-0000-000000000001';
 

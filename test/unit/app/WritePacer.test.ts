@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChangeRequest } from '../../../shared/app/ChangeRequest.js';
-import { WritePacer } from '../../../shared/app/WritePacer.js';
+import type { ChangeRequest } from '../../../shared/app/operations/ChangeRequest.js';
+import { WritePacer } from '../../../shared/app/operations/WritePacer.js';
 
 const subscription = (index: number) => `00000000-0000-0000-0000-${String(index).padStart(12, '0')}`;
 const stopOf = (sub: number, pool: number): ChangeRequest => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ActualCostUnavailableError } from '../../../shared/app/billing/ActualCostUnavailableError.js';
 import { BillChecker, type EstimatedTarget } from '../../../shared/app/billing/BillChecker.js';
-import type { ActualCostRow } from '../../../shared/app/ports/ActualCostSource.js';
+import type { ActualCostRow } from '../../../shared/app/billing/ActualCostSource.js';
 import { parseResourceId, type ResourceId } from '../../../shared/domain/ResourceId.js';
 
 const DAY = 86_400_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { discoverTaggedTargets } from '../../../shared/app/discoverTaggedTargets.js';
-import type { ObservedResource } from '../../../shared/app/ports/PowerControl.js';
+import { discoverTaggedTargets } from '../../../shared/app/reconciliation/discoverTaggedTargets.js';
+import type { ObservedResource } from '../../../shared/app/operations/PowerControl.js';
 
 const AKS = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters';
 const resource = (id: string, tags: Record<string, string>): ObservedResource => ({

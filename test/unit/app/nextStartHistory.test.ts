@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nextStartHistory } from '../../../shared/app/nextStartHistory.js';
-import type { ObservedResource } from '../../../shared/app/ports/PowerControl.js';
+import { nextStartHistory } from '../../../shared/app/reconciliation/nextStartHistory.js';
+import type { ObservedResource } from '../../../shared/app/operations/PowerControl.js';
 import type { StartHistory } from '../../../shared/domain/StartHistory.js';
 import { MINUTE_MS } from '../../../shared/domain/time.js';
 

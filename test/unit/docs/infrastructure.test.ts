@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { renderApiDocs } from '../../../dev/apiDocs.js';
 import { renderProblemDocs } from '../../../dev/problemDocs.js';
-import { PROBLEM_TYPE_BASE } from '../../../shared/app/api/PROBLEM_TYPES.js';
+import { PROBLEM_TYPE_BASE } from '../../../shared/app/problems/PROBLEM_TYPES.js';
 import { repositoryOf } from '../../../tools/deploymentFileChecks.js';
 import { OPERATOR_ROLE_NAME, REQUIRED_PERMISSIONS } from '../../../shared/azure/requiredPermissions.js';
 import { SETTING_NAMES } from '../../../shared/config.js';

@@ -1,0 +1,715 @@
+import { DateTime } from 'luxon';
+import { asciiFold } from '../../domain/asciiFold.js';
+import { DomainRuleError } from '../../domain/DomainRuleError.js';
+import type { Override } from '../../domain/Override.js';
+import { nextPlannedStart } from '../../domain/PlannedStart.js';
+import { startLeadOf, type StartLeadPolicy } from '../../domain/StartLead.js';
+import { parseResourceId } from '../../domain/ResourceId.js';
+import type { TableStorage } from '../storage/TableStorage.js';
+import type { TargetGuard } from '../operations/TargetGuard.js';
+import { registeredTwice } from '../reconciliation/heldByOtherRows.js';
+import { loadCatalog, loadCatalogOf, type Catalog, type ScheduledTarget } from '../catalog/loadCatalog.js';
+import type { DecisionLine, Reconciler } from '../reconciliation/Reconciler.js';
+import { RowAlreadyExistsError } from '../storage/RowAlreadyExistsError.js';
+import { RowChangedError } from '../storage/RowChangedError.js';
+import { normaliseText } from '../storage/normaliseText.js';
+import { decodeTableKey } from '../storage/tableKey.js';
+import type { RowProblem } from '../storage/RowProblem.js';
+import {
+  groupProblemsByTarget,
+  isUnusableRow,
+  targetNameOf,
+  unusableTargetState,
+} from '../reconciliation/unusableTargets.js';
+import type { TargetState } from './StateTable.js';
+import { windowsAttended, type MaintenanceOutlook } from '../../domain/maintenance/maintenanceOutlook.js';
+import {
+  MAX_OVERRIDE_DAYS,
+  parseOverrideRequest,
+  type ParsedOverrideRequest,
+} from '../overrides/overrideRequest.js';
+import { actionOf, previewOf, readAction, type ActionPreview, type PreviewQuery } from './actionPreview.js';
+import { describeActionPlan } from '../../domain/actionWords.js';
+import {
+  keepRunningChoices,
+  planTargetAction,
+  type ActionPlan,
+  type TargetAction,
+} from '../../domain/planTargetAction.js';
+import { DAY_MS } from '../../domain/time.js';
+import { checkOverridePreconditions, type OverridePreconditions } from '../problems/preconditions.js';
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationError,
+} from '../problems/RequestErrors.js';
+
+/** A target as the API shows it: registration, state and active override. */
+export interface TargetView {
+  name: string;
+  resourceId: string;
+  kind?: string;
+  schedule?: string;
+  /** The schedule's own time zone, in which people read its times (its TimeZone, else its first item's). */
+  zone?: string;
+  enabled?: boolean;
+  source: 'row' | 'tag';
+  desired?: string;
+  observed?: string;
+  nextTransition?: string;
+  lastAction?: string;
+  lastReason?: string;
+  problems: string[];
+  /** The ETag of the target's Targets row, for If-Match on PUT and DELETE. */
+  etag?: string;
+  override?: {
+    kind: string;
+    effect: string;
+    from: string;
+    until: string;
+    createdBy?: string;
+    reason?: string;
+    etag?: string;
+  };
+  /** The next scheduled start begun ahead so the target is ready at the up time (target detail only). */
+  plannedStart?: PlannedStartView;
+  /** Its cluster's maintenance windows ahead, whether it is up for each, and what to fix (docs/maintenance.md). */
+  maintenance?: MaintenanceView;
+}
+
+export interface MaintenanceView {
+  policy: string;
+  /** The next four weeks' windows; absent until the cluster's configurations have been read. */
+  windows?: {
+    configuration: string;
+    purpose: string;
+    opens: string;
+    closes: string;
+    attendance: 'attended' | 'partly' | 'missed';
+  }[];
+  /** How many of those windows the target is up for, of how many. */
+  attended?: number;
+  total?: number;
+  stoppedSince?: string;
+  kubernetes?: { version: string; status: string; endOfSupport?: string };
+  warnings: string[];
+  alerts: string[];
+}
+
+export interface PlannedStartView {
+  readyBy: string;
+  startAt: string;
+  leadMinutes: number;
+  keptUp: boolean;
+  reason: string;
+}
+
+export interface TargetServiceDependencies {
+  storage: TableStorage;
+  reconciler: Reconciler;
+  now: () => number;
+  /** Allowed scopes and the production guard, checked before an override is written. */
+  guard?: TargetGuard;
+  /** Bounds of start leads; without it no planned start is shown (starts begin at the up time). */
+  startLeadPolicy?: StartLeadPolicy;
+  /** "Keep running until" 22:00 (HH:MM in the schedule's zone): one of its quick choices (OFFHOURS_NOTIFY_KEEP_UNTIL). */
+  eveningTime?: string;
+}
+
+const iso = (instant: number | undefined) =>
+  instant === undefined ? undefined : new Date(instant).toISOString();
+const isoOf = (instant: number) => new Date(instant).toISOString();
+
+/** Status of targets, and overrides acted on at once (not at the next tick). */
+export class TargetService {
+  constructor(private readonly deps: TargetServiceDependencies) {}
+
+  async list(): Promise<TargetView[]> {
+    const { storage } = this.deps;
+    const [catalog, states, overrides] = await Promise.all([
+      loadCatalog(storage.schedules, storage.targets),
+      storage.state.load(),
+      storage.overrides.load(this.deps.now()),
+    ]);
+    const overridesByTarget = new Map(
+      overrides.records.map((record) => [
+        record.targetName,
+        { ...record.override, ...(record.row?.etag ? { etag: record.row.etag } : {}) },
+      ]),
+    );
+    const views = new Map<string, TargetView>();
+    for (const state of states.values())
+      views.set(state.targetName, viewOf(state, undefined, overridesByTarget.get(state.targetName)));
+    for (const state of this.unusableRowStates(catalog, overrides, states))
+      views.set(state.targetName, viewOf(state, undefined, overridesByTarget.get(state.targetName)));
+    for (const scheduled of catalog.targets)
+      views.set(
+        scheduled.target.name,
+        viewOf(states.get(scheduled.target.name), scheduled, overridesByTarget.get(scheduled.target.name)),
+      );
+    return [...views.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /**
+   * Rows that cannot be used, as the next tick will record them (the same function writes them): a
+   * row typed in the portal shows with its problems at once, not after the tick, and a row broken
+   * there loses what the last tick saw of it.
+   */
+  private unusableRowStates(
+    catalog: Catalog,
+    overrides: { problems: readonly RowProblem[]; expired: readonly { targetName: string }[] },
+    states: ReadonlyMap<string, TargetState>,
+  ): TargetState[] {
+    // As the tick: an expired override's problem is not shown, since that tick removes it.
+    const expired = new Set(overrides.expired.map((record) => record.targetName));
+    const problemsByTarget = groupProblemsByTarget([
+      ...catalog.problems,
+      ...overrides.problems.filter((problem) => !expired.has(decodeTableKey(problem.rowKey))),
+    ]);
+    const usable = new Set(catalog.targets.map(({ target }) => target.name.toLowerCase()));
+    return [...problemsByTarget]
+      .filter(([name, problems]) => !usable.has(name) && isUnusableRow(problems))
+      .map(([, problems]) => {
+        const targetName = targetNameOf(problems[0] as RowProblem);
+        return unusableTargetState(targetName, problems, states.get(targetName), this.deps.now());
+      });
+  }
+
+  /**
+   * One page of `list()` in the same order: at most `limit` targets after the one the
+   * continuation token names (docs/api.md). `total` counts every target, for "100 of 1,000".
+   */
+  async listPage(limit: number, continuationToken?: string): Promise<TargetPage> {
+    const after = continuationToken === undefined ? undefined : readContinuationToken(continuationToken);
+    const all = await this.list();
+    const rest = after === undefined ? all : all.filter((view) => view.name.localeCompare(after) > 0);
+    const targets = rest.slice(0, limit);
+    const last = targets.at(-1);
+    return {
+      targets,
+      total: all.length,
+      ...(rest.length > limit && last ? { continuationToken: continuationTokenAfter(last.name) } : {}),
+    };
+  }
+
+  /**
+   * One target, from its own rows read by key (its Targets row, State, override and the schedules),
+   * as `list` shows it (docs/architecture.md, One target's action).
+   */
+  async get(name: string): Promise<TargetView> {
+    const { storage } = this.deps;
+    const at = this.deps.now();
+    const [catalog, state, overrides] = await Promise.all([
+      loadCatalogOf(storage.schedules, storage.targets, name),
+      storage.state.get(name),
+      storage.overrides.loadOne(name, at),
+    ]);
+    if (!catalog) return this.getFromList(name);
+    const [record] = overrides.records;
+    const override = record
+      ? { ...record.override, ...(record.row?.etag ? { etag: record.row.etag } : {}) }
+      : undefined;
+    const [scheduled] = catalog.targets;
+    if (scheduled && !registeredTwice(state)) {
+      const view = viewOf(state, scheduled, override);
+      const plannedStart = this.plannedStartOf(scheduled, state, override, at);
+      return plannedStart ? { ...view, plannedStart } : view;
+    }
+    const unusable = this.unusableRowStates(catalog, overrides, new Map(state ? [[name, state]] : []));
+    const shown = unusable.find((candidate) => candidate.targetName === name) ?? state;
+    if (!shown)
+      throw new NotFoundError(`there is no registered target named "${name}"; GET /api/targets lists them`);
+    return viewOf(shown, undefined, override);
+  }
+
+  /** A target whose row cannot be read by key alone (`TargetTable.readOne`): found in the whole list. */
+  private async getFromList(name: string): Promise<TargetView> {
+    const view = (await this.list()).find((candidate) => candidate.name === name);
+    if (!view)
+      throw new NotFoundError(`there is no registered target named "${name}"; GET /api/targets lists them`);
+    const scheduled = await this.registered(name);
+    if (!scheduled) return view;
+    const at = this.deps.now();
+    const [state, override] = await Promise.all([
+      this.deps.storage.state.get(name),
+      this.deps.storage.overrides.get(name),
+    ]);
+    const plannedStart = this.plannedStartOf(scheduled, state, override?.override, at);
+    return plannedStart ? { ...view, plannedStart } : view;
+  }
+
+  /** When the target's next scheduled start begins and why (docs/decisions.md, Ready by). */
+  private plannedStartOf(
+    scheduled: ScheduledTarget,
+    state: TargetState | undefined,
+    override: Override | undefined,
+    at: number,
+  ): PlannedStartView | undefined {
+    const { startLeadPolicy } = this.deps;
+    if (!startLeadPolicy || !scheduled.target.enabled) return undefined;
+    const sameResource =
+      state !== undefined && asciiFold(state.resourceId) === scheduled.target.resourceId.key;
+    const { schedule } = scheduled.schedule;
+    const lead = startLeadOf(
+      schedule.startLead,
+      sameResource ? state?.startHistory : undefined,
+      startLeadPolicy,
+    );
+    const planned = nextPlannedStart(schedule, override ? [override] : [], at, lead);
+    if (!planned) return undefined;
+    return {
+      readyBy: new Date(planned.readyBy).toISOString(),
+      startAt: new Date(planned.startAt).toISOString(),
+      leadMinutes: planned.lead.ms / 60_000,
+      keptUp: planned.keptUp,
+      reason: planned.reason,
+    };
+  }
+
+  /**
+   * Sets the target's override and decides for it at once. `hold` is "start now" or "stop now": its
+   * kind is fixed and, without until or duration, it lasts until the schedule's own next change. The
+   * answer says whether a change was enqueued, and if not why; which override it replaced; and for a
+   * skip, which transition is skipped and until when (docs/decisions.md).
+   */
+  async setOverride(
+    name: string,
+    body: unknown,
+    actor: string,
+    preconditions: OverridePreconditions = {},
+    hold?: 'keep-running' | 'keep-stopped',
+  ): Promise<OverrideAnswer> {
+    const { storage, now } = this.deps;
+    const scheduled = await this.registered(name);
+    if (!scheduled)
+      throw new NotFoundError(
+        `there is no registered target named "${name}"; only registered targets can be overridden`,
+      );
+    if (!scheduled.target.enabled)
+      throw new ConflictError(
+        `target "${name}" is disabled (Enabled is false on its Targets row); enable it first`,
+        { code: 'target-disabled' },
+      );
+    const at = now();
+    const request = parseOverrideRequest(hold ? { ...(body as object), kind: hold } : body, at);
+    const current = await storage.overrides.get(name);
+    const plan = this.plan(scheduled, request, actionOf(request.kind, hold), at, current?.override, actor);
+    const override = plan.override as Override;
+    await this.refuseIfGuarded(scheduled, override, actor);
+    // A row the reader refuses (typed by hand) has no record but still has an ETag: replace it.
+    const currentEtag = current?.row?.etag ?? (await storage.overrides.etagOf(name));
+    // A row the reader refuses is in doubt: it may be an override someone typed, so it counts.
+    const inEffect = current ? current.override.until > at : currentEtag !== undefined;
+    checkOverridePreconditions(name, preconditions, { etag: currentEtag, inEffect });
+    try {
+      await storage.overrides.put({ targetName: name, override }, currentEtag);
+    } catch (error) {
+      if (error instanceof RowChangedError || error instanceof RowAlreadyExistsError)
+        throw new PreconditionFailedError(
+          `the override of "${name}" was changed by someone else just now; read it again`,
+          { cause: error },
+        );
+      throw error;
+    }
+    const replaced = current && current.override.until > at ? current.override : undefined;
+    const summary = describeOverride(override, scheduled);
+    await storage.audit.append({
+      at,
+      targetName: name,
+      resourceId: scheduled.target.resourceId.id,
+      action: 'override',
+      actor,
+      reason: request.reason ?? override.kind,
+      result: replaced ? `${summary}; replaced ${describeReplaced(replaced)}` : summary,
+    });
+    return {
+      ...(await this.actNow(name, actor)),
+      summary,
+      words: describeActionPlan(plan, name, scheduled.schedule.schedule.displayZone).words,
+      ...(replaced ? { replaced: replacedView(replaced) } : {}),
+    };
+  }
+
+  /**
+   * What an action would do, without doing it: the same parsing, plan and decision rules as doing it
+   * (`setOverride`, `deleteOverride`), in fields and in words (docs/decisions.md, One source for an
+   * action's effect). Keep-running without an end previews the suggested end.
+   */
+  async preview(name: string, query: PreviewQuery): Promise<ActionPreview> {
+    const { storage, now } = this.deps;
+    const action = readAction(query.action);
+    const scheduled = await this.registered(name);
+    if (!scheduled)
+      throw new NotFoundError(
+        `there is no registered target named "${name}"; only registered targets can be overridden`,
+      );
+    if (!scheduled.target.enabled)
+      throw new ConflictError(
+        `target "${name}" is disabled (Enabled is false on its Targets row); enable it first`,
+        { code: 'target-disabled' },
+      );
+    const at = now();
+    const { schedule } = scheduled.schedule;
+    const stored = await storage.overrides.get(name);
+    const current = stored && stored.override.until > at ? stored.override : undefined;
+    if (action === 'remove' && !stored && !(await storage.overrides.etagOf(name)))
+      throw new NotFoundError(`target "${name}" has no override`);
+    const choices =
+      action === 'keep-running'
+        ? keepRunningChoices(
+            schedule,
+            current,
+            at,
+            this.deps.eveningTime ?? '22:00',
+            MAX_OVERRIDE_DAYS * DAY_MS,
+          )
+        : undefined;
+    const request =
+      action === 'remove'
+        ? undefined
+        : parseOverrideRequest(
+            {
+              kind: action === 'start' ? 'keep-running' : action === 'stop' ? 'keep-stopped' : action,
+              ...(query.until !== undefined ? { until: query.until } : {}),
+              ...(query.duration !== undefined ? { duration: query.duration } : {}),
+            },
+            at,
+          );
+    const suggested: ParsedOverrideRequest | undefined =
+      choices && request && request.until === undefined
+        ? { ...request, until: choices.suggested.until }
+        : request;
+    const plan = suggested
+      ? this.plan(scheduled, suggested, action, at, stored?.override, 'preview')
+      : planTargetAction({ action, schedule, now: at, ...(current ? { current } : {}) });
+    if (plan.override) await this.refuseIfGuarded(scheduled, plan.override, undefined);
+    const report = await this.deps.reconciler.tick({
+      onlyTarget: name,
+      planOnly: true,
+      supposedOverride: plan.override ?? null,
+    });
+    const decision = report.decisions.find((line) => line.target === name);
+    return previewOf(name, scheduled, plan, decision, choices);
+  }
+
+  private plan(
+    scheduled: ScheduledTarget,
+    request: ParsedOverrideRequest,
+    action: TargetAction,
+    at: number,
+    stored: Override | undefined,
+    actor: string,
+  ): ActionPlan {
+    try {
+      return planTargetAction({
+        action,
+        ...(request.until !== undefined ? { until: request.until } : {}),
+        schedule: scheduled.schedule.schedule,
+        now: at,
+        ...(stored && stored.until > at ? { current: stored } : {}),
+        createdBy: storableActor(actor),
+        ...(request.reason !== undefined ? { reason: request.reason } : {}),
+      });
+    } catch (error) {
+      if (error instanceof DomainRuleError) {
+        const field = request.kind.startsWith('keep-') ? 'until' : 'kind';
+        throw new ValidationError(
+          [{ field, value: field === 'kind' ? request.kind : request.until, message: error.message }],
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  async deleteOverride(name: string, actor: string, ifMatch?: string): Promise<ActNowAnswer> {
+    const { storage, now } = this.deps;
+    const scheduled = await this.registered(name);
+    if (!scheduled) throw new NotFoundError(`there is no registered target named "${name}"`);
+    const current = await storage.overrides.get(name);
+    const currentEtag = current?.row?.etag ?? (await storage.overrides.etagOf(name));
+    if (!currentEtag) throw new NotFoundError(`target "${name}" has no override`);
+    checkOverridePreconditions(name, { ifMatch }, { etag: currentEtag, inEffect: true });
+    try {
+      await storage.overrides.delete(name, currentEtag);
+    } catch (error) {
+      if (error instanceof RowChangedError)
+        throw new PreconditionFailedError(
+          `the override of "${name}" was changed by someone else just now; read it again`,
+          { cause: error },
+        );
+      throw error;
+    }
+    await storage.audit.append({
+      at: now(),
+      targetName: name,
+      resourceId: scheduled.target.resourceId.id,
+      action: 'override-removed',
+      actor,
+      reason: 'removed through the API',
+      result: current ? `${current.override.kind} removed` : 'an unreadable override row removed',
+    });
+    return this.actNow(name, actor);
+  }
+
+  /** Outside the allowed scopes, or a stop of a protected resource: refused and audited, nothing written. */
+  private async refuseIfGuarded(
+    scheduled: ScheduledTarget,
+    override: Override,
+    /** Who asked, for the audit trail; a preview, which does nothing, is refused without an entry. */
+    actor: string | undefined,
+  ): Promise<void> {
+    const { resourceId, name } = scheduled.target;
+    const refusal = await this.deps.guard?.refusal(
+      resourceId,
+      override.effect === 'stopped' ? 'stop' : 'start',
+    );
+    if (!refusal) return;
+    if (actor === undefined)
+      throw new ConflictError(`${override.kind} of "${name}" would be refused: ${refusal}`, {
+        code: 'action-refused',
+      });
+    await this.deps.storage.audit.append({
+      at: this.deps.now(),
+      targetName: name,
+      resourceId: resourceId.id,
+      action: 'refused',
+      actor,
+      reason: `${override.kind} requested`,
+      result: `refused: ${refusal}`,
+    });
+    throw new ConflictError(`${override.kind} of "${name}" refused: ${refusal}; nothing was changed`, {
+      code: 'action-refused',
+    });
+  }
+
+  private async actNow(name: string, actor: string): Promise<ActNowAnswer> {
+    const report = await this.deps.reconciler.tick({ onlyTarget: name, actor });
+    const decision = report.decisions.find((line) => line.target === name);
+    const enqueued = report.enqueued.some((request) => request.targetName === name);
+    const problems = report.problems
+      .filter((problem) => problem.table === 'Targets' || problem.table === 'Tags')
+      .filter((problem) => decodeTableKey(problem.rowKey).toLowerCase() === name.toLowerCase())
+      .map((problem) => problem.reason);
+    return { target: await this.get(name), decision, outcome: outcomeOf(decision, enqueued, problems) };
+  }
+
+  /**
+   * A usable Targets row (read by key; not one the last tick found registered twice), or
+   * a target that opted in by tag (known from the State the last tick wrote).
+   */
+  private async registered(name: string): Promise<ScheduledTarget | undefined> {
+    const { storage } = this.deps;
+    if (!name.startsWith('tag:')) {
+      const [catalog, state] = await Promise.all([
+        loadCatalogOf(storage.schedules, storage.targets, name),
+        storage.state.get(name),
+      ]);
+      if (catalog) return registeredTwice(state) ? undefined : catalog.targets[0];
+    }
+    const catalog = await loadCatalog(storage.schedules, storage.targets);
+    const row = catalog.targets.find(({ target }) => target.name === name);
+    if (row || !name.startsWith('tag:')) return row;
+    const state = await storage.state.get(name);
+    const parsed = state ? parseResourceId(state.resourceId) : undefined;
+    const schedule = catalog.schedules.find(
+      (candidate) => candidate.name.toLowerCase() === state?.scheduleName?.toLowerCase(),
+    );
+    if (!parsed?.ok || !schedule || !state?.scheduleName) return undefined;
+    return {
+      target: {
+        name,
+        resourceId: parsed.resourceId,
+        scheduleName: state.scheduleName,
+        enabled: true,
+        allowAksManagedScaleSet: false,
+      },
+      schedule,
+    };
+  }
+}
+
+/** A page of targets; `continuationToken` is there when more follow. */
+export interface TargetPage {
+  targets: TargetView[];
+  total: number;
+  continuationToken?: string;
+}
+
+function continuationTokenAfter(name: string): string {
+  return Buffer.from(JSON.stringify({ after: name }), 'utf8').toString('base64url');
+}
+
+function readContinuationToken(token: string): string {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    const after = (value as { after?: unknown } | null)?.after;
+    if (typeof after === 'string' && after !== '') return after;
+  } catch {
+    // Answered below as any other token that is not ours.
+  }
+  throw new ValidationError([
+    {
+      field: 'continuationToken',
+      value: token,
+      message: 'must be the continuationToken of an earlier page, as it was returned',
+    },
+  ]);
+}
+
+/** What came of a person's request: a change enqueued, or nothing, and why. */
+export interface RequestOutcome {
+  enqueued: boolean;
+  message: string;
+}
+
+export interface ActNowAnswer {
+  target: TargetView;
+  decision: DecisionLine | undefined;
+  outcome: RequestOutcome;
+}
+
+export interface OverrideAnswer extends ActNowAnswer {
+  /** What the override does, in words: for a skip, which transition is skipped and until when. */
+  summary: string;
+  /** The same plan in people's words, as the preview said it (`ActionPreview.words` without the change now). */
+  words: string;
+  /** The override this one replaced (one override per target). */
+  replaced?: { kind: string; from: string; until: string; createdBy?: string; reason?: string };
+}
+
+function outcomeOf(
+  decision: DecisionLine | undefined,
+  enqueued: boolean,
+  problems: readonly string[],
+): RequestOutcome {
+  if (!decision)
+    return {
+      enqueued: false,
+      message:
+        problems.length > 0
+          ? `nothing will happen: the target is held until its problems are fixed: ${problems.join('; ')}`
+          : 'nothing will happen: the target was not found this time',
+    };
+  if (enqueued) return { enqueued, message: `${decision.action} enqueued: ${decision.reason}` };
+  return { enqueued, message: `nothing will happen now: ${decision.reason}` };
+}
+
+function describeOverride(override: Override, scheduled: ScheduledTarget): string {
+  const zone = scheduled.schedule.schedule.displayZone;
+  const when = (instant: number) => `${iso(instant)} (${localTime(instant, zone)})`;
+  switch (override.kind) {
+    case 'skip-next-stop':
+      return `skip-next-stop: the stop at ${when(override.from)} is skipped; the target stays up until the next start at ${when(override.until)}`;
+    case 'skip-next-start':
+      return `skip-next-start: the start at ${when(override.from)} is skipped; the target stays down until the next stop at ${when(override.until)}`;
+    default:
+      return `${override.kind} from ${when(override.from)} until ${when(override.until)}`;
+  }
+}
+
+function localTime(instant: number, zone: string): string {
+  return DateTime.fromMillis(instant, { zone }).toFormat("ccc yyyy-MM-dd HH:mm '" + zone + "'");
+}
+
+function describeReplaced(override: Override): string {
+  const by = override.createdBy ? ` by ${override.createdBy}` : '';
+  const reason = override.reason ? ` (reason: ${override.reason})` : '';
+  return `${override.kind}${by} until ${iso(override.until) ?? ''}${reason}`;
+}
+
+function replacedView(override: Override): NonNullable<OverrideAnswer['replaced']> {
+  return {
+    kind: override.kind,
+    from: iso(override.from) ?? '',
+    until: iso(override.until) ?? '',
+    ...(override.createdBy ? { createdBy: override.createdBy } : {}),
+    ...(override.reason ? { reason: override.reason } : {}),
+  };
+}
+
+/** The caller as the Overrides row can keep it: the reader takes at most 256 characters and no control characters. */
+function storableActor(actor: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
+  const text = normaliseText(actor.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' '));
+  return text.length > 256 ? normaliseText(text.slice(0, 256)) : text;
+}
+
+function viewOf(
+  state: TargetState | undefined,
+  scheduled: ScheduledTarget | undefined,
+  override: (Override & { etag?: string }) | undefined,
+): TargetView {
+  const target = scheduled?.target;
+  return {
+    name: target?.name ?? state?.targetName ?? '',
+    resourceId: target?.resourceId.id ?? state?.resourceId ?? '',
+    ...(target
+      ? {
+          kind: target.resourceId.kind,
+          schedule: target.scheduleName,
+          ...(scheduled ? { zone: scheduled.schedule.schedule.displayZone } : {}),
+          enabled: target.enabled,
+        }
+      : state?.scheduleName
+        ? { schedule: state.scheduleName }
+        : {}),
+    source: (target?.name ?? state?.targetName ?? '').startsWith('tag:') ? 'tag' : 'row',
+    ...(state?.desired ? { desired: state.desired } : {}),
+    ...(state?.observed ? { observed: state.observed } : {}),
+    ...(state?.nextTransition !== undefined ? { nextTransition: isoOf(state.nextTransition) } : {}),
+    ...(state?.lastAction ? { lastAction: state.lastAction } : {}),
+    ...(state?.lastReason ? { lastReason: state.lastReason } : {}),
+    problems: state?.problems ?? [],
+    ...(state?.maintenance ? { maintenance: maintenanceViewOf(state.maintenance) } : {}),
+    ...(target?.row?.etag ? { etag: target.row.etag } : {}),
+    ...(override
+      ? {
+          override: {
+            kind: override.kind,
+            effect: override.effect,
+            from: iso(override.from) ?? '',
+            until: iso(override.until) ?? '',
+            ...(override.createdBy ? { createdBy: override.createdBy } : {}),
+            ...(override.reason ? { reason: override.reason } : {}),
+            ...(override.etag ? { etag: override.etag } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+function maintenanceViewOf(outlook: MaintenanceOutlook): MaintenanceView {
+  const windows = outlook.windows?.map((window) => ({
+    configuration: window.configuration,
+    purpose: window.purpose,
+    opens: iso(window.opens) ?? '',
+    closes: iso(window.closes) ?? '',
+    attendance: window.attendance,
+  }));
+  return {
+    policy: outlook.policy,
+    ...(windows
+      ? {
+          windows,
+          attended: windowsAttended(windows),
+          total: windows.length,
+        }
+      : {}),
+    ...(outlook.stoppedSince !== undefined ? { stoppedSince: isoOf(outlook.stoppedSince) } : {}),
+    ...(outlook.kubernetes
+      ? {
+          kubernetes: {
+            version: outlook.kubernetes.version,
+            status: outlook.kubernetes.status,
+            ...(outlook.kubernetes.endOfSupport !== undefined
+              ? { endOfSupport: isoOf(outlook.kubernetes.endOfSupport) }
+              : {}),
+          },
+        }
+      : {}),
+    warnings: outlook.warnings,
+    alerts: outlook.alerts,
+  };
+}

@@ -1,0 +1,40 @@
+import { loadCatalog } from '../catalog/loadCatalog.js';
+import { groupBy } from '../../domain/groupBy.js';
+import { formatRowProblem, type RowProblem } from '../storage/RowProblem.js';
+import { nameOfRowKey } from '../storage/rowName.js';
+import type { TableStorage } from '../storage/TableStorage.js';
+import { TargetTable } from './TargetTable.js';
+
+/** A Targets row as the API lists it when it cannot be used, or has something worth knowing. */
+export interface TargetRowView {
+  /** The name the row stands for (its RowKey as typed). */
+  name: string;
+  partitionKey: string;
+  rowKey: string;
+  problems: string[];
+}
+
+/**
+ * Every Targets row that cannot be used, with its problems, and the warnings about rows that can:
+ * listed by `GET /api/targets` beside the targets, so that a row typed wrong is seen where people look.
+ */
+export async function targetRowReport(
+  storage: TableStorage,
+): Promise<{ unusableRows: TargetRowView[]; rowWarnings: TargetRowView[] }> {
+  const catalog = await loadCatalog(storage.schedules, storage.targets);
+  const ofTargets = (problems: readonly RowProblem[]) =>
+    [
+      ...groupBy(
+        problems.filter((problem) => problem.table === TargetTable.tableName),
+        (problem) => `${problem.partitionKey}\u0000${problem.rowKey}`,
+      ).values(),
+    ]
+      .map((group) => ({
+        name: nameOfRowKey(group[0]?.rowKey ?? ''),
+        partitionKey: group[0]?.partitionKey ?? '',
+        rowKey: group[0]?.rowKey ?? '',
+        problems: group.map(formatRowProblem),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.partitionKey.localeCompare(b.partitionKey));
+  return { unusableRows: ofTargets(catalog.problems), rowWarnings: ofTargets(catalog.warnings) };
+}
