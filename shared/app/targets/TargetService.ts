@@ -267,6 +267,21 @@ export class TargetService {
     };
   }
 
+  /** The registered, enabled target an override or its preview is for; 404 or 409 otherwise. */
+  private async overridable(name: string): Promise<ScheduledTarget> {
+    const scheduled = await this.registered(name);
+    if (!scheduled)
+      throw new NotFoundError(
+        `there is no registered target named "${name}"; only registered targets can be overridden`,
+      );
+    if (!scheduled.target.enabled)
+      throw new ConflictError(
+        `target "${name}" is disabled (Enabled is false on its Targets row); enable it first`,
+        { code: 'target-disabled' },
+      );
+    return scheduled;
+  }
+
   /**
    * Sets the target's override and decides for it at once. `hold` is "start now" or "stop now": its
    * kind is fixed and, without until or duration, it lasts until the schedule's own next change. The
@@ -281,16 +296,7 @@ export class TargetService {
     hold?: 'keep-running' | 'keep-stopped',
   ): Promise<OverrideAnswer> {
     const { storage, now } = this.deps;
-    const scheduled = await this.registered(name);
-    if (!scheduled)
-      throw new NotFoundError(
-        `there is no registered target named "${name}"; only registered targets can be overridden`,
-      );
-    if (!scheduled.target.enabled)
-      throw new ConflictError(
-        `target "${name}" is disabled (Enabled is false on its Targets row); enable it first`,
-        { code: 'target-disabled' },
-      );
+    const scheduled = await this.overridable(name);
     const at = now();
     const request = parseOverrideRequest(hold ? { ...(body as object), kind: hold } : body, at);
     const current = await storage.overrides.get(name);
@@ -339,16 +345,7 @@ export class TargetService {
   async preview(name: string, query: PreviewQuery): Promise<ActionPreview> {
     const { storage, now } = this.deps;
     const action = readAction(query.action);
-    const scheduled = await this.registered(name);
-    if (!scheduled)
-      throw new NotFoundError(
-        `there is no registered target named "${name}"; only registered targets can be overridden`,
-      );
-    if (!scheduled.target.enabled)
-      throw new ConflictError(
-        `target "${name}" is disabled (Enabled is false on its Targets row); enable it first`,
-        { code: 'target-disabled' },
-      );
+    const scheduled = await this.overridable(name);
     const at = now();
     const { schedule } = scheduled.schedule;
     const stored = await storage.overrides.get(name);
