@@ -3,8 +3,8 @@ import { OperationTransitionError } from './OperationTransitionError.js';
 /**
  * The lifecycle of an Azure operation, as its Operations row records it: the one place that says
  * which status follows which event. `ChangeExecutor` and `OperationFollower` compute every status
- * they write through `nextOperationStatus`; the table in docs/architecture.md (The state of an
- * operation) is generated from `OPERATION_EVENTS` and checked by a test.
+ * they write with `operationStatusAfter` (`nextOperationStatus`, throwing on a refusal); the table
+ * in docs/architecture.md (The state of an operation) is generated from it and checked by a test.
  */
 
 /**
