@@ -28,6 +28,7 @@ import {
   type ClusterReading,
   type ScaleSetReading,
 } from './FleetReading.js';
+import { askedStateOf, changingStateOf } from '../domain/powerAction.js';
 
 export interface PowerControlOptions {
   /** Requests in flight per subscription, so one tick never floods ARM's per-subscription limits. */
@@ -116,9 +117,8 @@ export class AzurePowerControl implements PowerControl {
         if (error instanceof ArmThrottledError) return outcomeOfError(error);
         if (armErrorOf(error).status === CONFLICT) {
           const seen = await this.stateAfterConflict(target);
-          if (seen === (action === 'stop' ? 'stopping' : 'starting')) return { outcome: 'under-way' };
-          if (seen === (action === 'stop' ? 'stopped' : 'running'))
-            return { outcome: 'already', state: seen };
+          if (seen === changingStateOf(action)) return { outcome: 'under-way' };
+          if (seen === askedStateOf(action)) return { outcome: 'already', state: seen };
         }
         return outcomeOf(error);
       }
@@ -171,7 +171,7 @@ export class AzurePowerControl implements PowerControl {
     } catch (error) {
       return outcomeOfError(error);
     }
-    const asked = action === 'stop' ? 'stopped' : 'running';
+    const asked = askedStateOf(action);
     if (members.length === 0)
       return action === 'stop'
         ? { outcome: 'already', state: asked }
@@ -252,8 +252,7 @@ export class AzurePowerControl implements PowerControl {
       // Not readable (ARM's async contract: the status URL's own 4xx/5xx or 429 says nothing about
       // the operation), or a Location answer that cannot tell a failed operation from a failed read.
       const resource = await this.readOne(target).catch(() => undefined);
-      const asked = action === 'start' ? 'running' : 'stopped';
-      if (resource?.state === asked) return { status: 'succeeded' };
+      if (resource?.state === askedStateOf(action)) return { status: 'succeeded' };
       if (resource?.state === 'failed')
         return {
           status: 'failed',

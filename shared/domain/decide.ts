@@ -16,6 +16,7 @@ import {
   type MaintenanceInput,
   type MaintenanceWake,
 } from './maintenance/maintenanceWake.js';
+import { actionTowards, askedStateOf } from './powerAction.js';
 
 export interface DecisionSettings {
   /** How long a new target that should be down is left alone before the first stop. */
@@ -231,7 +232,7 @@ function followPendingOperation(situation: Situation, memory: DecisionMemory): D
   const pending = memory.pendingOperation;
   if (!pending) return undefined;
   const { state } = situation.observed;
-  const expected = pending.action === 'start' ? 'running' : 'stopped';
+  const expected = askedStateOf(pending.action);
   const { pendingOperation: _finished, ...withoutPending } = memory;
   if (state === expected)
     return decideOnSettledTarget(
@@ -293,7 +294,7 @@ function decideOnNotBegun(
     ]);
   const settled: DecisionMemory = {
     ...withoutPending,
-    lastDesired: notBegun.action === 'start' ? 'running' : 'stopped',
+    lastDesired: askedStateOf(notBegun.action),
   };
   return decideOnSettledTarget(
     { ...situation, memory: settled },
@@ -432,7 +433,7 @@ function decideOnNewTarget(
 }
 
 function act(situation: Situation, memory: DecisionMemory, because: Because): Decision {
-  const action = situation.desired === 'running' ? 'start' : 'stop';
+  const action = actionTowards(situation.desired);
   const refusal = action === 'stop' ? stopRefusal(situation) : undefined;
   const remembered: DecisionMemory = { ...memory, lastDesired: situation.desired };
   if (refusal)

@@ -1,4 +1,10 @@
 import { tagsToCheck } from '../../domain/guardDecision.js';
+import {
+  nextOperationStatus,
+  operationStatusAfter,
+  type OperationEvent,
+} from '../../domain/operationLifecycle.js';
+import { askedStateOf, isHeadingTo, type PowerAction } from '../../domain/powerAction.js';
 import { outsideAllowedScopes } from '../../domain/outsideAllowedScopes.js';
 import { protectionOf, type ProtectedTag } from '../../domain/protectionOf.js';
 import { parseResourceId, type ResourceId } from '../../domain/ResourceId.js';
@@ -71,8 +77,8 @@ export interface ChangeExecutorDependencies {
  * Carries out one change request (the queue function's job): at most one operation per target, and
  * exactly one per transition however often the message is delivered. Begins the Azure operation and
  * records how to follow it; never waits for it to finish, nor for a long `Retry-After`. The
- * Operations row says `running` only once Azure accepted the change (docs/architecture.md, The
- * state of an operation).
+ * Operations row says `running` only once Azure accepted the change; every status it writes comes
+ * from the lifecycle (`operationStatusAfter`, docs/architecture.md, The state of an operation).
  */
 export class ChangeExecutor {
   constructor(private readonly deps: ChangeExecutorDependencies) {}
@@ -129,8 +135,11 @@ export class ChangeExecutor {
           audit: false,
         };
       // The invocation that claimed it died before Azure answered: did the change reach Azure?
-      if (await this.isHeadingTo(target, request.action)) {
-        await this.deps.operations.put({ ...current, status: 'running' });
+      if (await this.isUnderWayInAzure(target, request.action)) {
+        await this.deps.operations.put({
+          ...current,
+          status: operationStatusAfter(current.status, 'seen-in-azure'),
+        });
         return {
           result: {
             result: 'begun',
@@ -183,7 +192,7 @@ export class ChangeExecutor {
   ): Promise<ExecuteResult> {
     const protection = await this.protection(request, target);
     if (protection.refusal) {
-      await this.end(claimed, `refused: ${protection.refusal}`, 'superseded');
+      await this.end(claimed, `refused: ${protection.refusal}`, 'guard-refused');
       return this.finish(request, { result: 'refused', message: protection.refusal });
     }
     if (protection.unreadable)
@@ -222,9 +231,9 @@ export class ChangeExecutor {
         await this.deps.operations.put({
           ...accepted,
           ...(ended
-            ? { status: 'succeeded', endedAt: now }
+            ? { status: operationStatusAfter(claimed.status, 'done-at-once'), endedAt: now }
             : {
-                status: 'running',
+                status: operationStatusAfter(claimed.status, 'accepted'),
                 ...(outcome.operationState ? { operationState: outcome.operationState } : {}),
               }),
         });
@@ -236,7 +245,10 @@ export class ChangeExecutor {
         });
       }
       case 'under-way':
-        await this.deps.operations.put({ ...accepted, status: 'running' });
+        await this.deps.operations.put({
+          ...accepted,
+          status: operationStatusAfter(claimed.status, 'seen-in-azure'),
+        });
         return this.finish(request, {
           result: 'begun',
           message: `${request.action} begun (Azure's answer was lost; the resource shows it under way, followed from the resource)`,
@@ -244,14 +256,14 @@ export class ChangeExecutor {
       case 'already': {
         // Not our success: nothing was begun, so the row ends without one (docs/decisions.md).
         const message = `already ${outcome.state} (not by this app), nothing begun`;
-        await this.end(claimed, message, 'superseded');
+        await this.end(claimed, message, 'already-as-asked');
         return this.finish(request, { result: 'already', message });
       }
       case 'throttled':
       case 'conflict':
         return this.owe(request, claimed, outcome);
       case 'refused':
-        await this.end(claimed, `${outcome.code}: ${outcome.message}`);
+        await this.end(claimed, `${outcome.code}: ${outcome.message}`, 'azure-refused');
         return this.finish(request, {
           result: 'refused',
           message: `Azure refused the ${request.action}: ${outcome.code}: ${outcome.message}`,
@@ -259,7 +271,7 @@ export class ChangeExecutor {
       case 'failed':
         await this.deps.operations.put({
           ...claimed,
-          status: 'retrying',
+          status: operationStatusAfter(claimed.status, 'transient-failure'),
           error: `${outcome.code}: ${outcome.message}`,
         });
         await this.audit(request, `retrying: ${outcome.code}: ${outcome.message}`);
@@ -305,7 +317,7 @@ export class ChangeExecutor {
     const attempts = (claimed.attempts ?? 0) + (deferred ? 0 : 1);
     const error = `${outcome.code}: ${outcome.message}`;
     if (attempts >= OWED_CHANGE.maxAttempts) {
-      await this.end(claimed, `not begun after ${attempts} attempts; last: ${error}`);
+      await this.end(claimed, `not begun after ${attempts} attempts; last: ${error}`, 'attempts-ran-out');
       // Reported as refused, which the failed-operations alert counts (a last `throttled` would not be).
       return this.finish(request, {
         result: 'refused',
@@ -321,7 +333,7 @@ export class ChangeExecutor {
           : OWED_CHANGE.backoffMs(attempts));
     await this.deps.operations.put({
       ...claimed,
-      status: 'owed',
+      status: operationStatusAfter(claimed.status, 'not-taken'),
       attempts,
       retryAt,
       error,
@@ -358,11 +370,8 @@ export class ChangeExecutor {
     return true;
   }
 
-  private async isHeadingTo(target: ResourceId, action: 'start' | 'stop'): Promise<boolean> {
-    const state = (await this.deps.power.read(target))?.state;
-    return action === 'stop'
-      ? state === 'stopping' || state === 'stopped'
-      : state === 'starting' || state === 'running';
+  private async isUnderWayInAzure(target: ResourceId, action: PowerAction): Promise<boolean> {
+    return isHeadingTo((await this.deps.power.read(target))?.state, action);
   }
 
   /** Outside the allowed scopes: refused before anything is claimed. */
@@ -401,12 +410,12 @@ export class ChangeExecutor {
   /** A refused change is not owed any more: its open Operations row ends, so no tick sends it again. */
   private async settleRefused(request: ChangeRequest, refusal: string): Promise<void> {
     const current = await this.deps.operations.get(request.targetName);
-    const open =
-      current?.status === 'owed' || current?.status === 'retrying' || current?.status === 'beginning';
-    if (!current || !open || current.transitionKey !== request.transitionKey) return;
+    if (!current || current.transitionKey !== request.transitionKey) return;
+    const settled = nextOperationStatus(current.status, 'guard-refused');
+    if (!settled.ok) return;
     await this.deps.operations.put({
       ...current,
-      status: 'superseded',
+      status: settled.status,
       endedAt: this.deps.now(),
       error: `refused: ${refusal}`,
     });
@@ -422,7 +431,7 @@ export class ChangeExecutor {
       !isOverrideActive(override, this.deps.now())
     )
       return undefined;
-    if (override.effect === (request.action === 'start' ? 'running' : 'stopped')) return undefined;
+    if (override.effect === askedStateOf(request.action)) return undefined;
     return `${override.kind}${override.createdBy ? ` by ${override.createdBy}` : ''}, set after this ${request.action} was decided, says ${override.effect}; the ${request.action} is dropped`;
   }
 
@@ -439,7 +448,7 @@ export class ChangeExecutor {
       resourceId: request.resourceId,
       action: request.action,
       transitionKey: request.transitionKey,
-      status: 'beginning',
+      status: operationStatusAfter(current?.status, 'claimed'),
       requestedAt: request.requestedAt,
       startedAt: this.deps.now(),
       actor: request.actor,
@@ -465,9 +474,17 @@ export class ChangeExecutor {
   private async end(
     record: OperationRecord,
     error: string,
-    status: 'failed' | 'superseded' = 'failed',
+    event: Extract<
+      OperationEvent,
+      'guard-refused' | 'already-as-asked' | 'azure-refused' | 'attempts-ran-out'
+    >,
   ): Promise<void> {
-    await this.deps.operations.put({ ...record, status, endedAt: this.deps.now(), error });
+    await this.deps.operations.put({
+      ...record,
+      status: operationStatusAfter(record.status, event),
+      endedAt: this.deps.now(),
+      error,
+    });
   }
 
   private async finish(request: ChangeRequest, result: ExecuteResult): Promise<ExecuteResult> {

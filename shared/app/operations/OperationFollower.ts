@@ -1,4 +1,6 @@
 import { asciiFold } from '../../domain/asciiFold.js';
+import { operationStatusAfter, type OperationEvent } from '../../domain/operationLifecycle.js';
+import { askedStateOf, changingStateOf, isHeadingTo } from '../../domain/powerAction.js';
 import { parseResourceId, type ResourceId } from '../../domain/ResourceId.js';
 import type { ChangeRequest } from './ChangeRequest.js';
 import { OWED_CHANGE } from './OwedChange.js';
@@ -31,6 +33,13 @@ export interface TargetDecision {
   refused?: boolean;
 }
 
+/** The lifecycle event each way a followed operation ends. */
+const ENDED_BY: Readonly<Record<'succeeded' | 'failed' | 'timed-out', OperationEvent>> = {
+  succeeded: 'followed-succeeded',
+  failed: 'followed-failed',
+  'timed-out': 'timed-out',
+};
+
 export interface OperationFollowerDependencies {
   power: PowerControl;
   operations: OperationTable;
@@ -43,7 +52,8 @@ export interface OperationFollowerDependencies {
 /**
  * Takes one look at every operation under way (the reconcile timer's job each tick): records how
  * it ended with Azure's error code and message, and after a node pool's start puts back autoscaler
- * settings that AKS did not restore.
+ * settings that AKS did not restore. Every status it writes comes from the lifecycle
+ * (`operationStatusAfter`, docs/architecture.md, The state of an operation).
  */
 export class OperationFollower {
   constructor(private readonly deps: OperationFollowerDependencies) {}
@@ -103,25 +113,28 @@ export class OperationFollower {
       if (asciiFold(decision.resourceId) !== asciiFold(operation.resourceId)) {
         await this.settle(
           operation,
-          'superseded',
+          'no-longer-wanted',
           `${operation.action} no longer owed: the target now names ${decision.resourceId}`,
         ).catch(() => undefined);
         continue;
       }
-      const asked = operation.action === 'start' ? 'running' : 'stopped';
+      const asked = askedStateOf(operation.action);
       if (decision.desired === asked && decision.observed === asked) {
         if (operation.owedFor === 'conflict' || operation.owedFor === 'deferred') {
           // Azure never took ours (409, or never sent): someone else's state is not our success.
           await this.settle(
             operation,
-            'superseded',
+            'already-as-asked',
             `already ${asked} (not by this app), nothing begun`,
           ).catch(() => undefined);
           continue;
         }
         // Azure did it after all (a lost answer whose retry was throttled): followed as ours, so a
         // started pool still gets its autoscaler back.
-        await this.followSafely({ ...operation, status: 'running' });
+        await this.followSafely({
+          ...operation,
+          status: operationStatusAfter(operation.status, 'seen-in-azure'),
+        });
         continue;
       }
       if (decision.desired !== asked || decision.refused) {
@@ -129,7 +142,7 @@ export class OperationFollower {
           ? 'the tick now refuses to change the target'
           : `the desired state is now ${decision.desired ?? 'unknown'}`;
         // A row changed meanwhile (an executor took it) is looked at again next tick.
-        await this.settle(operation, 'superseded', `${operation.action} no longer owed: ${why}`).catch(
+        await this.settle(operation, 'no-longer-wanted', `${operation.action} no longer owed: ${why}`).catch(
           () => undefined,
         );
         continue;
@@ -155,12 +168,11 @@ export class OperationFollower {
     if (!parsed.ok) return this.end(operation, 'failed', parsed.message);
     if (operation.status === 'beginning' || !operation.operationState)
       return this.followResource(operation, parsed.resourceId, seen);
-    const asked = operation.action === 'start' ? 'running' : 'stopped';
-    const heading = operation.action === 'start' ? 'starting' : 'stopping';
     // The fleet query already shows it: no request. A failure (for Azure's code and message) or a
     // change not showing yet is asked of the status URL.
-    if (seen?.state === asked) return this.succeeded(operation, parsed.resourceId, seen);
-    if (seen?.state === heading)
+    if (seen?.state === askedStateOf(operation.action))
+      return this.succeeded(operation, parsed.resourceId, seen);
+    if (seen?.state === changingStateOf(operation.action))
       return this.stillRunning(operation, parsed.resourceId, 'seen changing in the fleet query', seen);
     const progress = await this.deps.power.follow(
       parsed.resourceId,
@@ -185,31 +197,21 @@ export class OperationFollower {
     const elapsed = this.deps.now() - operation.startedAt;
     if (operation.status === 'beginning' && elapsed < OWED_CHANGE.orphanedClaimMs)
       return this.report(operation, 'running', 'being begun');
-    const asked = operation.action === 'start' ? 'running' : 'stopped';
-    const heading = operation.action === 'start' ? 'starting' : 'stopping';
     // The fleet query may lag behind Azure: it is trusted for "done" or "changing", and anything
     // else (which would make the change owed again) is read from the resource itself.
-    const state =
-      seen?.state === asked || seen?.state === heading
-        ? seen.state
-        : (await this.deps.power.read(target))?.state;
-    if (state === asked) return this.succeeded(operation, target, seen);
+    const state = isHeadingTo(seen?.state, operation.action)
+      ? seen?.state
+      : (await this.deps.power.read(target))?.state;
+    if (state === askedStateOf(operation.action)) return this.succeeded(operation, target, seen);
     if (state === 'failed')
       return this.end(operation, 'failed', `the resource is in a failed state after the ${operation.action}`);
-    if (state === heading) {
-      const running =
-        operation.status === 'beginning'
-          ? {
-              ...operation,
-              status: 'running' as const,
-              etag: await this.deps.operations.put({ ...operation, status: 'running' }),
-            }
-          : operation;
+    if (state === changingStateOf(operation.action)) {
+      const running = operation.status === 'beginning' ? await this.seenInAzure(operation) : operation;
       return this.stillRunning(running, target, 'followed from the resource', seen);
     }
     await this.deps.operations.put({
       ...operation,
-      status: 'owed',
+      status: operationStatusAfter(operation.status, 'not-seen-in-azure'),
       retryAt: this.deps.now(),
       error: `Azure shows no ${operation.action} (the resource is ${state ?? 'not found'})`,
     });
@@ -233,8 +235,7 @@ export class OperationFollower {
     // itself (the fleet query may lag). A resource that cannot be read now throws: looked at again
     // next tick, not reported timed out.
     const state = (await this.deps.power.read(target))?.state;
-    if (state === (operation.action === 'start' ? 'running' : 'stopped'))
-      return this.succeeded(operation, target, seen);
+    if (state === askedStateOf(operation.action)) return this.succeeded(operation, target, seen);
     return this.end(
       operation,
       'timed-out',
@@ -262,7 +263,19 @@ export class OperationFollower {
     return { targetName: operation.targetName, action: operation.action, outcome, message };
   }
 
-  private async settle(operation: OperationRecord, status: 'superseded', message: string): Promise<void> {
+  /** A claim that Azure shows under way: `running` from now on, followed from the resource. */
+  private async seenInAzure(operation: OperationRecord): Promise<OperationRecord> {
+    const running = { ...operation, status: operationStatusAfter(operation.status, 'seen-in-azure') };
+    return { ...running, etag: await this.deps.operations.put(running) };
+  }
+
+  /** An owed change that ends without an operation of ours. */
+  private async settle(
+    operation: OperationRecord,
+    event: Extract<OperationEvent, 'no-longer-wanted' | 'already-as-asked'>,
+    message: string,
+  ): Promise<void> {
+    const status = operationStatusAfter(operation.status, event);
     await this.deps.operations.put({ ...operation, status, endedAt: this.deps.now(), error: message });
     await this.deps.audit.append({
       at: this.deps.now(),
@@ -306,7 +319,7 @@ export class OperationFollower {
   ): Promise<FollowedOperation> {
     await this.deps.operations.put({
       ...operation,
-      status: outcome === 'succeeded' ? 'succeeded' : 'failed',
+      status: operationStatusAfter(operation.status, ENDED_BY[outcome]),
       endedAt: this.deps.now(),
       ...(outcome === 'succeeded' ? {} : { error: message }),
     });

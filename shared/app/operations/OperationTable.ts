@@ -1,27 +1,7 @@
+import { OPERATION_STATUSES, type OperationStatus } from '../../domain/operationLifecycle.js';
 import type { ScaleSettings } from './PowerControl.js';
 import type { RowTable, TableRow } from '../storage/RowTable.js';
 import { decodeTableKey, encodeTableKey } from '../storage/tableKey.js';
-
-/**
- * `beginning`: claimed, Azure has not answered yet (a crash here leaves the row so);
- * `running`: Azure accepted it (followed by `operationState`, or by reading the resource);
- * `owed`: not begun (throttled, or another operation held the resource), tried again from `retryAt`;
- * `retrying`: a transient failure, the queue delivers the message again;
- * `superseded`: owed, but the desired state changed before it could begun;
- * `succeeded` / `failed`: how it ended.
- */
-export type OperationStatus =
-  'beginning' | 'running' | 'owed' | 'retrying' | 'succeeded' | 'failed' | 'superseded';
-
-const STATUSES: readonly OperationStatus[] = [
-  'beginning',
-  'running',
-  'owed',
-  'retrying',
-  'succeeded',
-  'failed',
-  'superseded',
-];
 
 const OWED_FOR = ['throttled', 'conflict', 'deferred'] as const;
 
@@ -35,6 +15,7 @@ export interface OperationRecord {
    * state changed), so a redelivered queue message finds its operation already recorded.
    */
   transitionKey: string;
+  /** Its place in the lifecycle (docs/architecture.md, The state of an operation). */
   status: OperationStatus;
   /** When the change was decided: an older request arriving later (queues do not keep order) is stale. */
   requestedAt: number;
@@ -107,7 +88,7 @@ function fromRow(row: TableRow): OperationRecord {
     action: text('Action') === 'start' ? 'start' : 'stop',
     transitionKey: text('TransitionKey') ?? '',
     // A row from before `beginning` existed that says `running` has no operation state: the follower checks the resource.
-    status: STATUSES.find((known) => known === status) ?? 'running',
+    status: OPERATION_STATUSES.find((known) => known === status) ?? 'running',
     requestedAt: instant('RequestedAt') ?? instant('StartedAt') ?? 0,
     startedAt: instant('StartedAt') ?? 0,
     ...(endedAt !== undefined ? { endedAt } : {}),

@@ -44,6 +44,7 @@ import {
   PreconditionFailedError,
   ValidationError,
 } from '../problems/RequestErrors.js';
+import { actionTowards } from '../../domain/powerAction.js';
 
 /** A target as the API shows it: registration, state and active override. */
 export interface TargetView {
@@ -458,10 +459,7 @@ export class TargetService {
     actor: string | undefined,
   ): Promise<void> {
     const { resourceId, name } = scheduled.target;
-    const refusal = await this.deps.guard?.refusal(
-      resourceId,
-      override.effect === 'stopped' ? 'stop' : 'start',
-    );
+    const refusal = await this.deps.guard?.refusal(resourceId, actionTowards(override.effect));
     if (!refusal) return;
     if (actor === undefined)
       throw new ConflictError(`${override.kind} of "${name}" would be refused: ${refusal}`, {
