@@ -9,7 +9,7 @@ import {
 } from '../shared/domain/operationLifecycle.js';
 
 export const LIFECYCLE_TABLE_START =
-  '<!-- lifecycle:start (generated from shared/domain/operationLifecycle.ts by `node dist/dev/lifecycleDocs.js`) -->';
+  '<!-- lifecycle:start (generated from shared/domain/operationLifecycle.ts by `npm run docs:lifecycle`) -->';
 export const LIFECYCLE_TABLE_END = '<!-- lifecycle:end -->';
 
 const COLUMNS: readonly OperationStatusOrNone[] = [undefined, ...OPERATION_STATUSES];

@@ -141,7 +141,7 @@ describe('any sequence of events', () => {
 });
 
 describe('docs/architecture.md', () => {
-  it('holds the lifecycle table the function gives (node dist/dev/lifecycleDocs.js)', async () => {
+  it('holds the lifecycle table the function gives (npm run docs:lifecycle)', async () => {
     const architecture = await readFile(new URL('../../../docs/architecture.md', import.meta.url), 'utf8');
     expect(withLifecycleTable(architecture)).toBe(architecture);
     for (const event of OPERATION_EVENT_NAMES) expect(architecture).toContain(`| \`${event}\` |`);
