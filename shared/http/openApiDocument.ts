@@ -752,7 +752,7 @@ export const OPEN_API_DOCUMENT = {
             type: 'object',
             description:
               'skips: the scheduled stop (or start) skipped; `tonight` false when there is none this evening and a later one is skipped',
-            required: ['at', 'until', 'hours', 'tonight', 'words'],
+            required: ['at', 'until', 'hours', 'tonight', 'label', 'words'],
             properties: {
               at: { type: 'string', format: 'date-time' },
               until: {
@@ -766,7 +766,16 @@ export const OPEN_API_DOCUMENT = {
                   'how long the target stays up (or down) in a row, from now at the earliest, the skipped night included',
               },
               tonight: { type: 'boolean' },
-              words: { type: 'string' },
+              label: {
+                type: 'string',
+                description:
+                  'the control’s name, as the status page’s button and a notice’s link say it: “Skip tonight’s 20:00 stop”, “Skip Monday’s 20:00 stop”',
+              },
+              words: {
+                type: 'string',
+                description:
+                  '“skip Monday’s 20:00 stop: up until Tuesday 08:00, 12 h longer”, in the schedule’s zone',
+              },
             },
           },
           change: {

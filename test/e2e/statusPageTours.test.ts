@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeRetailPrices } from '../../dev/fakeRetailPrices/FakeRetailPrices.js';
-import { skipStopWords } from '../../shared/domain/skipStopWords.js';
+import { skipWords } from '../../shared/domain/actionWords.js';
 import { whenIn } from '../../shared/domain/whenIn.js';
 import type { OverrideResult } from '../../web/apiTypes.js';
 import { startApp, SUBSCRIPTION, type AppHarness } from '../helpers/appHarness.js';
@@ -247,7 +247,8 @@ describe(
       // Thursday night: the next stop is Friday's 20:00; up until Monday's 08:00.
       expect(override).toMatchObject({ from: '2026-11-27T19:00:00.000Z', until: '2026-11-30T07:00:00.000Z' });
       peoplesWords(result);
-      const words = skipStopWords(
+      const words = skipWords(
+        'skip-next-stop',
         Date.parse(override?.from ?? ''),
         Date.parse(override?.until ?? ''),
         app.clock.now,
