@@ -46,7 +46,8 @@ function usePreview(kind: ActionKind | undefined, target: Target, untilIso: stri
     return () => {
       current = false;
     };
-  }, [kind, target, untilIso, question]);
+    // The question names all the answer depends on: a poll that brings the same target asks nothing.
+  }, [question]);
   return preview?.question === question ? preview.answer : undefined;
 }
 
