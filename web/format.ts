@@ -76,7 +76,7 @@ export function overrideSentence(
   const from = Date.parse(override.from);
   const until = Date.parse(override.until);
   if ((override.kind === 'skip-next-stop' || override.kind === 'skip-next-start') && from > now)
-    return withZone(skipWords(override.kind, from, until, now, zone).sentence, zone);
+    return capitalise(withZone(skipWords(override.kind, from, until, now, zone).sentence, zone));
   return `${overrideLabel(override.kind)} until ${whenIn(until, zone)}`;
 }
 
@@ -87,3 +87,5 @@ export function overrideSentence(
 export function localTimesIn(action: string, zone: string): string {
   return forPeople(action, zone);
 }
+
+const capitalise = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;

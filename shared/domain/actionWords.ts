@@ -92,7 +92,7 @@ export function overrideWords(override: Override, now: number, zone: string): st
 
 /** A sentence that stands alone (a fleet row, a notice page), with the zone its times are in named. */
 export function withZone(sentence: string, zone: string): string {
-  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)} (times in ${zone})`;
+  return `${sentence} (times in ${zone})`;
 }
 
 export function describeActionPlan(plan: ActionPlan, targetName: string, zone: string): ActionWords {
