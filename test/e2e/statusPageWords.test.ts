@@ -94,7 +94,7 @@ describe('people’s words on the status page', () => {
     // Thursday night: the skip skips Friday's stop; the fleet never calls it tonight's.
     const second = (await row('dev-user2').textContent()) ?? '';
     expect(second).toContain(
-      'Skip tomorrow’s 20:00 stop: up until Monday 08:00, 60 h longer (Europe/Berlin)',
+      'Skip tomorrow’s 20:00 stop: up until Monday 08:00, 60 h longer (times in Europe/Berlin)',
     );
     expect(second).not.toMatch(/tonight/i);
     expect(second).toContain('start Fri 27 Nov 08:00');
