@@ -8,7 +8,8 @@ type ActionKind = 'keep-running' | 'skip-tonight' | 'start' | 'stop' | 'remove';
 
 const LABELS: Record<ActionKind, string> = {
   'keep-running': 'Keep running until…',
-  'skip-tonight': 'Skip tonight',
+  // Until the preview names the stop ("Skip tonight’s 20:00 stop", "Skip Monday’s 20:00 stop").
+  'skip-tonight': 'Skip the next stop',
   start: 'Start now',
   stop: 'Stop now',
   remove: 'Remove override',
