@@ -3,11 +3,13 @@ import { ValidationError } from '../shared/app/problems/RequestErrors.js';
 import { AUDIT_CURSOR } from '../shared/app/audit/AuditTrail.js';
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
-import { handleHttp, json } from '../shared/http/handleHttp.js';
+import { jsonOrNotModified } from '../shared/http/conditionalGet.js';
+import { handleHttp } from '../shared/http/handleHttp.js';
 
 /**
  * GET /api/audit?target&since&limit&after: what the app did or refused, who asked and why, newest
  * first, one page at a time; `next` continues (`after=<next>`). A page of N reads N rows (docs/storage.md).
+ * ETag over the page; 304 to a matching If-None-Match.
  */
 export const audit = handleHttp(async (request) => {
   const services = await getServices();
@@ -39,7 +41,8 @@ export const audit = handleHttp(async (request) => {
     ...(after !== undefined ? { after } : {}),
     limit,
   });
-  return json(200, {
+  // The status page asks again while a target changes: a 304 when no entry came since (ETag).
+  return jsonOrNotModified(request, {
     entries: entries.map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() })),
     ...(next ? { next } : {}),
   });

@@ -8,7 +8,8 @@ type ActionKind = 'keep-running' | 'skip-tonight' | 'start' | 'stop' | 'remove';
 
 const LABELS: Record<ActionKind, string> = {
   'keep-running': 'Keep running until…',
-  'skip-tonight': 'Skip tonight',
+  // Until the preview names the stop ("Skip tonight’s 20:00 stop", "Skip Monday’s 20:00 stop").
+  'skip-tonight': 'Skip the next stop',
   start: 'Start now',
   stop: 'Stop now',
   remove: 'Remove override',
@@ -46,7 +47,8 @@ function usePreview(kind: ActionKind | undefined, target: Target, untilIso: stri
     return () => {
       current = false;
     };
-  }, [kind, target, untilIso, question]);
+    // The question names all the answer depends on: a poll that brings the same target asks nothing.
+  }, [question]);
   return preview?.question === question ? preview.answer : undefined;
 }
 
@@ -96,11 +98,23 @@ export function TargetActions({ target, reload }: { target: Target; reload: () =
     if (pending) panel.current?.focus();
   }, [pending]);
   const untilIso = pending === 'keep-running' && until ? new Date(until).toISOString() : undefined;
-  const preview = usePreview(pending, target, untilIso);
-  const suggested = preview?.ok ? preview.body.keepRunning?.suggested.until : undefined;
+  // The skip control's name is the preview's ("Skip Monday’s 20:00 stop"), as the notices say it.
+  const skipOffer = usePreview('skip-tonight', target, undefined);
+  // Keep running: the suggested end and the quick choices, asked once (they do not depend on the time chosen).
+  const keepOffer = usePreview(pending === 'keep-running' ? 'keep-running' : undefined, target, undefined);
+  const askedAlready = pending === 'skip-tonight' || (pending === 'keep-running' && !untilIso);
+  const own = usePreview(askedAlready ? undefined : pending, target, untilIso);
+  const preview =
+    pending === 'skip-tonight' ? skipOffer : pending === 'keep-running' && !untilIso ? keepOffer : own;
+  const keepRunning = keepOffer?.ok ? keepOffer.body.keepRunning : undefined;
+  const suggested = keepRunning?.suggested.until;
   useEffect(() => {
-    if (pending === 'keep-running' && !until && suggested) setUntil(localInputValue(Date.parse(suggested)));
-  }, [pending, until, suggested]);
+    // Only into an empty field: a time the person typed or chose meanwhile stays.
+    if (pending === 'keep-running' && suggested)
+      setUntil((current) => current || localInputValue(Date.parse(suggested)));
+  }, [pending, suggested]);
+  const skipLabel = skipOffer?.ok ? skipOffer.body.skipped?.label : undefined;
+  const label = (kind: ActionKind) => (kind === 'skip-tonight' && skipLabel ? skipLabel : LABELS[kind]);
 
   const confirm = async () => {
     if (!pending) return;
@@ -136,7 +150,7 @@ export function TargetActions({ target, reload }: { target: Target; reload: () =
               setResult(undefined);
             }}
           >
-            {LABELS[kind]}
+            {label(kind)}
           </button>
         ))}
       </div>
@@ -149,20 +163,16 @@ export function TargetActions({ target, reload }: { target: Target; reload: () =
           tabIndex={-1}
           ref={panel}
         >
-          <h3 id="confirm-heading">{LABELS[pending].replace('…', '')}: what will happen</h3>
+          <h3 id="confirm-heading">{label(pending).replace('…', '')}: what will happen</h3>
           {pending === 'keep-running' ? (
             <KeepRunningUntil
               target={target}
               value={until}
               onChange={setUntil}
-              choices={
-                preview?.ok
-                  ? preview.body.keepRunning?.choices.map((choice) => ({
-                      label: choice.label,
-                      until: Date.parse(choice.until),
-                    }))
-                  : undefined
-              }
+              choices={keepRunning?.choices.map((choice) => ({
+                label: choice.label,
+                until: Date.parse(choice.until),
+              }))}
               warnings={
                 preview?.ok
                   ? preview.body.warnings
@@ -171,7 +181,7 @@ export function TargetActions({ target, reload }: { target: Target; reload: () =
                           warning.code === 'changes-nothing' || warning.code === 'shortens-override',
                       )
                       .map((warning) => warning.words)
-                  : undefined
+                  : []
               }
             />
           ) : null}

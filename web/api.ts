@@ -30,6 +30,9 @@ export interface ApiAnswer<T> {
   etag: string | undefined;
 }
 
+/** A GET asked with If-None-Match: the new answer, or `undefined` when it is as before (304). */
+export type PolledAnswer<T> = ApiAnswer<T> | undefined;
+
 export async function call<T>(
   method: string,
   path: string,
@@ -52,8 +55,11 @@ export async function call<T>(
   const response = await fetch(url, {
     method,
     headers,
+    // Asked with its own If-None-Match, a GET is the page's to answer from what it holds (304).
+    ...(method === 'GET' && options.ifNoneMatch ? { cache: 'no-store' as const } : {}),
     ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
   });
+  if (response.status === 304) throw new NotModified();
   const text = await response.text();
   let body: unknown;
   try {
@@ -63,6 +69,28 @@ export async function call<T>(
   }
   if (!response.ok) throw new ApiError(response.status, (body ?? {}) as Partial<Problem>);
   return { body: body as T, etag: response.headers.get('etag') ?? undefined };
+}
+
+/** 304 Not Modified to a GET asked with If-None-Match: what the page holds is still the answer. */
+class NotModified extends Error {
+  override readonly name = 'NotModified';
+}
+
+/**
+ * GET `path` again, with the ETag of the answer the page holds (`etag`): the new answer, or
+ * `undefined` when the API says nothing changed (304), so the page keeps what it shows.
+ */
+export async function poll<T>(
+  path: string,
+  etag: string | undefined,
+  query: Record<string, string | undefined> = {},
+): Promise<PolledAnswer<T>> {
+  try {
+    return await call<T>('GET', path, { query, ...(etag ? { ifNoneMatch: etag } : {}) });
+  } catch (error) {
+    if (error instanceof NotModified) return undefined;
+    throw error;
+  }
 }
 
 /**

@@ -155,6 +155,9 @@ export type ActionPreview = {
     /** how long the target stays up (or down) in a row, from now at the earliest, the skipped night included */
     hours: number;
     tonight: boolean;
+    /** the control’s name, as the status page’s button and a notice’s link say it: “Skip tonight’s 20:00 stop”, “Skip Monday’s 20:00 stop” */
+    label: string;
+    /** “skip Monday’s 20:00 stop: up until Tuesday 08:00, 12 h longer”, in the schedule’s zone */
     words: string;
   };
   /** what would be enqueued now, decided by the tick’s rules on what was last observed */

@@ -1,5 +1,5 @@
 import { forPeople } from '../shared/domain/forPeople.js';
-import { skipStopWords } from '../shared/domain/skipStopWords.js';
+import { skipWords, withZone } from '../shared/domain/actionWords.js';
 import { whenIn } from '../shared/domain/whenIn.js';
 import type { Target } from './apiTypes.js';
 
@@ -75,10 +75,8 @@ export function overrideSentence(
 ): string {
   const from = Date.parse(override.from);
   const until = Date.parse(override.until);
-  if (override.kind === 'skip-next-stop' && from > now) {
-    const { sentence } = skipStopWords(from, until, now, zone);
-    return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)} (${zone})`;
-  }
+  if ((override.kind === 'skip-next-stop' || override.kind === 'skip-next-start') && from > now)
+    return capitalise(withZone(skipWords(override.kind, from, until, now, zone).sentence, zone));
   return `${overrideLabel(override.kind)} until ${whenIn(until, zone)}`;
 }
 
@@ -89,3 +87,5 @@ export function overrideSentence(
 export function localTimesIn(action: string, zone: string): string {
   return forPeople(action, zone);
 }
+
+const capitalise = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, call, explain, segment } from './api.js';
+import { ApiError, explain, poll, segment } from './api.js';
 import type { AuditEntry, AuditResponse, Target } from './apiTypes.js';
 
 export interface LiveTarget {
   target: Target;
   audit: AuditEntry[];
+  /** The ETags of the two answers, sent back as If-None-Match: a 304 keeps what the page holds. */
+  etags: { target: string | undefined; audit: string | undefined };
 }
 
 /** While something changes, the page looks again this often; a stop or start takes minutes. */
@@ -29,14 +31,21 @@ export function isChanging(target: Target): boolean {
   );
 }
 
-async function load(name: string): Promise<LiveTarget> {
-  const [{ body: target }, audit] = await Promise.all([
-    call<Target>('GET', `targets/${segment(name)}`),
-    call<AuditResponse>('GET', 'audit', { query: { target: name, limit: '50' } }).then(
-      ({ body }) => body.entries ?? [],
-    ),
+/**
+ * The target and its audit trail, each asked with the ETag of the answer held (If-None-Match): while
+ * nothing changed the API answers 304 with no body, and the page keeps what it has (quiet polling).
+ */
+async function load(name: string, held: LiveTarget | undefined): Promise<LiveTarget> {
+  const [target, audit] = await Promise.all([
+    poll<Target>(`targets/${segment(name)}`, held?.etags.target),
+    poll<AuditResponse>('audit', held?.etags.audit, { target: name, limit: '50' }),
   ]);
-  return { target, audit };
+  if (!held && (!target || !audit)) throw new Error('the API answered 304 to a first read');
+  return {
+    target: target?.body ?? (held as LiveTarget).target,
+    audit: audit ? (audit.body.entries ?? []) : (held as LiveTarget).audit,
+    etags: { target: target?.etag ?? held?.etags.target, audit: audit?.etag ?? held?.etags.audit },
+  };
 }
 
 /** When to look again: soon while changing; otherwise just after the next planned change (issue 24, item 5). */
@@ -62,11 +71,16 @@ export function useLiveTarget(name: string) {
   const [seenOverride, setSeenOverride] = useState<{ override: Target['override'] } | undefined>();
   const [error, setError] = useState<string | undefined>();
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // What the page holds now, for the next If-None-Match (a ref: the refresh is not remade for it).
+  const held = useRef<LiveTarget | undefined>(undefined);
   const refresh = useCallback(
     async (byPerson: boolean) => {
       clearTimeout(timer.current);
       try {
-        const fresh = await load(name);
+        const fresh = await load(name, held.current);
+        held.current = fresh;
+        // After 304s the target and audit objects are the ones held; the page renders again for its
+        // clock ("since 21:10, 2 min") only.
         setLoaded(fresh);
         if (byPerson) setSeenOverride({ override: fresh.target.override });
         setError(undefined);
@@ -91,6 +105,7 @@ export function useLiveTarget(name: string) {
   const reload = useCallback(() => refresh(true), [refresh]);
   useEffect(() => {
     setLoaded(undefined);
+    held.current = undefined;
     void refresh(true);
     const onVisible = () => {
       if (document.visibilityState === 'visible') void refresh(false);

@@ -1,7 +1,15 @@
 import { upStretch, type ActionPlan, type ActionWarningCode } from './planTargetAction.js';
 import type { Override } from './Override.js';
 import type { DesiredState } from './PowerState.js';
-import { dayPossessive, durationWords, whenWords } from './timeWords.js';
+import { clockIn, dayFrom, daysFrom, durationWords, whenFrom } from './whenIn.js';
+
+/*
+ * The one place an action's effect becomes words (docs/status-page.md, "Words for people"): the
+ * preview API (and so the status page's confirmation and its Skip button), the override lines of
+ * the fleet and the target page, the notices' links, their confirmation and Done pages all say a
+ * skip, a hold or a replaced override with these functions, so they say it alike. Instants are
+ * written by whenIn.ts, in the schedule's zone, which each sentence names.
+ */
 
 /** An action's plan in people's words: times in the schedule's zone, named; no ISO, no internal names. */
 export interface ActionWords {
@@ -15,27 +23,83 @@ export interface ActionWords {
 
 const STATE_WORDS: Record<DesiredState, string> = { running: 'running', stopped: 'stopped' };
 
+/** A skip's words: the control's label and what it does. */
+export interface SkipWords {
+  /** `Skip tonight’s 20:00 stop`, `Skip Monday’s 20:00 stop`: the page's button, the notice's link. */
+  label: string;
+  /** `skip Monday’s 20:00 stop: up until Tuesday 08:00, 12 h longer`. */
+  sentence: string;
+}
+
+/** The hour from which a stop later today is "tonight’s", and before which one tomorrow still is. */
+const EVENING_HOUR = 17;
+const SMALL_HOURS = 5;
+
+/**
+ * `tonight’s`, `today’s`, `tomorrow’s`, `Monday’s` or `Tue 15 Dec’s`: whose stop or start it is,
+ * said from `now` in `zone`. "Tonight" only for a stop this evening (or in the small hours after
+ * it): a Monday 08:00 stop seen on a Saturday is Monday’s, never tonight’s.
+ */
+function whose(instant: number, now: number, zone: string, stop: boolean): string {
+  const days = daysFrom(instant, now, zone);
+  const hour = Number(clockIn(instant, zone).slice(0, 2));
+  if (stop && ((days === 0 && hour >= EVENING_HOUR) || (days === 1 && hour < SMALL_HOURS)))
+    return 'tonight’s';
+  if (days === -1) return 'yesterday’s';
+  return `${dayFrom(instant, now, zone)}’s`;
+}
+
+/**
+ * What skipping the stop (or start) at `at` does, until the override's end `until` (the start, or
+ * stop, after it): whose it is, until when, and how much longer than the schedule says.
+ */
+export function skipWords(
+  kind: 'skip-next-stop' | 'skip-next-start',
+  at: number,
+  until: number,
+  now: number,
+  zone: string,
+): SkipWords {
+  const stop = kind === 'skip-next-stop';
+  const what = `${whose(at, now, zone, stop)} ${clockIn(at, zone)} ${stop ? 'stop' : 'start'}`;
+  return {
+    label: `Skip ${what}`,
+    sentence: `skip ${what}: ${stop ? 'up' : 'down'} until ${whenFrom(until, now, zone)}, ${durationWords(until - at)} longer`,
+  };
+}
+
+/** The skip a plan makes, in words; undefined for an action that skips nothing. */
+export function skipWordsOf(plan: ActionPlan, zone: string): SkipWords | undefined {
+  const kind = plan.override?.kind;
+  if (!plan.skipped || (kind !== 'skip-next-stop' && kind !== 'skip-next-start')) return undefined;
+  return skipWords(kind, plan.skipped.at, plan.skipped.until, plan.now, zone);
+}
+
 /** An override as a person would name it: "keep running until today 22:00 (set by alice)". */
 export function overrideWords(override: Override, now: number, zone: string): string {
   const by = override.createdBy ? ` (set by ${override.createdBy})` : '';
-  const until = whenWords(override.until, now, zone);
+  const until = whenFrom(override.until, now, zone);
   switch (override.kind) {
     case 'keep-running':
       return `keep running until ${until}${by}`;
     case 'keep-stopped':
       return `keep stopped until ${until}${by}`;
     case 'skip-next-stop':
-      return `skip ${dayPossessive(override.from, now, zone)} stop, up until ${until}${by}`;
     case 'skip-next-start':
-      return `skip ${dayPossessive(override.from, now, zone)} start, down until ${until}${by}`;
+      return `${skipWords(override.kind, override.from, override.until, now, zone).sentence}${by}`;
   }
+}
+
+/** A sentence that stands alone (a fleet row, a notice page), with the zone its times are in named. */
+export function withZone(sentence: string, zone: string): string {
+  return `${sentence} (times in ${zone})`;
 }
 
 export function describeActionPlan(plan: ActionPlan, targetName: string, zone: string): ActionWords {
   const { now } = plan;
-  const when = (instant: number) => whenWords(instant, now, zone);
+  const when = (instant: number) => whenFrom(instant, now, zone);
   const nowWords = stretchWords(plan, targetName, when);
-  const skipped = plan.skipped ? skippedWords(plan, when, zone) : undefined;
+  const skipped = skipWordsOf(plan, zone)?.sentence;
   const replaces = plan.replaces ? overrideWords(plan.replaces, now, zone) : undefined;
   const warnings = plan.warnings.map(({ code }) => ({ code, words: warningWords(code, plan, when) }));
   const notTonight = warnings.filter(
@@ -86,24 +150,6 @@ function headline(
     case 'remove':
       return `Remove the override of ${name}: the schedule decides again at once.`;
   }
-}
-
-/**
- * "Skip tonight's 20:00 stop: up from now until Monday 7 December 20:00, 52 h in a row" (Monday's,
- * when there is none tonight): the whole stretch it makes, not only the skipped night.
- */
-function skippedWords(plan: ActionPlan, when: (instant: number) => string, zone: string): string {
-  const { at, tonight, from, to } = plan.skipped!;
-  const stop = plan.action === 'skip-next-stop';
-  const day = tonight && stop ? `tonight's ${timeOf(when(at))}` : dayPossessive(at, plan.now, zone);
-  const since = from <= plan.now ? 'from now' : `from ${when(from)}`;
-  const until =
-    to === undefined ? '' : ` until ${when(to)}, ${durationWords(to - Math.max(from, plan.now))} in a row`;
-  return `skip ${day} ${stop ? 'stop' : 'start'}: ${stop ? 'up' : 'down'} ${since}${until}`;
-}
-
-function timeOf(words: string): string {
-  return words.slice(words.lastIndexOf(' ') + 1);
 }
 
 /** From now: the state asked for and until when, then the change that ends it. */

@@ -66,3 +66,34 @@ export function localMidnights(instant: number, zone: string, days: number): num
   const first = DateTime.fromMillis(instant, { zone }).startOf('day');
   return Array.from({ length: days + 1 }, (_, index) => first.plus({ days: index }).toMillis());
 }
+
+/**
+ * `today 22:00`, `tomorrow 08:00`, `Monday 08:00` (within the week) or `Tue 15 Dec 08:00`: an
+ * instant as a sentence says it, seen from `now`, in `zone`. The sentence names the zone once
+ * (actionWords); the day is the local day there, never the UTC one.
+ */
+export function whenFrom(instant: number, now: number, zone: string): string {
+  return `${dayFrom(instant, now, zone)} ${clockIn(instant, zone)}`;
+}
+
+/** `today`, `tomorrow`, `Monday` (within the week) or `Tue 15 Dec`: the local day of `instant`, seen from `now`. */
+export function dayFrom(instant: number, now: number, zone: string): string {
+  const local = DateTime.fromMillis(instant, { zone, locale: 'en-GB' });
+  if (!local.isValid) return dayFrom(instant, now, 'UTC');
+  const days = daysFrom(instant, now, zone);
+  if (days === 0) return 'today';
+  if (days === 1) return 'tomorrow';
+  if (days > 1 && days < 7) return local.toFormat('cccc');
+  return local.toFormat('ccc d LLL');
+}
+
+/** Local days from the day of `now` to the day of `instant` in `zone` (0 today, 1 tomorrow), DST-proof. */
+export function daysFrom(instant: number, now: number, zone: string): number {
+  const day = (at: number) => DateTime.fromMillis(at, { zone }).startOf('day');
+  return Math.round(day(instant).diff(day(now), 'days').days);
+}
+
+/** Hours between two instants, to one decimal: the JSON field next to the words. */
+export function hoursBetween(from: number, to: number): number {
+  return Math.round(((to - from) / 3_600_000) * 10) / 10;
+}

@@ -76,6 +76,24 @@ const ifNoneMatch = {
   description: '`*`: create only',
   schema: { type: 'string' },
 };
+/** A GET that may be answered 304 (shared/http/conditionalGet.ts): the page polls with it. */
+const pollIfNoneMatch = {
+  name: 'If-None-Match',
+  in: 'header',
+  required: false,
+  description:
+    'the ETag of an answer read before (or a list of them, or `*`): answered 304 Not Modified, without a body, while the answer would be the same. Compared weakly (RFC 9110): `W/"x"` matches `"x"`',
+  schema: { type: 'string' },
+};
+const answerEtag = {
+  ETag: {
+    description: 'strong, over this answer: it changes exactly when the answer does',
+    schema: { type: 'string' },
+  },
+};
+const notModified = {
+  '304': { description: 'not modified: the answer has not changed since the ETag sent', headers: answerEtag },
+};
 const overrideIfNoneMatch = {
   name: 'If-None-Match',
   in: 'header',
@@ -167,9 +185,17 @@ export const OPEN_API_DOCUMENT = {
       get: {
         operationId: 'getTarget',
         summary:
-          'One target: desired, observed, next transition, override, problems (ETag: its registration). A Targets row, usable or not, shows as soon as it is typed, with the problems the next tick will record',
-        parameters: [name],
-        responses: { ...ok('the target', { $ref: '#/components/schemas/Target' }), ...errors(404) },
+          'One target: desired, observed, next transition, override, problems and timeline. A Targets row, usable or not, shows as soon as it is typed, with the problems the next tick will record. The ETag header is over this answer (for If-None-Match; 304 while it is the same); the body’s `etag` is the registration’s, for If-Match on PUT and DELETE',
+        parameters: [name, pollIfNoneMatch],
+        responses: {
+          '200': {
+            description: 'the target',
+            headers: answerEtag,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Target' } } },
+          },
+          ...notModified,
+          ...errors(404),
+        },
       },
       put: {
         operationId: 'putTarget',
@@ -394,15 +420,25 @@ export const OPEN_API_DOCUMENT = {
             description: 'the `next` of the page before: continue after its last entry',
             schema: { type: 'string' },
           },
+          pollIfNoneMatch,
         ],
         responses: {
-          ...ok('the entries; `next` is there when more may follow', {
-            type: 'object',
-            properties: {
-              entries: { type: 'array', items: { $ref: '#/components/schemas/AuditEntry' } },
-              next: { type: 'string' },
+          '200': {
+            description: 'the entries; `next` is there when more may follow',
+            headers: answerEtag,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    entries: { type: 'array', items: { $ref: '#/components/schemas/AuditEntry' } },
+                    next: { type: 'string' },
+                  },
+                },
+              },
             },
-          }),
+          },
+          ...notModified,
           ...errors(400),
         },
       },
@@ -752,7 +788,7 @@ export const OPEN_API_DOCUMENT = {
             type: 'object',
             description:
               'skips: the scheduled stop (or start) skipped; `tonight` false when there is none this evening and a later one is skipped',
-            required: ['at', 'until', 'hours', 'tonight', 'words'],
+            required: ['at', 'until', 'hours', 'tonight', 'label', 'words'],
             properties: {
               at: { type: 'string', format: 'date-time' },
               until: {
@@ -766,7 +802,16 @@ export const OPEN_API_DOCUMENT = {
                   'how long the target stays up (or down) in a row, from now at the earliest, the skipped night included',
               },
               tonight: { type: 'boolean' },
-              words: { type: 'string' },
+              label: {
+                type: 'string',
+                description:
+                  'the control’s name, as the status page’s button and a notice’s link say it: “Skip tonight’s 20:00 stop”, “Skip Monday’s 20:00 stop”',
+              },
+              words: {
+                type: 'string',
+                description:
+                  '“skip Monday’s 20:00 stop: up until Tuesday 08:00, 12 h longer”, in the schedule’s zone',
+              },
             },
           },
           change: {

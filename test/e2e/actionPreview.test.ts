@@ -35,7 +35,7 @@ interface Preview {
   changeWords: string;
   change: string;
   override?: { kind: string; effect: string; from: string; until: string };
-  skipped?: { at: string; hours: number; tonight: boolean; words: string };
+  skipped?: { at: string; hours: number; tonight: boolean; label: string; words: string };
   warnings: { code: string; words: string }[];
   keepRunning?: { suggested: { until: string }; choices: { label: string; until: string }[] };
 }
@@ -173,8 +173,9 @@ describe('GET /api/targets/{name}/preview, at given instants', () => {
     expect(preview.skipped).toMatchObject({ at: '2026-12-07T19:00:00.000Z', tonight: false, hours: 36 });
     expect(preview.warnings.map((warning) => warning.code)).toEqual(['no-stop-tonight', 'long']);
     expect(preview.words).toContain(
-      "There is no scheduled stop this evening; the next one is skipped instead. Skip Monday 7 December's 20:00 stop: up from Monday 7 December 08:00 until Tuesday 8 December 20:00, 36 h in a row.",
+      'There is no scheduled stop this evening; the next one is skipped instead. Skip Monday’s 20:00 stop: up until Tuesday 08:00, 12 h longer. From now office stays stopped until Monday 08:00 (45 h), then it is started. That keeps it up 36 h in a row, more than a day.',
     );
+    expect(preview.skipped?.label).toBe('Skip Monday’s 20:00 stop');
   });
 
   it('on a Mon-Sat schedule, a Saturday skip says the pool stays up 52 h', async () => {
@@ -183,7 +184,7 @@ describe('GET /api/targets/{name}/preview, at given instants', () => {
     const preview = (await app.http('GET', 'targets/monsat/preview?action=skip-next-stop')).body as Preview;
     expect(preview.skipped).toMatchObject({ at: '2026-12-05T19:00:00.000Z', tonight: true, hours: 52 });
     expect(preview.words).toContain(
-      "Skip tonight's 20:00 stop: up from now until Monday 7 December 20:00, 52 h in a row.",
+      'Skip tonight’s 20:00 stop: up until Monday 08:00, 36 h longer. From now monsat runs until Monday 20:00 (52 h), then it is stopped. That keeps it up 52 h in a row, more than a day.',
     );
   });
 

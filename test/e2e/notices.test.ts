@@ -130,10 +130,14 @@ describe('stop notices', () => {
     expect(buttons.map((button) => button.text)).toEqual(['Keep running 1 h', 'Skip today’s 08:00 stop']);
     const skip = slackLinks('night-n')['skip-stop']!;
     const page = await notices.page('GET', skip);
-    expect(page.html).toContain('skip today’s 08:00 stop: up until today 20:00, 12 h longer');
+    expect(page.html).toContain(
+      'skip today’s 08:00 stop: up until today 20:00, 12 h longer (times in Europe/Berlin)',
+    );
     const done = await notices.press(skip);
     expect(done.status).toBe(200);
-    expect(done.html).toContain('skip today’s 08:00 stop: up until today 20:00, 12 h longer.');
+    expect(done.html).toContain(
+      'skip today’s 08:00 stop: up until today 20:00, 12 h longer (times in Europe/Berlin).',
+    );
     expect(await storage.overrides.get('night-n')).toMatchObject({
       override: { kind: 'skip-next-stop', from: mondayStop, until: Date.parse('2026-11-30T19:00:00Z') },
     });

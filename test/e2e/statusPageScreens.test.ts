@@ -1,12 +1,10 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeRetailPrices } from '../../dev/fakeRetailPrices/FakeRetailPrices.js';
-import { startApp, SUBSCRIPTION, type AppHarness } from '../helpers/appHarness.js';
-import { launchChromium } from '../helpers/browser.js';
-import { poolId, registerCatalog } from '../helpers/catalogRows.js';
-import { startStatusPageServer } from '../helpers/statusPageServer.js';
+import { SUBSCRIPTION, type AppHarness } from '../helpers/appHarness.js';
+import { poolId } from '../helpers/catalogRows.js';
+import { startStatusPageWorld, type StatusPageWorld } from '../helpers/statusPageWorld.js';
 
 // Issue 24 item 7: every screen. The status page on a phone (390 px) and a desktop (1280 px), in
 // light and dark mode: no sideways scroll, no text cut off or pushed off-screen, a favicon the page's
@@ -15,71 +13,51 @@ import { startStatusPageServer } from '../helpers/statusPageServer.js';
 const SCREENSHOTS = process.env['UPDATE_SCREENSHOTS'] === '1';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
+let world: StatusPageWorld;
 let app: AppHarness;
-let server: { url: string; stop: () => Promise<void> };
-let browser: Browser;
-let prices: FakeRetailPrices;
 
 // Thursday 2026-11-26 21:00 in Berlin: the office schedule says stopped.
 beforeAll(async () => {
-  prices = await FakeRetailPrices.start();
-  app = await startApp(
-    { OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0', OFFHOURS_RETAIL_PRICES_URL: prices.url },
-    {},
-    '2026-11-26T20:00:00Z',
-  );
-  app.arm.state.addCluster({
-    subscriptionId: SUBSCRIPTION,
-    resourceGroup: 'rg',
-    name: 'dev',
-    pools: [{ name: 'system', mode: 'System' }, { name: 'user1' }, { name: 'user2' }],
-    // A Sunday night window: the target page shows its AKS maintenance section and windows table too.
-    maintenanceConfigurations: {
-      aksManagedNodeOSUpgradeSchedule: {
-        maintenanceWindow: {
-          schedule: { weekly: { intervalWeeks: 1, dayOfWeek: 'Sunday' } },
-          durationHours: 4,
-          utcOffset: '+00:00',
-          startTime: '01:00',
+  world = await startStatusPageWorld({
+    at: '2026-11-26T20:00:00Z',
+    prices: true,
+    clusters: [
+      {
+        subscriptionId: SUBSCRIPTION,
+        resourceGroup: 'rg',
+        name: 'dev',
+        pools: [{ name: 'system', mode: 'System' }, { name: 'user1' }, { name: 'user2' }],
+        // A Sunday night window: the target page shows its AKS maintenance section and windows table too.
+        maintenanceConfigurations: {
+          aksManagedNodeOSUpgradeSchedule: {
+            maintenanceWindow: {
+              schedule: { weekly: { intervalWeeks: 1, dayOfWeek: 'Sunday' } },
+              durationHours: 4,
+              utcOffset: '+00:00',
+              startTime: '01:00',
+            },
+          },
         },
       },
-    },
-  });
-  await registerCatalog(
-    app.services.storage,
-    { office: { uptime: 'Mon-Fri 08:00-20:00', timeZone: 'Europe/Berlin', holidays: 'DE' } },
-    {
+    ],
+    schedules: { office: { uptime: 'Mon-Fri 08:00-20:00', timeZone: 'Europe/Berlin', holidays: 'DE' } },
+    targets: {
       'dev-user1': { resourceId: poolId(SUBSCRIPTION, 'dev', 'user1'), schedule: 'office' },
       'dev-user2-with-a-rather-long-name': {
         resourceId: poolId(SUBSCRIPTION, 'dev', 'user2'),
         schedule: 'office',
       },
     },
-  );
-  await app.tick();
-  await app.drain();
-  app.clock.now += 5 * 60_000;
-  await app.tick();
-  server = await startStatusPageServer();
-  browser = await launchChromium();
+  });
+  app = world.app;
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await app?.stop();
-  await prices?.stop();
-});
+afterAll(async () => world?.stop());
 
 type Scheme = 'light' | 'dark';
 
 async function open(width: number, scheme: Scheme, fragment: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width, height: 844 },
-    colorScheme: scheme,
-    timezoneId: 'Europe/London',
-    locale: 'en-GB',
-  });
+  const context = await world.context(undefined, { viewport: { width, height: 844 }, colorScheme: scheme });
   const page = await context.newPage();
   // Every violation of the page's Content-Security-Policy, kept where the test can read it.
   await page.addInitScript(`
@@ -88,7 +66,7 @@ async function open(width: number, scheme: Scheme, fragment: string): Promise<Pa
       globalThis.cspViolations.push(event.violatedDirective + ' ' + event.blockedURI));
   `);
   await page.clock.setFixedTime(new Date(app.clock.now));
-  await page.goto(`${server.url}/api/ui${fragment}`);
+  await page.goto(`${world.url}/api/ui${fragment}`);
   return page;
 }
 

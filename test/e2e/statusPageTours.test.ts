@@ -1,14 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeRetailPrices } from '../../dev/fakeRetailPrices/FakeRetailPrices.js';
-import { skipStopWords } from '../../shared/domain/skipStopWords.js';
+import { skipWords } from '../../shared/domain/actionWords.js';
 import { whenIn } from '../../shared/domain/whenIn.js';
 import type { OverrideResult } from '../../web/apiTypes.js';
-import { startApp, SUBSCRIPTION, type AppHarness } from '../helpers/appHarness.js';
+import { SUBSCRIPTION, type AppHarness } from '../helpers/appHarness.js';
 import { appServicePrincipal } from '../helpers/appServicePrincipal.js';
-import { launchChromium } from '../helpers/browser.js';
-import { poolId, registerCatalog } from '../helpers/catalogRows.js';
-import { startStatusPageServer } from '../helpers/statusPageServer.js';
+import { poolId } from '../helpers/catalogRows.js';
+import { startStatusPageWorld, type StatusPageWorld } from '../helpers/statusPageWorld.js';
 
 // Issue 24, items 1, 3, 4 and 5: one scripted tour per action. What the page says before Confirm is
 // compared with what the API answered, and the page after the next tick (Stopping/Starting, then
@@ -18,64 +16,39 @@ const OPERATOR = 'alice@contoso.example';
 /** A time as the page writes it, in whichever zone: `Fri 27 Nov 08:00`. */
 const TIME = /(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d\d:\d\d/g;
 
+let world: StatusPageWorld;
 let app: AppHarness;
-let server: { url: string; stop: () => Promise<void> };
-let browser: Browser;
 let operator: BrowserContext;
-let prices: FakeRetailPrices;
 
 // Thursday 2026-11-26 21:00 in Berlin: the office schedule says stopped.
 beforeAll(async () => {
-  prices = await FakeRetailPrices.start();
-  app = await startApp(
-    {
-      OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0',
-      WEBSITE_AUTH_ENABLED: 'true',
-      OFFHOURS_RETAIL_PRICES_URL: prices.url,
-    },
-    {},
-    '2026-11-26T20:00:00Z',
-  );
-  app.arm.state.addCluster({
-    subscriptionId: SUBSCRIPTION,
-    resourceGroup: 'rg',
-    name: 'dev',
-    pools: [{ name: 'system', mode: 'System' }, { name: 'user1' }, { name: 'user2' }, { name: 'user3' }],
-  });
-  await registerCatalog(
-    app.services.storage,
-    { office: { uptime: 'Mon-Fri 08:00-20:00', timeZone: ZONE, holidays: 'DE' } },
-    {
+  world = await startStatusPageWorld({
+    settings: { WEBSITE_AUTH_ENABLED: 'true' },
+    at: '2026-11-26T20:00:00Z',
+    prices: true,
+    clusters: [
+      {
+        subscriptionId: SUBSCRIPTION,
+        resourceGroup: 'rg',
+        name: 'dev',
+        pools: [{ name: 'system', mode: 'System' }, { name: 'user1' }, { name: 'user2' }, { name: 'user3' }],
+      },
+    ],
+    schedules: { office: { uptime: 'Mon-Fri 08:00-20:00', timeZone: ZONE, holidays: 'DE' } },
+    targets: {
       'dev-user1': { resourceId: poolId(SUBSCRIPTION, 'dev', 'user1'), schedule: 'office' },
       'dev-user2': { resourceId: poolId(SUBSCRIPTION, 'dev', 'user2'), schedule: 'office' },
       'dev-user3': { resourceId: poolId(SUBSCRIPTION, 'dev', 'user3'), schedule: 'office' },
     },
-  );
-  await app.tick();
-  await app.drain();
-  app.clock.now += 5 * 60_000;
-  await app.tick();
-  server = await startStatusPageServer();
-  browser = await launchChromium();
-  operator = await browser.newContext({
-    timezoneId: 'Europe/London',
-    locale: 'en-GB',
-    viewport: { width: 1280, height: 900 },
-    extraHTTPHeaders: { 'x-ms-client-principal': appServicePrincipal(OPERATOR, ['OffHours.Operator']) },
   });
+  app = world.app;
+  operator = await world.context(appServicePrincipal(OPERATOR, ['OffHours.Operator']));
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await app?.stop();
-  await prices?.stop();
-});
+afterAll(async () => world?.stop());
 
 async function open(fragment: string): Promise<Page> {
-  const page = await operator.newPage();
-  await page.clock.setFixedTime(new Date(app.clock.now));
-  await page.goto(`${server.url}/api/ui${fragment}`);
+  const page = await world.open(operator, fragment);
   await page.getByTestId('timeline').waitFor();
   // Marks this document: a reload would lose it, so the tour sees the page change by itself.
   await page.evaluate('globalThis.sameDocument = true');
@@ -105,16 +78,28 @@ async function confirm(
     .poll(() => page.getByRole('button', { name: 'Confirm' }).isEnabled(), { timeout: 15_000 })
     .toBe(true);
   const before = await text(page, 'will-happen');
+  let posted = false;
   const answered = page.waitForResponse(
     (response) => response.request().method() === 'POST' && response.url().includes('/api/targets/'),
   );
+  // After the answer the page reads the target again: the tour waits for that very read, not a time.
+  const reloaded = page.waitForResponse((response) => posted && isTargetRead(response));
   await page.getByRole('button', { name: 'Confirm' }).click();
   const response = await answered;
+  posted = true;
+  await reloaded;
   // 200, or 202 when a start or stop was enqueued (docs/api.md).
   expect([200, 202], await response.text()).toContain(response.status());
   const answer = (await response.json()) as OverrideResult;
   await expect.poll(() => text(page, 'result'), { timeout: 15_000 }).not.toBe('');
   return { before, answer, result: await text(page, 'result') };
+}
+
+/** The page's own read of a target: `GET /api/targets/<name>`, as it polls. */
+function isTargetRead(response: Response): boolean {
+  return (
+    response.request().method() === 'GET' && /^\/api\/targets\/[^/]+$/.test(new URL(response.url()).pathname)
+  );
 }
 
 /** Every time the text names is one the API's answer holds (the override's ends), in the schedule's zone or the viewer's. */
@@ -145,6 +130,11 @@ async function followsWithoutReload(page: Page, action: 'start' | 'stop'): Promi
   await expect
     .poll(() => text(page, 'target-state'), { timeout: 15_000 })
     .toMatch(action === 'stop' ? /^stopping \(since / : /^starting \(since /);
+  // Quiet while nothing changes (issue 24, item 5): the page asks again with the ETag it holds and
+  // the API answers 304 without a body; the page keeps what it shows.
+  const quiet = await page.waitForResponse((response) => isTargetRead(response) && response.status() === 304);
+  expect(quiet.request().headers()['if-none-match']).toMatch(/^"[A-Za-z0-9_-]+"$/);
+  expect(await text(page, 'target-state')).toMatch(/^(stopping|starting) \(since /);
   expect(await text(page, 'timeline-operation')).toMatch(
     action === 'stop' ? /^Stopping since/ : /^Starting since/,
   );
@@ -200,19 +190,12 @@ describe(
         .toBe(new Date(proposed).toISOString().slice(0, 16));
       expect(await text(page, 'keep-until-local')).toBe(`That is ${whenIn(proposed, ZONE)}.`);
       const { before, answer, result } = await confirm(page, 'Keep running until…', async () => {
-        // The field may still be taking the suggested end when the choice is first pressed: press it
-        // until the preview answers the chosen time (its words name it).
-        for (let attempt = 0; attempt < 10; attempt++) {
-          await page.getByRole('button', { name: /^until 22:00/ }).click();
-          const named = await expect
-            .poll(() => text(page, 'will-happen'), { timeout: 3_000 })
-            .toContain('until today 22:00')
-            .then(
-              () => true,
-              () => false,
-            );
-          if (named) break;
-        }
+        // The quick choices are the preview's, shown once it answered; the field keeps the choice
+        // whenever the suggested end arrives (it only fills an empty field).
+        await page.getByRole('button', { name: /^until 22:00/ }).click();
+        await expect
+          .poll(() => text(page, 'will-happen'), { timeout: 15_000 })
+          .toContain('until today 22:00');
         expect(await text(page, 'will-happen')).toContain('until today 22:00');
       });
       expect(before).toContain('Keep dev-user2 running until today 22:00');
@@ -240,14 +223,23 @@ describe(
 
     it('skip tonight: the stop it skips is the one the API skips, and the bar keeps it up through it', async () => {
       const page = await open('#/targets/dev-user3');
-      const { before, answer, result } = await confirm(page, /^Skip/);
+      // The control is named as the preview API names the skip, which is how a notice's link says it.
+      const offered = await app.http('GET', 'targets/dev-user3/preview?action=skip-next-stop');
+      const label = (offered.body as { skipped: { label: string } }).skipped.label;
+      expect(label).toBe('Skip tomorrow’s 20:00 stop');
+      await page.getByRole('button', { name: label, exact: true }).waitFor();
+      const { before, answer, result } = await confirm(page, label);
+      expect(before).toMatch(
+        /^There is no scheduled stop this evening; the next one is skipped instead\. Skip tomorrow’s 20:00 stop: up until Monday 08:00, 60 h longer\./,
+      );
       timesHeldBy(before, answer);
       const override = answer.target?.override;
       expect(override?.kind).toBe('skip-next-stop');
       // Thursday night: the next stop is Friday's 20:00; up until Monday's 08:00.
       expect(override).toMatchObject({ from: '2026-11-27T19:00:00.000Z', until: '2026-11-30T07:00:00.000Z' });
       peoplesWords(result);
-      const words = skipStopWords(
+      const words = skipWords(
+        'skip-next-stop',
         Date.parse(override?.from ?? ''),
         Date.parse(override?.until ?? ''),
         app.clock.now,

@@ -9,7 +9,7 @@ import {
 import type { TargetService } from '../targets/TargetService.js';
 import type { TableStorage } from '../storage/TableStorage.js';
 import type { LinkSigner } from './LinkSigner.js';
-import { skipStopWords } from '../../domain/skipStopWords.js';
+import { skipWords, withZone } from '../../domain/actionWords.js';
 import { whenIn } from '../../domain/whenIn.js';
 import { loadCatalog } from '../catalog/loadCatalog.js';
 
@@ -139,7 +139,11 @@ export class NoticeLinkService {
       // The Done page speaks as the confirmation page did: the same words, in the schedule's zone.
       const summary =
         payload.action === 'skip-stop' && override
-          ? skipStopWords(Date.parse(override.from), Date.parse(override.until), at, zone).sentence
+          ? withZone(
+              skipWords('skip-next-stop', Date.parse(override.from), Date.parse(override.until), at, zone)
+                .sentence,
+              zone,
+            )
           : forPeople(answer.summary, zone);
       return { ok: true, view: checked.view, summary, outcome: forPeople(answer.outcome.message, zone) };
     } catch (error) {
@@ -183,7 +187,7 @@ function describe(payload: LinkPayload, now: number, upUntil: number | undefined
     case 'skip-stop':
       return upUntil === undefined
         ? `skip the stop of ${target} at ${stop}: it stays up until its next scheduled start`
-        : `${target}: ${skipStopWords(payload.stopAt, upUntil, now, zone).sentence}`;
+        : `${target}: ${withZone(skipWords('skip-next-stop', payload.stopAt, upUntil, now, zone).sentence, zone)}`;
     case 'keep-1h':
       return `keep ${target} running for another hour, until ${whenIn(keepRunningUntil(payload, now) as number, zone)}, instead of stopping it at ${stop}`;
     case 'keep-until':

@@ -5,7 +5,7 @@ import {
   type PlannedNotice,
 } from '../../domain/planNotices.js';
 import { LINK_MARGIN_MS, type LinkAction } from '../../domain/NoticeLink.js';
-import { skipStopWords } from '../../domain/skipStopWords.js';
+import { skipWords } from '../../domain/actionWords.js';
 import { loadCatalog } from '../catalog/loadCatalog.js';
 import type { WebhookSender } from './WebhookSender.js';
 import type { TableStorage } from '../storage/TableStorage.js';
@@ -364,7 +364,7 @@ export class NoticeService {
         action === 'keep-until'
           ? `${LABELS[action]} ${this.deps.settings.keepUntil}`
           : action === 'skip-stop' && upUntil !== undefined
-            ? skipStopWords(notice.stopAt, upUntil, now, zone).label
+            ? skipWords('skip-next-stop', notice.stopAt, upUntil, now, zone).label
             : LABELS[action];
       return {
         action,

@@ -1,4 +1,4 @@
-import { describeActionPlan, overrideWords } from '../../domain/actionWords.js';
+import { describeActionPlan, overrideWords, skipWordsOf } from '../../domain/actionWords.js';
 import type { OverrideKind } from '../../domain/Override.js';
 import {
   TARGET_ACTIONS,
@@ -7,7 +7,7 @@ import {
   type TargetAction,
   type UntilChoice,
 } from '../../domain/planTargetAction.js';
-import { hoursBetween, whenWords } from '../../domain/timeWords.js';
+import { hoursBetween, whenFrom } from '../../domain/whenIn.js';
 import type { ScheduledTarget } from '../catalog/loadCatalog.js';
 import type { DecisionLine } from '../reconciliation/Reconciler.js';
 import { ValidationError } from '../problems/RequestErrors.js';
@@ -27,7 +27,7 @@ export interface ActionPreview {
   words: string;
   override?: { kind: OverrideKind; effect: string; from: string; until: string };
   now: { desired: string; until?: string; hours?: number; words: string };
-  skipped?: { at: string; until: string; hours: number; tonight: boolean; words: string };
+  skipped?: { at: string; until: string; hours: number; tonight: boolean; label: string; words: string };
   change: 'start' | 'stop' | 'none';
   changeWords: string;
   replaces?: {
@@ -90,7 +90,7 @@ const OVERRIDE_NAMES: Record<OverrideKind, string> = {
 function peopleWords(reason: string, now: number, zone: string): string {
   return reason
     .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, (instant) =>
-      whenWords(Date.parse(instant), now, zone),
+      whenFrom(Date.parse(instant), now, zone),
     )
     .replace(
       /\b(keep-running|keep-stopped|skip-next-stop|skip-next-start)\b/g,
@@ -113,7 +113,7 @@ export function previewOf(
   const choiceView = (choice: UntilChoice): UntilChoiceView => ({
     label: choice.label,
     until: iso(choice.until),
-    words: whenWords(choice.until, plan.now, zone),
+    words: whenFrom(choice.until, plan.now, zone),
     warnings: choice.warnings.map(
       (code) => describeActionPlan({ ...plan, warnings: [{ code }] }, name, zone).warnings[0]?.words ?? code,
     ),
@@ -147,6 +147,7 @@ export function previewOf(
             until: iso(skipped.until),
             hours: skipped.to === undefined ? 0 : hoursBetween(Math.max(skipped.from, plan.now), skipped.to),
             tonight: skipped.tonight,
+            label: skipWordsOf(plan, zone)?.label ?? '',
             words: described.skipped ?? '',
           },
         }

@@ -97,13 +97,13 @@ describe('what an action says', () => {
 
   it('on a Saturday, skip tonight says there is no stop tonight, which stop it skips and for how long', () => {
     expect(words(office, '2026-12-05T10:00:00Z', 'skip-next-stop')).toBe(
-      "There is no scheduled stop this evening; the next one is skipped instead. Skip Monday 7 December's 20:00 stop: up from Monday 7 December 08:00 until Tuesday 8 December 20:00, 36 h in a row. From now pool stays stopped until Monday 7 December 08:00 (45 h), then it is started. That keeps it up 36 h in a row, more than a day. Times in Europe/Berlin.",
+      'There is no scheduled stop this evening; the next one is skipped instead. Skip Monday’s 20:00 stop: up until Tuesday 08:00, 12 h longer. From now pool stays stopped until Monday 08:00 (45 h), then it is started. That keeps it up 36 h in a row, more than a day. Times in Europe/Berlin.',
     );
   });
 
   it('on a Friday afternoon, skip tonight keeps it up over the weekend, and says so', () => {
     expect(words(office, '2026-12-04T15:00:00Z', 'skip-next-stop')).toContain(
-      "Skip tonight's 20:00 stop: up from now until Monday 7 December 20:00, 76 h in a row.",
+      'Skip tonight’s 20:00 stop: up until Monday 08:00, 60 h longer. From now pool runs until Monday 20:00 (76 h), then it is stopped. That keeps it up 76 h in a row, more than a day.',
     );
   });
 
@@ -128,7 +128,7 @@ describe('what an action says', () => {
     });
     expect(shorter.warnings.map((warning) => warning.code)).toEqual(['shortens-override']);
     expect(describeActionPlan(shorter, 'pool', ZONE).words).toContain(
-      "It replaces the current override: skip today's 20:00 stop, up until tomorrow 08:00. This shortens the current override: running until today 22:00 instead of until tomorrow 20:00.",
+      'It replaces the current override: skip tonight’s 20:00 stop: up until tomorrow 08:00, 12 h longer. This shortens the current override: running until today 22:00 instead of until tomorrow 20:00.',
     );
   });
 });
