@@ -4,6 +4,7 @@ import { OPEN_API_DOCUMENT } from '../shared/http/openApiDocument.js';
 /** The part of JSON Schema the OpenAPI document uses. */
 interface JsonSchema {
   $ref?: string;
+  const?: unknown;
   type?: string | string[];
   enum?: readonly unknown[];
   items?: JsonSchema;
@@ -24,6 +25,7 @@ const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 
 function typeOf(schema: JsonSchema, indent: string): string {
   if (schema.$ref) return schema.$ref.split('/').pop() ?? 'unknown';
+  if (schema.const !== undefined) return JSON.stringify(schema.const);
   if (schema.enum) return schema.enum.map((value) => JSON.stringify(value)).join(' | ');
   const union = schema.oneOf ?? schema.anyOf;
   if (union) return union.map((member) => typeOf(member, indent)).join(' | ');
