@@ -5,6 +5,7 @@ import { callerOf } from '../shared/http/callerOf.js';
 import { handleHttp, json } from '../shared/http/handleHttp.js';
 import { readJsonBody } from '../shared/http/readJsonBody.js';
 import { routeParameter } from '../shared/http/routeParameter.js';
+import type { Target } from '../shared/contract/Target.js';
 
 /**
  * GET /api/targets/{name}: state, desired and observed, next transition, override, problems (ETag:
@@ -15,7 +16,11 @@ export const target = handleHttp(async (request) => {
   const name = routeParameter(request, 'name');
   if (request.method === 'GET') {
     const [view, timeline] = await Promise.all([services.targets.get(name), services.timelines.of(name)]);
-    return json(200, timeline ? { ...view, timeline } : view, view.etag ? { ETag: view.etag } : {});
+    return json(
+      200,
+      (timeline ? { ...view, timeline } : view) satisfies Target,
+      view.etag ? { ETag: view.etag } : {},
+    );
   }
   const actor = callerOf(request, services.config);
   const ifMatch = request.headers.get('if-match') ?? undefined;
@@ -30,7 +35,7 @@ export const target = handleHttp(async (request) => {
     actor,
   );
   const view = await services.targets.get(name);
-  return json(created ? 201 : 200, view, view.etag ? { ETag: view.etag } : {});
+  return json(created ? 201 : 200, view satisfies Target, view.etag ? { ETag: view.etag } : {});
 });
 
 export const definition = {

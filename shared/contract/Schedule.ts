@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { NAME_LENGTH } from '../app/schedules/ScheduleTable.js';
 import { named } from './CONTRACT.js';
 import { day, instant } from './fields.js';
 import { MaintenancePolicyEnum, PlannedStart } from './Target.js';
@@ -41,7 +40,7 @@ export type ScheduleRequest = z.infer<typeof ScheduleRequest>;
 export const Schedule = named(
   'Schedule',
   z.strictObject({
-    name: z.string().max(NAME_LENGTH),
+    name: z.string().describe('as typed: a row typed in the portal may break the limits a PUT keeps'),
     uptime: z.string().optional(),
     downtime: z.string().optional(),
     timeZone: z.string().optional(),
@@ -65,6 +64,7 @@ export const Schedule = named(
 export type Schedule = z.infer<typeof Schedule>;
 
 export const ScheduleList = named('ScheduleList', z.strictObject({ schedules: z.array(Schedule) }));
+export type ScheduleList = z.infer<typeof ScheduleList>;
 
 /** The query of GET /api/schedules/{name}/preview. */
 export const SchedulePreviewQuery = z.strictObject({

@@ -60,6 +60,7 @@ export const PlannedStart = named(
       ),
   }),
 );
+export type PlannedStart = z.infer<typeof PlannedStart>;
 
 export const Maintenance = named(
   'Maintenance',
@@ -179,3 +180,4 @@ export const TargetList = named(
       .describe('rows acted on all the same, with something worth knowing (an unknown column)'),
   }),
 );
+export type TargetList = z.infer<typeof TargetList>;

@@ -1,5 +1,5 @@
 import { type CatalogWrite, catalogAuditEntry } from '../audit/catalogAuditEntry.js';
-import { z } from 'zod';
+import { TargetRequest } from '../../contract/TargetRequest.js';
 import { parseResourceId, type ResourceId } from '../../domain/ResourceId.js';
 import { describeOverlapsOf, findOverlaps } from '../../domain/findOverlaps.js';
 import { discoverTaggedTargets } from '../reconciliation/discoverTaggedTargets.js';
@@ -17,15 +17,8 @@ import { checkPreconditions, writeConditionally } from '../problems/precondition
 import { refuseCaseVariant } from './refuseCaseVariant.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../problems/RequestErrors.js';
 
-const body = z
-  .object({
-    resourceId: z.string().max(1024),
-    schedule: z.string().max(NAME_LENGTH),
-    enabled: z.boolean().optional(),
-    allowAksManagedScaleSet: z.boolean().optional(),
-    description: z.string().max(1000).optional(),
-  })
-  .strict();
+/** The body is read by the contract's schema (shared/contract/TargetRequest.ts), as the document describes it. */
+const body = TargetRequest;
 
 /** A claim younger than this whose target row is not there yet is a registration still under way. */
 const CLAIM_GRACE_MS = 2 * 60_000;
