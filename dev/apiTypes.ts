@@ -77,7 +77,7 @@ const jsonSchemaOf = (content: Record<string, { schema: JsonSchema }> | undefine
  */
 export function renderApiTypes(): string {
   const lines = [
-    '// Generated from shared/http/openApiDocument.ts by `npm run docs:api` (dev/apiTypes.ts); do not edit by hand.',
+    '// Generated from the HTTP contract (shared/contract, via shared/http/openApiDocument.ts) by `npm run docs:api` (dev/apiTypes.ts); do not edit by hand.',
     '',
   ];
   const schemas = OPEN_API_DOCUMENT.components.schemas as Record<string, JsonSchema>;

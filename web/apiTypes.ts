@@ -1,4 +1,4 @@
-// Generated from shared/http/openApiDocument.ts by `npm run docs:api` (dev/apiTypes.ts); do not edit by hand.
+// Generated from the HTTP contract (shared/contract, via shared/http/openApiDocument.ts) by `npm run docs:api` (dev/apiTypes.ts); do not edit by hand.
 
 /** RFC 9457 problem details; `type` names the problem (docs/problems.md): branch on it, not on `detail` */
 export type Problem = {
@@ -500,6 +500,7 @@ export type ScheduleRequest = {
 };
 
 export type Schedule = {
+  /** as typed: a row typed in the portal may break the limits a PUT keeps */
   name: string;
   uptime?: string;
   downtime?: string;

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Target } from '../../contract/Target.js';
 import { asciiFold } from '../../domain/asciiFold.js';
 import { DEFAULT_PREVIEW_DAYS } from '../../domain/previewRange.js';
-import { plannedTimeline, type PeriodCause } from '../../domain/plannedTimeline.js';
+import { plannedTimeline } from '../../domain/plannedTimeline.js';
 import { startLeadOf, type StartLeadPolicy } from '../../domain/StartLead.js';
 import { loadCatalog } from '../catalog/loadCatalog.js';
 import type { TableStorage } from '../storage/TableStorage.js';

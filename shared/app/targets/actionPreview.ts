@@ -4,7 +4,6 @@ import type { OverrideKind } from '../../domain/Override.js';
 import {
   TARGET_ACTIONS,
   type ActionPlan,
-  type ActionWarningCode,
   type TargetAction,
   type UntilChoice,
 } from '../../domain/planTargetAction.js';
