@@ -6,8 +6,6 @@ import { ValidationError, type FieldError } from '../problems/RequestErrors.js';
 
 /** The longest an override may last: longer ones are forgotten and keep clusters up for weeks. */
 export const MAX_OVERRIDE_DAYS = 14;
-/** The body is read by the contract's schema (shared/contract/OverrideRequest.ts), as the document describes it. */
-const body = OverrideRequest;
 
 export interface ParsedOverrideRequest {
   kind: (typeof OVERRIDE_KINDS)[number];
@@ -38,9 +36,9 @@ function readReason(input: string | undefined, errors: FieldError[]): string | u
   return reason === '' ? undefined : reason;
 }
 
-/** Reads an override request body; `until` (ISO 8601 with offset) or `duration` (ISO 8601, e.g. PT2H). */
+/** Reads an override request body by the contract's schema (shared/contract/OverrideRequest.ts); `until` (ISO 8601 with offset) or `duration` (ISO 8601, e.g. PT2H). */
 export function parseOverrideRequest(input: unknown, now: number): ParsedOverrideRequest {
-  const parsed = body.safeParse(input);
+  const parsed = OverrideRequest.safeParse(input);
   if (!parsed.success) {
     throw new ValidationError(
       parsed.error.issues.map((issue): FieldError => {

@@ -31,10 +31,7 @@ export interface ScheduleMaintenance {
   warnings: string[];
 }
 
-/** The body is read by the contract's schema (shared/contract/Schedule.ts), as the document describes it. */
-const body = ScheduleRequest;
-
-const FIELDS = Object.keys(body.shape);
+const FIELDS = Object.keys(ScheduleRequest.shape);
 
 /** Schedules for the API: read, create and change with ETags, delete when unused, preview. */
 export class ScheduleService {
@@ -234,7 +231,7 @@ function specWarnings(record: ScheduleRecord): string[] {
 }
 
 function parseDefinition(name: string, input: unknown): ScheduleDefinition & { description?: string } {
-  const parsed = body.safeParse(input);
+  const parsed = ScheduleRequest.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error.issues, input, FIELDS));
   const definition = Object.fromEntries(
     Object.entries(parsed.data).filter(([, value]) => value !== undefined),

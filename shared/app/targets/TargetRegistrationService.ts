@@ -17,9 +17,6 @@ import { checkPreconditions, writeConditionally } from '../problems/precondition
 import { refuseCaseVariant } from './refuseCaseVariant.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../problems/RequestErrors.js';
 
-/** The body is read by the contract's schema (shared/contract/TargetRequest.ts), as the document describes it. */
-const body = TargetRequest;
-
 /** A claim younger than this whose target row is not there yet is a registration still under way. */
 const CLAIM_GRACE_MS = 2 * 60_000;
 
@@ -208,7 +205,7 @@ export class TargetRegistrationService {
         message: `a target name has 1 to ${NAME_LENGTH} characters, no surrounding spaces or control characters, no escape such as %2F that its row would read back as "/", and does not start with "tag:"`,
       });
     }
-    const parsed = body.safeParse(input);
+    const parsed = TargetRequest.safeParse(input);
     if (!parsed.success) {
       throw new ValidationError([
         ...errors,
