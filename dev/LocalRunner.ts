@@ -34,6 +34,8 @@ export interface LocalRunnerOptions {
   log: (line: string) => void;
   /** A handler's `context.log`/`warn`/`error`; by default `log` gets `[function] level: text`. */
   functionLog?: (functionName: string, level: string, text: string) => void;
+  /** Told of every HTTP answer of a function (the tests check each against the contract). */
+  answered?: (method: string, url: string, response: HttpResponseInit) => void;
 }
 
 /**
@@ -138,6 +140,7 @@ export class LocalRunner {
     } catch (error) {
       response = problem('internal-error', error instanceof Error ? error.message : String(error));
     }
+    this.options.answered?.(request.method ?? 'GET', request.url ?? '/', response);
     const responseHeaders = { ...((response.headers ?? {}) as Record<string, string>) };
     const body =
       response.jsonBody === undefined

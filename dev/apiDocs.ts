@@ -18,7 +18,7 @@ export function renderApiDocs(): string {
   const lines = [
     '# HTTP API',
     '',
-    '<!-- Generated from shared/http/openApiDocument.ts by `npm run docs:api`; do not edit by hand. -->',
+    '<!-- Generated from the HTTP contract (shared/contract, via shared/http/openApiDocument.ts) by `npm run docs:api`; do not edit by hand. -->',
     '',
     OPEN_API_DOCUMENT.info.description,
     '',

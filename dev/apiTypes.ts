@@ -4,6 +4,7 @@ import { OPEN_API_DOCUMENT } from '../shared/http/openApiDocument.js';
 /** The part of JSON Schema the OpenAPI document uses. */
 interface JsonSchema {
   $ref?: string;
+  const?: unknown;
   type?: string | string[];
   enum?: readonly unknown[];
   items?: JsonSchema;
@@ -24,6 +25,7 @@ const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 
 function typeOf(schema: JsonSchema, indent: string): string {
   if (schema.$ref) return schema.$ref.split('/').pop() ?? 'unknown';
+  if (schema.const !== undefined) return JSON.stringify(schema.const);
   if (schema.enum) return schema.enum.map((value) => JSON.stringify(value)).join(' | ');
   const union = schema.oneOf ?? schema.anyOf;
   if (union) return union.map((member) => typeOf(member, indent)).join(' | ');
@@ -75,7 +77,7 @@ const jsonSchemaOf = (content: Record<string, { schema: JsonSchema }> | undefine
  */
 export function renderApiTypes(): string {
   const lines = [
-    '// Generated from shared/http/openApiDocument.ts by `npm run docs:api` (dev/apiTypes.ts); do not edit by hand.',
+    '// Generated from the HTTP contract (shared/contract, via shared/http/openApiDocument.ts) by `npm run docs:api` (dev/apiTypes.ts); do not edit by hand.',
     '',
   ];
   const schemas = OPEN_API_DOCUMENT.components.schemas as Record<string, JsonSchema>;

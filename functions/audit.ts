@@ -4,7 +4,13 @@ import { AUDIT_CURSOR } from '../shared/app/audit/AuditTrail.js';
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 import { jsonOrNotModified } from '../shared/http/conditionalGet.js';
-import { handleHttp } from '../shared/http/handleHttp.js';
+import { handleHttp, json } from '../shared/http/handleHttp.js';
+import {
+  AuditQuery,
+  DEFAULT_AUDIT_LIMIT,
+  MAX_AUDIT_LIMIT,
+  type AuditPage,
+} from '../shared/contract/AuditPage.js';
 
 /**
  * GET /api/audit?target&since&limit&after: what the app did or refused, who asked and why, newest
@@ -15,7 +21,7 @@ export const audit = handleHttp(async (request) => {
   const services = await getServices();
   const target = request.query.get('target') ?? undefined;
   const sinceText = request.query.get('since');
-  const limitText = request.query.get('limit') ?? '100';
+  const limitText = request.query.get('limit') ?? String(DEFAULT_AUDIT_LIMIT);
   const since = sinceText === null ? undefined : Date.parse(sinceText);
   if (since !== undefined && (Number.isNaN(since) || !/(Z|[+-]\d{2}:?\d{2})$/i.test(sinceText ?? '')))
     throw new ValidationError([
@@ -26,9 +32,10 @@ export const audit = handleHttp(async (request) => {
       },
     ]);
   const limit = /^\d+$/.test(limitText) ? Number(limitText) : NaN;
-  if (!(limit >= 1 && limit <= 1000))
+  // The bounds are the contract's (shared/contract/AuditPage.ts), as the document states them.
+  if (!AuditQuery.shape.limit.safeParse(limit).success)
     throw new ValidationError([
-      { field: 'limit', value: limitText, message: 'must be a whole number from 1 to 1000' },
+      { field: 'limit', value: limitText, message: `must be a whole number from 1 to ${MAX_AUDIT_LIMIT}` },
     ]);
   const after = request.query.get('after') ?? undefined;
   if (after !== undefined && !AUDIT_CURSOR.test(after))
@@ -45,7 +52,7 @@ export const audit = handleHttp(async (request) => {
   return jsonOrNotModified(request, {
     entries: entries.map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() })),
     ...(next ? { next } : {}),
-  });
+  } satisfies AuditPage);
 });
 
 export const definition = {

@@ -4,6 +4,7 @@ import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 import { handleHttp, json } from '../shared/http/handleHttp.js';
 import { securityWarnings } from '../shared/securityWarnings.js';
 import { maintenanceHealth } from '../shared/app/maintenance/maintenanceHealth.js';
+import type { Health } from '../shared/contract/Health.js';
 
 /** GET /api/health: storage reachable, the last tick, the settings that change behaviour, and maintenance alerts. */
 export const health = handleHttp(async () => {
@@ -19,7 +20,7 @@ export const health = handleHttp(async () => {
     lastStateChange: lastTick > 0 ? new Date(lastTick).toISOString() : null,
     warnings: securityWarnings(services.config),
     maintenance: maintenanceHealth(states.values()),
-  });
+  } satisfies Health);
 });
 
 export const definition = {

@@ -2,6 +2,7 @@ import functions from '@azure/functions';
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 import { handleHttp, json } from '../shared/http/handleHttp.js';
+import type { SavingsReport } from '../shared/contract/SavingsReport.js';
 
 /**
  * GET /api/savings?from&to: hours and money saved per target, schedule and subscription, what keeps
@@ -14,7 +15,10 @@ export const savings = handleHttp(async (request) => {
     request.query.get('from') ?? undefined,
     request.query.get('to') ?? undefined,
   );
-  return json(200, await services.savings.report(range, request.query.get('target') ?? undefined));
+  return json(
+    200,
+    (await services.savings.report(range, request.query.get('target') ?? undefined)) satisfies SavingsReport,
+  );
 });
 
 export const definition = {

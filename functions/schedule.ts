@@ -5,6 +5,7 @@ import { callerOf } from '../shared/http/callerOf.js';
 import { handleHttp, json } from '../shared/http/handleHttp.js';
 import { readJsonBody } from '../shared/http/readJsonBody.js';
 import { routeParameter } from '../shared/http/routeParameter.js';
+import type { Schedule } from '../shared/contract/Schedule.js';
 
 /**
  * GET /api/schedules/{name} (with ETag); PUT creates it, or replaces it with If-Match; DELETE with
@@ -15,7 +16,7 @@ export const schedule = handleHttp(async (request) => {
   const name = routeParameter(request, 'name');
   if (request.method === 'GET') {
     const view = await services.schedules.get(name);
-    return json(200, view, view.etag ? { ETag: view.etag } : {});
+    return json(200, view satisfies Schedule, view.etag ? { ETag: view.etag } : {});
   }
   const actor = callerOf(request, services.config);
   const ifMatch = request.headers.get('if-match') ?? undefined;
@@ -29,7 +30,7 @@ export const schedule = handleHttp(async (request) => {
     { ifMatch, ifNoneMatch: request.headers.get('if-none-match') ?? undefined },
     actor,
   );
-  return json(created ? 201 : 200, view, view.etag ? { ETag: view.etag } : {});
+  return json(created ? 201 : 200, view satisfies Schedule, view.etag ? { ETag: view.etag } : {});
 });
 
 export const definition = {

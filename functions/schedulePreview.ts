@@ -3,6 +3,7 @@ import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 import { handleHttp, json } from '../shared/http/handleHttp.js';
 import { routeParameter } from '../shared/http/routeParameter.js';
+import type { SchedulePreview } from '../shared/contract/Schedule.js';
 
 const iso = (instant: number) => new Date(instant).toISOString();
 
@@ -35,7 +36,7 @@ export const schedulePreview = handleHttp(async (request) => {
       reason: planned.reason,
     })),
     maintenance: preview.maintenance,
-  });
+  } satisfies SchedulePreview);
 });
 
 export const definition = {

@@ -6,6 +6,7 @@ import { jsonOrNotModified } from '../shared/http/conditionalGet.js';
 import { handleHttp, json } from '../shared/http/handleHttp.js';
 import { readJsonBody } from '../shared/http/readJsonBody.js';
 import { routeParameter } from '../shared/http/routeParameter.js';
+import type { Target } from '../shared/contract/Target.js';
 
 /**
  * GET /api/targets/{name}: state, desired and observed, next transition, override, problems and
@@ -18,7 +19,7 @@ export const target = handleHttp(async (request) => {
   const name = routeParameter(request, 'name');
   if (request.method === 'GET') {
     const [view, timeline] = await Promise.all([services.targets.get(name), services.timelines.of(name)]);
-    return jsonOrNotModified(request, timeline ? { ...view, timeline } : view);
+    return jsonOrNotModified(request, (timeline ? { ...view, timeline } : view) satisfies Target);
   }
   const actor = callerOf(request, services.config);
   const ifMatch = request.headers.get('if-match') ?? undefined;
@@ -33,7 +34,7 @@ export const target = handleHttp(async (request) => {
     actor,
   );
   const view = await services.targets.get(name);
-  return json(created ? 201 : 200, view, view.etag ? { ETag: view.etag } : {});
+  return json(created ? 201 : 200, view satisfies Target, view.etag ? { ETag: view.etag } : {});
 });
 
 export const definition = {

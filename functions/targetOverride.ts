@@ -5,6 +5,7 @@ import { callerOf } from '../shared/http/callerOf.js';
 import { handleHttp, json } from '../shared/http/handleHttp.js';
 import { readJsonBody } from '../shared/http/readJsonBody.js';
 import { routeParameter } from '../shared/http/routeParameter.js';
+import type { OverrideResult } from '../shared/contract/OverrideResult.js';
 
 /**
  * POST /api/targets/{name}/override sets the target's override (keep-running, keep-stopped,
@@ -17,12 +18,16 @@ export const targetOverride = handleHttp(async (request) => {
   const name = routeParameter(request, 'name');
   const ifMatch = request.headers.get('if-match') ?? undefined;
   if (request.method === 'DELETE')
-    return json(200, await services.targets.deleteOverride(name, actor, ifMatch));
+    return json(200, (await services.targets.deleteOverride(name, actor, ifMatch)) satisfies OverrideResult);
   const result = await services.targets.setOverride(name, await readJsonBody(request), actor, {
     ifMatch,
     ifNoneMatch: request.headers.get('if-none-match') ?? undefined,
   });
-  return json(200, result, result.target.override?.etag ? { ETag: result.target.override.etag } : {});
+  return json(
+    200,
+    result satisfies OverrideResult,
+    result.target.override?.etag ? { ETag: result.target.override.etag } : {},
+  );
 });
 
 export const definition = {

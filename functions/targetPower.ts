@@ -6,6 +6,7 @@ import { callerOf } from '../shared/http/callerOf.js';
 import { handleHttp, json } from '../shared/http/handleHttp.js';
 import { readJsonBody } from '../shared/http/readJsonBody.js';
 import { routeParameter } from '../shared/http/routeParameter.js';
+import type { OverrideResult } from '../shared/contract/OverrideResult.js';
 
 /**
  * POST /api/targets/{name}/start and /stop: start or stop now, held for `duration` (or `until`), by
@@ -26,7 +27,7 @@ export const targetPower = handleHttp(async (request) => {
     kind,
   );
   // 202 only when a change was enqueued; otherwise `outcome.message` says why nothing will happen.
-  return json(result.outcome.enqueued ? 202 : 200, result);
+  return json(result.outcome.enqueued ? 202 : 200, result satisfies OverrideResult);
 });
 
 /**

@@ -3,6 +3,7 @@ import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 import { handleHttp, json } from '../shared/http/handleHttp.js';
 import { routeParameter } from '../shared/http/routeParameter.js';
+import type { ActionPreview } from '../shared/contract/ActionPreview.js';
 
 /**
  * GET /api/targets/{name}/preview?action=…&until=…&duration=…: what the action would do, without
@@ -18,7 +19,7 @@ export const targetPreview = handleHttp(async (request) => {
     ...(until !== undefined ? { until } : {}),
     ...(duration !== undefined ? { duration } : {}),
   });
-  return json(200, preview);
+  return json(200, preview satisfies ActionPreview);
 });
 
 export const definition = {

@@ -4,8 +4,8 @@ import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 import { targetRowReport } from '../shared/app/targets/targetRowReport.js';
 import { handleHttp, json } from '../shared/http/handleHttp.js';
-
-const MAX_PAGE = 1000;
+import { DEFAULT_PAGE, MAX_PAGE, TargetListQuery } from '../shared/contract/ROUTES.js';
+import type { TargetList } from '../shared/contract/Target.js';
 
 /**
  * GET /api/targets: every registered target with its state, override and problems, and every
@@ -18,10 +18,11 @@ export const targetsList = handleHttp(async (request) => {
   const continuationToken = request.query.get('continuationToken') ?? undefined;
   if (limitText === null && continuationToken === undefined) {
     const [targets, rows] = await Promise.all([services.targets.list(), targetRowReport(services.storage)]);
-    return json(200, { targets, ...rows });
+    return json(200, { targets, ...rows } satisfies TargetList);
   }
-  const limit = limitText === null ? 100 : /^\d+$/.test(limitText) ? Number(limitText) : NaN;
-  if (!(limit >= 1 && limit <= MAX_PAGE))
+  const limit = limitText === null ? DEFAULT_PAGE : /^\d+$/.test(limitText) ? Number(limitText) : NaN;
+  // The bounds are the contract's (shared/contract/ROUTES.ts), as the document states them.
+  if (!TargetListQuery.shape.limit.safeParse(limit).success)
     throw new ValidationError([
       { field: 'limit', value: limitText, message: `must be a whole number from 1 to ${MAX_PAGE}` },
     ]);
@@ -29,7 +30,7 @@ export const targetsList = handleHttp(async (request) => {
     services.targets.listPage(limit, continuationToken),
     continuationToken === undefined ? targetRowReport(services.storage) : undefined,
   ]);
-  return json(200, { ...page, ...rows });
+  return json(200, { ...page, ...rows } satisfies TargetList);
 });
 
 export const definition = {

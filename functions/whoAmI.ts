@@ -5,6 +5,7 @@ import { CallerRejectedError } from '../shared/http/CallerRejectedError.js';
 import { callerOf, FUNCTION_KEY_CALLER } from '../shared/http/callerOf.js';
 import { decodeClientPrincipal } from '../shared/http/decodeClientPrincipal.js';
 import { handleHttp, json } from '../shared/http/handleHttp.js';
+import type { Caller } from '../shared/contract/Caller.js';
 
 /**
  * GET /api/me: who the app takes the caller for and whether they may change things, by the same
@@ -31,7 +32,7 @@ export const whoAmI = handleHttp(async (request) => {
     appServiceAuthentication: config.appServiceAuthEnabled,
     canChange,
     ...(why ? { whyNot: why } : {}),
-  });
+  } satisfies Caller);
 });
 
 export const definition = {

@@ -1,4 +1,4 @@
-// Generated from shared/http/openApiDocument.ts by `npm run docs:api` (dev/apiTypes.ts); do not edit by hand.
+// Generated from the HTTP contract (shared/contract, via shared/http/openApiDocument.ts) by `npm run docs:api` (dev/apiTypes.ts); do not edit by hand.
 
 /** RFC 9457 problem details; `type` names the problem (docs/problems.md): branch on it, not on `detail` */
 export type Problem = {
@@ -13,56 +13,26 @@ export type Problem = {
   })[];
 };
 
-export type Target = {
-  name: string;
+export type Override = {
+  kind: "keep-running" | "keep-stopped" | "skip-next-stop" | "skip-next-start";
+  effect: "running" | "stopped";
+  from: string;
+  until: string;
+  createdBy?: string;
+  reason?: string;
   etag?: string;
-  resourceId: string;
-  kind?: "nodepool" | "cluster" | "vmss";
-  schedule?: string;
-  /** the schedule's time zone, in which its times are read */
-  zone?: string;
-  enabled?: boolean;
-  source: "row" | "tag";
-  desired?: "running" | "stopped";
-  observed?: "running" | "stopped" | "starting" | "stopping" | "failed" | "unknown";
-  nextTransition?: string;
-  lastAction?: string;
-  lastReason?: string;
-  problems: string[];
-  override?: Override;
-  /** GET /targets/{name} only: the next scheduled start, begun ahead so the target is ready at the up time, and why */
-  plannedStart?: PlannedStart;
-  maintenance?: Maintenance;
-  /** GET /targets/{name} only: what will really happen over the next 7 days (schedule, holidays, override, starts begun ahead) and the operation under way */
-  timeline?: Timeline;
 };
 
-export type Timeline = {
-  /** the schedule's zone; `from` is today's midnight there */
-  zone: string;
-  from: string;
-  to: string;
-  periods: ({
-    from: string;
-    to: string;
-    state: "up" | "down";
-    /** what the tick follows then: the schedule, a closed day, the override, a start begun ahead of the up time, or a down window too short to stop in */
-    cause: "schedule" | "holiday" | "override" | "start-ahead" | "kept-up";
-    /** the override's kind, for cause override */
-    override?: string;
-  })[];
-  /** the starts and stops between the periods */
-  changes: ({
-    at: string;
-    action: "start" | "stop";
-    cause: string;
-  })[];
-  /** the start or stop under way in Azure (or owed and to be tried again) */
-  operation?: {
-    action: "start" | "stop";
-    status: string;
-    since: string;
-  };
+export type PlannedStart = {
+  /** the schedule's up time */
+  readyBy: string;
+  /** when the start is to begin (the last tick at or before it begins it) */
+  startAt: string;
+  leadMinutes: number;
+  /** the down window before readyBy is shorter than twice the lead: the target is not stopped in it */
+  keptUp: boolean;
+  /** e.g. "starting 07:48 to be ready by 08:00 (Europe/Berlin): the 95 % bound of the last 20 starts is 12 min" */
+  reason: string;
 };
 
 /** clusters and node pools: their cluster's AKS maintenance windows in the next four weeks and whether the target is up for each; long stops; Kubernetes version support (docs/maintenance.md) */
@@ -90,39 +60,87 @@ export type Maintenance = {
   alerts: string[];
 };
 
-export type TargetRequest = {
-  /** ARM ID of an AKS node pool, an AKS cluster or a VM scale set */
-  resourceId: string;
-  schedule: string;
-  enabled?: boolean;
-  allowAksManagedScaleSet?: boolean;
-  description?: string;
-};
-
-export type Override = {
-  kind: "keep-running" | "keep-stopped" | "skip-next-stop" | "skip-next-start";
-  effect: "running" | "stopped";
+export type Timeline = {
+  /** the schedule's zone; `from` is today's midnight there */
+  zone: string;
   from: string;
-  until: string;
-  createdBy?: string;
-  reason?: string;
+  to: string;
+  periods: ({
+    from: string;
+    to: string;
+    state: "up" | "down";
+    /** what the tick follows then: the schedule, a closed day, the override, a start begun ahead of the up time, or a down window too short to stop in */
+    cause: "schedule" | "holiday" | "override" | "start-ahead" | "kept-up";
+    /** the override's kind, for cause override */
+    override?: string;
+  })[];
+  /** the starts and stops between the periods */
+  changes: ({
+    at: string;
+    action: "start" | "stop";
+    cause: "schedule" | "holiday" | "override" | "start-ahead" | "kept-up";
+  })[];
+  /** the start or stop under way in Azure (or owed and to be tried again) */
+  operation?: {
+    action: "start" | "stop";
+    status: string;
+    since: string;
+  };
+};
+
+export type Target = {
+  name: string;
   etag?: string;
+  resourceId: string;
+  kind?: "nodepool" | "cluster" | "vmss";
+  schedule?: string;
+  /** the schedule's time zone, in which its times are read */
+  zone?: string;
+  enabled?: boolean;
+  source: "row" | "tag";
+  desired?: "running" | "stopped";
+  observed?: "running" | "stopped" | "starting" | "stopping" | "failed" | "unknown";
+  nextTransition?: string;
+  lastAction?: string;
+  lastReason?: string;
+  problems: string[];
+  override?: Override;
+  /** GET /targets/{name} only: the next scheduled start, begun ahead so the target is ready at the up time, and why */
+  plannedStart?: PlannedStart;
+  maintenance?: Maintenance;
+  /** GET /targets/{name} only: what will really happen over the next 7 days (schedule, holidays, override, starts begun ahead) and the operation under way */
+  timeline?: Timeline;
 };
 
-export type OverrideRequest = {
-  kind: "keep-running" | "keep-stopped" | "skip-next-stop" | "skip-next-start";
-  /** with an offset; keep-* only (a skip ends by itself: 400) */
-  until?: string;
-  /** ISO 8601, e.g. PT2H; keep-* only (a skip ends by itself: 400) */
-  duration?: string;
-  /** one line: control characters such as a newline are refused */
-  reason?: string;
+export type TargetRow = {
+  /** the name the row stands for: its RowKey as typed */
+  name: string;
+  partitionKey: string;
+  rowKey: string;
+  problems: string[];
 };
 
-export type HoldRequest = {
-  until?: string;
-  duration?: string;
-  reason?: string;
+export type TargetList = {
+  targets: Target[];
+  /** every target, when paged */
+  total?: number;
+  /** present when more targets follow: pass it back for the next page */
+  continuationToken?: string;
+  /** Targets rows not acted on, each with every problem that holds it */
+  unusableRows?: TargetRow[];
+  /** rows acted on all the same, with something worth knowing (an unknown column) */
+  rowWarnings?: TargetRow[];
+};
+
+export type UntilChoice = {
+  /** short, for a button: "+1 h", "+2 h", "until 22:00", "until the next up time" */
+  label: string;
+  /** pass it as `until` */
+  until: string;
+  /** the end in the schedule’s zone, e.g. "today 22:00" */
+  words: string;
+  /** this choice changes nothing, or shortens the current override */
+  warnings: string[];
 };
 
 export type ActionPreview = {
@@ -145,7 +163,7 @@ export type ActionPreview = {
     until?: string;
     /** from now until `until` */
     hours?: number;
-    words?: string;
+    words: string;
   };
   /** skips: the scheduled stop (or start) skipped; `tonight` false when there is none this evening and a later one is skipped */
   skipped?: {
@@ -183,136 +201,14 @@ export type ActionPreview = {
   };
 };
 
-export type UntilChoice = {
-  /** short, for a button: "+1 h", "+2 h", "until 22:00", "until the next up time" */
-  label: string;
-  /** pass it as `until` */
-  until: string;
-  /** the end in the schedule’s zone, e.g. "today 22:00" */
-  words: string;
-  /** this choice changes nothing, or shortens the current override */
-  warnings?: string[];
-};
-
-export type OverrideResult = {
-  target?: Target;
-  decision?: {
-    action?: "start" | "stop" | "none";
-    reason?: string;
-    desired?: string;
-    observed?: string;
-    refused?: boolean;
-    nextTransition?: string;
-  };
-  /** whether a change was enqueued, and if not why (docs/decisions.md) */
-  outcome?: {
-    enqueued?: boolean;
-    message?: string;
-  };
-  /** what the override does; for a skip, which transition is skipped and until when */
-  summary?: string;
-  /** what the action does in people’s words, as its preview said it (`ActionPreview.words` without the change made now) */
-  words?: string;
-  /** the override this one replaced, if any */
-  replaced?: {
-    kind?: string;
-    from?: string;
-    until?: string;
-    createdBy?: string;
-    reason?: string;
-  };
-};
-
-export type ScheduleRequest = {
-  uptime?: string;
-  downtime?: string;
-  timeZone?: string;
-  holidays?: string;
-  enforce?: boolean;
-  /** how far ahead of each up time starts begin: auto (learned from past starts, the default), off, or a duration such as 15m or 1h30m */
-  startLead?: string;
-  /** what its targets do about their clusters' AKS maintenance windows: wake (up for each window), warn (the default: report windows left down) or ignore */
-  maintenance?: "wake" | "warn" | "ignore";
-  description?: string;
-};
-
-export type Schedule = {
-  name: string;
-  uptime?: string;
-  downtime?: string;
-  timeZone?: string;
-  holidays?: string;
-  enforce: boolean;
-  /** auto, off, or a duration such as 15m (absent: auto) */
-  startLead?: string;
-  /** wake, warn or ignore (absent: warn) */
-  maintenance?: string;
-  description?: string;
-  etag?: string;
-  /** why the schedule cannot be used; empty when it can */
-  problems: string[];
-  /** worth knowing, not stopping its use: an unknown column, a range that never matches */
-  warnings?: string[];
-  /** the row, when its keys are not simply `schedule` and the name */
-  row?: {
-    partitionKey?: string;
-    rowKey?: string;
-  };
-};
-
-export type TargetRow = {
-  /** the name the row stands for: its RowKey as typed */
-  name: string;
-  partitionKey: string;
-  rowKey: string;
-  problems: string[];
-};
-
-export type Preview = {
-  zone?: string;
-  from?: string;
-  to?: string;
-  windows?: ({
-    state?: "up" | "down";
-    from?: string;
-    to?: string;
-  })[];
-  holidays?: (Record<string, unknown>)[];
-  hoursTotal?: number;
-  hoursUp?: number;
-  hoursSaved?: number;
-  /** each up time in the range with the start begun ahead of it (the schedule's StartLead; a learned lead is shown at its default, each target learns its own) */
-  plannedStarts?: PlannedStart[];
-  /** the schedule's targets whose clusters have AKS maintenance windows: how many of the next four weeks' windows each is up for, and the warnings (docs/maintenance.md) */
-  maintenance?: ({
-    target: string;
-    policy: "wake" | "warn" | "ignore";
-    attended: number;
-    total: number;
-    warnings: string[];
-  })[];
-};
-
-export type PlannedStart = {
-  /** the schedule's up time */
-  readyBy: string;
-  /** when the start is to begin (the last tick at or before it begins it) */
-  startAt: string;
-  leadMinutes: number;
-  /** the down window before readyBy is shorter than twice the lead: the target is not stopped in it */
-  keptUp: boolean;
-  /** e.g. "starting 07:48 to be ready by 08:00 (Europe/Berlin): the 95 % bound of the last 20 starts is 12 min" */
-  reason: string;
-};
-
 export type AuditEntry = {
-  at?: string;
+  at: string;
   targetName?: string;
   resourceId?: string;
-  action?: string;
-  actor?: string;
-  reason?: string;
-  result?: string;
+  action: string;
+  actor: string;
+  reason: string;
+  result: string;
   /** a stop's entries: the nodes and region observed before it */
   footprint?: {
     location: string;
@@ -328,7 +224,98 @@ export type AuditEntry = {
     })[];
     /** the cluster's paid AKS tier (sku.tier); absent: Free */
     tier?: "Standard" | "Premium";
-    description?: string;
+  };
+};
+
+export type AuditPage = {
+  entries: AuditEntry[];
+  /** there when more may follow: pass it as `after` */
+  next?: string;
+};
+
+export type Caller = {
+  signedIn: boolean;
+  /** the sign-in name, or `function key` */
+  name: string;
+  roles: string[];
+  appServiceAuthentication: boolean;
+  canChange: boolean;
+  /** why changes would be refused */
+  whyNot?: string;
+};
+
+/** Storage reachable, last state change, dry run */
+export type Health = {
+  status: "ok";
+  storage: "reachable";
+  dryRun: boolean;
+  /** the timer schedule of the tick (NCRONTAB) */
+  tick: string;
+  targetsWithState: number;
+  /** the newest State row; null before the first tick */
+  lastStateChange: string | null;
+  /** settings that weaken safety */
+  warnings: string[];
+  /** the fleet's AKS maintenance windows in the next four weeks (docs/maintenance.md) */
+  maintenance: {
+    windowsAttended: number;
+    windowsTotal: number;
+    targetsMissingWindows: string[];
+    alerts: string[];
+    warnings: number;
+  };
+};
+
+export type OverrideRequest = {
+  kind: "keep-running" | "keep-stopped" | "skip-next-stop" | "skip-next-start";
+  /** ISO 8601 with an offset, e.g. 2026-11-26T22:00:00+09:00; keep-* only (a skip ends by itself: 400) */
+  until?: string;
+  /** ISO 8601, e.g. PT2H; keep-* only (a skip ends by itself: 400); give until or duration, not both */
+  duration?: string;
+  /** one line: control characters such as a newline are refused */
+  reason?: string;
+};
+
+export type HoldRequest = {
+  /** ISO 8601 with an offset, e.g. 2026-11-26T22:00:00+09:00; keep-* only (a skip ends by itself: 400) */
+  until?: string;
+  /** ISO 8601, e.g. PT2H; keep-* only (a skip ends by itself: 400); give until or duration, not both */
+  duration?: string;
+  /** one line: control characters such as a newline are refused */
+  reason?: string;
+};
+
+export type Decision = {
+  action: "start" | "stop" | "none";
+  /** the rule that answered (docs/decisions.md): stable, for branching on */
+  rule: "not-registered" | "held" | "operation-in-flight" | "operation-failed" | "change-not-begun" | "target-changing" | "aks-operation-running" | "state-unknown" | "target-failed" | "already-desired" | "person-asked" | "desired-changed" | "enforced" | "left-as-set" | "new-target-left" | "new-target-grace" | "refused-system-pool" | "refused-node-auto-provisioning" | "refused-aks-managed-scale-set" | "stop-owed-to-aks" | "start-cooldown" | "refused-outside-scopes" | "refused-protected";
+  reason: string;
+  desired?: "running" | "stopped";
+  observed: "running" | "stopped" | "starting" | "stopping" | "failed" | "unknown";
+  refused: boolean;
+  nextTransition?: string;
+};
+
+export type OverrideResult = {
+  target: Target;
+  /** absent when the target could not be decided for (held by its problems, or not found this time) */
+  decision?: Decision;
+  /** whether a change was enqueued, and if not why (docs/decisions.md) */
+  outcome: {
+    enqueued: boolean;
+    message: string;
+  };
+  /** what the override does; for a skip, which transition is skipped and until when */
+  summary?: string;
+  /** what the action does in people’s words, as its preview said it (`ActionPreview.words` without the change made now) */
+  words?: string;
+  /** the override this one replaced, if any */
+  replaced?: {
+    kind: string;
+    from: string;
+    until: string;
+    createdBy?: string;
+    reason?: string;
   };
 };
 
@@ -377,9 +364,10 @@ export type TargetSavings = {
     })[];
     /** the cluster's paid AKS tier (sku.tier); absent: Free */
     tier?: "Standard" | "Premium";
-    description?: string;
+    /** in words, e.g. `3 × Standard_D4s_v5 in japaneast` */
+    description: string;
     /** `before-stop`: seen before the last stop; `now`: the current profile of a target never stopped yet (used for the forecast only) */
-    observed?: "before-stop" | "now";
+    observed: "before-stop" | "now";
   };
   saved: SavingFigures;
   /** the rest of the current month (UTC), from the schedule; absent when the period is over */
@@ -402,48 +390,6 @@ export type TargetSavings = {
     ongoing: boolean;
     nodes?: string;
   })[];
-};
-
-export type SavingsReport = {
-  from: string;
-  to: string;
-  /** the end of the period, or now if sooner */
-  countedTo: string;
-  currency: string;
-  discountPercent: number;
-  /** the rest of the current month (UTC) the forecasts cover; absent when the period ends by now (last month) or the month is over */
-  forecastPeriod?: {
-    from?: string;
-    to?: string;
-  };
-  total: GroupSavings;
-  targets: TargetSavings[];
-  schedules: unknown[];
-  subscriptions: unknown[];
-  /** the reservations and savings plan counted (settings): the nodes they cover save nothing */
-  commitments: {
-    reservations: ({
-      vmSize: string;
-      location: string;
-      count: number;
-    })[];
-    savingsPlanHourly: number;
-  };
-  /** the pay-as-you-go prices used (in effect today), from the Azure Retail Prices API */
-  prices: ({
-    /** e.g. Standard_D4s_v5, Standard_D4s_v5 Windows Spot, AKS Standard tier */
-    priced: string;
-    location: string;
-    hourly: number;
-    currency: string;
-    meterName: string;
-    productName: string;
-    effectiveStartDate?: string;
-    /** a Spot price: it varies */
-    variable?: boolean;
-  })[];
-  priceProblems: string[];
-  billCheck?: BillCheck;
 };
 
 export type CostComparison = {
@@ -489,17 +435,143 @@ export type BillCheck = {
   reason: string;
 };
 
-export type ListTargetsResponse = {
-  targets: Target[];
-  /** every target, when paged */
-  total?: number;
-  /** present when more targets follow: pass it back for the next page */
-  continuationToken?: string;
-  /** Targets rows not acted on, each with every problem that holds it */
-  unusableRows?: TargetRow[];
-  /** rows acted on all the same, with something worth knowing (an unknown column) */
-  rowWarnings?: TargetRow[];
+export type SavingsReport = {
+  from: string;
+  to: string;
+  /** the end of the period, or now if sooner */
+  countedTo: string;
+  currency: string;
+  discountPercent: number;
+  /** the rest of the current month (UTC) the forecasts cover; absent when the period ends by now (last month) or the month is over */
+  forecastPeriod?: {
+    from: string;
+    to: string;
+  };
+  total: GroupSavings;
+  targets: TargetSavings[];
+  schedules: ({
+    saved: SavingFigures;
+    /** the rest of the current month (UTC), from the schedules; zero when the period is over (no forecastPeriod) */
+    forecast: SavingFigures;
+    targets: number;
+    schedule: string;
+  })[];
+  subscriptions: ({
+    saved: SavingFigures;
+    /** the rest of the current month (UTC), from the schedules; zero when the period is over (no forecastPeriod) */
+    forecast: SavingFigures;
+    targets: number;
+    subscriptionId: string;
+  })[];
+  /** the reservations and savings plan counted (settings): the nodes they cover save nothing */
+  commitments: {
+    reservations: ({
+      vmSize: string;
+      location: string;
+      count: number;
+    })[];
+    savingsPlanHourly: number;
+  };
+  /** the pay-as-you-go prices used (in effect today), from the Azure Retail Prices API */
+  prices: ({
+    /** e.g. Standard_D4s_v5, Standard_D4s_v5 Windows Spot, AKS Standard tier */
+    priced: string;
+    location: string;
+    hourly: number;
+    currency: string;
+    meterName: string;
+    productName: string;
+    effectiveStartDate?: string;
+    /** a Spot price: it varies */
+    variable?: boolean;
+  })[];
+  priceProblems: string[];
+  billCheck?: BillCheck;
 };
+
+export type ScheduleRequest = {
+  uptime?: string;
+  downtime?: string;
+  timeZone?: string;
+  holidays?: string;
+  enforce?: boolean;
+  /** how far ahead of each up time starts begin: auto (learned from past starts, the default), off, or a duration such as 15m or 1h30m */
+  startLead?: string;
+  /** what its targets do about their clusters' AKS maintenance windows: wake (up for each window), warn (the default: report windows left down) or ignore */
+  maintenance?: string;
+  description?: string;
+};
+
+export type Schedule = {
+  /** as typed: a row typed in the portal may break the limits a PUT keeps */
+  name: string;
+  uptime?: string;
+  downtime?: string;
+  timeZone?: string;
+  holidays?: string;
+  enforce: boolean;
+  /** auto, off, or a duration such as 15m (absent: auto) */
+  startLead?: string;
+  /** wake, warn or ignore (absent: warn) */
+  maintenance?: string;
+  description?: string;
+  etag?: string;
+  /** why the schedule cannot be used; empty when it can */
+  problems: string[];
+  /** worth knowing, not stopping its use: an unknown column, a range that never matches */
+  warnings?: string[];
+  /** the row, when its keys are not simply `schedule` and the name */
+  row?: {
+    partitionKey: string;
+    rowKey: string;
+  };
+};
+
+export type ScheduleList = {
+  schedules: Schedule[];
+};
+
+export type Preview = {
+  zone: string;
+  from: string;
+  to: string;
+  windows: ({
+    state: "up" | "down";
+    from: string;
+    to: string;
+  })[];
+  /** public holidays in the range that close the schedule, by local date */
+  holidays: ({
+    date: string;
+    name: string;
+  })[];
+  hoursTotal: number;
+  hoursUp: number;
+  hoursSaved: number;
+  /** each up time in the range with the start begun ahead of it (the schedule's StartLead; a learned lead is shown at its default, each target learns its own) */
+  plannedStarts: PlannedStart[];
+  /** the schedule's targets whose clusters have AKS maintenance windows: how many of the next four weeks' windows each is up for, and the warnings (docs/maintenance.md) */
+  maintenance: ({
+    target: string;
+    policy: "wake" | "warn" | "ignore";
+    attended: number;
+    total: number;
+    warnings: string[];
+  })[];
+};
+
+export type TargetRequest = {
+  /** ARM ID of an AKS node pool, an AKS cluster or a VM scale set */
+  resourceId: string;
+  schedule: string;
+  /** absent: true */
+  enabled?: boolean;
+  /** absent: false */
+  allowAksManagedScaleSet?: boolean;
+  description?: string;
+};
+
+export type ListTargetsResponse = TargetList;
 
 export type GetTargetResponse = Target;
 
@@ -523,9 +595,7 @@ export type StopNowResponse = OverrideResult;
 
 export type PreviewActionResponse = ActionPreview;
 
-export type ListSchedulesResponse = {
-  schedules?: Schedule[];
-};
+export type ListSchedulesResponse = ScheduleList;
 
 export type GetScheduleResponse = Schedule;
 
@@ -535,24 +605,15 @@ export type PutScheduleResponse = Schedule;
 
 export type PreviewScheduleResponse = Preview;
 
-export type AuditResponse = {
-  entries?: AuditEntry[];
-  next?: string;
-};
+export type AuditResponse = AuditPage;
 
 export type SavingsResponse = SavingsReport;
 
-export type HealthResponse = Record<string, unknown>;
+export type HealthResponse = Health;
 
-export type WhoAmIResponse = {
-  signedIn: boolean;
-  /** the sign-in name, or `function key` */
-  name: string;
-  roles: string[];
-  appServiceAuthentication: boolean;
-  canChange: boolean;
-  /** why changes would be refused */
-  whyNot?: string;
+export type WhoAmIResponse = Caller;
+
+export type OpenApiResponse = {
+  openapi: "3.1.0";
+  paths: Record<string, unknown>;
 };
-
-export type OpenApiResponse = Record<string, unknown>;

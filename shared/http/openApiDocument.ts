@@ -1,115 +1,69 @@
-import { PROBLEM_TYPES, type ProblemCode, problemTypeOf } from '../app/problems/PROBLEM_TYPES.js';
+import { z } from 'zod';
+import { PROBLEM_TYPES } from '../app/problems/PROBLEM_TYPES.js';
+import { CONTRACT, NAMED_SCHEMAS } from '../contract/CONTRACT.js';
+import { Problem } from '../contract/Problem.js';
+import { ROUTES, type Route, type RouteAnswer } from '../contract/ROUTES.js';
 
-/** OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json and checked by the tests. */
-const problem = { $ref: '#/components/schemas/Problem' };
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(
-    statuses.map((status) => [
-      String(status),
-      { description: STATUS_TEXT[status], content: { 'application/problem+json': { schema: problem } } },
-    ]),
+/** The part of JSON Schema the document holds (what zod's JSON Schema output writes). */
+export interface JsonSchema {
+  $ref?: string;
+  type?: string | string[];
+  const?: unknown;
+  enum?: readonly unknown[];
+  format?: string;
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+  required?: readonly string[];
+  oneOf?: readonly JsonSchema[];
+  anyOf?: readonly JsonSchema[];
+  allOf?: readonly JsonSchema[];
+  description?: string;
+  [keyword: string]: unknown;
+}
+
+export interface OpenApiParameter {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required: boolean;
+  description?: string;
+  schema: JsonSchema;
+}
+
+export interface OpenApiOperation {
+  operationId: string;
+  summary: string;
+  security?: [];
+  parameters?: OpenApiParameter[];
+  requestBody?: { required: boolean; content: Record<string, { schema: JsonSchema }> };
+  responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
+}
+
+const COMPONENT = '#/components/schemas/';
+
+/**
+ * Zod's JSON Schema, as OpenAPI 3.1 holds it: named schemas by reference, times as `date-time`
+ * without zod's long pattern (the format says it), no `$schema`/`$id` inside components.
+ */
+function jsonSchemaOf(schema: z.ZodType): JsonSchema {
+  const id = CONTRACT.get(schema)?.id;
+  if (id) return { $ref: `${COMPONENT}${id}` };
+  return tidy(
+    z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', override: tidyKeywords }),
   );
-const footprint = {
-  type: 'object',
-  required: ['location', 'nodes'],
-  properties: {
-    location: { type: 'string' },
-    nodes: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['vmSize', 'count'],
-        properties: {
-          vmSize: { type: 'string' },
-          count: { type: 'integer' },
-          os: { type: 'string', enum: ['Windows'], description: 'absent: Linux' },
-          licence: {
-            type: 'string',
-            enum: ['Windows_Server'],
-            description: 'Azure Hybrid Benefit: Windows billed at the Linux rate',
-          },
-          priority: {
-            type: 'string',
-            enum: ['Spot'],
-            description: 'billed on the Spot meter; absent: regular',
-          },
-        },
-      },
-    },
-    tier: {
-      type: 'string',
-      enum: ['Standard', 'Premium'],
-      description: "the cluster's paid AKS tier (sku.tier); absent: Free",
-    },
-    description: { type: 'string' },
-  },
-};
-const ok = (description: string, schema: unknown, status = '200') => ({
-  [status]: { description, content: { 'application/json': { schema } } },
-});
-const name = {
-  name: 'name',
-  in: 'path',
-  required: true,
-  description: "the target's name (its Targets RowKey, or tag:<subscription>/<group>/<name…>), URL-encoded",
-  schema: { type: 'string' },
-};
-const scheduleName = {
-  name: 'name',
-  in: 'path',
-  required: true,
-  description: "the schedule's name",
-  schema: { type: 'string' },
-};
-const ifMatch = {
-  name: 'If-Match',
-  in: 'header',
-  required: false,
-  description:
-    'the ETag read before; the change is refused (412) if the resource changed since. `*` matches whatever the resource is now (RFC 9110), and nothing when it does not exist',
-  schema: { type: 'string' },
-};
-const ifNoneMatch = {
-  name: 'If-None-Match',
-  in: 'header',
-  required: false,
-  description: '`*`: create only',
-  schema: { type: 'string' },
-};
-/** A GET that may be answered 304 (shared/http/conditionalGet.ts): the page polls with it. */
-const pollIfNoneMatch = {
-  name: 'If-None-Match',
-  in: 'header',
-  required: false,
-  description:
-    'the ETag of an answer read before (or a list of them, or `*`): answered 304 Not Modified, without a body, while the answer would be the same. Compared weakly (RFC 9110): `W/"x"` matches `"x"`',
-  schema: { type: 'string' },
-};
-const answerEtag = {
-  ETag: {
-    description: 'strong, over this answer: it changes exactly when the answer does',
-    schema: { type: 'string' },
-  },
-};
-const notModified = {
-  '304': { description: 'not modified: the answer has not changed since the ETag sent', headers: answerEtag },
-};
-const overrideIfNoneMatch = {
-  name: 'If-None-Match',
-  in: 'header',
-  required: false,
-  description:
-    '`*`: only if the target has no override in effect (the status page sends it when it read none), else 412',
-  schema: { type: 'string' },
-};
-const principal = {
-  name: 'x-ms-client-principal',
-  in: 'header',
-  required: false,
-  description:
-    'set by App Service Authentication (never believed otherwise); its claims name the caller recorded in the audit trail and hold their app roles',
-  schema: { type: 'string' },
-};
+}
+
+function tidyKeywords(context: { jsonSchema: Record<string, unknown> }): void {
+  const schema = context.jsonSchema;
+  if (schema['format'] === 'date-time' || schema['format'] === 'date') delete schema['pattern'];
+  // z.number().int() bounds an integer by JavaScript's safe range: no bound a client needs to read.
+  if (schema['minimum'] === Number.MIN_SAFE_INTEGER) delete schema['minimum'];
+  if (schema['maximum'] === Number.MAX_SAFE_INTEGER) delete schema['maximum'];
+}
+
+function tidy(schema: Record<string, unknown>): JsonSchema {
+  const { $schema: _schema, $id: _id, ...rest } = schema;
+  return rest as JsonSchema;
+}
 
 /** Each status's meaning: the problem types that answer with it (PROBLEM_TYPES, the one mapping). */
 const STATUS_TEXT: Record<number, string> = Object.fromEntries(
@@ -122,6 +76,110 @@ const STATUS_TEXT: Record<number, string> = Object.fromEntries(
   ]),
 );
 
+function answerOf(answer: RouteAnswer) {
+  const described = {
+    description: answer.description,
+    ...(answer.headers ? { headers: headersOf(answer.headers) } : {}),
+  };
+  if ('json' in answer)
+    return { ...described, content: { 'application/json': { schema: jsonSchemaOf(answer.json) } } };
+  if ('html' in answer) return { ...described, content: { 'text/html': { schema: { type: 'string' } } } };
+  return described;
+}
+
+function headersOf(headers: Record<string, string>) {
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
+  );
+}
+
+function parametersOf(route: Route): OpenApiParameter[] {
+  const path = Object.entries(route.pathParameters ?? {}).map(([name, description]): OpenApiParameter => ({
+    name,
+    in: 'path',
+    required: true,
+    description,
+    schema: route.pathEnums?.[name] ? { type: 'string', enum: route.pathEnums[name] } : { type: 'string' },
+  }));
+  const query = Object.entries(route.query?.shape ?? {}).map(([name, field]): OpenApiParameter => {
+    const { description, ...schema } = jsonSchemaOf(field as z.ZodType);
+    return {
+      name,
+      in: 'query',
+      required: !(field as z.ZodType).safeParse(undefined).success,
+      ...(description !== undefined ? { description } : {}),
+      schema,
+    };
+  });
+  const headers = (route.headers ?? []).map((header): OpenApiParameter => ({
+    ...header,
+    in: 'header',
+    required: false,
+    schema: { type: 'string' },
+  }));
+  return [...path, ...query, ...headers];
+}
+
+function operationOf(route: Route): OpenApiOperation {
+  const parameters = parametersOf(route);
+  const problem = { schema: jsonSchemaOf(Problem) };
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    ...(route.open ? { security: [] as [] } : {}),
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(route.body
+      ? {
+          requestBody: {
+            required: route.body.required,
+            content: {
+              [route.body.form ? 'application/x-www-form-urlencoded' : 'application/json']: {
+                schema: jsonSchemaOf(route.body.schema),
+              },
+            },
+          },
+        }
+      : {}),
+    responses: Object.fromEntries([
+      ...Object.entries(route.answers).map(([status, answer]) => [status, answerOf(answer)]),
+      ...(route.problems ?? []).map((status) => [
+        String(status),
+        { description: STATUS_TEXT[status] ?? '', content: { 'application/problem+json': problem } },
+      ]),
+    ]),
+  };
+}
+
+function pathsOf(routes: readonly Route[]): Record<string, Record<string, OpenApiOperation>> {
+  const paths: Record<string, Record<string, OpenApiOperation>> = {};
+  for (const route of routes) (paths[route.path] ??= {})[route.method] = operationOf(route);
+  return paths;
+}
+
+function componentsOf(): Record<string, JsonSchema> {
+  const { schemas } = z.toJSONSchema(CONTRACT, {
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+    uri: (id) => `${COMPONENT}${id}`,
+    override: tidyKeywords,
+  });
+  // Zod writes a registered schema's id but not its description: put it first, as people read it.
+  const descriptions = new Map(
+    NAMED_SCHEMAS.map((schema) => [CONTRACT.get(schema)?.id, CONTRACT.get(schema)?.description]),
+  );
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, schema]) => {
+      const description = descriptions.get(id);
+      return [id, { ...(description !== undefined ? { description } : {}), ...tidy(schema) }];
+    }),
+  );
+}
+
+/**
+ * OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json: generated from the contract
+ * (shared/contract: its named schemas and ROUTES), so that the document, the handlers' parsing and
+ * the tests' check of every answer are the same schemas (docs/architecture.md, "The HTTP contract").
+ */
 export const OPEN_API_DOCUMENT = {
   openapi: '3.1.0',
   info: {
@@ -132,1329 +190,9 @@ export const OPEN_API_DOCUMENT = {
   },
   servers: [{ url: '/api' }],
   security: [{ functionKey: [] }],
-  paths: {
-    '/targets': {
-      get: {
-        operationId: 'listTargets',
-        summary:
-          'Every registered target with its state; every Targets row that cannot be used, and warnings about rows. With `limit` or `continuationToken`: one page in name order',
-        parameters: [
-          {
-            name: 'limit',
-            in: 'query',
-            required: false,
-            description: 'at most this many targets (1 to 1000; 100 when only continuationToken is given)',
-            schema: { type: 'integer', minimum: 1, maximum: 1000 },
-          },
-          {
-            name: 'continuationToken',
-            in: 'query',
-            required: false,
-            description: 'the `continuationToken` of the page before, as it was returned',
-            schema: { type: 'string' },
-          },
-        ],
-        responses: {
-          ...ok('the targets', {
-            type: 'object',
-            required: ['targets'],
-            properties: {
-              targets: { type: 'array', items: { $ref: '#/components/schemas/Target' } },
-              total: { type: 'integer', description: 'every target, when paged' },
-              continuationToken: {
-                type: 'string',
-                description: 'present when more targets follow: pass it back for the next page',
-              },
-              unusableRows: {
-                type: 'array',
-                description: 'Targets rows not acted on, each with every problem that holds it',
-                items: { $ref: '#/components/schemas/TargetRow' },
-              },
-              rowWarnings: {
-                type: 'array',
-                description: 'rows acted on all the same, with something worth knowing (an unknown column)',
-                items: { $ref: '#/components/schemas/TargetRow' },
-              },
-            },
-          }),
-          ...errors(400),
-        },
-      },
-    },
-    '/targets/{name}': {
-      get: {
-        operationId: 'getTarget',
-        summary:
-          'One target: desired, observed, next transition, override, problems and timeline. A Targets row, usable or not, shows as soon as it is typed, with the problems the next tick will record. The ETag header is over this answer (for If-None-Match; 304 while it is the same); the body’s `etag` is the registration’s, for If-Match on PUT and DELETE',
-        parameters: [name, pollIfNoneMatch],
-        responses: {
-          '200': {
-            description: 'the target',
-            headers: answerEtag,
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/Target' } } },
-          },
-          ...notModified,
-          ...errors(404),
-        },
-      },
-      put: {
-        operationId: 'putTarget',
-        summary:
-          'Register a target (no If-Match) or replace its registration (If-Match); refused with 409 when the resource is registered already, overlaps a registered target (a cluster and its pools or node scale sets), or the name differs only in case from another',
-        parameters: [name, ifMatch, ifNoneMatch, principal],
-        requestBody: {
-          required: true,
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/TargetRequest' } } },
-        },
-        responses: {
-          ...ok('replaced', { $ref: '#/components/schemas/Target' }),
-          ...ok('registered', { $ref: '#/components/schemas/Target' }, '201'),
-          ...errors(400, 401, 403, 409, 412, 413, 415, 428, 429),
-        },
-      },
-      delete: {
-        operationId: 'deleteTarget',
-        summary: 'Unregister a target (If-Match required); its state and override go too',
-        parameters: [name, ifMatch, principal],
-        responses: { '204': { description: 'unregistered' }, ...errors(401, 403, 404, 412, 428, 429) },
-      },
-    },
-    '/targets/{name}/override': {
-      post: {
-        operationId: 'setOverride',
-        summary: "Set the target's override; acted on at once",
-        parameters: [name, ifMatch, overrideIfNoneMatch, principal],
-        requestBody: {
-          required: true,
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/OverrideRequest' } } },
-        },
-        responses: {
-          ...ok('the target and the decision taken', { $ref: '#/components/schemas/OverrideResult' }),
-          ...errors(400, 401, 403, 404, 409, 412, 413, 415, 429),
-        },
-      },
-      delete: {
-        operationId: 'deleteOverride',
-        summary: 'Remove the override; acted on at once',
-        parameters: [name, ifMatch, principal],
-        responses: {
-          ...ok('the target and the decision taken', { $ref: '#/components/schemas/OverrideResult' }),
-          ...errors(401, 403, 404, 412, 429),
-        },
-      },
-    },
-    '/targets/{name}/start': {
-      post: {
-        operationId: 'startNow',
-        summary: 'Start now (keep-running until `until`, for `duration`, or until the schedule next changes)',
-        parameters: [name, ifMatch, overrideIfNoneMatch, principal],
-        requestBody: {
-          required: false,
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/HoldRequest' } } },
-        },
-        responses: {
-          ...ok(
-            'nothing will happen now (already running, refused, an operation in flight, or the target is held); `outcome.message` says why',
-            { $ref: '#/components/schemas/OverrideResult' },
-          ),
-          ...ok('the start was enqueued', { $ref: '#/components/schemas/OverrideResult' }, '202'),
-          ...errors(400, 401, 403, 404, 409, 412, 413, 415, 429),
-        },
-      },
-    },
-    '/targets/{name}/stop': {
-      post: {
-        operationId: 'stopNow',
-        summary: 'Stop now (keep-stopped until `until`, for `duration`, or until the schedule next changes)',
-        parameters: [name, ifMatch, overrideIfNoneMatch, principal],
-        requestBody: {
-          required: false,
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/HoldRequest' } } },
-        },
-        responses: {
-          ...ok(
-            'nothing will happen now (already stopped, refused, an operation in flight, or the target is held); `outcome.message` says why',
-            { $ref: '#/components/schemas/OverrideResult' },
-          ),
-          ...ok('the stop was enqueued', { $ref: '#/components/schemas/OverrideResult' }, '202'),
-          ...errors(400, 401, 403, 404, 409, 412, 413, 415, 429),
-        },
-      },
-    },
-    '/targets/{name}/preview': {
-      get: {
-        operationId: 'previewAction',
-        summary:
-          'What an action on the target would do, without doing it: the override it would write, what is started or stopped now, the skipped transition, warnings and, for keep-running, the suggested end and quick choices. Worked out by the same rules and code as doing it; in fields and in words (times in the schedule’s zone)',
-        parameters: [
-          name,
-          {
-            name: 'action',
-            in: 'query',
-            required: true,
-            description:
-              'start and stop are POST /targets/{name}/start and /stop; keep-running, keep-stopped, skip-next-stop and skip-next-start are POST /targets/{name}/override; remove is DELETE /targets/{name}/override',
-            schema: {
-              enum: [
-                'start',
-                'stop',
-                'keep-running',
-                'keep-stopped',
-                'skip-next-stop',
-                'skip-next-start',
-                'remove',
-              ],
-            },
-          },
-          {
-            name: 'until',
-            in: 'query',
-            required: false,
-            description:
-              'as in the action’s body: ISO 8601 with an offset; keep-running without until or duration previews the suggested end (`keepRunning.suggested`)',
-            schema: { type: 'string', format: 'date-time' },
-          },
-          {
-            name: 'duration',
-            in: 'query',
-            required: false,
-            description: 'as in the action’s body: ISO 8601, e.g. PT2H',
-            schema: { type: 'string' },
-          },
-        ],
-        responses: {
-          ...ok('what the action would do; nothing was changed', {
-            $ref: '#/components/schemas/ActionPreview',
-          }),
-          ...errors(400, 401, 404, 409),
-        },
-      },
-    },
-    '/schedules': {
-      get: {
-        operationId: 'listSchedules',
-        summary: 'Every Schedules row, usable or not, with its ETag, problems and warnings',
-        responses: {
-          ...ok('the schedules', {
-            type: 'object',
-            properties: { schedules: { type: 'array', items: { $ref: '#/components/schemas/Schedule' } } },
-          }),
-        },
-      },
-    },
-    '/schedules/{name}': {
-      get: {
-        operationId: 'getSchedule',
-        summary: 'One schedule (ETag header)',
-        parameters: [scheduleName],
-        responses: { ...ok('the schedule', { $ref: '#/components/schemas/Schedule' }), ...errors(404) },
-      },
-      put: {
-        operationId: 'putSchedule',
-        summary:
-          'Create (no If-Match) or replace (If-Match) a schedule; a name differing only in case from an existing one is refused (409)',
-        parameters: [scheduleName, ifMatch, ifNoneMatch, principal],
-        requestBody: {
-          required: true,
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/ScheduleRequest' } } },
-        },
-        responses: {
-          ...ok('replaced', { $ref: '#/components/schemas/Schedule' }),
-          ...ok('created', { $ref: '#/components/schemas/Schedule' }, '201'),
-          ...errors(400, 401, 403, 409, 412, 413, 415, 428, 429),
-        },
-      },
-      delete: {
-        operationId: 'deleteSchedule',
-        summary: 'Delete an unused schedule (If-Match required)',
-        parameters: [scheduleName, ifMatch, principal],
-        responses: { '204': { description: 'deleted' }, ...errors(401, 403, 404, 409, 412, 428, 429) },
-      },
-    },
-    '/schedules/{name}/preview': {
-      get: {
-        operationId: 'previewSchedule',
-        summary: 'Up and down windows of [from, to) and the hours saved',
-        parameters: [
-          scheduleName,
-          {
-            name: 'from',
-            in: 'query',
-            required: false,
-            schema: { type: 'string' },
-            description:
-              "a date (YYYY-MM-DD: midnight in the schedule's zone) or an ISO 8601 time with an offset; default: the start of today in the schedule's zone. Read exactly as the CLI's `preview --from`; dates the calendar lacks (2026-02-30) are refused",
-          },
-          {
-            name: 'to',
-            in: 'query',
-            required: false,
-            schema: { type: 'string' },
-            description:
-              "exclusive, in the same forms as from; default: 7 days after from; at most 366 days. Read exactly as the CLI's `preview --to`",
-          },
-        ],
-        responses: {
-          ...ok('the preview', { $ref: '#/components/schemas/Preview' }),
-          ...errors(400, 404, 409),
-        },
-      },
-    },
-    '/audit': {
-      get: {
-        operationId: 'audit',
-        summary: 'Actions taken or refused, newest first',
-        parameters: [
-          { name: 'target', in: 'query', required: false, schema: { type: 'string' } },
-          { name: 'since', in: 'query', required: false, schema: { type: 'string', format: 'date-time' } },
-          {
-            name: 'limit',
-            in: 'query',
-            required: false,
-            schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-          },
-          {
-            name: 'after',
-            in: 'query',
-            required: false,
-            description: 'the `next` of the page before: continue after its last entry',
-            schema: { type: 'string' },
-          },
-          pollIfNoneMatch,
-        ],
-        responses: {
-          '200': {
-            description: 'the entries; `next` is there when more may follow',
-            headers: answerEtag,
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  properties: {
-                    entries: { type: 'array', items: { $ref: '#/components/schemas/AuditEntry' } },
-                    next: { type: 'string' },
-                  },
-                },
-              },
-            },
-          },
-          ...notModified,
-          ...errors(400),
-        },
-      },
-    },
-    '/savings': {
-      get: {
-        operationId: 'savings',
-        summary:
-          'Hours and money saved per target, schedule and subscription, what keeps billing while stopped, and a forecast for the rest of the month (docs/savings.md)',
-        parameters: [
-          {
-            name: 'from',
-            in: 'query',
-            required: false,
-            schema: { type: 'string' },
-            description:
-              'a date (YYYY-MM-DD: midnight UTC) or an ISO 8601 time with an offset, not after now (400 otherwise); default: the start of this month (UTC)',
-          },
-          {
-            name: 'to',
-            in: 'query',
-            required: false,
-            schema: { type: 'string' },
-            description:
-              'exclusive, in the same forms as from; default: the start of the month after from; at most 366 days after from. Nothing is counted past now',
-          },
-          {
-            name: 'target',
-            in: 'query',
-            required: false,
-            schema: { type: 'string' },
-            description: "one target's name: the report covers only it (the status page's target view)",
-          },
-        ],
-        responses: {
-          ...ok('the report', { $ref: '#/components/schemas/SavingsReport' }),
-          ...errors(400, 404),
-        },
-      },
-    },
-    '/health': {
-      get: {
-        operationId: 'health',
-        summary: 'Storage reachable, last state change, dry run',
-        responses: { ...ok('healthy', { type: 'object' }) },
-      },
-    },
-    '/me': {
-      get: {
-        operationId: 'whoAmI',
-        summary:
-          'Who the app takes the caller for, and whether they may change things (the status page hides its buttons when not)',
-        parameters: [principal],
-        responses: {
-          ...ok('the caller', {
-            type: 'object',
-            required: ['signedIn', 'name', 'roles', 'appServiceAuthentication', 'canChange'],
-            properties: {
-              signedIn: { type: 'boolean' },
-              name: { type: 'string', description: 'the sign-in name, or `function key`' },
-              roles: { type: 'array', items: { type: 'string' } },
-              appServiceAuthentication: { type: 'boolean' },
-              canChange: { type: 'boolean' },
-              whyNot: { type: 'string', description: 'why changes would be refused' },
-            },
-          }),
-        },
-      },
-    },
-    '/ui': {
-      get: {
-        operationId: 'statusPage',
-        summary: 'The status page (HTML; docs/status-page.md): the fleet, each target, schedules, actions',
-        responses: {
-          '200': { description: 'the page', content: { 'text/html': { schema: { type: 'string' } } } },
-          ...errors(503),
-        },
-      },
-    },
-    '/notices/{target}/{linkAction}': noticeLinkPaths(),
-    '/openapi.json': {
-      get: {
-        operationId: 'openApi',
-        summary: 'This document',
-        responses: { ...ok('OpenAPI 3.1', { type: 'object' }) },
-      },
-    },
-  },
+  paths: pathsOf(ROUTES),
   components: {
     securitySchemes: { functionKey: { type: 'apiKey', in: 'header', name: 'x-functions-key' } },
-    schemas: {
-      Problem: {
-        type: 'object',
-        description:
-          'RFC 9457 problem details; `type` names the problem (docs/problems.md): branch on it, not on `detail`',
-        required: ['type', 'title', 'status', 'detail'],
-        properties: {
-          type: {
-            type: 'string',
-            enum: Object.keys(PROBLEM_TYPES).map((code) => problemTypeOf(code as ProblemCode)),
-          },
-          title: { type: 'string' },
-          status: { type: 'integer' },
-          detail: { type: 'string' },
-          errors: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['field', 'message'],
-              properties: { field: { type: 'string' }, value: {}, message: { type: 'string' } },
-            },
-          },
-        },
-      },
-      Target: {
-        type: 'object',
-        required: ['name', 'resourceId', 'source', 'problems'],
-        properties: {
-          name: { type: 'string' },
-          etag: { type: 'string' },
-          resourceId: { type: 'string' },
-          kind: { enum: ['nodepool', 'cluster', 'vmss'] },
-          schedule: { type: 'string' },
-          zone: { type: 'string', description: "the schedule's time zone, in which its times are read" },
-          enabled: { type: 'boolean' },
-          source: { enum: ['row', 'tag'] },
-          desired: { enum: ['running', 'stopped'] },
-          observed: { enum: ['running', 'stopped', 'starting', 'stopping', 'failed', 'unknown'] },
-          nextTransition: { type: 'string', format: 'date-time' },
-          lastAction: { type: 'string' },
-          lastReason: { type: 'string' },
-          problems: { type: 'array', items: { type: 'string' } },
-          override: { $ref: '#/components/schemas/Override' },
-          plannedStart: {
-            $ref: '#/components/schemas/PlannedStart',
-            description:
-              'GET /targets/{name} only: the next scheduled start, begun ahead so the target is ready at the up time, and why',
-          },
-          maintenance: { $ref: '#/components/schemas/Maintenance' },
-          timeline: {
-            $ref: '#/components/schemas/Timeline',
-            description:
-              'GET /targets/{name} only: what will really happen over the next 7 days (schedule, holidays, override, starts begun ahead) and the operation under way',
-          },
-        },
-      },
-      Timeline: {
-        type: 'object',
-        required: ['zone', 'from', 'to', 'periods', 'changes'],
-        properties: {
-          zone: { type: 'string', description: "the schedule's zone; `from` is today's midnight there" },
-          from: { type: 'string', format: 'date-time' },
-          to: { type: 'string', format: 'date-time' },
-          periods: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['from', 'to', 'state', 'cause'],
-              properties: {
-                from: { type: 'string', format: 'date-time' },
-                to: { type: 'string', format: 'date-time' },
-                state: { enum: ['up', 'down'] },
-                cause: {
-                  enum: ['schedule', 'holiday', 'override', 'start-ahead', 'kept-up'],
-                  description:
-                    'what the tick follows then: the schedule, a closed day, the override, a start begun ahead of the up time, or a down window too short to stop in',
-                },
-                override: { type: 'string', description: "the override's kind, for cause override" },
-              },
-            },
-          },
-          changes: {
-            type: 'array',
-            description: 'the starts and stops between the periods',
-            items: {
-              type: 'object',
-              required: ['at', 'action', 'cause'],
-              properties: {
-                at: { type: 'string', format: 'date-time' },
-                action: { enum: ['start', 'stop'] },
-                cause: { type: 'string' },
-              },
-            },
-          },
-          operation: {
-            type: 'object',
-            required: ['action', 'status', 'since'],
-            description: 'the start or stop under way in Azure (or owed and to be tried again)',
-            properties: {
-              action: { enum: ['start', 'stop'] },
-              status: { type: 'string' },
-              since: { type: 'string', format: 'date-time' },
-            },
-          },
-        },
-      },
-      Maintenance: {
-        type: 'object',
-        required: ['policy', 'warnings', 'alerts'],
-        description:
-          "clusters and node pools: their cluster's AKS maintenance windows in the next four weeks and whether the target is up for each; long stops; Kubernetes version support (docs/maintenance.md)",
-        properties: {
-          policy: { enum: ['wake', 'warn', 'ignore'] },
-          windows: {
-            type: 'array',
-            description: "absent until the cluster's maintenance configurations have been read",
-            items: {
-              type: 'object',
-              required: ['configuration', 'purpose', 'opens', 'closes', 'attendance'],
-              properties: {
-                configuration: { type: 'string' },
-                purpose: { enum: ['kubernetes', 'node-os', 'any'] },
-                opens: { type: 'string', format: 'date-time' },
-                closes: { type: 'string', format: 'date-time' },
-                attendance: { enum: ['attended', 'partly', 'missed'] },
-              },
-            },
-          },
-          attended: { type: 'integer', description: 'how many of the windows the target is up for' },
-          total: { type: 'integer' },
-          stoppedSince: { type: 'string', format: 'date-time' },
-          kubernetes: {
-            type: 'object',
-            required: ['version', 'status'],
-            properties: {
-              version: { type: 'string' },
-              status: { enum: ['supported', 'ending', 'unsupported', 'unknown'] },
-              endOfSupport: { type: 'string', format: 'date-time' },
-            },
-          },
-          warnings: { type: 'array', items: { type: 'string' } },
-          alerts: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'warnings that need action soon; also in GET /health',
-          },
-        },
-      },
-      TargetRequest: {
-        type: 'object',
-        required: ['resourceId', 'schedule'],
-        additionalProperties: false,
-        properties: {
-          resourceId: {
-            type: 'string',
-            description: 'ARM ID of an AKS node pool, an AKS cluster or a VM scale set',
-          },
-          schedule: { type: 'string' },
-          enabled: { type: 'boolean', default: true },
-          allowAksManagedScaleSet: { type: 'boolean', default: false },
-          description: { type: 'string' },
-        },
-      },
-      Override: {
-        type: 'object',
-        required: ['kind', 'effect', 'from', 'until'],
-        properties: {
-          kind: { enum: ['keep-running', 'keep-stopped', 'skip-next-stop', 'skip-next-start'] },
-          effect: { enum: ['running', 'stopped'] },
-          from: { type: 'string', format: 'date-time' },
-          until: { type: 'string', format: 'date-time' },
-          createdBy: { type: 'string' },
-          reason: { type: 'string' },
-          etag: { type: 'string' },
-        },
-      },
-      OverrideRequest: {
-        type: 'object',
-        required: ['kind'],
-        additionalProperties: false,
-        properties: {
-          kind: { enum: ['keep-running', 'keep-stopped', 'skip-next-stop', 'skip-next-start'] },
-          until: {
-            type: 'string',
-            format: 'date-time',
-            description: 'with an offset; keep-* only (a skip ends by itself: 400)',
-          },
-          duration: {
-            type: 'string',
-            description: 'ISO 8601, e.g. PT2H; keep-* only (a skip ends by itself: 400)',
-          },
-          reason: {
-            type: 'string',
-            maxLength: 1000,
-            description: 'one line: control characters such as a newline are refused',
-          },
-        },
-      },
-      HoldRequest: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          until: { type: 'string', format: 'date-time' },
-          duration: { type: 'string' },
-          reason: { type: 'string', maxLength: 1000 },
-        },
-      },
-      ActionPreview: {
-        type: 'object',
-        required: ['target', 'action', 'zone', 'words', 'now', 'change', 'changeWords', 'warnings'],
-        properties: {
-          target: { type: 'string' },
-          action: {
-            enum: [
-              'start',
-              'stop',
-              'keep-running',
-              'keep-stopped',
-              'skip-next-stop',
-              'skip-next-start',
-              'remove',
-            ],
-          },
-          zone: {
-            type: 'string',
-            description: 'the schedule’s zone, in which every time in `words` is given',
-          },
-          words: {
-            type: 'string',
-            description:
-              'what pressing Confirm does, in people’s words: times in the schedule’s zone, named (no ISO 8601), how long the target stays up or down, the override replaced, the change made now, and the warnings',
-          },
-          override: {
-            type: 'object',
-            description: 'the override the action would write (absent for remove)',
-            required: ['kind', 'effect', 'from', 'until'],
-            properties: {
-              kind: { enum: ['keep-running', 'keep-stopped', 'skip-next-stop', 'skip-next-start'] },
-              effect: { enum: ['running', 'stopped'] },
-              from: { type: 'string', format: 'date-time' },
-              until: { type: 'string', format: 'date-time' },
-            },
-          },
-          now: {
-            type: 'object',
-            description:
-              'the state asked for from now on, and until when it lasts before the schedule (or the override) changes it',
-            required: ['desired'],
-            properties: {
-              desired: { enum: ['running', 'stopped'] },
-              until: { type: 'string', format: 'date-time' },
-              hours: { type: 'number', description: 'from now until `until`' },
-              words: { type: 'string' },
-            },
-          },
-          skipped: {
-            type: 'object',
-            description:
-              'skips: the scheduled stop (or start) skipped; `tonight` false when there is none this evening and a later one is skipped',
-            required: ['at', 'until', 'hours', 'tonight', 'label', 'words'],
-            properties: {
-              at: { type: 'string', format: 'date-time' },
-              until: {
-                type: 'string',
-                format: 'date-time',
-                description: 'the transition after it, when the skip ends',
-              },
-              hours: {
-                type: 'number',
-                description:
-                  'how long the target stays up (or down) in a row, from now at the earliest, the skipped night included',
-              },
-              tonight: { type: 'boolean' },
-              label: {
-                type: 'string',
-                description:
-                  'the control’s name, as the status page’s button and a notice’s link say it: “Skip tonight’s 20:00 stop”, “Skip Monday’s 20:00 stop”',
-              },
-              words: {
-                type: 'string',
-                description:
-                  '“skip Monday’s 20:00 stop: up until Tuesday 08:00, 12 h longer”, in the schedule’s zone',
-              },
-            },
-          },
-          change: {
-            enum: ['start', 'stop', 'none'],
-            description: 'what would be enqueued now, decided by the tick’s rules on what was last observed',
-          },
-          changeWords: { type: 'string' },
-          replaces: {
-            type: 'object',
-            description: 'the override in effect (or waiting) that the action replaces or removes',
-            required: ['kind', 'until', 'words'],
-            properties: {
-              kind: { type: 'string' },
-              from: { type: 'string', format: 'date-time' },
-              until: { type: 'string', format: 'date-time' },
-              createdBy: { type: 'string' },
-              reason: { type: 'string' },
-              words: { type: 'string' },
-            },
-          },
-          warnings: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['code', 'words'],
-              properties: {
-                code: {
-                  enum: [
-                    'changes-nothing',
-                    'shortens-override',
-                    'no-stop-tonight',
-                    'no-start-tomorrow',
-                    'long',
-                  ],
-                },
-                words: { type: 'string' },
-              },
-            },
-          },
-          keepRunning: {
-            type: 'object',
-            description:
-              'keep-running only: the suggested end (the next stop plus 2 h, or 22:00 in the schedule’s zone if later) and quick choices',
-            required: ['suggested', 'choices'],
-            properties: {
-              suggested: { $ref: '#/components/schemas/UntilChoice' },
-              choices: { type: 'array', items: { $ref: '#/components/schemas/UntilChoice' } },
-            },
-          },
-        },
-      },
-      UntilChoice: {
-        type: 'object',
-        required: ['label', 'until', 'words'],
-        properties: {
-          label: {
-            type: 'string',
-            description: 'short, for a button: "+1 h", "+2 h", "until 22:00", "until the next up time"',
-          },
-          until: { type: 'string', format: 'date-time', description: 'pass it as `until`' },
-          words: { type: 'string', description: 'the end in the schedule’s zone, e.g. "today 22:00"' },
-          warnings: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'this choice changes nothing, or shortens the current override',
-          },
-        },
-      },
-      OverrideResult: {
-        type: 'object',
-        properties: {
-          target: { $ref: '#/components/schemas/Target' },
-          decision: {
-            type: 'object',
-            properties: {
-              action: { enum: ['start', 'stop', 'none'] },
-              reason: { type: 'string' },
-              desired: { type: 'string' },
-              observed: { type: 'string' },
-              refused: { type: 'boolean' },
-              nextTransition: { type: 'string' },
-            },
-          },
-          outcome: {
-            type: 'object',
-            description: 'whether a change was enqueued, and if not why (docs/decisions.md)',
-            properties: { enqueued: { type: 'boolean' }, message: { type: 'string' } },
-          },
-          summary: {
-            type: 'string',
-            description: 'what the override does; for a skip, which transition is skipped and until when',
-          },
-          words: {
-            type: 'string',
-            description:
-              'what the action does in people’s words, as its preview said it (`ActionPreview.words` without the change made now)',
-          },
-          replaced: {
-            type: 'object',
-            description: 'the override this one replaced, if any',
-            properties: {
-              kind: { type: 'string' },
-              from: { type: 'string' },
-              until: { type: 'string' },
-              createdBy: { type: 'string' },
-              reason: { type: 'string' },
-            },
-          },
-        },
-      },
-      ScheduleRequest: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          uptime: { type: 'string' },
-          downtime: { type: 'string' },
-          timeZone: { type: 'string' },
-          holidays: { type: 'string' },
-          enforce: { type: 'boolean' },
-          startLead: {
-            type: 'string',
-            description:
-              'how far ahead of each up time starts begin: auto (learned from past starts, the default), off, or a duration such as 15m or 1h30m',
-          },
-          maintenance: {
-            type: 'string',
-            enum: ['wake', 'warn', 'ignore'],
-            description:
-              "what its targets do about their clusters' AKS maintenance windows: wake (up for each window), warn (the default: report windows left down) or ignore",
-          },
-          description: { type: 'string' },
-        },
-      },
-      Schedule: {
-        type: 'object',
-        required: ['name', 'enforce', 'problems'],
-        properties: {
-          name: { type: 'string' },
-          uptime: { type: 'string' },
-          downtime: { type: 'string' },
-          timeZone: { type: 'string' },
-          holidays: { type: 'string' },
-          enforce: { type: 'boolean' },
-          startLead: { type: 'string', description: 'auto, off, or a duration such as 15m (absent: auto)' },
-          maintenance: { type: 'string', description: 'wake, warn or ignore (absent: warn)' },
-          description: { type: 'string' },
-          etag: { type: 'string' },
-          problems: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'why the schedule cannot be used; empty when it can',
-          },
-          warnings: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'worth knowing, not stopping its use: an unknown column, a range that never matches',
-          },
-          row: {
-            type: 'object',
-            description: 'the row, when its keys are not simply `schedule` and the name',
-            properties: { partitionKey: { type: 'string' }, rowKey: { type: 'string' } },
-          },
-        },
-      },
-      TargetRow: {
-        type: 'object',
-        required: ['name', 'partitionKey', 'rowKey', 'problems'],
-        properties: {
-          name: { type: 'string', description: 'the name the row stands for: its RowKey as typed' },
-          partitionKey: { type: 'string' },
-          rowKey: { type: 'string' },
-          problems: { type: 'array', items: { type: 'string' } },
-        },
-      },
-      Preview: {
-        type: 'object',
-        properties: {
-          zone: { type: 'string' },
-          from: { type: 'string' },
-          to: { type: 'string' },
-          windows: {
-            type: 'array',
-            items: {
-              type: 'object',
-              properties: {
-                state: { enum: ['up', 'down'] },
-                from: { type: 'string' },
-                to: { type: 'string' },
-              },
-            },
-          },
-          holidays: { type: 'array', items: { type: 'object' } },
-          hoursTotal: { type: 'number' },
-          hoursUp: { type: 'number' },
-          hoursSaved: { type: 'number' },
-          plannedStarts: {
-            type: 'array',
-            description:
-              "each up time in the range with the start begun ahead of it (the schedule's StartLead; a learned lead is shown at its default, each target learns its own)",
-            items: { $ref: '#/components/schemas/PlannedStart' },
-          },
-          maintenance: {
-            type: 'array',
-            description:
-              "the schedule's targets whose clusters have AKS maintenance windows: how many of the next four weeks' windows each is up for, and the warnings (docs/maintenance.md)",
-            items: {
-              type: 'object',
-              required: ['target', 'policy', 'attended', 'total', 'warnings'],
-              properties: {
-                target: { type: 'string' },
-                policy: { enum: ['wake', 'warn', 'ignore'] },
-                attended: { type: 'integer' },
-                total: { type: 'integer' },
-                warnings: { type: 'array', items: { type: 'string' } },
-              },
-            },
-          },
-        },
-      },
-      PlannedStart: {
-        type: 'object',
-        required: ['readyBy', 'startAt', 'leadMinutes', 'keptUp', 'reason'],
-        properties: {
-          readyBy: { type: 'string', format: 'date-time', description: "the schedule's up time" },
-          startAt: {
-            type: 'string',
-            format: 'date-time',
-            description: 'when the start is to begin (the last tick at or before it begins it)',
-          },
-          leadMinutes: { type: 'number' },
-          keptUp: {
-            type: 'boolean',
-            description:
-              'the down window before readyBy is shorter than twice the lead: the target is not stopped in it',
-          },
-          reason: {
-            type: 'string',
-            description:
-              'e.g. "starting 07:48 to be ready by 08:00 (Europe/Berlin): the 95 % bound of the last 20 starts is 12 min"',
-          },
-        },
-      },
-      AuditEntry: {
-        type: 'object',
-        properties: {
-          at: { type: 'string', format: 'date-time' },
-          targetName: { type: 'string' },
-          resourceId: { type: 'string' },
-          action: { type: 'string' },
-          actor: { type: 'string' },
-          reason: { type: 'string' },
-          result: { type: 'string' },
-          footprint: {
-            ...footprint,
-            description: "a stop's entries: the nodes and region observed before it",
-          },
-        },
-      },
-      SavingFigures: {
-        type: 'object',
-        description:
-          "`amount` is `listAmount` (pay-as-you-go prices of each node's meter, less what commitments pay, plus a stopped cluster's tier fee) less `discountPercent`, in `currency`; meters in `unpriced` add hours but no money",
-        required: [
-          'hours',
-          'nodeHours',
-          'coveredNodeHours',
-          'listAmount',
-          'amount',
-          'currency',
-          'discountPercent',
-          'unpriced',
-          'variable',
-        ],
-        properties: {
-          hours: { type: 'number' },
-          nodeHours: { type: 'number' },
-          coveredNodeHours: {
-            type: 'number',
-            description:
-              'node-hours covered by a reservation or the savings plan (OFFHOURS_RESERVATIONS, OFFHOURS_SAVINGS_PLAN_HOURLY): saved nothing but a Windows licence',
-          },
-          listAmount: { type: 'number' },
-          amount: { type: 'number' },
-          currency: { type: 'string', description: 'ISO 4217, from OFFHOURS_CURRENCY' },
-          discountPercent: { type: 'number', description: 'OFFHOURS_DISCOUNT_PERCENT' },
-          unpriced: { type: 'array', items: { type: 'string' } },
-          variable: {
-            type: 'boolean',
-            description: "part of the amount is on Spot meters, at today's price",
-          },
-        },
-      },
-      GroupSavings: {
-        type: 'object',
-        required: ['saved', 'forecast', 'targets'],
-        properties: {
-          saved: { $ref: '#/components/schemas/SavingFigures' },
-          forecast: {
-            $ref: '#/components/schemas/SavingFigures',
-            description:
-              'the rest of the current month (UTC), from the schedules; zero when the period is over (no forecastPeriod)',
-          },
-          targets: { type: 'integer' },
-        },
-      },
-      TargetSavings: {
-        type: 'object',
-        required: ['target', 'resourceId', 'kind', 'subscriptionId', 'saved', 'stillBilled', 'stopped'],
-        properties: {
-          target: { type: 'string' },
-          resourceId: { type: 'string' },
-          kind: { type: 'string', enum: ['nodepool', 'cluster', 'vmss'] },
-          schedule: { type: 'string' },
-          subscriptionId: { type: 'string' },
-          footprint: {
-            ...footprint,
-            properties: {
-              ...footprint.properties,
-              observed: {
-                type: 'string',
-                enum: ['before-stop', 'now'],
-                description:
-                  '`before-stop`: seen before the last stop; `now`: the current profile of a target never stopped yet (used for the forecast only)',
-              },
-            },
-            description: 'the nodes and region last observed before a stop, or the profile now',
-          },
-          saved: { $ref: '#/components/schemas/SavingFigures' },
-          forecast: {
-            $ref: '#/components/schemas/SavingFigures',
-            description:
-              'the rest of the current month (UTC), from the schedule; absent when the period is over',
-          },
-          stillBilled: {
-            type: 'object',
-            description:
-              'what keeps billing while stopped, as Microsoft documents it; what has a meter is priced in whileStopped',
-            required: ['items', 'source'],
-            properties: {
-              items: { type: 'array', items: { type: 'string' } },
-              source: { type: 'string', format: 'uri' },
-              whileStopped: {
-                type: 'object',
-                description:
-                  "billed over the hours stopped in the period (a stopped pool's cluster's tier fee)",
-                required: ['amount', 'currency', 'items'],
-                properties: {
-                  amount: { type: 'number' },
-                  currency: { type: 'string' },
-                  items: { type: 'array', items: { type: 'string' } },
-                },
-              },
-            },
-          },
-          stopped: {
-            type: 'array',
-            description: 'each time stopped in the period: from the stop succeeding to the next start begun',
-            items: {
-              type: 'object',
-              required: ['from', 'to', 'ongoing'],
-              properties: {
-                from: { type: 'string', format: 'date-time' },
-                to: { type: 'string', format: 'date-time' },
-                ongoing: { type: 'boolean' },
-                nodes: { type: 'string' },
-              },
-            },
-          },
-        },
-      },
-      SavingsReport: {
-        type: 'object',
-        required: [
-          'from',
-          'to',
-          'countedTo',
-          'currency',
-          'discountPercent',
-          'total',
-          'targets',
-          'schedules',
-          'subscriptions',
-          'commitments',
-          'prices',
-          'priceProblems',
-        ],
-        properties: {
-          from: { type: 'string', format: 'date-time' },
-          to: { type: 'string', format: 'date-time' },
-          countedTo: {
-            type: 'string',
-            format: 'date-time',
-            description: 'the end of the period, or now if sooner',
-          },
-          currency: { type: 'string' },
-          discountPercent: { type: 'number' },
-          forecastPeriod: {
-            type: 'object',
-            description:
-              'the rest of the current month (UTC) the forecasts cover; absent when the period ends by now (last month) or the month is over',
-            properties: {
-              from: { type: 'string', format: 'date-time' },
-              to: { type: 'string', format: 'date-time' },
-            },
-          },
-          total: { $ref: '#/components/schemas/GroupSavings' },
-          targets: { type: 'array', items: { $ref: '#/components/schemas/TargetSavings' } },
-          schedules: {
-            type: 'array',
-            items: {
-              allOf: [
-                { $ref: '#/components/schemas/GroupSavings' },
-                { type: 'object', required: ['schedule'], properties: { schedule: { type: 'string' } } },
-              ],
-            },
-          },
-          subscriptions: {
-            type: 'array',
-            items: {
-              allOf: [
-                { $ref: '#/components/schemas/GroupSavings' },
-                {
-                  type: 'object',
-                  required: ['subscriptionId'],
-                  properties: { subscriptionId: { type: 'string' } },
-                },
-              ],
-            },
-          },
-          commitments: {
-            type: 'object',
-            description:
-              'the reservations and savings plan counted (settings): the nodes they cover save nothing',
-            required: ['reservations', 'savingsPlanHourly'],
-            properties: {
-              reservations: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  required: ['vmSize', 'location', 'count'],
-                  properties: {
-                    vmSize: { type: 'string' },
-                    location: { type: 'string' },
-                    count: { type: 'integer' },
-                  },
-                },
-              },
-              savingsPlanHourly: { type: 'number' },
-            },
-          },
-          prices: {
-            type: 'array',
-            description: 'the pay-as-you-go prices used (in effect today), from the Azure Retail Prices API',
-            items: {
-              type: 'object',
-              required: ['priced', 'location', 'hourly', 'currency', 'meterName', 'productName'],
-              properties: {
-                priced: {
-                  type: 'string',
-                  description: 'e.g. Standard_D4s_v5, Standard_D4s_v5 Windows Spot, AKS Standard tier',
-                },
-                location: { type: 'string' },
-                hourly: { type: 'number' },
-                currency: { type: 'string' },
-                meterName: { type: 'string' },
-                productName: { type: 'string' },
-                effectiveStartDate: { type: 'string', format: 'date-time' },
-                variable: { type: 'boolean', description: 'a Spot price: it varies' },
-              },
-            },
-          },
-          priceProblems: { type: 'array', items: { type: 'string' } },
-          billCheck: { $ref: '#/components/schemas/BillCheck' },
-        },
-      },
-      CostComparison: {
-        type: 'object',
-        required: ['estimated', 'actual', 'differencePercent', 'flagged'],
-        properties: {
-          estimated: {
-            type: 'number',
-            description: "the app's estimate of the compute cost, priced as the savings",
-          },
-          actual: { type: 'number', description: 'what Cost Management billed' },
-          differencePercent: {
-            anyOf: [{ type: 'number' }, { type: 'null' }],
-            description:
-              '(estimated − actual) / actual in %; null when the bill is 0 and the estimate is not',
-          },
-          flagged: { type: 'boolean', description: 'they differ by more than thresholdPercent' },
-        },
-      },
-      BillCheck: {
-        description:
-          'estimated against billed compute cost for whole UTC days (docs/savings.md, "Checked against the bill"); available false with the reason when the bill cannot be read (never 0)',
-        oneOf: [
-          {
-            type: 'object',
-            required: [
-              'available',
-              'from',
-              'to',
-              'currency',
-              'thresholdPercent',
-              'total',
-              'targets',
-              'unavailable',
-            ],
-            properties: {
-              available: { enum: [true] },
-              from: { type: 'string', format: 'date-time' },
-              to: { type: 'string', format: 'date-time', description: 'exclusive' },
-              currency: { type: 'string' },
-              thresholdPercent: { type: 'number' },
-              total: { $ref: '#/components/schemas/CostComparison' },
-              targets: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  required: [
-                    'target',
-                    'estimated',
-                    'actual',
-                    'differencePercent',
-                    'flagged',
-                    'unpriced',
-                    'days',
-                  ],
-                  properties: {
-                    target: { type: 'string' },
-                    estimated: { type: 'number' },
-                    actual: { type: 'number' },
-                    differencePercent: { anyOf: [{ type: 'number' }, { type: 'null' }] },
-                    flagged: { type: 'boolean' },
-                    unpriced: { type: 'array', items: { type: 'string' } },
-                    days: {
-                      type: 'array',
-                      items: {
-                        type: 'object',
-                        required: ['date', 'estimated', 'actual'],
-                        properties: {
-                          date: { type: 'string', format: 'date' },
-                          estimated: { type: 'number' },
-                          actual: { type: 'number' },
-                        },
-                      },
-                    },
-                  },
-                },
-              },
-              unavailable: {
-                type: 'array',
-                description: 'subscriptions whose bill could not be read; their targets are left out',
-                items: {
-                  type: 'object',
-                  required: ['subscriptionId', 'reason'],
-                  properties: { subscriptionId: { type: 'string' }, reason: { type: 'string' } },
-                },
-              },
-            },
-          },
-          {
-            type: 'object',
-            required: ['available', 'reason'],
-            properties: { available: { enum: [false] }, reason: { type: 'string' } },
-          },
-        ],
-      },
-    },
+    schemas: componentsOf(),
   },
-} as const;
-
-/**
- * The one-click links of stop notices (docs/notifications.md): no function key, the signed token is
- * the authorisation; HTML pages for people, not JSON.
- */
-function noticeLinkPaths() {
-  const html = (description: string) => ({
-    description,
-    content: { 'text/html': { schema: { type: 'string' } } },
-  });
-  const parameters = [
-    {
-      name: 'target',
-      in: 'path',
-      required: true,
-      description: "the target's name, URL-encoded",
-      schema: { type: 'string' },
-    },
-    {
-      name: 'linkAction',
-      in: 'path',
-      required: true,
-      description: 'what the link does; must be the action its token was made for',
-      schema: { type: 'string', enum: ['keep-1h', 'keep-until', 'skip-stop'] },
-    },
-  ];
-  const refused = {
-    '403': html(
-      'forged, altered, cut short, for another target or action, or a form from another site: nothing changed',
-    ),
-    '404': html('links are not set up (no OFFHOURS_NOTIFY_LINK_KEYS), or no such action'),
-    '410': html('expired, already used, or the stop has passed: nothing changed'),
-  };
-  return {
-    get: {
-      operationId: 'openNoticeLink',
-      summary: 'A confirmation page for a notice link; never acts',
-      security: [],
-      parameters: [
-        ...parameters,
-        {
-          name: 'token',
-          in: 'query',
-          required: true,
-          description: 'the signed token of the link',
-          schema: { type: 'string' },
-        },
-      ],
-      responses: { '200': html('what the link would do, and a Confirm button (a POST)'), ...refused },
-    },
-    post: {
-      operationId: 'confirmNoticeLink',
-      summary: 'Does what a notice link says, once, through the override service',
-      security: [],
-      parameters: [...parameters, principal],
-      requestBody: {
-        required: true,
-        content: {
-          'application/x-www-form-urlencoded': {
-            schema: { type: 'object', required: ['token'], properties: { token: { type: 'string' } } },
-          },
-        },
-      },
-      responses: {
-        '200': html('done: the override set, and what will happen'),
-        '400': html('the override service refused the request: nothing changed, the link can be used again'),
-        '409': html(
-          'refused by the override service (target disabled, outside the allowed scopes, protected): nothing changed',
-        ),
-        ...refused,
-        '429': html('too many changes from this client of late'),
-      },
-    },
-  };
-}
+};

@@ -190,7 +190,7 @@ describe('GET /api/savings', () => {
   });
 
   it('is in the OpenAPI document with its report schema', () => {
-    expect(OPEN_API_DOCUMENT.paths['/savings'].get.operationId).toBe('savings');
+    expect(OPEN_API_DOCUMENT.paths['/savings']?.['get']?.operationId).toBe('savings');
     expect(Object.keys(OPEN_API_DOCUMENT.components.schemas)).toContain('SavingsReport');
   });
 });

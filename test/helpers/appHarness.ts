@@ -8,6 +8,7 @@ import { FakeArm, type FakeArmOptions } from '../../dev/fakeArm/FakeArm.js';
 import { fakeArmCredential } from '../../dev/fakeArm/fakeArmCredential.js';
 import { FUNCTIONS } from '../../dev/functionRegistry.js';
 import { invokeHttp } from '../../dev/invokeHttp.js';
+import { expectInContract } from './contractCheck.js';
 import { StorageActionQueue } from '../../shared/azure/StorageActionQueue.js';
 import { createServices, useServices, type Services } from '../../shared/compositionRoot.js';
 import { loadConfig } from '../../shared/config.js';
@@ -136,7 +137,9 @@ export async function startApp(
           value,
         ]),
       );
-      return { status: response.status ?? 200, body: response.jsonBody, headers };
+      const status = response.status ?? 200;
+      expectInContract(method, path, status, response.jsonBody);
+      return { status, body: response.jsonBody, headers };
     },
     stop: () => arm.stop(),
   };

@@ -1,21 +1,11 @@
 import { DateTime, Duration } from 'luxon';
-import { z } from 'zod';
+import { OverrideRequest, REASON_LENGTH } from '../../contract/OverrideRequest.js';
 import { OVERRIDE_KINDS } from '../../domain/Override.js';
 import { findControlCharacter, normaliseText } from '../storage/normaliseText.js';
 import { ValidationError, type FieldError } from '../problems/RequestErrors.js';
 
 /** The longest an override may last: longer ones are forgotten and keep clusters up for weeks. */
 export const MAX_OVERRIDE_DAYS = 14;
-const REASON_LENGTH = 1000;
-
-const body = z
-  .object({
-    kind: z.enum(OVERRIDE_KINDS as [string, ...string[]]),
-    until: z.string().optional(),
-    duration: z.string().optional(),
-    reason: z.string().optional(),
-  })
-  .strict();
 
 export interface ParsedOverrideRequest {
   kind: (typeof OVERRIDE_KINDS)[number];
@@ -46,9 +36,9 @@ function readReason(input: string | undefined, errors: FieldError[]): string | u
   return reason === '' ? undefined : reason;
 }
 
-/** Reads an override request body; `until` (ISO 8601 with offset) or `duration` (ISO 8601, e.g. PT2H). */
+/** Reads an override request body by the contract's schema (shared/contract/OverrideRequest.ts); `until` (ISO 8601 with offset) or `duration` (ISO 8601, e.g. PT2H). */
 export function parseOverrideRequest(input: unknown, now: number): ParsedOverrideRequest {
-  const parsed = body.safeParse(input);
+  const parsed = OverrideRequest.safeParse(input);
   if (!parsed.success) {
     throw new ValidationError(
       parsed.error.issues.map((issue): FieldError => {
@@ -110,7 +100,7 @@ export function parseOverrideRequest(input: unknown, now: number): ParsedOverrid
     errors.push({ field: 'until', value: until, message: 'must be in the future' });
   if (errors.length > 0) throw new ValidationError(errors);
   return {
-    kind: kind as ParsedOverrideRequest['kind'],
+    kind,
     ...(end !== undefined ? { until: end } : {}),
     ...(reason !== undefined ? { reason } : {}),
   };

@@ -2,6 +2,7 @@ import type { DecisionRule } from '../../domain/DecisionRule.js';
 import { asciiFold } from '../../domain/asciiFold.js';
 import { decide, type DecisionSettings } from '../../domain/decide.js';
 import type { Decision } from '../../domain/Decision.js';
+import type { DesiredState, ObservedState } from '../../domain/PowerState.js';
 import { guardDecision, type GuardPolicy } from '../../domain/guardDecision.js';
 import type { Override } from '../../domain/Override.js';
 import type { ResourceId } from '../../domain/ResourceId.js';
@@ -70,8 +71,8 @@ export interface DecisionLine {
   target: string;
   resourceId: string;
   action: Decision['action'];
-  desired?: string;
-  observed: string;
+  desired?: DesiredState;
+  observed: ObservedState;
   refused: boolean;
   /** The rule that answered (DECISION_RULES): stable, for queries over the log. */
   rule: DecisionRule;

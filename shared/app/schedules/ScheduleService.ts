@@ -1,6 +1,6 @@
 import { type CatalogWrite, catalogAuditEntry } from '../audit/catalogAuditEntry.js';
+import type { MaintenancePolicy } from '../../domain/maintenance/MaintenancePolicy.js';
 import { windowsAttended } from '../../domain/maintenance/maintenanceOutlook.js';
-import { z } from 'zod';
 import { reversedRangeWarnings } from '../../domain/parseScheduleSpec.js';
 import { PreviewRangeError, previewRange } from '../../domain/previewRange.js';
 import { previewSchedule, type SchedulePreview } from '../../domain/previewSchedule.js';
@@ -8,6 +8,7 @@ import { Schedule, type ScheduleDefinition } from '../../domain/Schedule.js';
 import { ScheduleSpecError } from '../../domain/ScheduleSpecError.js';
 import { formatSpecProblem } from '../../domain/SpecProblem.js';
 import { scheduleStartLead, type StartLeadPolicy } from '../../domain/StartLead.js';
+import { ScheduleRequest, type Schedule as ScheduleAnswer } from '../../contract/Schedule.js';
 import type { TableStorage } from '../storage/TableStorage.js';
 import { findControlCharacter } from '../storage/normaliseText.js';
 import type { RowProblem } from '../storage/RowProblem.js';
@@ -18,50 +19,19 @@ import { checkPreconditions, writeConditionally } from '../problems/precondition
 import { refuseCaseVariant } from '../targets/refuseCaseVariant.js';
 import { ConflictError, fieldErrorsOf, NotFoundError, ValidationError } from '../problems/RequestErrors.js';
 
-export interface ScheduleView {
-  name: string;
-  uptime?: string;
-  downtime?: string;
-  timeZone?: string;
-  holidays?: string;
-  enforce: boolean;
-  /** How far ahead of the up time starts begin: `auto` (learned), `off`, or a duration such as `15m`. */
-  startLead?: string;
-  /** What its targets do about AKS maintenance windows: `wake`, `warn` (absent: warn) or `ignore`. */
-  maintenance?: string;
-  description?: string;
-  etag?: string;
-  /** Why the schedule cannot be used; empty when it can. */
-  problems: string[];
-  /** Things worth knowing that do not stop it being used (an unknown column, a range that never matches). */
-  warnings?: string[];
-  /** The row's keys, when its RowKey is not simply the name (a person's row in another partition, say). */
-  row?: { partitionKey: string; rowKey: string };
-}
+/** A schedule as the API shows it: the contract's Schedule (shared/contract/Schedule.ts). */
+export type ScheduleView = ScheduleAnswer;
 
 /** One target of a schedule and its maintenance windows in the next four weeks. */
 export interface ScheduleMaintenance {
   target: string;
-  policy: string;
+  policy: MaintenancePolicy;
   attended: number;
   total: number;
   warnings: string[];
 }
 
-const body = z
-  .object({
-    uptime: z.string().max(2000).optional(),
-    downtime: z.string().max(2000).optional(),
-    timeZone: z.string().max(100).optional(),
-    holidays: z.string().max(2000).optional(),
-    enforce: z.boolean().optional(),
-    startLead: z.string().max(20).optional(),
-    maintenance: z.string().max(20).optional(),
-    description: z.string().max(1000).optional(),
-  })
-  .strict();
-
-const FIELDS = Object.keys(body.shape);
+const FIELDS = Object.keys(ScheduleRequest.shape);
 
 /** Schedules for the API: read, create and change with ETags, delete when unused, preview. */
 export class ScheduleService {
@@ -261,7 +231,7 @@ function specWarnings(record: ScheduleRecord): string[] {
 }
 
 function parseDefinition(name: string, input: unknown): ScheduleDefinition & { description?: string } {
-  const parsed = body.safeParse(input);
+  const parsed = ScheduleRequest.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error.issues, input, FIELDS));
   const definition = Object.fromEntries(
     Object.entries(parsed.data).filter(([, value]) => value !== undefined),

@@ -1,5 +1,5 @@
 import { type CatalogWrite, catalogAuditEntry } from '../audit/catalogAuditEntry.js';
-import { z } from 'zod';
+import { TargetRequest } from '../../contract/TargetRequest.js';
 import { parseResourceId, type ResourceId } from '../../domain/ResourceId.js';
 import { describeOverlapsOf, findOverlaps } from '../../domain/findOverlaps.js';
 import { discoverTaggedTargets } from '../reconciliation/discoverTaggedTargets.js';
@@ -16,16 +16,6 @@ import type { TargetRecord } from './TargetTable.js';
 import { checkPreconditions, writeConditionally } from '../problems/preconditions.js';
 import { refuseCaseVariant } from './refuseCaseVariant.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../problems/RequestErrors.js';
-
-const body = z
-  .object({
-    resourceId: z.string().max(1024),
-    schedule: z.string().max(NAME_LENGTH),
-    enabled: z.boolean().optional(),
-    allowAksManagedScaleSet: z.boolean().optional(),
-    description: z.string().max(1000).optional(),
-  })
-  .strict();
 
 /** A claim younger than this whose target row is not there yet is a registration still under way. */
 const CLAIM_GRACE_MS = 2 * 60_000;
@@ -215,7 +205,7 @@ export class TargetRegistrationService {
         message: `a target name has 1 to ${NAME_LENGTH} characters, no surrounding spaces or control characters, no escape such as %2F that its row would read back as "/", and does not start with "tag:"`,
       });
     }
-    const parsed = body.safeParse(input);
+    const parsed = TargetRequest.safeParse(input);
     if (!parsed.success) {
       throw new ValidationError([
         ...errors,

@@ -38,6 +38,8 @@ import {
 } from '../../domain/planTargetAction.js';
 import { DAY_MS } from '../../domain/time.js';
 import { checkOverridePreconditions, type OverridePreconditions } from '../problems/preconditions.js';
+import type { Decision } from '../../contract/OverrideResult.js';
+import type { PlannedStart, Target } from '../../contract/Target.js';
 import {
   ConflictError,
   NotFoundError,
@@ -46,65 +48,13 @@ import {
 } from '../problems/RequestErrors.js';
 import { actionTowards } from '../../domain/powerAction.js';
 
-/** A target as the API shows it: registration, state and active override. */
-export interface TargetView {
-  name: string;
-  resourceId: string;
-  kind?: string;
-  schedule?: string;
-  /** The schedule's own time zone, in which people read its times (its TimeZone, else its first item's). */
-  zone?: string;
-  enabled?: boolean;
-  source: 'row' | 'tag';
-  desired?: string;
-  observed?: string;
-  nextTransition?: string;
-  lastAction?: string;
-  lastReason?: string;
-  problems: string[];
-  /** The ETag of the target's Targets row, for If-Match on PUT and DELETE. */
-  etag?: string;
-  override?: {
-    kind: string;
-    effect: string;
-    from: string;
-    until: string;
-    createdBy?: string;
-    reason?: string;
-    etag?: string;
-  };
-  /** The next scheduled start begun ahead so the target is ready at the up time (target detail only). */
-  plannedStart?: PlannedStartView;
-  /** Its cluster's maintenance windows ahead, whether it is up for each, and what to fix (docs/maintenance.md). */
-  maintenance?: MaintenanceView;
-}
-
-export interface MaintenanceView {
-  policy: string;
-  /** The next four weeks' windows; absent until the cluster's configurations have been read. */
-  windows?: {
-    configuration: string;
-    purpose: string;
-    opens: string;
-    closes: string;
-    attendance: 'attended' | 'partly' | 'missed';
-  }[];
-  /** How many of those windows the target is up for, of how many. */
-  attended?: number;
-  total?: number;
-  stoppedSince?: string;
-  kubernetes?: { version: string; status: string; endOfSupport?: string };
-  warnings: string[];
-  alerts: string[];
-}
-
-export interface PlannedStartView {
-  readyBy: string;
-  startAt: string;
-  leadMinutes: number;
-  keptUp: boolean;
-  reason: string;
-}
+/**
+ * A target as the API shows it: registration, state and active override; the contract's type
+ * (shared/contract/Target.ts), so that what the service returns is what the document says.
+ */
+export type TargetView = Target;
+export type MaintenanceView = NonNullable<Target['maintenance']>;
+export type PlannedStartView = PlannedStart;
 
 export interface TargetServiceDependencies {
   storage: TableStorage;
@@ -487,7 +437,11 @@ export class TargetService {
       .filter((problem) => problem.table === 'Targets' || problem.table === 'Tags')
       .filter((problem) => decodeTableKey(problem.rowKey).toLowerCase() === name.toLowerCase())
       .map((problem) => problem.reason);
-    return { target: await this.get(name), decision, outcome: outcomeOf(decision, enqueued, problems) };
+    return {
+      target: await this.get(name),
+      ...(decision ? { decision: decisionOf(decision) } : {}),
+      outcome: outcomeOf(decision, enqueued, problems),
+    };
   }
 
   /**
@@ -561,8 +515,25 @@ export interface RequestOutcome {
 
 export interface ActNowAnswer {
   target: TargetView;
-  decision: DecisionLine | undefined;
+  /** Absent when the target could not be decided for (held by its problems, or not found this time). */
+  decision?: Decision;
   outcome: RequestOutcome;
+}
+
+/**
+ * The decision as the API shows it (shared/contract, Decision): the tick's log line less what the
+ * answer says already (the target), so that the log can change without changing the contract.
+ */
+function decisionOf(line: DecisionLine): Decision {
+  return {
+    action: line.action,
+    rule: line.rule,
+    reason: line.reason,
+    ...(line.desired !== undefined ? { desired: line.desired } : {}),
+    observed: line.observed,
+    refused: line.refused,
+    ...(line.nextTransition !== undefined ? { nextTransition: line.nextTransition } : {}),
+  };
 }
 
 export interface OverrideAnswer extends ActNowAnswer {

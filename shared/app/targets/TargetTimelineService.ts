@@ -1,21 +1,14 @@
 import { DateTime } from 'luxon';
+import type { Target } from '../../contract/Target.js';
 import { asciiFold } from '../../domain/asciiFold.js';
 import { DEFAULT_PREVIEW_DAYS } from '../../domain/previewRange.js';
-import { plannedTimeline, type PeriodCause } from '../../domain/plannedTimeline.js';
+import { plannedTimeline } from '../../domain/plannedTimeline.js';
 import { startLeadOf, type StartLeadPolicy } from '../../domain/StartLead.js';
 import { loadCatalog } from '../catalog/loadCatalog.js';
 import type { TableStorage } from '../storage/TableStorage.js';
 
-/** A target's timeline as the API answers it (GET /api/targets/{name}, field `timeline`). */
-export interface TimelineView {
-  zone: string;
-  from: string;
-  to: string;
-  periods: { from: string; to: string; state: 'up' | 'down'; cause: PeriodCause; override?: string }[];
-  changes: { at: string; action: 'start' | 'stop'; cause: PeriodCause }[];
-  /** The start or stop under way in Azure now, if any: the page shows Starting or Stopping. */
-  operation?: { action: 'start' | 'stop'; status: string; since: string };
-}
+/** A target's timeline as the API answers it (GET /api/targets/{name}, field `timeline`: the contract's Timeline). */
+export type TimelineView = NonNullable<Target['timeline']>;
 
 export interface TargetTimelineDependencies {
   storage: TableStorage;

@@ -1,9 +1,9 @@
+import type { ActionPreview as ActionPreviewAnswer } from '../../contract/ActionPreview.js';
 import { describeActionPlan, overrideWords, skipWordsOf } from '../../domain/actionWords.js';
 import type { OverrideKind } from '../../domain/Override.js';
 import {
   TARGET_ACTIONS,
   type ActionPlan,
-  type ActionWarningCode,
   type TargetAction,
   type UntilChoice,
 } from '../../domain/planTargetAction.js';
@@ -19,35 +19,9 @@ export interface PreviewQuery {
   duration?: string;
 }
 
-/** What an action would do (docs/api.md, ActionPreview): fields, and the same in people's words. */
-export interface ActionPreview {
-  target: string;
-  action: TargetAction;
-  zone: string;
-  words: string;
-  override?: { kind: OverrideKind; effect: string; from: string; until: string };
-  now: { desired: string; until?: string; hours?: number; words: string };
-  skipped?: { at: string; until: string; hours: number; tonight: boolean; label: string; words: string };
-  change: 'start' | 'stop' | 'none';
-  changeWords: string;
-  replaces?: {
-    kind: string;
-    from: string;
-    until: string;
-    createdBy?: string;
-    reason?: string;
-    words: string;
-  };
-  warnings: { code: ActionWarningCode; words: string }[];
-  keepRunning?: { suggested: UntilChoiceView; choices: UntilChoiceView[] };
-}
-
-interface UntilChoiceView {
-  label: string;
-  until: string;
-  words: string;
-  warnings: string[];
-}
+/** What an action would do: the contract's ActionPreview (shared/contract/ActionPreview.ts). */
+export type ActionPreview = ActionPreviewAnswer;
+type UntilChoiceView = NonNullable<ActionPreviewAnswer['keepRunning']>['suggested'];
 
 const iso = (instant: number) => new Date(instant).toISOString();
 
