@@ -4,7 +4,7 @@ import { AUDIT_CURSOR } from '../shared/app/audit/AuditTrail.js';
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 import { jsonOrNotModified } from '../shared/http/conditionalGet.js';
-import { handleHttp, json } from '../shared/http/handleHttp.js';
+import { handleHttp } from '../shared/http/handleHttp.js';
 import {
   AuditQuery,
   DEFAULT_AUDIT_LIMIT,
