@@ -46,9 +46,13 @@ function timed(spent: Map<string, number>, label: string, object: object, method
  * Issue figures for the Function app: a steady-state tick and a transition tick for `targets` node
  * pools (1,000 by default; 10 subscriptions of clusters of 10), on Azurite and the fake ARM (50 ms
  * per ARM request), through the same services the handlers use, with where the transition tick's
- * time goes.
+ * time goes. Without `execute`, the enqueued changes are not run afterwards (the tick alone, for
+ * comparing builds: `bench/compareTickBuilds.ts`).
  */
-export async function runTickBenchmark(targetCount = 1_000): Promise<string> {
+export async function runTickBenchmark(
+  targetCount = 1_000,
+  { execute = true }: { execute?: boolean } = {},
+): Promise<string> {
   const CLUSTERS = Math.ceil(targetCount / SUBSCRIPTIONS / POOLS);
   const azurite = await startAzurite();
   const clock = { now: Date.parse('2026-11-26T12:00:00Z') };
@@ -165,7 +169,7 @@ export async function runTickBenchmark(targetCount = 1_000): Promise<string> {
     const tickArmRequests = arm.count();
     const executeLimit = pLimit(EXECUTE_CONCURRENCY);
     let begun = 0;
-    for (;;) {
+    for (; execute;) {
       const { receivedMessageItems } = await queue.client.receiveMessages({
         numberOfMessages: 32,
         visibilityTimeout: 60,
@@ -188,9 +192,10 @@ export async function runTickBenchmark(targetCount = 1_000): Promise<string> {
       `transition tick (every pool stops): ${seconds(enqueuedAt)} until all ${transition.enqueued.length.toLocaleString('en')} changes were enqueued, the tick ${seconds(enqueuedMs)} (${queue.sent - sentBefore} queue messages; Table requests ${tickTableRequests}; ARM requests ${tickArmRequests}; state rows written ${transition.statesWritten})`,
     );
     lines.push(`  where it goes (wall time, steps overlap): ${breakdown}`);
-    lines.push(
-      `every execute has begun its operation after ${seconds(executedMs)} (${begun.toLocaleString('en')} begun, ${EXECUTE_CONCURRENCY} messages at once as on one Functions instance; ${arm.count('PUT')} PUT)`,
-    );
+    if (execute)
+      lines.push(
+        `every execute has begun its operation after ${seconds(executedMs)} (${begun.toLocaleString('en')} begun, ${EXECUTE_CONCURRENCY} messages at once as on one Functions instance; ${arm.count('PUT')} PUT)`,
+      );
     return `${lines.join('\n')}\n`;
   } finally {
     await arm.stop();
