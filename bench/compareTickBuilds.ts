@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -13,12 +14,16 @@ const run = promisify(execFile);
 interface Figures {
   enqueued: number;
   tick: number;
+  /** CPU seconds until all were enqueued: the benchmark's process, and Azurite's. */
+  cpu: number;
+  azuriteCpu: number;
   where: string;
 }
 
 const UNTIL_ENQUEUED =
   /transition tick[^:]*: ([\d.]+) s until all [\d,]+ changes were enqueued, the tick ([\d.]+) s/;
 const WHERE = /where it goes[^:]*: (.*)/;
+const CPU = /CPU until all enqueued: this process ([\d.]+) s, Azurite ([\d.]+) s/;
 
 async function once(folder: string, targets: number): Promise<Figures> {
   const { stdout } = await run(
@@ -28,7 +33,14 @@ async function once(folder: string, targets: number): Promise<Figures> {
   );
   const figures = UNTIL_ENQUEUED.exec(stdout);
   if (!figures) throw new Error(`no transition tick figures in the output of ${folder}:\n${stdout}`);
-  return { enqueued: Number(figures[1]), tick: Number(figures[2]), where: WHERE.exec(stdout)?.[1] ?? '' };
+  const cpu = CPU.exec(stdout);
+  return {
+    enqueued: Number(figures[1]),
+    tick: Number(figures[2]),
+    cpu: Number(cpu?.[1] ?? NaN),
+    azuriteCpu: Number(cpu?.[2] ?? NaN),
+    where: WHERE.exec(stdout)?.[1] ?? '',
+  };
 }
 
 function median(values: readonly number[]): number {
@@ -51,11 +63,14 @@ for (const targets of sizes.length > 0 ? sizes : [1_000, 5_000]) {
       const figures = await once(builds[build], targets);
       results[build].push(figures);
       process.stdout.write(
-        `${targets} ${build} run ${run + 1}: until enqueued ${figures.enqueued.toFixed(2)} s, tick ${figures.tick.toFixed(2)} s; ${figures.where}\n`,
+        `${targets} ${build} run ${run + 1} (load average ${loadavg()[0]?.toFixed(1)}): until enqueued ${figures.enqueued.toFixed(2)} s (CPU ${figures.cpu.toFixed(2)} s, Azurite ${figures.azuriteCpu.toFixed(2)} s), tick ${figures.tick.toFixed(2)} s; ${figures.where}\n`,
       );
     }
-  for (const build of ['other', 'this'] as const)
+  for (const build of ['other', 'this'] as const) {
+    const medianOf = (figure: keyof Omit<Figures, 'where'>) =>
+      median(results[build].map((figures) => figures[figure])).toFixed(2);
     process.stdout.write(
-      `${targets} ${build} (${builds[build]}) median of ${runs}: until enqueued ${median(results[build].map((f) => f.enqueued)).toFixed(2)} s, tick ${median(results[build].map((f) => f.tick)).toFixed(2)} s\n`,
+      `${targets} ${build} (${builds[build]}) median of ${runs}: until enqueued ${medianOf('enqueued')} s (CPU ${medianOf('cpu')} s, Azurite ${medianOf('azuriteCpu')} s), tick ${medianOf('tick')} s\n`,
     );
+  }
 }
