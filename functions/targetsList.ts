@@ -2,7 +2,6 @@ import functions from '@azure/functions';
 import { ValidationError } from '../shared/app/problems/RequestErrors.js';
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
-import { targetRowReport } from '../shared/app/targets/targetRowReport.js';
 import { handleHttp, json } from '../shared/http/handleHttp.js';
 
 const MAX_PAGE = 1000;
@@ -16,20 +15,20 @@ export const targetsList = handleHttp(async (request) => {
   const services = await getServices();
   const limitText = request.query.get('limit');
   const continuationToken = request.query.get('continuationToken') ?? undefined;
-  if (limitText === null && continuationToken === undefined) {
-    const [targets, rows] = await Promise.all([services.targets.list(), targetRowReport(services.storage)]);
-    return json(200, { targets, ...rows });
-  }
+  if (limitText === null && continuationToken === undefined)
+    return json(200, await services.targets.listWithRowReport());
   const limit = limitText === null ? 100 : /^\d+$/.test(limitText) ? Number(limitText) : NaN;
   if (!(limit >= 1 && limit <= MAX_PAGE))
     throw new ValidationError([
       { field: 'limit', value: limitText, message: `must be a whole number from 1 to ${MAX_PAGE}` },
     ]);
-  const [page, rows] = await Promise.all([
-    services.targets.listPage(limit, continuationToken),
-    continuationToken === undefined ? targetRowReport(services.storage) : undefined,
-  ]);
-  return json(200, { ...page, ...rows });
+  // The Targets rows' report comes with the first page, from the catalog that page reads.
+  return json(
+    200,
+    await services.targets.listPage(limit, continuationToken, {
+      withRowReport: continuationToken === undefined,
+    }),
+  );
 });
 
 export const definition = {
