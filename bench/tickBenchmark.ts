@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,27 @@ const EXECUTE_CONCURRENCY = 24;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /**
+ * CPU milliseconds used so far by this process and by its child processes (Azurite), from
+ * /proc (Linux; elsewhere the children count 0): on a shared machine the wall time measures the
+ * machine's load as much as the tick, the CPU time much less.
+ */
+function cpuMs(): { own: number; children: number } {
+  const { user, system } = process.cpuUsage();
+  let children = 0;
+  try {
+    const pids = readFileSync(`/proc/self/task/${process.pid}/children`, 'utf8').trim().split(/\s+/);
+    for (const pid of pids.filter(Boolean)) {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      // utime and stime, in clock ticks of 10 ms.
+      children += (Number(fields[11]) + Number(fields[12])) * 10;
+    }
+  } catch {
+    children = 0;
+  }
+  return { own: (user + system) / 1000, children };
+}
+
+/**
  * Wraps `object[method]` so that the time spent in its calls (from the first start to the last end
  * when they overlap) adds up under `label` in `spent`.
  */
@@ -46,9 +68,13 @@ function timed(spent: Map<string, number>, label: string, object: object, method
  * Issue figures for the Function app: a steady-state tick and a transition tick for `targets` node
  * pools (1,000 by default; 10 subscriptions of clusters of 10), on Azurite and the fake ARM (50 ms
  * per ARM request), through the same services the handlers use, with where the transition tick's
- * time goes.
+ * time goes. Without `execute`, the enqueued changes are not run afterwards (the tick alone, for
+ * comparing builds: `bench/compareTickBuilds.ts`).
  */
-export async function runTickBenchmark(targetCount = 1_000): Promise<string> {
+export async function runTickBenchmark(
+  targetCount = 1_000,
+  { execute = true }: { execute?: boolean } = {},
+): Promise<string> {
   const CLUSTERS = Math.ceil(targetCount / SUBSCRIPTIONS / POOLS);
   const azurite = await startAzurite();
   const clock = { now: Date.parse('2026-11-26T12:00:00Z') };
@@ -147,12 +173,16 @@ export async function runTickBenchmark(targetCount = 1_000): Promise<string> {
     timed(spent, 'follow', reconcilerDeps['follower'] ?? {}, 'followAll');
     timed(spent, 'enqueue', queue, 'enqueue');
     const send = queue.enqueue.bind(queue);
+    let cpuUntilEnqueued = { own: 0, children: 0 };
     queue.enqueue = async (...args) => {
       await send(...args);
       spent.set('enqueue (from the start of the tick)', performance.now() - start);
+      const now = cpuMs();
+      cpuUntilEnqueued = { own: now.own - cpuBefore.own, children: now.children - cpuBefore.children };
     };
     timed(spent, 'State rows written', tables.state, 'saveMany');
     timed(spent, 'maintenance reads', reconcilerDeps['maintenance'] ?? {}, 'refresh');
+    const cpuBefore = cpuMs();
     start = performance.now();
     const transition = await services.reconciler.tick();
     const enqueuedMs = performance.now() - start;
@@ -165,7 +195,7 @@ export async function runTickBenchmark(targetCount = 1_000): Promise<string> {
     const tickArmRequests = arm.count();
     const executeLimit = pLimit(EXECUTE_CONCURRENCY);
     let begun = 0;
-    for (;;) {
+    for (; execute;) {
       const { receivedMessageItems } = await queue.client.receiveMessages({
         numberOfMessages: 32,
         visibilityTimeout: 60,
@@ -189,8 +219,12 @@ export async function runTickBenchmark(targetCount = 1_000): Promise<string> {
     );
     lines.push(`  where it goes (wall time, steps overlap): ${breakdown}`);
     lines.push(
-      `every execute has begun its operation after ${seconds(executedMs)} (${begun.toLocaleString('en')} begun, ${EXECUTE_CONCURRENCY} messages at once as on one Functions instance; ${arm.count('PUT')} PUT)`,
+      `  CPU until all enqueued: this process ${seconds(cpuUntilEnqueued.own)}, Azurite ${seconds(cpuUntilEnqueued.children)}`,
     );
+    if (execute)
+      lines.push(
+        `every execute has begun its operation after ${seconds(executedMs)} (${begun.toLocaleString('en')} begun, ${EXECUTE_CONCURRENCY} messages at once as on one Functions instance; ${arm.count('PUT')} PUT)`,
+      );
     return `${lines.join('\n')}\n`;
   } finally {
     await arm.stop();

@@ -2,7 +2,6 @@ import functions from '@azure/functions';
 import { ValidationError } from '../shared/app/problems/RequestErrors.js';
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
-import { targetRowReport } from '../shared/app/targets/targetRowReport.js';
 import { handleHttp, json } from '../shared/http/handleHttp.js';
 import { DEFAULT_PAGE, MAX_PAGE, TargetListQuery } from '../shared/contract/ROUTES.js';
 import type { TargetList } from '../shared/contract/Target.js';
@@ -16,21 +15,19 @@ export const targetsList = handleHttp(async (request) => {
   const services = await getServices();
   const limitText = request.query.get('limit');
   const continuationToken = request.query.get('continuationToken') ?? undefined;
-  if (limitText === null && continuationToken === undefined) {
-    const [targets, rows] = await Promise.all([services.targets.list(), targetRowReport(services.storage)]);
-    return json(200, { targets, ...rows } satisfies TargetList);
-  }
+  if (limitText === null && continuationToken === undefined)
+    return json(200, (await services.targets.listWithRowReport()) satisfies TargetList);
   const limit = limitText === null ? DEFAULT_PAGE : /^\d+$/.test(limitText) ? Number(limitText) : NaN;
   // The bounds are the contract's (shared/contract/ROUTES.ts), as the document states them.
   if (!TargetListQuery.shape.limit.safeParse(limit).success)
     throw new ValidationError([
       { field: 'limit', value: limitText, message: `must be a whole number from 1 to ${MAX_PAGE}` },
     ]);
-  const [page, rows] = await Promise.all([
-    services.targets.listPage(limit, continuationToken),
-    continuationToken === undefined ? targetRowReport(services.storage) : undefined,
-  ]);
-  return json(200, { ...page, ...rows } satisfies TargetList);
+  // The Targets rows' report comes with the first page, from the catalog that page reads.
+  const page = await services.targets.listPage(limit, continuationToken, {
+    withRowReport: continuationToken === undefined,
+  });
+  return json(200, page satisfies TargetList);
 });
 
 export const definition = {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildPage } from '../../dev/buildPage.js';
 import { startApp, SUBSCRIPTION, type AppHarness } from '../helpers/appHarness.js';
 import { appServicePrincipal } from '../helpers/appServicePrincipal.js';
@@ -61,6 +61,20 @@ describe('GET /api/targets, one page at a time', () => {
     expect(seen).toEqual(unpaged.targets.map((target) => target.name));
     expect(seen).toHaveLength(POOLS);
     expect(pages).toBe(3);
+  });
+
+  it('reads the Targets table once for a page and its row report, paged or not', async () => {
+    const reads = vi.spyOn(app.services.storage.targets.rows, 'list');
+    try {
+      for (const query of ['targets?limit=10', 'targets']) {
+        reads.mockClear();
+        const page = (await app.http('GET', query)).body as Page;
+        expect(page.unusableRows, query).toEqual([]);
+        expect(reads, query).toHaveBeenCalledTimes(1);
+      }
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it('refuses a limit out of range and a token it did not make, naming the field', async () => {

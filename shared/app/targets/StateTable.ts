@@ -73,9 +73,12 @@ export class StateTable {
   static differs(before: TargetState | undefined, after: TargetState): boolean {
     if (!before) return true;
     // Equal states, or equal rows, read back as equal states: the common case (nothing changed) is cheap.
-    if (sameButUpdatedAt(before, after) || sameColumnsButUpdatedAt(toRow(before), toRow(after))) return false;
-    const { updatedAt: _before, ...left } = fromRow(toRow(before));
-    const { updatedAt: _after, ...right } = fromRow(toRow(after));
+    if (sameButUpdatedAt(before, after)) return false;
+    const [rowBefore, rowAfter] = [toRow(before), toRow(after)];
+    if (sameColumnsButUpdatedAt(rowBefore, rowAfter)) return false;
+    // Each row written once for both comparisons: in a transition tick every state differs.
+    const { updatedAt: _before, ...left } = fromRow(rowBefore);
+    const { updatedAt: _after, ...right } = fromRow(rowAfter);
     return JSON.stringify(left) !== JSON.stringify(right);
   }
 }

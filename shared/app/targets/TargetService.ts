@@ -22,6 +22,7 @@ import {
   unusableTargetState,
 } from '../reconciliation/unusableTargets.js';
 import type { TargetState } from './StateTable.js';
+import { targetRowReport, type TargetRowReport } from './targetRowReport.js';
 import { windowsAttended, type MaintenanceOutlook } from '../../domain/maintenance/maintenanceOutlook.js';
 import {
   MAX_OVERRIDE_DAYS,
@@ -77,6 +78,17 @@ export class TargetService {
   constructor(private readonly deps: TargetServiceDependencies) {}
 
   async list(): Promise<TargetView[]> {
+    return (await this.readList()).views;
+  }
+
+  /** `list()` and the Targets rows' report (`GET /api/targets`), from one read of the catalog. */
+  async listWithRowReport(): Promise<{ targets: TargetView[] } & TargetRowReport> {
+    const { views, catalog } = await this.readList();
+    return { targets: views, ...targetRowReport(catalog) };
+  }
+
+  /** Every target's view in name order, and the catalog it was made from. */
+  private async readList(): Promise<{ views: TargetView[]; catalog: Catalog }> {
     const { storage } = this.deps;
     const [catalog, states, overrides] = await Promise.all([
       loadCatalog(storage.schedules, storage.targets),
@@ -99,7 +111,7 @@ export class TargetService {
         scheduled.target.name,
         viewOf(states.get(scheduled.target.name), scheduled, overridesByTarget.get(scheduled.target.name)),
       );
-    return [...views.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return { views: [...views.values()].sort((a, b) => a.name.localeCompare(b.name)), catalog };
   }
 
   /**
@@ -129,11 +141,16 @@ export class TargetService {
 
   /**
    * One page of `list()` in the same order: at most `limit` targets after the one the
-   * continuation token names (docs/api.md). `total` counts every target, for "100 of 1,000".
+   * continuation token names (docs/api.md). `total` counts every target, for "100 of 1,000". With
+   * `withRowReport`, the Targets rows' report too, from the same read of the catalog.
    */
-  async listPage(limit: number, continuationToken?: string): Promise<TargetPage> {
+  async listPage(
+    limit: number,
+    continuationToken?: string,
+    { withRowReport = false }: { withRowReport?: boolean } = {},
+  ): Promise<TargetPage & Partial<TargetRowReport>> {
     const after = continuationToken === undefined ? undefined : readContinuationToken(continuationToken);
-    const all = await this.list();
+    const { views: all, catalog } = await this.readList();
     const rest = after === undefined ? all : all.filter((view) => view.name.localeCompare(after) > 0);
     const targets = rest.slice(0, limit);
     const last = targets.at(-1);
@@ -141,6 +158,7 @@ export class TargetService {
       targets,
       total: all.length,
       ...(rest.length > limit && last ? { continuationToken: continuationTokenAfter(last.name) } : {}),
+      ...(withRowReport ? targetRowReport(catalog) : {}),
     };
   }
 

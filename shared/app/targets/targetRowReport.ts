@@ -1,8 +1,7 @@
-import { loadCatalog } from '../catalog/loadCatalog.js';
+import type { Catalog } from '../catalog/loadCatalog.js';
 import { groupBy } from '../../domain/groupBy.js';
 import { formatRowProblem, type RowProblem } from '../storage/RowProblem.js';
 import { nameOfRowKey } from '../storage/rowName.js';
-import type { TableStorage } from '../storage/TableStorage.js';
 import { TargetTable } from './TargetTable.js';
 
 /** A Targets row as the API lists it when it cannot be used, or has something worth knowing. */
@@ -14,14 +13,18 @@ export interface TargetRowView {
   problems: string[];
 }
 
+/** The rows that cannot be used and the rows' warnings, as `GET /api/targets` lists them. */
+export interface TargetRowReport {
+  unusableRows: TargetRowView[];
+  rowWarnings: TargetRowView[];
+}
+
 /**
  * Every Targets row that cannot be used, with its problems, and the warnings about rows that can:
- * listed by `GET /api/targets` beside the targets, so that a row typed wrong is seen where people look.
+ * listed by `GET /api/targets` beside the targets, so that a row typed wrong is seen where people
+ * look. Made from the catalog the list reads, so the page reads it once.
  */
-export async function targetRowReport(
-  storage: TableStorage,
-): Promise<{ unusableRows: TargetRowView[]; rowWarnings: TargetRowView[] }> {
-  const catalog = await loadCatalog(storage.schedules, storage.targets);
+export function targetRowReport(catalog: Catalog): TargetRowReport {
   const ofTargets = (problems: readonly RowProblem[]) =>
     [
       ...groupBy(
