@@ -9,6 +9,7 @@ import {
 } from '../../domain/ComputeFootprint.js';
 import { addSavings, roundCents, savingOf, type NodePrice, type Saving } from '../../domain/moneySaved.js';
 import type { TargetKind } from '../../domain/PowerState.js';
+import { parseNodesSeen, type NodesSeen } from '../../domain/NodesSeen.js';
 import { parseResourceId, type ResourceId } from '../../domain/ResourceId.js';
 import type { Schedule } from '../../domain/Schedule.js';
 import { monthStart, savingsRange, SavingsRangeError } from '../../domain/savingsRange.js';
@@ -63,6 +64,8 @@ interface TargetHistory {
   latestFootprint?: ComputeFootprint;
   /** The profile read now, when no stop has been observed. */
   profile?: ComputeFootprint;
+  /** The nodes seen while it ran, each time they changed (the bill check's estimate). */
+  nodesSeen?: NodesSeen[];
 }
 
 /**
@@ -214,6 +217,7 @@ export class SavingsService {
               now,
               currency: this.deps.prices.currency,
               pricing,
+              commitments: this.commitments(),
               discountPercent: discount,
             }),
           }
@@ -352,12 +356,17 @@ export class SavingsService {
     ]);
     const schedules = new Map(catalog.schedules.map((loaded) => [loaded.name.toLowerCase(), loaded]));
     const targets = new Map<string, Omit<TargetHistory, 'events'>>();
+    const seenOf = (name: string) => {
+      const seen = parseNodesSeen(states.get(name)?.nodesSeen);
+      return seen.length > 0 ? { nodesSeen: seen } : {};
+    };
     for (const { target, schedule } of catalog.targets)
       targets.set(target.name, {
         name: target.name,
         resourceId: target.resourceId,
         scheduleName: schedule.name,
         schedule: schedule.schedule,
+        ...seenOf(target.name),
       });
     for (const state of states.values()) {
       const parsed = parseResourceId(state.resourceId);
@@ -368,6 +377,7 @@ export class SavingsService {
         resourceId: parsed.resourceId,
         ...(state.scheduleName ? { scheduleName: state.scheduleName } : {}),
         ...(schedule ? { schedule: schedule.schedule } : {}),
+        ...seenOf(state.targetName),
       });
     }
     if (onlyTarget !== undefined && !targets.has(onlyTarget))
