@@ -248,6 +248,7 @@ export async function createServices(
       now,
       discountPercent: config.discountPercent,
       commitments: config.commitments,
+      startLeadPolicy,
       profiles: async (targets) => {
         const subscriptions = [...new Set(targets.map((target) => target.subscriptionId.toLowerCase()))];
         const observed = await power.observe(subscriptions, targets);

@@ -15,7 +15,9 @@ import type { Schedule } from '../../domain/Schedule.js';
 import { monthStart, savingsRange, SavingsRangeError } from '../../domain/savingsRange.js';
 import { STILL_BILLED } from '../../domain/stillBilled.js';
 import { stoppedPeriods, type PowerEvent, type StoppedPeriod } from '../../domain/stoppedPeriods.js';
-import { previewSchedule } from '../../domain/previewSchedule.js';
+import { plannedTimeline } from '../../domain/plannedTimeline.js';
+import { startLeadOf, type StartLead, type StartLeadPolicy } from '../../domain/StartLead.js';
+import { asciiFold } from '../../domain/asciiFold.js';
 import { DAY_MS, HOUR_MS } from '../../domain/time.js';
 import { NotFoundError, ValidationError } from '../api/RequestErrors.js';
 import { loadCatalog } from '../loadCatalog.js';
@@ -47,6 +49,11 @@ export interface SavingsServiceDependencies {
   profiles?: (targets: readonly ResourceId[]) => Promise<Map<string, ComputeFootprint>>;
   /** The check against the bill (Cost Management); absent, the report has no `billCheck`. */
   billChecker?: BillChecker;
+  /**
+   * The tick's bounds on start leads: the forecast takes off each target's planned start lead and
+   * the short down windows kept up, as the tick will. Absent, starts are foreseen at the up time.
+   */
+  startLeadPolicy?: StartLeadPolicy;
 }
 
 /** A stop begun this long before the period can still be under way at its start. */
@@ -66,6 +73,8 @@ interface TargetHistory {
   profile?: ComputeFootprint;
   /** The nodes seen while it ran, each time they changed (the bill check's estimate). */
   nodesSeen?: NodesSeen[];
+  /** Its start lead as the tick learns it (its State row's start history). */
+  startLead?: StartLead;
 }
 
 /**
@@ -356,9 +365,17 @@ export class SavingsService {
     ]);
     const schedules = new Map(catalog.schedules.map((loaded) => [loaded.name.toLowerCase(), loaded]));
     const targets = new Map<string, Omit<TargetHistory, 'events'>>();
-    const seenOf = (name: string) => {
-      const seen = parseNodesSeen(states.get(name)?.nodesSeen);
-      return seen.length > 0 ? { nodesSeen: seen } : {};
+    const policy = this.deps.startLeadPolicy;
+    const learnedOf = (name: string, resourceId: ResourceId, schedule: Schedule | undefined) => {
+      const state = states.get(name);
+      const seen = parseNodesSeen(state?.nodesSeen);
+      // As the tick: a row that now names another resource starts its history afresh.
+      const sameResource = state !== undefined && asciiFold(state.resourceId) === resourceId.key;
+      const lead =
+        policy && schedule
+          ? startLeadOf(schedule.startLead, sameResource ? state.startHistory : undefined, policy)
+          : undefined;
+      return { ...(seen.length > 0 ? { nodesSeen: seen } : {}), ...(lead ? { startLead: lead } : {}) };
     };
     for (const { target, schedule } of catalog.targets)
       targets.set(target.name, {
@@ -366,7 +383,7 @@ export class SavingsService {
         resourceId: target.resourceId,
         scheduleName: schedule.name,
         schedule: schedule.schedule,
-        ...seenOf(target.name),
+        ...learnedOf(target.name, target.resourceId, schedule.schedule),
       });
     for (const state of states.values()) {
       const parsed = parseResourceId(state.resourceId);
@@ -377,7 +394,7 @@ export class SavingsService {
         resourceId: parsed.resourceId,
         ...(state.scheduleName ? { scheduleName: state.scheduleName } : {}),
         ...(schedule ? { schedule: schedule.schedule } : {}),
-        ...seenOf(state.targetName),
+        ...learnedOf(state.targetName, parsed.resourceId, schedule?.schedule),
       });
     }
     if (onlyTarget !== undefined && !targets.has(onlyTarget))
@@ -502,15 +519,22 @@ function pricingOf(prices: Map<string, PriceQuote>): Pricing {
 }
 
 /**
- * The rest of the month's stopped time by the schedule's down windows (the same windows as a
- * preview, holidays included), on the nodes last seen before a stop, or its profile now.
+ * The rest of the month's stopped time as the tick will plan it (plannedTimeline, the status page's
+ * timeline): the schedule's down windows (holidays included) less each start begun ahead by the
+ * target's start lead and the short down windows kept up, on the nodes last seen before a stop, or
+ * its profile now. Overrides are not foreseen.
  */
 function forecastStretches(history: TargetHistory, period: { from: number; to: number }): Stretch[] {
   if (!history.schedule) return [];
   const footprint = history.latestFootprint ?? history.profile;
-  return previewSchedule(history.schedule, period.from, period.to)
-    .windows.filter((window) => !window.up && window.to > window.from)
-    .map((window) => ({ history, from: window.from, to: window.to, ...(footprint ? { footprint } : {}) }));
+  return plannedTimeline({ schedule: history.schedule, overrides: [], ...period, lead: history.startLead })
+    .periods.filter((planned) => !planned.up && planned.to > planned.from)
+    .map((planned) => ({
+      history,
+      from: planned.from,
+      to: planned.to,
+      ...(footprint ? { footprint } : {}),
+    }));
 }
 
 function vmKey(meter: VmMeter, location: string): string {
