@@ -35,6 +35,8 @@ import { RetailPricesCatalog } from './azure/RetailPricesCatalog.js';
 import type { ActualCostSource } from './app/ports/ActualCostSource.js';
 import { BillChecker } from './app/billing/BillChecker.js';
 import { CostManagementQuery } from './azure/CostManagementQuery.js';
+import { NodeResourceGroupQuery } from './azure/NodeResourceGroupQuery.js';
+import type { KeptResourceSource } from './app/ports/KeptResourceSource.js';
 import { nodeResourceGroupsOf } from './app/holdOverlappingTargets.js';
 import { parseResourceId } from './domain/ResourceId.js';
 import { securityWarnings } from './securityWarnings.js';
@@ -84,6 +86,8 @@ export interface ServiceOverrides {
   prices?: PriceCatalog;
   /** Another bill than Cost Management's Query API (tests). */
   actualCosts?: ActualCostSource;
+  /** What stays in the node resource groups (default: Resource Graph through the ARM clients). */
+  keptResources?: KeptResourceSource;
   /** Another webhook client, and no waits between its attempts (tests). */
   webhookSender?: WebhookSender;
   noticeRetryWait?: (ms: number) => Promise<void>;
@@ -249,6 +253,7 @@ export async function createServices(
       discountPercent: config.discountPercent,
       commitments: config.commitments,
       startLeadPolicy,
+      keptResources: overrides.keptResources ?? new NodeResourceGroupQuery(clients),
       profiles: async (targets) => {
         const subscriptions = [...new Set(targets.map((target) => target.subscriptionId.toLowerCase()))];
         const observed = await power.observe(subscriptions, targets);

@@ -1061,13 +1061,24 @@ export const OPEN_API_DOCUMENT = {
       },
       GroupSavings: {
         type: 'object',
-        required: ['saved', 'forecast', 'targets'],
+        required: ['saved', 'forecast', 'stillBilledWhileStopped', 'targets'],
         properties: {
           saved: { $ref: '#/components/schemas/SavingFigures' },
           forecast: {
             $ref: '#/components/schemas/SavingFigures',
             description:
               'the rest of the current month (UTC), from the schedules; zero when the period is over (no forecastPeriod)',
+          },
+          stillBilledWhileStopped: {
+            type: 'object',
+            description:
+              "the targets' stillBilled.whileStopped added, at list price: what kept billing while they were stopped; unpriced names what is unknown of it (the amount is then at least that)",
+            required: ['amount', 'currency', 'unpriced'],
+            properties: {
+              amount: { type: 'number' },
+              currency: { type: 'string' },
+              unpriced: { type: 'array', items: { type: 'string' } },
+            },
           },
           targets: { type: 'integer' },
         },
@@ -1111,12 +1122,18 @@ export const OPEN_API_DOCUMENT = {
               whileStopped: {
                 type: 'object',
                 description:
-                  "billed over the hours stopped in the period (a stopped pool's cluster's tier fee)",
-                required: ['amount', 'currency', 'items'],
+                  "billed over the hours stopped in the period, at list price: a stopped pool's cluster's tier fee, and what stays in Azure as observed in the node resource group (disks by tier, public IPs, load balancer rules); unpriced names what could not be priced or observed (the amount is then at least that)",
+                required: ['amount', 'currency', 'items', 'unpriced'],
                 properties: {
                   amount: { type: 'number' },
                   currency: { type: 'string' },
                   items: { type: 'array', items: { type: 'string' } },
+                  unpriced: { type: 'array', items: { type: 'string' } },
+                  observedAt: {
+                    type: 'string',
+                    format: 'date-time',
+                    description: 'the day (midnight UTC) the node resource group was read',
+                  },
                 },
               },
             },

@@ -221,6 +221,7 @@ describe('the price cache', () => {
           return calls === 1 ? Promise.reject(new PriceLookupError('down')) : Promise.resolve(undefined);
         },
         tierPrice: () => Promise.resolve(undefined),
+        keptPrice: () => Promise.resolve(undefined),
       },
       () => 0,
     );

@@ -141,7 +141,9 @@ describe('aks-offhours savings (Azurite and the Retail Prices fake)', () => {
         `^dev-user1,nodepool,office,${SUBSCRIPTION},japaneast,3 x Standard_D4s_v5,10,30,7\\.50,20,6\\.00,USD,`,
       ),
     );
-    expect(lines[1]).toContain("(not priced here); the cluster's control plane, which keeps running");
+    expect(lines[1]).toContain(
+      "users report that a stop deletes them (https://github.com/Azure/AKS/issues/2810); the cluster's control plane, which keeps running",
+    );
     expect(lines).toHaveLength(3);
   });
 
