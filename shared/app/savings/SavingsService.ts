@@ -389,9 +389,12 @@ export class SavingsService {
         for (const cluster of missing) {
           const stopped = new Set(
             histories
-              .filter((history) => history.stoppedNow &&
+              .filter(
+                (history) =>
+                  history.stoppedNow &&
                   (history.resourceId.key === cluster.key ||
-                    history.resourceId.key.startsWith(`${cluster.key}/`)))
+                    history.resourceId.key.startsWith(`${cluster.key}/`)),
+              )
               .map((history) => history.name),
           );
           this.keptCache.set(cluster.key, { day, resources: read.get(cluster.key), stopped });
