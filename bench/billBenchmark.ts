@@ -13,7 +13,9 @@ import { servicesOnFakeArm } from './servicesOnFakeArm.js';
  * to 0 before its stop, a whole cluster on the Standard tier, and the forecast) run by the app for
  * a month on the fake ARM, and what the app shows beside what the fake's bill says: the saving
  * (the bill had the target never been stopped, less the bill) and the compute cost of whole days
- * (the report's billCheck). The goal is 2 % in each row (BENCHMARKS.md). The bill prices every node
+ * (the report's billCheck), and what keeps billing while stopped (the report's whileStopped beside
+ * the fake bill's cost of what stays in the node resource group over the hours stopped). The goal is
+ * 2 % in each row (BENCHMARKS.md). The bill prices every node
  * on the meter that truly bills it, whatever the app believes: rows the app prices wrongly are off,
  * and are printed as they are.
  */
