@@ -400,7 +400,9 @@ export class SavingsService {
           this.keptCache.set(cluster.key, { day, resources: read.get(cluster.key), stopped });
         }
       } catch (error) {
-        problem = `what stays in the node resource group could not be read (${error instanceof Error ? error.message : String(error)})`;
+        // The first line says why (a credential chain's message lists every credential it tried).
+        const why = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+        problem = `what stays in the node resource group could not be read (${why})`;
       }
     for (const { history, cluster } of wanted) {
       const cached = this.keptCache.get(cluster.key);
