@@ -415,7 +415,8 @@ export class SavingsService {
         views.set(history.name, {
           location,
           items: [],
-          problem: 'its cluster was not found in Resource Graph',
+          problem:
+            'nothing of its node resource group was found in Resource Graph (or the identity may not read it)',
         });
         continue;
       }
