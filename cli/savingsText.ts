@@ -100,7 +100,7 @@ export function savingsAsTable(report: SavingsReport): string {
       ]),
     ]),
     '',
-    `Total: ${hours(report.total.saved.hours)} stopped (${hours(report.total.saved.nodeHours)} of nodes), saved ${amountText(report.total.saved)}${forecast ? `; rest of the month (to ${when(forecast.to)}): ${amountText(report.total.forecast)}${isUnknown(report.total.forecast) ? '' : ' more'} if the schedules hold` : ''}`,
+    `Total: ${hours(report.total.saved.hours)} stopped (${hours(report.total.saved.nodeHours)} of nodes), saved ${amountText(report.total.saved)}, still billed while stopped ${stillBilledAmountText(report.total.stillBilledWhileStopped)}${forecast ? `; rest of the month (to ${when(forecast.to)}): ${amountText(report.total.forecast)}${isUnknown(report.total.forecast) ? '' : ' more'} if the schedules hold` : ''}`,
     '',
     'Per schedule:',
     ...report.schedules.map(
@@ -130,9 +130,24 @@ export function savingsAsTable(report: SavingsReport): string {
 function stillBilledText(target: TargetSavings): string {
   const priced = target.stillBilled.whileStopped;
   const billed = priced
-    ? `; billed while stopped: ${priced.currency} ${priced.amount.toFixed(2)} (${priced.items.join(', ')})`
+    ? `; billed while stopped: ${stillBilledAmountText(priced)} (${priced.items.join(', ')})`
     : '';
   return `${target.stillBilled.items.join('; ')}${billed} — ${target.stillBilled.source}`;
+}
+
+/**
+ * What kept billing while stopped, at list price: `unknown (…)` when nothing of it could be priced or
+ * observed, `at least` when only some could; never a 0.00 that is not one.
+ */
+export function stillBilledAmountText(billed: {
+  amount: number;
+  currency: string;
+  unpriced: string[];
+}): string {
+  const amount = `${billed.currency} ${billed.amount.toFixed(2)} (list price)`;
+  if (billed.unpriced.length === 0) return amount;
+  const reasons = billed.unpriced.join('; ');
+  return billed.amount === 0 ? `unknown (${reasons})` : `at least ${amount} (${reasons})`;
 }
 
 const CSV_COLUMNS = [

@@ -98,7 +98,7 @@ async function demoEnvironment(folder: string, port: number): Promise<Record<str
   inbox = await startInbox();
   const azurite = await startAzurite();
   stops.push(() => azurite.stop());
-  const arm = await FakeArm.start({ operationDurationMs: 20_000, billing: {} });
+  const arm = await FakeArm.start({ operationDurationMs: 20_000, billing: {}, nodeResourceGroups: true });
   stops.push(() => arm.stop());
   seedDemoAzure(arm.state);
   const prices = await FakeRetailPrices.start();

@@ -36,6 +36,8 @@ import type { ActualCostSource } from './app/billing/ActualCostSource.js';
 import { BillChecker } from './app/billing/BillChecker.js';
 import { CostManagementQuery } from './azure/CostManagementQuery.js';
 import { nodeResourceGroupsOf } from './app/reconciliation/holdOverlappingTargets.js';
+import { NodeResourceGroupQuery } from './azure/NodeResourceGroupQuery.js';
+import type { KeptResourceSource } from './app/savings/KeptResourceSource.js';
 import { parseResourceId } from './domain/ResourceId.js';
 import { securityWarnings } from './securityWarnings.js';
 import { tickIntervalMs } from './tickIntervalMs.js';
@@ -84,6 +86,8 @@ export interface ServiceOverrides {
   prices?: PriceCatalog;
   /** Another bill than Cost Management's Query API (tests). */
   actualCosts?: ActualCostSource;
+  /** What stays in the node resource groups (default: Resource Graph through the ARM clients). */
+  keptResources?: KeptResourceSource;
   /** Another webhook client, and no waits between its attempts (tests). */
   webhookSender?: WebhookSender;
   noticeRetryWait?: (ms: number) => Promise<void>;
@@ -248,6 +252,8 @@ export async function createServices(
       now,
       discountPercent: config.discountPercent,
       commitments: config.commitments,
+      startLeadPolicy,
+      keptResources: overrides.keptResources ?? new NodeResourceGroupQuery(clients),
       profiles: async (targets) => {
         const subscriptions = [...new Set(targets.map((target) => target.subscriptionId.toLowerCase()))];
         const observed = await power.observe(subscriptions, targets);

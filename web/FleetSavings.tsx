@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { amountText } from '../cli/savingsText.js';
+import { amountText, stillBilledAmountText } from '../cli/savingsText.js';
 import { call, explain } from './api.js';
 import type { SavingsReport } from './apiTypes.js';
 
@@ -22,7 +22,8 @@ export function FleetSavings() {
   const { saved, forecast } = report.total;
   return (
     <p class="summary savings" data-testid="fleet-savings">
-      <strong>Saved this month: {amountText(saved)}</strong>, {saved.hours.toFixed(0)} h stopped.{' '}
+      <strong>Saved this month: {amountText(saved)}</strong>, {saved.hours.toFixed(0)} h stopped; still billed
+      while stopped: {stillBilledAmountText(report.total.stillBilledWhileStopped)}.{' '}
       {report.forecastPeriod ? (
         <>
           Forecast for the rest of the month: {amountText(forecast)}, {forecast.hours.toFixed(0)} h down by

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { call, explain } from './api.js';
 import { BillCheckTable } from './BillCheck.js';
 import type { BillCheck, SavingsReport, TargetSavings } from './apiTypes.js';
+import { stillBilledAmountText } from '../cli/savingsText.js';
 import { money } from './money.js';
 import { savingNotes } from './savingNotes.js';
 
@@ -49,7 +50,7 @@ export function TargetSavingsFacts({ name }: { name: string }) {
         <>
           <dt>Billed while stopped</dt>
           <dd data-testid="billed-while-stopped">
-            {savings.stillBilled.whileStopped.currency} {savings.stillBilled.whileStopped.amount.toFixed(2)}:{' '}
+            {stillBilledAmountText(savings.stillBilled.whileStopped)}:{' '}
             {savings.stillBilled.whileStopped.items.join(', ')}
           </dd>
         </>

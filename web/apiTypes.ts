@@ -340,6 +340,12 @@ export type GroupSavings = {
   saved: SavingFigures;
   /** the rest of the current month (UTC), from the schedules; zero when the period is over (no forecastPeriod) */
   forecast: SavingFigures;
+  /** the targets' stillBilled.whileStopped added, at list price: what kept billing while they were stopped; unpriced names what is unknown of it (the amount is then at least that) */
+  stillBilledWhileStopped: {
+    amount: number;
+    currency: string;
+    unpriced: string[];
+  };
   targets: number;
 };
 
@@ -376,11 +382,14 @@ export type TargetSavings = {
   stillBilled: {
     items: string[];
     source: string;
-    /** billed over the hours stopped in the period (a stopped pool's cluster's tier fee) */
+    /** billed over the hours stopped in the period, at list price: a stopped pool's cluster's tier fee, and what stays in Azure as observed in the node resource group (disks by tier, public IPs, load balancer rules); unpriced names what could not be priced or observed (the amount is then at least that) */
     whileStopped?: {
       amount: number;
       currency: string;
       items: string[];
+      unpriced: string[];
+      /** the day (midnight UTC) the node resource group was read */
+      observedAt?: string;
     };
   };
   /** each time stopped in the period: from the stop succeeding to the next start begun */
@@ -453,6 +462,12 @@ export type SavingsReport = {
     saved: SavingFigures;
     /** the rest of the current month (UTC), from the schedules; zero when the period is over (no forecastPeriod) */
     forecast: SavingFigures;
+    /** the targets' stillBilled.whileStopped added, at list price: what kept billing while they were stopped; unpriced names what is unknown of it (the amount is then at least that) */
+    stillBilledWhileStopped: {
+      amount: number;
+      currency: string;
+      unpriced: string[];
+    };
     targets: number;
     schedule: string;
   })[];
@@ -460,6 +475,12 @@ export type SavingsReport = {
     saved: SavingFigures;
     /** the rest of the current month (UTC), from the schedules; zero when the period is over (no forecastPeriod) */
     forecast: SavingFigures;
+    /** the targets' stillBilled.whileStopped added, at list price: what kept billing while they were stopped; unpriced names what is unknown of it (the amount is then at least that) */
+    stillBilledWhileStopped: {
+      amount: number;
+      currency: string;
+      unpriced: string[];
+    };
     targets: number;
     subscriptionId: string;
   })[];

@@ -82,6 +82,12 @@ export interface FakeArmOptions {
    * fake's identity has no Cost Management Reader (the role is optional): the Query API answers 403.
    */
   billing?: { currency?: string; pageSize?: number; limits?: CostManagementLimits };
+  /**
+   * Resource Graph also holds what AKS keeps in each cluster's node resource group: the pools' scale
+   * sets, the load balancer, its public IPs, persistent volumes' disks (nodeResourceGroupRows.ts).
+   * Off by default: the fleet benchmarks' thousands of pools would add rows no query of theirs reads.
+   */
+  nodeResourceGroups?: boolean;
 }
 
 /**
@@ -760,7 +766,13 @@ export class FakeArm {
     this.state.settle();
     const scope = new Set(subscriptions.map((id) => id.toLowerCase()));
     return parsed.runTable({
-      resources: () => resourcesTableRows(this.state.clusters.values(), this.state.scaleSets.values(), scope),
+      resources: () =>
+        resourcesTableRows(
+          this.state.clusters.values(),
+          this.state.scaleSets.values(),
+          scope,
+          this.options.nodeResourceGroups === true,
+        ),
       computeResources: () => computeResourcesTableRows(this.state.scaleSets.values(), scope),
     });
   }

@@ -2,6 +2,7 @@ import { PER_USD } from '../fakeRetailPrices/FakeRetailPrices.js';
 import { clusterId, scaleSetId } from './clusterId.js';
 import type { FakeArmState } from './FakeArmState.js';
 import { FAKE_METER_PRICES } from './fakeMeterPrices.js';
+import { nodeResourceGroupJson } from './nodeResourceGroupRows.js';
 import type { FakeCluster, FakePool, FakeScaleSet, PendingChange } from './FakeFleetModel.js';
 
 /**
@@ -135,6 +136,30 @@ export class FakeBill {
   /** What these resources cost from `from` to `to` (whole hours). */
   costOf(resourceIds: readonly string[], from: number, to: number): number {
     return this.sumOf(resourceIds, this.compute(from, to, false));
+  }
+
+  /**
+   * What stays in a target's node resource group cost while it was stopped, from `from` to `to`: a
+   * stopped cluster's disks, public IPs and load balancer rules (nodeResourceGroupRows.ts; a stopped
+   * pool's or cluster's scale sets keep no instances, so no OS disks), priced hour by hour from the
+   * fake list; a stopped pool's own scale set keeps nothing. Not served by the Query API (the app's
+   * bill check compares compute only): the bill benchmark's "still billed while stopped" row.
+   */
+  keptCostWhileStopped(resourceId: string, from: number, to: number): number {
+    const id = lower(resourceId);
+    const unit = this.units.get(id.includes('/agentpools/') ? id : `${id}#tier`);
+    const cluster = [...this.state.clusters.values()].find(
+      (candidate) =>
+        id === lower(clusterId(candidate)) || id.startsWith(`${lower(clusterId(candidate))}/agentpools/`),
+    );
+    if (!unit || !cluster) return 0;
+    const stoppedHours = unit.segments.reduce((sum, segment, index) => {
+      const end = unit.segments[index + 1]?.from ?? Infinity;
+      const overlap = Math.min(end, to) - Math.max(segment.from, from);
+      return segment.stopped && overlap > 0 ? sum + overlap / HOUR_MS : sum;
+    }, 0);
+    const rate = PER_USD[this.currency] ?? 1;
+    return stoppedHours * keptHourlyUsd(cluster, id.includes('/agentpools/')) * rate;
   }
 
   private sumOf(resourceIds: readonly string[], rows: BillRow[]): number {
@@ -303,6 +328,26 @@ export class FakeBill {
     const meter = `${size}${facts.priority === 'Spot' ? ' Spot' : ''}${os === 'Windows' ? ' Windows' : ''}`;
     return { name: meter, hourly: usd * rate };
   }
+}
+
+/** What a stopped cluster's node resource group bills an hour (a stopped pool's own scale set: nothing). */
+function keptHourlyUsd(cluster: FakeCluster, poolOnly: boolean): number {
+  if (poolOnly) return 0;
+  let usd = 0;
+  for (const resource of nodeResourceGroupJson(cluster)) {
+    const sku = String(resource.sku['name'] ?? '');
+    const properties = resource.properties;
+    if (resource.type === 'Microsoft.Compute/disks')
+      usd += FAKE_METER_PRICES.diskUsd(sku, Number(properties['diskSizeGB'])) ?? 0;
+    else if (resource.type === 'Microsoft.Network/publicIPAddresses')
+      usd += FAKE_METER_PRICES.publicIpUsd(sku);
+    else if (resource.type === 'Microsoft.Network/loadBalancers' && sku === 'Standard')
+      usd += FAKE_METER_PRICES.loadBalancerUsd(
+        (properties['loadBalancingRules'] as unknown[]).length +
+          (properties['outboundRules'] as unknown[]).length,
+      );
+  }
+  return usd;
 }
 
 /** Cost Management's hours of a unit within [from, to): its counts integrated over time. */

@@ -36,6 +36,10 @@ export interface FakePool {
   upgradeOwedOnStart?: boolean;
   /** AKS's node-image upgrade running on this pool. */
   maintenance?: FakeMaintenanceOperation;
+  /** `osDiskType`: `Managed` (the default here) or `Ephemeral` (on the VM's cache or temp disk: no disk billed). */
+  osDiskType?: 'Managed' | 'Ephemeral';
+  /** `osDiskSizeGB` (AKS's default is 128). */
+  osDiskSizeGB?: number;
 }
 
 /** The names AKS accepts for a cluster's maintenance configurations (planned-maintenance.md). */
@@ -122,6 +126,15 @@ export interface FakeCluster {
   stoppedSince?: number;
   /** AKS's Kubernetes upgrade running on the cluster (its pools show `Upgrading` meanwhile). */
   maintenance?: FakeMaintenanceOperation;
+  /**
+   * What the cluster's workloads made in its node resource group besides what AKS makes itself
+   * (nodeResourceGroupRows.ts): persistent volumes' disks, and `LoadBalancer` services, each a
+   * public IP and a load-balancing rule on the `kubernetes` load balancer.
+   */
+  workloadResources?: {
+    disks?: { name: string; sku: 'Premium_LRS' | 'StandardSSD_LRS' | 'Standard_LRS'; sizeGB: number }[];
+    loadBalancerServices?: number;
+  };
 }
 
 export type UpgradeChannel = 'none' | 'patch' | 'stable' | 'rapid' | 'node-image';

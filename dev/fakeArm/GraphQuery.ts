@@ -15,7 +15,7 @@ import { ArmError } from './ArmError.js';
  * - scalar expressions: columns, property paths (`properties.a.b`, `tags['x']`, `zones[0]`),
  *   literals, and the functions `tostring` (a dynamic value becomes its JSON text), `toint`, `tolong`,
  *   `todouble`/`toreal`, `tobool`, `tolower`, `toupper`, `strcat`, `extract(regex, group, text)`,
- *   `iff`/`iif`, `isnull`, `isnotnull`, `isempty`, `isnotempty`, `not`, `bag_pack`/`pack` (a
+ *   `iff`/`iif`, `isnull`, `isnotnull`, `isempty`, `isnotempty`, `not`, `array_length`, `bag_pack`/`pack` (a
  *   property bag of key and value pairs, a null value kept);
  * - `project` (a path without a name is named as Resource Graph names it: `properties_a`),
  *   `project-away`, `extend` (a name already present is replaced in place);
@@ -533,6 +533,8 @@ const CONVERSIONS: Record<string, { type: ColumnType; convert: (value: unknown) 
   isempty: { type: 'bool', convert: (value) => isNull(value) || value === '' },
   isnotempty: { type: 'bool', convert: (value) => !isNull(value) && value !== '' },
   not: { type: 'bool', convert: (value) => (isNull(value) ? null : value !== true) },
+  // KQL: the number of elements of a dynamic array; null for anything that is not an array.
+  array_length: { type: 'long', convert: (value) => (Array.isArray(value) ? value.length : null) },
 };
 
 function expectArguments(name: string, args: Expression[], counts: number[]): void {

@@ -1,4 +1,5 @@
 import { clusterId, scaleSetId } from './FakeArmState.js';
+import { nodeResourceGroupJson } from './nodeResourceGroupRows.js';
 import type { FakeCluster, FakeOperation, FakePool, FakeScaleSet, FakeVm } from './FakeFleetModel.js';
 import {
   clusterIdentityOf,
@@ -244,6 +245,7 @@ export function resourcesTableRows(
   clusters: Iterable<FakeCluster>,
   scaleSets: Iterable<FakeScaleSet>,
   subscriptions: ReadonlySet<string>,
+  nodeResourceGroups = false,
 ): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
   const row = (json: Record<string, unknown>, resourceGroup: string, subscriptionId: string) => ({
@@ -265,8 +267,15 @@ export function resourcesTableRows(
     extendedLocation: null,
   });
   for (const cluster of clusters)
-    if (subscriptions.has(cluster.subscriptionId.toLowerCase()))
+    if (subscriptions.has(cluster.subscriptionId.toLowerCase())) {
       rows.push(row(clusterJson(cluster), cluster.resourceGroup, cluster.subscriptionId));
+      if (nodeResourceGroups)
+        for (const json of nodeResourceGroupJson(cluster))
+          rows.push({
+            ...row({ ...json }, cluster.nodeResourceGroup, cluster.subscriptionId),
+            managedBy: json.managedBy ?? '',
+          });
+    }
   for (const scaleSet of scaleSets)
     if (subscriptions.has(scaleSet.subscriptionId.toLowerCase())) {
       rows.push(row(scaleSetJson(scaleSet), scaleSet.resourceGroup, scaleSet.subscriptionId));

@@ -17,7 +17,9 @@ import type { AddressInfo } from 'node:net';
  * - a meter's price has several items with different `effectiveStartDate`s: a superseded one, the
  *   one in effect, and an announced change dated in the future;
  * - past `requestsPerMinute` requests in a minute it answers 429 with `Retry-After`.
- * The AKS tiers are priced under `Azure Kubernetes Service`, by `skuName` (`Standard`, `Premium`).
+ * The AKS tiers are priced under `Azure Kubernetes Service`, by `skuName` (`Standard`, `Premium`);
+ * managed disks under `Storage` (monthly, by tier), public IPs under `Virtual Network` and the load
+ * balancer under `Load Balancer`, with their own traps (diskItems, networkItems).
  *
  * The prices are made up for local use: round figures near the public list, not Microsoft's prices.
  */
@@ -46,6 +48,57 @@ export const WINDOWS_LICENCE_USD_PER_VCPU = 0.046;
 export const SPOT_SHARE = 0.12;
 /** The AKS tiers' fee per cluster hour, USD. */
 export const AKS_TIER_USD: Record<string, number> = { Standard: 0.1, Premium: 0.6 };
+/** Managed disks, LRS, USD a month by tier (ZRS is ZRS_SHARE more; made up near the public list). */
+export const DISK_MONTHLY_USD: Record<string, number> = {
+  P1: 0.8,
+  P2: 1.6,
+  P3: 3.2,
+  P4: 5.4,
+  P6: 10.4,
+  P10: 20,
+  P15: 38,
+  P20: 74,
+  P30: 136,
+  P40: 260,
+  P50: 500,
+  P60: 950,
+  P70: 1800,
+  P80: 3600,
+  E1: 0.3,
+  E2: 0.6,
+  E3: 1.2,
+  E4: 2.4,
+  E6: 4.8,
+  E10: 9.6,
+  E15: 19.2,
+  E20: 38.4,
+  E30: 76.8,
+  E40: 154,
+  E50: 307,
+  E60: 614,
+  E70: 1229,
+  E80: 2458,
+  S4: 1.5,
+  S6: 3,
+  S10: 5.9,
+  S15: 11.3,
+  S20: 21.8,
+  S30: 41,
+  S40: 77,
+  S50: 154,
+  S60: 300,
+  S70: 590,
+  S80: 1180,
+};
+export const ZRS_SHARE = 1.5;
+/** Public IPs and the Standard load balancer, USD an hour (made up near the public list). */
+export const NETWORK_HOURLY_USD = {
+  standardPublicIp: 0.005,
+  basicPublicIp: 0.0036,
+  loadBalancerFirstFiveRules: 0.025,
+  loadBalancerRuleOverFive: 0.01,
+};
+
 /** The Linux price in effect today took effect on this date; a change is announced for FUTURE_DATE. */
 export const CURRENT_DATE = '2025-04-01T00:00:00Z';
 export const FUTURE_DATE = '2031-01-01T00:00:00Z';
@@ -173,7 +226,119 @@ function parseFilter(text: string): { field: string; value: string }[] | undefin
 }
 
 function allItems(currency: string, rate: number): Item[] {
-  return [...vmItems(currency, rate), ...aksItems(currency, rate)];
+  return [
+    ...vmItems(currency, rate),
+    ...aksItems(currency, rate),
+    ...diskItems(currency, rate),
+    ...networkItems(currency, rate),
+  ];
+}
+
+/** An item of a region with the list's common fields; `usd` is converted to the currency. */
+function listItem(currency: string, rate: number, region: string, usd: number, fields: Item): Item {
+  const price = Math.round(usd * rate * 10_000) / 10_000;
+  return {
+    currencyCode: currency,
+    tierMinimumUnits: 0,
+    retailPrice: price,
+    unitPrice: price,
+    armRegionName: region,
+    location: DISPLAY_NAMES[region] ?? region,
+    effectiveStartDate: CURRENT_DATE,
+    type: 'Consumption',
+    isPrimaryMeterRegion: true,
+    armSkuName: '',
+    ...fields,
+  };
+}
+
+function priceRegions(): string[] {
+  return [...new Set(Object.values(LINUX_USD).flatMap((byRegion) => Object.keys(byRegion)))];
+}
+
+/**
+ * Managed disks under `Storage`, as the real list has them: a product per type (`Premium SSD Managed
+ * Disks`, …), `skuName` `P10 LRS`, the `P10 LRS Disk` meter a month (`1/Month`), and beside it the
+ * traps: Standard disks' transactions (`… Disk Operations`, per 10K), a superseded and a future
+ * price, a non-primary meter region, and a reservation (large Premium tiers) at its term's price.
+ */
+function diskItems(currency: string, rate: number): Item[] {
+  const products: Record<string, string> = {
+    P: 'Premium SSD Managed Disks',
+    E: 'Standard SSD Managed Disks',
+    S: 'Standard HDD Managed Disks',
+  };
+  return priceRegions().flatMap((region) =>
+    Object.entries(DISK_MONTHLY_USD).flatMap(([tier, lrsUsd]) =>
+      (['LRS', 'ZRS'] as const).flatMap((redundancy) => {
+        if (redundancy === 'ZRS' && tier.startsWith('S')) return [];
+        const usd = redundancy === 'ZRS' ? lrsUsd * ZRS_SHARE : lrsUsd;
+        const skuName = `${tier} ${redundancy}`;
+        const item = (dollars: number, fields: Item = {}) =>
+          listItem(currency, rate, region, dollars, {
+            meterId:
+              `disk-${tier}-${redundancy}-${region}-${String(fields['meterName'] ?? 'disk')}`.toLowerCase(),
+            meterName: `${skuName} Disk`,
+            productName: products[tier.slice(0, 1)] ?? 'Managed Disks',
+            skuName,
+            serviceName: 'Storage',
+            serviceFamily: 'Storage',
+            unitOfMeasure: '1/Month',
+            ...fields,
+          });
+        return [
+          item(usd),
+          item(usd * 0.9, { effectiveStartDate: '2023-01-01T00:00:00Z' }),
+          item(usd * 1.2, { effectiveStartDate: FUTURE_DATE }),
+          item(usd * 1.1, { isPrimaryMeterRegion: false }),
+          ...(tier.startsWith('P')
+            ? []
+            : [item(0.0005, { meterName: `${skuName} Disk Operations`, unitOfMeasure: '10K' })]),
+          ...(tier.startsWith('P') && Number(tier.slice(1)) >= 30
+            ? [item(usd * 12 * 0.95, { type: 'Reservation', reservationTerm: '1 Year' })]
+            : []),
+        ];
+      }),
+    ),
+  );
+}
+
+/**
+ * Public IPs (`Virtual Network`, product `IP Addresses`) and the load balancer (`Load Balancer`):
+ * hourly meters, and the per-GB data processed beside them.
+ */
+function networkItems(currency: string, rate: number): Item[] {
+  const usd = NETWORK_HOURLY_USD;
+  return priceRegions().flatMap((region) => {
+    const ip = (meterName: string, skuName: string, dollars: number) =>
+      listItem(currency, rate, region, dollars, {
+        meterId: `ip-${meterName}-${region}`.replace(/\s+/g, '-').toLowerCase(),
+        meterName,
+        productName: 'IP Addresses',
+        skuName,
+        serviceName: 'Virtual Network',
+        serviceFamily: 'Networking',
+        unitOfMeasure: '1 Hour',
+      });
+    const lb = (meterName: string, dollars: number, unitOfMeasure = '1 Hour') =>
+      listItem(currency, rate, region, dollars, {
+        meterId: `lb-${meterName}-${region}`.replace(/\s+/g, '-').toLowerCase(),
+        meterName,
+        productName: 'Load Balancer',
+        skuName: 'Standard',
+        serviceName: 'Load Balancer',
+        serviceFamily: 'Networking',
+        unitOfMeasure,
+      });
+    return [
+      ip('Standard IPv4 Static Public IP', 'Standard', usd.standardPublicIp),
+      ip('Basic IPv4 Static Public IP Address', 'Basic', usd.basicPublicIp),
+      ip('Basic IPv4 Dynamic Public IP', 'Basic', 0.004),
+      lb('Standard Included LB Rules and Outbound Rules', usd.loadBalancerFirstFiveRules),
+      lb('Standard Overage LB Rules and Outbound Rules', usd.loadBalancerRuleOverFive),
+      lb('Standard Data Processed', 0.005, '1 GB'),
+    ];
+  });
 }
 
 function vmItems(currency: string, rate: number): Item[] {

@@ -1,4 +1,5 @@
 import type { PaidTier } from '../domain/ComputeFootprint.js';
+import { keptMeterName, type KeptMeter } from '../domain/KeptResources.js';
 import { DAY_MS } from '../domain/time.js';
 import type { PriceCatalog, PriceQuote, VmMeter } from '../app/savings/PriceCatalog.js';
 import { PriceLookupError } from '../app/savings/PriceLookupError.js';
@@ -36,6 +37,8 @@ const TIMEOUT_MS = 15_000;
 const THROTTLE_RETRIES = 3;
 const MAX_WAIT_MS = 10_000;
 const DEFAULT_WAIT_MS = 2_000;
+/** Hours in a month as Microsoft's pricing counts them (the pricing calculator's 730). */
+const HOURS_A_MONTH = 730;
 
 export interface RetailPricesOptions {
   currency: string;
@@ -104,6 +107,54 @@ export class RetailPricesCatalog implements PriceCatalog {
       ),
     );
     return chosen ? this.quoteOf(chosen, `AKS ${tier} tier`, location) : undefined;
+  }
+
+  /**
+   * What keeps billing while stopped (docs/savings.md): a managed disk's tier (`Storage`, `skuName`
+   * `P10 LRS`, the `… Disk` meter, `1/Month`: given an hour as the month's price ÷ 730, the hours
+   * Microsoft's pricing counts in a month), a public IP (`Virtual Network`, product `IP Addresses`,
+   * `<sku> IPv4 Static Public IP`, `1 Hour`) or a Standard load balancer's rules (`Load Balancer`,
+   * `Standard Included LB Rules and Outbound Rules` for the first five, `Standard Overage …` each
+   * further one, `1 Hour`).
+   */
+  async keptPrice(meter: KeptMeter, location: string): Promise<PriceQuote | undefined> {
+    const region = `armRegionName eq ${quote(location.toLowerCase())}`;
+    const consumption = `priceType eq 'Consumption'`;
+    if (meter.kind === 'disk') {
+      const skuName = `${meter.tier} ${meter.redundancy}`;
+      const items = await this.itemsOf(
+        this.firstPageUrl([`serviceName eq 'Storage'`, region, `skuName eq ${quote(skuName)}`, consumption]),
+      );
+      const chosen = this.inEffect(
+        items.filter(
+          (item) =>
+            isConsumptionIn(item, location) &&
+            /managed disks/i.test(item.productName ?? '') &&
+            item.meterName?.toLowerCase() === `${skuName} disk`.toLowerCase() &&
+            /^1\/month$/i.test(item.unitOfMeasure ?? ''),
+        ),
+      );
+      if (!chosen) return undefined;
+      const quoted = this.quoteOf(chosen, `${skuName} disk`, location);
+      return { ...quoted, amount: quoted.amount / HOURS_A_MONTH };
+    }
+    const [service, meterName] =
+      meter.kind === 'publicIp'
+        ? ['Virtual Network', `${meter.sku} IPv4 Static Public IP`]
+        : [
+            'Load Balancer',
+            `Standard ${meter.part === 'included' ? 'Included' : 'Overage'} LB Rules and Outbound Rules`,
+          ];
+    const items = await this.itemsOf(
+      this.firstPageUrl([`serviceName eq ${quote(service)}`, region, consumption]),
+    );
+    const chosen = this.inEffect(
+      items.filter(
+        (item) =>
+          isHourlyConsumption(item, location) && item.meterName?.toLowerCase() === meterName.toLowerCase(),
+      ),
+    );
+    return chosen ? this.quoteOf(chosen, keptMeterName(meter), location) : undefined;
   }
 
   /** A primary meter region's item first, then the newest whose effective date is not after today. */
@@ -215,10 +266,14 @@ function retryAfterMs(header: string | null, now: number): number {
 
 /** An hourly pay-as-you-go item in this region (`armRegionName`; `location` is a display name). */
 function isHourlyConsumption(item: RetailPriceItem, location: string): boolean {
+  return isConsumptionIn(item, location) && /^1 hour$/i.test(item.unitOfMeasure ?? '');
+}
+
+/** A pay-as-you-go item with a price, in this region. */
+function isConsumptionIn(item: RetailPriceItem, location: string): boolean {
   return (
     item.type === 'Consumption' &&
     item.armRegionName?.toLowerCase() === location.toLowerCase() &&
-    /^1 hour$/i.test(item.unitOfMeasure ?? '') &&
     typeof (item.retailPrice ?? item.unitPrice) === 'number'
   );
 }

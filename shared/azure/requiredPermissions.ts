@@ -60,6 +60,18 @@ export const REQUIRED_PERMISSIONS: readonly { action: string; why: string }[] = 
     why: 'start each VM of a Flexible scale set, which has no scale-set-wide start',
   },
   { action: 'Microsoft.Compute/locations/operations/read', why: 'follow a scale-set operation' },
+  {
+    action: 'Microsoft.Compute/disks/read',
+    why: "see the disks left in a cluster's node resource group, to price what keeps billing while stopped (once a day, docs/savings.md)",
+  },
+  {
+    action: 'Microsoft.Network/publicIPAddresses/read',
+    why: "see the public IPs in a cluster's node resource group, likewise",
+  },
+  {
+    action: 'Microsoft.Network/loadBalancers/read',
+    why: "see the load balancer's rules in a cluster's node resource group, likewise",
+  },
 ];
 
 export const OPERATOR_ROLE_NAME = 'AKS Off-Hours Operator';

@@ -52,6 +52,11 @@ export const GroupSavings = named(
     forecast: SavingFigures.describe(
       'the rest of the current month (UTC), from the schedules; zero when the period is over (no forecastPeriod)',
     ),
+    stillBilledWhileStopped: z
+      .strictObject({ amount: z.number(), currency: z.string(), unpriced: z.array(z.string()) })
+      .describe(
+        "the targets' stillBilled.whileStopped added, at list price: what kept billing while they were stopped; unpriced names what is unknown of it (the amount is then at least that)",
+      ),
     targets: z.number().int(),
   }),
 );
@@ -85,9 +90,19 @@ export const TargetSavings = named(
         items: z.array(z.string()),
         source: z.url(),
         whileStopped: z
-          .strictObject({ amount: z.number(), currency: z.string(), items: z.array(z.string()) })
+          .strictObject({
+            amount: z.number(),
+            currency: z.string(),
+            items: z.array(z.string()),
+            unpriced: z.array(z.string()),
+            observedAt: instant
+              .optional()
+              .describe('the day (midnight UTC) the node resource group was read'),
+          })
           .optional()
-          .describe("billed over the hours stopped in the period (a stopped pool's cluster's tier fee)"),
+          .describe(
+            "billed over the hours stopped in the period, at list price: a stopped pool's cluster's tier fee, and what stays in Azure as observed in the node resource group (disks by tier, public IPs, load balancer rules); unpriced names what could not be priced or observed (the amount is then at least that)",
+          ),
       })
       .describe(
         'what keeps billing while stopped, as Microsoft documents it; what has a meter is priced in whileStopped',

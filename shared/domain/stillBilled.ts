@@ -2,7 +2,7 @@ import type { TargetKind } from './PowerState.js';
 
 /** What keeps billing while a target is stopped, as Microsoft documents it (the tier fee is priced by the report). */
 export interface StillBilled {
-  /** In plain words, each item ending in "(not priced here)". */
+  /** In plain words; what is priced says "priced under whileStopped", what is not "(not priced here)". */
   items: string[];
   /** Microsoft's page that says so (docs/savings.md quotes them). */
   source: string;
@@ -22,15 +22,14 @@ export const STILL_BILLED: Record<TargetKind, StillBilled> = {
   },
   nodepool: {
     items: [
-      "the nodes' OS disks, if the pool's scale set keeps its instances (users report that a stop deletes them: https://github.com/Azure/AKS/issues/2810) (not priced here)",
+      "the nodes' OS disks only if the pool's scale set keeps its instances after the stop: observed (its capacity in the node resource group) and priced under whileStopped; users report that a stop deletes them (https://github.com/Azure/AKS/issues/2810)",
       "the cluster's control plane, which keeps running, with its pricing tier (Standard or Premium: its fee is priced under whileStopped when the tier was observed)",
     ],
     source: 'https://learn.microsoft.com/azure/aks/start-stop-nodepools',
   },
   cluster: {
     items: [
-      "the nodes' managed OS disks (not priced here)",
-      "public IP addresses and other resources in the node resource group, such as the load balancer's (not priced here)",
+      "what stays in the node resource group, observed and priced under whileStopped: persistent volumes' disks (by tier), public IP addresses, the load balancer's rules, and the nodes' OS disks if the scale sets keep their instances",
     ],
     source: 'https://learn.microsoft.com/azure/aks/start-stop-cluster',
   },

@@ -92,7 +92,7 @@ describe('GET /api/savings', () => {
     expect(target?.saved.amount).toBeCloseTo(4 * hours * 0.207 * 0.8, 2);
     expect(target?.saved).toMatchObject({ currency: 'EUR', discountPercent: 20, unpriced: [] });
     expect(target?.stillBilled.items.join(' ')).toContain(
-      "the nodes' OS disks, if the pool's scale set keeps its instances",
+      "the nodes' OS disks only if the pool's scale set keeps its instances after the stop",
     );
     expect(report.prices).toEqual([
       expect.objectContaining({

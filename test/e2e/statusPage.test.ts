@@ -134,7 +134,9 @@ describe('the status page in Chromium', () => {
     // This month's savings, priced by the Retail Prices fake, with what keeps billing.
     await expect.poll(() => page.getByTestId('target-savings').textContent()).toContain('Saved this month');
     expect(await page.getByTestId('target-savings').textContent()).toMatch(/USD \d+\.\d\d \(list price\)/);
-    expect(await page.getByTestId('target-savings').textContent()).toContain('not priced here');
+    expect(await page.getByTestId('target-savings').textContent()).toContain(
+      'users report that a stop deletes them',
+    );
     await page.getByRole('button', { name: 'Keep running until…' }).click();
     await page.getByLabel('Until (your time, Europe/London)').fill('2026-11-26T23:30');
     // What will happen is the API's preview, worked out by the same rules as the action (issue 24).

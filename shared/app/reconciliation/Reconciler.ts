@@ -1,3 +1,4 @@
+import { recordNodesSeen } from '../../domain/NodesSeen.js';
 import type { DecisionRule } from '../../domain/DecisionRule.js';
 import { asciiFold } from '../../domain/asciiFold.js';
 import { decide, type DecisionSettings } from '../../domain/decide.js';
@@ -496,6 +497,13 @@ export class Reconciler {
       startedAheadFor: memory.startedAheadFor,
       now,
     });
+    // The bill check prices an autoscaled pool's runs on the nodes seen then (docs/savings.md).
+    const nodesSeen = recordNodesSeen(
+      sameResource ? before.nodesSeen : undefined,
+      observation?.state === 'running',
+      observation?.footprint,
+      now,
+    );
     // States and lines are built field by field, not spread: this runs for every target on every tick.
     const stateOf = (fields: Omit<TargetState, 'targetName' | 'resourceId' | 'problems' | 'updatedAt'>) => {
       const state: TargetState = {
@@ -508,6 +516,7 @@ export class Reconciler {
       };
       if (startHistory.samples.length > 0 || startHistory.shape !== undefined)
         state.startHistory = startHistory;
+      if (nodesSeen) state.nodesSeen = nodesSeen;
       return state;
     };
     const startLead = this.deps.startLeadPolicy

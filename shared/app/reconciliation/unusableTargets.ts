@@ -48,6 +48,7 @@ export function unusableTargetState(
     resourceId: before?.resourceId ?? '',
     memory: before?.memory ?? {},
     ...(before?.startHistory ? { startHistory: before.startHistory } : {}),
+    ...(before?.nodesSeen ? { nodesSeen: before.nodesSeen } : {}),
     problems: problems.map(formatRowProblem),
     lastReason: 'not acted on: its row has problems',
     updatedAt: now,

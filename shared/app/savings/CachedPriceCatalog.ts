@@ -1,4 +1,5 @@
 import type { PaidTier } from '../../domain/ComputeFootprint.js';
+import { keptMeterName, type KeptMeter } from '../../domain/KeptResources.js';
 import { DAY_MS } from '../../domain/time.js';
 import type { PriceCatalog, PriceQuote, VmMeter } from './PriceCatalog.js';
 
@@ -26,6 +27,12 @@ export class CachedPriceCatalog implements PriceCatalog {
 
   tierPrice(tier: PaidTier, location: string): Promise<PriceQuote | undefined> {
     return this.cached(`tier|${tier}|${location.toLowerCase()}`, () => this.inner.tierPrice(tier, location));
+  }
+
+  keptPrice(meter: KeptMeter, location: string): Promise<PriceQuote | undefined> {
+    return this.cached(`kept|${keptMeterName(meter)}|${location.toLowerCase()}`, () =>
+      this.inner.keptPrice(meter, location),
+    );
   }
 
   private cached(key: string, ask: () => Promise<PriceQuote | undefined>): Promise<PriceQuote | undefined> {

@@ -1,4 +1,5 @@
 import type { BilledMeter, PaidTier } from '../../domain/ComputeFootprint.js';
+import type { KeptMeter } from '../../domain/KeptResources.js';
 import type { HourlyPrice } from '../../domain/moneySaved.js';
 
 /** The meter a VM is billed on (`billedMeterOf`: Windows under Hybrid Benefit is Linux). */
@@ -28,4 +29,9 @@ export interface PriceCatalog {
   vmPrice(meter: VmMeter, location: string): Promise<PriceQuote | undefined>;
   /** The hourly fee of an AKS cluster on a paid tier in this region, likewise. */
   tierPrice(tier: PaidTier, location: string): Promise<PriceQuote | undefined>;
+  /**
+   * The hourly price of one of what keeps billing while a target is stopped (a disk tier, a public
+   * IP, load balancer rules) in this region, likewise; a monthly disk price is given an hour (÷ 730).
+   */
+  keptPrice(meter: KeptMeter, location: string): Promise<PriceQuote | undefined>;
 }

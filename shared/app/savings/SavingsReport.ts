@@ -55,15 +55,36 @@ export interface TargetSavings {
   /** The rest of the month, if the schedule holds and the size stays: hours down times the price; absent when the period is over. */
   forecast?: SavingFigures;
   stillBilled: StillBilled & {
-    /** What of it has a meter, priced over the hours stopped in the period (the tier fee of a stopped pool's cluster). */
-    whileStopped?: { amount: number; currency: string; items: string[] };
+    /**
+     * What of it has a meter, priced over the hours stopped in the period: the tier fee of a stopped
+     * pool's cluster, and what stays in Azure as observed (disks by tier, public IPs, load balancer
+     * rules; docs/savings.md). `unpriced` names what could not be priced or observed: `amount` is
+     * then at least that much (never a 0.00 that is not one).
+     */
+    whileStopped?: {
+      amount: number;
+      currency: string;
+      items: string[];
+      unpriced: string[];
+      /** The day (midnight UTC) the node resource group was read; absent when it was not. */
+      observedAt?: string;
+    };
   };
   stopped: StoppedTime[];
+}
+
+/** The group's `stillBilled.whileStopped` added: shown beside what was saved. */
+export interface StillBilledTotal {
+  amount: number;
+  currency: string;
+  unpriced: string[];
 }
 
 export interface GroupSavings {
   saved: SavingFigures;
   forecast: SavingFigures;
+  /** What kept billing while its targets were stopped, in the period. */
+  stillBilledWhileStopped: StillBilledTotal;
   targets: number;
 }
 

@@ -9,12 +9,18 @@ import {
 } from '../../domain/ComputeFootprint.js';
 import { addSavings, roundCents, savingOf, type NodePrice, type Saving } from '../../domain/moneySaved.js';
 import type { TargetKind } from '../../domain/PowerState.js';
+import { keptItemsOf, type KeptItem } from '../../domain/keptItemsOf.js';
+import { keptMeterName, type KeptMeter, type KeptResources } from '../../domain/KeptResources.js';
+import type { KeptResourceSource } from './KeptResourceSource.js';
+import { parseNodesSeen, type NodesSeen } from '../../domain/NodesSeen.js';
 import { parseResourceId, type ResourceId } from '../../domain/ResourceId.js';
 import type { Schedule } from '../../domain/Schedule.js';
 import { monthStart, savingsRange, SavingsRangeError } from '../../domain/savingsRange.js';
 import { STILL_BILLED } from '../../domain/stillBilled.js';
 import { stoppedPeriods, type PowerEvent, type StoppedPeriod } from '../../domain/stoppedPeriods.js';
-import { previewSchedule } from '../../domain/previewSchedule.js';
+import { plannedTimeline } from '../../domain/plannedTimeline.js';
+import { startLeadOf, type StartLead, type StartLeadPolicy } from '../../domain/StartLead.js';
+import { asciiFold } from '../../domain/asciiFold.js';
 import { DAY_MS, HOUR_MS } from '../../domain/time.js';
 import { NotFoundError, ValidationError } from '../problems/RequestErrors.js';
 import { loadCatalog } from '../catalog/loadCatalog.js';
@@ -29,6 +35,7 @@ import {
   type GroupSavings,
   type SavingFigures,
   type SavingsReport,
+  type StillBilledTotal,
   type TargetSavings,
 } from './SavingsReport.js';
 
@@ -46,6 +53,16 @@ export interface SavingsServiceDependencies {
   profiles?: (targets: readonly ResourceId[]) => Promise<Map<string, ComputeFootprint>>;
   /** The check against the bill (Cost Management); absent, the report has no `billCheck`. */
   billChecker?: BillChecker;
+  /**
+   * The tick's bounds on start leads: the forecast takes off each target's planned start lead and
+   * the short down windows kept up, as the tick will. Absent, starts are foreseen at the up time.
+   */
+  startLeadPolicy?: StartLeadPolicy;
+  /**
+   * What stays in the clusters' node resource groups (Resource Graph): what keeps billing while a
+   * pool or cluster is stopped is priced from it. Absent, it is listed, not priced.
+   */
+  keptResources?: KeptResourceSource;
 }
 
 /** A stop begun this long before the period can still be under way at its start. */
@@ -63,6 +80,12 @@ interface TargetHistory {
   latestFootprint?: ComputeFootprint;
   /** The profile read now, when no stop has been observed. */
   profile?: ComputeFootprint;
+  /** The nodes seen while it ran, each time they changed (the bill check's estimate). */
+  nodesSeen?: NodesSeen[];
+  /** Its start lead as the tick learns it (its State row's start history). */
+  startLead?: StartLead;
+  /** Its State row says it is stopped now: a reading of its resources now shows what stays while stopped. */
+  stoppedNow?: boolean;
 }
 
 /**
@@ -73,6 +96,11 @@ interface TargetHistory {
  */
 export class SavingsService {
   private profileCache: { at: number; profiles: Map<string, ComputeFootprint> } | undefined;
+  /** Each cluster's node resource group, read at most once a UTC day (docs/savings.md), and who was stopped then. */
+  private readonly keptCache = new Map<
+    string,
+    { day: number; resources: KeptResources | undefined; stopped: ReadonlySet<string> }
+  >();
 
   constructor(private readonly deps: SavingsServiceDependencies) {}
 
@@ -106,7 +134,13 @@ export class SavingsService {
       ),
       ...[history.latestFootprint ?? history.profile].flatMap((footprint) => (footprint ? [footprint] : [])),
     ]);
-    const { prices, problems } = await this.lookUp(footprints);
+    const kept = await this.keptOf(histories, periodsOf, now);
+    const { prices, problems } = await this.lookUp(
+      footprints,
+      [...kept.values()].flatMap((view) =>
+        view.items.flatMap((item) => (item.meter ? [{ meter: item.meter, location: view.location }] : [])),
+      ),
+    );
     const pricing = pricingOf(prices);
     const past = this.priced(
       histories.flatMap((history) =>
@@ -144,7 +178,7 @@ export class SavingsService {
         ...(forecastPeriod ? { forecast: this.figures(forecastRaw) } : {}),
         stillBilled: {
           ...STILL_BILLED[history.resourceId.kind],
-          ...this.billedWhileStopped(history.resourceId.kind, periods, pricing),
+          ...this.billedWhileStopped(history.resourceId.kind, periods, pricing, kept.get(history.name)),
         },
         stopped: periods.map((period) => ({
           from: new Date(period.from).toISOString(),
@@ -158,6 +192,7 @@ export class SavingsService {
     const group = (members: typeof targets): GroupSavings => ({
       saved: this.figures(addSavings(members.map((member) => member.savedRaw))),
       forecast: this.figures(addSavings(members.map((member) => member.forecastRaw))),
+      stillBilledWhileStopped: this.stillBilledTotal(members),
       targets: members.length,
     });
     const groupsBy = (key: (member: (typeof targets)[number]) => string) => {
@@ -214,6 +249,7 @@ export class SavingsService {
               now,
               currency: this.deps.prices.currency,
               pricing,
+              commitments: this.commitments(),
               discountPercent: discount,
             }),
           }
@@ -262,26 +298,140 @@ export class SavingsService {
     return savings;
   }
 
-  /** A stopped pool's cluster keeps its tier fee billing: priced over the hours stopped. */
+  /**
+   * What keeps billing over the hours stopped in the period: a stopped pool's cluster's tier fee, and
+   * what stays in Azure as observed (keptItemsOf: disks by tier, public IPs, load balancer rules),
+   * each on its meter. What has no price, or was not observed, is named in `unpriced`: the amount is
+   * then what is known of it at least.
+   */
   private billedWhileStopped(
     kind: TargetKind,
     periods: readonly StoppedPeriod[],
     pricing: Pricing,
-  ): { whileStopped?: { amount: number; currency: string; items: string[] } } {
-    if (kind !== 'nodepool') return {};
+    kept: KeptView | undefined,
+  ): { whileStopped?: WhileStopped } {
     let amount = 0;
     const items = new Set<string>();
-    for (const period of periods) {
-      const tier = period.footprint?.tier;
-      const price = tier ? pricing.tier(tier, period.footprint?.location ?? '') : undefined;
-      if (!tier || !price) continue;
-      amount += ((period.to - period.from) / HOUR_MS) * price.amount;
-      items.add(`the cluster's ${tier} tier fee`);
+    const unpriced = new Set<string>(kept?.problem ? [kept.problem] : []);
+    if (kind === 'nodepool')
+      for (const period of periods) {
+        const tier = period.footprint?.tier;
+        const price = tier ? pricing.tier(tier, period.footprint?.location ?? '') : undefined;
+        if (!tier || !price) continue;
+        amount += ((period.to - period.from) / HOUR_MS) * price.amount;
+        items.add(`the cluster's ${tier} tier fee`);
+      }
+    const hours = periods.reduce((sum, period) => sum + (period.to - period.from) / HOUR_MS, 0);
+    for (const item of hours > 0 ? (kept?.items ?? []) : []) {
+      items.add(item.description);
+      if (item.unknown) unpriced.add(item.unknown);
+      if (!item.meter || item.quantity === 0) continue;
+      const price = pricing.kept(item.meter, kept?.location ?? '');
+      if (price) amount += hours * item.quantity * price.amount;
+      else unpriced.add(`no price for ${keptMeterName(item.meter)} in ${kept?.location ?? ''}`);
     }
-    if (items.size === 0) return {};
+    if (items.size === 0 && unpriced.size === 0) return {};
     return {
-      whileStopped: { amount: roundCents(amount), currency: this.deps.prices.currency, items: [...items] },
+      whileStopped: {
+        amount: roundCents(amount),
+        currency: this.deps.prices.currency,
+        items: [...items],
+        unpriced: [...unpriced],
+        ...(kept?.observedAt !== undefined ? { observedAt: new Date(kept.observedAt).toISOString() } : {}),
+      },
     };
+  }
+
+  /** The group's still-billed amounts added; what is unknown of any is named. */
+  private stillBilledTotal(
+    members: readonly { stillBilled: TargetSavings['stillBilled'] }[],
+  ): StillBilledTotal {
+    const billed = members.flatMap((member) =>
+      member.stillBilled.whileStopped ? [member.stillBilled.whileStopped] : [],
+    );
+    return {
+      amount: roundCents(billed.reduce((sum, each) => sum + each.amount, 0)),
+      currency: this.deps.prices.currency,
+      unpriced: [...new Set(billed.flatMap((each) => each.unpriced))],
+    };
+  }
+
+  /**
+   * What stays in each stopped pool's or cluster's node resource group: one Resource Graph query for
+   * the clusters not yet read today (docs/savings.md, What keeps billing while stopped), then the
+   * items each target keeps. A reading that failed is not kept: the next report tries again.
+   */
+  private async keptOf(
+    histories: readonly TargetHistory[],
+    periodsOf: ReadonlyMap<string, readonly StoppedPeriod[]>,
+    now: number,
+  ): Promise<Map<string, KeptView>> {
+    const source = this.deps.keptResources;
+    const views = new Map<string, KeptView>();
+    const wanted = histories.flatMap((history) => {
+      if (history.resourceId.kind === 'vmss' || (periodsOf.get(history.name)?.length ?? 0) === 0) return [];
+      const cluster = parseResourceId(history.resourceId.id.replace(/\/agentPools\/[^/]+$/i, ''));
+      return cluster.ok ? [{ history, cluster: cluster.resourceId }] : [];
+    });
+    if (!source || wanted.length === 0) return views;
+    const day = Math.floor(now / DAY_MS);
+    const missing = [
+      ...new Map(
+        wanted
+          .filter(({ cluster }) => this.keptCache.get(cluster.key)?.day !== day)
+          .map(({ cluster }) => [cluster.key, cluster]),
+      ).values(),
+    ];
+    let problem: string | undefined;
+    if (missing.length > 0)
+      try {
+        const read = await source.nodeResources(missing);
+        for (const cluster of missing) {
+          const stopped = new Set(
+            histories
+              .filter(
+                (history) =>
+                  history.stoppedNow &&
+                  (history.resourceId.key === cluster.key ||
+                    history.resourceId.key.startsWith(`${cluster.key}/`)),
+              )
+              .map((history) => history.name),
+          );
+          this.keptCache.set(cluster.key, { day, resources: read.get(cluster.key), stopped });
+        }
+      } catch (error) {
+        // The first line says why (a credential chain's message lists every credential it tried).
+        const why = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+        problem = `what stays in the node resource group could not be read (${why})`;
+      }
+    for (const { history, cluster } of wanted) {
+      const cached = this.keptCache.get(cluster.key);
+      const location = history.latestFootprint?.location ?? history.profile?.location ?? '';
+      if (!cached || cached.day !== day) {
+        views.set(history.name, { location, items: [], ...(problem ? { problem } : {}) });
+        continue;
+      }
+      if (!cached.resources) {
+        views.set(history.name, {
+          location,
+          items: [],
+          problem:
+            'nothing of its node resource group was found in Resource Graph (or the identity may not read it)',
+        });
+        continue;
+      }
+      views.set(history.name, {
+        location: cached.resources.location || location,
+        observedAt: day * DAY_MS,
+        items: keptItemsOf(
+          history.resourceId.kind,
+          history.resourceId.poolName,
+          cached.resources,
+          cached.stopped.has(history.name),
+        ),
+      });
+    }
+    return views;
   }
 
   private figures(saving: Saving): SavingFigures {
@@ -304,9 +454,15 @@ export class SavingsService {
    */
   private async lookUp(
     footprints: readonly ComputeFootprint[],
+    keptMeters: readonly { meter: KeptMeter; location: string }[] = [],
   ): Promise<{ prices: Map<string, PriceQuote>; problems: string[] }> {
     const wanted = new Map<string, () => Promise<PriceQuote | undefined>>();
     const names = new Map<string, string>();
+    for (const { meter, location } of keptMeters) {
+      const key = keptKey(meter, location);
+      wanted.set(key, () => this.deps.prices.keptPrice(meter, location));
+      names.set(key, `${keptMeterName(meter)} in ${location}`);
+    }
     for (const footprint of footprints) {
       const location = footprint.location;
       for (const group of footprint.nodes) {
@@ -352,12 +508,29 @@ export class SavingsService {
     ]);
     const schedules = new Map(catalog.schedules.map((loaded) => [loaded.name.toLowerCase(), loaded]));
     const targets = new Map<string, Omit<TargetHistory, 'events'>>();
+    const policy = this.deps.startLeadPolicy;
+    const learnedOf = (name: string, resourceId: ResourceId, schedule: Schedule | undefined) => {
+      const state = states.get(name);
+      const seen = parseNodesSeen(state?.nodesSeen);
+      // As the tick: a row that now names another resource starts its history afresh.
+      const sameResource = state !== undefined && asciiFold(state.resourceId) === resourceId.key;
+      const lead =
+        policy && schedule
+          ? startLeadOf(schedule.startLead, sameResource ? state.startHistory : undefined, policy)
+          : undefined;
+      return {
+        ...(seen.length > 0 ? { nodesSeen: seen } : {}),
+        ...(lead ? { startLead: lead } : {}),
+        ...(sameResource && state.observed === 'stopped' ? { stoppedNow: true } : {}),
+      };
+    };
     for (const { target, schedule } of catalog.targets)
       targets.set(target.name, {
         name: target.name,
         resourceId: target.resourceId,
         scheduleName: schedule.name,
         schedule: schedule.schedule,
+        ...learnedOf(target.name, target.resourceId, schedule.schedule),
       });
     for (const state of states.values()) {
       const parsed = parseResourceId(state.resourceId);
@@ -368,6 +541,7 @@ export class SavingsService {
         resourceId: parsed.resourceId,
         ...(state.scheduleName ? { scheduleName: state.scheduleName } : {}),
         ...(schedule ? { schedule: schedule.schedule } : {}),
+        ...learnedOf(state.targetName, parsed.resourceId, schedule?.schedule),
       });
     }
     if (onlyTarget !== undefined && !targets.has(onlyTarget))
@@ -465,7 +639,20 @@ interface Pricing {
   node: (location: string) => (group: NodeGroup) => NodePrice | undefined;
   compute: (vmSize: string, location: string) => number | undefined;
   tier: (tier: PaidTier, location: string) => PriceQuote | undefined;
+  kept: (meter: KeptMeter, location: string) => PriceQuote | undefined;
 }
+
+/** What a target keeps while stopped, as read today, and where. */
+interface KeptView {
+  location: string;
+  items: KeptItem[];
+  /** The instant (midnight UTC of the day) the reading stands for. */
+  observedAt?: number;
+  /** Why it could not be read. */
+  problem?: string;
+}
+
+type WhileStopped = NonNullable<TargetSavings['stillBilled']['whileStopped']>;
 
 /** Prices looked up, as the domain asks for them. */
 function pricingOf(prices: Map<string, PriceQuote>): Pricing {
@@ -488,23 +675,35 @@ function pricingOf(prices: Map<string, PriceQuote>): Pricing {
     },
     compute: linux,
     tier: (tier, location) => prices.get(tierKey(tier, location)),
+    kept: (meter, location) => prices.get(keptKey(meter, location)),
   };
 }
 
 /**
- * The rest of the month's stopped time by the schedule's down windows (the same windows as a
- * preview, holidays included), on the nodes last seen before a stop, or its profile now.
+ * The rest of the month's stopped time as the tick will plan it (plannedTimeline, the status page's
+ * timeline): the schedule's down windows (holidays included) less each start begun ahead by the
+ * target's start lead and the short down windows kept up, on the nodes last seen before a stop, or
+ * its profile now. Overrides are not foreseen.
  */
 function forecastStretches(history: TargetHistory, period: { from: number; to: number }): Stretch[] {
   if (!history.schedule) return [];
   const footprint = history.latestFootprint ?? history.profile;
-  return previewSchedule(history.schedule, period.from, period.to)
-    .windows.filter((window) => !window.up && window.to > window.from)
-    .map((window) => ({ history, from: window.from, to: window.to, ...(footprint ? { footprint } : {}) }));
+  return plannedTimeline({ schedule: history.schedule, overrides: [], ...period, lead: history.startLead })
+    .periods.filter((planned) => !planned.up && planned.to > planned.from)
+    .map((planned) => ({
+      history,
+      from: planned.from,
+      to: planned.to,
+      ...(footprint ? { footprint } : {}),
+    }));
 }
 
 function vmKey(meter: VmMeter, location: string): string {
   return `vm|${meter.vmSize.toLowerCase()}|${meter.os}|${meter.spot}|${location.toLowerCase()}`;
+}
+
+function keptKey(meter: KeptMeter, location: string): string {
+  return `kept|${keptMeterName(meter)}|${location.toLowerCase()}`;
 }
 
 function tierKey(tier: PaidTier, location: string): string {

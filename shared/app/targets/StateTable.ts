@@ -26,6 +26,12 @@ export interface TargetState {
   startHistory?: StartHistory;
   /** Its cluster's maintenance windows ahead, whether it is up for each, and what to fix (docs/maintenance.md). */
   maintenance?: MaintenanceOutlook;
+  /**
+   * The nodes it was seen running each time they changed, as the `NodesSeen` column's text
+   * (domain/NodesSeen.ts): the bill check prices an autoscaled pool's runs on them. Parsed only by
+   * the savings report.
+   */
+  nodesSeen?: string;
   /** Problems with the target's rows, in words, so people see them next to the state. */
   problems: string[];
   updatedAt: number;
@@ -164,6 +170,8 @@ function fromRow(row: TableRow): TargetState {
   if (startHistory) state.startHistory = startHistory;
   const maintenance = outlookOf(row['Maintenance']);
   if (maintenance) state.maintenance = maintenance;
+  const nodesSeen = text(row['NodesSeen']);
+  if (nodesSeen) state.nodesSeen = nodesSeen;
   state.problems = problems ? problems.split('\n') : [];
   state.updatedAt = instant(row['UpdatedAt']) ?? 0;
   return state;
@@ -258,6 +266,7 @@ function toRow(state: TargetState): TableRow {
       : '',
     StartShape: state.startHistory?.shape ?? '',
     Maintenance: state.maintenance ? JSON.stringify(state.maintenance) : '',
+    NodesSeen: state.nodesSeen ?? '',
     UpdatedAt: iso(state.updatedAt),
   };
 }

@@ -192,6 +192,7 @@ describe('a week of stops, priced on the meter that bills each node (issue 26)',
       amount: round(STOPPED_HOURS * (AKS_TIER_USD['Premium'] ?? NaN)),
       currency: 'USD',
       items: ["the cluster's Premium tier fee"],
+      unpriced: [],
     });
     expect(report.prices.map((price) => price.priced)).toContain('AKS Premium tier');
   });

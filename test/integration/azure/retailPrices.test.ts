@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeRetailPrices } from '../../../dev/fakeRetailPrices/FakeRetailPrices.js';
+import {
+  DISK_MONTHLY_USD,
+  FakeRetailPrices,
+  NETWORK_HOURLY_USD,
+  ZRS_SHARE,
+} from '../../../dev/fakeRetailPrices/FakeRetailPrices.js';
 import { CachedPriceCatalog } from '../../../shared/app/savings/CachedPriceCatalog.js';
 import { PriceLookupError } from '../../../shared/app/savings/PriceLookupError.js';
 import { RetailPricesCatalog } from '../../../shared/azure/RetailPricesCatalog.js';
@@ -221,6 +226,7 @@ describe('the price cache', () => {
           return calls === 1 ? Promise.reject(new PriceLookupError('down')) : Promise.resolve(undefined);
         },
         tierPrice: () => Promise.resolve(undefined),
+        keptPrice: () => Promise.resolve(undefined),
       },
       () => 0,
     );
@@ -228,5 +234,45 @@ describe('the price cache', () => {
     expect(await cached.vmPrice(LINUX, 'b')).toBeUndefined();
     expect(await cached.vmPrice(LINUX, 'b')).toBeUndefined();
     expect(calls).toBe(2);
+  });
+});
+
+describe('what keeps billing while stopped, priced from the list', () => {
+  it("takes a disk tier's monthly meter in effect (not its transactions, a reservation, another region's), an hour", async () => {
+    const catalog = new RetailPricesCatalog({ currency: 'USD', baseUrl: fake.url, now: () => TODAY });
+    const p30 = await catalog.keptPrice({ kind: 'disk', tier: 'P30', redundancy: 'LRS' }, 'westeurope');
+    expect(p30).toMatchObject({
+      priced: 'P30 LRS disk',
+      location: 'westeurope',
+      meterName: 'P30 LRS Disk',
+      productName: 'Premium SSD Managed Disks',
+      effectiveStartDate: '2025-04-01T00:00:00Z',
+    });
+    expect(p30?.amount).toBeCloseTo(DISK_MONTHLY_USD['P30']! / 730, 10);
+    const e4 = await catalog.keptPrice({ kind: 'disk', tier: 'E4', redundancy: 'ZRS' }, 'eastus');
+    expect(e4?.amount).toBeCloseTo((DISK_MONTHLY_USD['E4']! * ZRS_SHARE) / 730, 10);
+    expect(e4?.meterName).toBe('E4 ZRS Disk');
+  });
+
+  it("takes the Standard public IP's and the load balancer's hourly meters", async () => {
+    const catalog = new RetailPricesCatalog({ currency: 'USD', baseUrl: fake.url, now: () => TODAY });
+    expect(await catalog.keptPrice({ kind: 'publicIp', sku: 'Standard' }, 'japaneast')).toMatchObject({
+      amount: NETWORK_HOURLY_USD.standardPublicIp,
+      meterName: 'Standard IPv4 Static Public IP',
+      productName: 'IP Addresses',
+    });
+    expect(
+      await catalog.keptPrice({ kind: 'loadBalancerRules', part: 'included' }, 'japaneast'),
+    ).toMatchObject({ amount: NETWORK_HOURLY_USD.loadBalancerFirstFiveRules });
+    expect(
+      await catalog.keptPrice({ kind: 'loadBalancerRules', part: 'overage' }, 'japaneast'),
+    ).toMatchObject({ amount: NETWORK_HOURLY_USD.loadBalancerRuleOverFive });
+  });
+
+  it('has no price for a region the list does not carry: undefined, not 0', async () => {
+    const catalog = new RetailPricesCatalog({ currency: 'USD', baseUrl: fake.url, now: () => TODAY });
+    expect(
+      await catalog.keptPrice({ kind: 'disk', tier: 'P10', redundancy: 'LRS' }, 'brazilsouth'),
+    ).toBeUndefined();
   });
 });

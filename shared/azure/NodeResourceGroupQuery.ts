@@ -1,0 +1,113 @@
+import type { KeptResourceSource } from '../app/savings/KeptResourceSource.js';
+import type { KeptResources } from '../domain/KeptResources.js';
+import type { ResourceId } from '../domain/ResourceId.js';
+import type { ArmClients } from './ArmClients.js';
+
+const PAGE_SIZE = 1000;
+/** A cluster's node resource group rarely holds more than a few hundred resources; this bounds a runaway. */
+const MAX_PAGES = 50;
+
+/**
+ * One Resource Graph query for the node resource groups of the clusters asked (docs/savings.md, What
+ * keeps billing while stopped): each cluster's `properties.nodeResourceGroup`, joined to the scale
+ * sets (`sku.capacity`, the model's OS disk: `managedDisk.storageAccountType`, `diskSizeGB`,
+ * `diffDiskSettings` when ephemeral, the `aks-managed-poolName` tag), disks (`sku.name`,
+ * `diskSizeGB`), public IPs (`sku.name`) and load balancers (their load-balancing and outbound rules
+ * counted) in it. Only these fields are projected.
+ */
+export function nodeResourceGroupQuery(clusterKeys: readonly string[]): string {
+  const keys = clusterKeys.map((key) => `'${key.replace(/'/g, "\\'")}'`).join(', ');
+  return `resources
+| where type =~ 'microsoft.containerservice/managedclusters'
+| where tolower(id) in (${keys})
+| project clusterKey = tolower(id),
+    groupKey = strcat(tolower(subscriptionId), '/', tolower(tostring(properties.nodeResourceGroup)))
+| join kind=inner (resources
+    | where type in~ ('microsoft.compute/virtualmachinescalesets', 'microsoft.compute/disks',
+        'microsoft.network/publicipaddresses', 'microsoft.network/loadbalancers')
+    | project id, type, name, location,
+        groupKey = strcat(tolower(subscriptionId), '/', tolower(resourceGroup)),
+        skuName = tostring(sku.name),
+        capacity = toint(sku.capacity),
+        poolName = tostring(tags['aks-managed-poolName']),
+        diskSizeGB = toint(properties.diskSizeGB),
+        osDiskSku = tostring(properties.virtualMachineProfile.storageProfile.osDisk.managedDisk.storageAccountType),
+        osDiskSizeGB = toint(properties.virtualMachineProfile.storageProfile.osDisk.diskSizeGB),
+        ephemeralOsDisk = tostring(properties.virtualMachineProfile.storageProfile.osDisk.diffDiskSettings.option),
+        rules = array_length(properties.loadBalancingRules),
+        outboundRules = array_length(properties.outboundRules)) on groupKey
+| project-away groupKey, groupKey1
+| order by id asc`;
+}
+
+interface Row {
+  clusterKey?: string;
+  id?: string;
+  type?: string;
+  name?: string;
+  location?: string;
+  skuName?: string;
+  capacity?: number | null;
+  poolName?: string;
+  diskSizeGB?: number | null;
+  osDiskSku?: string;
+  osDiskSizeGB?: number | null;
+  ephemeralOsDisk?: string;
+  rules?: number | null;
+  outboundRules?: number | null;
+}
+
+export class NodeResourceGroupQuery implements KeptResourceSource {
+  constructor(private readonly clients: ArmClients) {}
+
+  async nodeResources(clusters: readonly ResourceId[]): Promise<Map<string, KeptResources>> {
+    const result = new Map<string, KeptResources>();
+    if (clusters.length === 0) return result;
+    const subscriptions = [...new Set(clusters.map((cluster) => cluster.subscriptionId.toLowerCase()))];
+    const query = nodeResourceGroupQuery([...new Set(clusters.map((cluster) => cluster.key))]);
+    let skipToken: string | undefined;
+    for (let page = 0; page === 0 || skipToken; page++) {
+      if (page === MAX_PAGES) break;
+      const answer = await this.clients.resourceGraph().resources({
+        subscriptions,
+        query,
+        options: { top: PAGE_SIZE, resultFormat: 'objectArray', ...(skipToken ? { skipToken } : {}) },
+      });
+      for (const row of (Array.isArray(answer.data) ? answer.data : []) as Row[]) add(result, row);
+      skipToken = answer.skipToken;
+    }
+    return result;
+  }
+}
+
+function add(result: Map<string, KeptResources>, row: Row): void {
+  if (!row.clusterKey || !row.id) return;
+  let kept = result.get(row.clusterKey);
+  if (!kept) {
+    kept = { location: row.location ?? '', scaleSets: [], disks: [], publicIps: [], loadBalancers: [] };
+    result.set(row.clusterKey, kept);
+  }
+  const name = row.name ?? row.id.slice(row.id.lastIndexOf('/') + 1);
+  const sku = row.skuName ?? '';
+  switch (row.type?.toLowerCase()) {
+    case 'microsoft.compute/virtualmachinescalesets':
+      kept.scaleSets.push({
+        id: row.id,
+        ...(row.poolName ? { poolName: row.poolName } : {}),
+        capacity: row.capacity ?? 0,
+        ...(row.ephemeralOsDisk || !row.osDiskSku
+          ? {}
+          : { osDisk: { sku: row.osDiskSku, sizeGB: row.osDiskSizeGB ?? 0 } }),
+      });
+      return;
+    case 'microsoft.compute/disks':
+      kept.disks.push({ name, sku, sizeGB: row.diskSizeGB ?? 0 });
+      return;
+    case 'microsoft.network/publicipaddresses':
+      kept.publicIps.push({ name, sku });
+      return;
+    case 'microsoft.network/loadbalancers':
+      kept.loadBalancers.push({ name, sku, rules: (row.rules ?? 0) + (row.outboundRules ?? 0) });
+      return;
+  }
+}
