@@ -9,6 +9,7 @@ import {
 } from './FakeAksMaintenance.js';
 import type {
   FakeCluster,
+  FakeDataDisk,
   FakeMaintenanceConfiguration,
   FakeOperation,
   FakePool,
@@ -77,6 +78,8 @@ export interface ScaleSetSpec {
   tags?: Record<string, string>;
   /** Flexible: `capacity` VMs of its own, `<name>_<n>` in its resource group. */
   orchestrationMode?: 'Uniform' | 'Flexible';
+  /** The model's data disks (none unless said). */
+  dataDisks?: FakeDataDisk[];
 }
 
 export interface FakeArmBehaviour {
@@ -247,6 +250,7 @@ export class FakeArmState {
       powerState: 'Running',
       provisioningState: 'Succeeded',
       tags: spec.tags ?? {},
+      ...(spec.dataDisks ? { dataDisks: spec.dataDisks } : {}),
     };
     if (spec.orchestrationMode === 'Flexible') {
       scaleSet.orchestrationMode = 'Flexible';

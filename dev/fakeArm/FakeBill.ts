@@ -3,6 +3,7 @@ import { clusterId, scaleSetId } from './clusterId.js';
 import type { FakeArmState } from './FakeArmState.js';
 import { FAKE_METER_PRICES } from './fakeMeterPrices.js';
 import { nodeResourceGroupJson } from './nodeResourceGroupRows.js';
+import { scaleSetProfileOf } from './resourceProfiles.js';
 import type { FakeCluster, FakePool, FakeScaleSet, PendingChange } from './FakeFleetModel.js';
 
 /**
@@ -142,22 +143,26 @@ export class FakeBill {
    * What stays in a target's node resource group cost while it was stopped, from `from` to `to`: a
    * stopped cluster's disks, public IPs and load balancer rules (nodeResourceGroupRows.ts; a stopped
    * pool's or cluster's scale sets keep no instances, so no OS disks), priced hour by hour from the
-   * fake list; a stopped pool's own scale set keeps nothing. Not served by the Query API (the app's
+   * fake list; a stopped pool's own scale set keeps nothing; a deallocated (Uniform) scale set keeps
+   * its instances' OS and data disks, as its model shows them (its capacity now). Not served by the Query API (the app's
    * bill check compares compute only): the bill benchmark's "still billed while stopped" row.
    */
   keptCostWhileStopped(resourceId: string, from: number, to: number): number {
     const id = lower(resourceId);
+    const scaleSet = this.state.scaleSets.get(id);
+    if (scaleSet) {
+      const setUnit = this.units.get(id);
+      return setUnit
+        ? stoppedHoursOf(setUnit, from, to) * scaleSetKeptHourlyUsd(scaleSet) * (PER_USD[this.currency] ?? 1)
+        : 0;
+    }
     const unit = this.units.get(id.includes('/agentpools/') ? id : `${id}#tier`);
     const cluster = [...this.state.clusters.values()].find(
       (candidate) =>
         id === lower(clusterId(candidate)) || id.startsWith(`${lower(clusterId(candidate))}/agentpools/`),
     );
     if (!unit || !cluster) return 0;
-    const stoppedHours = unit.segments.reduce((sum, segment, index) => {
-      const end = unit.segments[index + 1]?.from ?? Infinity;
-      const overlap = Math.min(end, to) - Math.max(segment.from, from);
-      return segment.stopped && overlap > 0 ? sum + overlap / HOUR_MS : sum;
-    }, 0);
+    const stoppedHours = stoppedHoursOf(unit, from, to);
     const rate = PER_USD[this.currency] ?? 1;
     return stoppedHours * keptHourlyUsd(cluster, id.includes('/agentpools/')) * rate;
   }
@@ -348,6 +353,43 @@ function keptHourlyUsd(cluster: FakeCluster, poolOnly: boolean): number {
       );
   }
   return usd;
+}
+
+/** The hours within [from, to) a unit was stopped. */
+function stoppedHoursOf(unit: Unit, from: number, to: number): number {
+  return unit.segments.reduce((sum, segment, index) => {
+    const end = unit.segments[index + 1]?.from ?? Infinity;
+    const overlap = Math.min(end, to) - Math.max(segment.from, from);
+    return segment.stopped && overlap > 0 ? sum + overlap / HOUR_MS : sum;
+  }, 0);
+}
+
+/**
+ * A deallocated scale set's disks an hour: each instance keeps the model's managed OS disk (unless
+ * ephemeral) and data disks ("you're still billed for any attached disks", States and billing status
+ * of Azure VMs). A Flexible set's VMs are billed one by one, not here.
+ */
+function scaleSetKeptHourlyUsd(scaleSet: FakeScaleSet): number {
+  if (scaleSet.vms) return 0;
+  const storage = (scaleSetProfileOf(scaleSet).properties['virtualMachineProfile'] as VmProfile)
+    .storageProfile;
+  const disks = [...(storage.osDisk.diffDiskSettings ? [] : [storage.osDisk]), ...storage.dataDisks];
+  const perInstance = disks.reduce(
+    (sum, disk) =>
+      sum + (FAKE_METER_PRICES.diskUsd(disk.managedDisk.storageAccountType, disk.diskSizeGB) ?? 0),
+    0,
+  );
+  return perInstance * scaleSet.capacity;
+}
+
+interface ModelDisk {
+  diskSizeGB: number;
+  managedDisk: { storageAccountType: string };
+  diffDiskSettings?: unknown;
+}
+
+interface VmProfile {
+  storageProfile: { osDisk: ModelDisk; dataDisks: ModelDisk[] };
 }
 
 /** Cost Management's hours of a unit within [from, to): its counts integrated over time. */

@@ -161,6 +161,17 @@ export interface FakeScaleSet {
   orchestrationMode?: 'Uniform' | 'Flexible';
   /** Flexible only: its VMs, each a `Microsoft.Compute/virtualMachines` resource of its own. */
   vms?: FakeVm[];
+  /**
+   * The model's data disks (`storageProfile.dataDisks`), each instance with its own managed disk;
+   * none unless said. A deallocated instance keeps them, billed (States and billing status of Azure VMs).
+   */
+  dataDisks?: FakeDataDisk[];
+}
+
+/** A data disk of a scale set's model: `managedDisk.storageAccountType` and `diskSizeGB`. */
+export interface FakeDataDisk {
+  sku: 'Premium_LRS' | 'StandardSSD_LRS' | 'Standard_LRS' | 'Premium_ZRS' | 'StandardSSD_ZRS';
+  sizeGB: number;
 }
 
 /** A VM of a Flexible scale set: started and deallocated with the single-VM operations. */

@@ -92,7 +92,14 @@ function buildScaleSetProfile(scaleSet: FakeScaleSet): ScaleSetProfile {
             diskSizeGB: 128,
           },
           imageReference: { id: AKS_IMAGE_GALLERY },
-          dataDisks: [],
+          // As VirtualMachineScaleSets_CreateOrUpdate's examples with empty data disks show them.
+          dataDisks: (scaleSet.dataDisks ?? []).map((disk, lun) => ({
+            lun,
+            createOption: 'Empty',
+            caching: 'None',
+            diskSizeGB: disk.sizeGB,
+            managedDisk: { storageAccountType: disk.sku },
+          })),
           diskControllerType: 'SCSI',
         },
         networkProfile: {

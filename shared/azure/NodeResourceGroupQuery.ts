@@ -40,6 +40,36 @@ export function nodeResourceGroupQuery(clusterKeys: readonly string[]): string {
 | order by id asc`;
 }
 
+/**
+ * One Resource Graph query for standalone scale sets by ID (docs/savings.md, What keeps billing while
+ * stopped): `sku.capacity` and the model's disks, the OS disk as above and the data disks
+ * (`storageProfile.dataDisks`, each `managedDisk.storageAccountType` and `diskSizeGB`).
+ */
+export function scaleSetDisksQuery(scaleSetKeys: readonly string[]): string {
+  const keys = scaleSetKeys.map((key) => `'${key.replace(/'/g, "\\'")}'`).join(', ');
+  return `resources
+| where type =~ 'microsoft.compute/virtualmachinescalesets'
+| where tolower(id) in (${keys})
+| project scaleSetKey = tolower(id), id, location,
+    capacity = toint(sku.capacity),
+    osDiskSku = tostring(properties.virtualMachineProfile.storageProfile.osDisk.managedDisk.storageAccountType),
+    osDiskSizeGB = toint(properties.virtualMachineProfile.storageProfile.osDisk.diskSizeGB),
+    ephemeralOsDisk = tostring(properties.virtualMachineProfile.storageProfile.osDisk.diffDiskSettings.option),
+    dataDisks = properties.virtualMachineProfile.storageProfile.dataDisks
+| order by id asc`;
+}
+
+interface ScaleSetRow {
+  scaleSetKey?: string;
+  id?: string;
+  location?: string;
+  capacity?: number | null;
+  osDiskSku?: string;
+  osDiskSizeGB?: number | null;
+  ephemeralOsDisk?: string;
+  dataDisks?: unknown;
+}
+
 interface Row {
   clusterKey?: string;
   id?: string;
@@ -63,8 +93,40 @@ export class NodeResourceGroupQuery implements KeptResourceSource {
   async nodeResources(clusters: readonly ResourceId[]): Promise<Map<string, KeptResources>> {
     const result = new Map<string, KeptResources>();
     if (clusters.length === 0) return result;
-    const subscriptions = [...new Set(clusters.map((cluster) => cluster.subscriptionId.toLowerCase()))];
     const query = nodeResourceGroupQuery([...new Set(clusters.map((cluster) => cluster.key))]);
+    for (const row of await this.rows(clusters, query)) add(result, row as Row);
+    return result;
+  }
+
+  async scaleSetDisks(scaleSets: readonly ResourceId[]): Promise<Map<string, KeptResources>> {
+    const result = new Map<string, KeptResources>();
+    if (scaleSets.length === 0) return result;
+    const query = scaleSetDisksQuery([...new Set(scaleSets.map((scaleSet) => scaleSet.key))]);
+    for (const row of (await this.rows(scaleSets, query)) as ScaleSetRow[]) {
+      if (!row.scaleSetKey || !row.id) continue;
+      result.set(row.scaleSetKey, {
+        location: row.location ?? '',
+        scaleSets: [
+          {
+            id: row.id,
+            capacity: row.capacity ?? 0,
+            ...(row.ephemeralOsDisk || !row.osDiskSku
+              ? {}
+              : { osDisk: { sku: row.osDiskSku, sizeGB: row.osDiskSizeGB ?? 0 } }),
+            dataDisks: dataDisksOf(row.dataDisks),
+          },
+        ],
+        disks: [],
+        publicIps: [],
+        loadBalancers: [],
+      });
+    }
+    return result;
+  }
+
+  private async rows(resources: readonly ResourceId[], query: string): Promise<unknown[]> {
+    const subscriptions = [...new Set(resources.map((resource) => resource.subscriptionId.toLowerCase()))];
+    const rows: unknown[] = [];
     let skipToken: string | undefined;
     for (let page = 0; page === 0 || skipToken; page++) {
       if (page === MAX_PAGES) break;
@@ -73,11 +135,26 @@ export class NodeResourceGroupQuery implements KeptResourceSource {
         query,
         options: { top: PAGE_SIZE, resultFormat: 'objectArray', ...(skipToken ? { skipToken } : {}) },
       });
-      for (const row of (Array.isArray(answer.data) ? answer.data : []) as Row[]) add(result, row);
+      if (Array.isArray(answer.data)) rows.push(...(answer.data as unknown[]));
       skipToken = answer.skipToken;
     }
-    return result;
+    return rows;
   }
+}
+
+/** `storageProfile.dataDisks` as Resource Graph returns it (a JSON array; a string when a projection made one). */
+function dataDisksOf(value: unknown): { sku: string; sizeGB: number }[] {
+  const parsed: unknown = typeof value === 'string' && value.startsWith('[') ? JSON.parse(value) : value;
+  if (!Array.isArray(parsed)) return [];
+  return parsed.flatMap((disk: unknown) => {
+    if (typeof disk !== 'object' || disk === null) return [];
+    const { managedDisk, diskSizeGB } = disk as {
+      managedDisk?: { storageAccountType?: unknown };
+      diskSizeGB?: unknown;
+    };
+    const sku = managedDisk?.storageAccountType;
+    return typeof sku === 'string' ? [{ sku, sizeGB: typeof diskSizeGB === 'number' ? diskSizeGB : 0 }] : [];
+  });
 }
 
 function add(result: Map<string, KeptResources>, row: Row): void {

@@ -19,6 +19,8 @@ export interface KeptScaleSet {
   capacity: number;
   /** The model's OS disk; absent when ephemeral (`diffDiskSettings`): it lives on the VM and is not billed. */
   osDisk?: { sku: string; sizeGB: number };
+  /** The model's data disks (`storageProfile.dataDisks`), each instance with its own; read for a standalone scale set. */
+  dataDisks?: { sku: string; sizeGB: number }[];
 }
 
 /** Resources of one node resource group (or one scale set's), as read. */

@@ -27,7 +27,8 @@ export interface KeptItem {
  * - a cluster: every scale set's OS disks, the disks of the node resource group (persistent
  *   volumes), its public IPs and its load balancers' rules (Standard: the first five billed as one,
  *   each further rule on its own; Basic is not billed);
- * - a scale set: its instances' OS disks (deallocated instances keep them).
+ * - a scale set: its instances' OS and data disks (deallocated instances keep them: `sku.capacity`
+ *   instances, each with the model's disks).
  */
 export function keptItemsOf(
   kind: TargetKind,
@@ -35,7 +36,11 @@ export function keptItemsOf(
   resources: KeptResources,
   stoppedNow: boolean,
 ): KeptItem[] {
-  if (kind === 'vmss') return resources.scaleSets.flatMap((set) => osDiskItems(set, 'its instances', true));
+  if (kind === 'vmss')
+    return resources.scaleSets.flatMap((set) => [
+      ...osDiskItems(set, 'its instances', true),
+      ...dataDiskItems(set, 'its instances'),
+    ]);
   const sets =
     kind === 'nodepool'
       ? resources.scaleSets.filter(
@@ -111,4 +116,20 @@ function osDiskItems(set: KeptScaleSet, whose: string, observedStopped: boolean)
         : { unknown: `${set.osDisk.sku} OS disks are billed by capacity and performance` }),
     },
   ];
+}
+
+/** Each instance's data disks, by tier: `sku.capacity` of each of the model's data disks. */
+function dataDiskItems(set: KeptScaleSet, whose: string): KeptItem[] {
+  if (set.capacity === 0) return [];
+  const tiers = new Map<string, { meter: KeptMeter | undefined; sku: string; count: number }>();
+  for (const disk of set.dataDisks ?? []) {
+    const meter = diskMeterOf(disk.sku, disk.sizeGB);
+    const name = meter ? keptMeterName(meter) : `${disk.sku} ${disk.sizeGB} GiB disk`;
+    tiers.set(name, { meter, sku: disk.sku, count: (tiers.get(name)?.count ?? 0) + set.capacity });
+  }
+  return [...tiers].map(([name, { meter, sku, count }]) => ({
+    description: `${count} × ${name}: the data disks of ${whose}`,
+    quantity: count,
+    ...(meter ? { meter } : { unknown: `${sku} data disks are billed by capacity and performance` }),
+  }));
 }

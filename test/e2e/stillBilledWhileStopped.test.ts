@@ -13,12 +13,14 @@ import { poolId, registerCatalog } from '../helpers/catalogRows.js';
  * Issue 26, item 5 (net), end to end: the app stops a pool and two clusters on the fake ARM, whose
  * Resource Graph holds what AKS leaves in each node resource group (a stopped pool's scale set at
  * capacity 0, the load balancer, public IPs, persistent volumes' disks), and GET /api/savings prices
- * what keeps billing while they are stopped from the Retail Prices list, beside what was saved.
+ * what keeps billing while they are stopped from the Retail Prices list, beside what was saved. A
+ * standalone scale set, deallocated, keeps its instances' OS and data disks: read from its own model.
  */
 
 let app: AppHarness;
 let prices: FakeRetailPrices;
 const MONDAY = Date.parse('2026-11-30T00:00:00Z');
+const BATCH_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/batch`;
 const clusterId = (name: string) =>
   `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/${name}`;
 
@@ -30,7 +32,8 @@ beforeAll(async () => {
       OFFHOURS_RETAIL_PRICES_URL: prices.url,
       OFFHOURS_CURRENCY: 'USD',
     },
-    { nodeResourceGroups: true },
+    // The fake bill records, so that what the app shows is compared with what it charges.
+    { nodeResourceGroups: true, billing: {} },
     '2026-11-30T00:00:00Z',
   );
   app.arm.state.addCluster({
@@ -66,6 +69,18 @@ beforeAll(async () => {
     pools: [{ name: 'system', mode: 'System', count: 1 }],
   });
   far.workloadResources = { disks: [{ name: 'pvc-far', sku: 'Premium_LRS', sizeGB: 100 }] };
+  // A standalone scale set: 2 instances, each with a 128 GiB Premium OS disk (P10) and two data disks.
+  app.arm.state.addScaleSet({
+    subscriptionId: SUBSCRIPTION,
+    resourceGroup: 'rg',
+    name: 'batch',
+    location: 'westeurope',
+    capacity: 2,
+    dataDisks: [
+      { sku: 'Premium_LRS', sizeGB: 200 },
+      { sku: 'StandardSSD_LRS', sizeGB: 64 },
+    ],
+  });
   await registerCatalog(
     app.services.storage,
     { office: { uptime: 'Mon-Fri 08:00-18:00', timeZone: 'UTC' } },
@@ -73,6 +88,7 @@ beforeAll(async () => {
       'dev-user': { resourceId: poolId(SUBSCRIPTION, 'dev', 'user'), schedule: 'office' },
       whole: { resourceId: clusterId('whole'), schedule: 'office' },
       far: { resourceId: clusterId('far'), schedule: 'office' },
+      batch: { resourceId: BATCH_ID, schedule: 'office' },
     },
   );
   // 00:00 the stops are begun; 00:05 the follower sees them succeeded.
@@ -128,6 +144,27 @@ describe('what keeps billing while stopped, observed and priced', () => {
       unpriced: [],
       items: ['no OS disks for pool user: its scale set kept no instances (capacity 0)'],
     });
+  });
+
+  it("prices a deallocated scale set's OS and data disks, each instance's, from its own model", async () => {
+    const answer = await report();
+    const batch = answer.targets.find((target) => target.target === 'batch');
+    const hours = 6 - 5 / 60;
+    expect(batch?.saved.hours).toBeCloseTo(hours, 2);
+    expect(batch?.stillBilled.whileStopped).toMatchObject({
+      currency: 'USD',
+      unpriced: [],
+      items: [
+        '2 × P10 LRS disk: the OS disks of its instances',
+        '2 × P15 LRS disk: the data disks of its instances',
+        '2 × E6 LRS disk: the data disks of its instances',
+      ],
+    });
+    const hourly =
+      (2 * (DISK_MONTHLY_USD['P10']! + DISK_MONTHLY_USD['P15']! + DISK_MONTHLY_USD['E6']!)) / 730;
+    expect(batch?.stillBilled.whileStopped?.amount).toBeCloseTo(hours * hourly, 2);
+    // The fake bill charges the same disks over the same hours.
+    expect(app.arm.bill.keptCostWhileStopped(BATCH_ID, MONDAY, app.clock.now)).toBeCloseTo(hours * hourly, 1);
   });
 
   it('says unknown, never 0.00, where no price can be read; the total names it', async () => {

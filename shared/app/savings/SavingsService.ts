@@ -357,9 +357,10 @@ export class SavingsService {
   }
 
   /**
-   * What stays in each stopped pool's or cluster's node resource group: one Resource Graph query for
-   * the clusters not yet read today (docs/savings.md, What keeps billing while stopped), then the
-   * items each target keeps. A reading that failed is not kept: the next report tries again.
+   * What stays in each stopped pool's or cluster's node resource group, or of a stopped scale set: one
+   * Resource Graph query for the clusters, one for the scale sets, not yet read today (docs/savings.md,
+   * What keeps billing while stopped), then the items each target keeps. A reading that failed is not
+   * kept: the next report tries again.
    */
   private async keptOf(
     histories: readonly TargetHistory[],
@@ -369,45 +370,53 @@ export class SavingsService {
     const source = this.deps.keptResources;
     const views = new Map<string, KeptView>();
     const wanted = histories.flatMap((history) => {
-      if (history.resourceId.kind === 'vmss' || (periodsOf.get(history.name)?.length ?? 0) === 0) return [];
+      if ((periodsOf.get(history.name)?.length ?? 0) === 0) return [];
+      if (history.resourceId.kind === 'vmss') return [{ history, read: history.resourceId }];
       const cluster = parseResourceId(history.resourceId.id.replace(/\/agentPools\/[^/]+$/i, ''));
-      return cluster.ok ? [{ history, cluster: cluster.resourceId }] : [];
+      return cluster.ok ? [{ history, read: cluster.resourceId }] : [];
     });
     if (!source || wanted.length === 0) return views;
     const day = Math.floor(now / DAY_MS);
     const missing = [
       ...new Map(
         wanted
-          .filter(({ cluster }) => this.keptCache.get(cluster.key)?.day !== day)
-          .map(({ cluster }) => [cluster.key, cluster]),
+          .filter(({ read }) => this.keptCache.get(read.key)?.day !== day)
+          .map(({ read }) => [read.key, read]),
       ).values(),
     ];
-    let problem: string | undefined;
-    if (missing.length > 0)
+    const problems = new Map<'vmss' | 'cluster', string>();
+    const readAll = async (kind: 'vmss' | 'cluster', ids: ResourceId[]) => {
+      if (ids.length === 0) return;
       try {
-        const read = await source.nodeResources(missing);
-        for (const cluster of missing) {
-          const stopped = new Set(
-            histories
-              .filter(
-                (history) =>
-                  history.stoppedNow &&
-                  (history.resourceId.key === cluster.key ||
-                    history.resourceId.key.startsWith(`${cluster.key}/`)),
-              )
-              .map((history) => history.name),
-          );
-          this.keptCache.set(cluster.key, { day, resources: read.get(cluster.key), stopped });
-        }
+        const read = await (kind === 'vmss' ? source.scaleSetDisks(ids) : source.nodeResources(ids));
+        for (const id of ids)
+          this.keptCache.set(id.key, {
+            day,
+            resources: read.get(id.key),
+            stopped: stoppedUnder(histories, id),
+          });
       } catch (error) {
         // The first line says why (a credential chain's message lists every credential it tried).
         const why = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-        problem = `what stays in the node resource group could not be read (${why})`;
+        problems.set(
+          kind,
+          `${kind === 'vmss' ? 'its scale set' : 'what stays in the node resource group'} could not be read (${why})`,
+        );
       }
-    for (const { history, cluster } of wanted) {
-      const cached = this.keptCache.get(cluster.key);
+    };
+    await readAll(
+      'cluster',
+      missing.filter((id) => id.kind !== 'vmss'),
+    );
+    await readAll(
+      'vmss',
+      missing.filter((id) => id.kind === 'vmss'),
+    );
+    for (const { history, read } of wanted) {
+      const cached = this.keptCache.get(read.key);
       const location = history.latestFootprint?.location ?? history.profile?.location ?? '';
       if (!cached || cached.day !== day) {
+        const problem = problems.get(read.kind === 'vmss' ? 'vmss' : 'cluster');
         views.set(history.name, { location, items: [], ...(problem ? { problem } : {}) });
         continue;
       }
@@ -416,7 +425,9 @@ export class SavingsService {
           location,
           items: [],
           problem:
-            'nothing of its node resource group was found in Resource Graph (or the identity may not read it)',
+            read.kind === 'vmss'
+              ? 'its scale set was not found in Resource Graph (or the identity may not read it)'
+              : 'nothing of its node resource group was found in Resource Graph (or the identity may not read it)',
         });
         continue;
       }
@@ -700,6 +711,19 @@ function forecastStretches(history: TargetHistory, period: { from: number; to: n
 
 function vmKey(meter: VmMeter, location: string): string {
   return `vm|${meter.vmSize.toLowerCase()}|${meter.os}|${meter.spot}|${location.toLowerCase()}`;
+}
+
+/** The targets stopped now on a cluster (itself and its pools) or a scale set: whose reading shows them stopped. */
+function stoppedUnder(histories: readonly TargetHistory[], read: ResourceId): Set<string> {
+  return new Set(
+    histories
+      .filter(
+        (history) =>
+          history.stoppedNow &&
+          (history.resourceId.key === read.key || history.resourceId.key.startsWith(`${read.key}/`)),
+      )
+      .map((history) => history.name),
+  );
 }
 
 function keptKey(meter: KeptMeter, location: string): string {

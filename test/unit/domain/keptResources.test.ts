@@ -77,4 +77,58 @@ describe('keptItemsOf: what keeps billing while a target is stopped, from what w
       /billed by capacity and performance/,
     );
   });
+
+  it("a deallocated scale set keeps each instance's OS and data disks, data disks by tier", () => {
+    const scaleSet = (set: KeptResources['scaleSets'][number]): KeptResources => ({
+      location: 'westeurope',
+      scaleSets: [set],
+      disks: [],
+      publicIps: [],
+      loadBalancers: [],
+    });
+    const dataDisks = [
+      { sku: 'Premium_LRS', sizeGB: 100 },
+      { sku: 'Premium_LRS', sizeGB: 128 },
+      { sku: 'PremiumV2_LRS', sizeGB: 100 },
+    ];
+    expect(
+      keptItemsOf(
+        'vmss',
+        undefined,
+        scaleSet({ id: 's', capacity: 3, osDisk: { sku: 'Premium_LRS', sizeGB: 30 }, dataDisks }),
+        false,
+      ),
+    ).toEqual([
+      {
+        description: '3 × P4 LRS disk: the OS disks of its instances',
+        meter: { kind: 'disk', tier: 'P4', redundancy: 'LRS' },
+        quantity: 3,
+      },
+      {
+        description: '6 × P10 LRS disk: the data disks of its instances',
+        meter: { kind: 'disk', tier: 'P10', redundancy: 'LRS' },
+        quantity: 6,
+      },
+      {
+        description: '3 × PremiumV2_LRS 100 GiB disk: the data disks of its instances',
+        quantity: 3,
+        unknown: 'PremiumV2_LRS data disks are billed by capacity and performance',
+      },
+    ]);
+    // An ephemeral OS disk is not billed; the data disks still are.
+    expect(
+      keptItemsOf(
+        'vmss',
+        undefined,
+        scaleSet({ id: 's', capacity: 1, dataDisks: dataDisks.slice(0, 1) }),
+        false,
+      ).map((item) => item.quantity),
+    ).toEqual([0, 1]);
+    // No instances, no disks.
+    expect(
+      keptItemsOf('vmss', undefined, scaleSet({ id: 's', capacity: 0, dataDisks }), false).map(
+        (item) => item.quantity,
+      ),
+    ).toEqual([0]);
+  });
 });
