@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { FakeArm } from '../dev/fakeArm/FakeArm.js';
-import { clusterId } from '../dev/fakeArm/clusterId.js';
+import { clusterId, scaleSetId } from '../dev/fakeArm/clusterId.js';
 import type { FakeCluster, FakePool } from '../dev/fakeArm/FakeFleetModel.js';
 import { FakeRetailPrices } from '../dev/fakeRetailPrices/FakeRetailPrices.js';
 import type { SavingsReport } from '../shared/app/savings/SavingsReport.js';
@@ -112,6 +112,16 @@ function seed(arm: FakeArm): Case[] {
   };
   state.pool(whole, 'user').osDiskType = 'Ephemeral';
   arm.bill.setFacts(clusterId(whole), { tier: 'Standard' });
+  // A standalone scale set: deallocated, each instance keeps its OS disk (128 GiB Premium, a P10) and
+  // its data disk (256 GiB Premium, a P15).
+  const vms = state.addScaleSet({
+    subscriptionId: SUBSCRIPTION,
+    resourceGroup: 'rg-bill',
+    name: 'workers',
+    location: 'eastus',
+    capacity: 2,
+    dataDisks: [{ sku: 'Premium_LRS', sizeGB: 256 }],
+  });
   state.changed();
   const pool = (cluster: FakeCluster, name: string) => `${clusterId(cluster)}/agentPools/${name}`;
   return [
@@ -132,6 +142,11 @@ function seed(arm: FakeArm): Case[] {
       label: 'whole cluster stopped, Standard tier (3 × D4s_v5)',
       target: 'whole',
       resourceId: clusterId(whole),
+    },
+    {
+      label: 'scale set (2 × D2s_v3, each with a P10 OS disk and a P15 data disk)',
+      target: 'workers',
+      resourceId: scaleSetId(vms),
     },
   ];
 }
@@ -214,7 +229,7 @@ export async function runBillBenchmark(): Promise<string> {
     });
     // What keeps billing while stopped (net): what the app observed and priced beside what the bill
     // charged for it over the hours stopped.
-    for (const item of [cases[0], cases[5]]) {
+    for (const item of [cases[0], cases[5], cases[6]]) {
       if (!item) continue;
       const shown = report.targets.find((target) => target.target === item.target)?.stillBilled.whileStopped;
       rows.push({

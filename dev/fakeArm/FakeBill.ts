@@ -144,8 +144,9 @@ export class FakeBill {
    * stopped cluster's disks, public IPs and load balancer rules (nodeResourceGroupRows.ts; a stopped
    * pool's or cluster's scale sets keep no instances, so no OS disks), priced hour by hour from the
    * fake list; a stopped pool's own scale set keeps nothing; a deallocated (Uniform) scale set keeps
-   * its instances' OS and data disks, as its model shows them (its capacity now). Not served by the Query API (the app's
-   * bill check compares compute only): the bill benchmark's "still billed while stopped" row.
+   * its instances' OS and data disks, as its model shows them (its capacity now). Not served by the
+   * Query API (the app's bill check compares compute only): the bill benchmark's "still billed while
+   * stopped" rows.
    */
   keptCostWhileStopped(resourceId: string, from: number, to: number): number {
     const id = lower(resourceId);
@@ -367,7 +368,7 @@ function stoppedHoursOf(unit: Unit, from: number, to: number): number {
 /**
  * A deallocated scale set's disks an hour: each instance keeps the model's managed OS disk (unless
  * ephemeral) and data disks ("you're still billed for any attached disks", States and billing status
- * of Azure VMs). A Flexible set's VMs are billed one by one, not here.
+ * of Azure VMs). The fake's Flexible sets are never stopped as a whole (their VMs are): not here.
  */
 function scaleSetKeptHourlyUsd(scaleSet: FakeScaleSet): number {
   if (scaleSet.vms) return 0;

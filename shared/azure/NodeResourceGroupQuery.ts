@@ -144,7 +144,12 @@ export class NodeResourceGroupQuery implements KeptResourceSource {
 
 /** `storageProfile.dataDisks` as Resource Graph returns it (a JSON array; a string when a projection made one). */
 function dataDisksOf(value: unknown): { sku: string; sizeGB: number }[] {
-  const parsed: unknown = typeof value === 'string' && value.startsWith('[') ? JSON.parse(value) : value;
+  let parsed = value;
+  try {
+    if (typeof value === 'string' && value.startsWith('[')) parsed = JSON.parse(value) as unknown;
+  } catch {
+    return [];
+  }
   if (!Array.isArray(parsed)) return [];
   return parsed.flatMap((disk: unknown) => {
     if (typeof disk !== 'object' || disk === null) return [];

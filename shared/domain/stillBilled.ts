@@ -17,7 +17,10 @@ const VM_STATES_AND_BILLING = 'https://learn.microsoft.com/azure/virtual-machine
  */
 export const STILL_BILLED: Record<TargetKind, StillBilled> = {
   vmss: {
-    items: ["the instances' managed disks, OS and data (not priced here)"],
+    items: [
+      "the instances' managed disks, OS and data: observed (its capacity and model disks) and priced under whileStopped",
+      'networking kept for the instances, a static public IP for instance (not priced here)',
+    ],
     source: VM_STATES_AND_BILLING,
   },
   nodepool: {

@@ -59,8 +59,8 @@ export interface SavingsServiceDependencies {
    */
   startLeadPolicy?: StartLeadPolicy;
   /**
-   * What stays in the clusters' node resource groups (Resource Graph): what keeps billing while a
-   * pool or cluster is stopped is priced from it. Absent, it is listed, not priced.
+   * What stays in the clusters' node resource groups and a scale set's instances' disks (Resource
+   * Graph): what keeps billing while a target is stopped is priced from it. Absent, it is listed, not priced.
    */
   keptResources?: KeptResourceSource;
 }
