@@ -1,5 +1,5 @@
 import type { Commitments } from './Commitments.js';
-import type { NodeGroup } from './ComputeFootprint.js';
+import type { ComputeFootprint, NodeGroup } from './ComputeFootprint.js';
 import { HOUR_MS } from './time.js';
 
 /** Nodes stopped from one instant to another, in one region. */
@@ -94,4 +94,30 @@ function integrate(
 
 function bucketOf(vmSize: string, location: string): string {
   return `${vmSize.toLowerCase()}|${location.toLowerCase()}`;
+}
+
+/**
+ * `commitmentCoverage` over stretches that may lack observed nodes: each stretch with a footprint
+ * mapped to the node-hours covered, by group index (a stretch without one covers nothing). The
+ * savings and the bill check's estimates both price their stretches with it.
+ */
+export function coveredNodeHoursOf<
+  Stretch extends { from: number; to: number; footprint?: ComputeFootprint },
+>(
+  stretches: readonly Stretch[],
+  commitments: Commitments,
+  computePrice: (vmSize: string, location: string) => number | undefined,
+): Map<Stretch, number[]> {
+  const observed = stretches.filter((stretch) => stretch.footprint);
+  const coverage = commitmentCoverage(
+    observed.map((stretch) => ({
+      from: stretch.from,
+      to: stretch.to,
+      location: stretch.footprint?.location ?? '',
+      nodes: stretch.footprint?.nodes ?? [],
+    })),
+    commitments,
+    computePrice,
+  );
+  return new Map(observed.map((stretch, index) => [stretch, coverage[index] ?? []]));
 }

@@ -1,5 +1,5 @@
 import type { Commitments } from '../../domain/Commitments.js';
-import { commitmentCoverage } from '../../domain/commitmentCoverage.js';
+import { coveredNodeHoursOf } from '../../domain/commitmentCoverage.js';
 import type { NodeGroup, PaidTier } from '../../domain/ComputeFootprint.js';
 import { savingOf, type HourlyPrice, type NodePrice } from '../../domain/moneySaved.js';
 import type { RunningPeriod } from '../../domain/runningPeriods.js';
@@ -38,18 +38,7 @@ export function estimatedDailyCosts(
   const stretches = targets.flatMap((target) =>
     target.running.flatMap((period) => byDay(period, days).map((part) => ({ target, ...part }))),
   );
-  const observed = stretches.filter((stretch) => stretch.footprint);
-  const coverage = commitmentCoverage(
-    observed.map((stretch) => ({
-      from: stretch.from,
-      to: stretch.to,
-      location: stretch.footprint?.location ?? '',
-      nodes: stretch.footprint?.nodes ?? [],
-    })),
-    commitments,
-    pricing.compute,
-  );
-  const coveredOf = new Map(observed.map((stretch, index) => [stretch, coverage[index] ?? []]));
+  const coveredOf = coveredNodeHoursOf(stretches, commitments, pricing.compute);
   const estimates = new Map(
     targets.map((target) => {
       const zeroes = new Map<number, number>();

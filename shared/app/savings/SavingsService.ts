@@ -1,5 +1,5 @@
 import { NO_COMMITMENTS, type Commitments } from '../../domain/Commitments.js';
-import { commitmentCoverage } from '../../domain/commitmentCoverage.js';
+import { coveredNodeHoursOf } from '../../domain/commitmentCoverage.js';
 import {
   billedMeterOf,
   describeFootprint,
@@ -268,18 +268,7 @@ export class SavingsService {
    */
   private priced(stretches: Stretch[], pricing: Pricing): Map<string, Saving[]> {
     const discount = this.deps.discountPercent;
-    const observed = stretches.filter((stretch) => stretch.footprint);
-    const coverage = commitmentCoverage(
-      observed.map((stretch) => ({
-        from: stretch.from,
-        to: stretch.to,
-        location: stretch.footprint?.location ?? '',
-        nodes: stretch.footprint?.nodes ?? [],
-      })),
-      this.commitments(),
-      pricing.compute,
-    );
-    const coveredOf = new Map(observed.map((stretch, index) => [stretch, coverage[index] ?? []]));
+    const coveredOf = coveredNodeHoursOf(stretches, this.commitments(), pricing.compute);
     const savings = new Map<string, Saving[]>();
     for (const stretch of stretches) {
       const { footprint, history } = stretch;
