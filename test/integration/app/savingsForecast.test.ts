@@ -1,16 +1,8 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { servicesOnFakeArm } from '../../../bench/servicesOnFakeArm.js';
 import { FakeArm } from '../../../dev/fakeArm/FakeArm.js';
-import { fakeArmCredential } from '../../../dev/fakeArm/fakeArmCredential.js';
 import { FakeRetailPrices } from '../../../dev/fakeRetailPrices/FakeRetailPrices.js';
-import { InMemoryActionQueue } from '../../../dev/InMemoryActionQueue.js';
-import { InMemoryRowTable } from '../../../dev/InMemoryRowTable.js';
 import type { SavingsReport } from '../../../shared/app/savings/SavingsReport.js';
-import { tableStorageOn } from '../../../shared/app/storage/TableStorage.js';
-import { createServices } from '../../../shared/compositionRoot.js';
-import { loadConfig } from '../../../shared/config.js';
 import { registerCatalog } from '../../helpers/catalogRows.js';
 
 /*
@@ -34,26 +26,10 @@ beforeAll(async () => {
   const clock = { now: START };
   arm = await FakeArm.start({ clock: () => clock.now, operationDurationMs: 3 * MINUTE });
   prices = await FakeRetailPrices.start();
-  const caFile = join(await mkdtemp(join(tmpdir(), 'offhours-forecast-')), 'ca.pem');
-  await writeFile(caFile, arm.ca);
-  const tables = new Map<string, InMemoryRowTable>();
-  const storage = tableStorageOn((name) => {
-    let table = tables.get(name);
-    if (!table) tables.set(name, (table = new InMemoryRowTable(name)));
-    return table;
+  const { services, storage, queue } = await servicesOnFakeArm(arm, () => clock.now, {
+    OFFHOURS_RETAIL_PRICES_URL: prices.url,
+    OFFHOURS_CURRENCY: 'USD',
   });
-  const queue = new InMemoryActionQueue();
-  const services = await createServices(
-    loadConfig({
-      AzureWebJobsStorage: 'UseDevelopmentStorage=true',
-      OFFHOURS_ARM_ENDPOINT: arm.url,
-      OFFHOURS_ARM_CA_FILE: caFile,
-      OFFHOURS_NEW_TARGET_GRACE_MINUTES: '0',
-      OFFHOURS_RETAIL_PRICES_URL: prices.url,
-      OFFHOURS_CURRENCY: 'USD',
-    }),
-    { log: () => undefined, now: () => clock.now, credential: fakeArmCredential, storage, queue },
-  );
   arm.state.addCluster({
     subscriptionId: SUBSCRIPTION,
     resourceGroup: 'rg',
