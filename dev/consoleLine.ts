@@ -28,7 +28,7 @@ export function consoleLine(record: Record<string, unknown>): string | undefined
       return `warning: ${text('message')}`;
     case 'notice-sent':
       if (record['failure']) return `failure notice sent to ${text('channel')}: ${list(record['targets'])}`;
-      return `notice sent to ${text('channel')} for the stop at ${text('stopAt')}: ${list(record['targets'])}`;
+      return `notice sent to ${text('channel')} for the stop at ${text('stopLocal') || text('stopAt')}: ${list(record['targets'])}`;
     case 'notice-failed':
       return `notice to ${text('channel')} failed: ${text('message')}`;
     case 'http-error':

@@ -62,7 +62,9 @@ describe('a notice on the demo fleet, in a real browser', () => {
       try {
         const inbox = (await started.waitFor(/^Notices: (http:\/\/127\.0\.0\.1:\d+\/)/m))[1] as string;
         const api = (await started.waitFor(/^API: (http:\/\/localhost:\d+\/api)/m))[1] as string;
-        await started.waitFor(/^notice sent to demo-inbox for the stop at/m);
+        const stop = (await started.waitFor(/^notice sent to demo-inbox for the stop at (.+): /m))[1];
+        // The console says the stop as the notice does, in the schedule's zone: no ISO instant.
+        expect(stop).toMatch(/^[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d\d:\d\d [A-Za-z_]+\/[A-Za-z_]+$/);
         const page = await browser.newPage({ viewport: { width: 900, height: 640 } });
 
         await page.goto(inbox);

@@ -298,6 +298,8 @@ export class NoticeService {
       event: result.ok ? 'notice-sent' : 'notice-failed',
       channel: channel.name,
       stopAt: stop,
+      // The same stop as the notice says it, in its schedule's zone, for a console read by people.
+      stopLocal: localStop(notice.stopAt, notice.targets[0]?.zone ?? 'UTC'),
       targets: names,
       attempts: result.attempts,
       ...(result.ok ? {} : { message: result.message }),
