@@ -1,3 +1,5 @@
+import { forPeople } from '../shared/domain/forPeople.js';
+
 /**
  * `npm start`'s console: one short line per tick and one per action, in plain words. The full JSON
  * lines (one per decision, as the app logs them in Azure) go to the log file, and to the console with
@@ -5,6 +7,8 @@
  */
 export function consoleLine(record: Record<string, unknown>): string | undefined {
   const text = (name: string) => (typeof record[name] === 'string' ? record[name] : '');
+  // A decision's reason as a person reads it (no internal words, instants in UTC like the clock).
+  const reason = () => forPeople(text('reason'), 'UTC');
   switch (record['event']) {
     case 'tick': {
       const enqueued = Number(record['enqueued'] ?? 0);
@@ -14,9 +18,9 @@ export function consoleLine(record: Record<string, unknown>): string | undefined
       }${problems === 0 ? '' : `, ${plural(problems, 'problem')} (GET /api/targets lists them)`}`;
     }
     case 'decision':
-      if (record['refused'] === true) return `${text('target')}: not changed: ${text('reason')}`;
+      if (record['refused'] === true) return `${text('target')}: not changed: ${reason()}`;
       if (record['action'] === 'start' || record['action'] === 'stop')
-        return `${text('target')}: ${text('action')} queued: ${text('reason')}`;
+        return `${text('target')}: ${text('action')} queued: ${reason()}`;
       return undefined;
     case 'execute':
       return outcomeLine(text('target'), text('action'), text('result'), text('message'));

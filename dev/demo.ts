@@ -5,6 +5,7 @@ import { tableStorageOn } from '../shared/app/storage/TableStorage.js';
 import type { SavingsService } from '../shared/app/savings/SavingsService.js';
 import { createServices } from '../shared/compositionRoot.js';
 import { loadConfig } from '../shared/config.js';
+import { forPeople } from '../shared/domain/forPeople.js';
 import { parseResourceId } from '../shared/domain/ResourceId.js';
 import { money } from '../cli/savingsText.js';
 import { FakeArm } from './fakeArm/FakeArm.js';
@@ -126,7 +127,7 @@ async function main(): Promise<void> {
           'alice@example.com',
         );
         print(
-          `${hhmm(clock.now)}  berlin-apps  override  keep-running until 20:00 Berlin time, asked by alice@example.com ("release testing")`,
+          `${hhmm(clock.now)}  berlin-apps  override  keep running until 20:00 Berlin time, asked by alice@example.com ("release testing")`,
         );
       } else {
         await services.reconciler.tick();
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
         const result = await services.executor.execute(request);
         if (clock.now >= DAY_START)
           print(
-            `${hhmm(clock.now)}  ${request.targetName.padEnd(11)}  ${request.action.padEnd(8)}  ${result.result}: ${request.reason}`,
+            `${hhmm(clock.now)}  ${request.targetName.padEnd(11)}  ${request.action.padEnd(8)}  ${result.result}: ${forPeople(request.reason, 'UTC')}`,
           );
       }
       if (clock.now < DAY_START) continue;

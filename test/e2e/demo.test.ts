@@ -11,12 +11,12 @@ it('npm run demo prints the same simulated day every time', async () => {
   expect(first.stdout).toBe(second.stdout);
   const timeline = first.stdout.split('\n').filter((line) => /^\d\d:\d\d {2}/.test(line));
   expect(timeline).toEqual([
-    '06:45  berlin-apps  start     begun: desired state changed: starting 07:45 to be ready by 08:00 (Europe/Berlin): no completed start yet, so the default of 15 min',
-    '13:45  ny-apps      start     begun: desired state changed: starting 08:45 to be ready by 09:00 (America/New_York): no completed start yet, so the default of 15 min',
-    '16:30  berlin-apps  override  keep-running until 20:00 Berlin time, asked by alice@example.com ("release testing")',
-    '19:00  berlin-apps  stop      begun: desired state changed: the schedule says stopped',
-    '22:00  ny-apps      stop      begun: desired state changed: the schedule says stopped',
-    '22:45  tokyo-apps   start     begun: desired state changed: starting 07:45 to be ready by 08:00 (Asia/Tokyo): no completed start yet, so the default of 15 min',
+    '06:45  berlin-apps  start     begun: wanted state changed: starting 07:45 to be ready by 08:00 (Europe/Berlin): no completed start yet, so the default of 15 min',
+    '13:45  ny-apps      start     begun: wanted state changed: starting 08:45 to be ready by 09:00 (America/New_York): no completed start yet, so the default of 15 min',
+    '16:30  berlin-apps  override  keep running until 20:00 Berlin time, asked by alice@example.com ("release testing")',
+    '19:00  berlin-apps  stop      begun: wanted state changed: the schedule says stopped',
+    '22:00  ny-apps      stop      begun: wanted state changed: the schedule says stopped',
+    '22:45  tokyo-apps   start     begun: wanted state changed: starting 07:45 to be ready by 08:00 (Asia/Tokyo): no completed start yet, so the default of 15 min',
   ]);
   expect(first.stdout).toContain('Closed in Tokyo on 2026-11-23: Labor Thanksgiving Day (JP).');
   // Money, from the stops that succeeded to the starts begun, on the 3 nodes seen before each stop,
