@@ -7,7 +7,7 @@ import pLimit from 'p-limit';
 import { FakeArm } from '../dev/fakeArm/FakeArm.js';
 import { fakeArmCredential } from '../dev/fakeArm/fakeArmCredential.js';
 import { startAzurite } from '../dev/startAzurite.js';
-import type { ChangeRequest } from '../shared/app/operations/ChangeRequest.js';
+import { changesIn } from '../shared/app/operations/ChangeMessage.js';
 import { openTableStorage } from '../shared/azure/openTableStorage.js';
 import { RequestCounter } from '../shared/azure/RequestCounter.js';
 import { StorageActionQueue } from '../shared/azure/StorageActionQueue.js';
@@ -204,10 +204,11 @@ export async function runTickBenchmark(
       await Promise.all(
         receivedMessageItems.map((message) =>
           executeLimit(async () => {
-            const request = JSON.parse(
-              Buffer.from(message.messageText, 'base64').toString('utf8'),
-            ) as ChangeRequest;
-            if ((await services.executor.execute(request)).result === 'begun') begun++;
+            const { changes } = changesIn(
+              JSON.parse(Buffer.from(message.messageText, 'base64').toString('utf8')),
+            );
+            for (const outcome of await services.changeMessages.execute(changes))
+              if ('result' in outcome && outcome.result.result === 'begun') begun++;
             await queue.client.deleteMessage(message.messageId, message.popReceipt);
           }),
         ),

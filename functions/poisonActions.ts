@@ -3,24 +3,35 @@ import { ACTION_QUEUE_NAME } from '../shared/app/operations/ActionQueue.js';
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 
-/** Messages the host gave up on (after host.json's maxDequeueCount tries) end in the audit trail. */
+/**
+ * Messages the host gave up on (after host.json's maxDequeueCount tries) end in the audit trail: one
+ * entry for each change the message carried (`ChangeMessage`).
+ */
 export async function poisonActions(queueItem: unknown, context: InvocationContext): Promise<void> {
   const services = await getServices();
-  const item = (typeof queueItem === 'object' && queueItem !== null ? queueItem : {}) as Record<
-    string,
-    unknown
-  >;
-  const targetName = typeof item['targetName'] === 'string' ? item['targetName'] : undefined;
-  await services.storage.audit.append({
-    at: services.now(),
-    ...(targetName ? { targetName } : {}),
-    ...(typeof item['resourceId'] === 'string' ? { resourceId: item['resourceId'] } : {}),
-    action: typeof item['action'] === 'string' ? item['action'] : 'unknown',
-    actor: typeof item['actor'] === 'string' ? item['actor'] : 'queue',
-    reason: typeof item['reason'] === 'string' ? item['reason'] : 'unknown',
-    result: `poison: gave up after ${String(context.triggerMetadata?.['dequeueCount'] ?? 'several')} deliveries; see the execute function's log for each failure`,
-  });
+  const deliveries = String(context.triggerMetadata?.['dequeueCount'] ?? 'several');
+  for (const item of changesListedIn(queueItem)) {
+    const targetName = typeof item['targetName'] === 'string' ? item['targetName'] : undefined;
+    await services.storage.audit.append({
+      at: services.now(),
+      ...(targetName ? { targetName } : {}),
+      ...(typeof item['resourceId'] === 'string' ? { resourceId: item['resourceId'] } : {}),
+      action: typeof item['action'] === 'string' ? item['action'] : 'unknown',
+      actor: typeof item['actor'] === 'string' ? item['actor'] : 'queue',
+      reason: typeof item['reason'] === 'string' ? item['reason'] : 'unknown',
+      result: `poison: gave up after ${deliveries} deliveries; see the execute function's log for each failure`,
+    });
+  }
   context.warn(`poison message recorded in the audit trail: ${JSON.stringify(queueItem).slice(0, 500)}`);
+}
+
+/** The changes of a message as far as they can be read: a message of several, or one change. */
+function changesListedIn(queueItem: unknown): Record<string, unknown>[] {
+  const asRecord = (value: unknown) =>
+    (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const item = asRecord(queueItem);
+  const changes = item['changes'];
+  return Array.isArray(changes) && changes.length > 0 ? changes.map(asRecord) : [item];
 }
 
 export const definition = {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { TokenCredential } from '@azure/core-auth';
 import { DefaultAzureCredential } from '@azure/identity';
+import { ChangeMessageExecutor } from './app/operations/ChangeMessageExecutor.js';
 import { ChangeExecutor } from './app/operations/ChangeExecutor.js';
 import { OperationFollower } from './app/operations/OperationFollower.js';
 import { ACTION_QUEUE_NAME, type ActionQueue } from './app/operations/ActionQueue.js';
@@ -55,6 +56,8 @@ export interface Services {
   power: PowerControl;
   reconciler: Reconciler;
   executor: ChangeExecutor;
+  /** A queue message's changes (the `execute` function), at most `CHANGES_AT_ONCE` at a time per instance. */
+  changeMessages: ChangeMessageExecutor;
   targets: TargetService;
   /** What will really happen to a target over the next 7 days (the status page's bar). */
   timelines: TargetTimelineService;
@@ -231,6 +234,7 @@ export async function createServices(
     power,
     reconciler,
     executor,
+    changeMessages: new ChangeMessageExecutor({ executor, queue }),
     targets,
     timelines: new TargetTimelineService({ storage, now, startLeadPolicy }),
     notices,

@@ -6,6 +6,7 @@ import type { ChangeRequest } from '../../shared/app/operations/ChangeRequest.js
 import { startApp, SUBSCRIPTION, type AppHarness } from '../helpers/appHarness.js';
 import { appServicePrincipal } from '../helpers/appServicePrincipal.js';
 import { poolId, registerCatalog } from '../helpers/catalogRows.js';
+import { changesOfMessage } from '../helpers/changesOfMessage.js';
 
 const { InvocationContext } = functions;
 const MINUTE = 60_000;
@@ -46,9 +47,7 @@ async function takeMessages(): Promise<ChangeRequest[]> {
   const { receivedMessageItems } = await app.queue.receiveMessages({ numberOfMessages: 32 });
   for (const message of receivedMessageItems)
     await app.queue.deleteMessage(message.messageId, message.popReceipt);
-  return receivedMessageItems.map(
-    (message) => JSON.parse(Buffer.from(message.messageText, 'base64').toString('utf8')) as ChangeRequest,
-  );
+  return receivedMessageItems.flatMap((message) => changesOfMessage(message.messageText));
 }
 
 describe('queue delivery', () => {
