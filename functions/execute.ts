@@ -16,12 +16,14 @@ import { contextLogLine, withInvocationLog } from '../shared/invocationLog.js';
 export async function execute(queueItem: unknown, context: InvocationContext): Promise<void> {
   const services = await getServices();
   const { changes, unreadable } = changesIn(queueItem);
+  if (changes.length > 0) {
+    const outcomes = await withInvocationLog(contextLogLine(context), () =>
+      services.changeMessages.execute(changes),
+    );
+    for (const outcome of outcomes) context.log(JSON.stringify(logLineOf(outcome, context)));
+  }
+  // Recorded once the message will not be delivered again (a throw above redelivers it; poison records it).
   for (const change of unreadable) await recordUnreadable(services, change, queueItem, context);
-  if (changes.length === 0) return;
-  const outcomes = await withInvocationLog(contextLogLine(context), () =>
-    services.changeMessages.execute(changes),
-  );
-  for (const outcome of outcomes) context.log(JSON.stringify(logLineOf(outcome, context)));
 }
 
 /** Nothing to retry: a malformed change is recorded and dropped. */
