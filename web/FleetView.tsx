@@ -73,6 +73,8 @@ function useFleet() {
   const [targets, setTargets] = useState<Target[]>([]);
   const [unusable, setUnusable] = useState<TargetRow[]>([]);
   const [total, setTotal] = useState<number | undefined>();
+  /** When the last tick counted `total` and the rows' report (null: not counted yet). */
+  const [countedAt, setCountedAt] = useState<string | null | undefined>();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | undefined>();
   useEffect(() => {
@@ -87,6 +89,7 @@ function useFleet() {
         if (cancelled) return;
         loaded.push(...body.targets);
         if (body.unusableRows) setUnusable(body.unusableRows);
+        if (!token) setCountedAt(body.summaryAsOf ?? null);
         setTotal(body.total ?? loaded.length);
         setTargets([...loaded]);
         token = body.continuationToken;
@@ -102,7 +105,19 @@ function useFleet() {
       cancelled = true;
     };
   }, []);
-  return { targets, unusable, total, loading, error };
+  return { targets, unusable, total, countedAt, loading, error };
+}
+
+/** The age of the fleet's figures the API took from the last tick's count (docs/status-page.md). */
+function CountedAt({ countedAt, zone }: { countedAt: string | null | undefined; zone: string }) {
+  if (countedAt === undefined) return null;
+  return (
+    <p class="summary" data-testid="fleet-counted">
+      {countedAt === null
+        ? 'The fleet is not counted yet: its total and the rows not acted on come with the first reconcile tick.'
+        : `The total and the rows not acted on as counted at ${timeIn(countedAt, zone)} (${zone}) by the reconcile tick; each target as it is now.`}
+    </p>
+  );
 }
 
 /**
@@ -122,7 +137,7 @@ function groupedByCluster(targets: Target[]): { cluster?: ReturnType<typeof clus
 }
 
 export function FleetView() {
-  const { targets, unusable, total, loading, error } = useFleet();
+  const { targets, unusable, total, countedAt, loading, error } = useFleet();
   const outcomes = useLastOutcomes(!loading);
   const [filter, setFilter] = useState<Filter>('all');
   const [search, setSearch] = useState('');
@@ -154,6 +169,7 @@ export function FleetView() {
           : `${targets.length} targets: ${counts.running} running, ${counts.stopped} stopped, ${counts.problems} with problems.`}{' '}
         Times are shown in the schedule’s zone and in yours ({zone}).
       </p>
+      <CountedAt countedAt={countedAt} zone={zone} />
       {counts.windows > 0 || counts.maintenanceWarnings > 0 ? (
         <p class="summary" data-testid="fleet-maintenance">
           AKS maintenance windows attended in the next 4 weeks: {counts.attended} of {counts.windows}
