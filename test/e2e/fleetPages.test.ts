@@ -31,6 +31,7 @@ beforeAll(async () => {
       { name: 'system', mode: 'System' },
       ...NAMES.map((_, index) => ({ name: `p${index}` })),
       { name: 'p90' },
+      { name: 'p91' },
       // Opted in by tag: known from State only, after a tick.
       { name: 'tagged', tags: { 'offhours-schedule': 'office' } },
     ],
@@ -48,6 +49,14 @@ beforeAll(async () => {
   // Typed in the portal: a row that cannot be used, and a valid row in a partition of the person's own.
   const rows = app.services.storage.targets.rows;
   await rows.insert({ partitionKey: 'target', rowKey: 'broken', ResourceId: 'dev/p1', Schedule: 'office' });
+  // One resource registered by two rows: only the whole table shows it, so the tick's summary says it.
+  for (const twin of ['twin1', 'twin2'])
+    await rows.insert({
+      partitionKey: 'target',
+      rowKey: twin,
+      ResourceId: poolId(SUBSCRIPTION, 'dev', 'p91'),
+      Schedule: 'office',
+    });
   await rows.insert({
     partitionKey: 'mine',
     rowKey: 'elsewhere',
@@ -105,7 +114,9 @@ describe('GET /api/targets?limit after a tick', () => {
       const { names, pages } = await allPages(limit);
       expect(names, `limit ${limit}`).toEqual(inKeyOrder(unpaged));
       expect(new Set(names).size).toBe(names.length);
-      expect(names).toEqual(expect.arrayContaining([...NAMES, 'broken', 'elsewhere', ...tagged]));
+      expect(names).toEqual(
+        expect.arrayContaining([...NAMES, 'broken', 'twin1', 'twin2', 'elsewhere', ...tagged]),
+      );
       expect(pages.every((each) => each.targets.length <= limit)).toBe(true);
     }
     // The unpaged list is in the same order.
@@ -117,10 +128,24 @@ describe('GET /api/targets?limit after a tick', () => {
     const first = await page('limit=1');
     expect(first.total).toBe(unpaged.targets.length);
     expect(first.summaryAsOf).toBe(new Date(app.clock.now).toISOString());
-    // 'broken' is not on this page: its row's report comes from the summary.
-    expect(first.targets.map((target) => target.name)).not.toContain('broken');
+    // The rows that cannot be used are not on this page: their report comes from the summary.
+    expect(first.targets.map((target) => target.name)).toEqual(['50%off']);
     expect(first.unusableRows).toEqual(unpaged.unusableRows);
-    expect(first.unusableRows?.map((row) => row.name)).toEqual(['broken']);
+    expect(first.unusableRows?.map((row) => row.name)).toEqual(['broken', 'twin1', 'twin2']);
+    expect(first.unusableRows?.[1]?.problems[0]).toMatch(
+      /the same resource is also registered by row "target"\/"twin2"/,
+    );
+    // On a page that reads them, the twins keep what the tick found: only the whole table shows it.
+    const all = await page('limit=50');
+    expect(all.unusableRows).toEqual(unpaged.unusableRows);
+    const twin = all.targets.find((target) => target.name === 'twin1');
+    expect(twin?.problems).toEqual(unpaged.targets.find((target) => target.name === 'twin1')?.problems);
+  });
+
+  it('continues after the name a token of the name-ordered pages before named', async () => {
+    const token = Buffer.from(JSON.stringify({ after: 'twin1' }), 'utf8').toString('base64url');
+    const next = await page(`limit=1&continuationToken=${token}`);
+    expect(next.targets.map((target) => target.name)).toEqual(['twin2']);
   });
 
   it('shows a broken row typed in the portal on its page at once; the total counts it from the next tick', async () => {
@@ -136,7 +161,7 @@ describe('GET /api/targets?limit after a tick', () => {
     expect(typed?.problems).toEqual([
       'Targets row "target"/"Aaa" column Schedule value "ofice": there is no schedule named "ofice"; use one of office',
     ]);
-    expect(now.unusableRows?.map((row) => row.name)).toEqual(['Aaa', 'broken']);
+    expect(now.unusableRows?.map((row) => row.name)).toEqual(['Aaa', 'broken', 'twin1', 'twin2']);
     expect(now.total).toBe(counted.total);
     expect(now.summaryAsOf).toBe(counted.summaryAsOf);
     app.clock.now += 5 * MINUTE;
