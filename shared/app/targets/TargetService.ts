@@ -21,6 +21,7 @@ import type { OverrideRecord } from '../overrides/OverrideTable.js';
 import type { FleetSummary, RowKeys } from './FleetSummaryTable.js';
 import { isInKeyOrder } from './TargetTable.js';
 import { targetKeyOf } from './targetKey.js';
+import { byKey, isWithin, pageKeysOf } from './pageKeysOf.js';
 import type { DecisionLine, Reconciler } from '../reconciliation/Reconciler.js';
 import { RowAlreadyExistsError } from '../storage/RowAlreadyExistsError.js';
 import { RowChangedError } from '../storage/RowChangedError.js';
@@ -173,57 +174,43 @@ export class TargetService {
       storage.state.loadAfter(after, limit + 1),
       storage.fleetSummary.get(),
     ]);
-    // Every key up to the nearer frontier was read from both tables; beyond it, another page's.
-    const frontier = [targetRows.frontier, stateRows.frontier]
-      .filter((key): key is string => key !== undefined)
-      .sort()[0];
-    const readHere = (key: string) =>
-      (after === undefined || key > after) && (frontier === undefined || key <= frontier);
-    const misplaced = (summary?.outOfOrderRows ?? []).filter((row) => readHere(keyOfRow(row)));
-    const keys = [
-      ...new Set([
-        ...targetRows.rows.map((row) => row.key),
-        ...stateRows.states.map(({ key }) => key),
-        ...misplaced.map(keyOfRow),
-      ]),
-    ]
-      .filter(readHere)
-      .sort(byKey);
-    const shown = new Set(keys.slice(0, limit));
-    const [first, last] = [keys[0], keys.slice(0, limit).at(-1)];
-    const more = keys.length > limit || frontier !== undefined;
-    const [overrides, misplacedRows] = await Promise.all([
-      first !== undefined && last !== undefined
-        ? storage.overrides.loadRange(first, last, at)
-        : { records: [], problems: [], expired: [] },
-      storage.targets.readEach(misplaced.filter((row) => shown.has(keyOfRow(row)))),
+    const outOfOrder = summary?.outOfOrderRows ?? [];
+    const page = pageKeysOf(after, limit, [
+      { keys: targetRows.rows.map((row) => row.key), ...optional('frontier', targetRows.frontier) },
+      { keys: stateRows.states.map(({ key }) => key), ...optional('frontier', stateRows.frontier) },
+      { keys: outOfOrder.map(keyOfRow) },
     ]);
-    const rows = [...targetRows.rows.filter((row) => shown.has(row.key)), ...misplacedRows];
+    const [overrides, outOfOrderRows] = await Promise.all([
+      page.first !== undefined && page.last !== undefined
+        ? storage.overrides.loadRange(page.first, page.last, at)
+        : { records: [], problems: [], expired: [] },
+      storage.targets.readEach(outOfOrder.filter((row) => page.shown.has(keyOfRow(row)))),
+    ]);
+    const rows = [...targetRows.rows.filter((row) => page.shown.has(row.key)), ...outOfOrderRows];
     const catalog = joinCatalog(schedules, {
       records: rows.flatMap((row) => (row.record ? [row.record] : [])),
       problems: rows.flatMap((row) => row.problems),
       warnings: rows.flatMap((row) => row.warnings),
     });
     const states = new Map(
-      stateRows.states.filter(({ key }) => shown.has(key)).map(({ state }) => [state.targetName, state]),
+      stateRows.states.filter(({ key }) => page.shown.has(key)).map(({ state }) => [state.targetName, state]),
     );
-    const targets = this.viewsOf(catalog, states, overrides).sort((a, b) =>
-      byKey(targetKeyOf(a.name), targetKeyOf(b.name)),
-    );
-    const resumeAfter = last ?? frontier;
+    // The rows this page read, whose report it makes now: in key order up to its last key, and those out of it it read.
+    const readByPage = (row: RowKeys) =>
+      isInKeyOrder(row)
+        ? isWithin(keyOfRow(row), after, page.more ? (page.last ?? after ?? '') : undefined)
+        : rows.some((read) => sameRow(read.row, row));
     return {
-      targets,
+      targets: this.viewsOf(catalog, states, overrides).sort((a, b) =>
+        byKey(targetKeyOf(a.name), targetKeyOf(b.name)),
+      ),
       ...(summary ? { total: summary.total, summaryAsOf: isoOf(summary.asOf) } : {}),
-      ...(more && resumeAfter !== undefined
-        ? { continuationToken: continuationTokenAfter(resumeAfter) }
+      ...(page.resumeAfter !== undefined
+        ? { continuationToken: continuationTokenAfter(page.resumeAfter) }
         : {}),
       ...(withRowReport
         ? pageRowReport(catalog, summary, {
-            read: (row) =>
-              isInKeyOrder(row)
-                ? (after === undefined || keyOfRow(row) > after) &&
-                  (!more || (last !== undefined && keyOfRow(row) <= last))
-                : rows.some((read) => sameRow(read.row, row)),
+            read: readByPage,
             heldByTick: (name) => registeredTwice(states.get(name)),
           })
         : {}),
@@ -632,9 +619,9 @@ function readContinuationToken(token: string): string {
   ]);
 }
 
-/** Ordinal order of keys, as Table Storage sorts RowKeys (UTF-16 code units). */
-function byKey(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** `{ [name]: value }` when the value is there, else nothing (exactOptionalPropertyTypes). */
+function optional<K extends string, V>(name: K, value: V | undefined): { [P in K]?: V } {
+  return value === undefined ? {} : ({ [name]: value } as { [P in K]?: V });
 }
 
 function keyOfRow(row: RowKeys): string {
