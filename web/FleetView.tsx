@@ -72,6 +72,8 @@ function useLastOutcomes(ready: boolean): Map<string, string> {
 function useFleet() {
   const [targets, setTargets] = useState<Target[]>([]);
   const [unusable, setUnusable] = useState<TargetRow[]>([]);
+  /** Rows not acted on that the fleet summary had no room to list. */
+  const [unlisted, setUnlisted] = useState(0);
   const [total, setTotal] = useState<number | undefined>();
   /** When the last tick counted `total` and the rows' report (null: not counted yet). */
   const [countedAt, setCountedAt] = useState<string | null | undefined>();
@@ -90,6 +92,7 @@ function useFleet() {
         loaded.push(...body.targets);
         if (body.unusableRows) setUnusable(body.unusableRows);
         if (!token) setCountedAt(body.summaryAsOf ?? null);
+        if (!token) setUnlisted(body.unlistedRows ?? 0);
         setTotal(body.total ?? loaded.length);
         setTargets([...loaded]);
         token = body.continuationToken;
@@ -105,7 +108,7 @@ function useFleet() {
       cancelled = true;
     };
   }, []);
-  return { targets, unusable, total, countedAt, loading, error };
+  return { targets, unusable, unlisted, total, countedAt, loading, error };
 }
 
 /** The age of the fleet's figures the API took from the last tick's count (docs/status-page.md). */
@@ -137,7 +140,7 @@ function groupedByCluster(targets: Target[]): { cluster?: ReturnType<typeof clus
 }
 
 export function FleetView() {
-  const { targets, unusable, total, countedAt, loading, error } = useFleet();
+  const { targets, unusable, unlisted, total, countedAt, loading, error } = useFleet();
   const outcomes = useLastOutcomes(!loading);
   const [filter, setFilter] = useState<Filter>('all');
   const [search, setSearch] = useState('');
@@ -299,7 +302,7 @@ export function FleetView() {
           Show {Math.min(SHOWN_AT_ONCE, matching.length - shown)} more of {matching.length - shown}
         </button>
       ) : null}
-      {unusable.length > 0 ? (
+      {unusable.length > 0 || unlisted > 0 ? (
         <section aria-labelledby="unusable-heading">
           <h2 id="unusable-heading">Targets rows not acted on</h2>
           <ul class="problems">
@@ -308,6 +311,12 @@ export function FleetView() {
                 <strong>{row.name}</strong>: {row.problems.join('; ')}
               </li>
             ))}
+            {unlisted > 0 ? (
+              <li>
+                and {unlisted} more row{unlisted === 1 ? '' : 's'} with problems or warnings, too many to list
+                here (<code>GET /api/targets</code> lists them all)
+              </li>
+            ) : null}
           </ul>
         </section>
       ) : null}
