@@ -8,8 +8,10 @@ import type { TargetList } from '../shared/contract/Target.js';
 
 /**
  * GET /api/targets: every registered target with its state, override and problems, and every
- * Targets row that cannot be used (`unusableRows`) or has a warning (`rowWarnings`). With `limit`,
- * one page in name order and a `continuationToken` for the next (the row report comes with the first).
+ * Targets row that cannot be used (`unusableRows`) or has a warning (`rowWarnings`), read whole.
+ * With `limit`, one page in key order read by key range, and a `continuationToken` for the next; the
+ * fleet's figures and the row report (with the first page) from the last tick's summary
+ * (docs/architecture.md, The fleet a page at a time).
  */
 export const targetsList = handleHttp(async (request) => {
   const services = await getServices();
@@ -23,7 +25,7 @@ export const targetsList = handleHttp(async (request) => {
     throw new ValidationError([
       { field: 'limit', value: limitText, message: `must be a whole number from 1 to ${MAX_PAGE}` },
     ]);
-  // The Targets rows' report comes with the first page, from the catalog that page reads.
+  // The Targets rows' report comes with the first page.
   const page = await services.targets.listPage(limit, continuationToken, {
     withRowReport: continuationToken === undefined,
   });

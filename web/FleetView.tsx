@@ -72,7 +72,11 @@ function useLastOutcomes(ready: boolean): Map<string, string> {
 function useFleet() {
   const [targets, setTargets] = useState<Target[]>([]);
   const [unusable, setUnusable] = useState<TargetRow[]>([]);
+  /** Rows not acted on that the fleet summary had no room to list. */
+  const [unlisted, setUnlisted] = useState(0);
   const [total, setTotal] = useState<number | undefined>();
+  /** When the last tick counted `total` and the rows' report (null: not counted yet). */
+  const [countedAt, setCountedAt] = useState<string | null | undefined>();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | undefined>();
   useEffect(() => {
@@ -87,6 +91,8 @@ function useFleet() {
         if (cancelled) return;
         loaded.push(...body.targets);
         if (body.unusableRows) setUnusable(body.unusableRows);
+        if (!token) setCountedAt(body.summaryAsOf ?? null);
+        if (!token) setUnlisted(body.unlistedRows ?? 0);
         setTotal(body.total ?? loaded.length);
         setTargets([...loaded]);
         token = body.continuationToken;
@@ -102,7 +108,19 @@ function useFleet() {
       cancelled = true;
     };
   }, []);
-  return { targets, unusable, total, loading, error };
+  return { targets, unusable, unlisted, total, countedAt, loading, error };
+}
+
+/** The age of the fleet's figures the API took from the last tick's count (docs/status-page.md). */
+function CountedAt({ countedAt, zone }: { countedAt: string | null | undefined; zone: string }) {
+  if (countedAt === undefined) return null;
+  return (
+    <p class="summary" data-testid="fleet-counted">
+      {countedAt === null
+        ? 'The fleet is not counted yet: its total and the rows not acted on come with the first reconcile tick.'
+        : `The total and the rows not acted on as counted at ${timeIn(countedAt, zone)} (${zone}) by the reconcile tick; each target as it is now.`}
+    </p>
+  );
 }
 
 /**
@@ -122,7 +140,7 @@ function groupedByCluster(targets: Target[]): { cluster?: ReturnType<typeof clus
 }
 
 export function FleetView() {
-  const { targets, unusable, total, loading, error } = useFleet();
+  const { targets, unusable, unlisted, total, countedAt, loading, error } = useFleet();
   const outcomes = useLastOutcomes(!loading);
   const [filter, setFilter] = useState<Filter>('all');
   const [search, setSearch] = useState('');
@@ -154,6 +172,7 @@ export function FleetView() {
           : `${targets.length} targets: ${counts.running} running, ${counts.stopped} stopped, ${counts.problems} with problems.`}{' '}
         Times are shown in the schedule’s zone and in yours ({zone}).
       </p>
+      <CountedAt countedAt={countedAt} zone={zone} />
       {counts.windows > 0 || counts.maintenanceWarnings > 0 ? (
         <p class="summary" data-testid="fleet-maintenance">
           AKS maintenance windows attended in the next 4 weeks: {counts.attended} of {counts.windows}
@@ -283,7 +302,7 @@ export function FleetView() {
           Show {Math.min(SHOWN_AT_ONCE, matching.length - shown)} more of {matching.length - shown}
         </button>
       ) : null}
-      {unusable.length > 0 ? (
+      {unusable.length > 0 || unlisted > 0 ? (
         <section aria-labelledby="unusable-heading">
           <h2 id="unusable-heading">Targets rows not acted on</h2>
           <ul class="problems">
@@ -292,6 +311,12 @@ export function FleetView() {
                 <strong>{row.name}</strong>: {row.problems.join('; ')}
               </li>
             ))}
+            {unlisted > 0 ? (
+              <li>
+                and {unlisted} more row{unlisted === 1 ? '' : 's'} with problems or warnings, too many to list
+                here (<code>GET /api/targets</code> lists them all)
+              </li>
+            ) : null}
           </ul>
         </section>
       ) : null}

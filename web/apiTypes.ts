@@ -122,14 +122,18 @@ export type TargetRow = {
 
 export type TargetList = {
   targets: Target[];
-  /** every target, when paged */
+  /** every target, when paged: as the last reconcile tick counted them (`summaryAsOf`); absent before the first tick counted */
   total?: number;
-  /** present when more targets follow: pass it back for the next page */
+  /** when paged: when the last reconcile tick counted `total` and listed the rows of `unusableRows` and `rowWarnings` this page did not read (an ISO instant); absent before the first tick: not counted yet */
+  summaryAsOf?: string;
+  /** present when more targets follow: pass it back for the next page. It names the last key shown; the pages are in key order (the State RowKey: the name with `%`, `/`, `\`, `#`, `?` and control characters percent-encoded), ordinal */
   continuationToken?: string;
   /** Targets rows not acted on, each with every problem that holds it */
   unusableRows?: TargetRow[];
   /** rows acted on all the same, with something worth knowing (an unknown column) */
   rowWarnings?: TargetRow[];
+  /** when paged: rows with problems or warnings the fleet summary had no room to list (it keeps at most 450,000 characters of them) */
+  unlistedRows?: number;
 };
 
 export type UntilChoice = {

@@ -143,7 +143,7 @@ export const ROUTES: readonly Route[] = [
     method: 'get',
     path: '/targets',
     summary:
-      'Every registered target with its state; every Targets row that cannot be used, and warnings about rows. With `limit` or `continuationToken`: one page in name order',
+      'Every registered target with its state; every Targets row that cannot be used, and warnings about rows. Without `limit` and `continuationToken`: everything, read whole, counted now (for the CLI and scripts). With them: one page in key order, read by key range whatever the fleet’s size; `total` and the first page’s row report as the last reconcile tick counted them (`summaryAsOf`), but for the rows the page shows, which are read now',
     query: TargetListQuery,
     answers: { 200: { description: 'the targets', json: TargetList } },
     problems: [400],

@@ -165,11 +165,25 @@ export const TargetList = named(
   'TargetList',
   z.strictObject({
     targets: z.array(Target),
-    total: z.number().int().optional().describe('every target, when paged'),
+    total: z
+      .number()
+      .int()
+      .optional()
+      .describe(
+        'every target, when paged: as the last reconcile tick counted them (`summaryAsOf`); absent before the first tick counted',
+      ),
+    summaryAsOf: z
+      .string()
+      .optional()
+      .describe(
+        'when paged: when the last reconcile tick counted `total` and listed the rows of `unusableRows` and `rowWarnings` this page did not read (an ISO instant); absent before the first tick: not counted yet',
+      ),
     continuationToken: z
       .string()
       .optional()
-      .describe('present when more targets follow: pass it back for the next page'),
+      .describe(
+        'present when more targets follow: pass it back for the next page. It names the last key shown; the pages are in key order (the State RowKey: the name with `%`, `/`, `\\`, `#`, `?` and control characters percent-encoded), ordinal',
+      ),
     unusableRows: z
       .array(TargetRow)
       .optional()
@@ -178,6 +192,13 @@ export const TargetList = named(
       .array(TargetRow)
       .optional()
       .describe('rows acted on all the same, with something worth knowing (an unknown column)'),
+    unlistedRows: z
+      .number()
+      .int()
+      .optional()
+      .describe(
+        'when paged: rows with problems or warnings the fleet summary had no room to list (it keeps at most 450,000 characters of them)',
+      ),
   }),
 );
 export type TargetList = z.infer<typeof TargetList>;

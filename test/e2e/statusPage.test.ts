@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Schedule } from '../../shared/domain/Schedule.js';
 import { ScheduleSpecError } from '../../shared/domain/ScheduleSpecError.js';
 import { formatSpecProblem } from '../../shared/domain/SpecProblem.js';
+import { whenIn } from '../../shared/domain/whenIn.js';
 import { SUBSCRIPTION, type AppHarness } from '../helpers/appHarness.js';
 import { appServicePrincipal } from '../helpers/appServicePrincipal.js';
 import { poolId } from '../helpers/catalogRows.js';
@@ -94,6 +95,11 @@ describe('the status page in Chromium', () => {
     const page = await open(operator);
     await page.getByRole('link', { name: 'dev-user1' }).waitFor();
     await expect.poll(() => page.getByTestId('fleet-summary').textContent()).toContain('4 targets');
+    // The fleet's figures are the last tick's count (issue 29, item 2): the page says when, in the viewer's zone.
+    const { summaryAsOf } = (await app.http('GET', 'targets?limit=1')).body as { summaryAsOf: string };
+    expect(await page.getByTestId('fleet-counted').textContent()).toBe(
+      `The total and the rows not acted on as counted at ${whenIn(Date.parse(summaryAsOf), 'Europe/London', { zoneName: false })} (Europe/London) by the reconcile tick; each target as it is now.`,
+    );
     expect(await page.getByTestId('who').textContent()).toBe(`Signed in as ${OPERATOR} (operator) Sign out`);
     const row = page.locator('tr[data-target="dev-user1"]');
     expect(await row.textContent()).toContain('stopped');

@@ -39,7 +39,7 @@ beforeAll(async () => {
 afterAll(async () => app.stop());
 
 describe('GET /api/targets, one page at a time', () => {
-  it('pages through every target once, in name order, with the total on every page', async () => {
+  it('pages through every target once, in key order, with the total on every page', async () => {
     const unpaged = (await app.http('GET', 'targets')).body as Page;
     const seen: string[] = [];
     let token: string | undefined;

@@ -49,7 +49,11 @@ export async function loadCatalogOf(
   });
 }
 
-function joinCatalog(loadedSchedules: LoadedSchedules, loadedTargets: LoadResult<TargetRecord>): Catalog {
+/** The catalog of these Targets rows with the schedules: each row's schedule found, or its problem. */
+export function joinCatalog(
+  loadedSchedules: LoadedSchedules,
+  loadedTargets: LoadResult<TargetRecord>,
+): Catalog {
   const byName = new Map(loadedSchedules.records.map((schedule) => [schedule.name.toLowerCase(), schedule]));
   const invalidNames = new Set(
     loadedSchedules.problems

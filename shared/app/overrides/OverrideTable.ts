@@ -49,6 +49,29 @@ export class OverrideTable {
     return result;
   }
 
+  /**
+   * The override rows whose keys lie between two targets' keys, both included (a page of the fleet:
+   * docs/architecture.md, The fleet a page at a time), read as `load` reads them.
+   */
+  async loadRange(
+    fromKey: string,
+    toKey: string,
+    now: number,
+  ): Promise<LoadResult<OverrideRecord> & { expired: OverrideRecord[] }> {
+    const result = {
+      records: [] as OverrideRecord[],
+      problems: [] as LoadResult<OverrideRecord>['problems'],
+      expired: [] as OverrideRecord[],
+    };
+    const rows = await this.rows.list({
+      partitionKey: OverrideTable.partitionKey,
+      rowKeyFrom: fromKey,
+      rowKeyTo: toKey,
+    });
+    for (const row of rows) readLoaded(row, now, result);
+    return result;
+  }
+
   async get(targetName: string): Promise<OverrideRecord | undefined> {
     const row = await this.rows.get(OverrideTable.partitionKey, encodeTableKey(targetName));
     return row ? readOverride(row, new RowReader(OverrideTable.tableName, row)) : undefined;

@@ -11,6 +11,7 @@ import { startLeadOf, type StartLeadPolicy } from '../../domain/StartLead.js';
 import { nextStartHistory, type EndedStart } from './nextStartHistory.js';
 import { transitionKeyOf, type ChangeRequest } from '../operations/ChangeRequest.js';
 import { discoverTaggedTargets } from './discoverTaggedTargets.js';
+import { fleetSummaryOf } from './fleetSummaryOf.js';
 import { holdOverlappingTargets } from './holdOverlappingTargets.js';
 import { heldByOtherRows } from './heldByOtherRows.js';
 import { loadCatalog, loadCatalogOf, type ScheduledTarget } from '../catalog/loadCatalog.js';
@@ -200,6 +201,9 @@ export class Reconciler {
       this.auditGuardRefusals(guardRefusals, now, options.actor),
       ...overrides.expired.map((record) => this.removeExpiredOverride(record.targetName, record.row?.etag)),
     ]);
+    // One write: the fleet's figures a page of the list states without reading the fleet.
+    const stateNames = [...states.keys(), ...nextStates.map((state) => state.targetName)];
+    await storage.fleetSummary.save(fleetSummaryOf(catalog, stateNames, now));
     return this.reported({ at, enqueued, decisions, problems, statesWritten: changed.length }, logged);
   }
 

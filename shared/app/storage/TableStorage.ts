@@ -5,6 +5,7 @@ import { NoticeTable } from '../notifications/NoticeTable.js';
 import { OperationTable } from '../operations/OperationTable.js';
 import { OverrideTable } from '../overrides/OverrideTable.js';
 import { ScheduleTable } from '../schedules/ScheduleTable.js';
+import { FleetSummaryTable } from '../targets/FleetSummaryTable.js';
 import { StateTable } from '../targets/StateTable.js';
 import { TargetTable } from '../targets/TargetTable.js';
 
@@ -14,6 +15,8 @@ export interface TableStorage {
   targets: TargetTable;
   overrides: OverrideTable;
   state: StateTable;
+  /** The last tick's count of the fleet, in the State table (docs/architecture.md, The fleet a page at a time). */
+  fleetSummary: FleetSummaryTable;
   operations: OperationTable;
   audit: AuditTrail;
   /** Claims of stop notices and used link tokens (docs/notifications.md). */
@@ -35,11 +38,13 @@ export const TABLE_NAMES = [
 
 /** The repositories on any set of row tables (Azure or in memory). */
 export function tableStorageOn(table: (name: string) => RowTable): TableStorage {
+  const state = new StateTable(table(StateTable.tableName));
   return {
     schedules: new ScheduleTable(table(ScheduleTable.tableName)),
     targets: new TargetTable(table(TargetTable.tableName)),
     overrides: new OverrideTable(table(OverrideTable.tableName)),
-    state: new StateTable(table(StateTable.tableName)),
+    state,
+    fleetSummary: new FleetSummaryTable(state.rows),
     operations: new OperationTable(table(OperationTable.tableName)),
     audit: new AuditTrail(table(AuditTrail.tableName)),
     notices: new NoticeTable(table(NoticeTable.tableName)),

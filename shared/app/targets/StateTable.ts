@@ -56,6 +56,30 @@ export class StateTable {
     return states;
   }
 
+  /**
+   * The states whose keys follow `afterKey`, in key order, each with its key: at most `count`, and
+   * when the read stopped short of the table's end, the last key read (`frontier`): every state up
+   * to it is there (docs/architecture.md, The fleet a page at a time).
+   */
+  async loadAfter(
+    afterKey: string | undefined,
+    count: number,
+  ): Promise<{ states: { key: string; state: TargetState }[]; frontier?: string }> {
+    const limit = count + (afterKey !== undefined ? 1 : 0); // the bound is inclusive
+    const rows = await this.rows.list({
+      partitionKey: StateTable.partitionKey,
+      ...(afterKey !== undefined ? { rowKeyFrom: afterKey } : {}),
+      limit,
+    });
+    const last = rows.at(-1);
+    return {
+      states: rows
+        .filter((row) => afterKey === undefined || row.rowKey > afterKey)
+        .map((row) => ({ key: row.rowKey, state: fromRow(row) })),
+      ...(rows.length === limit && last ? { frontier: last.rowKey } : {}),
+    };
+  }
+
   /** One target's state, by key. */
   async get(targetName: string): Promise<TargetState | undefined> {
     const row = await this.rows.get(StateTable.partitionKey, encodeTableKey(targetName));

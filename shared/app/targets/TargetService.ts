@@ -8,7 +8,20 @@ import { parseResourceId } from '../../domain/ResourceId.js';
 import type { TableStorage } from '../storage/TableStorage.js';
 import type { TargetGuard } from '../operations/TargetGuard.js';
 import { registeredTwice } from '../reconciliation/heldByOtherRows.js';
-import { loadCatalog, loadCatalogOf, type Catalog, type ScheduledTarget } from '../catalog/loadCatalog.js';
+import {
+  joinCatalog,
+  loadCatalog,
+  loadCatalogOf,
+  type Catalog,
+  type ScheduledTarget,
+} from '../catalog/loadCatalog.js';
+import type { LoadResult } from '../storage/LoadResult.js';
+import { nameOfRowKey } from '../storage/rowName.js';
+import type { OverrideRecord } from '../overrides/OverrideTable.js';
+import type { FleetSummary, RowKeys } from './FleetSummaryTable.js';
+import { isInKeyOrder } from './TargetTable.js';
+import { targetKeyOf } from './targetKey.js';
+import { byKey, isWithin, pageKeysOf } from './pageKeysOf.js';
 import type { DecisionLine, Reconciler } from '../reconciliation/Reconciler.js';
 import { RowAlreadyExistsError } from '../storage/RowAlreadyExistsError.js';
 import { RowChangedError } from '../storage/RowChangedError.js';
@@ -22,7 +35,7 @@ import {
   unusableTargetState,
 } from '../reconciliation/unusableTargets.js';
 import type { TargetState } from './StateTable.js';
-import { targetRowReport, type TargetRowReport } from './targetRowReport.js';
+import { targetRowReport, type TargetRowReport, type TargetRowView } from './targetRowReport.js';
 import { windowsAttended, type MaintenanceOutlook } from '../../domain/maintenance/maintenanceOutlook.js';
 import {
   MAX_OVERRIDE_DAYS,
@@ -111,7 +124,8 @@ export class TargetService {
         scheduled.target.name,
         viewOf(states.get(scheduled.target.name), scheduled, overridesByTarget.get(scheduled.target.name)),
       );
-    return { views: [...views.values()].sort((a, b) => a.name.localeCompare(b.name)), catalog };
+    const sorted = [...views.values()].sort((a, b) => byKey(targetKeyOf(a.name), targetKeyOf(b.name)));
+    return { views: sorted, catalog };
   }
 
   /**
@@ -140,9 +154,11 @@ export class TargetService {
   }
 
   /**
-   * One page of `list()` in the same order: at most `limit` targets after the one the
-   * continuation token names (docs/api.md). `total` counts every target, for "100 of 1,000". With
-   * `withRowReport`, the Targets rows' report too, from the same read of the catalog.
+   * One page of `list()` in the same order: at most `limit` targets after the key the continuation
+   * token names, read by key range (docs/architecture.md, The fleet a page at a time): the page's
+   * Targets and State rows, its Overrides rows and the Schedules; `total` and, with `withRowReport`,
+   * the Targets rows' report from the last tick's fleet summary, whose age `summaryAsOf` states, the
+   * rows this page read as they are now.
    */
   async listPage(
     limit: number,
@@ -150,16 +166,83 @@ export class TargetService {
     { withRowReport = false }: { withRowReport?: boolean } = {},
   ): Promise<TargetPage & Partial<TargetRowReport>> {
     const after = continuationToken === undefined ? undefined : readContinuationToken(continuationToken);
-    const { views: all, catalog } = await this.readList();
-    const rest = after === undefined ? all : all.filter((view) => view.name.localeCompare(after) > 0);
-    const targets = rest.slice(0, limit);
-    const last = targets.at(-1);
+    const { storage } = this.deps;
+    const at = this.deps.now();
+    const [schedules, targetRows, stateRows, summary] = await Promise.all([
+      storage.schedules.load(),
+      storage.targets.readAfter(after, limit + 1),
+      storage.state.loadAfter(after, limit + 1),
+      storage.fleetSummary.get(),
+    ]);
+    const outOfOrder = summary?.outOfOrderRows ?? [];
+    const page = pageKeysOf(after, limit, [
+      { keys: targetRows.rows.map((row) => row.key), ...optional('frontier', targetRows.frontier) },
+      { keys: stateRows.states.map(({ key }) => key), ...optional('frontier', stateRows.frontier) },
+      { keys: outOfOrder.map(keyOfRow) },
+    ]);
+    const [overrides, outOfOrderRows] = await Promise.all([
+      page.first !== undefined && page.last !== undefined
+        ? storage.overrides.loadRange(page.first, page.last, at)
+        : { records: [], problems: [], expired: [] },
+      storage.targets.readEach(outOfOrder.filter((row) => page.shown.has(keyOfRow(row)))),
+    ]);
+    const rows = [...targetRows.rows.filter((row) => page.shown.has(row.key)), ...outOfOrderRows];
+    const catalog = joinCatalog(schedules, {
+      records: rows.flatMap((row) => (row.record ? [row.record] : [])),
+      problems: rows.flatMap((row) => row.problems),
+      warnings: rows.flatMap((row) => row.warnings),
+    });
+    const states = new Map(
+      stateRows.states.filter(({ key }) => page.shown.has(key)).map(({ state }) => [state.targetName, state]),
+    );
+    // The rows this page read, whose report it makes now: in key order up to its last key, and those out of it it read.
+    const readByPage = (row: RowKeys) =>
+      isInKeyOrder(row)
+        ? isWithin(keyOfRow(row), after, page.more ? (page.last ?? after ?? '') : undefined)
+        : rows.some((read) => sameRow(read.row, row));
     return {
-      targets,
-      total: all.length,
-      ...(rest.length > limit && last ? { continuationToken: continuationTokenAfter(last.name) } : {}),
-      ...(withRowReport ? targetRowReport(catalog) : {}),
+      targets: this.viewsOf(catalog, states, overrides).sort((a, b) =>
+        byKey(targetKeyOf(a.name), targetKeyOf(b.name)),
+      ),
+      ...(summary ? { total: summary.total, summaryAsOf: isoOf(summary.asOf) } : {}),
+      ...(page.resumeAfter !== undefined
+        ? { continuationToken: continuationTokenAfter(page.resumeAfter) }
+        : {}),
+      ...(withRowReport
+        ? pageRowReport(catalog, summary, {
+            read: readByPage,
+            heldByTick: (name) => registeredTwice(states.get(name)),
+          })
+        : {}),
     };
+  }
+
+  /**
+   * The views of these targets as `list()` makes them, from their own rows: what only the whole
+   * Targets table shows (a name or resource registered twice) from their State rows, as `get` does.
+   */
+  private viewsOf(
+    catalog: Catalog,
+    states: ReadonlyMap<string, TargetState>,
+    overrides: LoadResult<OverrideRecord> & { expired: readonly OverrideRecord[] },
+  ): TargetView[] {
+    const overridesByTarget = new Map(
+      overrides.records.map((record) => [
+        record.targetName,
+        { ...record.override, ...(record.row?.etag ? { etag: record.row.etag } : {}) },
+      ]),
+    );
+    const views = new Map<string, TargetView>();
+    for (const state of states.values())
+      views.set(state.targetName, viewOf(state, undefined, overridesByTarget.get(state.targetName)));
+    for (const state of this.unusableRowStates(catalog, overrides, states))
+      views.set(state.targetName, viewOf(state, undefined, overridesByTarget.get(state.targetName)));
+    for (const scheduled of catalog.targets) {
+      const { name } = scheduled.target;
+      const state = states.get(name);
+      if (!registeredTwice(state)) views.set(name, viewOf(state, scheduled, overridesByTarget.get(name)));
+    }
+    return [...views.values()];
   }
 
   /**
@@ -497,22 +580,33 @@ export class TargetService {
   }
 }
 
-/** A page of targets; `continuationToken` is there when more follow. */
+/**
+ * A page of targets; `continuationToken` is there when more follow. `total` is the last tick's
+ * count, as of `summaryAsOf`; both are absent before any tick counted.
+ */
 export interface TargetPage {
   targets: TargetView[];
-  total: number;
+  total?: number;
+  summaryAsOf?: string;
   continuationToken?: string;
+  /** Rows with problems or warnings the fleet summary had no room to list. */
+  unlistedRows?: number;
 }
 
-function continuationTokenAfter(name: string): string {
-  return Buffer.from(JSON.stringify({ after: name }), 'utf8').toString('base64url');
+/** The token names the last key shown (docs/api.md): opaque to clients, checked when it comes back. */
+function continuationTokenAfter(key: string): string {
+  return Buffer.from(JSON.stringify({ afterKey: key }), 'utf8').toString('base64url');
 }
 
+/** The key after which the next page begins; a token of the name-ordered pages before names a target. */
 function readContinuationToken(token: string): string {
   try {
-    const value: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    const after = (value as { after?: unknown } | null)?.after;
-    if (typeof after === 'string' && after !== '') return after;
+    const value = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      afterKey?: unknown;
+      after?: unknown;
+    } | null;
+    if (typeof value?.afterKey === 'string' && value.afterKey !== '') return value.afterKey;
+    if (typeof value?.after === 'string' && value.after !== '') return targetKeyOf(value.after);
   } catch {
     // Answered below as any other token that is not ours.
   }
@@ -523,6 +617,44 @@ function readContinuationToken(token: string): string {
       message: 'must be the continuationToken of an earlier page, as it was returned',
     },
   ]);
+}
+
+/** `{ [name]: value }` when the value is there, else nothing (exactOptionalPropertyTypes). */
+function optional<K extends string, V>(name: K, value: V | undefined): { [P in K]?: V } {
+  return value === undefined ? {} : ({ [name]: value } as { [P in K]?: V });
+}
+
+function keyOfRow(row: RowKeys): string {
+  return targetKeyOf(nameOfRowKey(row.rowKey));
+}
+
+function sameRow(a: RowKeys, b: RowKeys): boolean {
+  return a.partitionKey === b.partitionKey && a.rowKey === b.rowKey;
+}
+
+/**
+ * The first page's Targets rows' report: the rows this page read as they are now, the others as the
+ * last tick's summary listed them (a row the tick found clashing with another stays as the tick saw
+ * it: only the whole table shows that). Before any tick, the rows this page read only.
+ */
+function pageRowReport(
+  catalog: Catalog,
+  summary: FleetSummary | undefined,
+  page: { read: (row: RowKeys) => boolean; heldByTick: (name: string) => boolean },
+): TargetRowReport & { unlistedRows?: number } {
+  const fresh = targetRowReport(catalog);
+  const freshHere = (view: TargetRowView) => !page.heldByTick(view.name);
+  const fromSummary = (view: TargetRowView) => !page.read(view) || page.heldByTick(view.name);
+  const merged = (ours: TargetRowView[], tick: readonly TargetRowView[]) =>
+    [...ours.filter(freshHere), ...tick.filter(fromSummary)].sort(
+      (a, b) => a.name.localeCompare(b.name) || a.partitionKey.localeCompare(b.partitionKey),
+    );
+  const unlisted = summary ? summary.unlisted.unusableRows + summary.unlisted.rowWarnings : 0;
+  return {
+    unusableRows: merged(fresh.unusableRows, summary?.unusableRows ?? []),
+    rowWarnings: merged(fresh.rowWarnings, summary?.rowWarnings ?? []),
+    ...(unlisted > 0 ? { unlistedRows: unlisted } : {}),
+  };
 }
 
 /** What came of a person's request: a change enqueued, or nothing, and why. */

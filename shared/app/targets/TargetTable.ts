@@ -9,6 +9,7 @@ import { nameOfRowKey, rowKeyOfName } from '../storage/rowName.js';
 import { checkRowName, NAME_LENGTH } from '../schedules/ScheduleTable.js';
 import { readNotify } from '../notifications/notifyColumn.js';
 import { deepFreeze } from '../../domain/deepFreeze.js';
+import { targetKeyOf } from './targetKey.js';
 
 /** The columns of a Targets row, spelt as the app writes them (read in any case). */
 export const TARGET_COLUMNS = [
@@ -33,6 +34,16 @@ export interface TargetRecord {
   row?: RowIdentity;
   /** Columns of the person's own on the row, kept when the app writes it. */
   extraColumns?: Record<string, unknown>;
+}
+
+/** One Targets row read on its own (a page's row): its record or its own problems, and its warnings. */
+export interface TargetRowRead {
+  readonly row: RowIdentity;
+  /** Its target's key (`targetKeyOf` of the name it stands for). */
+  readonly key: string;
+  readonly record?: TargetRecord;
+  readonly problems: readonly RowProblem[];
+  readonly warnings: readonly RowProblem[];
 }
 
 /** What one Targets row reads as: its record when it is usable, and what is wrong or worth knowing. */
@@ -152,6 +163,38 @@ export class TargetTable {
     return record && reader.problems.length === 0 ? { record, problems: [] } : { problems: reader.problems };
   }
 
+  /**
+   * The rows of the app's partition whose RowKeys follow `afterKey`, in key order, each read as
+   * `readOne` reads it: at most `count` rows read, and when the read stopped short of the partition's
+   * end, the last key read (`frontier`). Only rows in key order (`isInKeyOrder`) are returned: a row
+   * out of it is not where its key says, and comes from the fleet summary's list instead
+   * (docs/architecture.md, The fleet a page at a time).
+   */
+  async readAfter(
+    afterKey: string | undefined,
+    count: number,
+  ): Promise<{ rows: TargetRowRead[]; frontier?: string }> {
+    const limit = count + (afterKey !== undefined ? 1 : 0); // the bound is inclusive
+    const rows = await this.rows.list({
+      partitionKey: TargetTable.partitionKey,
+      ...(afterKey !== undefined ? { rowKeyFrom: afterKey } : {}),
+      limit,
+    });
+    const last = rows.at(-1);
+    return {
+      rows: rows
+        .filter((row) => (afterKey === undefined || row.rowKey > afterKey) && isInKeyOrder(row))
+        .map(readAlone),
+      ...(rows.length === limit && last ? { frontier: last.rowKey } : {}),
+    };
+  }
+
+  /** These rows, each read by its keys as `readAfter` reads it; a row no longer there is left out. */
+  async readEach(rows: readonly Pick<RowIdentity, 'partitionKey' | 'rowKey'>[]): Promise<TargetRowRead[]> {
+    const read = await Promise.all(rows.map((row) => this.rows.get(row.partitionKey, row.rowKey)));
+    return read.filter((row): row is TableRow => row !== undefined).map(readAlone);
+  }
+
   /** The name of another target that differs from `name` only in case, if there is one. */
   async caseVariantOf(name: string): Promise<string | undefined> {
     return (await this.rows.list())
@@ -171,6 +214,29 @@ export class TargetTable {
     const row = record.row ?? { partitionKey: TargetTable.partitionKey, rowKey: rowKeyOfName(record.name) };
     return this.rows.delete(row.partitionKey, row.rowKey, etag);
   }
+}
+
+/**
+ * Whether a Targets row sits where its target's key puts it: in the app's partition with the key as
+ * its RowKey. Nearly every row does; one in another partition, with spaces around its RowKey or with
+ * a `%` in its name (`50%off`, whose key is `50%25off`) does not, and a range read cannot find it.
+ */
+export function isInKeyOrder(row: Pick<RowIdentity, 'partitionKey' | 'rowKey'>): boolean {
+  return (
+    row.partitionKey === TargetTable.partitionKey && row.rowKey === targetKeyOf(nameOfRowKey(row.rowKey))
+  );
+}
+
+function readAlone(row: TableRow): TargetRowRead {
+  const reader = new RowReader(TargetTable.tableName, row);
+  const record = readTarget(row, reader);
+  return {
+    row: { partitionKey: row.partitionKey, rowKey: row.rowKey, ...(row.etag ? { etag: row.etag } : {}) },
+    key: targetKeyOf(nameOfRowKey(row.rowKey)),
+    ...(record && reader.problems.length === 0 ? { record } : {}),
+    problems: reader.problems,
+    warnings: reader.warnings,
+  };
 }
 
 function describeRows(rows: readonly { record: TargetRecord }[]): string {
