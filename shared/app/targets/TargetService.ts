@@ -100,7 +100,7 @@ export class TargetService {
     return { targets: views, ...targetRowReport(catalog) };
   }
 
-  /** Every target's view in name order, and the catalog it was made from. */
+  /** Every target's view in key order, and the catalog it was made from. */
   private async readList(): Promise<{ views: TargetView[]; catalog: Catalog }> {
     const { storage } = this.deps;
     const [catalog, states, overrides] = await Promise.all([
@@ -108,23 +108,9 @@ export class TargetService {
       storage.state.load(),
       storage.overrides.load(this.deps.now()),
     ]);
-    const overridesByTarget = new Map(
-      overrides.records.map((record) => [
-        record.targetName,
-        { ...record.override, ...(record.row?.etag ? { etag: record.row.etag } : {}) },
-      ]),
-    );
-    const views = new Map<string, TargetView>();
-    for (const state of states.values())
-      views.set(state.targetName, viewOf(state, undefined, overridesByTarget.get(state.targetName)));
-    for (const state of this.unusableRowStates(catalog, overrides, states))
-      views.set(state.targetName, viewOf(state, undefined, overridesByTarget.get(state.targetName)));
-    for (const scheduled of catalog.targets)
-      views.set(
-        scheduled.target.name,
-        viewOf(states.get(scheduled.target.name), scheduled, overridesByTarget.get(scheduled.target.name)),
-      );
-    const sorted = [...views.values()].sort((a, b) => byKey(targetKeyOf(a.name), targetKeyOf(b.name)));
+    // The whole Targets table was read: its clashes are in the catalog, not only in the last tick's State.
+    const views = this.viewsOf(catalog, states, overrides, { wholeTable: true });
+    const sorted = views.sort((a, b) => byKey(targetKeyOf(a.name), targetKeyOf(b.name)));
     return { views: sorted, catalog };
   }
 
@@ -218,13 +204,15 @@ export class TargetService {
   }
 
   /**
-   * The views of these targets as `list()` makes them, from their own rows: what only the whole
-   * Targets table shows (a name or resource registered twice) from their State rows, as `get` does.
+   * The views of these targets, from their rows. Unless the catalog is the `wholeTable`, what only the
+   * whole Targets table shows (a name or resource registered twice) comes from their State rows, as
+   * `get` does.
    */
   private viewsOf(
     catalog: Catalog,
     states: ReadonlyMap<string, TargetState>,
     overrides: LoadResult<OverrideRecord> & { expired: readonly OverrideRecord[] },
+    { wholeTable = false }: { wholeTable?: boolean } = {},
   ): TargetView[] {
     const overridesByTarget = new Map(
       overrides.records.map((record) => [
@@ -240,7 +228,8 @@ export class TargetService {
     for (const scheduled of catalog.targets) {
       const { name } = scheduled.target;
       const state = states.get(name);
-      if (!registeredTwice(state)) views.set(name, viewOf(state, scheduled, overridesByTarget.get(name)));
+      if (wholeTable || !registeredTwice(state))
+        views.set(name, viewOf(state, scheduled, overridesByTarget.get(name)));
     }
     return [...views.values()];
   }
