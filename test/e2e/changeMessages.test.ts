@@ -1,4 +1,3 @@
-import functions from '@azure/functions';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { definition as execute } from '../../functions/execute.js';
 import { definition as poisonActions } from '../../functions/poisonActions.js';
@@ -7,18 +6,10 @@ import { encodeQueueMessage } from '../../shared/azure/StorageActionQueue.js';
 import { startApp, SUBSCRIPTION, type AppHarness } from '../helpers/appHarness.js';
 import { poolId, registerCatalog } from '../helpers/catalogRows.js';
 import { changesOfMessage } from '../helpers/changesOfMessage.js';
+import { functionContext } from '../helpers/functionContext.js';
 
-const { InvocationContext } = functions;
 let app: AppHarness;
 afterEach(async () => app.stop());
-
-const context = (name: string, dequeueCount = 1) =>
-  new InvocationContext({
-    functionName: name,
-    invocationId: crypto.randomUUID(),
-    logHandler: () => undefined,
-    triggerMetadata: { dequeueCount },
-  });
 
 const POOLS = 30;
 
@@ -89,7 +80,10 @@ describe('changes due in the same second share a queue message', () => {
     const { messages } = await transition();
     const [first] = messages as { changes: unknown[] }[];
     const broken = { targetName: 'c9-p9', action: 'explode' };
-    await execute.options.handler({ changes: [...(first?.changes ?? []), broken] }, context('execute'));
+    await execute.options.handler(
+      { changes: [...(first?.changes ?? []), broken] },
+      functionContext('execute'),
+    );
     expect(app.arm.state.operations.size).toBe(first?.changes.length);
     const [dropped] = await app.services.storage.audit.query({ targetName: 'c9-p9', limit: 1 });
     expect(dropped).toMatchObject({ action: 'invalid-message', actor: 'queue' });
@@ -109,7 +103,7 @@ describe('changes due in the same second share a queue message', () => {
       times: 100,
     });
     const enqueue = vi.spyOn(app.services.queue, 'enqueue');
-    await execute.options.handler({ changes: batch }, context('execute'));
+    await execute.options.handler({ changes: batch }, functionContext('execute'));
     expect(app.arm.state.operations.size).toBe(4);
     expect(enqueue).toHaveBeenCalledTimes(1);
     const [handedBack, delayOf] = enqueue.mock.calls[0] ?? [];
@@ -132,10 +126,10 @@ describe('changes due in the same second share a queue message', () => {
       times: 100,
     });
     for (let delivery = 1; delivery <= 5; delivery++)
-      await expect(execute.options.handler({ changes: batch }, context('execute', delivery))).rejects.toThrow(
-        '3 of 3 change(s) failed',
-      );
-    await poisonActions.options.handler({ changes: batch }, context('poisonActions', 5));
+      await expect(
+        execute.options.handler({ changes: batch }, functionContext('execute', delivery)),
+      ).rejects.toThrow('3 of 3 change(s) failed');
+    await poisonActions.options.handler({ changes: batch }, functionContext('poisonActions', 5));
     for (const change of batch) {
       const [latest] = await app.services.storage.audit.query({ targetName: change.targetName, limit: 1 });
       expect(latest).toMatchObject({
@@ -163,7 +157,7 @@ describe('changes due in the same second share a queue message', () => {
         'base64',
       ).toString('utf8'),
     ) as unknown;
-    await execute.options.handler(message, context('execute'));
+    await execute.options.handler(message, functionContext('execute'));
     const [begun] = await app.services.storage.audit.query({ targetName: stop?.targetName ?? '', limit: 1 });
     expect(begun?.footprint).toEqual(footprint);
   });

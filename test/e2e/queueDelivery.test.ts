@@ -1,4 +1,3 @@
-import functions from '@azure/functions';
 import { afterEach, describe, expect, it } from 'vitest';
 import { definition as execute } from '../../functions/execute.js';
 import { definition as poisonActions } from '../../functions/poisonActions.js';
@@ -7,19 +6,12 @@ import { startApp, SUBSCRIPTION, type AppHarness } from '../helpers/appHarness.j
 import { appServicePrincipal } from '../helpers/appServicePrincipal.js';
 import { poolId, registerCatalog } from '../helpers/catalogRows.js';
 import { changesOfMessage } from '../helpers/changesOfMessage.js';
+import { functionContext } from '../helpers/functionContext.js';
 
-const { InvocationContext } = functions;
 const MINUTE = 60_000;
 let app: AppHarness;
 afterEach(async () => app.stop());
 
-const context = (name: string, dequeueCount = 1) =>
-  new InvocationContext({
-    functionName: name,
-    invocationId: crypto.randomUUID(),
-    logHandler: () => undefined,
-    triggerMetadata: { dequeueCount },
-  });
 const pool = () => app.arm.state.pool(app.arm.state.cluster(SUBSCRIPTION, 'rg', 'dev'), 'user1');
 
 /** Berlin office hours; the app starts at 19:50 UTC on a Thursday (20:50 in Berlin: should be down). */
@@ -62,8 +54,8 @@ describe('queue delivery', () => {
       actor: 'schedule',
       scaleBeforeStop: { count: 3, enableAutoScaling: false },
     });
-    await execute.options.handler(stop, context('execute'));
-    await execute.options.handler(stop, context('execute', 2));
+    await execute.options.handler(stop, functionContext('execute'));
+    await execute.options.handler(stop, functionContext('execute', 2));
     expect(app.arm.count('PUT')).toBe(1);
     expect((await app.services.storage.audit.query({ targetName: 'dev-user1', limit: 1 }))[0]?.result).toBe(
       'begun: stop begun',
@@ -88,8 +80,8 @@ describe('queue delivery', () => {
       actor: 'alice',
       requestedAt: Date.parse('2026-11-26T18:56:00Z'),
     };
-    await execute.options.handler(newer, context('execute'));
-    await execute.options.handler(older, context('execute'));
+    await execute.options.handler(newer, functionContext('execute'));
+    await execute.options.handler(older, functionContext('execute'));
     expect(app.arm.count('PUT')).toBe(1);
     expect(pool().powerState).toBe('Running');
     expect(
@@ -181,10 +173,10 @@ describe('queue delivery', () => {
     await app.tick();
     const [stop] = await takeMessages();
     for (let delivery = 1; delivery <= 5; delivery++)
-      await expect(execute.options.handler(stop, context('execute', delivery))).rejects.toThrow(
+      await expect(execute.options.handler(stop, functionContext('execute', delivery))).rejects.toThrow(
         'the message will be delivered again',
       );
-    await poisonActions.options.handler(stop, context('poisonActions', 5));
+    await poisonActions.options.handler(stop, functionContext('poisonActions', 5));
     const [latest] = await app.services.storage.audit.query({ targetName: 'dev-user1', limit: 1 });
     expect(latest).toMatchObject({
       action: 'stop',
@@ -196,7 +188,7 @@ describe('queue delivery', () => {
 
   it('a malformed message is recorded and dropped, not retried', async () => {
     app = await officeApp();
-    await execute.options.handler({ targetName: 'dev-user1', action: 'explode' }, context('execute'));
+    await execute.options.handler({ targetName: 'dev-user1', action: 'explode' }, functionContext('execute'));
     const [latest] = await app.services.storage.audit.query({ limit: 1 });
     expect(latest?.action).toBe('invalid-message');
     expect(latest?.result).toMatch(/^dropped: resourceId: /);
@@ -462,7 +454,7 @@ describe('changes Azure did not take are owed, not lost (issue 9)', () => {
     });
     await app.tick();
     const [stop] = await takeMessages();
-    await expect(execute.options.handler(stop, context('execute'))).resolves.toBeUndefined();
+    await expect(execute.options.handler(stop, functionContext('execute'))).resolves.toBeUndefined();
     expect(app.arm.count('PUT')).toBe(4);
     expect((await app.services.storage.operations.get('dev-user1'))?.status).toBe('owed');
     expect((await results()).at(-1)).toBe('throttled');
@@ -472,7 +464,7 @@ describe('changes Azure did not take are owed, not lost (issue 9)', () => {
     app.clock.now += 1_000;
     const [again] = await takeMessages();
     expect(again).toEqual(stop);
-    await execute.options.handler(again, context('execute'));
+    await execute.options.handler(again, functionContext('execute'));
     expect(app.arm.count('PUT')).toBe(5);
     expect(app.arm.state.operations.size).toBe(1);
     expect(await results()).toEqual(['throttled', 'begun']);

@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import functions, { type HttpResponseInit, type Timer } from '@azure/functions';
+import type { HttpResponseInit, Timer } from '@azure/functions';
 import { QueueClient } from '@azure/storage-queue';
 import { inject } from 'vitest';
 import { FakeArm, type FakeArmOptions } from '../../dev/fakeArm/FakeArm.js';
@@ -15,8 +15,7 @@ import { loadConfig } from '../../shared/config.js';
 import { definition as executeDefinition } from '../../functions/execute.js';
 import { definition as reconcileDefinition } from '../../functions/reconcile.js';
 import { uniquePrefix } from './storageBackends.js';
-
-const { InvocationContext } = functions;
+import { functionContext } from './functionContext.js';
 
 export const SUBSCRIPTION = '00000000-0000-0000-0000-000000000001';
 
@@ -79,13 +78,6 @@ export async function startApp(
     armRetryDelayInMs: 5,
   });
   useServices(services);
-  const context = (functionName: string, dequeueCount = 1) =>
-    new InvocationContext({
-      functionName,
-      invocationId: crypto.randomUUID(),
-      logHandler: () => undefined,
-      triggerMetadata: { dequeueCount },
-    });
   return {
     arm,
     clock,
@@ -98,7 +90,7 @@ export async function startApp(
         schedule: { adjustForDST: false },
         scheduleStatus: { last: '', next: '', lastUpdated: '' },
       };
-      await reconcileDefinition.options.handler(timer, context('reconcile'));
+      await reconcileDefinition.options.handler(timer, functionContext('reconcile'));
     },
     async drain() {
       const errors: unknown[] = [];
@@ -111,7 +103,7 @@ export async function startApp(
         for (const message of receivedMessageItems) {
           const item: unknown = JSON.parse(Buffer.from(message.messageText, 'base64').toString('utf8'));
           try {
-            await executeDefinition.options.handler(item, context('execute', message.dequeueCount));
+            await executeDefinition.options.handler(item, functionContext('execute', message.dequeueCount));
             await queue.client.deleteMessage(message.messageId, message.popReceipt);
           } catch (error) {
             errors.push(error);

@@ -12,6 +12,9 @@ export interface OverrideRecord {
   row?: RowIdentity;
 }
 
+/** Override rows read: the active and future ones, the expired (for clean-up) and the rows' problems. */
+export type LoadedOverrides = LoadResult<OverrideRecord> & { expired: OverrideRecord[] };
+
 /** The Overrides table: at most one active override per target, written by the API. */
 export class OverrideTable {
   static readonly tableName = 'Overrides';
@@ -23,53 +26,27 @@ export class OverrideTable {
    * Active and future overrides. An expired one is reported (so a person sees why it has no effect)
    * and returned in `expired` for clean-up.
    */
-  async load(now: number): Promise<LoadResult<OverrideRecord> & { expired: OverrideRecord[] }> {
-    const result = {
-      records: [] as OverrideRecord[],
-      problems: [] as LoadResult<OverrideRecord>['problems'],
-      expired: [] as OverrideRecord[],
-    };
-    for (const row of await this.rows.list({ partitionKey: OverrideTable.partitionKey }))
-      readLoaded(row, now, result);
-    return result;
+  async load(now: number): Promise<LoadedOverrides> {
+    return loadedOf(await this.rows.list({ partitionKey: OverrideTable.partitionKey }), now);
   }
 
   /** One target's override row, by key, read as `load` reads it. */
-  async loadOne(
-    targetName: string,
-    now: number,
-  ): Promise<LoadResult<OverrideRecord> & { expired: OverrideRecord[] }> {
-    const result = {
-      records: [] as OverrideRecord[],
-      problems: [] as LoadResult<OverrideRecord>['problems'],
-      expired: [] as OverrideRecord[],
-    };
+  async loadOne(targetName: string, now: number): Promise<LoadedOverrides> {
     const row = await this.rows.get(OverrideTable.partitionKey, encodeTableKey(targetName));
-    if (row) readLoaded(row, now, result);
-    return result;
+    return loadedOf(row ? [row] : [], now);
   }
 
   /**
    * The override rows whose keys lie between two targets' keys, both included (a page of the fleet:
    * docs/architecture.md, The fleet a page at a time), read as `load` reads them.
    */
-  async loadRange(
-    fromKey: string,
-    toKey: string,
-    now: number,
-  ): Promise<LoadResult<OverrideRecord> & { expired: OverrideRecord[] }> {
-    const result = {
-      records: [] as OverrideRecord[],
-      problems: [] as LoadResult<OverrideRecord>['problems'],
-      expired: [] as OverrideRecord[],
-    };
+  async loadRange(fromKey: string, toKey: string, now: number): Promise<LoadedOverrides> {
     const rows = await this.rows.list({
       partitionKey: OverrideTable.partitionKey,
       rowKeyFrom: fromKey,
       rowKeyTo: toKey,
     });
-    for (const row of rows) readLoaded(row, now, result);
-    return result;
+    return loadedOf(rows, now);
   }
 
   async get(targetName: string): Promise<OverrideRecord | undefined> {
@@ -93,11 +70,18 @@ export class OverrideTable {
 }
 
 /** A row as `load` reads it: an active or future record, an expired one (reported), or its problems. */
-function readLoaded(
-  row: TableRow,
-  now: number,
-  result: LoadResult<OverrideRecord> & { expired: OverrideRecord[] },
-): void {
+/** These rows read as `load` reads them: the active and future overrides, the expired, the problems. */
+function loadedOf(rows: readonly TableRow[], now: number): LoadedOverrides {
+  const result = {
+    records: [] as OverrideRecord[],
+    problems: [] as LoadResult<OverrideRecord>['problems'],
+    expired: [] as OverrideRecord[],
+  };
+  for (const row of rows) readLoaded(row, now, result);
+  return result;
+}
+
+function readLoaded(row: TableRow, now: number, result: LoadedOverrides): void {
   const reader = new RowReader(OverrideTable.tableName, row);
   const record = readOverride(row, reader);
   if (record && record.override.until <= now) {

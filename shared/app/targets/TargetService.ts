@@ -15,9 +15,8 @@ import {
   type Catalog,
   type ScheduledTarget,
 } from '../catalog/loadCatalog.js';
-import type { LoadResult } from '../storage/LoadResult.js';
 import { nameOfRowKey } from '../storage/rowName.js';
-import type { OverrideRecord } from '../overrides/OverrideTable.js';
+import type { LoadedOverrides } from '../overrides/OverrideTable.js';
 import type { FleetSummary, RowKeys } from './FleetSummaryTable.js';
 import { isInKeyOrder } from './TargetTable.js';
 import { targetKeyOf } from './targetKey.js';
@@ -211,7 +210,7 @@ export class TargetService {
   private viewsOf(
     catalog: Catalog,
     states: ReadonlyMap<string, TargetState>,
-    overrides: LoadResult<OverrideRecord> & { expired: readonly OverrideRecord[] },
+    overrides: LoadedOverrides,
     { wholeTable = false }: { wholeTable?: boolean } = {},
   ): TargetView[] {
     const overridesByTarget = new Map(
