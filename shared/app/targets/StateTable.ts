@@ -5,6 +5,7 @@ import type { DesiredState, ObservedState } from '../../domain/PowerState.js';
 import type { StartHistory, StartSample } from '../../domain/StartHistory.js';
 import type { RowTable, TableRow } from '../storage/RowTable.js';
 import { encodeTableKey, decodeTableKey } from '../storage/tableKey.js';
+import { rowsAfter } from '../storage/rowsAfter.js';
 
 /** What the app knows and last did about one target; shown by the API and in the portal. */
 export interface TargetState {
@@ -65,18 +66,10 @@ export class StateTable {
     afterKey: string | undefined,
     count: number,
   ): Promise<{ states: { key: string; state: TargetState }[]; frontier?: string }> {
-    const limit = count + (afterKey !== undefined ? 1 : 0); // the bound is inclusive
-    const rows = await this.rows.list({
-      partitionKey: StateTable.partitionKey,
-      ...(afterKey !== undefined ? { rowKeyFrom: afterKey } : {}),
-      limit,
-    });
-    const last = rows.at(-1);
+    const { rows, frontier } = await rowsAfter(this.rows, StateTable.partitionKey, afterKey, count);
     return {
-      states: rows
-        .filter((row) => afterKey === undefined || row.rowKey > afterKey)
-        .map((row) => ({ key: row.rowKey, state: fromRow(row) })),
-      ...(rows.length === limit && last ? { frontier: last.rowKey } : {}),
+      states: rows.map((row) => ({ key: row.rowKey, state: fromRow(row) })),
+      ...(frontier !== undefined ? { frontier } : {}),
     };
   }
 

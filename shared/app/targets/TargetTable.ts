@@ -10,6 +10,7 @@ import { checkRowName, NAME_LENGTH } from '../schedules/ScheduleTable.js';
 import { readNotify } from '../notifications/notifyColumn.js';
 import { deepFreeze } from '../../domain/deepFreeze.js';
 import { targetKeyOf } from './targetKey.js';
+import { rowsAfter } from '../storage/rowsAfter.js';
 
 /** The columns of a Targets row, spelt as the app writes them (read in any case). */
 export const TARGET_COLUMNS = [
@@ -174,18 +175,10 @@ export class TargetTable {
     afterKey: string | undefined,
     count: number,
   ): Promise<{ rows: TargetRowRead[]; frontier?: string }> {
-    const limit = count + (afterKey !== undefined ? 1 : 0); // the bound is inclusive
-    const rows = await this.rows.list({
-      partitionKey: TargetTable.partitionKey,
-      ...(afterKey !== undefined ? { rowKeyFrom: afterKey } : {}),
-      limit,
-    });
-    const last = rows.at(-1);
+    const { rows, frontier } = await rowsAfter(this.rows, TargetTable.partitionKey, afterKey, count);
     return {
-      rows: rows
-        .filter((row) => (afterKey === undefined || row.rowKey > afterKey) && isInKeyOrder(row))
-        .map(readAlone),
-      ...(rows.length === limit && last ? { frontier: last.rowKey } : {}),
+      rows: rows.filter(isInKeyOrder).map(readAlone),
+      ...(frontier !== undefined ? { frontier } : {}),
     };
   }
 
