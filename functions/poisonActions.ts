@@ -2,6 +2,7 @@ import functions, { type InvocationContext } from '@azure/functions';
 import { ACTION_QUEUE_NAME } from '../shared/app/operations/ActionQueue.js';
 import { getServices } from '../shared/compositionRoot.js';
 import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
+import { changesListedIn } from '../shared/app/operations/ChangeMessage.js';
 
 /**
  * Messages the host gave up on (after host.json's maxDequeueCount tries) end in the audit trail: one
@@ -10,7 +11,7 @@ import type { FunctionDefinition } from '../shared/FunctionDefinition.js';
 export async function poisonActions(queueItem: unknown, context: InvocationContext): Promise<void> {
   const services = await getServices();
   const deliveries = String(context.triggerMetadata?.['dequeueCount'] ?? 'several');
-  for (const item of changesListedIn(queueItem)) {
+  for (const item of changesOf(queueItem)) {
     const targetName = typeof item['targetName'] === 'string' ? item['targetName'] : undefined;
     await services.storage.audit.append({
       at: services.now(),
@@ -26,12 +27,11 @@ export async function poisonActions(queueItem: unknown, context: InvocationConte
 }
 
 /** The changes of a message as far as they can be read: a message of several, or one change. */
-function changesListedIn(queueItem: unknown): Record<string, unknown>[] {
+function changesOf(queueItem: unknown): Record<string, unknown>[] {
   const asRecord = (value: unknown) =>
     (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-  const item = asRecord(queueItem);
-  const changes = item['changes'];
-  return Array.isArray(changes) && changes.length > 0 ? changes.map(asRecord) : [item];
+  const listed = changesListedIn(queueItem);
+  return (listed.length > 0 ? listed : [queueItem]).map(asRecord);
 }
 
 export const definition = {

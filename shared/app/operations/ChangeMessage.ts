@@ -62,7 +62,7 @@ export interface UnreadableChange {
  * others of its message.
  */
 export function changesIn(item: unknown): { changes: ChangeRequest[]; unreadable: UnreadableChange[] } {
-  const listed = isRecord(item) && Array.isArray(item['changes']) ? (item['changes'] as unknown[]) : [item];
+  const listed = changesListedIn(item);
   const changes: ChangeRequest[] = [];
   const unreadable: UnreadableChange[] = [];
   listed.forEach((candidate, index) => {
@@ -81,6 +81,11 @@ export function changesIn(item: unknown): { changes: ChangeRequest[]; unreadable
   });
   if (listed.length === 0) unreadable.push({ index: 0, problems: 'changes: the list is empty' });
   return { changes, unreadable };
+}
+
+/** What a message lists as its changes, unchecked: its `changes`, or the message itself as its one change. */
+export function changesListedIn(item: unknown): unknown[] {
+  return isRecord(item) && Array.isArray(item['changes']) ? (item['changes'] as unknown[]) : [item];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
